@@ -1,0 +1,177 @@
+// The team's conflict protocol, agreed in advance, and the per-team reaction settings that go
+// with it: defaults, validation of every value, and how it reads to people.
+import { z } from 'zod';
+import { updateTeam } from '../db/teams.js';
+import { isRefusal, refuse } from './context.js';
+import { DAY, HOUR, formatDuration, readDuration } from './dates.js';
+import type { Handlers } from './handlers.js';
+import { memberNamed } from './lookup.js';
+import { roster } from './membership.js';
+import { bold, code, context, fields, header, line, message, say, section } from './message.js';
+
+export const DECISION_RULES = ['consensus', 'lead-decides-after-input', 'majority'] as const;
+/** The reactions Teams delivers to a bot (on the bot's own messages only). */
+export const TEAMS_REACTIONS = ['like', 'heart', 'laugh', 'surprised', 'sad', 'angry'] as const;
+
+const emoji = z
+  .string()
+  .regex(/^[a-z0-9_+\-']{1,64}$/, 'an emoji name like rotating_light');
+
+export const agreementsSchema = z.object({
+  /** "lead", or the user id of the member who facilitates. */
+  facilitator: z.string().default('lead'),
+  cooldownMs: z.number().int().min(0).max(14 * DAY).default(0),
+  timeboxMs: z.number().int().min(HOUR).max(30 * DAY).default(48 * HOUR),
+  /** "lead" (the next lead when the lead is a party), or the user id of an escalation contact. */
+  escalation: z.string().default('lead'),
+  rule: z.enum(DECISION_RULES).default('consensus'),
+  followupMs: z.number().int().min(0).max(90 * DAY).default(7 * DAY),
+  blockerEmoji: emoji.default('rotating_light'),
+  disagreeEmoji: emoji.default('scales'),
+  teamsBlockerReaction: z.enum(TEAMS_REACTIONS).default('surprised'),
+});
+
+export type Agreements = z.infer<typeof agreementsSchema>;
+
+export const DEFAULT_AGREEMENTS: Agreements = agreementsSchema.parse({});
+
+/** A team's stored agreements, with defaults for anything missing or no longer valid. */
+export function readAgreements(stored: unknown): Agreements {
+  const parsed = agreementsSchema.safeParse(stored ?? {});
+  if (parsed.success) return parsed.data;
+  // Keep each valid value; fall back per key for the rest.
+  const out: Record<string, unknown> = {};
+  const raw = (stored && typeof stored === 'object' ? stored : {}) as Record<string, unknown>;
+  for (const key of Object.keys(agreementsSchema.shape) as (keyof Agreements)[]) {
+    const one = agreementsSchema.shape[key].safeParse(raw[key]);
+    if (one.success) out[key] = one.data;
+  }
+  return agreementsSchema.parse(out);
+}
+
+/** The keys people type in `agreements set <key> <value>`, and what each means. */
+export const AGREEMENT_KEYS = {
+  facilitator: 'who facilitates: `lead` or @someone',
+  cooldown: 'a pause before views are asked: `none`, `2h`, `1d`',
+  timebox: 'time for each step before it escalates: `48h`, `3d`',
+  escalation: 'who a stalled step goes to: `lead` or @someone',
+  rule: `how an option becomes a decision: ${DECISION_RULES.join(', ')}`,
+  followup: 'when parties are asked if the agreement holds: `7d`, `none`',
+  'blocker-emoji': 'the reaction that flags a blocker (Slack): `rotating_light`',
+  'disagree-emoji': 'the reaction that starts the flow (Slack): `scales`',
+  'teams-reaction': `the reaction on Baton's posts that flags a blocker (Teams): ${TEAMS_REACTIONS.join(', ')}`,
+} as const;
+export type AgreementKey = keyof typeof AGREEMENT_KEYS;
+
+export type AgreementChange = { ok: true; patch: Partial<Agreements> } | { ok: false; error: string; hint: string };
+
+/**
+ * Reads `agreements set <key> <value>`. People (facilitator, escalation) arrive as a user id
+ * already resolved from a mention; the caller checks they are members.
+ */
+export function readAgreementChange(key: string, value: string, mentionedUserId: string | undefined): AgreementChange {
+  const v = value.trim();
+  const bad = (what: string, example: string): AgreementChange => ({ ok: false, error: `${key} takes ${what}.`, hint: `agreements set ${key} ${example}` });
+  switch (key) {
+    case 'facilitator':
+    case 'escalation': {
+      if (v.toLowerCase() === 'lead') return { ok: true, patch: { [key]: 'lead' } };
+      if (mentionedUserId) return { ok: true, patch: { [key]: mentionedUserId } };
+      return bad('`lead` or a person mentioned with @', '@maria');
+    }
+    case 'cooldown':
+    case 'timebox':
+    case 'followup': {
+      const ms = readDuration(v);
+      const field = key === 'cooldown' ? 'cooldownMs' : key === 'timebox' ? 'timeboxMs' : 'followupMs';
+      const example = key === 'timebox' ? '48h' : key === 'followup' ? '7d' : '1d';
+      if (ms === null) return bad('a duration like 2h, 3d or 1w', example);
+      const checked = agreementsSchema.shape[field].safeParse(ms);
+      if (!checked.success) {
+        const range = key === 'timebox' ? 'between 1h and 30d' : key === 'cooldown' ? 'at most 14d' : 'at most 90d';
+        return bad(`a duration ${range}`, example);
+      }
+      return { ok: true, patch: { [field]: checked.data } };
+    }
+    case 'rule': {
+      const r = z.enum(DECISION_RULES).safeParse(v.toLowerCase());
+      return r.success ? { ok: true, patch: { rule: r.data } } : bad(`one of ${DECISION_RULES.join(', ')}`, 'consensus');
+    }
+    case 'blocker-emoji':
+    case 'disagree-emoji': {
+      const name = v.replace(/^:|:$/g, '').toLowerCase();
+      const r = emoji.safeParse(name);
+      if (!r.success) return bad('an emoji name', key === 'blocker-emoji' ? 'rotating_light' : 'scales');
+      return { ok: true, patch: key === 'blocker-emoji' ? { blockerEmoji: r.data } : { disagreeEmoji: r.data } };
+    }
+    case 'teams-reaction': {
+      const r = z.enum(TEAMS_REACTIONS).safeParse(v.toLowerCase());
+      return r.success ? { ok: true, patch: { teamsBlockerReaction: r.data } } : bad(`one of ${TEAMS_REACTIONS.join(', ')}`, 'surprised');
+    }
+    default:
+      return { ok: false, error: `There is no agreement "${key.slice(0, 40)}". The keys are ${Object.keys(AGREEMENT_KEYS).join(', ')}.`, hint: 'agreements set timebox 48h' };
+  }
+}
+
+/** The agreements as rows of (label, value) for display; people given by a name lookup. */
+export function describeAgreements(a: Agreements, nameOf: (userId: string) => string): { label: string; value: string }[] {
+  const who = (v: string, lead: string) => (v === 'lead' ? lead : `@${nameOf(v)}`);
+  return [
+    { label: 'Facilitator', value: who(a.facilitator, 'the lead (another lead when the lead is a party)') },
+    { label: 'Cool-down', value: a.cooldownMs ? formatDuration(a.cooldownMs) : 'none' },
+    { label: 'Time box per step', value: formatDuration(a.timeboxMs) },
+    { label: 'Escalation', value: who(a.escalation, 'the lead (another lead when the lead is a party)') },
+    { label: 'Decision rule', value: a.rule },
+    { label: 'Follow-up after', value: a.followupMs ? formatDuration(a.followupMs) : 'none' },
+    { label: 'Blocker reaction', value: `:${a.blockerEmoji}: (Slack) · ${a.teamsBlockerReaction} on Baton's posts (Teams)` },
+    { label: 'Disagreement reaction', value: `:${a.disagreeEmoji}: (Slack)` },
+  ];
+}
+
+// ——— the commands ———
+
+export const agreementHandlers: Handlers = {
+  agreements(ctx) {
+    const a = readAgreements(ctx.team.agreements);
+    const r = roster(ctx.db, ctx.team.id);
+    ctx.reply(
+      message([
+        header(`${ctx.team.name}: how we handle disagreement`.slice(0, 150)),
+        section(line('Agreed in advance, run by Baton when someone types ', code(`${ctx.prefix}disagree`), '.')),
+        fields(...describeAgreements(a, (id) => ctx.nameOf(id, r)).map((d) => ({ label: d.label, value: line(d.value) }))),
+        context('A lead changes one with ', code(`${ctx.prefix}agreements set <key> <value>`), ` — keys: ${Object.keys(AGREEMENT_KEYS).join(', ')}.`),
+      ]),
+    );
+  },
+
+  'agreements.set'(ctx, cmd) {
+    const mentioned = /<@([^>|\s]+)/.exec(cmd.value)?.[1];
+    const change = readAgreementChange(cmd.key, cmd.value, mentioned);
+    if (!change.ok) return refuse(change.error, change.hint, 'agreements');
+    for (const who of ['facilitator', 'escalation'] as const) {
+      const id = change.patch[who];
+      if (id && id !== 'lead') {
+        const m = memberNamed(ctx, id, who);
+        if (isRefusal(m)) return m;
+        change.patch[who] = m.userId;
+      }
+    }
+    const next = { ...readAgreements(ctx.team.agreements), ...change.patch };
+    updateTeam(ctx.db, ctx.team.id, { agreements: next });
+    ctx.audit('agreements.set', cmd.key, { value: Object.values(change.patch)[0] ?? null });
+    const row = describeAgreements(next, (id) => ctx.nameOf(id, roster(ctx.db, ctx.team.id))).find((d) => d.label.toLowerCase().startsWith(LABEL_OF[cmd.key as AgreementKey] ?? '§'));
+    ctx.announce(say(`${ctx.actor.name} changed the team's agreements: `, bold(row ? `${row.label}: ${row.value}` : cmd.key), '.'));
+  },
+};
+
+const LABEL_OF: Record<AgreementKey, string> = {
+  facilitator: 'facilitator',
+  cooldown: 'cool-down',
+  timebox: 'time box',
+  escalation: 'escalation',
+  rule: 'decision rule',
+  followup: 'follow-up',
+  'blocker-emoji': 'blocker reaction',
+  'disagree-emoji': 'disagreement reaction',
+  'teams-reaction': 'blocker reaction',
+};

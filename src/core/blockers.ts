@@ -1,0 +1,127 @@
+// Blockers: something stuck that needs the lead's or the team's attention. The lead is told at
+// once; a blocker flagged from a message keeps its link and gets a reply in that thread.
+import { type BlockerRow, findBlocker, findBlockerFromMessage, insertBlocker, updateBlocker } from '../db/blockers.js';
+import type { MemberRow } from '../db/members.js';
+import { nextSeq } from '../db/teams.js';
+import { goalOrRefusal } from './commitments.js';
+import { type Context, type Refusal, isRefusal, refuse } from './context.js';
+import type { Handlers } from './handlers.js';
+import { ref } from './lines.js';
+import { found, memberNamed, ownerOrLead } from './lookup.js';
+import { leads } from './membership.js';
+import { bold, context, line, link, mention, message, say, section } from './message.js';
+import type { SourceMessage } from './ports.js';
+
+/** How long an excerpt of a flagged message may be. */
+const EXCERPT = 280;
+
+export function excerpt(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= EXCERPT ? flat : `${flat.slice(0, EXCERPT - 1)}…`;
+}
+
+interface NewBlocker {
+  text: string;
+  unblocker?: MemberRow | undefined;
+  goal?: number | undefined;
+  source?: SourceMessage | undefined;
+}
+
+/** Records a blocker, posts it, and tells the leads (and whoever can unblock it) privately. */
+export function raiseBlocker(ctx: Context, b: NewBlocker): BlockerRow {
+  const seq = nextSeq(ctx.db, ctx.team.id, 'E');
+  const row = insertBlocker(ctx.db, {
+    teamId: ctx.team.id,
+    seq,
+    text: b.text,
+    raisedBy: ctx.actor.id,
+    unblockerId: b.unblocker?.id ?? null,
+    goalSeq: b.goal ?? null,
+    sourceChannelId: b.source?.channelId ?? null,
+    excerpt: b.source?.text ? excerpt(b.source.text) : null,
+    ...ctx.provenance,
+    sourceUrl: b.source?.url ?? ctx.inv.sourceUrl ?? null,
+    sourceMessageId: b.source?.messageId ?? ctx.inv.sourceMessageId ?? null,
+  });
+  const id = ref('blocker', seq);
+  ctx.audit('blocker.raise', id, { unblocker: b.unblocker?.userId ?? null, from: b.source?.messageId ?? null });
+  const summary = line(bold(id), ' ', b.text, b.goal ? ` #G-${b.goal}` : null);
+  const where = row.sourceUrl ? line(link(row.sourceUrl, 'the message'), ' it came from') : null;
+  const subject = { ref: id, summary: `${id} ${b.text}` };
+  if (b.source) {
+    // Flagged from a message: the answer goes in that message's thread, where people look.
+    ctx.postTo(
+      b.source.channelId,
+      say('🚨 Flagged as blocker ', bold(id), ` by ${ctx.actor.name}`, b.unblocker ? ' · to unblock: ' : null, b.unblocker ? mention(b.unblocker) : null, '. The lead has been told.'),
+      { threadOf: b.source.messageId, subject },
+    );
+  } else {
+    ctx.announce(
+      message([
+        section(line('🚨 Blocker ', bold(id), ` raised by ${ctx.actor.name}: `, b.text), ...(b.unblocker ? [line('To unblock: ', mention(b.unblocker))] : [])),
+        ...(where ? [context(...where)] : []),
+      ]),
+      subject,
+    );
+  }
+  const told = new Set<number>([ctx.actor.id]);
+  for (const lead of leads(ctx.db, ctx.team.id)) {
+    if (told.has(lead.id)) continue;
+    told.add(lead.id);
+    ctx.dm(
+      lead.userId,
+      message([
+        section(line(`🚨 ${ctx.actor.name} flagged a blocker in ${ctx.team.name}:`), summary),
+        context(...(where ?? []), where ? ' · ' : '', { text: `${ctx.prefix}resolve ${id} <note>`, code: true }, ' when it is cleared'),
+      ]),
+      { subject },
+    );
+  }
+  if (b.unblocker && !told.has(b.unblocker.id)) {
+    ctx.dm(b.unblocker.userId, message([section(line(`${ctx.actor.name} named you as the person who can unblock this in ${ctx.team.name}:`), summary)]), {
+      subject: { ref: id, summary: `${id} ${b.text}` },
+    });
+  }
+  return row;
+}
+
+/**
+ * Flags someone's message as a blocker (a reaction or a message action). A second flag on the
+ * same message finds the first blocker instead of making another.
+ */
+export function flagMessage(ctx: Context, source: SourceMessage, text?: string, unblocker?: MemberRow): { blocker: BlockerRow; created: boolean } {
+  const already = findBlockerFromMessage(ctx.db, ctx.team.id, source.messageId);
+  if (already) return { blocker: already, created: false };
+  const body = text?.trim() || (source.text ? excerpt(source.text) : '') || 'Flagged message';
+  const blocker = raiseBlocker(ctx, { text: body, source, unblocker });
+  return { blocker, created: true };
+}
+
+function blockerOf(ctx: Context, seq: number): BlockerRow | Refusal {
+  return found(findBlocker(ctx.db, ctx.team.id, seq), `E-${seq}`, 'list blockers');
+}
+
+export const blockerHandlers: Handlers = {
+  blocker(ctx, cmd) {
+    const unblocker = cmd.unblockerId ? memberNamed(ctx, cmd.unblockerId, 'person to unblock it') : undefined;
+    if (isRefusal(unblocker)) return unblocker;
+    const goalErr = goalOrRefusal(ctx, cmd.goal);
+    if (goalErr) return goalErr;
+    raiseBlocker(ctx, { text: cmd.text, unblocker, goal: cmd.goal });
+  },
+
+  resolve(ctx, cmd) {
+    const b = blockerOf(ctx, cmd.seq);
+    if (isRefusal(b)) return b;
+    const id = ref('blocker', b.seq);
+    if (b.status !== 'open') return refuse(`${id} is already resolved.`, 'list blockers', 'list');
+    const denied = ownerOrLead(ctx, [b.raisedBy, b.unblockerId], `who raised ${id}, who can unblock it,`);
+    if (denied) return denied;
+    updateBlocker(ctx.db, b.id, { status: 'resolved', resolvedAt: ctx.now, resolvedBy: ctx.actor.id, resolution: cmd.note ?? null });
+    ctx.audit('blocker.resolve', id, { note: cmd.note ?? null });
+    const msg = say('✅ Blocker ', bold(id), ` resolved by ${ctx.actor.name}: `, b.text, cmd.note ? ` — ${cmd.note}` : null);
+    ctx.announce(msg, { ref: id, summary: `${id} ${b.text}` });
+    // A blocker flagged from a message also closes the loop in that message's thread.
+    if (b.sourceChannelId && b.sourceMessageId) ctx.postTo(b.sourceChannelId, msg, { threadOf: b.sourceMessageId, subject: { ref: id } });
+  },
+};

@@ -1,0 +1,501 @@
+// The core's entry point: (who, where, what) → records and messages. Every adapter calls these
+// methods and nothing else; every write of one call happens in one transaction, together with
+// the messages it sends (the outbox), and a second delivery of the same call does nothing.
+import { randomUUID } from 'node:crypto';
+import { type Db, transaction } from '../db/client.js';
+import { findMember } from '../db/members.js';
+import { completeJob, dueJobs, failJob } from '../db/jobs.js';
+import { enqueue, findPosted } from '../db/outbox.js';
+import { claimReceipt } from '../db/receipts.js';
+import { findTeamByChannel, getTeam, teamsOfUser } from '../db/teams.js';
+import { type WorkspaceRow, deactivateWorkspace, ensureWorkspace, findWorkspace, getWorkspace } from '../db/workspaces.js';
+import { agreementHandlers, readAgreements } from './agreements.js';
+import { flagMessage, blockerHandlers } from './blockers.js';
+import { browseHandlers } from './browse.js';
+import { checkinHandlers } from './checkins/index.js';
+import type { Clock } from './clock.js';
+import { type Command, inlineMentions, parseCommand } from './commands.js';
+import { commitmentHandlers } from './commitments.js';
+import { Context, type Refusal, isRefusal, refuse } from './context.js';
+import { decisionHandlers } from './decisions.js';
+import { flowHandlers, flowOnMemberLeft, startFlowFromMessage } from './deescalation/index.js';
+import { exportHandlers } from './export.js';
+import { goalHandlers } from './goals.js';
+import type { Handler, Handlers } from './handlers.js';
+import { helpMessage } from './help.js';
+import { homeView } from './home.js';
+import { admit, leads, release } from './membership.js';
+import { type Form, type Message, bold, code, context, line, message, say, section } from './message.js';
+import { PERMISSIONS, isLead } from './permissions.js';
+import type { Destination, Directory, Invocation, Logger, Person, Platform, SourceMessage } from './ports.js';
+import { recapHandlers } from './recap.js';
+import { reportHandlers } from './report.js';
+import { type RecordKind, recordForm, recordStateSchema, submitRecord } from './shortcuts.js';
+import { teamHandlers } from './team.js';
+import { updateHandlers } from './updates.js';
+
+const HANDLERS: Handlers = {
+  help: (ctx, cmd) => ctx.reply(helpMessage(ctx.prefix, cmd.topic)),
+  ...teamHandlers,
+  ...goalHandlers,
+  ...updateHandlers,
+  ...commitmentHandlers,
+  ...blockerHandlers,
+  ...decisionHandlers,
+  ...browseHandlers,
+  ...recapHandlers,
+  ...reportHandlers,
+  ...exportHandlers,
+  ...agreementHandlers,
+  ...checkinHandlers,
+  ...flowHandlers,
+};
+
+/** An action behind a button: runs in a context like a command, may open a form. */
+export type ActionHandler = (ctx: Context, value: string) => Refusal | Form | void;
+/** A form's answers: field errors to show, a refusal, or nothing when recorded. */
+export type FormHandler = (ctx: Context, state: string, values: Record<string, string | undefined>) => Refusal | Record<string, string> | void;
+
+export interface BatonOptions {
+  db: Db;
+  clock: Clock;
+  /** People and channel membership per platform. */
+  directories: Partial<Record<Platform, Directory>>;
+  /** The zone for people whose own is unknown. */
+  defaultTz: string;
+  log: Logger;
+  /** Called after messages were added to the outbox, so they go out at once. */
+  onOutbox?: () => void;
+  /** Extra button, form and job handlers (check-ins, the de-escalation flow). */
+  actions?: Record<string, ActionHandler>;
+  forms?: Record<string, FormHandler>;
+  jobs?: Record<string, JobHandler>;
+}
+
+/** A due timer's work, in the context of the team its payload names (`teamId`). */
+export type JobHandler = (ctx: Context, payload: Record<string, unknown>) => void;
+
+/** Thrown to roll a transaction back when a handler refused after starting to write. */
+class Refused extends Error {
+  constructor(readonly refusal: Refusal) {
+    super(refusal.error);
+  }
+}
+
+/** Thrown to roll a transaction back without answering (a form shows its own errors). */
+class Rollback extends Error {}
+
+export type FormOutcome = { ok: true } | { ok: false; errors: Record<string, string> };
+
+export class Baton {
+  private readonly actions: Record<string, ActionHandler>;
+  private readonly forms: Record<string, FormHandler>;
+  private readonly jobs: Record<string, JobHandler>;
+
+  constructor(private readonly opts: BatonOptions) {
+    this.actions = {
+      command: () => undefined, // handled in action() itself: the value is a command line
+      ...opts.actions,
+    };
+    this.forms = {
+      record: (ctx, state, values) => {
+        const parsed = recordStateSchema.safeParse(safeJson(state));
+        if (!parsed.success || parsed.data.teamId !== ctx.team.id) return refuse('That form is no longer valid. Start again from the message.');
+        return submitRecord(ctx, parsed.data, values) ?? undefined;
+      },
+      ...opts.forms,
+    };
+    this.jobs = { ...opts.jobs };
+  }
+
+  get db(): Db {
+    return this.opts.db;
+  }
+
+  now(): number {
+    return this.opts.clock.now();
+  }
+
+  // ——— what adapters call ———
+
+  /** A command line, typed after `/baton`, `@Baton` or in the console. */
+  async command(inv: Invocation, text: string): Promise<void> {
+    const parsed = parseCommand(text);
+    const people = await this.resolvePeople(inv, parsed.ok ? parsed.mentions : []);
+    const channelMembers = parsed.ok && parsed.command.name === 'setup' && !inv.isDirect ? await this.channelMembers(inv) : [];
+    this.run(inv, people, (ctx) => {
+      if (!parsed.ok) return refuse(parsed.error, parsed.hint, parsed.topic);
+      ctx.channelMembers = channelMembers;
+      return this.dispatch(ctx, humanize(parsed.command, people));
+    });
+  }
+
+  /** A button press. Returns a form to open, if the action opens one. */
+  async action(inv: Invocation, actionId: string, value: string): Promise<Form | null> {
+    if (actionId === 'command') {
+      await this.command(inv, value);
+      return null;
+    }
+    const handler = this.actions[actionId];
+    if (!handler) {
+      this.opts.log.warn({ actionId }, 'unknown action');
+      return null;
+    }
+    const people = await this.resolvePeople(inv, []);
+    const opened: { form: Form | null } = { form: null };
+    this.run(inv, people, (ctx) => {
+      const denied = this.enterTeam(ctx, 'member');
+      if (denied) return denied;
+      const r = handler(ctx, value);
+      if (r && 'formId' in r) opened.form = r;
+      else return r;
+    });
+    return opened.form;
+  }
+
+  /** A submitted form. Field errors come back for the form to show; anything else is recorded. */
+  async submit(inv: Invocation, formId: string, state: string, values: Record<string, string | undefined>): Promise<FormOutcome> {
+    const handler = this.forms[formId];
+    if (!handler) return { ok: false, errors: { _: 'This form is no longer available.' } };
+    const people = await this.resolvePeople(inv, []);
+    const outcome: { errors: Record<string, string> | null } = { errors: null };
+    this.run(inv, people, (ctx) => {
+      const denied = this.enterTeam(ctx, 'member', teamIdOf(state));
+      if (denied) return denied;
+      const r = handler(ctx, state, values);
+      if (isRefusal(r)) return r;
+      if (r && Object.keys(r).length > 0) {
+        outcome.errors = r;
+        throw new Rollback();
+      }
+    });
+    return outcome.errors ? { ok: false, errors: outcome.errors } : { ok: true };
+  }
+
+  /** A message shortcut: the form to record that message as a commitment, blocker or decision. */
+  async shortcut(inv: Invocation, kind: RecordKind, source: SourceMessage): Promise<Form | null> {
+    const people = await this.resolvePeople(inv, []);
+    const opened: { form: Form | null } = { form: null };
+    this.run({ ...inv, channelId: source.channelId }, people, (ctx) => {
+      const denied = this.enterTeam(ctx, 'member');
+      if (denied) return denied;
+      opened.form = recordForm(ctx, kind, source);
+    });
+    return opened.form;
+  }
+
+  /**
+   * A reaction on a message in a channel (Slack). The team's blocker emoji flags the message as
+   * a blocker; its disagreement emoji starts the de-escalation flow. Other emoji are ignored.
+   */
+  async reacted(inv: Invocation, emoji: string, source: SourceMessage): Promise<void> {
+    const ws = findWorkspace(this.db, inv.platform, inv.workspaceId);
+    const team = ws ? findTeamByChannel(this.db, ws.id, source.channelId) : undefined;
+    if (!team) return;
+    const a = readAgreements(team.agreements);
+    const name = emoji.replace(/::skin-tone-\d$/, '');
+    if (name !== a.blockerEmoji && name !== a.disagreeEmoji) return;
+    const people = await this.resolvePeople(inv, source.authorId ? [source.authorId] : []);
+    this.run({ ...inv, channelId: source.channelId }, people, (ctx) => {
+      const denied = this.enterTeam(ctx, 'member');
+      if (denied) return denied;
+      if (name === a.blockerEmoji) {
+        const { blocker, created } = flagMessage(ctx, source);
+        if (!created) ctx.reply(say('That message is already flagged as ', bold(`E-${blocker.seq}`), '.'));
+        return;
+      }
+      return startFlowFromMessage(ctx, source);
+    });
+  }
+
+  /**
+   * A reaction on one of Baton's own posts (Teams delivers only these). The team's configured
+   * reaction flags a blocker about what that post recorded.
+   */
+  async reactedToOwnPost(inv: Invocation, reaction: string, conversationId: string, messageId: string): Promise<void> {
+    const ws = findWorkspace(this.db, inv.platform, inv.workspaceId);
+    if (!ws) return;
+    const posted = findPosted(this.db, ws.id, conversationId, messageId);
+    const teamId = typeof posted?.subject?.teamId === 'number' ? posted.subject.teamId : undefined;
+    const team = teamId ? getTeam(this.db, teamId) : undefined;
+    if (!posted || !team || team.workspaceId !== ws.id) return;
+    if (reaction !== readAgreements(team.agreements).teamsBlockerReaction) return;
+    const summary = typeof posted.subject?.summary === 'string' ? posted.subject.summary : 'a message from Baton';
+    const people = await this.resolvePeople(inv, []);
+    this.run({ ...inv, channelId: team.channelId }, people, (ctx) => {
+      const denied = this.enterTeam(ctx, 'member', team.id);
+      if (denied) return denied;
+      const { blocker, created } = flagMessage(ctx, { messageId, channelId: conversationId, text: `Blocked: ${summary}` });
+      if (!created) ctx.reply(say('That post is already flagged as ', bold(`E-${blocker.seq}`), '.'));
+    });
+  }
+
+  /** Someone joined the channel of a team: they become a member. */
+  async memberJoined(inv: Invocation): Promise<void> {
+    const people = await this.resolvePeople(inv, []);
+    this.run(inv, people, (ctx) => {
+      const team = findTeamByChannel(ctx.db, ctx.workspace.id, inv.channelId);
+      if (!team || inv.actor.isBot) return;
+      ctx.team = team;
+      const m = admit(ctx.db, team.id, people.get(inv.actor.userId) ?? inv.actor, ctx.now);
+      if (m) ctx.audit('member.join', undefined, { member: m.userId });
+    });
+  }
+
+  /** Someone left the channel of a team: they stop being a member; their records stay. */
+  async memberLeft(inv: Invocation): Promise<void> {
+    this.run(inv, new Map(), (ctx) => {
+      const team = findTeamByChannel(ctx.db, ctx.workspace.id, inv.channelId);
+      const m = team ? findMember(ctx.db, team.id, inv.actor.userId) : undefined;
+      if (!team || !m || m.status !== 'active') return;
+      ctx.team = team;
+      release(ctx.db, m, 'left', ctx.now);
+      ctx.audit('member.leave', undefined, { member: m.userId });
+      flowOnMemberLeft(ctx, m);
+    });
+  }
+
+  /** The app was uninstalled or its tokens revoked: the workspace is kept, marked inactive. */
+  workspaceGone(platform: Platform, externalId: string): void {
+    const ws = findWorkspace(this.db, platform, externalId);
+    if (ws) deactivateWorkspace(this.db, ws.id, this.now());
+  }
+
+  /** The person's overview (Slack App Home). */
+  async home(inv: Invocation): Promise<Message> {
+    const people = await this.resolvePeople(inv, []);
+    const ws = findWorkspace(this.db, inv.platform, inv.workspaceId);
+    const tz = people.get(inv.actor.userId)?.tz ?? this.opts.defaultTz;
+    if (!ws) return homeView(this.db, -1, inv.actor.userId, this.now(), tz, inv.commandPrefix ?? '');
+    return homeView(this.db, ws.id, inv.actor.userId, this.now(), tz, inv.commandPrefix ?? '');
+  }
+
+  /**
+   * Runs every job that is due. Each job is marked done in the same transaction as its work,
+   * so it fires once whatever restarts happen; a job whose work throws is marked failed.
+   */
+  runDueJobs(): number {
+    const now = this.now();
+    let ran = 0;
+    for (const job of dueJobs(this.db, now)) {
+      const handler = this.jobs[job.kind];
+      try {
+        transaction(this.db, (tx) => {
+          if (!completeJob(tx, job.id, now)) return;
+          if (!handler) {
+            this.opts.log.warn({ kind: job.kind, key: job.key }, 'no handler for a due job; marked done');
+            return;
+          }
+          const team = typeof job.payload.teamId === 'number' ? getTeam(tx, job.payload.teamId) : undefined;
+          if (!team) return;
+          const ws = workspaceOf(tx, team.workspaceId);
+          const inv: Invocation = { platform: ws.platform as Platform, workspaceId: ws.externalId, channelId: team.channelId, isDirect: false, actor: { userId: 'baton', name: 'Baton' } };
+          const ctx = new Context(tx, now, inv, ws, new Map(), this.opts.defaultTz);
+          ctx.team = team;
+          handler(ctx, job.payload);
+          this.flush(ctx);
+          ran++;
+        });
+      } catch (err) {
+        failJob(this.db, job.id, now);
+        this.opts.log.error({ kind: job.kind, key: job.key, err: err instanceof Error ? { message: err.message, stack: err.stack } : String(err) }, 'job failed');
+      }
+    }
+    if (ran) this.opts.onOutbox?.();
+    return ran;
+  }
+
+  // ——— inside ———
+
+  /** Who the mentioned people (and the caller) are, from the platform, before the transaction. */
+  private async resolvePeople(inv: Invocation, mentioned: string[]): Promise<Map<string, Person>> {
+    const people = new Map<string, Person>();
+    const dir = this.opts.directories[inv.platform];
+    const ask = async (p: Partial<Person> & { userId: string }): Promise<Person> => {
+      if (!dir) return { name: p.userId, ...p } as Person;
+      try {
+        const found = await dir.person(inv.workspaceId, p.userId);
+        return { ...found, ...(p.name && !found.name ? { name: p.name } : {}) };
+      } catch (err) {
+        this.opts.log.warn({ err: String(err), userId: p.userId }, 'person lookup failed');
+        return { name: p.userId, ...p } as Person;
+      }
+    };
+    const actor = inv.actor.tz && inv.actor.name ? inv.actor : { ...(await ask(inv.actor)), ...(inv.actor.altId ? { altId: inv.actor.altId } : {}) };
+    people.set(inv.actor.userId, actor);
+    const unique = [...new Set(mentioned)].filter((id) => id !== inv.actor.userId).slice(0, 50);
+    const found = await Promise.all(unique.map((id) => ask({ userId: id })));
+    for (const p of found) people.set(p.userId, p);
+    return people;
+  }
+
+  private async channelMembers(inv: Invocation): Promise<Person[]> {
+    const dir = this.opts.directories[inv.platform];
+    if (!dir) return [];
+    try {
+      return await dir.channelMembers(inv.workspaceId, inv.channelId);
+    } catch (err) {
+      this.opts.log.warn({ err: String(err) }, 'channel members lookup failed');
+      return [];
+    }
+  }
+
+  /**
+   * One transaction: the delivery's receipt, the work, its messages. A refusal rolls the work
+   * back and answers the caller privately instead; a bug does the same with an apology.
+   */
+  private run(inv: Invocation, people: Map<string, Person>, work: (ctx: Context) => Refusal | void): void {
+    const now = this.now();
+    let refusal: Refusal | null = null;
+    let failed = false;
+    try {
+      transaction(this.db, (tx) => {
+        if (inv.dedupeKey && !claimReceipt(tx, inv.dedupeKey, now)) return;
+        const ws = ensureWorkspace(tx, inv.platform, inv.workspaceId, now, inv.workspaceName);
+        const ctx = new Context(tx, now, inv, ws, people, this.opts.defaultTz);
+        const r = work(ctx);
+        if (isRefusal(r)) throw new Refused(r);
+        this.flush(ctx);
+      });
+    } catch (err) {
+      if (err instanceof Refused) refusal = err.refusal;
+      else if (err instanceof Rollback) return;
+      else {
+        failed = true;
+        this.opts.log.error({ err: err instanceof Error ? { message: err.message, stack: err.stack } : String(err), platform: inv.platform }, 'command failed');
+      }
+    }
+    if (refusal || failed) {
+      const answer = refusal ? refusalMessage(refusal, inv.commandPrefix ?? '') : say("Sorry — something went wrong on Baton's side, and nothing was recorded. Please try again in a moment.");
+      try {
+        transaction(this.db, (tx) => {
+          if (inv.dedupeKey && !claimReceipt(tx, inv.dedupeKey, now)) return;
+          const ws = ensureWorkspace(tx, inv.platform, inv.workspaceId, now, inv.workspaceName);
+          const ctx = new Context(tx, now, inv, ws, people, this.opts.defaultTz);
+          ctx.reply(answer);
+          this.flush(ctx);
+        });
+      } catch (err) {
+        this.opts.log.error({ err: String(err) }, 'could not record the answer to a refused command');
+      }
+    }
+    this.opts.onOutbox?.();
+  }
+
+  /** Finds the team, checks the caller's membership and role, then runs the handler. */
+  private dispatch(ctx: Context, cmd: Command): Refusal | void {
+    const rule = PERMISSIONS[cmd.name];
+    if (rule !== 'anyone') {
+      const denied = this.enterTeam(ctx, rule === 'lead' ? 'lead' : 'member');
+      if (denied) return denied;
+    }
+    const handler = HANDLERS[cmd.name] as Handler<typeof cmd.name> | undefined;
+    if (!handler) return refuse(`\`${cmd.name}\` is not available yet.`, 'help', 'help');
+    return handler(ctx, cmd as never);
+  }
+
+  /**
+   * Sets ctx.team and ctx.actor: the team of this channel (or, in a 1:1 with the bot, the
+   * caller's only team). Someone in the team's channel who is not yet a member becomes one.
+   */
+  private enterTeam(ctx: Context, need: 'member' | 'lead', teamId?: number): Refusal | null {
+    const inv = ctx.inv;
+    let team = teamId !== undefined ? getTeam(ctx.db, teamId) : findTeamByChannel(ctx.db, ctx.workspace.id, inv.channelId);
+    if (team && team.workspaceId !== ctx.workspace.id) team = undefined;
+    if (!team && teamId === undefined) {
+      const mine = teamsOfUser(ctx.db, ctx.workspace.id, inv.actor.userId);
+      if (inv.isDirect && mine.length === 1) team = mine[0];
+      else if (inv.isDirect && mine.length > 1) {
+        return refuse(`You are in ${mine.length} teams (${mine.map((t) => t.name).join(', ')}). Run this in the channel of the team you mean.`);
+      } else if (!inv.isDirect) {
+        return refuse("This channel isn't a Baton team yet. To make it one, type:", 'setup', 'setup');
+      } else {
+        return refuse("You aren't in a Baton team yet. Invite Baton to your team's channel and run setup there.", 'setup', 'setup');
+      }
+    }
+    if (!team) return refuse('That team no longer exists here.', 'help');
+    ctx.team = team;
+    let member = findMember(ctx.db, team.id, inv.actor.userId) ?? (inv.actor.altId ? findMember(ctx.db, team.id, inv.actor.altId) : undefined);
+    if (!member || member.status !== 'active') {
+      const inChannel = inv.channelId === team.channelId && !inv.isDirect;
+      if (member?.status === 'removed' || !inChannel) {
+        return refuse(`You are not a member of ${team.name}. A lead can add you with:`, `members add @${inv.actor.name || 'you'}`, 'members');
+      }
+      member = admit(ctx.db, team.id, ctx.people.get(inv.actor.userId) ?? inv.actor, ctx.now) ?? undefined;
+      if (!member) return refuse(`You are not a member of ${team.name}.`, 'members', 'members');
+    } else {
+      const person = ctx.people.get(inv.actor.userId);
+      if (person && ((person.tz && person.tz !== member.tz) || (person.name && person.name !== member.name && person.name !== person.userId))) {
+        member = admit(ctx.db, team.id, person, ctx.now) ?? member;
+      }
+    }
+    ctx.actor = member;
+    if (need === 'lead' && !isLead(member.roles)) {
+      const names = leads(ctx.db, team.id).map((l) => l.name);
+      return refuse(`Only a lead of ${team.name} can do that${names.length ? ` — ask ${names.join(' or ')}` : ''}.`);
+    }
+    return null;
+  }
+
+  /** Writes the context's messages to the outbox (same transaction as its records). */
+  private flush(ctx: Context): void {
+    const base = ctx.inv.dedupeKey ?? randomUUID();
+    ctx.outgoing.forEach((o, i) => {
+      enqueue(ctx.db, {
+        key: o.key ?? `${base}:${i}`,
+        workspaceId: ctx.workspace.id,
+        platform: ctx.workspace.platform,
+        destination: o.destination as unknown as Record<string, unknown>,
+        destKey: destinationKey(ctx.workspace.id, o.destination),
+        message: o.message as unknown as Record<string, unknown>,
+        subject: o.subject ?? null,
+        notBefore: o.notBefore ?? ctx.now,
+        createdAt: ctx.now,
+      });
+    });
+  }
+}
+
+/** One string per place messages go, so the outbox keeps their order there. */
+function destinationKey(workspaceId: number, d: Destination): string {
+  const where = d.to === 'dm' ? `dm:${d.userId}` : d.to === 'channel' ? `ch:${d.channelId}` : `reply:${d.userId}:${d.channelId}`;
+  return `${workspaceId}:${where}`;
+}
+
+function workspaceOf(db: Db, id: number): WorkspaceRow {
+  const ws = getWorkspace(db, id);
+  if (!ws) throw new Error(`workspace ${id} is missing`);
+  return ws;
+}
+
+function safeJson(s: string): unknown {
+  try {
+    return JSON.parse(s);
+  } catch {
+    return null;
+  }
+}
+
+/** The team a form's state names, if it names one (checked against the workspace later). */
+function teamIdOf(state: string): number | undefined {
+  const parsed = safeJson(state) as { teamId?: unknown } | null;
+  return parsed && typeof parsed.teamId === 'number' ? parsed.teamId : undefined;
+}
+
+/** Mentions inside free text become inert "@name"; channels "#name". */
+function humanize(cmd: Command, people: Map<string, Person>): Command {
+  const fix = (s: string) =>
+    inlineMentions(s, (id, label) => people.get(id)?.name ?? label ?? id).replace(/<#([^>|\s]+)(?:\|([^>]*))?>/g, (_a, id: string, name?: string) => `#${name || id}`);
+  const out: Record<string, unknown> = { ...cmd };
+  for (const key of ['text', 'note', 'reason', 'rationale', 'topic', 'teamName'] as const) {
+    if (typeof out[key] === 'string') out[key] = fix(out[key] as string);
+  }
+  return out as Command;
+}
+
+export function refusalMessage(r: Refusal, prefix: string): Message {
+  const blocks = [section(line(r.error))];
+  if (r.hint) blocks.push(context('Try: ', code(`${prefix}${r.hint}`)));
+  if (r.topic && r.topic !== 'help') blocks.push(context('More: ', code(`${prefix}help ${r.topic}`)));
+  return message(blocks);
+}

@@ -1,0 +1,475 @@
+// The command language: a line of text → a typed command, or a friendly error with a hint.
+//
+// Mentions arrive in one neutral form, `<@ID>` or `<@ID|name>` (Slack's escaped form; the
+// Teams and console adapters translate to it), channels as `<#ID>` or `<#ID|name>`. People are
+// resolved by id, never by display name.
+import { z } from 'zod';
+import { type ItemKind, ID_PREFIX, INPUT_LIMIT, ROLES, type Role, TEAM_NAME_LIMIT, TEXT_LIMIT, WEEKDAYS } from './limits.js';
+
+export type ListKind = 'updates' | 'commitments' | 'blockers' | 'decisions' | 'goals';
+export type Metric = 'checkins' | 'ontime' | 'slips' | 'blockers' | 'disagreements';
+
+/** A reference to a record by its short id, e.g. C-12. */
+export interface ItemRef {
+  kind: ItemKind;
+  seq: number;
+}
+
+export type Command =
+  | { name: 'help'; topic?: string }
+  | { name: 'setup'; teamName?: string }
+  | { name: 'members' }
+  | { name: 'members.add'; userIds: string[] }
+  | { name: 'members.remove'; userIds: string[] }
+  | { name: 'role'; userId: string; role: Role; remove: boolean }
+  | { name: 'goal'; text: string }
+  | { name: 'goals' }
+  | { name: 'update'; text: string; goal?: number }
+  | { name: 'commit'; text: string; when?: string; ownerId?: string; goal?: number }
+  | { name: 'done'; seq: number; note?: string }
+  | { name: 'move'; seq: number; when: string }
+  | { name: 'drop'; seq: number; reason?: string }
+  | { name: 'mine' }
+  | { name: 'list'; kind?: ListKind; scope: 'open' | 'all' }
+  | { name: 'blocker'; text: string; unblockerId?: string; goal?: number }
+  | { name: 'resolve'; seq: number; note?: string }
+  | { name: 'decide'; text: string; rationale?: string; executorId?: string; when?: string }
+  | { name: 'disagree'; topic: string; partyIds: string[] }
+  | { name: 'checkin.now' }
+  | { name: 'checkin.schedule'; weekday: (typeof WEEKDAYS)[number]; time: string }
+  | { name: 'checkin.off' }
+  | { name: 'checkin.skip' }
+  | { name: 'checkin.away'; until: string }
+  | { name: 'checkin.back' }
+  | { name: 'checkin' }
+  | { name: 'recap' }
+  | { name: 'report'; weeks: number; metric?: Metric }
+  | { name: 'broadcast'; channelId: string | null }
+  | { name: 'agreements' }
+  | { name: 'agreements.set'; key: string; value: string }
+  | { name: 'export' };
+
+export type CommandName = Command['name'];
+
+/** A user's mistake, as a value: what went wrong, what to type instead, and which help applies. */
+export interface ParseError {
+  error: string;
+  /** A command line that would work, shown as "Try: …". */
+  hint?: string;
+  /** The help topic that explains it. */
+  topic?: string;
+}
+
+export type Parsed = { ok: true; command: Command; mentions: string[] } | ({ ok: false } & ParseError);
+
+const MENTION = /<@([^>|\s]+)(?:\|([^>]*))?>/g;
+const CHANNEL = /^<#([^>|\s]+)(?:\|([^>]*))?>$/;
+const GOAL_TAG = /(?:^|\s)#G-?(\d{1,6})\b/gi;
+const ID = /^([GUCEDR])-?(\d{1,9})$/i;
+
+const textSchema = z
+  .string()
+  .trim()
+  .min(1, 'is empty')
+  .max(TEXT_LIMIT, `is longer than ${TEXT_LIMIT.toLocaleString('en-US')} characters`);
+
+/** Every mention's id in order of appearance. */
+export function mentionIds(text: string): string[] {
+  return [...text.matchAll(MENTION)].map((m) => m[1]!);
+}
+
+/** Replace each mention token with a readable, inert "@name". */
+export function inlineMentions(text: string, nameOf: (id: string, label?: string) => string): string {
+  return text.replace(MENTION, (_all, id: string, label?: string) => `@${nameOf(id, label || undefined)}`);
+}
+
+/**
+ * Takes the mentions at the start and end of a text (and just before a trailing "by …"): they
+ * name a person for the command. Mentions inside the sentence stay part of it, shown as @name.
+ */
+function takeEdgeMentions(text: string): { rest: string; ids: string[] } {
+  const ids: string[] = [];
+  const lead = /^(?:\s*<@[^>]+>)+/.exec(text);
+  let rest = text;
+  if (lead) {
+    ids.push(...mentionIds(lead[0]));
+    rest = rest.slice(lead[0].length);
+  }
+  const trail = /(?:<@[^>]+>\s*)+$/.exec(rest);
+  if (trail) {
+    ids.push(...mentionIds(trail[0]));
+    rest = rest.slice(0, trail.index);
+  }
+  return { rest: rest.trim(), ids };
+}
+
+/** Pulls `#G-n` tags out of a text. */
+function takeGoal(text: string): { rest: string; goal?: number; error?: ParseError } {
+  const tags = [...text.matchAll(GOAL_TAG)].map((m) => Number(m[1]));
+  const rest = text.replace(GOAL_TAG, ' ').replace(/\s+/g, ' ').trim();
+  if (tags.length > 1) return { rest, error: { error: 'An item can be tagged with one goal.', hint: 'update Budget draft shared #G-2' } };
+  return tags.length === 1 ? { rest, goal: tags[0]! } : { rest };
+}
+
+/** Splits "… by <when>" at the last " by ". */
+function takeWhen(text: string, keyword = 'by'): { rest: string; when?: string } {
+  const re = new RegExp(`(?:^|\\s)${keyword}\\s+`, 'gi');
+  let last: RegExpExecArray | null = null;
+  for (let m = re.exec(text); m; m = re.exec(text)) last = m;
+  if (!last) return { rest: text };
+  const when = text.slice(last.index + last[0].length).trim();
+  if (!when) return { rest: text };
+  return { rest: text.slice(0, last.index).trim(), when };
+}
+
+export function parseItemRef(token: string | undefined): ItemRef | null {
+  if (!token) return null;
+  const m = ID.exec(token.trim());
+  if (!m) return null;
+  const prefix = m[1]!.toUpperCase();
+  const kind = (Object.keys(ID_PREFIX) as ItemKind[]).find((k) => ID_PREFIX[k] === prefix)!;
+  return { kind, seq: Number(m[2]) };
+}
+
+function checkText(value: string, what: string, hint: string, topic: string): ParseError | null {
+  const r = textSchema.safeParse(value);
+  if (r.success) return null;
+  const issue = r.error.issues[0]?.message ?? 'is not valid';
+  return { error: `The ${what} ${issue}.`, hint, topic };
+}
+
+/** Expects a `C-n` (or E-n …) as the first argument. */
+function expectRef(token: string | undefined, kind: ItemKind, command: string, example: string): { seq: number } | ParseError {
+  const ref = parseItemRef(token);
+  const want = `${ID_PREFIX[kind]}-n`;
+  if (!ref) {
+    return token
+      ? { error: `"${token}" is not an id like ${want}.`, hint: example, topic: command }
+      : { error: `\`${command}\` needs the id of a ${kind} (${want}).`, hint: example, topic: command };
+  }
+  if (ref.kind !== kind) {
+    const other = ref.kind === 'blocker' ? 'resolve' : ref.kind === 'commitment' ? 'done' : undefined;
+    return {
+      error: `\`${command}\` works on ${kind}s (${want}); ${ID_PREFIX[ref.kind]}-${ref.seq} is a ${ref.kind}.`,
+      hint: other ? `${other} ${ID_PREFIX[ref.kind]}-${ref.seq}` : example,
+      topic: command,
+    };
+  }
+  return { seq: ref.seq };
+}
+
+const LIST_KINDS: Record<string, ListKind> = {
+  updates: 'updates', update: 'updates', u: 'updates',
+  commitments: 'commitments', commitment: 'commitments', commits: 'commitments', c: 'commitments',
+  blockers: 'blockers', blocker: 'blockers', escalations: 'blockers', e: 'blockers',
+  decisions: 'decisions', decision: 'decisions', d: 'decisions',
+  goals: 'goals', goal: 'goals', g: 'goals',
+};
+
+const METRICS: Record<string, Metric> = {
+  checkins: 'checkins', checkin: 'checkins', 'response-rate': 'checkins', response: 'checkins',
+  ontime: 'ontime', 'on-time': 'ontime', commitments: 'ontime',
+  slips: 'slips', slip: 'slips',
+  blockers: 'blockers', blocker: 'blockers',
+  disagreements: 'disagreements', disagreement: 'disagreements',
+};
+
+const WEEKDAY_ALIASES: Record<string, (typeof WEEKDAYS)[number]> = Object.fromEntries(
+  WEEKDAYS.flatMap((d) => [
+    [d, d],
+    [d.slice(0, 3), d],
+    [`${d}s`, d],
+  ]),
+);
+WEEKDAY_ALIASES.tues = 'tuesday';
+WEEKDAY_ALIASES.thur = 'thursday';
+WEEKDAY_ALIASES.thurs = 'thursday';
+WEEKDAY_ALIASES.weds = 'wednesday';
+
+/** "8:30", "08:30", "8:30am", "5pm" → "HH:MM" (24 h), or null. */
+export function readClockTime(input: string): string | null {
+  const m = /^(\d{1,2})(?::(\d{2}))?\s*(am|pm)?$/i.exec(input.trim());
+  if (!m) return null;
+  let h = Number(m[1]);
+  const min = m[2] === undefined ? 0 : Number(m[2]);
+  const ampm = m[3]?.toLowerCase();
+  if (m[2] === undefined && !ampm) return null;
+  if (ampm) {
+    if (h < 1 || h > 12) return null;
+    h = (h % 12) + (ampm === 'pm' ? 12 : 0);
+  }
+  if (h > 23 || min > 59) return null;
+  return `${String(h).padStart(2, '0')}:${String(min).padStart(2, '0')}`;
+}
+
+const COMMAND_ALIASES: Record<string, string> = { escalate: 'blocker', block: 'blocker', blocked: 'blocker', '?': 'help', commitment: 'commit', decision: 'decide', complete: 'done', reschedule: 'move', 'check-in': 'checkin' };
+
+export const COMMAND_WORDS = [
+  'help', 'setup', 'members', 'role', 'goal', 'goals', 'update', 'commit', 'done', 'move', 'drop', 'mine', 'list',
+  'blocker', 'escalate', 'resolve', 'decide', 'disagree', 'checkin', 'recap', 'report', 'broadcast', 'agreements', 'export',
+];
+
+/** The command word a person most likely meant (one edit away), for "did you mean". */
+function closest(word: string): string | undefined {
+  let best: string | undefined;
+  let bestD = 3;
+  for (const w of COMMAND_WORDS) {
+    const d = distance(word, w);
+    if (d < bestD) {
+      bestD = d;
+      best = w;
+    }
+  }
+  return bestD <= 2 ? best : undefined;
+}
+
+function distance(a: string, b: string): number {
+  const dp = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) dp[0]![j] = j;
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++)
+      dp[i]![j] = Math.min(dp[i - 1]![j]! + 1, dp[i]![j - 1]! + 1, dp[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+  return dp[a.length]![b.length]!;
+}
+
+function fail(error: string, hint?: string, topic?: string): Parsed {
+  return { ok: false, error, ...(hint ? { hint } : {}), ...(topic ? { topic } : {}) };
+}
+
+function done(command: Command, raw: string): Parsed {
+  return { ok: true, command, mentions: mentionIds(raw) };
+}
+
+/** Parses one command line. Never throws. */
+export function parseCommand(input: string): Parsed {
+  if (input.length > INPUT_LIMIT) {
+    return fail(`That is ${input.length.toLocaleString('en-US')} characters; a command can be at most ${TEXT_LIMIT.toLocaleString('en-US')} characters of text.`, 'update A shorter note — put long documents in a link', 'update');
+  }
+  // Collapse spaces but keep the text otherwise as written.
+  const line = input.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').replace(/\s+/g, ' ').trim();
+  if (!line) return done({ name: 'help' }, '');
+  const space = line.indexOf(' ');
+  const first = (space === -1 ? line : line.slice(0, space)).toLowerCase();
+  const rest = space === -1 ? '' : line.slice(space + 1).trim();
+  const word = COMMAND_ALIASES[first] ?? first;
+  const args = rest ? rest.split(' ') : [];
+
+  switch (word) {
+    case 'help':
+      return done(rest ? { name: 'help', topic: rest.toLowerCase() } : { name: 'help' }, rest);
+
+    case 'setup': {
+      const name = rest.replace(MENTION, '').trim();
+      if (name.length > TEAM_NAME_LIMIT) return fail(`A team name can be at most ${TEAM_NAME_LIMIT} characters.`, 'setup District Leadership', 'setup');
+      return done(name ? { name: 'setup', teamName: name } : { name: 'setup' }, '');
+    }
+
+    case 'members': {
+      const sub = args[0]?.toLowerCase();
+      if (!sub || sub === 'list') return done({ name: 'members' }, '');
+      const ids = mentionIds(rest);
+      if (sub === 'add' || sub === 'remove') {
+        if (ids.length === 0) return fail(`\`members ${sub}\` needs the people to ${sub}, mentioned with @.`, `members ${sub} @maria @sam`, 'members');
+        const leftover = rest.slice(sub.length).replace(MENTION, '').trim();
+        if (leftover) return fail(`I can only ${sub} people mentioned with @ ("${leftover}" is not a mention).`, `members ${sub} @maria`, 'members');
+        return done({ name: sub === 'add' ? 'members.add' : 'members.remove', userIds: [...new Set(ids)] }, rest);
+      }
+      return fail(`\`members\` takes \`add\` or \`remove\`, not "${args[0]}".`, 'members add @maria @sam', 'members');
+    }
+
+    case 'role': {
+      const ids = mentionIds(rest);
+      const words = rest.replace(MENTION, ' ').trim().toLowerCase().split(/\s+/).filter(Boolean);
+      const remove = words[0] === 'remove' || words[0] === 'drop' || words[0] === 'no' || words[0] === 'not';
+      const roleWord = remove ? words[1] : words[0];
+      if (ids.length !== 1) return fail('`role` needs exactly one person, mentioned with @.', 'role @maria recap', 'role');
+      const role = z.enum(ROLES).safeParse(roleWord);
+      if (!role.success || words.length > (remove ? 2 : 1)) {
+        return fail(`The roles are ${ROLES.join(', ')}.`, remove ? 'role @maria remove recap' : 'role @maria recap', 'role');
+      }
+      return done({ name: 'role', userId: ids[0]!, role: role.data, remove }, rest);
+    }
+
+    case 'goal': {
+      const err = checkText(rest, 'goal', 'goal Every school reports attendance weekly', 'goal');
+      return err ? fail(err.error, err.hint, err.topic) : done({ name: 'goal', text: rest }, rest);
+    }
+    case 'goals':
+      return done({ name: 'goals' }, '');
+
+    case 'update': {
+      const g = takeGoal(rest);
+      if (g.error) return fail(g.error.error, g.error.hint, 'update');
+      const err = checkText(g.rest, 'update', 'update Bus routes for the new year are drafted #G-1', 'update');
+      if (err) return fail(err.error, err.hint, err.topic);
+      return done({ name: 'update', text: g.rest, ...(g.goal ? { goal: g.goal } : {}) }, rest);
+    }
+
+    case 'commit': {
+      const g = takeGoal(rest);
+      if (g.error) return fail(g.error.error, 'commit Draft the budget memo by Friday #G-2', 'commit');
+      const edges = takeEdgeMentions(g.rest);
+      const w = takeWhen(edges.rest);
+      const beforeWhen = w.when ? takeEdgeMentions(w.rest) : { rest: w.rest, ids: [] };
+      const owners = [...new Set([...edges.ids, ...beforeWhen.ids])];
+      if (owners.length > 1) {
+        return fail('A commitment has one owner: mention one person (or nobody, to own it yourself).', 'commit Draft the budget memo by Friday @maria', 'commit');
+      }
+      const err = checkText(beforeWhen.rest, 'commitment', 'commit Draft the budget memo by Friday', 'commit');
+      if (err) return fail(err.error, err.hint, err.topic);
+      return done(
+        { name: 'commit', text: beforeWhen.rest, ...(w.when ? { when: w.when } : {}), ...(owners[0] ? { ownerId: owners[0] } : {}), ...(g.goal ? { goal: g.goal } : {}) },
+        rest,
+      );
+    }
+
+    case 'done':
+    case 'drop': {
+      const ref = expectRef(args[0], 'commitment', word, `${word} C-3`);
+      if ('error' in ref) return fail(ref.error, ref.hint, ref.topic);
+      const note = args.slice(1).join(' ');
+      if (note.length > TEXT_LIMIT) return fail(`The note is longer than ${TEXT_LIMIT.toLocaleString('en-US')} characters.`, `${word} C-${ref.seq} short note`, word);
+      if (word === 'done') return done({ name: 'done', seq: ref.seq, ...(note ? { note } : {}) }, note);
+      return done({ name: 'drop', seq: ref.seq, ...(note ? { reason: note } : {}) }, note);
+    }
+
+    case 'move': {
+      const ref = expectRef(args[0], 'commitment', 'move', 'move C-3 next Friday');
+      if ('error' in ref) return fail(ref.error, ref.hint, ref.topic);
+      const when = args.slice(1).join(' ').trim();
+      if (!when) return fail('`move` needs the new date.', `move C-${ref.seq} next Friday`, 'move');
+      return done({ name: 'move', seq: ref.seq, when }, '');
+    }
+
+    case 'mine':
+      return done({ name: 'mine' }, '');
+
+    case 'list': {
+      let kind: ListKind | undefined;
+      let scope: 'open' | 'all' = 'open';
+      for (const a of args.map((x) => x.toLowerCase())) {
+        if (a === 'open' || a === 'all') scope = a;
+        else if (LIST_KINDS[a] && !kind) kind = LIST_KINDS[a];
+        else return fail(`\`list\` shows updates, commitments, blockers, decisions or goals, open or all — not "${a}".`, 'list commitments all', 'list');
+      }
+      return done({ name: 'list', scope, ...(kind ? { kind } : {}) }, '');
+    }
+
+    case 'blocker': {
+      const g = takeGoal(rest);
+      if (g.error) return fail(g.error.error, 'blocker Waiting on bus contract signature @maria', 'blocker');
+      const edges = takeEdgeMentions(g.rest);
+      const err = checkText(edges.rest, 'blocker', 'blocker Waiting on the bus contract signature @maria', 'blocker');
+      if (err) return fail(err.error, err.hint, err.topic);
+      const unblocker = edges.ids[edges.ids.length - 1];
+      return done({ name: 'blocker', text: edges.rest, ...(unblocker ? { unblockerId: unblocker } : {}), ...(g.goal ? { goal: g.goal } : {}) }, rest);
+    }
+
+    case 'resolve': {
+      const ref = expectRef(args[0], 'blocker', 'resolve', 'resolve E-2 contract signed');
+      if ('error' in ref) return fail(ref.error, ref.hint, ref.topic);
+      const note = args.slice(1).join(' ');
+      if (note.length > TEXT_LIMIT) return fail(`The note is longer than ${TEXT_LIMIT.toLocaleString('en-US')} characters.`, `resolve E-${ref.seq} signed`, 'resolve');
+      return done({ name: 'resolve', seq: ref.seq, ...(note ? { note } : {}) }, note);
+    }
+
+    case 'decide': {
+      // decide <text> [because <why>] [owner @x] [by <when>]
+      const owner = /(?:^|\s)(?:owner|executor|owned by)\s+(<@[^>]+>)/i.exec(rest);
+      const executors = owner ? mentionIds(owner[1]!) : [];
+      let body = owner ? (rest.slice(0, owner.index) + ' ' + rest.slice(owner.index + owner[0].length)).replace(/\s+/g, ' ').trim() : rest;
+      const w = takeWhen(body);
+      body = w.rest;
+      const because = /(?:^|\s)because\s+/i.exec(body);
+      // The rationale keeps its "because": "because of the bus strike" reads right on its own.
+      const rationale = because ? body.slice(because.index).trim() : undefined;
+      if (because) body = body.slice(0, because.index).trim();
+      const err = checkText(body, 'decision', 'decide Move the PD day to Friday because of the bus strike owner @maria by Dec 4', 'decide');
+      if (err) return fail(err.error, err.hint, err.topic);
+      if (rationale && rationale.length > TEXT_LIMIT) return fail(`The rationale is longer than ${TEXT_LIMIT.toLocaleString('en-US')} characters.`, undefined, 'decide');
+      return done(
+        { name: 'decide', text: body, ...(rationale ? { rationale } : {}), ...(executors[0] ? { executorId: executors[0] } : {}), ...(w.when ? { when: w.when } : {}) },
+        rest,
+      );
+    }
+
+    case 'disagree': {
+      const withAt = /(?:^|\s)with\s+((?:<@[^>]+>[\s,]*(?:and\s+)?)+)$/i.exec(rest);
+      const parties = withAt ? [...new Set(mentionIds(withAt[1]!))] : [];
+      const topic = withAt ? rest.slice(0, withAt.index).trim() : rest;
+      const err = checkText(topic, 'topic', 'disagree Next year\'s PD calendar with @maria', 'disagree');
+      if (err) return fail(err.error, err.hint, err.topic);
+      return done({ name: 'disagree', topic, partyIds: parties }, rest);
+    }
+
+    case 'checkin': {
+      const sub = args[0]?.toLowerCase();
+      if (!sub) return done({ name: 'checkin' }, '');
+      if (sub === 'now') return done({ name: 'checkin.now' }, '');
+      if (sub === 'off' || sub === 'stop') return done({ name: 'checkin.off' }, '');
+      if (sub === 'skip') return done({ name: 'checkin.skip' }, '');
+      if (sub === 'back') return done({ name: 'checkin.back' }, '');
+      if (sub === 'away') {
+        const until = args.slice(1).join(' ').replace(/^until\s+/i, '').trim();
+        if (!until) return fail('`checkin away` needs the date you are back.', 'checkin away until Dec 14', 'checkin');
+        return done({ name: 'checkin.away', until }, '');
+      }
+      if (sub === 'schedule') {
+        const day = WEEKDAY_ALIASES[args[1]?.toLowerCase() ?? ''];
+        const time = readClockTime(args.slice(2).join(' ').replace(/^at\s+/i, ''));
+        if (!day || !time) return fail('`checkin schedule` needs a weekday and a time (24 h, or with am/pm).', 'checkin schedule monday 08:30', 'checkin');
+        return done({ name: 'checkin.schedule', weekday: day, time }, '');
+      }
+      return fail(`\`checkin\` takes now, schedule, off, skip, away or back — not "${args[0]}".`, 'checkin schedule monday 08:30', 'checkin');
+    }
+
+    case 'recap':
+      return done({ name: 'recap' }, '');
+
+    case 'report': {
+      let weeks = 4;
+      let metric: Metric | undefined;
+      for (let i = 0; i < args.length; i++) {
+        const a = args[i]!.toLowerCase();
+        if (a === 'weeks' || a === 'week' || a === 'w') {
+          const n = z.coerce.number().int().min(1).max(52).safeParse(args[i + 1]);
+          if (!n.success) return fail('`report weeks` takes a number of weeks from 1 to 52.', 'report weeks 8', 'report');
+          weeks = n.data;
+          i++;
+        } else if (METRICS[a] && !metric) metric = METRICS[a];
+        else return fail(`\`report\` takes \`weeks N\` and optionally one of ${[...new Set(Object.values(METRICS))].join(', ')} — not "${args[i]}".`, 'report ontime weeks 8', 'report');
+      }
+      return done({ name: 'report', weeks, ...(metric ? { metric } : {}) }, '');
+    }
+
+    case 'broadcast': {
+      if (!rest) return fail('`broadcast` needs a channel (or `off`).', 'broadcast #staff-announcements', 'broadcast');
+      if (rest.toLowerCase() === 'off') return done({ name: 'broadcast', channelId: null }, '');
+      const ch = CHANNEL.exec(rest);
+      if (!ch) return fail('Name the channel with # so it links (e.g. #staff-announcements).', 'broadcast #staff-announcements', 'broadcast');
+      return done({ name: 'broadcast', channelId: ch[1]! }, '');
+    }
+
+    case 'agreements': {
+      const sub = args[0]?.toLowerCase();
+      if (!sub || sub === 'show') return done({ name: 'agreements' }, '');
+      if (sub !== 'set') return fail(`\`agreements\` takes \`set <key> <value>\`, not "${args[0]}".`, 'agreements set timebox 48h', 'agreements');
+      const key = args[1]?.toLowerCase();
+      const value = args.slice(2).join(' ').trim();
+      if (!key || !value) return fail('`agreements set` needs a key and a value.', 'agreements set timebox 48h', 'agreements');
+      return done({ name: 'agreements.set', key, value }, value);
+    }
+
+    case 'export':
+      return done({ name: 'export' }, '');
+
+    default: {
+      const guess = closest(first);
+      return fail(
+        `I don't know the command "${first.slice(0, 40)}".${guess ? ` Did you mean \`${guess}\`?` : ''}`,
+        guess ? `${guess}${rest ? ' ' + rest.slice(0, 60) : ''}` : 'help',
+        'help',
+      );
+    }
+  }
+}

@@ -1,0 +1,135 @@
+// Commitments: one owner, what, a date. Moving the date is a slip and stays in the history.
+import {
+  type CommitmentRow,
+  findCommitment,
+  insertCommitment,
+  insertCommitmentEvent,
+  updateCommitment,
+} from '../db/commitments.js';
+import { findGoal } from '../db/goals.js';
+import { nextSeq } from '../db/teams.js';
+import { type Context, type Refusal, isRefusal, refuse } from './context.js';
+import { type DueDate, daysUntil, formatDay, readDate } from './dates.js';
+import type { Handlers } from './handlers.js';
+import { dueSpan, ref } from './lines.js';
+import { found, memberNamed, ownerOrLead } from './lookup.js';
+import { bold, line, mention, message, section, say, context as contextBlock } from './message.js';
+
+/** Reads a date in a zone, or the refusal that says what would work. */
+export function dueOrRefusal(ctx: Context, when: string, tz: string, example: string, topic: string): DueDate | Refusal {
+  const r = readDate(when, ctx.now, tz);
+  if (r.ok) return r.due;
+  if (r.reason === 'past') return refuse(`"${when.slice(0, 60)}" is in the past. Pick a day from today on.`, example, topic);
+  return refuse(`I couldn't read "${when.slice(0, 60)}" as a date. Try "Friday", "next Tuesday", "in 2 weeks" or "2026-12-01".`, example, topic);
+}
+
+/** A goal tag must name one of the team's goals. */
+export function goalOrRefusal(ctx: Context, goal: number | undefined): Refusal | null {
+  if (goal === undefined || findGoal(ctx.db, ctx.team.id, goal)) return null;
+  return refuse(`There is no G-${goal} in this team.`, 'goals', 'goal');
+}
+
+function commitmentOf(ctx: Context, seq: number): CommitmentRow | Refusal {
+  return found(findCommitment(ctx.db, ctx.team.id, seq), `C-${seq}`, 'list commitments');
+}
+
+function mayChange(ctx: Context, c: CommitmentRow): Refusal | null {
+  if (c.status !== 'open') return refuse(`C-${c.seq} is already ${c.status}.`, 'list commitments', 'list');
+  return ownerOrLead(ctx, [c.ownerId], `C-${c.seq}'s owner`);
+}
+
+export const commitmentHandlers: Handlers = {
+  commit(ctx, cmd) {
+    const owner = cmd.ownerId ? memberNamed(ctx, cmd.ownerId, 'owner') : ctx.actor;
+    if (isRefusal(owner)) return owner;
+    const goalErr = goalOrRefusal(ctx, cmd.goal);
+    if (goalErr) return goalErr;
+    let due: DueDate | null = null;
+    if (cmd.when) {
+      const d = dueOrRefusal(ctx, cmd.when, ctx.tz(owner), `commit ${cmd.text.slice(0, 40)} by Friday`, 'commit');
+      if (isRefusal(d)) return d;
+      due = d;
+    }
+    const seq = nextSeq(ctx.db, ctx.team.id, 'C');
+    const c = insertCommitment(ctx.db, {
+      teamId: ctx.team.id,
+      seq,
+      text: cmd.text,
+      ownerId: owner.id,
+      dueDate: due?.date ?? null,
+      dueTz: due?.tz ?? null,
+      dueAt: due?.dueAt ?? null,
+      goalSeq: cmd.goal ?? null,
+      createdBy: ctx.actor.id,
+      ...ctx.provenance,
+    });
+    insertCommitmentEvent(ctx.db, { commitmentId: c.id, teamId: ctx.team.id, kind: 'created', toDue: c.dueDate, by: ctx.actor.id, at: ctx.now });
+    const id = ref('commitment', seq);
+    ctx.audit('commitment.create', id, { owner: owner.userId, due: c.dueDate });
+    const byOther = owner.id !== ctx.actor.id;
+    ctx.announce(
+      message([
+        section(
+          line(bold(id), ' ', byOther ? mention(owner) : bold(owner.name), ' committed to: ', c.text, cmd.goal ? ` #G-${cmd.goal}` : null),
+          line(dueSpan(c, ctx.now), byOther ? ` · recorded by ${ctx.actor.name}` : null),
+        ),
+        ...(c.dueDate ? [] : [contextBlock('No date yet: ', { text: `${ctx.prefix}move ${id} Friday`, code: true }, ' sets one.')]),
+      ]),
+      { ref: id, summary: `${id} ${c.text}` },
+    );
+  },
+
+  done(ctx, cmd) {
+    const c = commitmentOf(ctx, cmd.seq);
+    if (isRefusal(c)) return c;
+    const denied = mayChange(ctx, c);
+    if (denied) return denied;
+    updateCommitment(ctx.db, c.id, { status: 'done', closedAt: ctx.now, closedBy: ctx.actor.id, closeNote: cmd.note ?? null });
+    insertCommitmentEvent(ctx.db, { commitmentId: c.id, teamId: ctx.team.id, kind: 'done', note: cmd.note ?? null, by: ctx.actor.id, at: ctx.now });
+    const id = ref('commitment', c.seq);
+    ctx.audit('commitment.done', id);
+    let timing = '';
+    if (c.dueDate && c.dueTz) {
+      const late = -daysUntil(c.dueDate, ctx.now, c.dueTz);
+      timing = c.dueAt !== null && ctx.now > c.dueAt ? ` — ${late} day${late === 1 ? '' : 's'} late` : ' — on time';
+    }
+    ctx.announce(say('✅ ', bold(id), ' done: ', c.text, timing, cmd.note ? ` (${cmd.note})` : null), { ref: id, summary: `${id} ${c.text}` });
+  },
+
+  move(ctx, cmd) {
+    const c = commitmentOf(ctx, cmd.seq);
+    if (isRefusal(c)) return c;
+    const denied = mayChange(ctx, c);
+    if (denied) return denied;
+    const owner = ctx.actor.id === c.ownerId ? ctx.actor : undefined;
+    const tz = c.dueTz ?? ctx.tz(owner ?? null);
+    const d = dueOrRefusal(ctx, cmd.when, tz, `move C-${c.seq} next Friday`, 'move');
+    if (isRefusal(d)) return d;
+    const id = ref('commitment', c.seq);
+    if (d.date === c.dueDate) return refuse(`${id} is already due ${formatDay(d.date, ctx.now, d.tz)}.`, `move ${id} next Friday`, 'move');
+    // Setting the first date is not a slip; changing one is.
+    const slip = c.dueDate !== null;
+    updateCommitment(ctx.db, c.id, { dueDate: d.date, dueTz: d.tz, dueAt: d.dueAt, slips: c.slips + (slip ? 1 : 0) });
+    insertCommitmentEvent(ctx.db, { commitmentId: c.id, teamId: ctx.team.id, kind: slip ? 'moved' : 'dated', fromDue: c.dueDate, toDue: d.date, by: ctx.actor.id, at: ctx.now });
+    ctx.audit(slip ? 'commitment.move' : 'commitment.date', id, { from: c.dueDate, to: d.date });
+    const to = formatDay(d.date, ctx.now, d.tz);
+    ctx.announce(
+      slip
+        ? say('↪️ ', bold(id), ` moved from ${formatDay(c.dueDate!, ctx.now, tz)} to ${to}: `, c.text, ` (slip ${c.slips + 1})`)
+        : say('📅 ', bold(id), ` now due ${to}: `, c.text),
+      { ref: id, summary: `${id} ${c.text}` },
+    );
+  },
+
+  drop(ctx, cmd) {
+    const c = commitmentOf(ctx, cmd.seq);
+    if (isRefusal(c)) return c;
+    const denied = mayChange(ctx, c);
+    if (denied) return denied;
+    updateCommitment(ctx.db, c.id, { status: 'dropped', closedAt: ctx.now, closedBy: ctx.actor.id, closeNote: cmd.reason ?? null });
+    insertCommitmentEvent(ctx.db, { commitmentId: c.id, teamId: ctx.team.id, kind: 'dropped', note: cmd.reason ?? null, by: ctx.actor.id, at: ctx.now });
+    const id = ref('commitment', c.seq);
+    ctx.audit('commitment.drop', id, { reason: cmd.reason ?? null });
+    ctx.announce(say('✖️ ', bold(id), ' dropped: ', c.text, cmd.reason ? ` — ${cmd.reason}` : null), { ref: id, summary: `${id} ${c.text}` });
+  },
+};

@@ -1,0 +1,75 @@
+// Decisions: flat to decide, vertical to execute. Posted to the channel and, when the team set
+// one, announced in the wider staff channel.
+import type { MemberRow } from '../db/members.js';
+import { type DecisionRow, insertDecision } from '../db/decisions.js';
+import { getTeam, nextSeq } from '../db/teams.js';
+import { dueOrRefusal } from './commitments.js';
+import { type Context, isRefusal } from './context.js';
+import { type DueDate, formatDay } from './dates.js';
+import type { Handlers } from './handlers.js';
+import { ref } from './lines.js';
+import { memberNamed } from './lookup.js';
+import { bold, context, fields, header, line, mention, message, section } from './message.js';
+import type { SourceMessage } from './ports.js';
+
+export interface NewDecision {
+  text: string;
+  rationale?: string | undefined;
+  executor?: MemberRow | undefined;
+  due?: DueDate | null | undefined;
+  origin?: string | undefined;
+  /** The message it was recorded from (a message action). */
+  source?: SourceMessage | undefined;
+}
+
+/** Records a decision and announces it (channel, and the broadcast channel if set). */
+export function recordDecision(ctx: Context, d: NewDecision): DecisionRow {
+  const seq = nextSeq(ctx.db, ctx.team.id, 'D');
+  const row = insertDecision(ctx.db, {
+    teamId: ctx.team.id,
+    seq,
+    text: d.text,
+    rationale: d.rationale ?? null,
+    executorId: d.executor?.id ?? null,
+    dueDate: d.due?.date ?? null,
+    dueTz: d.due?.tz ?? null,
+    dueAt: d.due?.dueAt ?? null,
+    origin: d.origin ?? null,
+    createdBy: ctx.actor.id,
+    ...ctx.provenance,
+    ...(d.source ? { sourceUrl: d.source.url ?? null, sourceMessageId: d.source.messageId } : {}),
+  });
+  const id = ref('decision', seq);
+  ctx.audit('decision.record', id, { executor: d.executor?.userId ?? null, due: row.dueDate, origin: d.origin ?? null });
+  const details = [
+    ...(d.rationale ? [{ label: 'Why', value: line(d.rationale) }] : []),
+    { label: 'Executes', value: d.executor ? line(mention(d.executor)) : line('not named yet') },
+    ...(d.due ? [{ label: 'By', value: line(formatDay(d.due.date, ctx.now, d.due.tz)) }] : []),
+  ];
+  const announcement = message([
+    header(`Decision ${id}`),
+    section(line(bold(d.text))),
+    fields(...details),
+    context(`Decided in ${ctx.team.name}${d.origin ? ` (from ${d.origin})` : ''} · recorded by ${ctx.actor.name}`),
+  ]);
+  ctx.announce(announcement, { ref: id, summary: `${id} ${d.text}` });
+  const team = getTeam(ctx.db, ctx.team.id);
+  if (team?.broadcastChannelId && team.broadcastChannelId !== team.channelId) {
+    ctx.postTo(team.broadcastChannelId, announcement, { subject: { ref: id } });
+  }
+  return row;
+}
+
+export const decisionHandlers: Handlers = {
+  decide(ctx, cmd) {
+    const executor = cmd.executorId ? memberNamed(ctx, cmd.executorId, 'executor') : undefined;
+    if (isRefusal(executor)) return executor;
+    let due: DueDate | null = null;
+    if (cmd.when) {
+      const d = dueOrRefusal(ctx, cmd.when, ctx.tz(executor ?? ctx.actor), `decide ${cmd.text.slice(0, 30)} owner @someone by Friday`, 'decide');
+      if (isRefusal(d)) return d;
+      due = d;
+    }
+    recordDecision(ctx, { text: cmd.text, rationale: cmd.rationale, executor, due });
+  },
+};

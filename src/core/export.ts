@@ -1,0 +1,133 @@
+// Export: every record of the team, as CSV (for spreadsheets) and Markdown (for reading),
+// sent privately to the lead who asked.
+import { listBlockers } from '../db/blockers.js';
+import { commitmentHistory, listCommitments } from '../db/commitments.js';
+import { listDecisions } from '../db/decisions.js';
+import { listGoals } from '../db/goals.js';
+import { listUpdates } from '../db/updates.js';
+import type { Context } from './context.js';
+import { localDate } from './dates.js';
+import type { Handlers } from './handlers.js';
+import { ref } from './lines.js';
+import { roster } from './membership.js';
+import { bold, context, line, message, say, section } from './message.js';
+
+interface Row {
+  kind: string;
+  id: string;
+  status: string;
+  text: string;
+  person: string;
+  due: string;
+  goal: string;
+  created_by: string;
+  created_at: string;
+  closed_at: string;
+  note: string;
+  history: string;
+  source: string;
+}
+
+const COLUMNS: (keyof Row)[] = ['kind', 'id', 'status', 'text', 'person', 'due', 'goal', 'created_by', 'created_at', 'closed_at', 'note', 'history', 'source'];
+
+/**
+ * One CSV cell. Quoted per RFC 4180; a cell a spreadsheet would run as a formula (= + - @, tab,
+ * carriage return) gets a leading apostrophe, so an exported record can never execute.
+ */
+export function csvCell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) || safe !== safe.trim() ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** Markdown-safe text for a table cell: no pipes, no line breaks, no HTML or link syntax. */
+function mdCell(value: string): string {
+  return value.replace(/\\/g, '\\\\').replace(/([|*_`[\]<>#~])/g, '\\$1').replace(/\r?\n/g, ' ');
+}
+
+function collect(ctx: Context): Row[] {
+  const teamId = ctx.team.id;
+  const r = roster(ctx.db, teamId);
+  const name = (id: number | null) => (id === null ? '' : (r.get(id)?.name ?? ''));
+  const iso = (ms: number | null) => (ms === null ? '' : new Date(ms).toISOString());
+  const rows: Row[] = [];
+  const base = { status: '', person: '', due: '', goal: '', closed_at: '', note: '', history: '' };
+  for (const g of listGoals(ctx.db, teamId)) {
+    rows.push({ ...base, kind: 'goal', id: ref('goal', g.seq), text: g.text, created_by: name(g.createdBy), created_at: iso(g.createdAt), source: g.sourceUrl ?? '' });
+  }
+  for (const u of listUpdates(ctx.db, teamId).reverse()) {
+    rows.push({ ...base, kind: 'update', id: ref('update', u.seq), text: u.text, goal: u.goalSeq ? `G-${u.goalSeq}` : '', created_by: name(u.createdBy), created_at: iso(u.createdAt), source: u.sourceUrl ?? '' });
+  }
+  for (const c of listCommitments(ctx.db, teamId).reverse()) {
+    const moves = commitmentHistory(ctx.db, c.id)
+      .filter((e) => e.kind === 'moved' || e.kind === 'dated')
+      .map((e) => `${e.fromDue ?? 'none'}→${e.toDue} (${localDate(e.at, ctx.actorTz)})`)
+      .join('; ');
+    rows.push({
+      kind: 'commitment', id: ref('commitment', c.seq), status: c.status, text: c.text, person: name(c.ownerId), due: c.dueDate ?? '',
+      goal: c.goalSeq ? `G-${c.goalSeq}` : '', created_by: name(c.createdBy), created_at: iso(c.createdAt), closed_at: iso(c.closedAt),
+      note: c.closeNote ?? '', history: moves, source: c.sourceUrl ?? '',
+    });
+  }
+  for (const b of listBlockers(ctx.db, teamId).reverse()) {
+    rows.push({
+      kind: 'blocker', id: ref('blocker', b.seq), status: b.status, text: b.text, person: name(b.unblockerId), due: '',
+      goal: b.goalSeq ? `G-${b.goalSeq}` : '', created_by: name(b.raisedBy), created_at: iso(b.createdAt), closed_at: iso(b.resolvedAt),
+      note: b.resolution ?? '', history: '', source: b.sourceUrl ?? '',
+    });
+  }
+  for (const d of listDecisions(ctx.db, teamId).reverse()) {
+    rows.push({
+      kind: 'decision', id: ref('decision', d.seq), status: 'decided', text: d.text, person: name(d.executorId), due: d.dueDate ?? '',
+      goal: '', created_by: name(d.createdBy), created_at: iso(d.createdAt), closed_at: '', note: d.rationale ?? '', history: d.origin ?? '', source: d.sourceUrl ?? '',
+    });
+  }
+  return rows;
+}
+
+export function toCsv(rows: Row[]): string {
+  return [COLUMNS.join(','), ...rows.map((row) => COLUMNS.map((c) => csvCell(row[c])).join(','))].join('\r\n') + '\r\n';
+}
+
+export function toMarkdown(teamName: string, rows: Row[], when: string): string {
+  const out = [`# ${mdCell(teamName)} — Baton export`, '', `Exported ${when}.`, ''];
+  const sections: [string, string, (keyof Row)[]][] = [
+    ['goal', 'Goals', ['id', 'text', 'created_by', 'created_at']],
+    ['update', 'Updates', ['id', 'text', 'goal', 'created_by', 'created_at']],
+    ['commitment', 'Commitments', ['id', 'status', 'text', 'person', 'due', 'history', 'closed_at']],
+    ['blocker', 'Blockers', ['id', 'status', 'text', 'created_by', 'person', 'created_at', 'closed_at', 'note']],
+    ['decision', 'Decisions', ['id', 'text', 'note', 'person', 'due', 'created_at']],
+  ];
+  const label: Partial<Record<keyof Row, string>> = { person: 'owner / executor', note: 'note / why', created_by: 'by', created_at: 'created', closed_at: 'closed' };
+  for (const [kind, title, cols] of sections) {
+    const mine = rows.filter((r) => r.kind === kind);
+    out.push(`## ${title} (${mine.length})`, '');
+    if (mine.length === 0) {
+      out.push('None.', '');
+      continue;
+    }
+    out.push(`| ${cols.map((c) => label[c] ?? c).join(' | ')} |`, `| ${cols.map(() => '---').join(' | ')} |`);
+    for (const r of mine) out.push(`| ${cols.map((c) => mdCell(r[c])).join(' | ')} |`);
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+export const exportHandlers: Handlers = {
+  export(ctx) {
+    const rows = collect(ctx);
+    const day = localDate(ctx.now, ctx.actorTz);
+    const slug = ctx.team.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'team';
+    ctx.audit('team.export', undefined, { rows: rows.length });
+    ctx.dm(
+      ctx.actor.userId,
+      message(
+        [section(line('Export of ', bold(ctx.team.name), `: ${rows.length} record${rows.length === 1 ? '' : 's'}, as CSV and Markdown.`)), context('Private views from the de-escalation flow are not included.')],
+        [
+          { filename: `baton-${slug}-${day}.csv`, mimeType: 'text/csv', content: toCsv(rows) },
+          { filename: `baton-${slug}-${day}.md`, mimeType: 'text/markdown', content: toMarkdown(ctx.team.name, rows, day) },
+        ],
+      ),
+    );
+    if (!ctx.inv.isDirect) ctx.reply(say('I sent you the export privately.'));
+  },
+};

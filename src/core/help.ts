@@ -1,0 +1,66 @@
+// Usage and examples for every command, as data: `help` and every error's hint read from here.
+import { type Block, type Message, code, context, header, line, list, message, section } from './message.js';
+
+export interface CommandHelp {
+  topic: string;
+  usage: string;
+  summary: string;
+  examples: string[];
+  who?: string;
+  group: 'Team' | 'Record' | 'Follow through' | 'Review' | 'Check-ins' | 'Conflict';
+}
+
+export const HELP: CommandHelp[] = [
+  { topic: 'setup', group: 'Team', usage: 'setup [team name]', summary: "Bind this channel to a new team. You become its lead; the channel's members become members.", examples: ['setup District Leadership'] },
+  { topic: 'members', group: 'Team', usage: 'members | members add @a @b | members remove @a', summary: 'See or change who is in the team.', examples: ['members', 'members add @maria @sam', 'members remove @sam'], who: 'adding and removing: a lead' },
+  { topic: 'role', group: 'Team', usage: 'role @user lead|recap|data', summary: 'Give a role: lead (facilitates, gets escalations), recap (owns the recap), data (owns the numbers). `role @user remove recap` takes it back.', examples: ['role @maria recap', 'role @sam remove lead'], who: 'a lead' },
+  { topic: 'goal', group: 'Team', usage: 'goal <text> | goals', summary: 'Add a goal the team agreed on, or list them. Tag items with #G-n.', examples: ['goal Every school reports attendance weekly', 'goals'] },
+  { topic: 'update', group: 'Record', usage: 'update <text> [#G-n]', summary: 'Record an informal progress note for the team.', examples: ['update Bus routes for next year are drafted #G-1'] },
+  { topic: 'commit', group: 'Record', usage: 'commit <what> [by <when>] [@owner] [#G-n]', summary: 'Record a commitment. You own it unless you mention someone. Dates are read in the owner\'s time zone: "Friday", "next Tuesday", "in 2 weeks", "2026-12-01".', examples: ['commit Draft the budget memo by Friday', 'commit Call the bus vendor by next Tuesday @sam #G-1'] },
+  { topic: 'blocker', group: 'Record', usage: 'blocker <text> [@who-can-unblock]  (or: escalate …)', summary: 'Flag something stuck. The lead is told at once.', examples: ['blocker Waiting on the bus contract signature @maria'] },
+  { topic: 'decide', group: 'Record', usage: 'decide <text> [because <why>] [owner @x] [by <when>]', summary: 'Record a decision and who carries it out. It is posted to the channel, and to the broadcast channel if one is set.', examples: ['decide Move the PD day to Friday because of the bus strike owner @maria by Dec 4'] },
+  { topic: 'done', group: 'Follow through', usage: 'done C-n [note]', summary: 'Close a commitment.', examples: ['done C-3'], who: 'its owner or a lead' },
+  { topic: 'move', group: 'Follow through', usage: 'move C-n <when>', summary: 'Give a commitment a new date. Moving a date counts as a slip and is kept in its history.', examples: ['move C-3 next Friday'], who: 'its owner or a lead' },
+  { topic: 'drop', group: 'Follow through', usage: 'drop C-n [reason]', summary: 'Drop a commitment that no longer applies.', examples: ['drop C-3 the vendor withdrew'], who: 'its owner or a lead' },
+  { topic: 'resolve', group: 'Follow through', usage: 'resolve E-n [note]', summary: 'Mark a blocker resolved, with a note on how.', examples: ['resolve E-2 contract signed Tuesday'], who: 'who raised it, who was named to unblock it, or a lead' },
+  { topic: 'mine', group: 'Review', usage: 'mine', summary: 'Your open commitments and blockers, privately.', examples: ['mine'] },
+  { topic: 'list', group: 'Review', usage: 'list [updates|commitments|blockers|decisions|goals] [open|all]', summary: 'Browse the team\'s records.', examples: ['list', 'list decisions', 'list commitments all'] },
+  { topic: 'recap', group: 'Review', usage: 'recap', summary: 'Post the recap for the next meeting: what moved, decisions, commitments due or overdue, open blockers, open disagreements.', examples: ['recap'] },
+  { topic: 'report', group: 'Review', usage: 'report [weeks N] | report <number> [weeks N]', summary: 'The team\'s numbers with their trend, each with how it is computed. Name a number (checkins, ontime, slips, blockers, disagreements) to see the records behind it.', examples: ['report', 'report weeks 8', 'report ontime'] },
+  { topic: 'export', group: 'Review', usage: 'export', summary: 'All of the team\'s records as CSV and Markdown, privately.', examples: ['export'], who: 'a lead' },
+  { topic: 'broadcast', group: 'Team', usage: 'broadcast <#channel> | broadcast off', summary: 'Also announce decisions in a wider staff channel.', examples: ['broadcast #staff-announcements', 'broadcast off'], who: 'a lead' },
+  { topic: 'checkin', group: 'Check-ins', usage: 'checkin now | checkin schedule <weekday> <HH:MM> | checkin off | checkin skip | checkin away until <date> | checkin back', summary: 'The weekly check-in, sent privately to each member at their own local time (default Monday 08:30). Anyone can skip a week or be away.', examples: ['checkin schedule monday 08:30', 'checkin now', 'checkin away until Dec 14'], who: 'now, schedule and off: a lead' },
+  { topic: 'disagree', group: 'Conflict', usage: 'disagree <topic> [with @a @b]', summary: 'Start the de-escalation flow the team agreed on. The channel sees only a neutral line.', examples: ['disagree Next year\'s PD calendar with @maria'] },
+  { topic: 'agreements', group: 'Conflict', usage: 'agreements | agreements set <key> <value>', summary: 'The team\'s conflict protocol, agreed in advance: facilitator, cooldown, time box, escalation, decision rule, follow-up.', examples: ['agreements', 'agreements set timebox 48h', 'agreements set rule lead-decides-after-input'], who: 'changing: a lead' },
+  { topic: 'help', group: 'Review', usage: 'help [command]', summary: 'This help, or one command\'s.', examples: ['help commit'] },
+];
+
+const TOPIC_ALIASES: Record<string, string> = { escalate: 'blocker', goals: 'goal', decision: 'decide', commitment: 'commit', 'check-in': 'checkin' };
+
+export function findHelp(topic: string): CommandHelp | undefined {
+  const t = topic.trim().toLowerCase().split(/\s+/)[0] ?? '';
+  const key = TOPIC_ALIASES[t] ?? t;
+  return HELP.find((h) => h.topic === key);
+}
+
+/** The full help, or one command's. `prefix` is how commands are typed here ("/baton ", "@Baton ", ""). */
+export function helpMessage(prefix: string, topic?: string): Message {
+  if (topic) {
+    const h = findHelp(topic);
+    if (!h) return message([section(line(`There is no command "${topic.slice(0, 40)}". `, code(`${prefix}help`), ' lists them all.'))]);
+    const blocks: Block[] = [
+      header(`${prefix}${h.usage}`.slice(0, 150)),
+      section(line(h.summary)),
+      list(h.examples.map((e) => line(code(`${prefix}${e}`))), { title: 'Examples' }),
+    ];
+    if (h.who) blocks.push(context(`Who: ${h.who}.`));
+    return message(blocks);
+  }
+  const blocks: Block[] = [header('Baton — what you can do')];
+  for (const group of ['Team', 'Record', 'Follow through', 'Review', 'Check-ins', 'Conflict'] as const) {
+    const items = HELP.filter((h) => h.group === group).map((h) => line(code(`${prefix}${h.usage}`), ` — ${h.summary.split('. ')[0]!.replace(/\.$/, '')}.`));
+    blocks.push(list(items, { title: group }));
+  }
+  blocks.push(context('Try ', code(`${prefix}help commit`), ' for details and examples.'));
+  return message(blocks);
+}

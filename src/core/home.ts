@@ -1,0 +1,53 @@
+// App Home (and any "my overview" surface): my open commitments, my blockers, my pending
+// check-in, and each of my teams' pulse.
+import { countBlockers, openBlockersOfMembers } from '../db/blockers.js';
+import { countCommitments, openCommitmentsOfMembers } from '../db/commitments.js';
+import type { Db } from '../db/client.js';
+import { countDecisions } from '../db/decisions.js';
+import { listMembers } from '../db/members.js';
+import { teamsOfUser } from '../db/teams.js';
+import { countUpdates } from '../db/updates.js';
+import { pendingCheckinLines } from './checkins/index.js';
+import { DAY, zoneOr } from './dates.js';
+import { LIST_ROWS } from './limits.js';
+import { blockerLine, commitmentLine } from './lines.js';
+import { roster } from './membership.js';
+import { type Block, type Message, bold, code, context, divider, fields, header, line, list, message, section } from './message.js';
+
+export function homeView(db: Db, workspaceId: number, userId: string, now: number, defaultTz: string, prefix: string): Message {
+  const teams = teamsOfUser(db, workspaceId, userId);
+  if (teams.length === 0) {
+    return message([
+      header('Baton'),
+      section(line('Baton keeps a leadership team moving between meetings: updates, commitments, blockers, decisions and a weekly check-in.')),
+      context('To start, invite Baton to your team\'s channel and type ', code(`${prefix}setup`), ' there.'),
+    ]);
+  }
+  const blocks: Block[] = [header('Your week in Baton')];
+  for (const team of teams) {
+    const me = listMembers(db, team.id).find((m) => m.userId === userId || m.altId === userId);
+    if (!me) continue;
+    const r = roster(db, team.id);
+    const tz = zoneOr(me.tz, defaultTz);
+    const commitments = openCommitmentsOfMembers(db, [me.id]);
+    const blockers = openBlockersOfMembers(db, [me.id]);
+    const checkins = pendingCheckinLines(db, [me.id]);
+    const weekAgo = now - 7 * DAY;
+    if (teams.length > 1) blocks.push(section(line(bold(team.name))));
+    blocks.push(
+      list(commitments.slice(0, LIST_ROWS).map((c) => commitmentLine(c, r, now, { owner: false })), { title: 'My open commitments', total: commitments.length, empty: 'None — nice.' }),
+      list(blockers.slice(0, LIST_ROWS).map((b) => blockerLine(b, r, tz)), { title: 'Blockers I raised or can unblock', total: blockers.length, empty: 'None.' }),
+      list(checkins, { title: 'My check-in', empty: 'Nothing waiting.' }),
+      fields(
+        { label: 'Open commitments', value: line(String(countCommitments(db, team.id, { status: 'open' }))) },
+        { label: 'Overdue', value: line(String(countCommitments(db, team.id, { status: 'open', dueBefore: now }))) },
+        { label: 'Open blockers', value: line(String(countBlockers(db, team.id, { status: 'open' }))) },
+        { label: 'Updates this week', value: line(String(countUpdates(db, team.id, { since: weekAgo }))) },
+        { label: 'Decisions this week', value: line(String(countDecisions(db, team.id, { since: weekAgo }))) },
+      ),
+      context(`${team.name}'s pulse · `, code(`${prefix}recap`), ' · ', code(`${prefix}report`)),
+      divider(),
+    );
+  }
+  return message(blocks);
+}

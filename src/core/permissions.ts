@@ -1,0 +1,48 @@
+// Who may do what, as one table. Checked by the core for every command, whatever the surface.
+import type { CommandName } from './commands.js';
+
+/**
+ * anyone: no team needed. member: any member of the team. lead: a lead of the team.
+ * owner-or-lead: the record's owner (or, for blockers, who raised it or was named to unblock
+ * it) or a lead; the handler checks the owner part, since it needs the record.
+ */
+export type Rule = 'anyone' | 'member' | 'lead' | 'owner-or-lead';
+
+export const PERMISSIONS: Record<CommandName, Rule> = {
+  help: 'anyone',
+  setup: 'anyone',
+  mine: 'anyone',
+  members: 'member',
+  'members.add': 'lead',
+  'members.remove': 'lead',
+  role: 'lead',
+  goal: 'member',
+  goals: 'member',
+  update: 'member',
+  commit: 'member',
+  done: 'owner-or-lead',
+  move: 'owner-or-lead',
+  drop: 'owner-or-lead',
+  list: 'member',
+  blocker: 'member',
+  resolve: 'owner-or-lead',
+  decide: 'member',
+  disagree: 'member',
+  checkin: 'member',
+  'checkin.now': 'lead',
+  'checkin.schedule': 'lead',
+  'checkin.off': 'lead',
+  'checkin.skip': 'member',
+  'checkin.away': 'member',
+  'checkin.back': 'member',
+  recap: 'member',
+  report: 'member',
+  broadcast: 'lead',
+  agreements: 'member',
+  'agreements.set': 'lead',
+  export: 'lead',
+};
+
+export function isLead(roles: readonly string[]): boolean {
+  return roles.includes('lead');
+}

@@ -1,0 +1,138 @@
+// "Record as commitment / blocker / decision" on someone's message: a form prefilled from the
+// message, and what its answers record. The form's state comes back from the client, so it is
+// re-validated here and the team re-checked against the workspace.
+import { z } from 'zod';
+import { listMembers } from '../db/members.js';
+import { findMember } from '../db/members.js';
+import { insertCommitment, insertCommitmentEvent } from '../db/commitments.js';
+import { nextSeq } from '../db/teams.js';
+import { flagMessage, excerpt } from './blockers.js';
+import type { Context } from './context.js';
+import { type DueDate, readDate } from './dates.js';
+import { recordDecision } from './decisions.js';
+import { TEXT_LIMIT } from './limits.js';
+import { dueSpan, ref } from './lines.js';
+import { bold, type Field, type Form, line, mention, message, section } from './message.js';
+import type { SourceMessage } from './ports.js';
+
+export const RECORD_KINDS = ['commitment', 'blocker', 'decision'] as const;
+export type RecordKind = (typeof RECORD_KINDS)[number];
+
+export const recordStateSchema = z.object({
+  kind: z.enum(RECORD_KINDS),
+  teamId: z.number().int().positive(),
+  source: z.object({
+    messageId: z.string().max(200),
+    channelId: z.string().max(200),
+    authorId: z.string().max(200).optional(),
+    url: z.string().max(2000).optional(),
+  }),
+});
+export type RecordState = z.infer<typeof recordStateSchema>;
+
+/** The form for recording a message as a commitment, blocker or decision. */
+export function recordForm(ctx: Context, kind: RecordKind, source: SourceMessage): Form {
+  const people = listMembers(ctx.db, ctx.team.id).map((m) => ({ value: m.userId, label: m.name.slice(0, 75) }));
+  const author = source.authorId ? findMember(ctx.db, ctx.team.id, source.authorId) : undefined;
+  const initialPerson = author && author.status === 'active' ? author.userId : ctx.actor.userId;
+  const text = source.text ? excerpt(source.text).slice(0, TEXT_LIMIT) : '';
+  const state: RecordState = {
+    kind,
+    teamId: ctx.team.id,
+    source: { messageId: source.messageId, channelId: source.channelId, ...(source.authorId ? { authorId: source.authorId } : {}), ...(source.url ? { url: source.url } : {}) },
+  };
+  const fields: Field[] =
+    kind === 'commitment'
+      ? [
+          { type: 'text', id: 'text', label: 'What', multiline: true, initial: text, maxLength: TEXT_LIMIT },
+          { type: 'select', id: 'owner', label: 'Owner', options: people, initial: initialPerson },
+          { type: 'text', id: 'due', label: 'By when', optional: true, placeholder: 'Friday, next Tuesday, in 2 weeks, 2026-12-01', maxLength: 100 },
+        ]
+      : kind === 'blocker'
+        ? [
+            { type: 'text', id: 'text', label: 'What is stuck', multiline: true, initial: text, maxLength: TEXT_LIMIT },
+            { type: 'select', id: 'unblocker', label: 'Who can unblock it', options: people, optional: true },
+          ]
+        : [
+            { type: 'text', id: 'text', label: 'Decision', multiline: true, initial: text, maxLength: TEXT_LIMIT },
+            { type: 'text', id: 'rationale', label: 'Why', multiline: true, optional: true, maxLength: TEXT_LIMIT },
+            { type: 'select', id: 'executor', label: 'Who executes it', options: people, optional: true, initial: initialPerson },
+            { type: 'text', id: 'due', label: 'By when', optional: true, placeholder: 'Friday, next Tuesday, 2026-12-01', maxLength: 100 },
+          ];
+  return {
+    formId: 'record',
+    state: JSON.stringify(state),
+    title: `Record as ${kind}`,
+    submitLabel: 'Record',
+    intro: line('From a message in ', bold(ctx.team.name), '. It will link back to it.'),
+    fields,
+  };
+}
+
+const answersSchema = z.object({
+  text: z.string().trim().min(1, 'Write what to record.').max(TEXT_LIMIT, `At most ${TEXT_LIMIT} characters.`),
+  owner: z.string().max(200).optional(),
+  unblocker: z.string().max(200).optional(),
+  executor: z.string().max(200).optional(),
+  rationale: z.string().trim().max(TEXT_LIMIT, `At most ${TEXT_LIMIT} characters.`).optional(),
+  due: z.string().trim().max(100).optional(),
+});
+
+export type FormErrors = Record<string, string>;
+
+/** Records the form's answers; returns errors per field when something needs fixing. */
+export function submitRecord(ctx: Context, state: RecordState, values: Record<string, string | undefined>): FormErrors | null {
+  const parsed = answersSchema.safeParse(values);
+  if (!parsed.success) {
+    const errors: FormErrors = {};
+    for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? 'text')] = issue.message;
+    return errors;
+  }
+  const a = parsed.data;
+  const member = (id: string | undefined, field: string): { m?: ReturnType<typeof findMember>; error?: FormErrors } => {
+    if (!id) return {};
+    const m = findMember(ctx.db, ctx.team.id, id);
+    return m && m.status === 'active' ? { m } : { error: { [field]: 'Pick a member of the team.' } };
+  };
+  const readDue = (tz: string): DueDate | FormErrors | null => {
+    if (!a.due) return null;
+    const r = readDate(a.due, ctx.now, tz);
+    if (r.ok) return r.due;
+    return { due: r.reason === 'past' ? 'That day is in the past.' : 'Try "Friday", "next Tuesday", "in 2 weeks" or "2026-12-01".' };
+  };
+  const src = state.source;
+  const source: SourceMessage = { messageId: src.messageId, channelId: src.channelId, ...(src.authorId ? { authorId: src.authorId } : {}), ...(src.url ? { url: src.url } : {}) };
+
+  if (state.kind === 'blocker') {
+    const u = member(a.unblocker, 'unblocker');
+    if (u.error) return u.error;
+    flagMessage(ctx, { ...source, text: a.text }, a.text, u.m ?? undefined);
+    return null;
+  }
+  if (state.kind === 'decision') {
+    const e = member(a.executor, 'executor');
+    if (e.error) return e.error;
+    const due = readDue(ctx.tz(e.m ?? ctx.actor));
+    if (due && !('date' in due)) return due;
+    recordDecision(ctx, { text: a.text, rationale: a.rationale || undefined, executor: e.m ?? undefined, due: due as DueDate | null, source });
+    return null;
+  }
+  const o = member(a.owner ?? ctx.actor.userId, 'owner');
+  if (o.error) return o.error;
+  const owner = o.m ?? ctx.actor;
+  const due = readDue(ctx.tz(owner));
+  if (due && !('date' in due)) return due;
+  const d = due as DueDate | null;
+  const seq = nextSeq(ctx.db, ctx.team.id, 'C');
+  const c = insertCommitment(ctx.db, {
+    teamId: ctx.team.id, seq, text: a.text, ownerId: owner.id, dueDate: d?.date ?? null, dueTz: d?.tz ?? null, dueAt: d?.dueAt ?? null,
+    createdBy: ctx.actor.id, ...ctx.provenance, sourceUrl: source.url ?? null, sourceMessageId: source.messageId,
+  });
+  insertCommitmentEvent(ctx.db, { commitmentId: c.id, teamId: ctx.team.id, kind: 'created', toDue: c.dueDate, by: ctx.actor.id, at: ctx.now });
+  const id = ref('commitment', seq);
+  ctx.audit('commitment.create', id, { owner: owner.userId, due: c.dueDate, from: source.messageId });
+  const msg = message([section(line(bold(id), ' ', mention(owner), ' committed to: ', a.text), line(dueSpan(c, ctx.now), ` · recorded from a message by ${ctx.actor.name}`))]);
+  ctx.postTo(source.channelId, msg, { threadOf: source.messageId, subject: { ref: id, summary: `${id} ${a.text}` } });
+  return null;
+}
+

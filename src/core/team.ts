@@ -1,0 +1,134 @@
+// Commands that shape the team: setup, members, roles, the broadcast channel.
+import { findTeamByChannel, insertTeam, updateTeam } from '../db/teams.js';
+import { findMember, listMembers, updateMember } from '../db/members.js';
+import { DEFAULT_AGREEMENTS } from './agreements.js';
+import { type Context, refuse } from './context.js';
+import type { Handlers } from './handlers.js';
+import { TEAM_NAME_LIMIT } from './limits.js';
+import { admit, release } from './membership.js';
+import { bold, channelRef, code, context, header, line, list, mention, message, say, section } from './message.js';
+
+function roleNames(roles: string[]): string {
+  return roles.length ? roles.join(', ') : 'member';
+}
+
+/** A mentioned person, as resolved from the platform before the transaction. */
+function person(ctx: Context, userId: string) {
+  return ctx.people.get(userId) ?? { userId, name: userId };
+}
+
+export const teamHandlers: Handlers = {
+  setup(ctx, cmd) {
+    if (ctx.inv.isDirect) {
+      return refuse('A team lives in a channel. Run setup in the channel your team uses (invite Baton there first).', 'setup District Leadership', 'setup');
+    }
+    const existing = findTeamByChannel(ctx.db, ctx.workspace.id, ctx.inv.channelId);
+    if (existing) {
+      return refuse(`This channel is already the team "${existing.name}".`, 'members', 'members');
+    }
+    const name = (cmd.teamName ?? ctx.inv.channelName ?? 'Leadership team').slice(0, TEAM_NAME_LIMIT);
+    ctx.team = insertTeam(ctx.db, {
+      workspaceId: ctx.workspace.id,
+      channelId: ctx.inv.channelId,
+      name,
+      createdAt: ctx.now,
+      createdBy: ctx.inv.actor.userId,
+      agreements: { ...DEFAULT_AGREEMENTS },
+    });
+    ctx.actor = admit(ctx.db, ctx.team.id, ctx.inv.actor, ctx.now, { roles: ['lead'] })!;
+    const others = ctx.channelMembers.filter((p) => p.userId !== ctx.inv.actor.userId && !p.isBot);
+    for (const p of others) admit(ctx.db, ctx.team.id, p, ctx.now);
+    ctx.audit('team.setup', undefined, { name, members: others.length + 1 });
+    ctx.post(
+      message([
+        header(`Baton is set up for ${name}`.slice(0, 150)),
+        section(
+          line('Lead: ', mention(ctx.actor), ` · ${others.length + 1} member${others.length ? 's' : ''}.`),
+          line('Record what moves between meetings: ', code(`${ctx.prefix}update`), ', ', code(`${ctx.prefix}commit`), ', ', code(`${ctx.prefix}blocker`), ', ', code(`${ctx.prefix}decide`), '.'),
+        ),
+        context('Type ', code(`${ctx.prefix}help`), ' for everything Baton does.'),
+      ]),
+    );
+  },
+
+  members(ctx) {
+    const all = listMembers(ctx.db, ctx.team.id);
+    ctx.reply(
+      message([
+        header(`${ctx.team.name}: ${all.length} member${all.length === 1 ? '' : 's'}`.slice(0, 150)),
+        list(all.map((m) => line(bold(m.name), ` — ${roleNames(m.roles)}${m.tz ? ` · ${m.tz}` : ''}`))),
+      ]),
+    );
+  },
+
+  'members.add'(ctx, cmd) {
+    const added: string[] = [];
+    for (const id of cmd.userIds) {
+      const p = person(ctx, id);
+      if (p.isBot) continue;
+      const before = findMember(ctx.db, ctx.team.id, p.userId);
+      const m = admit(ctx.db, ctx.team.id, p, ctx.now, { readmit: true })!;
+      if (!before || before.status !== 'active') added.push(m.name);
+    }
+    if (added.length === 0) {
+      ctx.reply(say('Everyone you mentioned is already a member.'));
+      return;
+    }
+    ctx.audit('members.add', undefined, { names: added });
+    ctx.post(say(`${ctx.actor.name} added ${added.join(', ')} to the team.`));
+  },
+
+  'members.remove'(ctx, cmd) {
+    const active = listMembers(ctx.db, ctx.team.id);
+    const gone: string[] = [];
+    for (const id of cmd.userIds) {
+      const m = findMember(ctx.db, ctx.team.id, id);
+      if (!m || m.status !== 'active') continue;
+      const otherLeads = active.filter((x) => x.roles.includes('lead') && x.id !== m.id && !cmd.userIds.includes(x.userId));
+      if (m.roles.includes('lead') && otherLeads.length === 0) {
+        return refuse(`${m.name} is the team's only lead. Give someone else the lead role first.`, `role @someone lead`, 'role');
+      }
+      release(ctx.db, m, 'removed', ctx.now);
+      gone.push(m.name);
+    }
+    if (gone.length === 0) return refuse('None of the people you mentioned is a member.', 'members', 'members');
+    ctx.audit('members.remove', undefined, { names: gone });
+    ctx.post(say(`${ctx.actor.name} removed ${gone.join(', ')} from the team. Their records stay.`));
+  },
+
+  role(ctx, cmd) {
+    const m = findMember(ctx.db, ctx.team.id, cmd.userId);
+    if (!m || m.status !== 'active') {
+      return refuse(`${person(ctx, cmd.userId).name} is not a member of this team. Add them first.`, `members add @${person(ctx, cmd.userId).name}`, 'members');
+    }
+    const has = m.roles.includes(cmd.role);
+    if (cmd.remove) {
+      if (!has) return refuse(`${m.name} does not have the ${cmd.role} role.`, 'members', 'role');
+      if (cmd.role === 'lead' && listMembers(ctx.db, ctx.team.id).filter((x) => x.roles.includes('lead')).length === 1) {
+        return refuse('Every team keeps at least one lead. Give someone else the lead role first.', `role @someone lead`, 'role');
+      }
+      updateMember(ctx.db, m.id, { roles: m.roles.filter((r) => r !== cmd.role) });
+      ctx.audit('role.remove', undefined, { member: m.userId, role: cmd.role });
+      ctx.post(say(`${m.name} no longer has the ${cmd.role} role.`));
+      return;
+    }
+    if (has) {
+      ctx.reply(say(`${m.name} already has the ${cmd.role} role.`));
+      return;
+    }
+    updateMember(ctx.db, m.id, { roles: [...m.roles, cmd.role] });
+    ctx.audit('role.add', undefined, { member: m.userId, role: cmd.role });
+    const what = { lead: 'facilitates and receives escalations', recap: 'owns the recap', data: 'owns the numbers' }[cmd.role];
+    ctx.post(say(mention(m), ` is now ${cmd.role === 'lead' ? 'a lead' : `the ${cmd.role} owner`}: ${what}.`));
+  },
+
+  broadcast(ctx, cmd) {
+    updateTeam(ctx.db, ctx.team.id, { broadcastChannelId: cmd.channelId });
+    ctx.audit(cmd.channelId ? 'broadcast.set' : 'broadcast.off', cmd.channelId ?? undefined);
+    if (cmd.channelId) {
+      ctx.reply(message([section(line('Decisions will also be announced in ', channelRef(cmd.channelId), '.')), context('Make sure Baton is in that channel.')]));
+    } else {
+      ctx.reply(say('Decisions are no longer announced outside this channel.'));
+    }
+  },
+};

@@ -1,0 +1,19 @@
+// Informal updates: progress notes so nobody has to wait for the meeting.
+import { insertUpdate } from '../db/updates.js';
+import { nextSeq } from '../db/teams.js';
+import { goalOrRefusal } from './commitments.js';
+import type { Handlers } from './handlers.js';
+import { ref } from './lines.js';
+import { bold, say } from './message.js';
+
+export const updateHandlers: Handlers = {
+  update(ctx, cmd) {
+    const goalErr = goalOrRefusal(ctx, cmd.goal);
+    if (goalErr) return goalErr;
+    const seq = nextSeq(ctx.db, ctx.team.id, 'U');
+    insertUpdate(ctx.db, { teamId: ctx.team.id, seq, text: cmd.text, goalSeq: cmd.goal ?? null, createdBy: ctx.actor.id, ...ctx.provenance });
+    const id = ref('update', seq);
+    ctx.audit('update.create', id);
+    ctx.announce(say('📝 ', bold(id), ' ', bold(ctx.actor.name), ': ', cmd.text, cmd.goal ? ` #G-${cmd.goal}` : null), { ref: id, summary: `${id} ${cmd.text}` });
+  },
+};

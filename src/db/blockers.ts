@@ -1,0 +1,68 @@
+// Blockers (E-n): escalations that need the lead's or the team's attention.
+import { and, count, desc, eq, gte, or, sql, type SQL } from 'drizzle-orm';
+import type { Db } from './client.js';
+import { blockers } from './schema.js';
+
+export type BlockerRow = typeof blockers.$inferSelect;
+export type NewBlocker = typeof blockers.$inferInsert;
+
+export function insertBlocker(db: Db, values: NewBlocker): BlockerRow {
+  return db.insert(blockers).values(values).returning().get();
+}
+
+export function findBlocker(db: Db, teamId: number, seq: number): BlockerRow | undefined {
+  return db.select().from(blockers).where(and(eq(blockers.teamId, teamId), eq(blockers.seq, seq))).get();
+}
+
+/** The open blocker already flagged from this message, if any: a second flag finds the first. */
+export function findBlockerFromMessage(db: Db, teamId: number, sourceMessageId: string): BlockerRow | undefined {
+  return db
+    .select()
+    .from(blockers)
+    .where(and(eq(blockers.teamId, teamId), eq(blockers.sourceMessageId, sourceMessageId)))
+    .get();
+}
+
+export function updateBlocker(db: Db, id: number, patch: Partial<Pick<BlockerRow, 'status' | 'resolvedAt' | 'resolvedBy' | 'resolution'>>): void {
+  db.update(blockers).set(patch).where(eq(blockers.id, id)).run();
+}
+
+export interface BlockerFilter {
+  status?: 'open' | 'resolved';
+  resolvedSince?: number;
+  limit?: number;
+}
+
+function where(teamId: number, f: BlockerFilter): SQL | undefined {
+  return and(
+    eq(blockers.teamId, teamId),
+    f.status ? eq(blockers.status, f.status) : undefined,
+    f.resolvedSince !== undefined ? gte(blockers.resolvedAt, f.resolvedSince) : undefined,
+  );
+}
+
+/** Newest first. */
+export function listBlockers(db: Db, teamId: number, f: BlockerFilter = {}): BlockerRow[] {
+  const q = db.select().from(blockers).where(where(teamId, f)).orderBy(desc(blockers.seq));
+  return f.limit === undefined ? q.all() : q.limit(f.limit).all();
+}
+
+export function countBlockers(db: Db, teamId: number, f: BlockerFilter = {}): number {
+  return db.select({ n: count() }).from(blockers).where(where(teamId, f)).get()?.n ?? 0;
+}
+
+/** Open blockers a person raised or was named to unblock, across their teams. */
+export function openBlockersOfMembers(db: Db, memberIds: number[]): BlockerRow[] {
+  if (memberIds.length === 0) return [];
+  return db
+    .select()
+    .from(blockers)
+    .where(
+      and(
+        eq(blockers.status, 'open'),
+        or(sql`${blockers.raisedBy} in ${memberIds}`, sql`${blockers.unblockerId} in ${memberIds}`),
+      ),
+    )
+    .orderBy(desc(blockers.createdAt))
+    .all();
+}

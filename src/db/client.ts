@@ -1,0 +1,64 @@
+// Opening the database: pragmas for a bot that writes often and must not lose a record, and the
+// migrations in migrations/ applied before anything reads.
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import type { RunResult } from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
+import * as schema from './schema.js';
+
+/** The database, or a transaction on it: every query function takes one. */
+export type Db = BaseSQLiteDatabase<'sync', RunResult, typeof schema>;
+
+export interface Database_ {
+  db: Db;
+  /** The raw connection, for health checks, backups and closing. */
+  sqlite: Database.Database;
+  close(): void;
+}
+
+/** migrations/ at the package root, whether running from src/ (tests) or dist/src/ (start). */
+function migrationsFolder(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    const candidate = join(dir, 'migrations');
+    if (existsSync(join(candidate, 'meta', '_journal.json'))) return candidate;
+    dir = dirname(dir);
+  }
+  throw new Error('migrations/ not found next to the package');
+}
+
+export function openDatabase(file: string): Database_ {
+  if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma('journal_mode = WAL');
+  // NORMAL is durable across application crashes in WAL mode; only an OS crash or power loss
+  // can lose the last commits, which the platforms' retries then replay.
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = drizzle(sqlite, { schema });
+  migrate(db, { migrationsFolder: migrationsFolder() });
+  return { db, sqlite, close: () => sqlite.close() };
+}
+
+/**
+ * Runs `work` in one immediate transaction: all of it is written, or none. Synchronous by
+ * design: no network I/O inside; messages go to the outbox and are sent after commit.
+ */
+export function transaction<T>(db: Db, work: (tx: Db) => T): T {
+  return db.transaction((tx) => work(tx as unknown as Db), { behavior: 'immediate' });
+}
+
+/** True when the database answers a query. */
+export function isReachable(sqlite: Database.Database): boolean {
+  try {
+    sqlite.prepare('select 1').get();
+    return true;
+  } catch {
+    return false;
+  }
+}

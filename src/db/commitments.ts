@@ -1,0 +1,83 @@
+// Commitments (C-n) and their history of dates.
+import { and, asc, count, desc, eq, gte, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
+import type { Db } from './client.js';
+import { commitmentEvents, commitments } from './schema.js';
+
+export type CommitmentRow = typeof commitments.$inferSelect;
+export type NewCommitment = typeof commitments.$inferInsert;
+export type CommitmentEventRow = typeof commitmentEvents.$inferSelect;
+
+export function insertCommitment(db: Db, values: NewCommitment): CommitmentRow {
+  return db.insert(commitments).values(values).returning().get();
+}
+
+export function findCommitment(db: Db, teamId: number, seq: number): CommitmentRow | undefined {
+  return db
+    .select()
+    .from(commitments)
+    .where(and(eq(commitments.teamId, teamId), eq(commitments.seq, seq)))
+    .get();
+}
+
+export function updateCommitment(
+  db: Db,
+  id: number,
+  patch: Partial<Pick<CommitmentRow, 'status' | 'dueDate' | 'dueTz' | 'dueAt' | 'slips' | 'closedAt' | 'closedBy' | 'closeNote'>>,
+): void {
+  db.update(commitments).set(patch).where(eq(commitments.id, id)).run();
+}
+
+export function insertCommitmentEvent(db: Db, values: typeof commitmentEvents.$inferInsert): void {
+  db.insert(commitmentEvents).values(values).run();
+}
+
+export function commitmentHistory(db: Db, commitmentId: number): CommitmentEventRow[] {
+  return db.select().from(commitmentEvents).where(eq(commitmentEvents.commitmentId, commitmentId)).orderBy(asc(commitmentEvents.id)).all();
+}
+
+export interface CommitmentFilter {
+  status?: 'open' | 'done' | 'dropped';
+  ownerId?: number;
+  /** Open and due before this instant. */
+  dueBefore?: number;
+  /** Closed at or after this instant. */
+  closedSince?: number;
+  limit?: number;
+}
+
+function where(teamId: number, f: CommitmentFilter): SQL | undefined {
+  return and(
+    eq(commitments.teamId, teamId),
+    f.status ? eq(commitments.status, f.status) : undefined,
+    f.ownerId !== undefined ? eq(commitments.ownerId, f.ownerId) : undefined,
+    f.dueBefore !== undefined ? and(isNotNull(commitments.dueAt), lt(commitments.dueAt, f.dueBefore)) : undefined,
+    f.closedSince !== undefined ? gte(commitments.closedAt, f.closedSince) : undefined,
+  );
+}
+
+/** Open ones soonest-due first (undated last); closed ones most recently closed first. */
+export function listCommitments(db: Db, teamId: number, f: CommitmentFilter = {}): CommitmentRow[] {
+  const order =
+    f.status === 'open'
+      ? [sql`${commitments.dueAt} is null`, asc(commitments.dueAt), asc(commitments.seq)]
+      : f.closedSince !== undefined
+        ? [desc(commitments.closedAt)]
+        : [desc(commitments.seq)];
+  const q = db.select().from(commitments).where(where(teamId, f)).orderBy(...order);
+  return f.limit === undefined ? q.all() : q.limit(f.limit).all();
+}
+
+export function countCommitments(db: Db, teamId: number, f: CommitmentFilter = {}): number {
+  return db.select({ n: count() }).from(commitments).where(where(teamId, f)).get()?.n ?? 0;
+}
+
+/** Open commitments of a person across every team (for `mine` and App Home). */
+export function openCommitmentsOfMembers(db: Db, memberIds: number[]): CommitmentRow[] {
+  if (memberIds.length === 0) return [];
+  return db
+    .select()
+    .from(commitments)
+    .where(and(eq(commitments.status, 'open'), sql`${commitments.ownerId} in ${memberIds}`))
+    .orderBy(sql`${commitments.dueAt} is null`, asc(commitments.dueAt))
+    .all();
+}

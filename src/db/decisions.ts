@@ -1,0 +1,29 @@
+// Decisions (D-n): what was decided, why, who executes it and by when.
+import { and, count, desc, eq, gte, type SQL } from 'drizzle-orm';
+import type { Db } from './client.js';
+import { decisions } from './schema.js';
+
+export type DecisionRow = typeof decisions.$inferSelect;
+export type NewDecision = typeof decisions.$inferInsert;
+
+export function insertDecision(db: Db, values: NewDecision): DecisionRow {
+  return db.insert(decisions).values(values).returning().get();
+}
+
+export function findDecision(db: Db, teamId: number, seq: number): DecisionRow | undefined {
+  return db.select().from(decisions).where(and(eq(decisions.teamId, teamId), eq(decisions.seq, seq))).get();
+}
+
+function where(teamId: number, since?: number): SQL | undefined {
+  return and(eq(decisions.teamId, teamId), since === undefined ? undefined : gte(decisions.createdAt, since));
+}
+
+/** Newest first. */
+export function listDecisions(db: Db, teamId: number, opts: { since?: number; limit?: number } = {}): DecisionRow[] {
+  const q = db.select().from(decisions).where(where(teamId, opts.since)).orderBy(desc(decisions.seq));
+  return opts.limit === undefined ? q.all() : q.limit(opts.limit).all();
+}
+
+export function countDecisions(db: Db, teamId: number, opts: { since?: number } = {}): number {
+  return db.select({ n: count() }).from(decisions).where(where(teamId, opts.since)).get()?.n ?? 0;
+}

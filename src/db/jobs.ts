@@ -1,0 +1,53 @@
+// Persisted timers: each fires once, whatever restarts happen in between.
+import { and, asc, eq, like, lte } from 'drizzle-orm';
+import type { Db } from './client.js';
+import { jobs } from './schema.js';
+
+export type JobRow = typeof jobs.$inferSelect;
+
+/** Schedules a job; a job with the same key is left as it is. Returns whether it was added. */
+export function scheduleJob(db: Db, job: { key: string; kind: string; dueAt: number; payload: Record<string, unknown>; createdAt: number }): boolean {
+  return db.insert(jobs).values(job).onConflictDoNothing().run().changes === 1;
+}
+
+/** Schedules or moves a pending job (e.g. a time box that restarts). */
+export function rescheduleJob(db: Db, job: { key: string; kind: string; dueAt: number; payload: Record<string, unknown>; createdAt: number }): void {
+  db.insert(jobs)
+    .values(job)
+    .onConflictDoUpdate({ target: jobs.key, set: { dueAt: job.dueAt, payload: job.payload, status: 'pending', doneAt: null } })
+    .run();
+}
+
+export function dueJobs(db: Db, now: number, limit = 500): JobRow[] {
+  return db
+    .select()
+    .from(jobs)
+    .where(and(eq(jobs.status, 'pending'), lte(jobs.dueAt, now)))
+    .orderBy(asc(jobs.dueAt), asc(jobs.id))
+    .limit(limit)
+    .all();
+}
+
+/** Marks a job done; false if it was no longer pending (another run took it). */
+export function completeJob(db: Db, id: number, now: number): boolean {
+  return db.update(jobs).set({ status: 'done', doneAt: now }).where(and(eq(jobs.id, id), eq(jobs.status, 'pending'))).run().changes === 1;
+}
+
+/** A job whose work threw: kept for inspection, never retried in a loop. */
+export function failJob(db: Db, id: number, now: number): void {
+  db.update(jobs).set({ status: 'failed', doneAt: now }).where(eq(jobs.id, id)).run();
+}
+
+/** Cancels pending jobs whose key starts with `prefix`. */
+export function cancelJobs(db: Db, prefix: string): void {
+  db.update(jobs).set({ status: 'cancelled' }).where(and(eq(jobs.status, 'pending'), like(jobs.key, `${prefix}%`))).run();
+}
+
+export function findJob(db: Db, key: string): JobRow | undefined {
+  return db.select().from(jobs).where(eq(jobs.key, key)).get();
+}
+
+export function pendingJobs(db: Db, kind?: string): JobRow[] {
+  const where = kind ? and(eq(jobs.status, 'pending'), eq(jobs.kind, kind)) : eq(jobs.status, 'pending');
+  return db.select().from(jobs).where(where).orderBy(asc(jobs.dueAt)).all();
+}

@@ -1,0 +1,39 @@
+// Members of a team: who they are on the platform, their roles and whether they are still in.
+import { and, asc, eq, or } from 'drizzle-orm';
+import type { Db } from './client.js';
+import { members } from './schema.js';
+
+export type MemberRow = typeof members.$inferSelect;
+
+export function findMember(db: Db, teamId: number, userId: string): MemberRow | undefined {
+  return db
+    .select()
+    .from(members)
+    .where(and(eq(members.teamId, teamId), or(eq(members.userId, userId), eq(members.altId, userId))))
+    .get();
+}
+
+export function getMember(db: Db, id: number): MemberRow | undefined {
+  return db.select().from(members).where(eq(members.id, id)).get();
+}
+
+/** Members of a team, active ones only unless `all`. */
+export function listMembers(db: Db, teamId: number, opts: { all?: boolean } = {}): MemberRow[] {
+  const where = opts.all ? eq(members.teamId, teamId) : and(eq(members.teamId, teamId), eq(members.status, 'active'));
+  return db.select().from(members).where(where).orderBy(asc(members.name), asc(members.id)).all();
+}
+
+export function insertMember(
+  db: Db,
+  values: { teamId: number; userId: string; altId?: string | null; name: string; tz?: string | null; roles?: string[]; joinedAt: number },
+): MemberRow {
+  return db.insert(members).values(values).returning().get();
+}
+
+export function updateMember(
+  db: Db,
+  id: number,
+  patch: Partial<Pick<MemberRow, 'name' | 'tz' | 'altId' | 'roles' | 'status' | 'leftAt' | 'joinedAt'>>,
+): void {
+  db.update(members).set(patch).where(eq(members.id, id)).run();
+}

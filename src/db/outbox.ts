@@ -1,0 +1,105 @@
+// The outbox: messages recorded with the writes they report on, delivered after commit.
+import { and, asc, eq, gt, inArray, lt, lte, notExists, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import type { Db } from './client.js';
+import { outbox, postedMessages } from './schema.js';
+
+export type OutboxRow = typeof outbox.$inferSelect;
+export type PostedMessageRow = typeof postedMessages.$inferSelect;
+
+/** Adds a message unless one with the same key exists. Returns whether it was added. */
+export function enqueue(
+  db: Db,
+  row: {
+    key: string;
+    workspaceId: number;
+    platform: string;
+    destination: Record<string, unknown>;
+    destKey: string;
+    message: Record<string, unknown>;
+    subject?: Record<string, unknown> | null;
+    notBefore: number;
+    createdAt: number;
+  },
+): boolean {
+  return db.insert(outbox).values(row).onConflictDoNothing().run().changes === 1;
+}
+
+/**
+ * Pending messages due by `now`, oldest first, leaving out any that wait behind an earlier
+ * message to the same destination (still backing off, or being sent): order per place holds.
+ */
+export function duePending(db: Db, now: number, limit: number): OutboxRow[] {
+  const earlier = alias(outbox, 'earlier');
+  const blocked = db
+    .select({ one: sql`1` })
+    .from(earlier)
+    .where(
+      and(
+        eq(earlier.destKey, outbox.destKey),
+        lt(earlier.id, outbox.id),
+        or(eq(earlier.status, 'sending'), and(eq(earlier.status, 'pending'), gt(earlier.notBefore, now))),
+      ),
+    );
+  return db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.status, 'pending'), lte(outbox.notBefore, now), notExists(blocked)))
+    .orderBy(asc(outbox.id))
+    .limit(limit)
+    .all();
+}
+
+/** Messages that were being sent when the process stopped. */
+export function inFlight(db: Db): OutboxRow[] {
+  return db.select().from(outbox).where(eq(outbox.status, 'sending')).orderBy(asc(outbox.id)).all();
+}
+
+/** Marks a pending message as being sent; false if another worker took it first. */
+export function claimForSending(db: Db, id: number): boolean {
+  return (
+    db
+      .update(outbox)
+      .set({ status: 'sending' })
+      .where(and(eq(outbox.id, id), eq(outbox.status, 'pending')))
+      .run().changes === 1
+  );
+}
+
+export function markSent(db: Db, id: number, now: number, result: Record<string, unknown> | null): void {
+  db.update(outbox).set({ status: 'sent', sentAt: now, result }).where(eq(outbox.id, id)).run();
+}
+
+export function markRetry(db: Db, id: number, attempts: number, notBefore: number, error: string): void {
+  db.update(outbox).set({ status: 'pending', attempts, notBefore, lastError: error }).where(eq(outbox.id, id)).run();
+}
+
+export function markFailed(db: Db, id: number, attempts: number, error: string): void {
+  db.update(outbox).set({ status: 'failed', attempts, lastError: error }).where(eq(outbox.id, id)).run();
+}
+
+export function findOutbox(db: Db, key: string): OutboxRow | undefined {
+  return db.select().from(outbox).where(eq(outbox.key, key)).get();
+}
+
+export function outboxByStatus(db: Db, statuses: string[]): OutboxRow[] {
+  return db.select().from(outbox).where(inArray(outbox.status, statuses)).orderBy(asc(outbox.id)).all();
+}
+
+export function recordPosted(db: Db, row: typeof postedMessages.$inferInsert): void {
+  db.insert(postedMessages).values(row).onConflictDoNothing().run();
+}
+
+export function findPosted(db: Db, workspaceId: number, conversationId: string, messageId: string): PostedMessageRow | undefined {
+  return db
+    .select()
+    .from(postedMessages)
+    .where(
+      and(
+        eq(postedMessages.workspaceId, workspaceId),
+        eq(postedMessages.conversationId, conversationId),
+        eq(postedMessages.messageId, messageId),
+      ),
+    )
+    .get();
+}

@@ -1,0 +1,301 @@
+// The tables. Times are epoch milliseconds (UTC instants); local due dates are ISO dates
+// (YYYY-MM-DD) with the time zone they were read in. Each record that people create keeps who
+// made it, when, from which platform and the link to its source message.
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/** Columns every person-made record carries: provenance for trust and for the audit. */
+const provenance = {
+  createdAt: integer('created_at').notNull(),
+  platform: text('platform').notNull(),
+  sourceUrl: text('source_url'),
+  sourceMessageId: text('source_message_id'),
+};
+
+export const workspaces = sqliteTable(
+  'workspaces',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    platform: text('platform').notNull(),
+    /** Slack: enterprise id for org-wide installs, else team id. Teams: tenant id. Console: "console". */
+    externalId: text('external_id').notNull(),
+    name: text('name'),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    installedAt: integer('installed_at').notNull(),
+    deactivatedAt: integer('deactivated_at'),
+    /** Adapter-owned settings, e.g. the last Teams serviceUrl seen for the tenant. */
+    settings: text('settings', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
+  },
+  (t) => [uniqueIndex('workspaces_platform_external').on(t.platform, t.externalId)],
+);
+
+export const teams = sqliteTable(
+  'teams',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    workspaceId: integer('workspace_id').notNull().references(() => workspaces.id),
+    channelId: text('channel_id').notNull(),
+    name: text('name').notNull(),
+    createdAt: integer('created_at').notNull(),
+    createdBy: text('created_by').notNull(),
+    broadcastChannelId: text('broadcast_channel_id'),
+    /** The conflict protocol and per-team settings; validated by core/agreements.ts. */
+    agreements: text('agreements', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
+    lastRecapAt: integer('last_recap_at'),
+  },
+  (t) => [uniqueIndex('teams_workspace_channel').on(t.workspaceId, t.channelId)],
+);
+
+export const members = sqliteTable(
+  'members',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    teamId: integer('team_id').notNull().references(() => teams.id),
+    /** The platform's id for messaging this person (Slack U…/W…, Teams 29:…, console name). */
+    userId: text('user_id').notNull(),
+    /** A second stable id where the platform has one (Teams AAD object id). */
+    altId: text('alt_id'),
+    name: text('name').notNull(),
+    tz: text('tz'),
+    roles: text('roles', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    /** active, or left (left the channel) / removed (by a lead): kept for history. */
+    status: text('status').notNull().default('active'),
+    joinedAt: integer('joined_at').notNull(),
+    leftAt: integer('left_at'),
+  },
+  (t) => [
+    uniqueIndex('members_team_user').on(t.teamId, t.userId),
+    index('members_user').on(t.userId),
+    index('members_alt').on(t.altId),
+  ],
+);
+
+/** Per-team short-id counters: the last number handed out for each kind (G, U, C, E, D, R). */
+export const counters = sqliteTable(
+  'counters',
+  {
+    teamId: integer('team_id').notNull().references(() => teams.id),
+    kind: text('kind').notNull(),
+    last: integer('last').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.kind] })],
+);
+
+export const goals = sqliteTable(
+  'goals',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    teamId: integer('team_id').notNull().references(() => teams.id),
+    seq: integer('seq').notNull(),
+    text: text('text').notNull(),
+    createdBy: integer('created_by').notNull().references(() => members.id),
+    ...provenance,
+  },
+  (t) => [uniqueIndex('goals_team_seq').on(t.teamId, t.seq)],
+);
+
+export const updates = sqliteTable(
+  'updates',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    teamId: integer('team_id').notNull().references(() => teams.id),
+    seq: integer('seq').notNull(),
+    text: text('text').notNull(),
+    goalSeq: integer('goal_seq'),
+    createdBy: integer('created_by').notNull().references(() => members.id),
+    ...provenance,
+  },
+  (t) => [uniqueIndex('updates_team_seq').on(t.teamId, t.seq), index('updates_team_created').on(t.teamId, t.createdAt)],
+);
+
+export const commitments = sqliteTable(
+  'commitments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    teamId: integer('team_id').notNull().references(() => teams.id),
+    seq: integer('seq').notNull(),
+    text: text('text').notNull(),
+    ownerId: integer('owner_id').notNull().references(() => members.id),
+    /** The due day in the owner's zone (YYYY-MM-DD), or null while no date is set. */
+    dueDate: text('due_date'),
+    dueTz: text('due_tz'),
+    /** The instant the due day ends in that zone: overdue after it. */
+    dueAt: integer('due_at'),
+    status: text('status').notNull().default('open'),
+    goalSeq: integer('goal_seq'),
+    slips: integer('slips').notNull().default(0),
+    closedAt: integer('closed_at'),
+    closedBy: integer('closed_by').references(() => members.id),
+    closeNote: text('close_note'),
+    createdBy: integer('created_by').notNull().references(() => members.id),
+    ...provenance,
+  },
+  (t) => [
+    uniqueIndex('commitments_team_seq').on(t.teamId, t.seq),
+    index('commitments_team_status_due').on(t.teamId, t.status, t.dueAt),
+    index('commitments_team_closed').on(t.teamId, t.closedAt),
+    index('commitments_team_due').on(t.teamId, t.dueAt),
+    index('commitments_owner_status').on(t.ownerId, t.status),
+  ],
+);
+
+/** A commitment's history: created, moved (a slip, from → to), done, dropped. */
+export const commitmentEvents = sqliteTable(
+  'commitment_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    commitmentId: integer('commitment_id').notNull().references(() => commitments.id),
+    teamId: integer('team_id').notNull().references(() => teams.id),
+    kind: text('kind').notNull(),
+    fromDue: text('from_due'),
+    toDue: text('to_due'),
+    note: text('note'),
+    by: integer('by').notNull().references(() => members.id),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('commitment_events_commitment').on(t.commitmentId), index('commitment_events_team_kind_at').on(t.teamId, t.kind, t.at)],
+);
+
+export const blockers = sqliteTable(
+  'blockers',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    teamId: integer('team_id').notNull().references(() => teams.id),
+    seq: integer('seq').notNull(),
+    text: text('text').notNull(),
+    raisedBy: integer('raised_by').notNull().references(() => members.id),
+    unblockerId: integer('unblocker_id').references(() => members.id),
+    status: text('status').notNull().default('open'),
+    goalSeq: integer('goal_seq'),
+    /** For a blocker flagged from a message: its channel and an excerpt of it. */
+    sourceChannelId: text('source_channel_id'),
+    excerpt: text('excerpt'),
+    resolvedAt: integer('resolved_at'),
+    resolvedBy: integer('resolved_by').references(() => members.id),
+    resolution: text('resolution'),
+    ...provenance,
+  },
+  (t) => [
+    uniqueIndex('blockers_team_seq').on(t.teamId, t.seq),
+    index('blockers_team_status').on(t.teamId, t.status),
+    index('blockers_team_resolved').on(t.teamId, t.resolvedAt),
+  ],
+);
+
+export const decisions = sqliteTable(
+  'decisions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    teamId: integer('team_id').notNull().references(() => teams.id),
+    seq: integer('seq').notNull(),
+    text: text('text').notNull(),
+    rationale: text('rationale'),
+    executorId: integer('executor_id').references(() => members.id),
+    dueDate: text('due_date'),
+    dueTz: text('due_tz'),
+    dueAt: integer('due_at'),
+    /** What the decision came from, e.g. "R-3" for a de-escalation. */
+    origin: text('origin'),
+    createdBy: integer('created_by').notNull().references(() => members.id),
+    ...provenance,
+  },
+  (t) => [uniqueIndex('decisions_team_seq').on(t.teamId, t.seq), index('decisions_team_created').on(t.teamId, t.createdAt)],
+);
+
+/** Who did what, when, from which platform and source message. Append-only. */
+export const audit = sqliteTable(
+  'audit',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    workspaceId: integer('workspace_id').notNull().references(() => workspaces.id),
+    teamId: integer('team_id').references(() => teams.id),
+    actor: text('actor').notNull(),
+    platform: text('platform').notNull(),
+    action: text('action').notNull(),
+    target: text('target'),
+    at: integer('at').notNull(),
+    sourceUrl: text('source_url'),
+    details: text('details', { mode: 'json' }).$type<Record<string, unknown>>(),
+  },
+  (t) => [index('audit_team_at').on(t.teamId, t.at)],
+);
+
+/** Deliveries already handled (Slack event_id, a slash command's trigger_id, a Teams activity id). */
+export const receipts = sqliteTable('receipts', {
+  key: text('key').primaryKey(),
+  at: integer('at').notNull(),
+});
+
+/**
+ * Every message Baton sends, written in the same transaction as the records it reports on and
+ * delivered afterwards by the dispatcher: nothing is sent that was not recorded, nothing twice.
+ */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** Idempotency key: a second enqueue with the same key is ignored. */
+    key: text('key').notNull(),
+    workspaceId: integer('workspace_id').notNull().references(() => workspaces.id),
+    platform: text('platform').notNull(),
+    destination: text('destination', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    /** The destination as one string: messages to one place go out in order. */
+    destKey: text('dest_key').notNull(),
+    message: text('message', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    /** What the message is about (e.g. a team and an item id), remembered with the posted message. */
+    subject: text('subject', { mode: 'json' }).$type<Record<string, unknown>>(),
+    /** pending → sending → sent, or failed after the last attempt. */
+    status: text('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    notBefore: integer('not_before').notNull(),
+    lastError: text('last_error'),
+    createdAt: integer('created_at').notNull(),
+    sentAt: integer('sent_at'),
+    /** The platform's reference to the posted message (Slack channel + ts, Teams activity id). */
+    result: text('result', { mode: 'json' }).$type<Record<string, unknown>>(),
+  },
+  (t) => [
+    uniqueIndex('outbox_key').on(t.key),
+    index('outbox_status_not_before').on(t.status, t.notBefore),
+    index('outbox_dest_status').on(t.destKey, t.status, t.id),
+  ],
+);
+
+/** Messages Baton posted, by platform message id: reactions on them find what they were about. */
+export const postedMessages = sqliteTable(
+  'posted_messages',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    workspaceId: integer('workspace_id').notNull().references(() => workspaces.id),
+    platform: text('platform').notNull(),
+    conversationId: text('conversation_id').notNull(),
+    messageId: text('message_id').notNull(),
+    outboxKey: text('outbox_key').notNull(),
+    subject: text('subject', { mode: 'json' }).$type<Record<string, unknown>>(),
+    at: integer('at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('posted_messages_message').on(t.workspaceId, t.conversationId, t.messageId),
+    index('posted_messages_outbox').on(t.outboxKey),
+  ],
+);
+
+/**
+ * Timers that must survive restarts: check-in sends and reminders, digests, time boxes,
+ * follow-ups. The scheduler fires each due job once.
+ */
+export const jobs = sqliteTable(
+  'jobs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    key: text('key').notNull(),
+    kind: text('kind').notNull(),
+    dueAt: integer('due_at').notNull(),
+    payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    /** pending → done, cancelled or failed. */
+    status: text('status').notNull().default('pending'),
+    createdAt: integer('created_at').notNull(),
+    doneAt: integer('done_at'),
+  },
+  (t) => [uniqueIndex('jobs_key').on(t.key), index('jobs_status_due').on(t.status, t.dueAt)],
+);

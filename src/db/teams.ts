@@ -1,0 +1,64 @@
+// Teams (each bound to one channel) and their per-team short-id counters.
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from './client.js';
+import { counters, members, teams } from './schema.js';
+
+export type TeamRow = typeof teams.$inferSelect;
+
+export function findTeamByChannel(db: Db, workspaceId: number, channelId: string): TeamRow | undefined {
+  return db
+    .select()
+    .from(teams)
+    .where(and(eq(teams.workspaceId, workspaceId), eq(teams.channelId, channelId)))
+    .get();
+}
+
+export function getTeam(db: Db, id: number): TeamRow | undefined {
+  return db.select().from(teams).where(eq(teams.id, id)).get();
+}
+
+/** Teams of a workspace in which this person is an active member. */
+export function teamsOfUser(db: Db, workspaceId: number, userId: string): TeamRow[] {
+  const mine = db
+    .select({ id: members.teamId })
+    .from(members)
+    .where(and(eq(members.userId, userId), eq(members.status, 'active')));
+  return db
+    .select()
+    .from(teams)
+    .where(and(eq(teams.workspaceId, workspaceId), inArray(teams.id, mine)))
+    .all();
+}
+
+export function allTeams(db: Db): TeamRow[] {
+  return db.select().from(teams).all();
+}
+
+export function insertTeam(
+  db: Db,
+  values: { workspaceId: number; channelId: string; name: string; createdAt: number; createdBy: string; agreements: Record<string, unknown> },
+): TeamRow {
+  return db.insert(teams).values(values).returning().get();
+}
+
+export function updateTeam(
+  db: Db,
+  id: number,
+  patch: Partial<Pick<TeamRow, 'name' | 'broadcastChannelId' | 'agreements' | 'lastRecapAt'>>,
+): void {
+  db.update(teams).set(patch).where(eq(teams.id, id)).run();
+}
+
+/**
+ * The next short number of a kind in a team (C-1, C-2, …). An upsert in the caller's
+ * transaction: two commands racing for a number serialize on the write lock.
+ */
+export function nextSeq(db: Db, teamId: number, kind: string): number {
+  const row = db
+    .insert(counters)
+    .values({ teamId, kind, last: 1 })
+    .onConflictDoUpdate({ target: [counters.teamId, counters.kind], set: { last: sql`${counters.last} + 1` } })
+    .returning({ last: counters.last })
+    .get();
+  return row.last;
+}

@@ -1,0 +1,201 @@
+// Delivers the outbox: every message the core recorded, sent once, in order per destination,
+// retried with backoff (honouring the platform's Retry-After) and never lost on a restart.
+import type { Db } from '../db/client.js';
+import { transaction } from '../db/client.js';
+import {
+  type OutboxRow,
+  claimForSending,
+  duePending,
+  findOutbox,
+  inFlight,
+  markFailed,
+  markRetry,
+  markSent,
+  recordPosted,
+} from '../db/outbox.js';
+import { getWorkspace } from '../db/workspaces.js';
+import type { Clock } from '../core/clock.js';
+import type { Message } from '../core/message.js';
+import { type Delivery, type Destination, type Logger, type Platform, RetryableError, type SentRef, type Transport } from '../core/ports.js';
+
+export interface DispatcherOptions {
+  db: Db;
+  clock: Clock;
+  transports: Partial<Record<Platform, Transport>>;
+  log: Logger;
+  /** Destinations served at once (each destination's messages stay in order). */
+  concurrency?: number;
+  /** Attempts before a message is marked failed. */
+  maxAttempts?: number;
+  /** Rows taken per pass. */
+  batch?: number;
+}
+
+/** An error a transport knows will not get better by retrying (e.g. channel_not_found). */
+export class PermanentError extends Error {
+  readonly permanent = true;
+}
+
+const BACKOFF_BASE_MS = 1_000;
+const BACKOFF_MAX_MS = 5 * 60_000;
+
+export class Dispatcher {
+  private chain: Promise<void> = Promise.resolve();
+  private pending = false;
+  private timer: NodeJS.Timeout | null = null;
+  private readonly workspaceIds = new Map<number, string>();
+  private readonly missingTransportLogged = new Set<string>();
+
+  constructor(private readonly opts: DispatcherOptions) {}
+
+  /** Ask for a delivery pass soon; calls made while one runs fold into one more pass. */
+  kick(): void {
+    if (this.pending) return;
+    this.pending = true;
+    this.chain = this.chain.then(async () => {
+      this.pending = false;
+      await this.deliverDue();
+    });
+  }
+
+  /** Resolves when every message due now has been tried. */
+  async drain(): Promise<void> {
+    this.kick();
+    await this.chain;
+  }
+
+  /** Retry pending messages as their backoff ends. */
+  start(intervalMs = 1_000): void {
+    this.stop();
+    this.timer = setInterval(() => this.kick(), intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  /**
+   * After a restart: messages left "sending" may or may not have reached the platform. A
+   * transport that can look confirms them; the rest are sent again.
+   */
+  async recover(): Promise<void> {
+    const { db, clock } = this.opts;
+    for (const row of inFlight(db)) {
+      const transport = this.opts.transports[row.platform as Platform];
+      if (!transport) continue;
+      let found: SentRef | null | 'unknown' = 'unknown';
+      if (transport.confirm) {
+        try {
+          found = await transport.confirm(this.delivery(row));
+        } catch (err) {
+          this.opts.log.warn({ key: row.key, err: String(err) }, 'could not confirm an in-flight message');
+        }
+      }
+      if (found && found !== 'unknown') this.finish(row, found);
+      else markRetry(db, row.id, row.attempts, clock.now(), 'resent after restart');
+    }
+  }
+
+  private async deliverDue(): Promise<void> {
+    const { db, clock } = this.opts;
+    for (;;) {
+      const rows = duePending(db, clock.now(), this.opts.batch ?? 500).filter((r) => this.hasTransport(r));
+      if (rows.length === 0) return;
+      const groups = new Map<string, OutboxRow[]>();
+      for (const row of rows) {
+        const key = row.destKey;
+        const g = groups.get(key);
+        if (g) g.push(row);
+        else groups.set(key, [row]);
+      }
+      const queue = [...groups.values()];
+      const workers = Array.from({ length: Math.min(this.opts.concurrency ?? 8, queue.length) }, async () => {
+        for (let g = queue.shift(); g; g = queue.shift()) {
+          for (const row of g) {
+            // A failed message holds back the later ones to the same place, to keep their order.
+            if (!(await this.deliverOne(row))) break;
+          }
+        }
+      });
+      await Promise.all(workers);
+    }
+  }
+
+  private hasTransport(row: OutboxRow): boolean {
+    if (this.opts.transports[row.platform as Platform]) return true;
+    if (!this.missingTransportLogged.has(row.platform)) {
+      this.missingTransportLogged.add(row.platform);
+      this.opts.log.warn({ platform: row.platform }, 'messages are waiting for a platform that is not configured');
+    }
+    return false;
+  }
+
+  /** Sends one message; true when it was sent (or given up), false when it waits for a retry. */
+  private async deliverOne(row: OutboxRow): Promise<boolean> {
+    const { db, clock, log } = this.opts;
+    if (!claimForSending(db, row.id)) return true;
+    const transport = this.opts.transports[row.platform as Platform]!;
+    try {
+      const ref = await transport.deliver(this.delivery(row));
+      this.finish(row, ref);
+      return true;
+    } catch (err) {
+      const attempts = row.attempts + 1;
+      const message = err instanceof Error ? err.message : String(err);
+      const permanent = err instanceof Error && (err as Partial<PermanentError>).permanent === true;
+      if (permanent || attempts >= (this.opts.maxAttempts ?? 8)) {
+        markFailed(db, row.id, attempts, message);
+        log.error({ key: row.key, platform: row.platform, attempts, error: message }, 'message could not be delivered');
+        return true;
+      }
+      const retryAfter = err instanceof RetryableError && err.retryAfterMs !== undefined ? err.retryAfterMs : Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (attempts - 1));
+      markRetry(db, row.id, attempts, clock.now() + retryAfter, message);
+      log.warn({ key: row.key, platform: row.platform, attempts, retryInMs: retryAfter, error: message }, 'message delivery will be retried');
+      return false;
+    }
+  }
+
+  private finish(row: OutboxRow, ref: SentRef | null): void {
+    const { db, clock } = this.opts;
+    transaction(db, (tx) => {
+      markSent(tx, row.id, clock.now(), ref ? { ...ref } : null);
+      if (ref?.conversationId && ref.messageId) {
+        recordPosted(tx, {
+          workspaceId: row.workspaceId,
+          platform: row.platform,
+          conversationId: ref.conversationId,
+          messageId: ref.messageId,
+          outboxKey: row.key,
+          subject: row.subject,
+          at: clock.now(),
+        });
+      }
+    });
+  }
+
+  private delivery(row: OutboxRow): Delivery {
+    const destination = row.destination as unknown as Destination;
+    let replacesRef: Record<string, unknown> | undefined;
+    if (destination.to === 'channel' && destination.replaces) {
+      replacesRef = findOutbox(this.opts.db, destination.replaces)?.result ?? undefined;
+    }
+    return {
+      key: row.key,
+      workspaceExternalId: this.externalId(row.workspaceId),
+      destination,
+      message: row.message as unknown as Message,
+      ...(replacesRef ? { replacesRef } : {}),
+    };
+  }
+
+  private externalId(workspaceId: number): string {
+    let id = this.workspaceIds.get(workspaceId);
+    if (!id) {
+      id = getWorkspace(this.opts.db, workspaceId)?.externalId ?? '';
+      this.workspaceIds.set(workspaceId, id);
+    }
+    return id;
+  }
+}
