@@ -1,3 +1,12 @@
+CREATE TABLE `addresses` (
+	`platform` text NOT NULL,
+	`workspace_external_id` text NOT NULL,
+	`key` text NOT NULL,
+	`data` text NOT NULL,
+	`updated_at` integer NOT NULL,
+	PRIMARY KEY(`platform`, `workspace_external_id`, `key`)
+);
+--> statement-breakpoint
 CREATE TABLE `audit` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`workspace_id` integer NOT NULL,

@@ -9,6 +9,7 @@ import { enqueue, findPosted } from '../db/outbox.js';
 import { claimReceipt } from '../db/receipts.js';
 import { findTeamByChannel, getTeam, teamsOfUser } from '../db/teams.js';
 import { type WorkspaceRow, deactivateWorkspace, ensureWorkspace, findWorkspace, getWorkspace } from '../db/workspaces.js';
+import { AddressBook } from './addresses.js';
 import { agreementHandlers, readAgreements } from './agreements.js';
 import { flagMessage, blockerHandlers } from './blockers.js';
 import { browseHandlers } from './browse.js';
@@ -91,6 +92,8 @@ export class Baton {
   private readonly actions: Record<string, ActionHandler>;
   private readonly forms: Record<string, FormHandler>;
   private readonly jobs: Record<string, JobHandler>;
+  /** Where adapters remember how to reach people and conversations on their platform. */
+  readonly addresses: AddressBook;
 
   constructor(private readonly opts: BatonOptions) {
     this.actions = {
@@ -106,6 +109,7 @@ export class Baton {
       ...opts.forms,
     };
     this.jobs = { ...opts.jobs };
+    this.addresses = new AddressBook(opts.db, opts.clock);
   }
 
   get db(): Db {

@@ -26,6 +26,8 @@ export interface Button {
   actionId: string;
   value: string;
   style?: 'primary' | 'danger';
+  /** The action answers with a form to open at once (Slack modal, Teams task module, console prompts). */
+  opensForm?: boolean;
 }
 
 export type Block =

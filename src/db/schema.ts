@@ -299,3 +299,19 @@ export const jobs = sqliteTable(
   },
   (t) => [uniqueIndex('jobs_key').on(t.key), index('jobs_status_due').on(t.status, t.dueAt)],
 );
+
+/**
+ * Where a platform can reach a person or a conversation (a Teams conversation reference, a
+ * Slack DM channel id), kept for adapters through the core's address book.
+ */
+export const addresses = sqliteTable(
+  'addresses',
+  {
+    platform: text('platform').notNull(),
+    workspaceExternalId: text('workspace_external_id').notNull(),
+    key: text('key').notNull(),
+    data: text('data', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.workspaceExternalId, t.key] })],
+);

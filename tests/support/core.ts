@@ -1,0 +1,129 @@
+// A real Baton on a real SQLite file, with a fake platform transport that records what would be
+// sent. For driving the core through its entry points exactly as an adapter does.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Baton } from '../../src/core/bot.js';
+import { FixedClock } from '../../src/core/clock.js';
+import { plainText } from '../../src/core/message.js';
+import type { Delivery, Invocation, Person, SentRef, Transport } from '../../src/core/ports.js';
+import { type Database_, openDatabase } from '../../src/db/client.js';
+import { Dispatcher } from '../../src/scheduler/outbox.js';
+
+export const silentLog = { debug() {}, info() {}, warn() {}, error() {} };
+
+export interface Sent extends Delivery {
+  /** The message as plain text, as a person would read it. */
+  text: string;
+}
+
+export interface TestBot {
+  bot: Baton;
+  database: Database_;
+  clock: FixedClock;
+  dispatcher: Dispatcher;
+  dir: string;
+  /** Everything delivered so far. */
+  sent: Sent[];
+  /** Registers a person the fake platform knows. */
+  person(userId: string, tz?: string, name?: string): Person;
+  /** Runs a command as `userId` in `channel` (default: the team channel) and returns what it sent. */
+  run(userId: string, text: string, where?: { channel?: string; direct?: boolean; dedupeKey?: string }): Promise<Sent[]>;
+  invocation(userId: string, where?: { channel?: string; direct?: boolean; dedupeKey?: string }): Invocation;
+  /** Delivers pending messages and returns those delivered since the last call. */
+  flush(): Promise<Sent[]>;
+  close(): void;
+}
+
+export const TEAM_CHANNEL = 'leadership';
+
+/** A fresh bot on a fresh database file. The clock starts on Monday 2026-11-23 15:00 UTC. */
+export function testBot(opts: { now?: string; defaultTz?: string; transport?: Transport } = {}): TestBot {
+  const dir = mkdtempSync(join(tmpdir(), 'baton-test-'));
+  const database = openDatabase(join(dir, 'baton.db'));
+  const clock = new FixedClock(Date.parse(opts.now ?? '2026-11-23T15:00:00Z'));
+  const people = new Map<string, Person>();
+  const sent: Sent[] = [];
+  let seen = 0;
+  let counter = 0;
+  const transport: Transport = opts.transport ?? {
+    async deliver(d: Delivery): Promise<SentRef> {
+      sent.push({ ...d, text: plainText(d.message.blocks) });
+      const conversationId = d.destination.to === 'channel' ? d.destination.channelId : `dm-${d.destination.userId}`;
+      return { conversationId, messageId: `m${++counter}` };
+    },
+  };
+  const dispatcher = new Dispatcher({ db: database.db, clock, transports: { console: transport }, log: silentLog });
+  const bot = new Baton({
+    db: database.db,
+    clock,
+    defaultTz: opts.defaultTz ?? 'UTC',
+    log: silentLog,
+    directories: {
+      console: {
+        person: async (_ws, userId) => people.get(userId) ?? { userId, name: userId },
+        channelMembers: async () => [...people.values()],
+      },
+    },
+  });
+  const person = (userId: string, tz?: string, name?: string): Person => {
+    const p: Person = { userId, name: name ?? userId, ...(tz ? { tz } : {}) };
+    people.set(userId, p);
+    return p;
+  };
+  const invocation = (userId: string, where: { channel?: string; direct?: boolean; dedupeKey?: string } = {}): Invocation => {
+    const p = people.get(userId) ?? person(userId);
+    return {
+      platform: 'console',
+      workspaceId: 'console',
+      channelId: where.direct ? `dm-${userId}` : (where.channel ?? TEAM_CHANNEL),
+      isDirect: Boolean(where.direct),
+      actor: { ...p },
+      ...(where.dedupeKey ? { dedupeKey: where.dedupeKey } : {}),
+    };
+  };
+  const flush = async (): Promise<Sent[]> => {
+    await dispatcher.drain();
+    const fresh = sent.slice(seen);
+    seen = sent.length;
+    return fresh;
+  };
+  return {
+    bot,
+    database,
+    clock,
+    dispatcher,
+    dir,
+    sent,
+    person,
+    invocation,
+    flush,
+    async run(userId, text, where) {
+      await bot.command(invocation(userId, where), text);
+      return flush();
+    },
+    close() {
+      database.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A bot with a team set up by `alice` (lead) with members `maria` and `sam`. */
+export async function teamBot(opts: Parameters<typeof testBot>[0] = {}): Promise<TestBot> {
+  const t = testBot(opts);
+  t.person('alice', 'UTC', 'Alice');
+  t.person('maria', 'America/Chicago', 'Maria');
+  t.person('sam', 'Asia/Tokyo', 'Sam');
+  await t.run('alice', 'setup Leadership');
+  return t;
+}
+
+/** Texts of what was sent, each prefixed by where it went: "#leadership: …", "dm maria: …", "reply alice: …". */
+export function where(sent: Sent[]): string[] {
+  return sent.map((s) => {
+    const d = s.destination;
+    const to = d.to === 'channel' ? `#${d.channelId}${d.threadOf ? ` thread ${d.threadOf}` : ''}` : d.to === 'dm' ? `dm ${d.userId}` : `reply ${d.userId}`;
+    return `${to}: ${s.text}`;
+  });
+}
