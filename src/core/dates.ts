@@ -104,10 +104,10 @@ export function readDuration(input: string): number | null {
   return n * 7 * DAY;
 }
 
-/** "48h", "7d", "none": a duration as people write it. */
+/** "48h", "7d", "90m", "none": a duration as people write it (hours up to three days). */
 export function formatDuration(ms: number): string {
   if (ms <= 0) return 'none';
-  if (ms % (7 * DAY) === 0) return `${ms / (7 * DAY)}w`;
+  if (ms % HOUR === 0 && ms <= 3 * DAY) return `${ms / HOUR}h`;
   if (ms % DAY === 0) return `${ms / DAY}d`;
   if (ms % HOUR === 0) return `${ms / HOUR}h`;
   return `${Math.round(ms / 60_000)}m`;

@@ -51,7 +51,8 @@ export function buildRecap(ctx: Context, since: number): Message {
 
 export const recapHandlers: Handlers = {
   recap(ctx) {
-    const since = ctx.team.lastRecapAt ?? ctx.now - 7 * DAY;
+    // Exclusive of the last recap's instant: what it showed is not shown again.
+    const since = ctx.team.lastRecapAt !== null ? ctx.team.lastRecapAt + 1 : ctx.now - 7 * DAY;
     const recap = buildRecap(ctx, since);
     updateTeam(ctx.db, ctx.team.id, { lastRecapAt: ctx.now });
     ctx.audit('recap.post');

@@ -1,0 +1,79 @@
+// Who may do what, for every command: a lead, the owner of the record, another member, and
+// someone a lead removed. Each cell runs on a fresh team so that one command can't hide another.
+import { describe, expect, it } from 'vitest';
+import type { CommandName } from '../../src/core/commands.js';
+import { PERMISSIONS } from '../../src/core/permissions.js';
+import { teamBot } from '../support/core.js';
+
+type Who = 'lead' | 'owner' | 'member' | 'removed';
+type Expect = 'allowed' | 'refused';
+
+const SAMPLES: Record<CommandName, string> = {
+  help: 'help',
+  setup: 'setup Another team',
+  members: 'members',
+  'members.add': 'members add <@newbie>',
+  'members.remove': 'members remove <@sam>',
+  role: 'role <@sam> recap',
+  goal: 'goal Better attendance',
+  goals: 'goals',
+  update: 'update Progress',
+  commit: 'commit Something by Friday',
+  done: 'done C-1',
+  move: 'move C-1 2026-12-11',
+  drop: 'drop C-1',
+  mine: 'mine',
+  list: 'list',
+  blocker: 'blocker Stuck',
+  resolve: 'resolve E-1',
+  decide: 'decide Go',
+  disagree: 'disagree Calendar with <@alice>',
+  checkin: 'checkin',
+  'checkin.now': 'checkin now',
+  'checkin.schedule': 'checkin schedule monday 08:30',
+  'checkin.off': 'checkin off',
+  'checkin.skip': 'checkin skip',
+  'checkin.away': 'checkin away until 2026-12-14',
+  'checkin.back': 'checkin back',
+  recap: 'recap',
+  report: 'report',
+  broadcast: 'broadcast <#staff>',
+  agreements: 'agreements',
+  'agreements.set': 'agreements set timebox 24h',
+  export: 'export',
+};
+
+const USER: Record<Who, string> = { lead: 'alice', owner: 'maria', member: 'sam', removed: 'zoe' };
+
+function expected(rule: (typeof PERMISSIONS)[CommandName], who: Who): Expect {
+  if (rule === 'anyone') return 'allowed';
+  if (who === 'removed') return 'refused';
+  if (rule === 'member') return 'allowed';
+  if (rule === 'lead') return who === 'lead' ? 'allowed' : 'refused';
+  return who === 'lead' || who === 'owner' ? 'allowed' : 'refused';
+}
+
+const PERMISSION_REFUSAL = /Only (a lead|C-1's owner|who raised E-1)|not a member of Leadership/;
+
+describe('permissions: every command × every role', () => {
+  const cells = (Object.keys(SAMPLES) as CommandName[]).flatMap((name) => (['lead', 'owner', 'member', 'removed'] as Who[]).map((who) => ({ name, who })));
+
+  it.each(cells)('$name as $who', async ({ name, who }) => {
+    const t = await teamBot();
+    try {
+      t.person('zoe', 'UTC', 'Zoe');
+      t.person('newbie', 'UTC', 'Newbie');
+      await t.run('alice', 'members add <@zoe>');
+      await t.run('alice', 'commit Owned by Maria by Friday <@maria>');
+      await t.run('maria', 'blocker Raised by Maria');
+      await t.run('alice', 'members remove <@zoe>');
+      await t.flush();
+      const channel = name === 'setup' ? 'elsewhere' : undefined;
+      const sent = await t.run(USER[who], SAMPLES[name], channel ? { channel } : {});
+      const refused = sent.some((s) => s.destination.to === 'reply' && PERMISSION_REFUSAL.test(s.text));
+      expect(refused ? 'refused' : 'allowed', sent.map((s) => s.text).join('\n')).toBe(expected(PERMISSIONS[name], who));
+    } finally {
+      t.close();
+    }
+  });
+});
