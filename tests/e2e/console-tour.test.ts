@@ -1,0 +1,82 @@
+// The newcomer's first run: `npm start < tests/e2e/console-tour.txt`, through the built program,
+// prints the ids and answers a person expects, and writes the export.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..', '..');
+const dir = mkdtempSync(join(tmpdir(), 'baton-tour-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function runConsole(input: string, env: Record<string, string> = {}) {
+  return spawnSync(process.execPath, [join(root, 'dist/src/main.js')], {
+    input,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', BATON_DB: join(dir, 'baton.db'), ...env },
+    timeout: 60_000,
+  });
+}
+
+describe('the console tour', () => {
+  const tour = spawnSync('cat', [join(root, 'tests/e2e/console-tour.txt')], { encoding: 'utf8' }).stdout;
+  const run = runConsole(tour);
+  const out = run.stdout;
+
+  it('runs to the end of its input and exits cleanly, with logs kept off the conversation', () => {
+    expect(run.status).toBe(0);
+    expect(out).not.toMatch(/"level":/);
+  });
+
+  it('hands out the ids a person expects', () => {
+    expect(out).toContain('🎯 G-1 new goal: Every school reports attendance weekly');
+    expect(out).toContain('📝 U-1 maria: Attendance dashboard is live for 12 of 14 schools #G-1');
+    expect(out).toMatch(/C-1 maria committed to: Draft the budget memo\n│ due Fri, Nov 27/);
+    expect(out).toMatch(/C-2 sam committed to: Call the bus vendor #G-1/);
+    expect(out).toMatch(/C-3 @maria committed to: Share the PD calendar with principals\n│ due Fri, Dec 4 · recorded by alice/);
+    expect(out).toMatch(/🚨 Blocker E-1 raised by sam: Bus contract still unsigned/);
+    expect(out).toMatch(/🚨 Blocker E-2 raised by sam: Substitute pay rates not approved/);
+    expect(out).toMatch(/Decision D-1\n│ Move the PD day to Friday/);
+  });
+
+  it('tells the lead privately, posts decisions to the broadcast channel, and answers privately where it should', () => {
+    expect(out).toMatch(/Baton → private message to alice\n│ 🚨 sam flagged a blocker in District Leadership/);
+    expect(out).toMatch(/Baton → #staff-announcements\n│ Decision D-1/);
+    expect(out).toMatch(/Baton → only sam sees this\n│ Only C-1's owner or a lead can do that/);
+    expect(out).toMatch(/C-2 moved from Tue, Dec 1 to Mon, Dec 7: Call the bus vendor \(slip 1\)/);
+  });
+
+  it('shows the recap and the report after the clock moves', () => {
+    expect(out).toMatch(/Recap — District Leadership/);
+    expect(out).toMatch(/Commitments done\n│ {3}• C-1 Draft the budget memo — maria/);
+    expect(out).toMatch(/Commitments done on time: 100% \(1 of 1\)/);
+    expect(out).toMatch(/Slips: 1/);
+  });
+
+  it('writes the export as CSV and Markdown', () => {
+    expect(out).toMatch(/Export of District Leadership: \d+ records, as CSV and Markdown/);
+    const files = readdirSync(join(dir, 'exports'));
+    expect(files.some((f) => f.endsWith('.csv'))).toBe(true);
+    expect(files.some((f) => f.endsWith('.md'))).toBe(true);
+  });
+
+  it('answers mistakes with what to type instead', () => {
+    expect(out).toContain('I don\'t know the command "comit". Did you mean `commit`?');
+    expect(out).toMatch(/I couldn't read "someday" as a date/);
+    expect(out).toMatch(/`done` works on commitments \(C-n\); E-2 is a blocker\.\n│ Try: `resolve E-2`/);
+    expect(out).toMatch(/maria@#leadership> export\n┌ Baton → only maria sees this\n│ Only a lead of District Leadership can do that — ask alice\./);
+  });
+
+  it('keeps what it recorded across runs (a second run continues the numbering)', () => {
+    const again = runConsole('update One more thing\n');
+    expect(again.stdout).toContain('📝 U-2 alice: One more thing');
+    expect(existsSync(join(dir, 'baton.db'))).toBe(true);
+  });
+
+  it('stops start-up with a message that names a malformed variable', () => {
+    const bad = runConsole('', { BATON_TIMEZONE: 'Mars/Olympus' });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/BATON_TIMEZONE must be an IANA time zone/);
+  });
+});

@@ -1,0 +1,134 @@
+// The outbox: sent once, in order per destination, retried after the platform's Retry-After,
+// given up on after errors that retrying cannot fix, and resumed after a restart.
+import { afterEach, describe, expect, it } from 'vitest';
+import { FixedClock } from '../../src/core/clock.js';
+import { type Delivery, RetryableError, type SentRef, type Transport } from '../../src/core/ports.js';
+import { enqueue, outboxByStatus } from '../../src/db/outbox.js';
+import { ensureWorkspace } from '../../src/db/workspaces.js';
+import { openDatabase } from '../../src/db/client.js';
+import { Dispatcher, PermanentError } from '../../src/scheduler/outbox.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { silentLog } from '../support/core.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function setup(transport: Transport) {
+  const dir = mkdtempSync(join(tmpdir(), 'baton-outbox-'));
+  dirs.push(dir);
+  const file = join(dir, 'baton.db');
+  const database = openDatabase(file);
+  const clock = new FixedClock(Date.parse('2026-11-23T15:00:00Z'));
+  const ws = ensureWorkspace(database.db, 'console', 'console', clock.now());
+  const dispatcher = new Dispatcher({ db: database.db, clock, transports: { console: transport }, log: silentLog, concurrency: 4 });
+  const add = (key: string, to: string) =>
+    enqueue(database.db, {
+      key,
+      workspaceId: ws.id,
+      platform: 'console',
+      destination: { to: 'channel', channelId: to },
+      destKey: `ch:${to}`,
+      message: { text: key, blocks: [] },
+      notBefore: clock.now(),
+      createdAt: clock.now(),
+    });
+  return { database, clock, dispatcher, add, file };
+}
+
+const ref = (d: Delivery): SentRef => ({ conversationId: (d.destination as { channelId: string }).channelId, messageId: d.key });
+
+describe('the outbox', () => {
+  it('sends each message once, in order per destination', async () => {
+    const got: string[] = [];
+    const { dispatcher, add, database } = setup({ deliver: async (d) => (got.push(d.key), ref(d)) });
+    for (let i = 0; i < 20; i++) add(`a${i}`, 'a');
+    for (let i = 0; i < 20; i++) add(`b${i}`, 'b');
+    expect(add('a0', 'a')).toBe(false);
+    await dispatcher.drain();
+    await dispatcher.drain();
+    expect(got.filter((k) => k.startsWith('a'))).toEqual(Array.from({ length: 20 }, (_, i) => `a${i}`));
+    expect(got.filter((k) => k.startsWith('b'))).toEqual(Array.from({ length: 20 }, (_, i) => `b${i}`));
+    expect(outboxByStatus(database.db, ['sent'])).toHaveLength(40);
+  });
+
+  it("waits for the platform's Retry-After, and holds later messages to the same place behind it", async () => {
+    const got: string[] = [];
+    let throttled = true;
+    const { dispatcher, add, clock } = setup({
+      deliver: async (d) => {
+        if (d.key === 'first' && throttled) {
+          throttled = false;
+          throw new RetryableError('ratelimited', 30_000);
+        }
+        got.push(d.key);
+        return ref(d);
+      },
+    });
+    add('first', 'a');
+    add('second', 'a');
+    add('elsewhere', 'b');
+    await dispatcher.drain();
+    expect(got).toEqual(['elsewhere']);
+    clock.advance(29_000);
+    await dispatcher.drain();
+    expect(got).toEqual(['elsewhere']);
+    clock.advance(1_000);
+    await dispatcher.drain();
+    expect(got).toEqual(['elsewhere', 'first', 'second']);
+  });
+
+  it('backs off on other failures and gives up at once on permanent ones', async () => {
+    let calls = 0;
+    const { dispatcher, add, clock, database } = setup({
+      deliver: async (d) => {
+        if (d.key === 'gone') throw new PermanentError('channel_not_found');
+        calls++;
+        if (calls < 3) throw new Error('socket hang up');
+        return ref(d);
+      },
+    });
+    add('flaky', 'a');
+    add('gone', 'b');
+    await dispatcher.drain();
+    expect(outboxByStatus(database.db, ['failed']).map((r) => [r.key, r.lastError])).toEqual([['gone', 'channel_not_found']]);
+    clock.advance(1_000);
+    await dispatcher.drain();
+    clock.advance(2_000);
+    await dispatcher.drain();
+    expect(calls).toBe(3);
+    expect(outboxByStatus(database.db, ['sent']).map((r) => r.key)).toEqual(['flaky']);
+  });
+
+  it('after a crash, confirms in-flight messages the platform already has and resends the rest', async () => {
+    const got: string[] = [];
+    const first = setup({ deliver: async () => new Promise<SentRef>(() => {}) });
+    first.add('landed', 'a');
+    first.add('lost', 'b');
+    void first.dispatcher.drain();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(outboxByStatus(first.database.db, ['sending'])).toHaveLength(2);
+    first.database.close();
+    // The process died with both "sending". A new process on the same file:
+    const database = openDatabase(first.file);
+    const dispatcher = new Dispatcher({
+      db: database.db,
+      clock: first.clock,
+      log: silentLog,
+      transports: {
+        console: {
+          deliver: async (d) => (got.push(d.key), ref(d)),
+          confirm: async (d) => (d.key === 'landed' ? ref(d) : null),
+        },
+      },
+    });
+    await dispatcher.recover();
+    await dispatcher.drain();
+    expect(got).toEqual(['lost']);
+    expect(outboxByStatus(database.db, ['sent']).map((r) => r.key).sort()).toEqual(['landed', 'lost']);
+    database.close();
+  });
+});

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig, surfaces } from '../../src/config.js';
+
+const problems = (env: Record<string, string>) => {
+  const r = loadConfig(env);
+  return r.ok ? [] : r.problems;
+};
+
+describe('configuration', () => {
+  it('has the defaults of the spec, and runs the console with no platform configured', () => {
+    const r = loadConfig({});
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.config).toMatchObject({ BATON_DB: './data/baton.db', PORT: 3000, HOST: '0.0.0.0', SLACK_API_URL: 'https://slack.com/api/', BATON_TIMEZONE: 'UTC', LOG_LEVEL: 'info', BATON_CHECKIN_GRACE: 6 * 3_600_000 });
+    expect(surfaces(r.config)).toEqual({ slack: null, teams: null, console: true });
+  });
+
+  it('names each missing or malformed variable, without echoing its value', () => {
+    expect(problems({ PORT: 'eighty' })).toEqual([expect.stringMatching(/^PORT /)]);
+    expect(problems({ SLACK_BOT_TOKEN: 'xoxb-secret-value' })).toEqual(['SLACK_SIGNING_SECRET is required with SLACK_BOT_TOKEN (or set SLACK_APP_TOKEN for Socket Mode)']);
+    expect(problems({ SLACK_SIGNING_SECRET: 's3cret' })).toEqual(['SLACK_BOT_TOKEN is required to connect to Slack']);
+    expect(problems({ SLACK_BOT_TOKEN: 'not-a-token', SLACK_SIGNING_SECRET: 's' })).toEqual([expect.stringMatching(/^SLACK_BOT_TOKEN must be a Slack token/)]);
+    expect(problems({ SLACK_API_URL: 'not a url' })).toEqual([expect.stringMatching(/^SLACK_API_URL /)]);
+    expect(problems({ MICROSOFT_APP_ID: 'id' })).toEqual(['MICROSOFT_APP_PASSWORD is required with MICROSOFT_APP_ID']);
+    expect(problems({ MICROSOFT_APP_ID: 'id', MICROSOFT_APP_PASSWORD: 'pw', MICROSOFT_APP_TYPE: 'SingleTenant' })).toEqual(['MICROSOFT_APP_TENANT_ID is required when MICROSOFT_APP_TYPE is SingleTenant']);
+    expect(problems({ MICROSOFT_APP_TYPE: 'Cloudy' })).toEqual([expect.stringMatching(/^MICROSOFT_APP_TYPE /)]);
+    expect(problems({ BATON_TEAMS_DEV: '1', NODE_ENV: 'production' })).toEqual(['BATON_TEAMS_DEV serves Teams without authentication and is refused when NODE_ENV=production']);
+    expect(problems({ BATON_TEAMS_DEV: 'yes' })).toEqual(['BATON_TEAMS_DEV must be 1 or 0']);
+    expect(problems({ BATON_CHECKIN_GRACE: 'a while' })).toEqual(['BATON_CHECKIN_GRACE must be a duration like 6h or 90m']);
+    expect(problems({ LOG_LEVEL: 'loud' })).toEqual([expect.stringMatching(/^LOG_LEVEL /)]);
+    for (const p of problems({ SLACK_BOT_TOKEN: 'xoxb-secret-value' })) expect(p).not.toContain('secret-value');
+  });
+
+  it('turns on Slack over HTTP or Socket Mode, and Teams with or without authentication', () => {
+    const on = (env: Record<string, string>) => {
+      const r = loadConfig(env);
+      if (!r.ok) throw new Error(r.problems.join('; '));
+      return surfaces(r.config);
+    };
+    expect(on({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' })).toEqual({ slack: 'http', teams: null, console: false });
+    expect(on({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' })).toEqual({ slack: 'socket', teams: null, console: false });
+    expect(on({ BATON_TEAMS_DEV: '1' })).toEqual({ slack: null, teams: 'dev', console: false });
+    expect(on({ MICROSOFT_APP_ID: 'a', MICROSOFT_APP_PASSWORD: 'p' })).toEqual({ slack: null, teams: 'auth', console: false });
+    const url = loadConfig({ SLACK_API_URL: 'http://127.0.0.1:9999/api' });
+    expect(url.ok && url.config.SLACK_API_URL).toBe('http://127.0.0.1:9999/api/');
+  });
+});
