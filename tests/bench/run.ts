@@ -1,0 +1,34 @@
+// npm run bench: every benchmark in one run, printed as a table of figures and ratios, and
+// written to tests/bench/results.json. A benchmark, not a test: nothing here fails on speed.
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { benchRecapReport } from './recap-report.js';
+
+interface Row {
+  name: string;
+  figure: string;
+  target: string;
+  ok: boolean;
+}
+
+const rows: Row[] = [];
+const results: Record<string, unknown> = {
+  date: new Date().toISOString(),
+  machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+};
+
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+
+const rr = await benchRecapReport();
+results.recapReport = rr;
+rows.push({ name: `recap, ${rr.items.toLocaleString('en-US')} items (median / p95)`, figure: `${ms(rr.recap.median)} / ${ms(rr.recap.p95)}`, target: '< 50 ms', ok: rr.recap.p95 < 50 });
+rows.push({ name: `report, ${rr.items.toLocaleString('en-US')} items (median / p95)`, figure: `${ms(rr.report.median)} / ${ms(rr.report.p95)}`, target: '< 50 ms', ok: rr.report.p95 < 50 });
+rows.push({ name: 'report weeks 12 (median)', figure: ms(rr.report12.median), target: '< 50 ms', ok: rr.report12.median < 50 });
+
+const width = Math.max(...rows.map((r) => r.name.length));
+const fig = Math.max(...rows.map((r) => r.figure.length));
+console.log(`\nBaton benchmarks — ${results.date} — ${(results.machine as { cpus: number }).cpus} cores, Node ${process.version}\n`);
+console.log(`${'measure'.padEnd(width)}  ${'figure'.padEnd(fig)}  target`);
+for (const r of rows) console.log(`${r.name.padEnd(width)}  ${r.figure.padEnd(fig)}  ${r.target} ${r.ok ? '✓' : '✗'}`);
+writeFileSync(join(import.meta.dirname, 'results.json'), `${JSON.stringify({ ...results, table: rows }, null, 2)}\n`);
