@@ -3,6 +3,8 @@
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { bareBolt, bareEchoBot, fastConnector, signedCommand, teamsMessage } from './floors.js';
+import { load } from './load.js';
 import { benchRecapReport } from './recap-report.js';
 
 interface Row {
@@ -19,6 +21,23 @@ const results: Record<string, unknown> = {
 };
 
 const ms = (n: number) => `${n.toFixed(1)} ms`;
+
+// ——— framework floors ———
+const ack = await bareBolt(false);
+const boltAck = await load({ url: ack.url, request: () => signedCommand('commit Draft the memo by Friday') });
+await ack.stop();
+const ins = await bareBolt(true);
+const boltInsert = await load({ url: ins.url, request: () => signedCommand('commit Draft the memo by Friday') });
+await ins.stop();
+const connector = await fastConnector();
+const echo = await bareEchoBot();
+const echoLoad = await load({ url: echo.url, request: () => teamsMessage(connector.url, 'hello') });
+await echo.stop();
+await connector.stop();
+results.floors = { boltAck, boltInsert, echo: echoLoad };
+rows.push({ name: 'floor: bare Bolt, ack only (req/s)', figure: boltAck.rps.toFixed(0), target: 'reference', ok: boltAck.non2xx === 0 });
+rows.push({ name: 'floor: bare Bolt + drizzle insert (req/s)', figure: boltInsert.rps.toFixed(0), target: 'reference', ok: boltInsert.non2xx === 0 });
+rows.push({ name: 'floor: bare CloudAdapter echo (activities/s)', figure: echoLoad.rps.toFixed(0), target: 'reference', ok: echoLoad.non2xx === 0 });
 
 const rr = await benchRecapReport();
 results.recapReport = rr;
