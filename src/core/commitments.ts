@@ -7,6 +7,7 @@ import {
   updateCommitment,
 } from '../db/commitments.js';
 import { findGoal } from '../db/goals.js';
+import { getMember, type MemberRow } from '../db/members.js';
 import { nextSeq } from '../db/teams.js';
 import { type Context, type Refusal, isRefusal, refuse } from './context.js';
 import { type DueDate, daysUntil, formatDay, readDate } from './dates.js';
@@ -14,6 +15,7 @@ import type { Handlers } from './handlers.js';
 import { dueSpan, ref } from './lines.js';
 import { found, memberNamed, ownerOrLead } from './lookup.js';
 import { bold, line, mention, message, section, say, context as contextBlock } from './message.js';
+import type { SourceMessage } from './ports.js';
 
 /** Reads a date in a zone, or the refusal that says what would work. */
 export function dueOrRefusal(ctx: Context, when: string, tz: string, example: string, topic: string): DueDate | Refusal {
@@ -38,6 +40,85 @@ function mayChange(ctx: Context, c: CommitmentRow): Refusal | null {
   return ownerOrLead(ctx, [c.ownerId], `C-${c.seq}'s owner`);
 }
 
+/** A new commitment's details, as read from a command, a form or a check-in. */
+export interface NewCommitment {
+  text: string;
+  owner: MemberRow;
+  due: DueDate | null;
+  goal?: number | undefined;
+  /** The message it was recorded from: the answer goes in that message's thread. */
+  source?: SourceMessage | undefined;
+}
+
+/** Records a commitment with its first history entry, and tells the team. */
+export function createCommitment(ctx: Context, n: NewCommitment): CommitmentRow {
+  const seq = nextSeq(ctx.db, ctx.team.id, 'C');
+  const c = insertCommitment(ctx.db, {
+    teamId: ctx.team.id,
+    seq,
+    text: n.text,
+    ownerId: n.owner.id,
+    dueDate: n.due?.date ?? null,
+    dueTz: n.due?.tz ?? null,
+    dueAt: n.due?.dueAt ?? null,
+    goalSeq: n.goal ?? null,
+    createdBy: ctx.actor.id,
+    ...ctx.provenance,
+    ...(n.source ? { sourceUrl: n.source.url ?? null, sourceMessageId: n.source.messageId } : {}),
+  });
+  insertCommitmentEvent(ctx.db, { commitmentId: c.id, teamId: ctx.team.id, kind: 'created', toDue: c.dueDate, by: ctx.actor.id, at: ctx.now });
+  const id = ref('commitment', seq);
+  ctx.audit('commitment.create', id, { owner: n.owner.userId, due: c.dueDate, ...(n.source ? { from: n.source.messageId } : {}) });
+  const byOther = n.owner.id !== ctx.actor.id;
+  const subject = { ref: id, summary: `${id} ${c.text}` };
+  const said = message([
+    section(
+      line(bold(id), ' ', byOther ? mention(n.owner) : bold(n.owner.name), ' committed to: ', c.text, n.goal ? ` #G-${n.goal}` : null),
+      line(dueSpan(c, ctx.now), byOther ? ` · recorded by ${ctx.actor.name}` : null, n.source ? ' from this message' : null),
+    ),
+    ...(c.dueDate ? [] : [contextBlock('No date yet: ', { text: `${ctx.prefix}move ${id} Friday`, code: true }, ' sets one.')]),
+  ]);
+  if (n.source) ctx.postTo(n.source.channelId, said, { threadOf: n.source.messageId, subject });
+  else ctx.announce(said, subject);
+  return c;
+}
+
+/** Closes an open commitment as done (saying whether on time) or dropped. */
+export function closeCommitment(ctx: Context, c: CommitmentRow, status: 'done' | 'dropped', note?: string): void {
+  updateCommitment(ctx.db, c.id, { status, closedAt: ctx.now, closedBy: ctx.actor.id, closeNote: note ?? null });
+  insertCommitmentEvent(ctx.db, { commitmentId: c.id, teamId: ctx.team.id, kind: status, note: note ?? null, by: ctx.actor.id, at: ctx.now });
+  const id = ref('commitment', c.seq);
+  ctx.audit(`commitment.${status === 'done' ? 'done' : 'drop'}`, id, note ? { note } : undefined);
+  const subject = { ref: id, summary: `${id} ${c.text}` };
+  if (status === 'dropped') {
+    ctx.announce(say('✖️ ', bold(id), ' dropped: ', c.text, note ? ` — ${note}` : null), subject);
+    return;
+  }
+  let timing = '';
+  if (c.dueDate && c.dueTz) {
+    const late = -daysUntil(c.dueDate, ctx.now, c.dueTz);
+    timing = c.dueAt !== null && ctx.now > c.dueAt ? ` — ${late} day${late === 1 ? '' : 's'} late` : ' — on time';
+  }
+  ctx.announce(say('✅ ', bold(id), ' done: ', c.text, timing, note ? ` (${note})` : null), subject);
+}
+
+/** Gives an open commitment a new date. Changing a date is a slip, kept in the history; a first date is not. */
+export function redateCommitment(ctx: Context, c: CommitmentRow, d: DueDate): Refusal | void {
+  const id = ref('commitment', c.seq);
+  if (d.date === c.dueDate) return refuse(`${id} is already due ${formatDay(d.date, ctx.now, d.tz)}.`, `move ${id} next Friday`, 'move');
+  const slip = c.dueDate !== null;
+  updateCommitment(ctx.db, c.id, { dueDate: d.date, dueTz: d.tz, dueAt: d.dueAt, slips: c.slips + (slip ? 1 : 0) });
+  insertCommitmentEvent(ctx.db, { commitmentId: c.id, teamId: ctx.team.id, kind: slip ? 'moved' : 'dated', fromDue: c.dueDate, toDue: d.date, by: ctx.actor.id, at: ctx.now });
+  ctx.audit(slip ? 'commitment.move' : 'commitment.date', id, { from: c.dueDate, to: d.date });
+  const to = formatDay(d.date, ctx.now, d.tz);
+  ctx.announce(
+    slip
+      ? say('↪️ ', bold(id), ` moved from ${formatDay(c.dueDate!, ctx.now, c.dueTz ?? d.tz)} to ${to}: `, c.text, ` (slip ${c.slips + 1})`)
+      : say('📅 ', bold(id), ` now due ${to}: `, c.text),
+    { ref: id, summary: `${id} ${c.text}` },
+  );
+}
+
 export const commitmentHandlers: Handlers = {
   commit(ctx, cmd) {
     const owner = cmd.ownerId ? memberNamed(ctx, cmd.ownerId, 'owner') : ctx.actor;
@@ -50,33 +131,7 @@ export const commitmentHandlers: Handlers = {
       if (isRefusal(d)) return d;
       due = d;
     }
-    const seq = nextSeq(ctx.db, ctx.team.id, 'C');
-    const c = insertCommitment(ctx.db, {
-      teamId: ctx.team.id,
-      seq,
-      text: cmd.text,
-      ownerId: owner.id,
-      dueDate: due?.date ?? null,
-      dueTz: due?.tz ?? null,
-      dueAt: due?.dueAt ?? null,
-      goalSeq: cmd.goal ?? null,
-      createdBy: ctx.actor.id,
-      ...ctx.provenance,
-    });
-    insertCommitmentEvent(ctx.db, { commitmentId: c.id, teamId: ctx.team.id, kind: 'created', toDue: c.dueDate, by: ctx.actor.id, at: ctx.now });
-    const id = ref('commitment', seq);
-    ctx.audit('commitment.create', id, { owner: owner.userId, due: c.dueDate });
-    const byOther = owner.id !== ctx.actor.id;
-    ctx.announce(
-      message([
-        section(
-          line(bold(id), ' ', byOther ? mention(owner) : bold(owner.name), ' committed to: ', c.text, cmd.goal ? ` #G-${cmd.goal}` : null),
-          line(dueSpan(c, ctx.now), byOther ? ` · recorded by ${ctx.actor.name}` : null),
-        ),
-        ...(c.dueDate ? [] : [contextBlock('No date yet: ', { text: `${ctx.prefix}move ${id} Friday`, code: true }, ' sets one.')]),
-      ]),
-      { ref: id, summary: `${id} ${c.text}` },
-    );
+    createCommitment(ctx, { text: cmd.text, owner, due, goal: cmd.goal });
   },
 
   done(ctx, cmd) {
@@ -84,16 +139,7 @@ export const commitmentHandlers: Handlers = {
     if (isRefusal(c)) return c;
     const denied = mayChange(ctx, c);
     if (denied) return denied;
-    updateCommitment(ctx.db, c.id, { status: 'done', closedAt: ctx.now, closedBy: ctx.actor.id, closeNote: cmd.note ?? null });
-    insertCommitmentEvent(ctx.db, { commitmentId: c.id, teamId: ctx.team.id, kind: 'done', note: cmd.note ?? null, by: ctx.actor.id, at: ctx.now });
-    const id = ref('commitment', c.seq);
-    ctx.audit('commitment.done', id);
-    let timing = '';
-    if (c.dueDate && c.dueTz) {
-      const late = -daysUntil(c.dueDate, ctx.now, c.dueTz);
-      timing = c.dueAt !== null && ctx.now > c.dueAt ? ` — ${late} day${late === 1 ? '' : 's'} late` : ' — on time';
-    }
-    ctx.announce(say('✅ ', bold(id), ' done: ', c.text, timing, cmd.note ? ` (${cmd.note})` : null), { ref: id, summary: `${id} ${c.text}` });
+    closeCommitment(ctx, c, 'done', cmd.note);
   },
 
   move(ctx, cmd) {
@@ -101,24 +147,11 @@ export const commitmentHandlers: Handlers = {
     if (isRefusal(c)) return c;
     const denied = mayChange(ctx, c);
     if (denied) return denied;
-    const owner = ctx.actor.id === c.ownerId ? ctx.actor : undefined;
-    const tz = c.dueTz ?? ctx.tz(owner ?? null);
-    const d = dueOrRefusal(ctx, cmd.when, tz, `move C-${c.seq} next Friday`, 'move');
+    // The date is read where it was set; a first date in the owner's zone.
+    const owner = getMember(ctx.db, c.ownerId);
+    const d = dueOrRefusal(ctx, cmd.when, c.dueTz ?? ctx.tz(owner), `move C-${c.seq} next Friday`, 'move');
     if (isRefusal(d)) return d;
-    const id = ref('commitment', c.seq);
-    if (d.date === c.dueDate) return refuse(`${id} is already due ${formatDay(d.date, ctx.now, d.tz)}.`, `move ${id} next Friday`, 'move');
-    // Setting the first date is not a slip; changing one is.
-    const slip = c.dueDate !== null;
-    updateCommitment(ctx.db, c.id, { dueDate: d.date, dueTz: d.tz, dueAt: d.dueAt, slips: c.slips + (slip ? 1 : 0) });
-    insertCommitmentEvent(ctx.db, { commitmentId: c.id, teamId: ctx.team.id, kind: slip ? 'moved' : 'dated', fromDue: c.dueDate, toDue: d.date, by: ctx.actor.id, at: ctx.now });
-    ctx.audit(slip ? 'commitment.move' : 'commitment.date', id, { from: c.dueDate, to: d.date });
-    const to = formatDay(d.date, ctx.now, d.tz);
-    ctx.announce(
-      slip
-        ? say('↪️ ', bold(id), ` moved from ${formatDay(c.dueDate!, ctx.now, tz)} to ${to}: `, c.text, ` (slip ${c.slips + 1})`)
-        : say('📅 ', bold(id), ` now due ${to}: `, c.text),
-      { ref: id, summary: `${id} ${c.text}` },
-    );
+    return redateCommitment(ctx, c, d);
   },
 
   drop(ctx, cmd) {
@@ -126,10 +159,6 @@ export const commitmentHandlers: Handlers = {
     if (isRefusal(c)) return c;
     const denied = mayChange(ctx, c);
     if (denied) return denied;
-    updateCommitment(ctx.db, c.id, { status: 'dropped', closedAt: ctx.now, closedBy: ctx.actor.id, closeNote: cmd.reason ?? null });
-    insertCommitmentEvent(ctx.db, { commitmentId: c.id, teamId: ctx.team.id, kind: 'dropped', note: cmd.reason ?? null, by: ctx.actor.id, at: ctx.now });
-    const id = ref('commitment', c.seq);
-    ctx.audit('commitment.drop', id, { reason: cmd.reason ?? null });
-    ctx.announce(say('✖️ ', bold(id), ' dropped: ', c.text, cmd.reason ? ` — ${cmd.reason}` : null), { ref: id, summary: `${id} ${c.text}` });
+    closeCommitment(ctx, c, 'dropped', cmd.reason);
   },
 };

@@ -2,17 +2,14 @@
 // message, and what its answers record. The form's state comes back from the client, so it is
 // re-validated here and the team re-checked against the workspace.
 import { z } from 'zod';
-import { listMembers } from '../db/members.js';
-import { findMember } from '../db/members.js';
-import { insertCommitment, insertCommitmentEvent } from '../db/commitments.js';
-import { nextSeq } from '../db/teams.js';
+import { findMember, listMembers } from '../db/members.js';
+import { createCommitment } from './commitments.js';
 import { flagMessage, excerpt } from './blockers.js';
 import type { Context } from './context.js';
 import { type DueDate, readDate } from './dates.js';
 import { recordDecision } from './decisions.js';
 import { TEXT_LIMIT } from './limits.js';
-import { dueSpan, ref } from './lines.js';
-import { bold, type Field, type Form, line, mention, message, section } from './message.js';
+import { bold, type Field, type Form, line } from './message.js';
 import type { SourceMessage } from './ports.js';
 
 export const RECORD_KINDS = ['commitment', 'blocker', 'decision'] as const;
@@ -122,17 +119,7 @@ export function submitRecord(ctx: Context, state: RecordState, values: Record<st
   const owner = o.m ?? ctx.actor;
   const due = readDue(ctx.tz(owner));
   if (due && !('date' in due)) return due;
-  const d = due as DueDate | null;
-  const seq = nextSeq(ctx.db, ctx.team.id, 'C');
-  const c = insertCommitment(ctx.db, {
-    teamId: ctx.team.id, seq, text: a.text, ownerId: owner.id, dueDate: d?.date ?? null, dueTz: d?.tz ?? null, dueAt: d?.dueAt ?? null,
-    createdBy: ctx.actor.id, ...ctx.provenance, sourceUrl: source.url ?? null, sourceMessageId: source.messageId,
-  });
-  insertCommitmentEvent(ctx.db, { commitmentId: c.id, teamId: ctx.team.id, kind: 'created', toDue: c.dueDate, by: ctx.actor.id, at: ctx.now });
-  const id = ref('commitment', seq);
-  ctx.audit('commitment.create', id, { owner: owner.userId, due: c.dueDate, from: source.messageId });
-  const msg = message([section(line(bold(id), ' ', mention(owner), ' committed to: ', a.text), line(dueSpan(c, ctx.now), ` · recorded from a message by ${ctx.actor.name}`))]);
-  ctx.postTo(source.channelId, msg, { threadOf: source.messageId, subject: { ref: id, summary: `${id} ${a.text}` } });
+  createCommitment(ctx, { text: a.text, owner, due: due as DueDate | null, source });
   return null;
 }
 

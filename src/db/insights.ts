@@ -11,7 +11,18 @@ export interface Window {
   to: number;
 }
 
-/** Dated commitments due in the window (not dropped): the base of "done on time". */
+/** Dated commitments due in the window, dropped ones aside: the base of "done on time". */
+function dueWithin(teamId: number, w: Window) {
+  return and(
+    eq(commitments.teamId, teamId),
+    isNotNull(commitments.dueAt),
+    gte(commitments.dueAt, w.from),
+    lt(commitments.dueAt, w.to),
+    ne(commitments.status, 'dropped'),
+  );
+}
+
+/** How many commitments came due in the window, and how many of them were done by their day. */
 export function dueInWindow(db: Db, teamId: number, w: Window): { total: number; onTime: number } {
   const row = db
     .select({
@@ -19,15 +30,7 @@ export function dueInWindow(db: Db, teamId: number, w: Window): { total: number;
       onTime: sql<number>`coalesce(sum(case when ${commitments.status} = 'done' and ${commitments.closedAt} <= ${commitments.dueAt} then 1 else 0 end), 0)`,
     })
     .from(commitments)
-    .where(
-      and(
-        eq(commitments.teamId, teamId),
-        isNotNull(commitments.dueAt),
-        gte(commitments.dueAt, w.from),
-        lt(commitments.dueAt, w.to),
-        ne(commitments.status, 'dropped'),
-      ),
-    )
+    .where(dueWithin(teamId, w))
     .get();
   return { total: row?.total ?? 0, onTime: Number(row?.onTime ?? 0) };
 }
@@ -36,15 +39,7 @@ export function dueInWindowRecords(db: Db, teamId: number, w: Window, limit: num
   return db
     .select()
     .from(commitments)
-    .where(
-      and(
-        eq(commitments.teamId, teamId),
-        isNotNull(commitments.dueAt),
-        gte(commitments.dueAt, w.from),
-        lt(commitments.dueAt, w.to),
-        ne(commitments.status, 'dropped'),
-      ),
-    )
+    .where(dueWithin(teamId, w))
     .orderBy(asc(commitments.dueAt))
     .limit(limit)
     .all();
