@@ -26,12 +26,29 @@ export interface Core {
 }
 
 /** The platform-independent part: database, core, outbox dispatcher, scheduler tick. */
-export function createCore(config: Config, deps: { log: Logger; clock?: Clock }): Core {
-  const database = openDatabase(config.BATON_DB);
+export interface CoreDeps {
+  log: Logger;
+  clock?: Clock;
+  /** The storage failed (disk full, read-only file): stop cleanly. */
+  onStorageFailure?: (err: unknown) => void;
+}
+
+/** Opens the configured database, or fails with a message that names BATON_DB. */
+function openConfigured(file: string): Database_ {
+  try {
+    return openDatabase(file);
+  } catch (err) {
+    throw new Error(`BATON_DB: could not open or migrate "${file}": ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+export function createCore(config: Config, deps: CoreDeps): Core {
+  const database = openConfigured(config.BATON_DB);
   const clock = deps.clock ?? systemClock;
   const transports: Partial<Record<Platform, Transport>> = {};
   const directories: Partial<Record<Platform, Directory>> = {};
-  const dispatcher = new Dispatcher({ db: database.db, clock, transports, log: deps.log });
+  const onStorageFailure = (err: unknown) => deps.onStorageFailure?.(err);
+  const dispatcher = new Dispatcher({ db: database.db, clock, transports, log: deps.log, onStorageFailure });
   const bot = new Baton({
     db: database.db,
     clock,
@@ -39,6 +56,7 @@ export function createCore(config: Config, deps: { log: Logger; clock?: Clock })
     defaultTz: config.BATON_TIMEZONE,
     log: deps.log,
     onOutbox: () => dispatcher.kick(),
+    onStorageFailure,
   });
   const ticker = new Ticker(bot, dispatcher, deps.log);
   return { config, database, clock, log: deps.log, bot, dispatcher, ticker, transports, directories };
@@ -51,7 +69,7 @@ export interface ServerApp extends Core {
 }
 
 /** Baton as a service: the HTTP server with the configured platforms, and the scheduler. */
-export async function startServer(config: Config, deps: { log: Logger; clock?: Clock }): Promise<ServerApp> {
+export async function startServer(config: Config, deps: CoreDeps): Promise<ServerApp> {
   const core = createCore(config, deps);
   const on = surfaces(config);
   const { database, dispatcher, ticker, log } = core;
@@ -82,9 +100,12 @@ export async function startServer(config: Config, deps: { log: Logger; clock?: C
 }
 
 /** Baton in a terminal: reads commands until the input ends. */
-export async function runConsole(config: Config, io: { input: Readable; output: Writable; interactive: boolean; log: Logger }): Promise<void> {
+export async function runConsole(
+  config: Config,
+  io: { input: Readable; output: Writable; interactive: boolean; log: Logger; onStorageFailure?: (err: unknown) => void },
+): Promise<void> {
   const clock = new MovableClock();
-  const core = createCore(config, { log: io.log, clock });
+  const core = createCore(config, { log: io.log, clock, ...(io.onStorageFailure ? { onStorageFailure: io.onStorageFailure } : {}) });
   const adapter = new ConsoleAdapter({
     input: io.input,
     output: io.output,

@@ -2,7 +2,7 @@
 // methods and nothing else; every write of one call happens in one transaction, together with
 // the messages it sends (the outbox), and a second delivery of the same call does nothing.
 import { randomUUID } from 'node:crypto';
-import { type Db, transaction } from '../db/client.js';
+import { type Db, isStorageFailure, transaction } from '../db/client.js';
 import { findMember } from '../db/members.js';
 import { completeJob, dueJobs, failJob } from '../db/jobs.js';
 import { enqueue, findPosted } from '../db/outbox.js';
@@ -67,6 +67,11 @@ export interface BatonOptions {
   log: Logger;
   /** Called after messages were added to the outbox, so they go out at once. */
   onOutbox?: () => void;
+  /**
+   * The storage failed (disk full, read-only, I/O error): called once; the app stops cleanly
+   * rather than answer people with promises it cannot keep.
+   */
+  onStorageFailure?: (err: unknown) => void;
   /** Extra button, form and job handlers (check-ins, the de-escalation flow). */
   actions?: Record<string, ActionHandler>;
   forms?: Record<string, FormHandler>;
@@ -301,6 +306,10 @@ export class Baton {
           ran++;
         });
       } catch (err) {
+        if (isStorageFailure(err)) {
+          this.storageFailed(err);
+          return ran;
+        }
         failJob(this.db, job.id, now);
         this.opts.log.error({ kind: job.kind, key: job.key, err: err instanceof Error ? { message: err.message, stack: err.stack } : String(err) }, 'job failed');
       }
@@ -364,7 +373,10 @@ export class Baton {
     } catch (err) {
       if (err instanceof Refused) refusal = err.refusal;
       else if (err instanceof Rollback) return;
-      else {
+      else if (isStorageFailure(err)) {
+        this.storageFailed(err);
+        return;
+      } else {
         failed = true;
         this.opts.log.error({ err: err instanceof Error ? { message: err.message, stack: err.stack } : String(err), platform: inv.platform }, 'command failed');
       }
@@ -384,6 +396,13 @@ export class Baton {
       }
     }
     this.opts.onOutbox?.();
+  }
+
+  private storageFailed(err: unknown): void {
+    this.opts.log.error({ code: (err as { code?: string }).code, err: err instanceof Error ? err.message : String(err) }, 'storage failure: nothing more can be recorded; stopping');
+    const notify = this.opts.onStorageFailure;
+    this.opts.onStorageFailure = undefined;
+    notify?.(err);
   }
 
   /** Finds the team, checks the caller's membership and role, then runs the handler. */

@@ -62,3 +62,12 @@ export function isReachable(sqlite: Database.Database): boolean {
     return false;
   }
 }
+
+/**
+ * A failure of the storage itself (disk full, read-only file, I/O error, corruption), as
+ * opposed to a failure of one command: nothing more can be recorded until an operator acts.
+ */
+export function isStorageFailure(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^SQLITE_(FULL|READONLY|IOERR|CORRUPT|NOTADB|CANTOPEN)/.test(code);
+}

@@ -1,7 +1,7 @@
 // Delivers the outbox: every message the core recorded, sent once, in order per destination,
 // retried with backoff (honouring the platform's Retry-After) and never lost on a restart.
 import type { Db } from '../db/client.js';
-import { transaction } from '../db/client.js';
+import { isStorageFailure, transaction } from '../db/client.js';
 import {
   type OutboxRow,
   claimForSending,
@@ -29,6 +29,8 @@ export interface DispatcherOptions {
   maxAttempts?: number;
   /** Rows taken per pass. */
   batch?: number;
+  /** The storage failed while delivering (disk full, read-only): the app should stop. */
+  onStorageFailure?: (err: unknown) => void;
 }
 
 /** An error a transport knows will not get better by retrying (e.g. channel_not_found). */
@@ -54,7 +56,13 @@ export class Dispatcher {
     this.pending = true;
     this.chain = this.chain.then(async () => {
       this.pending = false;
-      await this.deliverDue();
+      try {
+        await this.deliverDue();
+      } catch (err) {
+        // Keep the chain alive for the next kick; a storage failure stops the app.
+        this.opts.log.error({ err: err instanceof Error ? err.message : String(err) }, 'delivery pass failed');
+        if (isStorageFailure(err)) this.opts.onStorageFailure?.(err);
+      }
     });
   }
 

@@ -74,6 +74,13 @@ describe('the console tour', () => {
     expect(existsSync(join(dir, 'baton.db'))).toBe(true);
   });
 
+  it('stops start-up with a clear message when the database cannot be opened', () => {
+    const bad = runConsole('help\n', { BATON_DB: '/proc/baton-cannot-be-here/baton.db' });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/^Baton can't start:\n {2}- BATON_DB: could not open or migrate "\/proc\/baton-cannot-be-here\/baton.db"/);
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('stops start-up with a message that names a malformed variable', () => {
     const bad = runConsole('', { BATON_TIMEZONE: 'Mars/Olympus' });
     expect(bad.status).toBe(1);

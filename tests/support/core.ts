@@ -38,7 +38,7 @@ export interface TestBot {
 export const TEAM_CHANNEL = 'leadership';
 
 /** A fresh bot on a fresh database file. The clock starts on Monday 2026-11-23 15:00 UTC. */
-export function testBot(opts: { now?: string; defaultTz?: string; transport?: Transport } = {}): TestBot {
+export function testBot(opts: { now?: string; defaultTz?: string; transport?: Transport; onStorageFailure?: (err: unknown) => void } = {}): TestBot {
   const dir = mkdtempSync(join(tmpdir(), 'baton-test-'));
   const database = openDatabase(join(dir, 'baton.db'));
   const clock = new FixedClock(Date.parse(opts.now ?? '2026-11-23T15:00:00Z'));
@@ -59,6 +59,7 @@ export function testBot(opts: { now?: string; defaultTz?: string; transport?: Tr
     clock,
     defaultTz: opts.defaultTz ?? 'UTC',
     log: silentLog,
+    ...(opts.onStorageFailure ? { onStorageFailure: opts.onStorageFailure } : {}),
     directories: {
       console: {
         person: async (_ws, userId) => people.get(userId) ?? { userId, name: userId },
