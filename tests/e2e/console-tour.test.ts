@@ -1,7 +1,7 @@
 // The newcomer's first run: `npm start < tests/e2e/console-tour.txt`, through the built program,
 // prints the ids and answers a person expects, and writes the export.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -75,9 +75,11 @@ describe('the console tour', () => {
   });
 
   it('stops start-up with a clear message when the database cannot be opened', () => {
-    const bad = runConsole('help\n', { BATON_DB: '/proc/baton-cannot-be-here/baton.db' });
+    // Its folder would have to be inside a regular file: it can never be created.
+    writeFileSync(join(dir, 'not-a-folder'), 'x');
+    const bad = runConsole('help\n', { BATON_DB: join(dir, 'not-a-folder', 'baton.db') });
     expect(bad.status).toBe(1);
-    expect(bad.stderr).toMatch(/^Baton can't start:\n {2}- BATON_DB: could not open or migrate "\/proc\/baton-cannot-be-here\/baton.db"/);
+    expect(bad.stderr).toMatch(/^Baton can't start:\n {2}- BATON_DB: could not open or migrate ".*not-a-folder\/baton.db"/);
     expect(bad.stderr).not.toMatch(/\n\s+at /);
   });
 
