@@ -171,7 +171,7 @@ class Listeners {
           {
             ...this.base(ws, command.channel_id, command.channel_name),
             ...(command.team_domain ? { workspaceName: command.team_domain } : {}),
-            actor: { userId: command.user_id, name: command.user_name },
+            actor: await this.person(ws, command.user_id, command.user_name),
             commandPrefix: `${command.command} `,
             dedupeKey: dedupe.trigger(command.trigger_id),
             replyRoute: { responseUrl: command.response_url },
@@ -203,7 +203,7 @@ class Listeners {
         const ws = this.workspace(context);
         if (!ws) return;
         // Looked up first, so the core knows whether it is a person or a bot.
-        const actor: Person = await this.directory.person(ws, event.user).catch(() => ({ userId: event.user, name: event.user }));
+        const actor = await this.person(ws, event.user, event.user);
         await this.bot.memberJoined({ ...this.base(ws, event.channel), isDirect: false, actor, dedupeKey: dedupe.event(body.event_id) });
       });
     });
@@ -248,18 +248,18 @@ class Listeners {
         const channel = shortcut.channel.id;
         const msg = shortcut.message;
         if (typeof msg.thread_ts === 'string' && msg.thread_ts !== msg.ts) this.addresses.save(ws, `thread:${channel}:${msg.ts}`, { root: msg.thread_ts });
+        // The trigger expires 3 s after the click: only what the form needs happens before it opens.
+        const [url, actor] = await Promise.all([
+          this.permalink(channel, msg.ts, PERMALINK_DEADLINE_MS),
+          this.person(ws, shortcut.user.id, shortcut.user.name ?? shortcut.user.username),
+          ...mentionedUsers(msg.text ?? '').slice(0, 10).map((id) => this.directory.person(ws, id).catch(() => undefined)),
+        ]);
         const inv: Invocation = {
           ...this.base(ws, channel, shortcut.channel.name),
-          actor: { userId: shortcut.user.id, name: shortcut.user.name ?? shortcut.user.username ?? shortcut.user.id },
+          actor: actor as Person,
           dedupeKey: dedupe.trigger(shortcut.trigger_id),
           replyRoute: { responseUrl: shortcut.response_url },
         };
-        // The trigger expires 3 s after the click: only what the form needs happens before it opens.
-        const [url] = await Promise.all([
-          this.permalink(channel, msg.ts, PERMALINK_DEADLINE_MS),
-          this.directory.person(ws, shortcut.user.id).catch(() => undefined),
-          ...mentionedUsers(msg.text ?? '').slice(0, 10).map((id) => this.directory.person(ws, id).catch(() => undefined)),
-        ]);
         const source: SourceMessage = {
           messageId: msg.ts,
           channelId: channel,
@@ -284,7 +284,7 @@ class Listeners {
         const inv: Invocation = {
           ...this.base(ws, channelId ?? body.user.id),
           isDirect: !channelId || isDirectChannel(channelId),
-          actor: { userId: body.user.id, name: body.user.name ?? body.user.username ?? body.user.id },
+          actor: await this.person(ws, body.user.id, body.user.name ?? body.user.username),
           dedupeKey: dedupe.trigger(body.trigger_id),
           // From App Home there is no conversation to answer in: privately means a DM.
           replyRoute: body.response_url ? { responseUrl: body.response_url } : channelId ? {} : { dm: true },
@@ -308,7 +308,7 @@ class Listeners {
       const inv: Invocation = {
         ...this.base(ws, meta.channelId),
         isDirect: meta.isDirect,
-        actor: { userId: body.user.id, name: body.user.name ?? body.user.id },
+        actor: await this.person(ws, body.user.id, body.user.name),
         dedupeKey: dedupe.view(view.id, view.hash),
         ...(meta.channelId.startsWith('U') || meta.channelId.startsWith('W') ? { replyRoute: { dm: true } } : {}),
       };
@@ -346,6 +346,14 @@ class Listeners {
     } catch (err) {
       this.log.error({ error: errorText(err), what }, 'Slack request could not be handled');
     }
+  }
+
+  /**
+   * The person acting, with their display name and time zone from users.info (cached): the core
+   * records members by these, and reads their dates in their zone.
+   */
+  private async person(ws: string, userId: string, fallbackName?: string): Promise<Person> {
+    return this.directory.person(ws, userId).catch(() => ({ userId, name: fallbackName || userId }));
   }
 
   private workspace(context: Ids): string | null {
