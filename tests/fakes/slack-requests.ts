@@ -37,10 +37,15 @@ export interface SendOptions {
 
 export class SlackRequests {
   constructor(
-    private readonly url: string,
+    private url: string,
     private readonly secret: string,
     readonly team: Team,
   ) {}
+
+  /** The app moved (restarted on another port). */
+  retarget(url: string): void {
+    this.url = url;
+  }
 
   /** POSTs a body signed as Slack signs it. */
   async send(body: string, contentType: string, o: SendOptions = {}): Promise<SlackReply> {

@@ -61,7 +61,8 @@ export function renderLine(line: Line, max: number = LIMITS.sectionText): string
       let text = cut(span.text, room);
       let shorter = renderSpan({ ...span, text, link: undefined });
       while (shorter.length > room && text.length > 0) {
-        text = cut(text, text.length - Math.max(1, shorter.length - room));
+        // Escaping can make the text several times longer: shrink in proportion.
+        text = cut(text, Math.min(text.length - 1, Math.floor((text.length * room) / shorter.length)));
         shorter = text ? renderSpan({ ...span, text, link: undefined }) : '';
       }
       out += shorter;
@@ -211,7 +212,10 @@ export function renderBlocks(blocks: Block[], surface: Surface): KnownBlock[] {
         break;
       }
       case 'fields': {
-        const all = b.fields.map((f) => mrkdwn(`${renderLine([{ text: f.label, bold: true }], 200)}\n${renderLine(f.value, LIMITS.fieldText - 202)}`));
+        const all = b.fields.map((f) => {
+          const label = renderLine([{ text: f.label, bold: true }], 200);
+          return mrkdwn(`${label}\n${renderLine(f.value, LIMITS.fieldText - label.length - 1)}`);
+        });
         for (let i = 0; i < all.length; i += LIMITS.fieldsPerSection) {
           if (!fits({ type: 'section', fields: all.slice(i, i + LIMITS.fieldsPerSection) })) return budget.blocks;
         }

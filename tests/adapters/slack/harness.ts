@@ -37,6 +37,8 @@ export interface Harness {
   settle(): Promise<void>;
   /** Calls to the fake since the last `mark()`. */
   mark(): () => SlackCall[];
+  /** Stops Baton and starts it again on the same database (a restart, or a crash when the database was left mid-send). */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -83,7 +85,7 @@ export async function harness(o: { team?: Team; clock?: string } = {}): Promise<
     error: (obj, msg) => logs.push({ level: 'error', obj, msg }),
   };
   const clock = new FixedClock(Date.parse(o.clock ?? '2026-11-23T15:00:00Z'));
-  const app = await startServer(loaded.config, { log, clock });
+  let app = await startServer(loaded.config, { log, clock });
   const slack = new SlackRequests(`http://127.0.0.1:${app.port}/slack/events`, SECRET, o.team ?? { id: 'T0001', domain: 'fake-district' });
 
   const settle = async () => {
@@ -97,7 +99,9 @@ export async function harness(o: { team?: Team; clock?: string } = {}): Promise<
   };
 
   return {
-    app,
+    get app() {
+      return app;
+    },
     fake,
     slack,
     clock,
@@ -111,6 +115,11 @@ export async function harness(o: { team?: Team; clock?: string } = {}): Promise<
       await settle();
       const path = new URL(responseUrl).pathname;
       return { reply, responseUrl, ephemerals: fake.responses.filter((r) => r.id === path), calls: since() };
+    },
+    async restart() {
+      await app.stop();
+      app = await startServer(loaded.config, { log, clock });
+      slack.retarget(`http://127.0.0.1:${app.port}/slack/events`);
     },
     async close() {
       await app.stop();
