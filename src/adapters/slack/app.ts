@@ -22,6 +22,11 @@ import { type WebClient, inboundClient, outboundClient } from './web.js';
 /** How commands are typed in Slack, for the hints the core writes. */
 const DEFAULT_PREFIX = '/baton ';
 const RECORD_SHORTCUT = /^record_(commitment|blocker|decision)$/;
+
+/** The Events API events Baton listens to; manifest/slack.json subscribes to exactly these. */
+export const BOT_EVENTS = ['app_home_opened', 'app_uninstalled', 'member_joined_channel', 'member_left_channel', 'reaction_added', 'tokens_revoked'] as const;
+/** The message shortcuts' callback ids, as in manifest/slack.json. */
+export const SHORTCUT_CALLBACK_IDS = ['record_commitment', 'record_blocker', 'record_decision'] as const;
 /** A modal's answer must reach Slack within 3 s; past this, the modal closes and the work goes on. */
 const SUBMIT_DEADLINE_MS = 2_500;
 /** How long a shortcut waits for the message's permalink before opening its modal without it. */
