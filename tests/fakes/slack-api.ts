@@ -4,6 +4,7 @@
 // response_urls and file upload URLs, and records every call with its arguments. Failures
 // (Slack errors, 429 with Retry-After, an expired response_url) are queued on demand.
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import { FakeSocketLink } from './slack-socket.js';
 
 export interface FakeUser {
   id: string;
@@ -65,7 +66,13 @@ export class FakeSlack {
   private viewCounter = 0;
   private responseCounter = 0;
 
-  constructor(readonly expectedToken = 'xoxb-test-token') {}
+  /** Socket Mode: the WebSocket the app opens after apps.connections.open. */
+  readonly socket = new FakeSocketLink();
+
+  constructor(
+    readonly expectedToken = 'xoxb-test-token',
+    readonly appToken = 'xapp-1-A0BATON01-test',
+  ) {}
 
   /** The Web API base URL, as SLACK_API_URL wants it. */
   get url(): string {
@@ -74,6 +81,7 @@ export class FakeSlack {
 
   async start(): Promise<void> {
     this.server = createServer((req, res) => void this.handle(req, res));
+    this.socket.attach(this.server);
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     const addr = this.server.address();
     this.port = typeof addr === 'object' && addr ? addr.port : 0;
@@ -81,6 +89,7 @@ export class FakeSlack {
 
   async stop(): Promise<void> {
     if (!this.server) return;
+    this.socket.close();
     await new Promise<void>((resolve) => {
       this.server!.close(() => resolve());
       this.server!.closeAllConnections();
@@ -191,6 +200,11 @@ export class FakeSlack {
       } else if ('error' in failure) this.json(res, { ok: false, error: failure.error });
       else res.writeHead(failure.status).end();
       return;
+    }
+    if (method === 'apps.connections.open') {
+      // Socket Mode: only the app-level token opens a connection.
+      if (token !== this.appToken) return this.json(res, { ok: false, error: 'invalid_auth' });
+      return this.json(res, { ok: true, url: `ws://127.0.0.1:${this.port}/link/?ticket=${Date.now()}&app_id=A0BATON01` });
     }
     if (token !== this.expectedToken) return this.json(res, { ok: false, error: 'invalid_auth' });
     this.json(res, this.answer(method, args));

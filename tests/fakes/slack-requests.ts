@@ -66,7 +66,12 @@ export class SlackRequests {
 
   // ——— slash commands ———
 
-  commandBody(c: { user: { id: string; name: string }; channel: { id: string; name: string }; text: string; responseUrl: string; triggerId?: string; command?: string }): string {
+  commandBody(c: Parameters<SlackRequests['commandFields']>[0]): string {
+    return new URLSearchParams(this.commandFields(c)).toString();
+  }
+
+  /** A slash command's fields (form-encoded over HTTP; the payload object over Socket Mode). */
+  commandFields(c: { user: { id: string; name: string }; channel: { id: string; name: string }; text: string; responseUrl: string; triggerId?: string; command?: string }): Record<string, string> {
     const e = this.team.enterprise;
     const fields: Record<string, string> = {
       token: VERIFICATION_TOKEN,
@@ -84,7 +89,7 @@ export class SlackRequests {
       response_url: c.responseUrl,
       trigger_id: c.triggerId ?? triggerId(),
     };
-    return new URLSearchParams(fields).toString();
+    return fields;
   }
 
   command(c: Parameters<SlackRequests['commandBody']>[0], o?: SendOptions): Promise<SlackReply> {

@@ -56,7 +56,7 @@ export function textOf(x: { text?: string; blocks?: unknown[] } | Record<string,
   return [x.text ?? '', JSON.stringify(x.blocks ?? [])].join('\n');
 }
 
-export async function harness(o: { team?: Team; clock?: string } = {}): Promise<Harness> {
+export async function harness(o: { team?: Team; clock?: string; socketMode?: boolean } = {}): Promise<Harness> {
   const fake = new FakeSlack(TOKEN);
   await fake.start();
   fake.user({ id: ALICE.id, name: 'alice', real_name: 'Alice Adams', display_name: 'Alice', tz: 'UTC' });
@@ -72,7 +72,7 @@ export async function harness(o: { team?: Team; clock?: string } = {}): Promise<
     PORT: '0',
     HOST: '127.0.0.1',
     SLACK_BOT_TOKEN: TOKEN,
-    SLACK_SIGNING_SECRET: SECRET,
+    ...(o.socketMode ? { SLACK_APP_TOKEN: fake.appToken } : { SLACK_SIGNING_SECRET: SECRET }),
     SLACK_API_URL: fake.url,
     LOG_LEVEL: 'info',
   });
