@@ -72,16 +72,7 @@ export function mentionedUsers(slackText: string): string[] {
   return [...slackText.matchAll(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g)].map((m) => m[1]!);
 }
 
-/** A direct message with the app (or a group DM), where there is no team channel. */
+/** A 1:1 conversation (with Baton, or between two people): never a team channel. */
 export function isDirectChannel(channelId: string, channelName?: string): boolean {
   return channelId.startsWith('D') || channelName === 'directmessage';
-}
-
-/** The parent of a thread reply from a permalink (`…?thread_ts=…`), when it says. */
-export function threadOfPermalink(permalink: string): string | undefined {
-  try {
-    return new URL(permalink).searchParams.get('thread_ts') ?? undefined;
-  } catch {
-    return undefined;
-  }
 }

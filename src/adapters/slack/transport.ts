@@ -70,7 +70,12 @@ export class SlackTransport implements Transport {
     try {
       return await this.send(d);
     } catch (err) {
-      throw classify(err);
+      const e = classify(err);
+      if (e.message === 'not_in_channel' || e.message === 'channel_not_found') {
+        const where = d.destination.to === 'channel' ? d.destination.channelId : undefined;
+        this.log.warn({ channel: where, error: e.message }, 'Baton is not in that channel: invite it there with /invite @Baton');
+      }
+      throw e;
     }
   }
 

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Block, type Line, type Span, bold, button, fields, header, line, link, list, message, section, text } from '../../../src/core/message.js';
 import { escapeText, literal } from '../../../src/adapters/slack/escape.js';
-import { formErrors, formModal, formValues } from '../../../src/adapters/slack/forms.js';
+import { type FormMeta, decodeMeta, encodeMeta, formErrors, formModal, formValues } from '../../../src/adapters/slack/forms.js';
 import { LIMITS } from '../../../src/adapters/slack/limits.js';
 import { actionIdOf, renderBlocks, renderHome, renderLine, renderMessage } from '../../../src/adapters/slack/render.js';
 
@@ -128,6 +128,21 @@ describe('each limit', () => {
     expect(owner!.element.options![0]!.text.text.length).toBeLessThanOrEqual(75);
     // The initial choice is not among the 100 shown: Slack would refuse it, so it is left out.
     expect(owner!.element.initial_option).toBeUndefined();
+  });
+
+  it("a form's state travels in private_metadata; too long for it, it is parked and only a reference travels", () => {
+    const parked = new Map<string, FormMeta>();
+    const stash = { put: (m: FormMeta) => (parked.set(`r${parked.size}`, m), `r${parked.size - 1}`), take: (r: string) => parked.get(r) };
+    const small: FormMeta = { formId: 'record', state: '{"teamId":1}', channelId: 'C1', isDirect: false };
+    const inline = encodeMeta(small, stash);
+    expect(parked.size).toBe(0);
+    expect(decodeMeta(inline, stash)).toEqual(small);
+    const big: FormMeta = { ...small, state: JSON.stringify({ teamId: 1, note: 'x'.repeat(5000) }) };
+    const ref = encodeMeta(big, stash);
+    expect(ref.length).toBeLessThanOrEqual(LIMITS.privateMetadata);
+    expect(decodeMeta(ref, stash)).toEqual(big);
+    expect(decodeMeta('not json', stash)).toBeNull();
+    expect(decodeMeta('{"r":"unknown"}', stash)).toBeNull();
   });
 
   it('answers and errors map between fields and blocks', () => {
