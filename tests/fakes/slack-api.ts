@@ -58,6 +58,7 @@ export class FakeSlack {
   readonly users = new Map<string, FakeUser>();
   readonly channels = new Map<string, { name: string; members: string[]; messages: FakeMessage[] }>();
   private readonly failures = new Map<string, Failure[]>();
+  private readonly holds = new Map<string, Promise<void>>();
   private readonly expiredResponseUrls = new Set<string>();
   private server: Server | null = null;
   private port = 0;
@@ -135,6 +136,19 @@ export class FakeSlack {
     this.failures.set(method, q);
   }
 
+  /**
+   * Calls of `method` get no answer until the returned function is called: Slack being slow,
+   * without any clock. Shows what the app does before and after its Web API calls.
+   */
+  hold(method: string): () => void {
+    let release!: () => void;
+    this.holds.set(method, new Promise<void>((resolve) => (release = resolve)));
+    return () => {
+      this.holds.delete(method);
+      release();
+    };
+  }
+
   // ——— what was received ———
 
   to(method: string): SlackCall[] {
@@ -193,6 +207,8 @@ export class FakeSlack {
     const args = parseArgs(raw.toString('utf8'), req.headers['content-type'] ?? '');
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     this.calls.push({ method, args, token });
+    const held = this.holds.get(method);
+    if (held) await held;
     const failure = this.failures.get(method)?.shift();
     if (failure) {
       if ('retryAfter' in failure) {
