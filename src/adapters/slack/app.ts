@@ -105,15 +105,19 @@ export function connectSlack(o: SlackOptions): SlackAdapter {
   // No auth.test at start, and none blocking a request.
   let identity: { botId?: string; botUserId?: string } = {};
   let asking = false;
+  let nextTry = 0;
   const authorize = async (source: { teamId?: string; enterpriseId?: string }): Promise<AuthorizeResult> => {
-    if (!identity.botUserId && !asking) {
+    if (!identity.botUserId && !asking && Date.now() >= nextTry) {
       asking = true;
       client.auth
         .test()
         .then((r) => {
           identity = { ...(r.bot_id ? { botId: r.bot_id } : {}), ...(r.user_id ? { botUserId: r.user_id } : {}) };
         })
-        .catch((err) => log.warn({ error: errorText(err) }, 'Slack auth.test failed; is SLACK_BOT_TOKEN right?'))
+        .catch((err) => {
+          nextTry = Date.now() + 60_000;
+          log.warn({ error: errorText(err) }, 'Slack auth.test failed; is SLACK_BOT_TOKEN right?');
+        })
         .finally(() => {
           asking = false;
         });
