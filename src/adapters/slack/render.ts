@@ -77,7 +77,8 @@ export function fallbackText(text: string): string {
   let raw = text.trim() || 'Baton';
   let out = noQuoteAtLineStart(literal(raw));
   while (out.length > LIMITS.fallbackText) {
-    raw = cut(raw, raw.length - Math.max(1, out.length - LIMITS.fallbackText) - 1);
+    // Escaping can make the text several times longer: shrink in proportion.
+    raw = cut(raw, Math.min(raw.length - 1, Math.floor((raw.length * (LIMITS.fallbackText - 1)) / out.length)));
     out = noQuoteAtLineStart(literal(raw)) + '…';
   }
   return out;

@@ -98,6 +98,8 @@ export class SlackTransport implements Transport {
 
   private async send(d: Delivery): Promise<SentRef | null> {
     const { text, blocks } = renderMessage(d.message);
+    // An empty blocks array is an error to Slack; a text-only message leaves it out.
+    const rich = blocks.length ? { blocks } : {};
     const dest = d.destination;
     const ws = d.workspaceExternalId;
     const files = d.message.attachments ?? [];
@@ -106,10 +108,10 @@ export class SlackTransport implements Transport {
       const route = dest.route ?? {};
       if (route.dm === true) return this.postDm(d, dest.userId, text, blocks, files);
       const url = typeof route.responseUrl === 'string' ? route.responseUrl : undefined;
-      let answered = Boolean(url && (await this.respond(url, { response_type: 'ephemeral', replace_original: false, text, blocks })));
+      let answered = Boolean(url && (await this.respond(url, { response_type: 'ephemeral', replace_original: false, text, ...rich })));
       if (!answered) {
         try {
-          await this.client.chat.postEphemeral({ channel: dest.channelId, user: dest.userId, text, blocks });
+          await this.client.chat.postEphemeral({ channel: dest.channelId, user: dest.userId, text, ...rich });
           answered = true;
         } catch (err) {
           const code = slackError(err);
@@ -125,7 +127,7 @@ export class SlackTransport implements Transport {
     if (dest.to === 'channel') {
       const ref = d.replacesRef;
       if (dest.replaces && typeof ref?.conversationId === 'string' && typeof ref.messageId === 'string') {
-        await this.client.chat.update({ channel: ref.conversationId, ts: ref.messageId, text, blocks });
+        await this.client.chat.update({ channel: ref.conversationId, ts: ref.messageId, text, ...rich });
         return { conversationId: ref.conversationId, messageId: ref.messageId };
       }
       const thread = dest.threadOf ? this.threadRoot(ws, dest.channelId, dest.threadOf) : undefined;

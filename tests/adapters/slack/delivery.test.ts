@@ -95,6 +95,28 @@ describe('private answers', () => {
   });
 });
 
+describe('edits', () => {
+  it('a `replaces` message edits the earlier post (chat.update); before that post exists, it posts', async () => {
+    const transport = h.app.slack!.transport;
+    const msg = (t: string) => ({ text: t, blocks: [{ type: 'section' as const, lines: [[{ text: t }]] }] });
+    const first = await transport.deliver({ key: 'edit-test:0', workspaceExternalId: 'T0001', destination: { to: 'channel', channelId: LEADERSHIP.id }, message: msg('Digest: 1 of 3 answered') });
+    const edited = await transport.deliver({
+      key: 'edit-test:1',
+      workspaceExternalId: 'T0001',
+      destination: { to: 'channel', channelId: LEADERSHIP.id, replaces: 'edit-test:0' },
+      message: msg('Digest: 3 of 3 answered'),
+      replacesRef: first!,
+    });
+    expect(edited).toEqual(first);
+    const update = h.fake.to('chat.update').at(-1)!;
+    expect(update.args).toMatchObject({ channel: LEADERSHIP.id, ts: first!.messageId });
+    expect(textOf(update.args)).toContain('3 of 3');
+    const orphan = await transport.deliver({ key: 'edit-test:2', workspaceExternalId: 'T0001', destination: { to: 'channel', channelId: LEADERSHIP.id, replaces: 'never-sent' }, message: msg('Digest again') });
+    expect(orphan?.messageId).not.toBe(first!.messageId);
+    expect(textOf(h.fake.posts(LEADERSHIP.id).at(-1)!.args)).toContain('Digest again');
+  });
+});
+
 describe('after a crash', () => {
   it('a message that reached Slack before the crash is found by its metadata and not sent again', async () => {
     await h.run(SAM, 'blocker Waiting on the bus contract');

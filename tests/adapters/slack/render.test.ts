@@ -94,6 +94,10 @@ describe('each limit', () => {
     expect(actions.elements).toHaveLength(25);
     expect(actionIdOf(actions.elements![3]!.action_id!)).toBe('command');
     expect(out.text.length).toBeLessThanOrEqual(LIMITS.fallbackText);
+    const amps = renderMessage({ text: '&'.repeat(10_000), blocks: [] }).text;
+    expect(amps.length).toBeLessThanOrEqual(LIMITS.fallbackText);
+    expect(amps.length).toBeGreaterThan(LIMITS.fallbackText - 10);
+    expect(amps).toMatch(/^(&amp;)+…$/);
   });
 
   it('a line longer than a section is cut whole: never inside an escape, never with an open mention', () => {
