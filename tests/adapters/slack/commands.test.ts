@@ -66,6 +66,9 @@ describe('/baton, every command', () => {
     expect(posted(r)).toContain(`<@${MARIA.id}> is now the recap owner`);
     const denied = await h.run(MARIA, `role ${m(SAM)} lead`);
     expect(privately(denied)).toContain('Only a lead');
+    const removed = await h.run(ALICE, `role ${m(MARIA)} remove recap`);
+    expect(posted(removed)).toContain('no longer has the recap role');
+    await h.run(ALICE, `role ${m(MARIA)} recap`);
   });
 
   it('goal and goals', async () => {
@@ -146,7 +149,7 @@ describe('/baton, every command', () => {
   });
 
   it('disagree and the check-in commands get an answer (their flows are other parts of Baton)', async () => {
-    for (const line of [`disagree Next year's PD calendar with ${m(MARIA)}`, 'checkin now', 'checkin schedule monday 08:30', 'checkin off']) {
+    for (const line of [`disagree Next year's PD calendar with ${m(MARIA)}`, 'checkin now', 'checkin schedule monday 08:30', 'checkin off', 'checkin skip', 'checkin away until Dec 14', 'checkin back']) {
       const r = await h.run(ALICE, line);
       acked(r);
       expect(r.ephemerals.length + r.calls.filter((c) => c.method === 'chat.postMessage').length, line).toBeGreaterThan(0);
@@ -196,5 +199,9 @@ describe('/baton, every command', () => {
 
   it('never sent anything Slack refused', () => {
     expect(h.logs.filter((l) => l.level === 'error')).toEqual([]);
+  });
+
+  it('looked each person up once (users.info is cached)', () => {
+    for (const u of [ALICE, MARIA, SAM]) expect(h.fake.to('users.info').filter((c) => c.args.user === u.id), u.name).toHaveLength(1);
   });
 });
