@@ -52,4 +52,8 @@ describe('Socket Mode', () => {
     }
     expect(h.fake.posts(LEADERSHIP.id).filter((c) => textOf(c.args).includes('Socket update'))).toHaveLength(1);
   });
+
+  it('never logs the app-level token', () => {
+    expect(JSON.stringify(h.logs)).not.toContain(h.fake.appToken);
+  });
 });
