@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { ConsoleAdapter } from './adapters/console/console.js';
+import { type SlackAdapter, connectSlack } from './adapters/slack/app.js';
 import { type Config, surfaces } from './config.js';
 import { Baton } from './core/bot.js';
 import { type Clock, MovableClock, systemClock } from './core/clock.js';
@@ -65,6 +66,8 @@ export function createCore(config: Config, deps: CoreDeps): Core {
 export interface ServerApp extends Core {
   server: HttpServer;
   port: number;
+  /** The Slack adapter, when Slack is configured. */
+  slack?: SlackAdapter;
   stop(): Promise<void>;
 }
 
@@ -78,9 +81,27 @@ export async function startServer(config: Config, deps: CoreDeps): Promise<Serve
     return { ok, database: ok ? 'ok' : 'unreachable', slack: on.slack, teams: on.teams };
   });
   const stops: (() => Promise<void> | void)[] = [];
-  if (on.slack || on.teams) log.warn({ slack: on.slack, teams: on.teams }, 'platform adapters are not part of this build yet');
+  const slack = config.SLACK_BOT_TOKEN
+    ? connectSlack({
+        bot: core.bot,
+        log,
+        botToken: config.SLACK_BOT_TOKEN,
+        signingSecret: config.SLACK_SIGNING_SECRET,
+        appToken: config.SLACK_APP_TOKEN,
+        apiUrl: config.SLACK_API_URL,
+        logLevel: config.LOG_LEVEL,
+        route: (method, path, handler) => server.route(method, path, handler),
+      })
+    : undefined;
+  if (slack) {
+    core.transports.slack = slack.transport;
+    core.directories.slack = slack.directory;
+    stops.push(() => slack.stop());
+  }
+  if (on.teams) log.warn({ teams: on.teams }, 'platform adapters are not part of this build yet');
   await dispatcher.recover();
   const port = await server.listen(config.PORT, config.HOST);
+  await slack?.start();
   ticker.start();
   dispatcher.start();
   void ticker.tick();
@@ -89,6 +110,7 @@ export async function startServer(config: Config, deps: CoreDeps): Promise<Serve
     ...core,
     server,
     port,
+    ...(slack ? { slack } : {}),
     async stop() {
       ticker.stop();
       dispatcher.stop();

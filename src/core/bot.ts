@@ -270,6 +270,19 @@ export class Baton {
     if (ws) deactivateWorkspace(this.db, ws.id, this.now());
   }
 
+  /**
+   * Whether a reaction in this channel is one the team acts on (its blocker or disagreement
+   * emoji). Lets an adapter skip fetching the message for every other reaction.
+   */
+  reactionMatters(inv: Invocation, emoji: string, channelId: string): boolean {
+    const ws = findWorkspace(this.db, inv.platform, inv.workspaceId);
+    const team = ws ? findTeamByChannel(this.db, ws.id, channelId) : undefined;
+    if (!team) return false;
+    const a = readAgreements(team.agreements);
+    const name = emoji.replace(/::skin-tone-\d$/, '');
+    return name === a.blockerEmoji || name === a.disagreeEmoji;
+  }
+
   /** The person's overview (Slack App Home). */
   async home(inv: Invocation): Promise<Message> {
     const people = await this.resolvePeople(inv, []);

@@ -1,0 +1,102 @@
+// People and channel membership from Slack: users.info (names, time zones), conversations.members.
+// People are cached for an hour, and a lookup already under way is shared, so a burst of commands
+// asks Slack once per person.
+import type { Directory, Logger, Person } from '../../core/ports.js';
+import { errorText } from './log.js';
+import type { WebClient } from './web.js';
+
+const TTL_MS = 60 * 60 * 1000;
+/** A leadership channel is small; a huge one is cut here rather than looked up person by person. */
+const MAX_CHANNEL_MEMBERS = 500;
+
+interface SlackUser {
+  id?: string;
+  name?: string;
+  real_name?: string;
+  tz?: string;
+  is_bot?: boolean;
+  deleted?: boolean;
+  profile?: { display_name?: string; real_name?: string };
+}
+
+interface Cached {
+  at: number;
+  person: Promise<Person & { deleted?: boolean }>;
+}
+
+export class SlackDirectory implements Directory {
+  private readonly cache = new Map<string, Cached>();
+
+  constructor(
+    private readonly client: WebClient,
+    private readonly log: Logger,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async person(workspaceId: string, userId: string): Promise<Person> {
+    const { deleted: _deleted, ...p } = await this.lookup(workspaceId, userId);
+    return p;
+  }
+
+  /** The display name of someone already looked up, without asking Slack. */
+  async nameIfKnown(workspaceId: string, userId: string): Promise<string | undefined> {
+    const hit = this.cache.get(`${workspaceId}:${userId}`);
+    if (!hit) return undefined;
+    try {
+      return (await hit.person).name;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async channelMembers(workspaceId: string, channelId: string): Promise<Person[]> {
+    const ids: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.client.conversations.members({ channel: channelId, limit: 200, ...(cursor ? { cursor } : {}) });
+      ids.push(...(page.members ?? []));
+      cursor = page.response_metadata?.next_cursor || undefined;
+    } while (cursor && ids.length < MAX_CHANNEL_MEMBERS);
+    if (ids.length >= MAX_CHANNEL_MEMBERS) this.log.warn({ channelId, kept: MAX_CHANNEL_MEMBERS }, 'channel has more members than Baton looks up at setup');
+    const people: Person[] = [];
+    // A few at a time: users.info is generous (Tier 4), but not unlimited.
+    const queue = ids.slice(0, MAX_CHANNEL_MEMBERS);
+    await Promise.all(
+      Array.from({ length: 5 }, async () => {
+        for (let id = queue.shift(); id; id = queue.shift()) {
+          try {
+            const { deleted, ...p } = await this.lookup(workspaceId, id);
+            if (!deleted) people.push(p);
+          } catch (err) {
+            this.log.warn({ userId: id, error: errorText(err) }, 'could not look up a channel member');
+          }
+        }
+      }),
+    );
+    return people;
+  }
+
+  private lookup(workspaceId: string, userId: string): Promise<Person & { deleted?: boolean }> {
+    const key = `${workspaceId}:${userId}`;
+    const hit = this.cache.get(key);
+    if (hit && this.now() - hit.at < TTL_MS) return hit.person;
+    const person = this.client.users.info({ user: userId }).then((r) => toPerson(userId, r.user as SlackUser | undefined));
+    this.cache.set(key, { at: this.now(), person });
+    // A failed lookup is not remembered: the next one asks again.
+    person.catch(() => {
+      if (this.cache.get(key)?.person === person) this.cache.delete(key);
+    });
+    return person;
+  }
+}
+
+function toPerson(userId: string, u: SlackUser | undefined): Person & { deleted?: boolean } {
+  const name = u?.profile?.display_name || u?.profile?.real_name || u?.real_name || u?.name || userId;
+  return {
+    userId,
+    name,
+    ...(u?.tz ? { tz: u.tz } : {}),
+    ...(u?.is_bot || userId === 'USLACKBOT' ? { isBot: true } : {}),
+    ...(u?.deleted ? { deleted: true } : {}),
+  };
+}
