@@ -116,6 +116,8 @@ export async function startServer(config: Config, deps: CoreDeps): Promise<Serve
       dispatcher.stop();
       for (const stop of stops) await stop();
       await server.close();
+      // A delivery under way finishes (and records what it sent) before the database closes.
+      await dispatcher.idle();
       database.close();
     },
   };

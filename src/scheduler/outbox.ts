@@ -72,6 +72,11 @@ export class Dispatcher {
     await this.chain;
   }
 
+  /** Resolves when the pass under way (if any) has finished; starts none. */
+  idle(): Promise<void> {
+    return this.chain;
+  }
+
   /** Retry pending messages as their backoff ends. */
   start(intervalMs = 1_000): void {
     this.stop();
