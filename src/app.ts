@@ -9,7 +9,7 @@ import { type Config, surfaces } from './config.js';
 import { Baton } from './core/bot.js';
 import { type Clock, MovableClock, systemClock } from './core/clock.js';
 import type { Directory, Logger, Platform, Transport } from './core/ports.js';
-import { type Database_, isReachable, openDatabase } from './db/client.js';
+import { type Database_, isReachable, openDatabase, startCheckpoints } from './db/client.js';
 import { Dispatcher } from './scheduler/outbox.js';
 import { Ticker } from './scheduler/ticker.js';
 import { HttpServer } from './server.js';
@@ -100,6 +100,9 @@ export async function startServer(config: Config, deps: CoreDeps): Promise<Serve
   }
   if (on.teams) log.warn({ teams: on.teams }, 'platform adapters are not part of this build yet');
   await dispatcher.recover();
+  const stopCheckpoints = startCheckpoints(database.sqlite);
+  // Requests accepted before a restart and not yet worked through.
+  core.bot.inbox.kick();
   const port = await server.listen(config.PORT, config.HOST);
   await slack?.start();
   ticker.start();
@@ -116,8 +119,10 @@ export async function startServer(config: Config, deps: CoreDeps): Promise<Serve
       dispatcher.stop();
       for (const stop of stops) await stop();
       await server.close();
-      // A delivery under way finishes (and records what it sent) before the database closes.
+      // Work under way finishes (and records what it did and sent) before the database closes.
+      await core.bot.inbox.idle();
       await dispatcher.idle();
+      stopCheckpoints();
       database.close();
     },
   };

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Db, isStorageFailure, transaction } from '../db/client.js';
 import { findMember } from '../db/members.js';
+import { completeInbox } from '../db/inbox.js';
 import { completeJob, dueJobs, failJob } from '../db/jobs.js';
 import { enqueue, findPosted } from '../db/outbox.js';
 import { claimReceipt } from '../db/receipts.js';
@@ -25,6 +26,7 @@ import { goalHandlers } from './goals.js';
 import type { Handler, Handlers } from './handlers.js';
 import { helpMessage } from './help.js';
 import { homeView } from './home.js';
+import { Inbox } from './inbox.js';
 import { admit, leads, release } from './membership.js';
 import { type Form, type Message, bold, code, context, line, message, say, section } from './message.js';
 import { PERMISSIONS, isLead } from './permissions.js';
@@ -99,6 +101,8 @@ export class Baton {
   private readonly jobs: Record<string, JobHandler>;
   /** Where adapters remember how to reach people and conversations on their platform. */
   readonly addresses: AddressBook;
+  /** Requests written down before they are acknowledged (see core/inbox.ts). */
+  readonly inbox: Inbox;
 
   constructor(private readonly opts: BatonOptions) {
     this.actions = {
@@ -115,6 +119,8 @@ export class Baton {
     };
     this.jobs = { ...opts.jobs };
     this.addresses = new AddressBook(opts.db, opts.clock);
+    this.inbox = new Inbox(opts.db, opts.clock, opts.log, (err) => this.storageFailed(err));
+    this.inbox.handle('command', (inv, payload) => this.command(inv, String(payload.text ?? '')));
   }
 
   get db(): Db {
@@ -126,6 +132,14 @@ export class Baton {
   }
 
   // ——— what adapters call ———
+
+  /**
+   * A command line, written down first and worked through right after (call before
+   * acknowledging the platform). False when the same delivery was already accepted.
+   */
+  acceptCommand(inv: Invocation, text: string): boolean {
+    return this.inbox.accept('command', inv.dedupeKey ?? randomUUID(), inv, { text });
+  }
 
   /** A command line, typed after `/baton`, `@Baton` or in the console. */
   async command(inv: Invocation, text: string): Promise<void> {
@@ -376,6 +390,7 @@ export class Baton {
     let failed = false;
     try {
       transaction(this.db, (tx) => {
+        if (inv.inboxId !== undefined) completeInbox(tx, inv.inboxId, now);
         if (inv.dedupeKey && !claimReceipt(tx, inv.dedupeKey, now)) return;
         const ws = ensureWorkspace(tx, inv.platform, inv.workspaceId, now, inv.workspaceName);
         const ctx = new Context(tx, now, inv, ws, people, this.opts.defaultTz);
@@ -398,6 +413,7 @@ export class Baton {
       const answer = refusal ? refusalMessage(refusal, inv.commandPrefix ?? '') : say("Sorry — something went wrong on Baton's side, and nothing was recorded. Please try again in a moment.");
       try {
         transaction(this.db, (tx) => {
+          if (inv.inboxId !== undefined) completeInbox(tx, inv.inboxId, now);
           if (inv.dedupeKey && !claimReceipt(tx, inv.dedupeKey, now)) return;
           const ws = ensureWorkspace(tx, inv.platform, inv.workspaceId, now, inv.workspaceName);
           const ctx = new Context(tx, now, inv, ws, people, this.opts.defaultTz);
@@ -411,7 +427,7 @@ export class Baton {
     this.opts.onOutbox?.();
   }
 
-  private storageFailed(err: unknown): void {
+  storageFailed(err: unknown): void {
     this.opts.log.error({ code: (err as { code?: string }).code, err: err instanceof Error ? err.message : String(err) }, 'storage failure: nothing more can be recorded; stopping');
     const notify = this.opts.onStorageFailure;
     this.opts.onStorageFailure = undefined;
@@ -455,9 +471,9 @@ export class Baton {
     if (!member || member.status !== 'active') {
       const inChannel = inv.channelId === team.channelId && !inv.isDirect;
       if (member?.status === 'removed' || !inChannel) {
-        return refuse(`You are not a member of ${team.name}. A lead can add you with:`, `members add @${inv.actor.name || 'you'}`, 'members');
+        return refuse(`You are not a member of ${team.name}. A lead can add you with:`, `members add @${ctx.caller.name || 'you'}`, 'members');
       }
-      member = admit(ctx.db, team.id, ctx.people.get(inv.actor.userId) ?? inv.actor, ctx.now) ?? undefined;
+      member = admit(ctx.db, team.id, ctx.caller, ctx.now) ?? undefined;
       if (!member) return refuse(`You are not a member of ${team.name}.`, 'members', 'members');
     } else {
       const person = ctx.people.get(inv.actor.userId);

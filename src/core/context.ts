@@ -65,6 +65,11 @@ export class Context {
     readonly defaultTz: string,
   ) {}
 
+  /** The caller as the platform knows them (display name, zone), resolved before the transaction. */
+  get caller(): Person {
+    return this.people.get(this.inv.actor.userId) ?? this.inv.actor;
+  }
+
   /** How commands are typed where the caller is ("/baton ", "@Baton ", ""). */
   get prefix(): string {
     return this.inv.commandPrefix ?? '';
@@ -77,7 +82,7 @@ export class Context {
 
   /** The caller's own zone (for showing dates to them). */
   get actorTz(): string {
-    return zoneOr(this.actor?.tz ?? this.inv.actor.tz ?? null, this.defaultTz);
+    return zoneOr(this.actor?.tz ?? this.caller.tz ?? null, this.defaultTz);
   }
 
   /** Privately to the caller, where they asked. */

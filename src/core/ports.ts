@@ -38,6 +38,8 @@ export interface Invocation {
   sourceMessageId?: string;
   /** How to answer the caller privately, in the adapter's own terms (e.g. a response_url). */
   replyRoute?: Record<string, unknown>;
+  /** Set by the inbox: the request this work comes from, marked done in the work's transaction. */
+  inboxId?: number;
 }
 
 /** A message of someone else's that a person acted on (a reaction, a shortcut). */

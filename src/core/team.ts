@@ -35,7 +35,7 @@ export const teamHandlers: Handlers = {
       createdBy: ctx.inv.actor.userId,
       agreements: { ...DEFAULT_AGREEMENTS },
     });
-    ctx.actor = admit(ctx.db, ctx.team.id, ctx.inv.actor, ctx.now, { roles: ['lead'] })!;
+    ctx.actor = admit(ctx.db, ctx.team.id, ctx.caller, ctx.now, { roles: ['lead'] })!;
     const others = ctx.channelMembers.filter((p) => p.userId !== ctx.inv.actor.userId && !p.isBot);
     for (const p of others) admit(ctx.db, ctx.team.id, p, ctx.now);
     ctx.audit('team.setup', undefined, { name, members: others.length + 1 });

@@ -1,12 +1,28 @@
 // The audit trail: who did what, when, from which platform and source message.
-import { asc, eq } from 'drizzle-orm';
-import type { Db } from './client.js';
+import { asc, eq, sql } from 'drizzle-orm';
+import { type Db, prepared } from './client.js';
 import { audit } from './schema.js';
 
 export type AuditRow = typeof audit.$inferSelect;
 
 export function recordAudit(db: Db, entry: typeof audit.$inferInsert): void {
-  db.insert(audit).values(entry).run();
+  const insert = prepared(db, 'audit.record', (c) =>
+    c
+      .insert(audit)
+      .values({
+        workspaceId: sql.placeholder('workspaceId'),
+        teamId: sql.placeholder('teamId'),
+        actor: sql.placeholder('actor'),
+        platform: sql.placeholder('platform'),
+        action: sql.placeholder('action'),
+        target: sql.placeholder('target'),
+        at: sql.placeholder('at'),
+        sourceUrl: sql.placeholder('sourceUrl'),
+        details: sql.placeholder('details'),
+      })
+      .prepare(),
+  );
+  insert.run({ teamId: null, target: null, sourceUrl: null, details: null, ...entry });
 }
 
 export function auditOfTeam(db: Db, teamId: number): AuditRow[] {

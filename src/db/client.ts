@@ -40,17 +40,64 @@ export function openDatabase(file: string): Database_ {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // Checkpoints fsync; run inside a commit they would stall whoever is being answered. A timer
+  // does them (startCheckpoints); this larger threshold only bounds the WAL if it falls behind.
+  sqlite.pragma('wal_autocheckpoint = 20000');
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: migrationsFolder() });
   return { db, sqlite, close: () => sqlite.close() };
 }
+
+/** Checkpoints the WAL every `intervalMs`, off the path of any request. Returns a stop function. */
+export function startCheckpoints(sqlite: Database.Database, intervalMs = 1_000): () => void {
+  const timer = setInterval(() => {
+    try {
+      if (sqlite.open) sqlite.pragma('wal_checkpoint(PASSIVE)');
+    } catch {
+      // A busy or failing checkpoint is retried next time; writes report storage failures.
+    }
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+/** A transaction's database, back to the connection it runs on (for prepared statements). */
+const connectionOf = new WeakMap<Db, Db>();
 
 /**
  * Runs `work` in one immediate transaction: all of it is written, or none. Synchronous by
  * design: no network I/O inside; messages go to the outbox and are sent after commit.
  */
 export function transaction<T>(db: Db, work: (tx: Db) => T): T {
-  return db.transaction((tx) => work(tx as unknown as Db), { behavior: 'immediate' });
+  const root = connectionOf.get(db) ?? db;
+  return db.transaction(
+    (tx) => {
+      connectionOf.set(tx as unknown as Db, root);
+      return work(tx as unknown as Db);
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+const preparedByConnection = new WeakMap<Db, Map<string, unknown>>();
+
+/**
+ * A statement for the hot paths, built once per connection with drizzle's `.prepare()` and
+ * reused: building and preparing SQL on every call costs more than running it. Run inside a
+ * transaction, it takes part in it (one connection, one transaction at a time).
+ *
+ * @example prepared(db, 'teams.byChannel', (c) => c.select().from(teams).where(…placeholders…).prepare()).get({ … })
+ */
+export function prepared<T>(db: Db, name: string, build: (connection: Db) => T): T {
+  const root = connectionOf.get(db) ?? db;
+  let statements = preparedByConnection.get(root);
+  if (!statements) preparedByConnection.set(root, (statements = new Map()));
+  let statement = statements.get(name) as T | undefined;
+  if (statement === undefined) {
+    statement = build(root);
+    statements.set(name, statement);
+  }
+  return statement;
 }
 
 /** True when the database answers a query. */

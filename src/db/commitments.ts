@@ -1,6 +1,6 @@
 // Commitments (C-n) and their history of dates.
 import { and, asc, count, desc, eq, gte, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
-import type { Db } from './client.js';
+import { type Db, prepared } from './client.js';
 import { commitmentEvents, commitments } from './schema.js';
 
 export type CommitmentRow = typeof commitments.$inferSelect;
@@ -8,7 +8,28 @@ export type NewCommitment = typeof commitments.$inferInsert;
 export type CommitmentEventRow = typeof commitmentEvents.$inferSelect;
 
 export function insertCommitment(db: Db, values: NewCommitment): CommitmentRow {
-  return db.insert(commitments).values(values).returning().get();
+  const insert = prepared(db, 'commitments.insert', (c) =>
+    c
+      .insert(commitments)
+      .values({
+        teamId: sql.placeholder('teamId'),
+        seq: sql.placeholder('seq'),
+        text: sql.placeholder('text'),
+        ownerId: sql.placeholder('ownerId'),
+        dueDate: sql.placeholder('dueDate'),
+        dueTz: sql.placeholder('dueTz'),
+        dueAt: sql.placeholder('dueAt'),
+        goalSeq: sql.placeholder('goalSeq'),
+        createdBy: sql.placeholder('createdBy'),
+        createdAt: sql.placeholder('createdAt'),
+        platform: sql.placeholder('platform'),
+        sourceUrl: sql.placeholder('sourceUrl'),
+        sourceMessageId: sql.placeholder('sourceMessageId'),
+      })
+      .returning()
+      .prepare(),
+  );
+  return insert.get({ dueDate: null, dueTz: null, dueAt: null, goalSeq: null, sourceUrl: null, sourceMessageId: null, ...values })!;
 }
 
 export function findCommitment(db: Db, teamId: number, seq: number): CommitmentRow | undefined {
@@ -28,7 +49,22 @@ export function updateCommitment(
 }
 
 export function insertCommitmentEvent(db: Db, values: typeof commitmentEvents.$inferInsert): void {
-  db.insert(commitmentEvents).values(values).run();
+  const insert = prepared(db, 'commitmentEvents.insert', (c) =>
+    c
+      .insert(commitmentEvents)
+      .values({
+        commitmentId: sql.placeholder('commitmentId'),
+        teamId: sql.placeholder('teamId'),
+        kind: sql.placeholder('kind'),
+        fromDue: sql.placeholder('fromDue'),
+        toDue: sql.placeholder('toDue'),
+        note: sql.placeholder('note'),
+        by: sql.placeholder('by'),
+        at: sql.placeholder('at'),
+      })
+      .prepare(),
+  );
+  insert.run({ fromDue: null, toDue: null, note: null, ...values });
 }
 
 export function commitmentHistory(db: Db, commitmentId: number): CommitmentEventRow[] {

@@ -1,16 +1,19 @@
 // Members of a team: who they are on the platform, their roles and whether they are still in.
-import { and, asc, eq, or } from 'drizzle-orm';
-import type { Db } from './client.js';
+import { and, asc, eq, or, sql } from 'drizzle-orm';
+import { type Db, prepared } from './client.js';
 import { members } from './schema.js';
 
 export type MemberRow = typeof members.$inferSelect;
 
 export function findMember(db: Db, teamId: number, userId: string): MemberRow | undefined {
-  return db
-    .select()
-    .from(members)
-    .where(and(eq(members.teamId, teamId), or(eq(members.userId, userId), eq(members.altId, userId))))
-    .get();
+  return prepared(db, 'members.find', (c) =>
+    c
+      .select()
+      .from(members)
+      .where(and(eq(members.teamId, sql.placeholder('teamId')), or(eq(members.userId, sql.placeholder('userId')), eq(members.altId, sql.placeholder('userId')))))
+      .orderBy(sql`${members.userId} = ${sql.placeholder('userId')} desc`)
+      .prepare(),
+  ).get({ teamId, userId });
 }
 
 export function getMember(db: Db, id: number): MemberRow | undefined {
@@ -20,7 +23,7 @@ export function getMember(db: Db, id: number): MemberRow | undefined {
 /** Members of a team, active ones only unless `all`. */
 export function listMembers(db: Db, teamId: number, opts: { all?: boolean } = {}): MemberRow[] {
   const where = opts.all ? eq(members.teamId, teamId) : and(eq(members.teamId, teamId), eq(members.status, 'active'));
-  return db.select().from(members).where(where).orderBy(asc(members.name), asc(members.id)).all();
+  return db.select().from(members).where(where).orderBy(sql`${members.name} collate nocase`, asc(members.id)).all();
 }
 
 export function insertMember(

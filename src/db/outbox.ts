@@ -1,7 +1,7 @@
 // The outbox: messages recorded with the writes they report on, delivered after commit.
 import { and, asc, eq, gt, inArray, lt, lte, notExists, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import type { Db } from './client.js';
+import { type Db, prepared } from './client.js';
 import { outbox, postedMessages } from './schema.js';
 
 export type OutboxRow = typeof outbox.$inferSelect;
@@ -22,7 +22,24 @@ export function enqueue(
     createdAt: number;
   },
 ): boolean {
-  return db.insert(outbox).values(row).onConflictDoNothing().run().changes === 1;
+  const insert = prepared(db, 'outbox.enqueue', (c) =>
+    c
+      .insert(outbox)
+      .values({
+        key: sql.placeholder('key'),
+        workspaceId: sql.placeholder('workspaceId'),
+        platform: sql.placeholder('platform'),
+        destination: sql.placeholder('destination'),
+        destKey: sql.placeholder('destKey'),
+        message: sql.placeholder('message'),
+        subject: sql.placeholder('subject'),
+        notBefore: sql.placeholder('notBefore'),
+        createdAt: sql.placeholder('createdAt'),
+      })
+      .onConflictDoNothing()
+      .prepare(),
+  );
+  return insert.run({ subject: null, ...row }).changes === 1;
 }
 
 /**
@@ -30,24 +47,27 @@ export function enqueue(
  * message to the same destination (still backing off, or being sent): order per place holds.
  */
 export function duePending(db: Db, now: number, limit: number): OutboxRow[] {
-  const earlier = alias(outbox, 'earlier');
-  const blocked = db
-    .select({ one: sql`1` })
-    .from(earlier)
-    .where(
-      and(
-        eq(earlier.destKey, outbox.destKey),
-        lt(earlier.id, outbox.id),
-        or(eq(earlier.status, 'sending'), and(eq(earlier.status, 'pending'), gt(earlier.notBefore, now))),
-      ),
-    );
-  return db
-    .select()
-    .from(outbox)
-    .where(and(eq(outbox.status, 'pending'), lte(outbox.notBefore, now), notExists(blocked)))
-    .orderBy(asc(outbox.id))
-    .limit(limit)
-    .all();
+  const query = prepared(db, 'outbox.duePending', (c) => {
+    const earlier = alias(outbox, 'earlier');
+    const blocked = c
+      .select({ one: sql`1` })
+      .from(earlier)
+      .where(
+        and(
+          eq(earlier.destKey, outbox.destKey),
+          lt(earlier.id, outbox.id),
+          or(eq(earlier.status, 'sending'), and(eq(earlier.status, 'pending'), gt(earlier.notBefore, sql.placeholder('now')))),
+        ),
+      );
+    return c
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.status, 'pending'), lte(outbox.notBefore, sql.placeholder('now')), notExists(blocked)))
+      .orderBy(asc(outbox.id))
+      .limit(sql.placeholder('limit'))
+      .prepare();
+  });
+  return query.all({ now, limit });
 }
 
 /** Messages that were being sent when the process stopped. */
@@ -57,17 +77,25 @@ export function inFlight(db: Db): OutboxRow[] {
 
 /** Marks a pending message as being sent; false if another worker took it first. */
 export function claimForSending(db: Db, id: number): boolean {
-  return (
-    db
+  const claim = prepared(db, 'outbox.claim', (c) =>
+    c
       .update(outbox)
       .set({ status: 'sending' })
-      .where(and(eq(outbox.id, id), eq(outbox.status, 'pending')))
-      .run().changes === 1
+      .where(and(eq(outbox.id, sql.placeholder('id')), eq(outbox.status, 'pending')))
+      .prepare(),
   );
+  return claim.run({ id }).changes === 1;
 }
 
 export function markSent(db: Db, id: number, now: number, result: Record<string, unknown> | null): void {
-  db.update(outbox).set({ status: 'sent', sentAt: now, result }).where(eq(outbox.id, id)).run();
+  const mark = prepared(db, 'outbox.sent', (c) =>
+    c
+      .update(outbox)
+      .set({ status: 'sent', sentAt: sql`${sql.placeholder('now')}`, result: sql`${sql.placeholder('result')}` })
+      .where(eq(outbox.id, sql.placeholder('id')))
+      .prepare(),
+  );
+  mark.run({ id, now, result: result === null ? null : JSON.stringify(result) });
 }
 
 export function markRetry(db: Db, id: number, attempts: number, notBefore: number, error: string): void {
@@ -87,7 +115,22 @@ export function outboxByStatus(db: Db, statuses: string[]): OutboxRow[] {
 }
 
 export function recordPosted(db: Db, row: typeof postedMessages.$inferInsert): void {
-  db.insert(postedMessages).values(row).onConflictDoNothing().run();
+  const insert = prepared(db, 'posted.record', (c) =>
+    c
+      .insert(postedMessages)
+      .values({
+        workspaceId: sql.placeholder('workspaceId'),
+        platform: sql.placeholder('platform'),
+        conversationId: sql.placeholder('conversationId'),
+        messageId: sql.placeholder('messageId'),
+        outboxKey: sql.placeholder('outboxKey'),
+        subject: sql.placeholder('subject'),
+        at: sql.placeholder('at'),
+      })
+      .onConflictDoNothing()
+      .prepare(),
+  );
+  insert.run({ subject: null, ...row });
 }
 
 export function findPosted(db: Db, workspaceId: number, conversationId: string, messageId: string): PostedMessageRow | undefined {

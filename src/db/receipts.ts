@@ -1,12 +1,13 @@
 // Deliveries already handled: a platform's retry of the same delivery is recognised here.
 import { lt } from 'drizzle-orm';
-import type { Db } from './client.js';
+import { sql } from 'drizzle-orm';
+import { type Db, prepared } from './client.js';
 import { receipts } from './schema.js';
 
 /** True the first time a key is seen; false for every later delivery with the same key. */
 export function claimReceipt(db: Db, key: string, now: number): boolean {
-  const r = db.insert(receipts).values({ key, at: now }).onConflictDoNothing().run();
-  return r.changes === 1;
+  const claim = prepared(db, 'receipts.claim', (c) => c.insert(receipts).values({ key: sql.placeholder('key'), at: sql.placeholder('at') }).onConflictDoNothing().prepare());
+  return claim.run({ key, at: now }).changes === 1;
 }
 
 /** Forget receipts older than any retry window. */

@@ -227,6 +227,28 @@ export const receipts = sqliteTable('receipts', {
 });
 
 /**
+ * What people asked, written before the platform is acknowledged and worked through after:
+ * an acknowledged command is never lost, even if the process dies before it is done.
+ */
+export const inbox = sqliteTable(
+  'inbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** The delivery's id (trigger_id, event_id, activity id): a second delivery is not accepted. */
+    key: text('key').notNull(),
+    kind: text('kind').notNull(),
+    invocation: text('invocation', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    /** pending → done, or failed after its last attempt. */
+    status: text('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    receivedAt: integer('received_at').notNull(),
+    doneAt: integer('done_at'),
+  },
+  (t) => [uniqueIndex('inbox_key').on(t.key), index('inbox_status_id').on(t.status, t.id)],
+);
+
+/**
  * Every message Baton sends, written in the same transaction as the records it reports on and
  * delivered afterwards by the dispatcher: nothing is sent that was not recorded, nothing twice.
  */

@@ -1,20 +1,22 @@
 // Teams (each bound to one channel) and their per-team short-id counters.
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Db } from './client.js';
+import { type Db, prepared } from './client.js';
 import { counters, members, teams } from './schema.js';
 
 export type TeamRow = typeof teams.$inferSelect;
 
 export function findTeamByChannel(db: Db, workspaceId: number, channelId: string): TeamRow | undefined {
-  return db
-    .select()
-    .from(teams)
-    .where(and(eq(teams.workspaceId, workspaceId), eq(teams.channelId, channelId)))
-    .get();
+  return prepared(db, 'teams.byChannel', (c) =>
+    c
+      .select()
+      .from(teams)
+      .where(and(eq(teams.workspaceId, sql.placeholder('workspaceId')), eq(teams.channelId, sql.placeholder('channelId'))))
+      .prepare(),
+  ).get({ workspaceId, channelId });
 }
 
 export function getTeam(db: Db, id: number): TeamRow | undefined {
-  return db.select().from(teams).where(eq(teams.id, id)).get();
+  return prepared(db, 'teams.get', (c) => c.select().from(teams).where(eq(teams.id, sql.placeholder('id'))).prepare()).get({ id });
 }
 
 /** Teams of a workspace in which this person is an active member. */
@@ -54,11 +56,13 @@ export function updateTeam(
  * transaction: two commands racing for a number serialize on the write lock.
  */
 export function nextSeq(db: Db, teamId: number, kind: string): number {
-  const row = db
-    .insert(counters)
-    .values({ teamId, kind, last: 1 })
-    .onConflictDoUpdate({ target: [counters.teamId, counters.kind], set: { last: sql`${counters.last} + 1` } })
-    .returning({ last: counters.last })
-    .get();
-  return row.last;
+  const row = prepared(db, 'counters.next', (c) =>
+    c
+      .insert(counters)
+      .values({ teamId: sql.placeholder('teamId'), kind: sql.placeholder('kind'), last: 1 })
+      .onConflictDoUpdate({ target: [counters.teamId, counters.kind], set: { last: sql`${counters.last} + 1` } })
+      .returning({ last: counters.last })
+      .prepare(),
+  ).get({ teamId, kind });
+  return row!.last;
 }

@@ -1,6 +1,6 @@
 // Workspaces: one Slack workspace (or Enterprise Grid org), one Teams tenant, or the console.
-import { and, eq } from 'drizzle-orm';
-import type { Db } from './client.js';
+import { and, eq, sql } from 'drizzle-orm';
+import { type Db, prepared } from './client.js';
 import { workspaces } from './schema.js';
 
 export type WorkspaceRow = typeof workspaces.$inferSelect;
@@ -22,11 +22,13 @@ export function ensureWorkspace(db: Db, platform: string, externalId: string, no
 }
 
 export function findWorkspace(db: Db, platform: string, externalId: string): WorkspaceRow | undefined {
-  return db
-    .select()
-    .from(workspaces)
-    .where(and(eq(workspaces.platform, platform), eq(workspaces.externalId, externalId)))
-    .get();
+  return prepared(db, 'workspaces.find', (c) =>
+    c
+      .select()
+      .from(workspaces)
+      .where(and(eq(workspaces.platform, sql.placeholder('platform')), eq(workspaces.externalId, sql.placeholder('externalId'))))
+      .prepare(),
+  ).get({ platform, externalId });
 }
 
 export function getWorkspace(db: Db, id: number): WorkspaceRow | undefined {

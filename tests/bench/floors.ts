@@ -15,7 +15,7 @@ import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 export const SIGNING_SECRET = 'bench-signing-secret';
 
 /** A slash command body exactly as Slack sends it, signed. */
-export function signedCommand(text: string, opts: { team?: string; user?: string; channel?: string } = {}): { body: string; headers: Record<string, string> } {
+export function signedCommand(text: string, opts: { team?: string; user?: string; channel?: string; responseUrl?: string } = {}): { body: string; headers: Record<string, string> } {
   const params = new URLSearchParams({
     token: 'legacy',
     team_id: opts.team ?? 'T0BENCH',
@@ -28,7 +28,7 @@ export function signedCommand(text: string, opts: { team?: string; user?: string
     text,
     api_app_id: 'A0BENCH',
     is_enterprise_install: 'false',
-    response_url: 'http://127.0.0.1:9/commands/x',
+    response_url: opts.responseUrl ?? 'http://127.0.0.1:9/commands/x',
     trigger_id: `${Date.now()}.${randomUUID()}`,
   });
   const body = params.toString();

@@ -3,9 +3,11 @@
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { bareBolt, bareEchoBot, fastConnector, signedCommand, teamsMessage } from './floors.js';
+import { fastConnector, signedCommand, teamsMessage } from './floors.js';
+import { serve } from './process.js';
 import { load } from './load.js';
 import { benchRecapReport } from './recap-report.js';
+import { benchSlackCommands } from './slack.js';
 
 interface Row {
   name: string;
@@ -22,15 +24,15 @@ const results: Record<string, unknown> = {
 
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 
-// ——— framework floors ———
-const ack = await bareBolt(false);
+// ——— framework floors (each server in its own process; load from this one) ———
+const ack = await serve('bolt-ack');
 const boltAck = await load({ url: ack.url, request: () => signedCommand('commit Draft the memo by Friday') });
 await ack.stop();
-const ins = await bareBolt(true);
+const ins = await serve('bolt-insert');
 const boltInsert = await load({ url: ins.url, request: () => signedCommand('commit Draft the memo by Friday') });
 await ins.stop();
 const connector = await fastConnector();
-const echo = await bareEchoBot();
+const echo = await serve('echo');
 const echoLoad = await load({ url: echo.url, request: () => teamsMessage(connector.url, 'hello') });
 await echo.stop();
 await connector.stop();
@@ -38,6 +40,18 @@ results.floors = { boltAck, boltInsert, echo: echoLoad };
 rows.push({ name: 'floor: bare Bolt, ack only (req/s)', figure: boltAck.rps.toFixed(0), target: 'reference', ok: boltAck.non2xx === 0 });
 rows.push({ name: 'floor: bare Bolt + drizzle insert (req/s)', figure: boltInsert.rps.toFixed(0), target: 'reference', ok: boltInsert.non2xx === 0 });
 rows.push({ name: 'floor: bare CloudAdapter echo (activities/s)', figure: echoLoad.rps.toFixed(0), target: 'reference', ok: echoLoad.non2xx === 0 });
+
+// ——— Baton over Slack ———
+const sl = await benchSlackCommands();
+results.slack = sl;
+const ratio = (x: number, floor: number) => (floor > 0 ? x / floor : 0);
+rows.push({ name: 'Slack /baton commit (req/s)', figure: sl.full.rps.toFixed(0), target: '—', ok: sl.full.non2xx === 0 && sl.full.errors === 0 });
+rows.push({ name: '  ÷ bare Bolt + insert floor', figure: ratio(sl.full.rps, boltInsert.rps).toFixed(2), target: '≥ 0.8', ok: ratio(sl.full.rps, boltInsert.rps) >= 0.8 });
+rows.push({ name: '  ÷ bare Bolt ack floor', figure: ratio(sl.full.rps, boltAck.rps).toFixed(2), target: 'reference', ok: true });
+rows.push({ name: 'Slack p50 / p99 at full load', figure: `${sl.full.p50} / ${sl.full.p99} ms`, target: 'ack < 3,000 ms', ok: sl.full.p99 < 3000 });
+rows.push({ name: 'Slack p99 at a steady 100 req/s', figure: `${sl.steady.p99} ms`, target: '< 25 ms', ok: sl.steady.p99 < 25 });
+rows.push({ name: 'Slack: work accepted at full speed, finished after', figure: `${(sl.drainMs / 1000).toFixed(1)} s`, target: 'reference', ok: true });
+rows.push({ name: 'Slack commitments recorded / commands acknowledged', figure: `${sl.recorded} / ${sl.acknowledged}`, target: 'every ack recorded', ok: sl.recorded >= sl.acknowledged });
 
 const rr = await benchRecapReport();
 results.recapReport = rr;

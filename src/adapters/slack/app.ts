@@ -152,7 +152,11 @@ export function connectSlack(o: SlackOptions): SlackAdapter {
       await this.idle();
     },
     async idle() {
-      while (app.inFlight.size > 0) await Promise.allSettled([...app.inFlight]);
+      // Requests being handled, then the commands they wrote into the core's inbox.
+      do {
+        await Promise.allSettled([...app.inFlight]);
+        await bot.inbox.idle();
+      } while (app.inFlight.size > 0);
     },
   };
 }
@@ -172,22 +176,27 @@ class Listeners {
   register(app: App): void {
     // /baton <command> — whatever the command is called in this app's manifest.
     app.command(/.*/, async ({ command, ack, context }) => {
+      // Written down before Slack hears "got it": an acknowledged command survives a crash.
+      // The person's name and zone are looked up (users.info, cached) when it is worked.
+      const ws = this.workspace(context);
+      if (ws) {
+        try {
+          this.bot.acceptCommand(
+            {
+              ...this.base(ws, command.channel_id, command.channel_name),
+              ...(command.team_domain ? { workspaceName: command.team_domain } : {}),
+              actor: { userId: command.user_id, name: command.user_name },
+              commandPrefix: `${command.command} `,
+              dedupeKey: dedupe.trigger(command.trigger_id),
+              replyRoute: { responseUrl: command.response_url },
+            },
+            commandText(command.text ?? ''),
+          );
+        } catch (err) {
+          this.log.error({ error: errorText(err) }, 'a Slack command could not be written down');
+        }
+      }
       await ack();
-      await this.guard('command', async () => {
-        const ws = this.workspace(context);
-        if (!ws) return;
-        await this.bot.command(
-          {
-            ...this.base(ws, command.channel_id, command.channel_name),
-            ...(command.team_domain ? { workspaceName: command.team_domain } : {}),
-            actor: await this.person(ws, command.user_id, command.user_name),
-            commandPrefix: `${command.command} `,
-            dedupeKey: dedupe.trigger(command.trigger_id),
-            replyRoute: { responseUrl: command.response_url },
-          },
-          commandText(command.text ?? ''),
-        );
-      });
     });
 
     app.event('reaction_added', async ({ event, body, context }) => {

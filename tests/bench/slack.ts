@@ -1,0 +1,71 @@
+// Baton's /slack/events under load: signed `/baton commit …` requests over loopback, each
+// recording a commitment, against a fake Slack Web API. Baton runs in its own process; the load
+// generator and the fake Slack run here. Throughput, latency, and p99 at a steady 100/s.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { FakeSlack } from '../fakes/slack-api.js';
+import { SIGNING_SECRET, signedCommand } from './floors.js';
+import { type LoadResult, load } from './load.js';
+import { serve } from './process.js';
+
+const TOKEN = 'xoxb-bench-token';
+
+export interface SlackBench {
+  full: LoadResult;
+  steady: LoadResult;
+  /** Commitments recorded after the runs, and requests acknowledged: every acknowledged one is recorded. */
+  recorded: number;
+  acknowledged: number;
+  /** How long the work accepted during the full-speed run took to finish after it. */
+  drainMs: number;
+}
+
+/** Waits until Baton (another process) has worked through everything it accepted. */
+async function drained(file: string): Promise<void> {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    for (;;) {
+      const { n } = db.prepare("select count(*) n from inbox where status = 'pending'").get() as { n: number };
+      if (n === 0) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  } finally {
+    db.close();
+  }
+}
+
+export async function benchSlackCommands(durationSec = 10): Promise<SlackBench> {
+  const fake = new FakeSlack(TOKEN);
+  await fake.start();
+  fake.user({ id: 'U0BENCH', name: 'alice', real_name: 'Alice', display_name: 'Alice', tz: 'UTC' });
+  fake.channel('C0BENCH', 'leadership', ['U0BENCH']);
+  const dir = mkdtempSync(join(tmpdir(), 'baton-bench-slack-'));
+  const file = join(dir, 'baton.db');
+  const baton = await serve('baton', { BATON_DB: file, PORT: '0', HOST: '127.0.0.1', SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.url, LOG_LEVEL: 'silent' });
+  const url = `${baton.url}/slack/events`;
+  const command = (text: string) => signedCommand(text, { responseUrl: fake.responseUrl() });
+  try {
+    const setup = command('setup Leadership');
+    await fetch(url, { method: 'POST', body: setup.body, headers: setup.headers });
+    await drained(file);
+    // A steady 100/s first, on a fresh start; then as fast as Slack's requests come back.
+    const steady = await load({ url, request: () => command('commit Call the bus vendor by next Tuesday'), durationSec, rate: 100, connections: 10 });
+    await drained(file);
+    const full = await load({ url, request: () => command('commit Draft the budget memo by Friday'), durationSec });
+    const start = performance.now();
+    await drained(file);
+    const drainMs = performance.now() - start;
+    await drained(file);
+    await baton.stop();
+    const db = new Database(file, { readonly: true });
+    const recorded = (db.prepare('select count(*) n from commitments').get() as { n: number }).n;
+    db.close();
+    return { full, steady, recorded, acknowledged: full.requests - full.non2xx + steady.requests - steady.non2xx, drainMs };
+  } finally {
+    await baton.stop();
+    await fake.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
