@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { ConsoleAdapter } from './adapters/console/console.js';
+import { TeamsAdapter } from './adapters/teams/app.js';
 import { type Config, surfaces } from './config.js';
 import { Baton } from './core/bot.js';
 import { type Clock, MovableClock, systemClock } from './core/clock.js';
@@ -60,7 +61,17 @@ export async function startServer(config: Config, deps: { log: Logger; clock?: C
     return { ok, database: ok ? 'ok' : 'unreachable', slack: on.slack, teams: on.teams };
   });
   const stops: (() => Promise<void> | void)[] = [];
-  if (on.slack || on.teams) log.warn({ slack: on.slack, teams: on.teams }, 'platform adapters are not part of this build yet');
+  if (on.slack) log.warn({ slack: on.slack }, 'platform adapters are not part of this build yet');
+  if (on.teams) {
+    const credentials =
+      on.teams === 'auth'
+        ? { appId: config.MICROSOFT_APP_ID!, password: config.MICROSOFT_APP_PASSWORD, tenantId: config.MICROSOFT_APP_TENANT_ID, type: config.MICROSOFT_APP_TYPE }
+        : undefined;
+    const teams = new TeamsAdapter({ bot: core.bot, log, credentials });
+    server.route('POST', '/api/messages', teams.route);
+    core.transports.teams = teams.transport;
+    core.directories.teams = teams.directory;
+  }
   await dispatcher.recover();
   const port = await server.listen(config.PORT, config.HOST);
   ticker.start();
