@@ -127,6 +127,7 @@ export function neutralCommand(text: string, mentions: MentionEntity[]): string 
 /** A message body (HTML, from a message action) as plain text. */
 export function htmlToText(html: string): string {
   const withBreaks = html
+    .replace(/<at\b[^>]*>(.*?)<\/at>/gi, '@$1')
     .replace(/<br\s*\/?>/gi, '\n')
     .replace(/<\/(p|div|li|h\d)>/gi, '\n')
     .replace(/<li[^>]*>/gi, '• ')

@@ -132,12 +132,13 @@ export function taskMessage(text: string): Record<string, unknown> {
   return { task: { type: 'message', value: text } };
 }
 
-/** The answers in submitted data, by field id; empty answers count as not given. */
+/** The answers in submitted data, by field id; a choice left empty counts as not given. */
 export function formValues(form: Form, data: Record<string, unknown>): Record<string, string | undefined> {
   const values: Record<string, string | undefined> = {};
   for (const f of form.fields) {
     const raw = data[`${INPUT}${f.id}`];
-    values[f.id] = typeof raw === 'string' && raw.trim() !== '' ? raw.slice(0, 100_000) : undefined;
+    const text = typeof raw === 'string' ? raw.slice(0, 100_000) : undefined;
+    values[f.id] = f.type === 'select' && !text?.trim() ? undefined : text;
   }
   return values;
 }
