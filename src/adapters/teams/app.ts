@@ -23,7 +23,6 @@ import { FileOffers, consentSchema } from './files.js';
 import { formCard, formValues, parseFormData, taskContinue, taskMessage } from './forms.js';
 import { RECORD_COMMANDS, actionDataSchema, commandText, invocationOf, mentionsOf, messageActionSchema, rootOfPayload, sourceOf, taskValueSchema } from './inbound.js';
 import { BODY_BYTES } from './limits.js';
-import type { LimiterClock } from './ratelimit.js';
 import { ADAPTIVE_CARD } from './render.js';
 import { TeamsTransport } from './transport.js';
 
@@ -39,8 +38,6 @@ export interface TeamsOptions {
   log: Logger;
   /** Bot Framework credentials; without them every request is accepted (local development only). */
   credentials?: TeamsCredentials | undefined;
-  /** Pacing clock (tests). */
-  limiterClock?: LimiterClock;
 }
 
 /** CloudAdapter with its activity processing reachable from a plain Node request handler. */
@@ -75,7 +72,7 @@ export class TeamsAdapter {
     const auth = new ConfigurationBotFrameworkAuthentication(settings, new ConfigurationServiceClientCredentialFactory(settings));
     this.cloud = new BatonCloudAdapter(auth);
     this.addresses = new TeamsAddresses(opts.bot.addresses);
-    this.connector = new Connector(this.cloud, c?.appId ?? '', opts.limiterClock);
+    this.connector = new Connector(this.cloud, c?.appId ?? '');
     this.files = new FileOffers(opts.bot.addresses, !c);
     this.transport = new TeamsTransport(this.addresses, this.connector, this.files, opts.log);
     this.directory = new TeamsDirectory(this.addresses, (tenant, conv) => this.roster(tenant, conv));

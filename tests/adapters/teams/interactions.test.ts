@@ -39,6 +39,16 @@ describe('reactions', () => {
     expect(toLead).toContain('C-1 Sign the bus contract');
   });
 
+  it("the reaction is the team's own choice (agreements set teams-reaction)", async () => {
+    await send(h.acts.channelMessage(alice, 'agreements set teams-reaction heart'));
+    await send(h.acts.channelMessage(alice, 'decide Adopt the bell schedule'));
+    const post = h.fake.postsTo(CHANNEL.id).at(-1)!;
+    await send(h.acts.reaction(maria, post.id, 'surprised'));
+    expect(h.fake.posted.some((p) => p.conversationId === `${CHANNEL.id};messageid=${post.id}`)).toBe(false);
+    await send(h.acts.reaction(maria, post.id, 'heart'));
+    expect(cardText(h.fake.posted.find((p) => p.conversationId === `${CHANNEL.id};messageid=${post.id}`))).toContain('E-1');
+  });
+
   it('another reaction, or one on a message Baton never posted, does nothing', async () => {
     await send(h.acts.channelMessage(alice, 'commit Sign the bus contract by Friday'));
     const post = h.fake.postsTo(CHANNEL.id).at(-1)!;
