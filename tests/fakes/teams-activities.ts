@@ -108,6 +108,20 @@ export class TeamsActivities {
     };
   }
 
+  /** "@Baton <text>" in a group chat Baton was added to. */
+  groupMessage(u: TeamsUser, chatId: string, text: string) {
+    return {
+      type: 'message',
+      id: this.id(),
+      ...this.base(u),
+      conversation: { isGroup: true, conversationType: 'groupChat', tenantId: TENANT, id: chatId },
+      textFormat: 'plain',
+      text: `<at>Baton</at> ${text}`,
+      entities: [{ type: 'mention', text: '<at>Baton</at>', mentioned: { id: BOT.id, name: BOT.name } }, this.clientInfo(u)],
+      channelData: { tenant: { id: TENANT } },
+    };
+  }
+
   /** A message in the person's 1:1 chat with the bot (no mention needed). */
   personalMessage(u: TeamsUser, text: string, opts: { mentions?: TeamsUser[] } = {}) {
     return {

@@ -141,6 +141,25 @@ describe('commands in a Teams channel (@Baton <command>)', () => {
   });
 });
 
+describe('commands in a group chat', () => {
+  it('setup binds the chat with its members; records are posted there, private answers go to the 1:1 chat', async () => {
+    const chat = '19:meeting_a1b2c3d4e5f6@thread.v2';
+    h.fake.members.set(chat, [
+      { id: alice.id, name: alice.name, aadObjectId: alice.aadObjectId },
+      { id: sam.id, name: sam.name, aadObjectId: sam.aadObjectId },
+    ]);
+    await h.post(h.acts.groupMessage(alice, chat, 'setup Principals'));
+    await h.post(h.acts.groupMessage(sam, chat, 'update Gym floor fixed'));
+    await h.post(h.acts.groupMessage(sam, chat, 'mine'));
+    await h.drain();
+    const inChat = h.fake.postsTo(chat).map(cardText).join('\n');
+    expect(inChat).toContain('Baton is set up for Principals');
+    expect(inChat).toContain('2 members');
+    expect(inChat).toContain('U-1 Sam Okafor: Gym floor fixed');
+    expect(h.fake.dmsTo(sam.id).map(cardText).join('\n')).toContain('Yours');
+  });
+});
+
 describe('commands in a 1:1 chat with Baton (the bare command)', () => {
   it('every command answers: private ones in the 1:1 chat, records in the team channel', async () => {
     await run(h.acts.channelMessage(alice, 'setup District Leadership'));

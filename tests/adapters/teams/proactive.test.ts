@@ -48,6 +48,24 @@ describe('proactive messages', () => {
     expect(h.fake.dmsTo(alice.id)).toHaveLength(2);
   });
 
+  it('a message that replaces an earlier post edits it in place (PUT), in its thread', async () => {
+    const transport = h.app.transports.teams!;
+    const message = (t: string) => ({ text: t, blocks: [{ type: 'section' as const, lines: [[{ text: t }]] }] });
+    const first = await transport.deliver({ key: 'k1', workspaceExternalId: TENANT, destination: { to: 'channel', channelId: CHANNEL.id, threadOf: '1700000000042' }, message: message('Digest: 1 of 3 answered') });
+    expect(first).toMatchObject({ conversationId: CHANNEL.id, sentTo: `${CHANNEL.id};messageid=1700000000042` });
+    const again = await transport.deliver({
+      key: 'k2',
+      workspaceExternalId: TENANT,
+      destination: { to: 'channel', channelId: CHANNEL.id, replaces: 'k1' },
+      message: message('Digest: 3 of 3 answered'),
+      replacesRef: first!,
+    });
+    expect(again).toEqual(first);
+    expect(h.fake.updated).toHaveLength(1);
+    expect(h.fake.updated[0]).toMatchObject({ conversationId: `${CHANNEL.id};messageid=1700000000042`, id: first!.messageId });
+    expect(cardText(h.fake.updated[0])).toContain('3 of 3 answered');
+  });
+
   it('someone who blocked Baton (403) is not retried', async () => {
     h.fake.block(alice.id);
     await send(h.acts.channelMessage(maria, 'blocker The roof leaks in the gym'));
