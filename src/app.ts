@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { ConsoleAdapter } from './adapters/console/console.js';
 import { type SlackAdapter, connectSlack } from './adapters/slack/app.js';
+import { TeamsAdapter } from './adapters/teams/app.js';
 import { type Config, surfaces } from './config.js';
 import { Baton } from './core/bot.js';
 import { type Clock, MovableClock, systemClock } from './core/clock.js';
@@ -68,6 +69,8 @@ export interface ServerApp extends Core {
   port: number;
   /** The Slack adapter, when Slack is configured. */
   slack?: SlackAdapter;
+  /** The Teams adapter, when Teams is configured. */
+  teams?: TeamsAdapter;
   stop(): Promise<void>;
 }
 
@@ -98,7 +101,17 @@ export async function startServer(config: Config, deps: CoreDeps): Promise<Serve
     core.directories.slack = slack.directory;
     stops.push(() => slack.stop());
   }
-  if (on.teams) log.warn({ teams: on.teams }, 'platform adapters are not part of this build yet');
+  let teams: TeamsAdapter | undefined;
+  if (on.teams) {
+    const credentials =
+      on.teams === 'auth'
+        ? { appId: config.MICROSOFT_APP_ID!, password: config.MICROSOFT_APP_PASSWORD, tenantId: config.MICROSOFT_APP_TENANT_ID, type: config.MICROSOFT_APP_TYPE }
+        : undefined;
+    teams = new TeamsAdapter({ bot: core.bot, log, credentials });
+    server.route('POST', '/api/messages', teams.route);
+    core.transports.teams = teams.transport;
+    core.directories.teams = teams.directory;
+  }
   await dispatcher.recover();
   const stopCheckpoints = startCheckpoints(database.sqlite);
   // Requests accepted before a restart and not yet worked through.
@@ -114,6 +127,7 @@ export async function startServer(config: Config, deps: CoreDeps): Promise<Serve
     server,
     port,
     ...(slack ? { slack } : {}),
+    ...(teams ? { teams } : {}),
     async stop() {
       ticker.stop();
       dispatcher.stop();

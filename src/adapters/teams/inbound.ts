@@ -1,0 +1,143 @@
+// Teams activities → what the core understands: who, where, and the command text in the core's
+// neutral form. Everything an activity carries is untrusted; the payload shapes of invokes and
+// card submits are checked with zod here.
+import { type Activity, TurnContext } from 'botbuilder';
+import { z } from 'zod';
+import type { Invocation, SourceMessage } from '../../core/ports.js';
+import type { RecordKind } from '../../core/shortcuts.js';
+import { conversationKey, conversationKind, tenantOf, threadRootOf, timeZoneOf } from './directory.js';
+import { type MentionEntity, htmlToText, neutralCommand } from './escape.js';
+
+/** How commands are typed in a channel or group chat; a 1:1 chat takes the bare command. */
+export const CHANNEL_PREFIX = '@Baton ';
+
+/** Who did something, where: the invocation for any activity from a person. */
+export function invocationOf(activity: Activity, opts: { dedupe?: string | false } = {}): Invocation | null {
+  const tenant = tenantOf(activity);
+  const from = activity.from;
+  if (!tenant || !from?.id || !activity.conversation?.id) return null;
+  const key = conversationKey(activity.conversation.id);
+  const kind = conversationKind(activity);
+  const data = activity.channelData as { channel?: { name?: unknown }; team?: { name?: unknown; aadGroupId?: unknown } } | undefined;
+  const channelName = typeof data?.channel?.name === 'string' ? data.channel.name : typeof data?.team?.name === 'string' ? data.team.name : activity.conversation.name;
+  const tz = timeZoneOf(activity);
+  const inv: Invocation = {
+    platform: 'teams',
+    workspaceId: tenant,
+    channelId: key,
+    isDirect: kind === 'personal',
+    commandPrefix: kind === 'personal' ? '' : CHANNEL_PREFIX,
+    actor: {
+      userId: from.id,
+      name: from.name || from.id,
+      ...(from.aadObjectId ? { altId: from.aadObjectId } : {}),
+      ...(tz ? { tz } : {}),
+    },
+    ...(channelName ? { channelName } : {}),
+  };
+  if (opts.dedupe !== false && activity.id) inv.dedupeKey = `teams:${key}:${activity.id}${opts.dedupe ? `:${opts.dedupe}` : ''}`;
+  if (activity.type === 'message' && activity.id) {
+    inv.sourceMessageId = activity.id;
+    const link = messageLink(activity, tenant);
+    if (link) inv.sourceUrl = link;
+  }
+  return inv;
+}
+
+/** A link to a channel message (Teams deep link), when the activity says enough to build one. */
+export function messageLink(activity: Activity, tenant: string): string | undefined {
+  if (conversationKind(activity) !== 'channel' || !activity.id || !activity.conversation?.id) return undefined;
+  const channel = conversationKey(activity.conversation.id);
+  const root = threadRootOf(activity.conversation.id) ?? activity.id;
+  const group = (activity.channelData as { team?: { aadGroupId?: unknown } } | undefined)?.team?.aadGroupId;
+  const q = new URLSearchParams({ tenantId: tenant, ...(typeof group === 'string' ? { groupId: group } : {}), parentMessageId: root });
+  return `https://teams.microsoft.com/l/message/${encodeURIComponent(channel)}/${encodeURIComponent(activity.id)}?${q.toString()}`;
+}
+
+/** The mention entities of an activity other than the bot's own. */
+export function mentionsOf(activity: Activity): MentionEntity[] {
+  const out: MentionEntity[] = [];
+  for (const e of activity.entities ?? []) {
+    if (e.type !== 'mention') continue;
+    const m = e as { text?: unknown; mentioned?: { id?: unknown; name?: unknown; conversationIdentityType?: unknown } };
+    if (typeof m.text !== 'string' || typeof m.mentioned?.id !== 'string') continue;
+    if (m.mentioned.id === activity.recipient?.id) continue;
+    out.push({
+      text: m.text,
+      id: m.mentioned.id,
+      name: typeof m.mentioned.name === 'string' ? m.mentioned.name : '',
+      kind: typeof m.mentioned.conversationIdentityType === 'string' ? m.mentioned.conversationIdentityType : undefined,
+    });
+  }
+  return out;
+}
+
+/** The command a message carries: the bot's mention removed, the rest in the neutral form. */
+export function commandText(activity: Activity): string {
+  const copy = { ...activity, entities: activity.entities ? [...activity.entities] : [] } as Activity;
+  const withoutBot = TurnContext.removeRecipientMention(copy) ?? activity.text ?? '';
+  return neutralCommand(withoutBot, mentionsOf(activity));
+}
+
+// ——— payloads ———
+
+/** A button's data (Action.Submit): a message's `value`, or task/fetch's `value.data`. */
+export const actionDataSchema = z
+  .object({
+    baton: z.literal('action'),
+    actionId: z.string().min(1).max(200),
+    value: z.string().max(4000),
+  })
+  .passthrough();
+
+export const taskValueSchema = z.object({ data: z.unknown() }).passthrough();
+
+export const RECORD_COMMANDS: Record<string, RecordKind> = {
+  'record-commitment': 'commitment',
+  'record-blocker': 'blocker',
+  'record-decision': 'decision',
+};
+
+export const messageActionSchema = z
+  .object({
+    commandId: z.string().max(100),
+    commandContext: z.string().max(50).optional(),
+    data: z.unknown().optional(),
+    messagePayload: z
+      .object({
+        id: z.string().min(1).max(200),
+        replyToId: z.string().max(200).nullish(),
+        linkToMessage: z.string().max(2000).nullish(),
+        from: z
+          .object({
+            user: z.object({ id: z.string().max(200), displayName: z.string().max(500).nullish() }).passthrough().nullish(),
+          })
+          .passthrough()
+          .nullish(),
+        body: z.object({ contentType: z.string().max(50).nullish(), content: z.string().max(200_000).nullish() }).passthrough().nullish(),
+      })
+      .passthrough()
+      .optional(),
+  })
+  .passthrough();
+
+export type MessageAction = z.infer<typeof messageActionSchema>;
+
+/** The message a message action was used on, as the core's source message. */
+export function sourceOf(activity: Activity, payload: NonNullable<MessageAction['messagePayload']>): SourceMessage {
+  const body = payload.body?.content ?? '';
+  const text = payload.body?.contentType === 'text' ? body : htmlToText(body);
+  const url = payload.linkToMessage && /^https:\/\//.test(payload.linkToMessage) ? payload.linkToMessage : undefined;
+  return {
+    messageId: payload.id,
+    channelId: conversationKey(activity.conversation.id),
+    ...(payload.from?.user?.id ? { authorId: payload.from.user.id } : {}),
+    ...(text ? { text } : {}),
+    ...(url ? { url } : {}),
+  };
+}
+
+/** The thread root of the message an action was used on. */
+export function rootOfPayload(activity: Activity, payload: NonNullable<MessageAction['messagePayload']>): string {
+  return payload.replyToId || threadRootOf(activity.conversation.id) || payload.id;
+}

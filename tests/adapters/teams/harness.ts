@@ -1,0 +1,106 @@
+// The real Baton service (startServer) with Teams on, on a temporary SQLite file, and a fake
+// connector service as every activity's serviceUrl. Tests post activities over HTTP exactly as
+// Teams does and read what arrives at the fake.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type ServerApp, startServer } from '../../../src/app.js';
+import { loadConfig } from '../../../src/config.js';
+import { FakeConnector, type Posted } from '../../fakes/teams-connector.js';
+import { TeamsActivities } from '../../fakes/teams-activities.js';
+
+export interface LogLine {
+  level: string;
+  obj: object;
+  msg?: string;
+}
+
+export interface TeamsHarness {
+  app: ServerApp;
+  fake: FakeConnector;
+  acts: TeamsActivities;
+  logs: LogLine[];
+  /** POSTs an activity to /api/messages; resolves with the HTTP answer. */
+  post(activity: object, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
+  /** Delivers what is due in the outbox now. */
+  drain(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function recordingLog(lines: LogLine[]) {
+  const at = (level: string) => (obj: object, msg?: string) => void lines.push({ level, obj, ...(msg ? { msg } : {}) });
+  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+}
+
+export async function startTeams(env: Record<string, string> = { BATON_TEAMS_DEV: '1' }): Promise<TeamsHarness> {
+  const dir = mkdtempSync(join(tmpdir(), 'baton-teams-'));
+  const loaded = loadConfig({ BATON_DB: join(dir, 'baton.db'), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env });
+  if (!loaded.ok) throw new Error(loaded.problems.join('; '));
+  const fake = await new FakeConnector().start();
+  const logs: LogLine[] = [];
+  const app = await startServer(loaded.config, { log: recordingLog(logs) });
+  const acts = new TeamsActivities(fake.url);
+  return {
+    app,
+    fake,
+    acts,
+    logs,
+    async post(activity, headers = {}) {
+      const res = await fetch(`http://127.0.0.1:${app.port}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(activity),
+      });
+      const text = await res.text();
+      let body: any = text;
+      try {
+        body = text ? JSON.parse(text) : undefined;
+      } catch {
+        // plain text
+      }
+      return { status: res.status, body };
+    },
+    drain: () => app.dispatcher.drain(),
+    async close() {
+      await app.stop();
+      await fake.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Every piece of text a posted card shows (TextBlocks, TextRuns, facts), joined by newlines. */
+export function cardText(p: Posted | undefined): string {
+  if (!p) return '';
+  const out: string[] = [];
+  const walk = (x: any): void => {
+    if (Array.isArray(x)) return x.forEach(walk);
+    if (!x || typeof x !== 'object') return;
+    if (x.type === 'TextBlock' && typeof x.text === 'string') out.push(x.text);
+    if (x.type === 'RichTextBlock') out.push((x.inlines ?? []).map((r: any) => r.text).join(''));
+    if (x.type === 'FactSet') for (const f of x.facts ?? []) out.push(`${f.title}: ${f.value}`);
+    if (x.type === 'Input.Text' || x.type === 'Input.ChoiceSet') out.push(`[${x.label}]`);
+    for (const [k, v] of Object.entries(x)) if (k !== 'inlines' && k !== 'facts' && typeof v === 'object') walk(v);
+  };
+  for (const a of p.activity?.attachments ?? []) walk(a.content?.body ?? []);
+  if (typeof p.activity?.text === 'string') out.push(p.activity.text);
+  return out.join('\n');
+}
+
+/** The Adaptive Card of a post. */
+export function cardOf(p: Posted | undefined): any {
+  return p?.activity?.attachments?.find((a: any) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content;
+}
+
+/** Every Action.Submit on a card (in ActionSets and at the root). */
+export function submitsOf(card: any): any[] {
+  const out: any[] = [];
+  const walk = (x: any): void => {
+    if (Array.isArray(x)) return x.forEach(walk);
+    if (!x || typeof x !== 'object') return;
+    if (x.type === 'Action.Submit') out.push(x);
+    for (const v of Object.values(x)) if (typeof v === 'object') walk(v);
+  };
+  walk(card);
+  return out;
+}
