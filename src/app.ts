@@ -7,6 +7,7 @@ import { ConsoleAdapter } from './adapters/console/console.js';
 import { type SlackAdapter, connectSlack } from './adapters/slack/app.js';
 import { type Config, surfaces } from './config.js';
 import { Baton } from './core/bot.js';
+import { checkinOptions } from './core/checkins/index.js';
 import { type Clock, MovableClock, systemClock } from './core/clock.js';
 import type { Directory, Logger, Platform, Transport } from './core/ports.js';
 import { type Database_, isReachable, openDatabase } from './db/client.js';
@@ -50,6 +51,7 @@ export function createCore(config: Config, deps: CoreDeps): Core {
   const directories: Partial<Record<Platform, Directory>> = {};
   const onStorageFailure = (err: unknown) => deps.onStorageFailure?.(err);
   const dispatcher = new Dispatcher({ db: database.db, clock, transports, log: deps.log, onStorageFailure });
+  const checkins = checkinOptions(config.BATON_CHECKIN_GRACE);
   const bot = new Baton({
     db: database.db,
     clock,
@@ -58,6 +60,10 @@ export function createCore(config: Config, deps: CoreDeps): Core {
     log: deps.log,
     onOutbox: () => dispatcher.kick(),
     onStorageFailure,
+    actions: { ...checkins.actions },
+    forms: { ...checkins.forms },
+    jobs: { ...checkins.jobs },
+    upkeep: [checkins.upkeep],
   });
   const ticker = new Ticker(bot, dispatcher, deps.log);
   return { config, database, clock, log: deps.log, bot, dispatcher, ticker, transports, directories };

@@ -76,6 +76,11 @@ export interface BatonOptions {
   actions?: Record<string, ActionHandler>;
   forms?: Record<string, FormHandler>;
   jobs?: Record<string, JobHandler>;
+  /**
+   * Idempotent upkeep, run before each round of due jobs (so also at start): rebuilds what must
+   * exist from the database, e.g. every team's next check-in timer.
+   */
+  upkeep?: ((db: Db, now: number, defaultTz: string) => void)[];
 }
 
 /** A due timer's work, in the context of the team its payload names (`teamId`). */
@@ -153,7 +158,8 @@ export class Baton {
     const people = await this.resolvePeople(inv, []);
     const opened: { form: Form | null } = { form: null };
     this.run(inv, people, (ctx) => {
-      const denied = this.enterTeam(ctx, 'member');
+      // A button from a private message names its team in its value (someone may be in several).
+      const denied = this.enterTeam(ctx, 'member', teamIdOf(value));
       if (denied) return denied;
       const r = handler(ctx, value);
       if (r && 'formId' in r) opened.form = r;
@@ -299,6 +305,17 @@ export class Baton {
   runDueJobs(): number {
     const now = this.now();
     let ran = 0;
+    for (const upkeep of this.opts.upkeep ?? []) {
+      try {
+        transaction(this.db, (tx) => upkeep(tx, now, this.opts.defaultTz));
+      } catch (err) {
+        if (isStorageFailure(err)) {
+          this.storageFailed(err);
+          return ran;
+        }
+        this.opts.log.error({ err: err instanceof Error ? { message: err.message, stack: err.stack } : String(err) }, 'upkeep failed');
+      }
+    }
     for (const job of dueJobs(this.db, now)) {
       const handler = this.jobs[job.kind];
       try {
