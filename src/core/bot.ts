@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Db, isStorageFailure, transaction } from '../db/client.js';
 import { findMember } from '../db/members.js';
-import { completeJob, dueJobs, failJob } from '../db/jobs.js';
+import { completeJob, dueJobs, failJob, nextDueAt } from '../db/jobs.js';
 import { enqueue, findPosted } from '../db/outbox.js';
 import { claimReceipt } from '../db/receipts.js';
 import { findTeamByChannel, getTeam, teamsOfUser } from '../db/teams.js';
@@ -296,6 +296,11 @@ export class Baton {
     const tz = people.get(inv.actor.userId)?.tz ?? this.opts.defaultTz;
     if (!ws) return homeView(this.db, -1, inv.actor.userId, this.now(), tz, inv.commandPrefix ?? '');
     return homeView(this.db, ws.id, inv.actor.userId, this.now(), tz, inv.commandPrefix ?? '');
+  }
+
+  /** When the next timer is due (epoch ms), or null: lets the console move time through each in turn. */
+  nextJobAt(): number | null {
+    return nextDueAt(this.db);
   }
 
   /**
