@@ -95,6 +95,7 @@ export async function startServer(config: Config, deps: CoreDeps): Promise<Serve
         signingSecret: config.SLACK_SIGNING_SECRET,
         appToken: config.SLACK_APP_TOKEN,
         apiUrl: config.SLACK_API_URL,
+        postsPerSecond: config.SLACK_POST_RATE,
         logLevel: config.LOG_LEVEL,
         route: (method, path, handler) => server.route(method, path, handler),
       })
