@@ -120,10 +120,12 @@ export class Dispatcher {
     const batch = this.opts.batch ?? 500;
     for (;;) {
       const now = clock.now();
-      // Private answers first: a person waiting for one must not queue behind a fan-out.
+      // Private answers are looked up on their own, so a fan-out recorded earlier cannot hide them.
       const replies = duePending(db, now, batch, { onlyReplies: true });
       const seen = new Set(replies.map((r) => r.id));
-      const rows = [...replies, ...duePending(db, now, batch).filter((r) => !seen.has(r.id))].filter((r) => this.hasTransport(r) && !this.laneOf(r).isPaused(now));
+      const rows = [...replies, ...duePending(db, now, batch).filter((r) => !seen.has(r.id))]
+        .filter((r) => this.hasTransport(r) && !this.laneOf(r).isPaused(now))
+        .sort((a, b) => a.id - b.id);
       if (rows.length === 0) return;
       const groups = new Map<string, OutboxRow[]>();
       // A paced lane takes about a second's worth per pass, so new private answers are picked up soon.
@@ -147,7 +149,10 @@ export class Dispatcher {
         }
         groups.set(row.destKey, [row]);
       }
-      const queue = [...groups.values()];
+      // While a paced lane has more waiting than one pass takes (a fan-out), a person waiting for
+      // a private answer goes first; otherwise messages go in the order they were recorded.
+      let queue = [...groups.values()];
+      if (later.size > 0) queue = [...queue.filter((g) => isReply(g[0]!)), ...queue.filter((g) => !isReply(g[0]!))];
       const workers = Array.from({ length: Math.min(this.opts.concurrency ?? 8, queue.length) }, async () => {
         for (let g = queue.shift(); g; g = queue.shift()) {
           for (const row of g) {

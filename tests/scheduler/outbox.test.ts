@@ -157,13 +157,13 @@ describe('the outbox', () => {
     expect(outboxByStatus(database.db, ['sent']).every((r) => r.attempts === 0)).toBe(true);
   });
 
-  it('private answers go out before a fan-out that was recorded earlier', async () => {
+  it('during a paced fan-out, a private answer goes before the messages recorded earlier', async () => {
     const got: string[] = [];
-    const { dispatcher, add } = setup({ deliver: async (d) => (got.push(d.key), ref(d)) });
-    for (let i = 0; i < 600; i++) add(`dm${i}`, `person${i}`);
+    const { dispatcher, add } = setup({ deliver: async (d) => (got.push(d.key), ref(d)), pace: { perSecond: 100 } });
+    for (let i = 0; i < 150; i++) add(`dm${i}`, `person${i}`);
     add('answer', 'maria', 'reply');
     await dispatcher.drain();
-    expect(got).toHaveLength(601);
-    expect(got.indexOf('answer')).toBeLessThan(4);
+    expect(got).toHaveLength(151);
+    expect(got[0]).toBe('answer');
   });
 });

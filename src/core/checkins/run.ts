@@ -98,8 +98,9 @@ interface RunTimer {
 export function onRunTimer(ctx: Context, payload: Record<string, unknown>, graceMs: number): void {
   const p = payload as unknown as RunTimer;
   const w = weeklyOf(ctx.db, ctx.team.id);
-  // A timer from before a schedule change: the change planned its own.
-  if (!w.enabled || w.weekday !== p.weekday || w.time !== p.time) return;
+  // A timer from before a schedule change: the change planned its own. An uninstalled workspace
+  // gets no check-in; if Baton is installed again, the upkeep plans the next one.
+  if (!w.enabled || w.weekday !== p.weekday || w.time !== p.time || !ctx.workspace.active) return;
   startScheduledRun(ctx, p.date, w, typeof p.at === 'number' ? p.at : ctx.now, graceMs);
   let date = addDays(p.date, 7);
   for (let i = 0; i < TIMING.maxCatchUpWeeks; i++, date = addDays(date, 7)) {
