@@ -95,10 +95,6 @@ export function runCheckins(db: Db, runId: number): CheckinRow[] {
   return db.select().from(checkins).where(eq(checkins.runId, runId)).orderBy(asc(checkins.id)).all();
 }
 
-export function updateCheckin(db: Db, id: number, patch: Partial<Pick<CheckinRow, 'status' | 'sentAt' | 'remindedAt' | 'answeredAt' | 'answers'>>): void {
-  db.update(checkins).set(patch).where(eq(checkins.id, id)).run();
-}
-
 /** Sets a check-in's status only if it still has one of `from`: false if something else changed it first. */
 export function moveCheckin(db: Db, id: number, from: string[], patch: Partial<Pick<CheckinRow, 'status' | 'sentAt' | 'remindedAt' | 'answeredAt' | 'answers'>>): boolean {
   return db.update(checkins).set(patch).where(and(eq(checkins.id, id), inArray(checkins.status, from))).run().changes === 1;
@@ -146,10 +142,6 @@ export function checkinRecords(db: Db, teamId: number, from: number, to: number,
 
 export function findCheckinMember(db: Db, memberId: number): CheckinMemberRow | undefined {
   return db.select().from(checkinMembers).where(eq(checkinMembers.memberId, memberId)).get();
-}
-
-export function checkinMembersOfTeam(db: Db, teamId: number): CheckinMemberRow[] {
-  return db.select().from(checkinMembers).where(eq(checkinMembers.teamId, teamId)).all();
 }
 
 export function saveCheckinMember(db: Db, row: { memberId: number; teamId: number; awayUntil?: string | null; awayTz?: string | null; skipDate?: string | null; updatedAt: number }): void {

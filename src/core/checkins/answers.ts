@@ -9,7 +9,7 @@ import { type CommitmentRow, listCommitments } from '../../db/commitments.js';
 import { raiseBlocker, excerpt } from '../blockers.js';
 import { closeCommitment, redateCommitment } from '../commitments.js';
 import { type Context, type Refusal, isRefusal, refuse } from '../context.js';
-import { formatDay, formatInstant, readDate } from '../dates.js';
+import { type DueDate, formatDay, formatInstant, readDate } from '../dates.js';
 import { TEXT_LIMIT } from '../limits.js';
 import { dueSpan } from '../lines.js';
 import { type Field, type Form, type Line, bold, line, list, message, plainLine, section } from '../message.js';
@@ -131,7 +131,7 @@ export function skipCheckin(ctx: Context, run: RunRow, c: CheckinRow): void {
 interface Planned {
   c: CommitmentRow;
   answer: CommitmentAnswer['answer'];
-  due?: ReturnType<typeof readDate> & { ok: true };
+  due?: DueDate;
 }
 
 /** The submitted form: field errors to show, a refusal, or everything recorded. */
@@ -177,7 +177,7 @@ export function submitAnswers(ctx: Context, state: string, rawValues: Record<str
     const r = readDate(date, ctx.now, c.dueTz ?? ctx.actorTz);
     if (!r.ok) errors[field] = r.reason === 'past' ? `"${date.slice(0, 40)}" is in the past.` : `I couldn't read "${date.slice(0, 40)}" as a date. Try "Friday", "next Tuesday" or "2026-12-01".`;
     else if (r.due.date === c.dueDate) errors[field] = `C-${c.seq} is already due then: give the new date, or choose on track.`;
-    else planned.push({ c, answer, due: r });
+    else planned.push({ c, answer, due: r.due });
   }
   if (Object.keys(errors).length > 0) return errors;
 
@@ -191,10 +191,10 @@ export function submitAnswers(ctx: Context, state: string, rawValues: Record<str
       closeCommitment(ctx, p.c, 'done', 'from the check-in');
       done.push(line(bold(`C-${p.c.seq}`), ' done ✅'));
     } else if (p.answer === 'slipping' && p.due) {
-      const r = redateCommitment(ctx, p.c, p.due.due);
+      const r = redateCommitment(ctx, p.c, p.due);
       if (isRefusal(r)) return { [`c${p.c.seq}_date`]: r.error };
-      entry.to = p.due.due.date;
-      entry.toLabel = formatDay(p.due.due.date, ctx.now, p.due.due.tz);
+      entry.to = p.due.date;
+      entry.toLabel = formatDay(p.due.date, ctx.now, p.due.tz);
       done.push(line(bold(`C-${p.c.seq}`), ` now due ${entry.toLabel}${p.c.dueDate ? ' (a slip)' : ''}`));
     }
     kept.push(entry);

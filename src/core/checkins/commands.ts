@@ -9,7 +9,7 @@ import { bold, code, context, line, message, say, section, type Line } from '../
 import { refreshDigest } from './digest.js';
 import { skipCheckin } from './answers.js';
 import { TIMING, currentRun, deliver, maybeDigest, planNextRun, startRunNow, upcomingRunDate, weeklyOf } from './run.js';
-import { describeWeekly, formatRunDate, localInstant, weekdayNumber } from './schedule.js';
+import { describeWeekly, formatRunDate, localInstant, weekdayName, weekdayNumber } from './schedule.js';
 
 function nextLine(ctx: Context): Line {
   const w = weeklyOf(ctx.db, ctx.team.id);
@@ -97,7 +97,7 @@ export const checkinHandlers: Handlers = {
     ctx.announce(
       message([
         section(line(`Weekly check-ins are off (${ctx.actor.name}). A check-in already under way still finishes.`)),
-        context(code(`${ctx.prefix}checkin schedule ${describeWeekly(w).split('s at ')[0]!.toLowerCase()} ${w.time}`), ' turns them back on; ', code(`${ctx.prefix}checkin now`), ' still works.'),
+        context(code(`${ctx.prefix}checkin schedule ${weekdayName(w.weekday).toLowerCase()} ${w.time}`), ' turns them back on; ', code(`${ctx.prefix}checkin now`), ' still works.'),
       ]),
     );
   },

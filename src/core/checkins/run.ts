@@ -7,7 +7,24 @@
 // A run whose time passed while Baton was down is sent when Baton starts again if it is less
 // than the grace period late; past that, each member's check-in of that run is recorded as
 // missed (it shows in `report checkins`), and the next week is planned.
-import { findCheckin, findCheckinMember, findRun, findSchedule, getRun, insertCheckin, insertRun, latestRun, moveCheckin, type CheckinRow, type RunRow, closeOlderRuns, runCheckins, teamsWithCheckins, teamsWithPendingRunJob, updateRun, checkinMembersOfTeam } from '../../db/checkins.js';
+import {
+  type CheckinRow,
+  type RunRow,
+  closeOlderRuns,
+  findCheckin,
+  findCheckinMember,
+  findRun,
+  findSchedule,
+  getRun,
+  insertCheckin,
+  insertRun,
+  latestRun,
+  moveCheckin,
+  runCheckins,
+  teamsWithCheckins,
+  teamsWithPendingRunJob,
+  updateRun,
+} from '../../db/checkins.js';
 import type { Db } from '../../db/client.js';
 import { cancelJobs, rescheduleJob, scheduleJob } from '../../db/jobs.js';
 import { getMember, listMembers, type MemberRow } from '../../db/members.js';
@@ -239,7 +256,8 @@ export function onRemindTimer(ctx: Context, payload: Record<string, unknown>): v
 export function onDigestTimer(ctx: Context, payload: Record<string, unknown>): void {
   const run = typeof payload.runId === 'number' ? getRun(ctx.db, payload.runId) : undefined;
   if (!run || run.teamId !== ctx.team.id || run.digestPostedAt !== null || run.status === 'missed') return;
-  // Members whose moment has not come yet by the digest time (a zone changed) are not waited for.
+  // Nobody was asked (all away or skipping): there is nothing to digest.
+  if (!runCheckins(ctx.db, run.id).some((c) => c.status === 'sent' || c.status === 'answered' || c.status === 'pending')) return;
   postDigest(ctx, run);
 }
 
@@ -279,9 +297,4 @@ export function checkinMessage(ctx: Context, run: RunRow, member: MemberRow, rem
 export function currentRun(db: Db, teamId: number): RunRow | undefined {
   const r = latestRun(db, teamId);
   return r && r.status === 'open' ? r : undefined;
-}
-
-/** Members of a team with their own check-in settings, by member id. */
-export function memberSettings(db: Db, teamId: number) {
-  return new Map(checkinMembersOfTeam(db, teamId).map((m) => [m.memberId, m]));
 }

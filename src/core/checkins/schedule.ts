@@ -66,11 +66,6 @@ export function weekdayOnOrAfter(date: string, weekday: number): string {
   return d.plus({ days: (weekday - d.weekday + 7) % 7 }).toISODate()!;
 }
 
-/** Each zone's moment for one run date. */
-export function momentsOf(date: string, time: string, zones: string[]): number[] {
-  return zones.map((z) => localInstant(date, time, z));
-}
-
 /**
  * The first run date after `now`: the first date with the weekday on which someone's moment (the
  * earliest of `zones`) is still ahead, leaving out dates `taken` (runs that already exist).
@@ -82,7 +77,7 @@ export function nextRunDate(w: Weekly, now: number, zones: string[], taken: (dat
   let date = weekdayOnOrAfter(DateTime.fromMillis(now, { zone: 'UTC' }).minus({ days: 2 }).toISODate()!, w.weekday);
   for (let i = 0; i < 60; i++, date = addDays(date, 7)) {
     if (taken(date)) continue;
-    if (Math.min(...momentsOf(date, w.time, zs)) > now) return date;
+    if (Math.min(...zs.map((z) => localInstant(date, w.time, z))) > now) return date;
   }
   return date;
 }
