@@ -2,6 +2,7 @@
 // own 08:30, through a clock change; the schedule rolls over the week; away and skip are kept;
 // one reminder; the digest when everyone has answered or at the digest time; and never twice.
 import { afterEach, describe, expect, it } from 'vitest';
+import { plainText } from '../../../src/core/message.js';
 import { listCommitments } from '../../../src/db/commitments.js';
 import { outboxByStatus } from '../../../src/db/outbox.js';
 import { pendingJobs } from '../../../src/db/jobs.js';
@@ -212,5 +213,14 @@ describe('exactly once', () => {
     const [c1, c2] = listCommitments(t.database.db, 1, {}).sort((a, b) => a.seq - b.seq);
     expect(c1).toMatchObject({ status: 'done' });
     expect(c2).toMatchObject({ status: 'open', dueDate: '2026-12-04', slips: 1 });
+  });
+
+  it('App Home shows a check-in waiting for an answer, until it is answered', async () => {
+    await team();
+    await t.run('alice', 'checkin now');
+    const home = async () => plainText((await t.bot.home(t.invocation('maria'))).blocks);
+    expect(await home()).toMatch(/My check-in\n {2}• Check-in of Mon, Nov 23 — waiting for your answer\./);
+    await answer(t, 'maria', {});
+    expect(await home()).toMatch(/My check-in\n {2}Nothing waiting\./);
   });
 });
