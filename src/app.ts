@@ -8,6 +8,7 @@ import { type SlackAdapter, connectSlack } from './adapters/slack/app.js';
 import { TeamsAdapter } from './adapters/teams/app.js';
 import { type Config, surfaces } from './config.js';
 import { Baton } from './core/bot.js';
+import { checkinOptions } from './core/checkins/index.js';
 import { type Clock, MovableClock, systemClock } from './core/clock.js';
 import type { Directory, Logger, Platform, Transport } from './core/ports.js';
 import { type Database_, isReachable, openDatabase, startCheckpoints } from './db/client.js';
@@ -51,6 +52,7 @@ export function createCore(config: Config, deps: CoreDeps): Core {
   const directories: Partial<Record<Platform, Directory>> = {};
   const onStorageFailure = (err: unknown) => deps.onStorageFailure?.(err);
   const dispatcher = new Dispatcher({ db: database.db, clock, transports, log: deps.log, onStorageFailure });
+  const checkins = checkinOptions(config.BATON_CHECKIN_GRACE);
   const bot = new Baton({
     db: database.db,
     clock,
@@ -59,6 +61,10 @@ export function createCore(config: Config, deps: CoreDeps): Core {
     log: deps.log,
     onOutbox: () => dispatcher.kick(),
     onStorageFailure,
+    actions: { ...checkins.actions },
+    forms: { ...checkins.forms },
+    jobs: { ...checkins.jobs },
+    upkeep: [checkins.upkeep],
   });
   const ticker = new Ticker(bot, dispatcher, deps.log);
   return { config, database, clock, log: deps.log, bot, dispatcher, ticker, transports, directories };
@@ -92,6 +98,7 @@ export async function startServer(config: Config, deps: CoreDeps): Promise<Serve
         signingSecret: config.SLACK_SIGNING_SECRET,
         appToken: config.SLACK_APP_TOKEN,
         apiUrl: config.SLACK_API_URL,
+        postsPerSecond: config.SLACK_POST_RATE,
         logLevel: config.LOG_LEVEL,
         route: (method, path, handler) => server.route(method, path, handler),
       })

@@ -34,6 +34,18 @@ export const configSchema = z
       .default('https://slack.com/api/')
       .pipe(z.url({ message: 'must be a URL like https://slack.com/api/' }))
       .transform((u) => (u.endsWith('/') ? u : `${u}/`)),
+    SLACK_POST_RATE: z
+      .string()
+      .trim()
+      .default('10')
+      .transform((v, ctx) => {
+        const n = Number(v);
+        if (!Number.isFinite(n) || n <= 0 || n > 1000) {
+          ctx.addIssue({ code: 'custom', message: 'must be messages per second, like 10' });
+          return z.NEVER;
+        }
+        return n;
+      }),
     MICROSOFT_APP_ID: optional,
     MICROSOFT_APP_PASSWORD: optional,
     MICROSOFT_APP_TENANT_ID: optional,

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { type Db, isStorageFailure, transaction } from '../db/client.js';
 import { findMember } from '../db/members.js';
 import { completeInbox } from '../db/inbox.js';
-import { completeJob, dueJobs, failJob } from '../db/jobs.js';
+import { completeJob, dueJobs, failJob, nextDueAt } from '../db/jobs.js';
 import { enqueue, findPosted } from '../db/outbox.js';
 import { claimReceipt } from '../db/receipts.js';
 import { findTeamByChannel, getTeam, teamsOfUser } from '../db/teams.js';
@@ -78,6 +78,11 @@ export interface BatonOptions {
   actions?: Record<string, ActionHandler>;
   forms?: Record<string, FormHandler>;
   jobs?: Record<string, JobHandler>;
+  /**
+   * Idempotent upkeep, run before each round of due jobs (so also at start): rebuilds what must
+   * exist from the database, e.g. every team's next check-in timer.
+   */
+  upkeep?: ((db: Db, now: number, defaultTz: string) => void)[];
 }
 
 /** A due timer's work, in the context of the team its payload names (`teamId`). */
@@ -167,7 +172,8 @@ export class Baton {
     const people = await this.resolvePeople(inv, []);
     const opened: { form: Form | null } = { form: null };
     this.run(inv, people, (ctx) => {
-      const denied = this.enterTeam(ctx, 'member');
+      // A button from a private message names its team in its value (someone may be in several).
+      const denied = this.enterTeam(ctx, 'member', teamIdOf(value));
       if (denied) return denied;
       const r = handler(ctx, value);
       if (r && 'formId' in r) opened.form = r;
@@ -306,6 +312,11 @@ export class Baton {
     return homeView(this.db, ws.id, inv.actor.userId, this.now(), tz, inv.commandPrefix ?? '');
   }
 
+  /** When the next timer is due (epoch ms), or null: lets the console move time through each in turn. */
+  nextJobAt(): number | null {
+    return nextDueAt(this.db);
+  }
+
   /**
    * Runs every job that is due. Each job is marked done in the same transaction as its work,
    * so it fires once whatever restarts happen; a job whose work throws is marked failed.
@@ -313,6 +324,17 @@ export class Baton {
   runDueJobs(): number {
     const now = this.now();
     let ran = 0;
+    for (const upkeep of this.opts.upkeep ?? []) {
+      try {
+        transaction(this.db, (tx) => upkeep(tx, now, this.opts.defaultTz));
+      } catch (err) {
+        if (isStorageFailure(err)) {
+          this.storageFailed(err);
+          return ran;
+        }
+        this.opts.log.error({ err: err instanceof Error ? { message: err.message, stack: err.stack } : String(err) }, 'upkeep failed');
+      }
+    }
     for (const job of dueJobs(this.db, now)) {
       const handler = this.jobs[job.kind];
       try {

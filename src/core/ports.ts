@@ -89,9 +89,19 @@ export class RetryableError extends Error {
   }
 }
 
+/**
+ * How fast a platform takes messages from one workspace (Slack workspace, Teams tenant): the
+ * dispatcher paces each workspace's sends to it, so a fan-out runs at the limit instead of into 429s.
+ */
+export interface Pace {
+  perSecond: number;
+}
+
 /** Sends outbox messages on one platform. */
 export interface Transport {
   deliver(delivery: Delivery): Promise<SentRef | null>;
+  /** The platform's sending limit per workspace, if it has one worth pacing to. */
+  pace?: Pace;
   /**
    * After a crash, a message may have reached the platform without being marked sent. A
    * transport that can look (e.g. by metadata on the message) says whether it arrived.

@@ -46,7 +46,7 @@ export const teamHandlers: Handlers = {
           line('Lead: ', mention(ctx.actor), ` · ${others.length + 1} member${others.length ? 's' : ''}.`),
           line('Record what moves between meetings: ', code(`${ctx.prefix}update`), ', ', code(`${ctx.prefix}commit`), ', ', code(`${ctx.prefix}blocker`), ', ', code(`${ctx.prefix}decide`), '.'),
         ),
-        context('Type ', code(`${ctx.prefix}help`), ' for everything Baton does.'),
+        context('Type ', code(`${ctx.prefix}help`), ' for everything Baton does. Weekly check-in: Mondays at 08:30, in each member\'s own time zone — ', code(`${ctx.prefix}checkin`), ' to see or change it.'),
       ]),
     );
   },

@@ -47,6 +47,12 @@ export function findJob(db: Db, key: string): JobRow | undefined {
   return db.select().from(jobs).where(eq(jobs.key, key)).get();
 }
 
+/** When the earliest pending job is due, or null. */
+export function nextDueAt(db: Db): number | null {
+  const row = db.select({ dueAt: jobs.dueAt }).from(jobs).where(eq(jobs.status, 'pending')).orderBy(asc(jobs.dueAt)).limit(1).get();
+  return row ? row.dueAt : null;
+}
+
 export function pendingJobs(db: Db, kind?: string): JobRow[] {
   const where = kind ? and(eq(jobs.status, 'pending'), eq(jobs.kind, kind)) : eq(jobs.status, 'pending');
   return db.select().from(jobs).where(where).orderBy(asc(jobs.dueAt)).all();

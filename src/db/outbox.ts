@@ -1,5 +1,5 @@
 // The outbox: messages recorded with the writes they report on, delivered after commit.
-import { and, asc, eq, gt, inArray, lt, lte, notExists, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, like, lt, lte, notExists, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { type Db, prepared } from './client.js';
 import { outbox, postedMessages } from './schema.js';
@@ -43,11 +43,12 @@ export function enqueue(
 }
 
 /**
- * Pending messages due by `now`, oldest first, leaving out any that wait behind an earlier
+ * Pending messages due by `now`, oldest first (`onlyReplies`: private answers to someone who just
+ * asked, which must not wait behind a fan-out), leaving out any that wait behind an earlier
  * message to the same destination (still backing off, or being sent): order per place holds.
  */
-export function duePending(db: Db, now: number, limit: number): OutboxRow[] {
-  const query = prepared(db, 'outbox.duePending', (c) => {
+export function duePending(db: Db, now: number, limit: number, opts: { onlyReplies?: boolean } = {}): OutboxRow[] {
+  const query = prepared(db, opts.onlyReplies ? 'outbox.duePendingReplies' : 'outbox.duePending', (c) => {
     const earlier = alias(outbox, 'earlier');
     const blocked = c
       .select({ one: sql`1` })
@@ -62,7 +63,7 @@ export function duePending(db: Db, now: number, limit: number): OutboxRow[] {
     return c
       .select()
       .from(outbox)
-      .where(and(eq(outbox.status, 'pending'), lte(outbox.notBefore, sql.placeholder('now')), notExists(blocked)))
+      .where(and(eq(outbox.status, 'pending'), lte(outbox.notBefore, sql.placeholder('now')), opts.onlyReplies ? like(outbox.destKey, '%:reply:%') : undefined, notExists(blocked)))
       .orderBy(asc(outbox.id))
       .limit(sql.placeholder('limit'))
       .prepare();

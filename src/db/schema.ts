@@ -337,3 +337,97 @@ export const addresses = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.platform, t.workspaceExternalId, t.key] })],
 );
+
+// ——— the weekly check-in ———
+
+/**
+ * Each team's weekly check-in: a weekday and a local time, kept in each member's own zone. A
+ * team without a row has the default (Monday 08:30, on); `checkin off` keeps a row, switched off.
+ */
+export const checkinSchedules = sqliteTable('checkin_schedules', {
+  teamId: integer('team_id')
+    .primaryKey()
+    .references(() => teams.id),
+  /** 1 = Monday … 7 = Sunday. */
+  weekday: integer('weekday').notNull(),
+  /** HH:MM, 24 h, local to each member. */
+  time: text('time').notNull(),
+  enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
+  updatedAt: integer('updated_at').notNull(),
+  updatedBy: integer('updated_by').references(() => members.id),
+});
+
+/**
+ * One check-in of one team: a scheduled week (`run_key` is its local date, e.g. 2026-11-30) or a
+ * lead's `checkin now` (`now-<epoch ms>`). open → done (a newer run superseded it); missed when
+ * Baton was down past the grace period for everyone in it.
+ */
+export const checkinRuns = sqliteTable(
+  'checkin_runs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    teamId: integer('team_id')
+      .notNull()
+      .references(() => teams.id),
+    runKey: text('run_key').notNull(),
+    kind: text('kind').notNull(),
+    /** The local date the run was scheduled for (scheduled runs), else the day it started. */
+    date: text('date').notNull(),
+    status: text('status').notNull().default('open'),
+    startedAt: integer('started_at').notNull(),
+    startedBy: integer('started_by').references(() => members.id),
+    /** When the digest is posted if not everyone has answered by then. */
+    digestAt: integer('digest_at'),
+    digestPostedAt: integer('digest_posted_at'),
+  },
+  (t) => [uniqueIndex('checkin_runs_team_key').on(t.teamId, t.runKey), index('checkin_runs_team_started').on(t.teamId, t.startedAt)],
+);
+
+/**
+ * One member's check-in in one run: pending (their local time has not come) → sent → answered;
+ * or skipped (they skipped the week), away, missed (Baton was down past the grace period), left.
+ * `answers` keeps what they said, as the digest shows it.
+ */
+export const checkins = sqliteTable(
+  'checkins',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    runId: integer('run_id')
+      .notNull()
+      .references(() => checkinRuns.id),
+    teamId: integer('team_id')
+      .notNull()
+      .references(() => teams.id),
+    memberId: integer('member_id')
+      .notNull()
+      .references(() => members.id),
+    status: text('status').notNull().default('pending'),
+    /** The member's local check-in time, as an instant. */
+    dueAt: integer('due_at').notNull(),
+    sentAt: integer('sent_at'),
+    remindedAt: integer('reminded_at'),
+    answeredAt: integer('answered_at'),
+    answers: text('answers', { mode: 'json' }).$type<Record<string, unknown>>(),
+  },
+  (t) => [
+    uniqueIndex('checkins_run_member').on(t.runId, t.memberId),
+    index('checkins_member_status').on(t.memberId, t.status),
+    index('checkins_team_due').on(t.teamId, t.dueAt),
+  ],
+);
+
+/** A member's own check-in settings: away until a date, or skipping one scheduled week. */
+export const checkinMembers = sqliteTable('checkin_members', {
+  memberId: integer('member_id')
+    .primaryKey()
+    .references(() => members.id),
+  teamId: integer('team_id')
+    .notNull()
+    .references(() => teams.id),
+  /** No check-in before this local date (YYYY-MM-DD), read in `away_tz`. */
+  awayUntil: text('away_until'),
+  awayTz: text('away_tz'),
+  /** The scheduled run (its local date) they skip. */
+  skipDate: text('skip_date'),
+  updatedAt: integer('updated_at').notNull(),
+});

@@ -1,5 +1,6 @@
 // Delivers the outbox: every message the core recorded, sent once, in order per destination,
-// retried with backoff (honouring the platform's Retry-After) and never lost on a restart.
+// retried with backoff (honouring the platform's Retry-After) and never lost on a restart. Each
+// workspace's sends are paced to its platform's limit (see pace.ts); private answers go first.
 import type { Db } from '../db/client.js';
 import { isStorageFailure, transaction } from '../db/client.js';
 import {
@@ -14,6 +15,7 @@ import {
   recordPosted,
 } from '../db/outbox.js';
 import { getWorkspace } from '../db/workspaces.js';
+import { Lane } from './pace.js';
 import type { Clock } from '../core/clock.js';
 import type { Message } from '../core/message.js';
 import { type Delivery, type Destination, type Logger, type Platform, RetryableError, type SentRef, type Transport } from '../core/ports.js';
@@ -38,6 +40,9 @@ export class PermanentError extends Error {
   readonly permanent = true;
 }
 
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const isReply = (row: OutboxRow) => (row.destination as { to?: unknown }).to === 'reply';
+
 const BACKOFF_BASE_MS = 1_000;
 const BACKOFF_MAX_MS = 5 * 60_000;
 
@@ -47,6 +52,8 @@ export class Dispatcher {
   private timer: NodeJS.Timeout | null = null;
   private readonly workspaceIds = new Map<number, string>();
   private readonly missingTransportLogged = new Set<string>();
+  private readonly lanes = new Map<string, Lane>();
+  private readonly wakers = new Set<NodeJS.Timeout>();
 
   constructor(private readonly opts: DispatcherOptions) {}
 
@@ -87,6 +94,8 @@ export class Dispatcher {
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    for (const w of this.wakers) clearTimeout(w);
+    this.wakers.clear();
   }
 
   /**
@@ -113,27 +122,70 @@ export class Dispatcher {
 
   private async deliverDue(): Promise<void> {
     const { db, clock } = this.opts;
+    const batch = this.opts.batch ?? 500;
     for (;;) {
-      const rows = duePending(db, clock.now(), this.opts.batch ?? 500).filter((r) => this.hasTransport(r));
+      const now = clock.now();
+      // Private answers are looked up on their own, so a fan-out recorded earlier cannot hide them.
+      const replies = duePending(db, now, batch, { onlyReplies: true });
+      const seen = new Set(replies.map((r) => r.id));
+      const rows = [...replies, ...duePending(db, now, batch).filter((r) => !seen.has(r.id))]
+        .filter((r) => this.hasTransport(r) && !this.laneOf(r).isPaused(now))
+        .sort((a, b) => a.id - b.id);
       if (rows.length === 0) return;
       const groups = new Map<string, OutboxRow[]>();
+      // A paced lane takes about a second's worth per pass, so new private answers are picked up soon.
+      const taken = new Map<Lane, number>();
+      const later = new Set<string>();
       for (const row of rows) {
-        const key = row.destKey;
-        const g = groups.get(key);
-        if (g) g.push(row);
-        else groups.set(key, [row]);
+        if (later.has(row.destKey)) continue;
+        const lane = this.laneOf(row);
+        const g = groups.get(row.destKey);
+        if (g) {
+          g.push(row);
+          continue;
+        }
+        if (lane.paced && !isReply(row)) {
+          const n = taken.get(lane) ?? 0;
+          if (n >= Math.max(1, Math.ceil(lane.currentRate))) {
+            later.add(row.destKey);
+            continue;
+          }
+          taken.set(lane, n + 1);
+        }
+        groups.set(row.destKey, [row]);
       }
-      const queue = [...groups.values()];
+      // While a paced lane has more waiting than one pass takes (a fan-out), a person waiting for
+      // a private answer goes first; otherwise messages go in the order they were recorded.
+      let queue = [...groups.values()];
+      if (later.size > 0) queue = [...queue.filter((g) => isReply(g[0]!)), ...queue.filter((g) => !isReply(g[0]!))];
       const workers = Array.from({ length: Math.min(this.opts.concurrency ?? 8, queue.length) }, async () => {
         for (let g = queue.shift(); g; g = queue.shift()) {
           for (const row of g) {
+            const lane = this.laneOf(row);
+            if (lane.isPaused(clock.now())) break;
+            if (!isReply(row)) {
+              const wait = lane.reserve();
+              if (wait > 0) await sleep(wait);
+            }
             // A failed message holds back the later ones to the same place, to keep their order.
-            if (!(await this.deliverOne(row))) break;
+            if (!(await this.deliverOne(row, lane))) break;
           }
         }
       });
       await Promise.all(workers);
     }
+  }
+
+  /** The pacing lane of a message: one per platform and workspace. */
+  private laneOf(row: OutboxRow): Lane {
+    const key = `${row.platform}:${row.workspaceId}`;
+    let lane = this.lanes.get(key);
+    if (!lane) {
+      const pace = this.opts.transports[row.platform as Platform]?.pace;
+      lane = new Lane(pace && pace.perSecond > 0 ? pace.perSecond : null);
+      this.lanes.set(key, lane);
+    }
+    return lane;
   }
 
   private hasTransport(row: OutboxRow): boolean {
@@ -146,28 +198,49 @@ export class Dispatcher {
   }
 
   /** Sends one message; true when it was sent (or given up), false when it waits for a retry. */
-  private async deliverOne(row: OutboxRow): Promise<boolean> {
+  private async deliverOne(row: OutboxRow, lane: Lane): Promise<boolean> {
     const { db, clock, log } = this.opts;
     if (!claimForSending(db, row.id)) return true;
     const transport = this.opts.transports[row.platform as Platform]!;
     try {
       const ref = await transport.deliver(this.delivery(row));
       this.finish(row, ref);
+      lane.succeeded();
       return true;
     } catch (err) {
-      const attempts = row.attempts + 1;
       const message = err instanceof Error ? err.message : String(err);
+      // The platform said when to come back (a 429): the whole workspace waits, and this is not a
+      // failed attempt of the message — a fan-out at the limit must not use up its retries.
+      if (err instanceof RetryableError && err.retryAfterMs !== undefined) {
+        const until = clock.now() + err.retryAfterMs;
+        lane.throttled(until);
+        markRetry(db, row.id, row.attempts, until, message);
+        this.wakeAt(err.retryAfterMs);
+        log.warn({ key: row.key, platform: row.platform, attempts: row.attempts, retryInMs: err.retryAfterMs, error: message }, 'message delivery will be retried');
+        return false;
+      }
+      const attempts = row.attempts + 1;
       const permanent = err instanceof Error && (err as Partial<PermanentError>).permanent === true;
       if (permanent || attempts >= (this.opts.maxAttempts ?? 8)) {
         markFailed(db, row.id, attempts, message);
         log.error({ key: row.key, platform: row.platform, attempts, error: message }, 'message could not be delivered');
         return true;
       }
-      const retryAfter = err instanceof RetryableError && err.retryAfterMs !== undefined ? err.retryAfterMs : Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (attempts - 1));
+      const retryAfter = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (attempts - 1));
       markRetry(db, row.id, attempts, clock.now() + retryAfter, message);
       log.warn({ key: row.key, platform: row.platform, attempts, retryInMs: retryAfter, error: message }, 'message delivery will be retried');
       return false;
     }
+  }
+
+  /** A pass once a pause ends, so a paced fan-out resumes as soon as the platform allows. */
+  private wakeAt(ms: number): void {
+    const timer = setTimeout(() => {
+      this.wakers.delete(timer);
+      this.kick();
+    }, ms + 5);
+    timer.unref();
+    this.wakers.add(timer);
   }
 
   private finish(row: OutboxRow, ref: SentRef | null): void {

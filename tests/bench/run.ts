@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fastConnector, signedCommand, teamsMessage } from './floors.js';
 import { serve } from './process.js';
 import { load } from './load.js';
+import { benchFanout } from './fanout.js';
 import { benchRecapReport } from './recap-report.js';
 import { benchSlackCommands } from './slack.js';
 
@@ -58,6 +59,17 @@ results.recapReport = rr;
 rows.push({ name: `recap, ${rr.items.toLocaleString('en-US')} items (median / p95)`, figure: `${ms(rr.recap.median)} / ${ms(rr.recap.p95)}`, target: '< 50 ms', ok: rr.recap.p95 < 50 });
 rows.push({ name: `report, ${rr.items.toLocaleString('en-US')} items (median / p95)`, figure: `${ms(rr.report.median)} / ${ms(rr.report.p95)}`, target: '< 50 ms', ok: rr.report.p95 < 50 });
 rows.push({ name: 'report weeks 12 (median)', figure: ms(rr.report12.median), target: '< 50 ms', ok: rr.report12.median < 50 });
+
+// ——— check-in fan-out against a fake Slack enforcing chat.postMessage's workspace-wide limit ———
+const fan2000 = await benchFanout({ members: 2000, enforced: 100, declared: 100 });
+const fan500 = await benchFanout({ members: 500, enforced: 10 });
+const fanOver = await benchFanout({ members: 1000, enforced: 50, declared: 100 });
+results.fanout = { fan2000, fan500, fanOver };
+const fanRow = (name: string, f: typeof fan2000, target: string, ok: boolean) =>
+  rows.push({ name, figure: `${f.ratio.toFixed(3)} (${f.seconds.toFixed(1)} s / ${f.floorSeconds.toFixed(0)} s, ${f.refused} × 429)`, target, ok });
+fanRow('check-in fan-out, 2,000 members, Slack 100/s (time ÷ floor)', fan2000, '≤ 1.1', fan2000.ratio <= 1.1);
+fanRow('check-in fan-out, 500 members, Slack 10/s, default config', fan500, '≤ 1.1', fan500.ratio <= 1.1);
+fanRow('check-in fan-out, 1,000 members, Slack 50/s, Baton told 100/s', fanOver, 'reference', true);
 
 const width = Math.max(...rows.map((r) => r.name.length));
 const fig = Math.max(...rows.map((r) => r.figure.length));

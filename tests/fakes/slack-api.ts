@@ -46,6 +46,15 @@ export interface Upload {
 
 type Failure = { status: 429; retryAfter: number } | { error: string } | { status: number };
 
+/**
+ * A method's rate limit as Slack enforces it: a token bucket of `burst` calls refilled at
+ * `perSecond`; beyond it, 429 with Retry-After in whole seconds (at least 1), as Slack sends it.
+ */
+export interface RateLimit {
+  perSecond: number;
+  burst: number;
+}
+
 const JSON_ARGS = new Set(['blocks', 'metadata', 'view', 'files', 'attachments']);
 
 export const BOT_USER = 'UBATONBOT';
@@ -60,6 +69,11 @@ export class FakeSlack {
   private readonly failures = new Map<string, Failure[]>();
   private readonly holds = new Map<string, Promise<void>>();
   private readonly expiredResponseUrls = new Set<string>();
+  private readonly limits = new Map<string, RateLimit & { tokens: number; at: number }>();
+  /** Calls refused with 429 by `limit`, per method. */
+  readonly limited = new Map<string, number>();
+  /** Called with each Web API call as it arrives, before it is answered (tests act at an exact point). */
+  onCall: ((call: SlackCall) => void) | null = null;
   private server: Server | null = null;
   private port = 0;
   private tsCounter = 0;
@@ -136,6 +150,31 @@ export class FakeSlack {
     this.failures.set(method, q);
   }
 
+  /** Enforces a rate limit on `method` from now on (see RateLimit). */
+  limit(method: string, l: RateLimit): void {
+    this.limits.set(method, { ...l, tokens: l.burst, at: performance.now() });
+  }
+
+  /** Seconds until the next call of `method` would be allowed, or 0 when it is allowed (and counted). */
+  private overLimit(method: string): number {
+    const l = this.limits.get(method);
+    if (!l) return 0;
+    const t = performance.now();
+    l.tokens = Math.min(l.burst, l.tokens + ((t - l.at) * l.perSecond) / 1000);
+    l.at = t;
+    if (l.tokens >= 1) {
+      l.tokens -= 1;
+      return 0;
+    }
+    this.limited.set(method, (this.limited.get(method) ?? 0) + 1);
+    return Math.max(1, Math.ceil((1 - l.tokens) / l.perSecond));
+  }
+
+  /** Baton's DM with a person (Slack names it D…; here D + the user id), once Baton has posted there. */
+  dm(userId: string): FakeMessage[] {
+    return this.channels.get(`D${userId}`)?.messages ?? [];
+  }
+
   /**
    * Calls of `method` get no answer until the returned function is called: Slack being slow,
    * without any clock. Shows what the app does before and after its Web API calls.
@@ -193,6 +232,15 @@ export class FakeSlack {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    try {
+      await this.serve(req, res);
+    } catch {
+      // The caller went away mid-request (a process killed with -9): nothing to answer.
+      res.destroy();
+    }
+  }
+
+  private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const raw = Buffer.concat(chunks);
@@ -206,7 +254,14 @@ export class FakeSlack {
     const method = path.slice('/api/'.length);
     const args = parseArgs(raw.toString('utf8'), req.headers['content-type'] ?? '');
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-    this.calls.push({ method, args, token });
+    const call = { method, args, token };
+    this.calls.push(call);
+    this.onCall?.(call);
+    const wait = this.overLimit(method);
+    if (wait > 0) {
+      res.writeHead(429, { 'retry-after': String(wait), 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+      return;
+    }
     const held = this.holds.get(method);
     if (held) await held;
     const failure = this.failures.get(method)?.shift();
@@ -276,6 +331,13 @@ export class FakeSlack {
         const m: FakeMessage = { ts, text: a.text ?? '', bot_id: BOT_ID, ...(a.thread_ts ? { thread_ts: a.thread_ts } : {}), ...(a.metadata ? { metadata: a.metadata } : {}), ...(a.blocks ? { blocks: a.blocks } : {}) };
         this.conversation(channel).messages.push(m);
         return { ok: true, channel, ts, message: { ...m, type: 'message' } };
+      }
+      case 'conversations.open': {
+        // Baton's DM with one person: D + their user id, as chat.postMessage to a user id makes it.
+        const user = String(a.users ?? '').split(',')[0] ?? '';
+        if (!this.users.has(user)) return { ok: false, error: 'user_not_found' };
+        this.conversation(`D${user}`);
+        return { ok: true, channel: { id: `D${user}` } };
       }
       case 'chat.postEphemeral':
         return this.channels.has(a.channel) || /^D/.test(a.channel) ? { ok: true, message_ts: this.nextTs() } : { ok: false, error: 'channel_not_found' };

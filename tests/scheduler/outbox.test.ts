@@ -25,13 +25,13 @@ function setup(transport: Transport) {
   const clock = new FixedClock(Date.parse('2026-11-23T15:00:00Z'));
   const ws = ensureWorkspace(database.db, 'console', 'console', clock.now());
   const dispatcher = new Dispatcher({ db: database.db, clock, transports: { console: transport }, log: silentLog, concurrency: 4 });
-  const add = (key: string, to: string) =>
+  const add = (key: string, to: string, kind: 'channel' | 'reply' = 'channel') =>
     enqueue(database.db, {
       key,
       workspaceId: ws.id,
       platform: 'console',
-      destination: { to: 'channel', channelId: to },
-      destKey: `ch:${to}`,
+      destination: kind === 'reply' ? { to: 'reply', userId: to, channelId: 'c' } : { to: 'channel', channelId: to },
+      destKey: kind === 'reply' ? `${ws.id}:reply:${to}:c` : `ch:${to}`,
       message: { text: key, blocks: [] },
       notBefore: clock.now(),
       createdAt: clock.now(),
@@ -130,5 +130,40 @@ describe('the outbox', () => {
     expect(got).toEqual(['lost']);
     expect(outboxByStatus(database.db, ['sent']).map((r) => r.key).sort()).toEqual(['landed', 'lost']);
     database.close();
+  });
+
+  it("a 429 pauses the whole workspace until Retry-After, and does not use up the message's attempts", async () => {
+    const got: string[] = [];
+    let throttled = 0;
+    const { dispatcher, add, clock, database } = setup({
+      deliver: async (d) => {
+        if (throttled < 2) {
+          throttled++;
+          throw new RetryableError('rate limited', 10_000);
+        }
+        got.push(d.key);
+        return ref(d);
+      },
+    });
+    for (const dest of ['a', 'b', 'c', 'd', 'e', 'f']) add(dest, dest);
+    await dispatcher.drain();
+    // Four sends were under way at once (concurrency 4): two refused, two through. Nothing else
+    // was tried during the pause.
+    expect(throttled).toBe(2);
+    expect(got.sort()).toEqual(['c', 'd']);
+    clock.advance(10_000);
+    await dispatcher.drain();
+    expect(got.sort()).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
+    expect(outboxByStatus(database.db, ['sent']).every((r) => r.attempts === 0)).toBe(true);
+  });
+
+  it('during a paced fan-out, a private answer goes before the messages recorded earlier', async () => {
+    const got: string[] = [];
+    const { dispatcher, add } = setup({ deliver: async (d) => (got.push(d.key), ref(d)), pace: { perSecond: 100 } });
+    for (let i = 0; i < 150; i++) add(`dm${i}`, `person${i}`);
+    add('answer', 'maria', 'reply');
+    await dispatcher.drain();
+    expect(got).toHaveLength(151);
+    expect(got[0]).toBe('answer');
   });
 });

@@ -11,7 +11,7 @@ describe('configuration', () => {
     const r = loadConfig({});
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.config).toMatchObject({ BATON_DB: './data/baton.db', PORT: 3000, HOST: '0.0.0.0', SLACK_API_URL: 'https://slack.com/api/', BATON_TIMEZONE: 'UTC', LOG_LEVEL: 'info', BATON_CHECKIN_GRACE: 6 * 3_600_000 });
+    expect(r.config).toMatchObject({ BATON_DB: './data/baton.db', PORT: 3000, HOST: '0.0.0.0', SLACK_API_URL: 'https://slack.com/api/', BATON_TIMEZONE: 'UTC', LOG_LEVEL: 'info', BATON_CHECKIN_GRACE: 6 * 3_600_000, SLACK_POST_RATE: 10 });
     expect(surfaces(r.config)).toEqual({ slack: null, teams: null, console: true });
   });
 
@@ -27,6 +27,8 @@ describe('configuration', () => {
     expect(problems({ BATON_TEAMS_DEV: '1', NODE_ENV: 'production' })).toEqual(['BATON_TEAMS_DEV serves Teams without authentication and is refused when NODE_ENV=production']);
     expect(problems({ BATON_TEAMS_DEV: 'yes' })).toEqual(['BATON_TEAMS_DEV must be 1 or 0']);
     expect(problems({ BATON_CHECKIN_GRACE: 'a while' })).toEqual(['BATON_CHECKIN_GRACE must be a duration like 6h or 90m']);
+    expect(problems({ SLACK_POST_RATE: 'fast' })).toEqual(['SLACK_POST_RATE must be messages per second, like 10']);
+    expect(problems({ SLACK_POST_RATE: '0' })).toEqual(['SLACK_POST_RATE must be messages per second, like 10']);
     expect(problems({ LOG_LEVEL: 'loud' })).toEqual([expect.stringMatching(/^LOG_LEVEL /)]);
     for (const p of problems({ SLACK_BOT_TOKEN: 'xoxb-secret-value' })) expect(p).not.toContain('secret-value');
   });

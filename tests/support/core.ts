@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Baton } from '../../src/core/bot.js';
+import { checkinOptions } from '../../src/core/checkins/index.js';
 import { FixedClock } from '../../src/core/clock.js';
 import { plainText } from '../../src/core/message.js';
 import type { Delivery, Invocation, Person, SentRef, Transport } from '../../src/core/ports.js';
@@ -38,9 +39,9 @@ export interface TestBot {
 export const TEAM_CHANNEL = 'leadership';
 
 /** A fresh bot on a fresh database file. The clock starts on Monday 2026-11-23 15:00 UTC. */
-export function testBot(opts: { now?: string; defaultTz?: string; transport?: Transport; onStorageFailure?: (err: unknown) => void } = {}): TestBot {
+export function testBot(opts: { now?: string; defaultTz?: string; transport?: Transport; onStorageFailure?: (err: unknown) => void; graceMs?: number; file?: string } = {}): TestBot {
   const dir = mkdtempSync(join(tmpdir(), 'baton-test-'));
-  const database = openDatabase(join(dir, 'baton.db'));
+  const database = openDatabase(opts.file ?? join(dir, 'baton.db'));
   const clock = new FixedClock(Date.parse(opts.now ?? '2026-11-23T15:00:00Z'));
   const people = new Map<string, Person>();
   const sent: Sent[] = [];
@@ -54,12 +55,18 @@ export function testBot(opts: { now?: string; defaultTz?: string; transport?: Tr
     },
   };
   const dispatcher = new Dispatcher({ db: database.db, clock, transports: { console: transport }, log: silentLog });
+  // The check-in's buttons, form and timers, wired as src/app.ts wires them (grace: 6 h unless given).
+  const checkins = checkinOptions(opts.graceMs ?? 6 * 3_600_000);
   const bot = new Baton({
     db: database.db,
     clock,
     defaultTz: opts.defaultTz ?? 'UTC',
     log: silentLog,
     ...(opts.onStorageFailure ? { onStorageFailure: opts.onStorageFailure } : {}),
+    actions: { ...checkins.actions },
+    forms: { ...checkins.forms },
+    jobs: { ...checkins.jobs },
+    upkeep: [checkins.upkeep],
     directories: {
       console: {
         person: async (_ws, userId) => people.get(userId) ?? { userId, name: userId },

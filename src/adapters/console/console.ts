@@ -253,14 +253,29 @@ export class ConsoleAdapter {
       if (rel) {
         const ms = readDuration(rel[2]!);
         if (ms === null) return this.write('Usage: :clock +7d (or +3h, +30m, -1d)');
-        clock.advance(rel[1] === '-' ? -ms : ms);
+        await this.passTime(clock.now() + (rel[1] === '-' ? -ms : ms));
       } else {
         const at = DateTime.fromISO(arg.replace(' ', 'T'), { zone: this.zone() });
         if (!at.isValid) return this.write('Usage: :clock 2026-12-01 09:00 (in your time zone)');
-        clock.set(at.toMillis());
+        await this.passTime(at.toMillis());
       }
     }
     this.write(this.style.dim(`🕒 ${this.clockText()}`));
+  }
+
+  /**
+   * Moves the clock to `target` as if Baton had been running all along: each timer due on the way
+   * (a check-in, a reminder, a time box) fires at its own time, not all at once at the end.
+   */
+  private async passTime(target: number): Promise<void> {
+    const { clock } = this.opts;
+    for (let i = 0; i < 10_000; i++) {
+      const next = this.bot.nextJobAt();
+      if (next === null || next > target) break;
+      if (next > clock.now()) clock.set(next);
+      await this.opts.settle();
+    }
+    clock.set(target);
   }
 
   private clockText(): string {

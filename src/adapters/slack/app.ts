@@ -16,7 +16,7 @@ import { dedupe, commandText, isDirectChannel, mentionedUsers, messageText, work
 import { boltLogger, errorText, scrub } from './log.js';
 import { actionIdOf, renderHome } from './render.js';
 import { SlackDirectory } from './directory.js';
-import { SlackTransport } from './transport.js';
+import { SLACK_POSTS_PER_SECOND, SlackTransport } from './transport.js';
 import { type WebClient, inboundClient, outboundClient } from './web.js';
 
 /** How commands are typed in Slack, for the hints the core writes. */
@@ -42,6 +42,8 @@ export interface SlackOptions {
   appToken?: string | undefined;
   /** Web API base URL, ending in /api/. */
   apiUrl: string;
+  /** Messages per second Baton sends to one workspace (chat.postMessage's workspace-wide limit). */
+  postsPerSecond?: number;
   logLevel?: string;
   /** HTTP mode: serve a route on Baton's one server. */
   route?: (method: string, path: string, handler: (req: IncomingMessage, res: ServerResponse) => void) => void;
@@ -88,7 +90,7 @@ export function connectSlack(o: SlackOptions): SlackAdapter {
     save: (ws: string, key: string, data: Record<string, unknown>) => bot.addresses.save('slack', ws, key, data),
     find: (ws: string, key: string) => bot.addresses.find('slack', ws, key),
   };
-  const transport = new SlackTransport(outboundClient(web), addresses, log);
+  const transport = new SlackTransport(outboundClient(web), addresses, log, fetch, o.postsPerSecond ?? SLACK_POSTS_PER_SECOND);
   const mode = o.appToken ? 'socket' : 'http';
   const logger = boltLogger(log, level);
 

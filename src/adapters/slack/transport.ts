@@ -9,7 +9,7 @@
 // Every post carries the outbox key as message metadata, so after a crash `confirm` can look in
 // the conversation for a message that went out without being marked sent.
 import type { Attachment } from '../../core/message.js';
-import { type Delivery, type Logger, RetryableError, type SentRef, type Transport } from '../../core/ports.js';
+import { type Delivery, type Logger, type Pace, RetryableError, type SentRef, type Transport } from '../../core/ports.js';
 import { PermanentError } from '../../scheduler/outbox.js';
 import { errorText } from './log.js';
 import { renderMessage } from './render.js';
@@ -53,18 +53,30 @@ interface Progress {
   ts: string;
 }
 
+/**
+ * chat.postMessage's workspace-wide limit, as Baton assumes it by default (SLACK_POST_RATE):
+ * Slack documents about one message per second per channel and "several hundred per minute"
+ * across a workspace. Every DM is its own channel, so a fan-out meets the workspace limit; when
+ * Slack answers 429 all the same, the outbox pauses for Retry-After and slows down.
+ */
+export const SLACK_POSTS_PER_SECOND = 10;
+
 export class SlackTransport implements Transport {
   /** DM channels already remembered, so each is written to the address book once. */
   private readonly knownDms = new Set<string>();
   /** Messages posted whose files are not yet uploaded: a retry uploads without posting again. */
   private readonly posted = new Map<string, Progress>();
+  readonly pace: Pace;
 
   constructor(
     private readonly client: WebClient,
     private readonly addresses: SlackAddresses,
     private readonly log: Logger,
     private readonly fetchFn: typeof fetch = fetch,
-  ) {}
+    postsPerSecond = SLACK_POSTS_PER_SECOND,
+  ) {
+    this.pace = { perSecond: postsPerSecond };
+  }
 
   async deliver(d: Delivery): Promise<SentRef | null> {
     try {
@@ -83,7 +95,9 @@ export class SlackTransport implements Transport {
     const dest = d.destination;
     // Ephemerals leave no trace to look for; an edit done twice is the same edit.
     if (dest.to === 'reply' || (dest.to === 'channel' && dest.replaces)) return 'unknown';
-    const channel = dest.to === 'channel' ? dest.channelId : this.dmChannel(d.workspaceExternalId, dest.userId);
+    // A first DM to someone may have gone out just before the crash, before its channel was
+    // remembered: conversations.open finds Baton's DM with them (it exists once a message is in it).
+    const channel = dest.to === 'channel' ? dest.channelId : (this.dmChannel(d.workspaceExternalId, dest.userId) ?? (await this.openDm(d.workspaceExternalId, dest.userId)));
     if (!channel) return 'unknown';
     const thread = dest.to === 'channel' && dest.threadOf ? this.threadRoot(d.workspaceExternalId, channel, dest.threadOf) : undefined;
     const page = thread
@@ -211,6 +225,13 @@ export class SlackTransport implements Transport {
     if (this.knownDms.has(key)) return;
     this.addresses.save(workspaceId, `dm:${userId}`, { channel });
     this.knownDms.add(key);
+  }
+
+  private async openDm(workspaceId: string, userId: string): Promise<string | undefined> {
+    const r = await this.client.conversations.open({ users: userId });
+    const channel = r.channel?.id;
+    if (channel) this.rememberDm(workspaceId, userId, channel);
+    return channel;
   }
 
   private dmChannel(workspaceId: string, userId: string): string | undefined {

@@ -1,34 +1,82 @@
-// The weekly check-in: what the rest of the core asks of it.
-// (Placeholder until the check-in capability lands: commands answer that it is not ready.)
+// The weekly check-in: what the rest of the core and the composition root ask of it.
+//   schedule.ts  when (pure: weekday + local time, per zone, DST-safe)
+//   run.ts       runs: timers, each member's private message, reminder, catch-up after downtime
+//   answers.ts   the form and its answers applied to the records
+//   digest.ts    the digest in the team's channel
+//   commands.ts  the `checkin` commands
 import type { Db } from '../../db/client.js';
+import { checkinCounts, checkinRecords, openCheckinsOfMembers } from '../../db/checkins.js';
 import type { Window } from '../../db/insights.js';
-import { refuse } from '../context.js';
-import type { Handlers } from '../handlers.js';
-import type { Line } from '../message.js';
+import type { ActionHandler, FormHandler, JobHandler } from '../bot.js';
+import { formatInstant, zoneOr } from '../dates.js';
+import { type Line, bold, line } from '../message.js';
+import { openForm, skipFromButton, submitAnswers } from './answers.js';
+import { ACTION, FORM_ID, JOB } from './keys.js';
+import { ensureRunTimers, onDigestTimer, onRemindTimer, onRunTimer, onSendTimer } from './run.js';
+import { formatRunDate } from './schedule.js';
 
-const notYet = () => refuse('Check-ins are not available in this version yet.', 'help', 'checkin');
+export { checkinHandlers } from './commands.js';
 
-export const checkinHandlers: Handlers = {
-  checkin: notYet,
-  'checkin.now': notYet,
-  'checkin.schedule': notYet,
-  'checkin.off': notYet,
-  'checkin.skip': notYet,
-  'checkin.away': notYet,
-  'checkin.back': notYet,
-};
-
-/** Check-ins sent and answered in a window. */
-export function responseRate(_db: Db, _teamId: number, _w: Window): { sent: number; answered: number } {
-  return { sent: 0, answered: 0 };
+/**
+ * The check-in's buttons, form, timers and upkeep, for BatonOptions. `graceMs` is how late a
+ * check-in missed while Baton was down may still be sent (BATON_CHECKIN_GRACE).
+ */
+export function checkinOptions(graceMs: number): {
+  actions: Record<string, ActionHandler>;
+  forms: Record<string, FormHandler>;
+  jobs: Record<string, JobHandler>;
+  upkeep: (db: Db, now: number, defaultTz: string) => void;
+} {
+  return {
+    actions: { [ACTION.open]: openForm, [ACTION.skip]: skipFromButton },
+    forms: { [FORM_ID]: submitAnswers },
+    jobs: {
+      [JOB.run]: (ctx, p) => onRunTimer(ctx, p, graceMs),
+      [JOB.send]: (ctx, p) => onSendTimer(ctx, p, graceMs),
+      [JOB.remind]: onRemindTimer,
+      [JOB.digest]: onDigestTimer,
+    },
+    upkeep: (db, now, defaultTz) => void ensureRunTimers(db, now, defaultTz),
+  };
 }
 
+/** Check-ins sent and answered in a window (by when they were sent). Away and skipped ones are not counted. */
+export function responseRate(db: Db, teamId: number, w: Window): { sent: number; answered: number } {
+  return checkinCounts(db, teamId, w.from, w.to);
+}
+
+const STATUS: Record<string, string> = {
+  answered: 'answered',
+  sent: 'not answered',
+  skipped: 'skipped (not counted)',
+  away: 'away (not counted)',
+  missed: 'not sent: Baton was down past the grace period (not counted)',
+  left: 'left the team (not counted)',
+};
+
 /** The check-ins behind the response rate, one line each. */
-export function responseRecords(_db: Db, _teamId: number, _w: Window, _limit: number): Line[] {
-  return [];
+export function responseRecords(db: Db, teamId: number, w: Window, limit: number): Line[] {
+  return checkinRecords(db, teamId, w.from, w.to, limit).map((r) => {
+    const tz = zoneOr(r.tz, 'UTC');
+    const when = r.runKind === 'scheduled' ? `week of ${formatRunDate(r.runDate)}` : `check-in of ${formatRunDate(r.runDate)}`;
+    const status = STATUS[r.checkin.status] ?? r.checkin.status;
+    const detail =
+      r.checkin.status === 'answered' && r.checkin.answeredAt !== null
+        ? ` (${formatInstant(r.checkin.answeredAt, tz)}${r.checkin.sentAt !== null ? `, sent ${formatInstant(r.checkin.sentAt, tz)}` : ''})`
+        : r.checkin.status === 'sent' && r.checkin.sentAt !== null
+          ? ` (sent ${formatInstant(r.checkin.sentAt, tz)}${r.checkin.remindedAt !== null ? ', reminded' : ''})`
+          : '';
+    return line(bold(r.name), ` — ${when}: ${status}${detail}`);
+  });
 }
 
 /** A member's check-in waiting for an answer, for App Home. */
-export function pendingCheckinLines(_db: Db, _memberIds: number[]): Line[] {
-  return [];
+export function pendingCheckinLines(db: Db, memberIds: number[]): Line[] {
+  return openCheckinsOfMembers(db, memberIds, ['sent']).map(({ run, checkin }) =>
+    line(
+      bold(run.kind === 'scheduled' ? `Week of ${formatRunDate(run.date)}` : `Check-in of ${formatRunDate(run.date)}`),
+      checkin.remindedAt !== null ? ' — still waiting for your answer (reminded).' : ' — waiting for your answer.',
+      ' Press "Answer check-in" in Baton\'s message to you.',
+    ),
+  );
 }

@@ -54,6 +54,7 @@ describe('manifest/slack.json', () => {
       'channels:history': 'the reacted message in a public channel; finding a sent message after a crash',
       'groups:history': 'the same in a private channel',
       'im:history': "finding a DM sent just before a crash in Baton's own DM with a person",
+      'im:write': "finding Baton's DM with a person after a crash when its id was never learnt (conversations.open)",
       'files:write': 'the export, as files in the DM',
     };
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(Object.keys(why).sort());

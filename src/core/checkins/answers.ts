@@ -1,0 +1,219 @@
+// Answering a check-in: the form (built from the records as they are when the button is pressed),
+// and its answers applied in one transaction — "done" closes the commitment, "slipping" moves its
+// date (a slip), a blocker opens an E-n, the rest goes to the digest. The form's state and
+// answers are untrusted input: the team, the run and the member are checked again, and a second
+// submission changes nothing.
+import { z } from 'zod';
+import { type CheckinRow, type RunRow, findCheckin, getRun, moveCheckin } from '../../db/checkins.js';
+import { type CommitmentRow, listCommitments } from '../../db/commitments.js';
+import { raiseBlocker, excerpt } from '../blockers.js';
+import { closeCommitment, redateCommitment } from '../commitments.js';
+import { type Context, type Refusal, isRefusal, refuse } from '../context.js';
+import { type DueDate, formatDay, formatInstant, readDate } from '../dates.js';
+import { TEXT_LIMIT } from '../limits.js';
+import { dueSpan } from '../lines.js';
+import { type Field, type Form, type Line, bold, line, list, message, plainLine, section } from '../message.js';
+import { refreshDigest } from './digest.js';
+import { FORM_ID } from './keys.js';
+import { maybeDigest } from './run.js';
+import { formatRunDate } from './schedule.js';
+
+/** A commitment's answer, as kept with the check-in. */
+export interface CommitmentAnswer {
+  seq: number;
+  text: string;
+  answer: 'done' | 'ontrack' | 'slipping';
+  /** The new date (slipping), and how it reads. */
+  to?: string;
+  toLabel?: string;
+}
+
+/** What a member said in one check-in. */
+export interface Answers {
+  moved?: string;
+  commitments?: CommitmentAnswer[];
+  blocking?: string;
+  /** The E-n the blocking answer opened. */
+  blocker?: number;
+  decide?: string;
+}
+
+/** How many commitments the form asks about (two fields each; Slack allows 100 blocks). */
+export const FORM_COMMITMENTS = 40;
+const CHOICES = [
+  { value: 'ontrack', label: 'On track' },
+  { value: 'done', label: 'Done' },
+  { value: 'slipping', label: 'Slipping — new date below' },
+] as const;
+
+const refSchema = z.object({ teamId: z.number().int().positive(), runId: z.number().int().positive() });
+const valuesSchema = z.record(z.string(), z.string().max(TEXT_LIMIT * 2).optional());
+
+function parseRef(raw: string): { teamId: number; runId: number } | null {
+  try {
+    const r = refSchema.safeParse(JSON.parse(raw));
+    return r.success ? r.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The caller's own check-in named by a button or a form, if it can still be answered. */
+function ownCheckin(ctx: Context, raw: string): { run: RunRow; checkin: CheckinRow } | Refusal {
+  const ref = parseRef(raw);
+  const run = ref ? getRun(ctx.db, ref.runId) : undefined;
+  if (!ref || !run || run.teamId !== ctx.team.id || ref.teamId !== ctx.team.id) return refuse('That check-in is no longer valid.', 'checkin', 'checkin');
+  const checkin = findCheckin(ctx.db, run.id, ctx.actor.id);
+  if (!checkin) return refuse("That check-in isn't yours: yours comes to you privately.", 'checkin', 'checkin');
+  if (run.status !== 'open') return refuse('That check-in has closed: a newer one took its place.', 'checkin', 'checkin');
+  if (checkin.status === 'answered') {
+    return refuse(
+      `You already answered this check-in (${formatInstant(checkin.answeredAt ?? ctx.now, ctx.actorTz)}). To change a commitment now, use done or move:`,
+      'mine',
+      'checkin',
+    );
+  }
+  if (checkin.status === 'left' || checkin.status === 'missed' || checkin.status === 'pending') return refuse('That check-in is not open to you.', 'checkin', 'checkin');
+  return { run, checkin };
+}
+
+function myOpenCommitments(ctx: Context): CommitmentRow[] {
+  return listCommitments(ctx.db, ctx.team.id, { status: 'open', ownerId: ctx.actor.id });
+}
+
+/** The "Answer check-in" button: the form, from the records as they are now. */
+export function openForm(ctx: Context, value: string): Form | Refusal {
+  const found = ownCheckin(ctx, value);
+  if (isRefusal(found)) return found;
+  const { run } = found;
+  const all = myOpenCommitments(ctx);
+  const shown = all.slice(0, FORM_COMMITMENTS);
+  const fields: Field[] = [{ type: 'text', id: 'moved', label: 'What did you move forward?', multiline: true, optional: true, maxLength: TEXT_LIMIT }];
+  for (const c of shown) {
+    const due = plainLine([dueSpan(c, ctx.now)]);
+    fields.push(
+      { type: 'select', id: `c${c.seq}`, label: `C-${c.seq} ${excerpt(c.text)}`, options: CHOICES.map((o) => ({ ...o })), initial: 'ontrack', optional: true, hint: due },
+      { type: 'text', id: `c${c.seq}_date`, label: `New date for C-${c.seq}, if slipping`, optional: true, maxLength: 100, placeholder: 'e.g. next Friday' },
+    );
+  }
+  fields.push(
+    { type: 'text', id: 'blocking', label: 'Anything blocking you?', multiline: true, optional: true, maxLength: TEXT_LIMIT, hint: 'Opens a blocker (E-n); the lead is told at once.' },
+    { type: 'text', id: 'decide', label: 'Anything the team should decide together?', multiline: true, optional: true, maxLength: TEXT_LIMIT, hint: 'Goes into the digest.' },
+  );
+  const when = run.kind === 'scheduled' ? `week of ${formatRunDate(run.date)}` : formatRunDate(run.date);
+  const more = all.length > shown.length ? ` Your first ${shown.length} of ${all.length} open commitments are here.` : '';
+  return {
+    formId: FORM_ID,
+    state: JSON.stringify({ teamId: ctx.team.id, runId: run.id }),
+    title: 'Weekly check-in',
+    submitLabel: 'Send',
+    intro: line(bold(ctx.team.name), ` · ${when}. Every question is optional.${more}`),
+    fields,
+  };
+}
+
+/** The "Skip this week" button. */
+export function skipFromButton(ctx: Context, value: string): Refusal | void {
+  const found = ownCheckin(ctx, value);
+  if (isRefusal(found)) return found;
+  return skipCheckin(ctx, found.run, found.checkin);
+}
+
+/** Marks a check-in skipped (no reminder; not counted in the response rate). */
+export function skipCheckin(ctx: Context, run: RunRow, c: CheckinRow): void {
+  if (!moveCheckin(ctx.db, c.id, ['pending', 'sent', 'away'], { status: 'skipped' })) return;
+  ctx.audit('checkin.skip', run.runKey);
+  ctx.reply(message([section(line(`Skipped — no check-in and no reminder for ${run.kind === 'scheduled' ? `the week of ${formatRunDate(run.date)}` : 'this one'}. See you next time.`))]));
+  if (run.digestPostedAt !== null) refreshDigest(ctx, run, c.id);
+  else maybeDigest(ctx, run.id);
+}
+
+interface Planned {
+  c: CommitmentRow;
+  answer: CommitmentAnswer['answer'];
+  due?: DueDate;
+}
+
+/** The submitted form: field errors to show, a refusal, or everything recorded. */
+export function submitAnswers(ctx: Context, state: string, rawValues: Record<string, string | undefined>): Refusal | Record<string, string> | void {
+  const found = ownCheckin(ctx, state);
+  if (isRefusal(found)) return found;
+  const { run, checkin } = found;
+  const parsedValues = valuesSchema.safeParse(rawValues);
+  if (!parsedValues.success) return { _: 'Some answers could not be read. Please try again.' };
+  const values = parsedValues.data;
+  const text = (id: string) => values[id]?.trim() || undefined;
+  const errors: Record<string, string> = {};
+  const long = (id: string) => {
+    const v = text(id);
+    if (v && v.length > TEXT_LIMIT) errors[id] = `At most ${TEXT_LIMIT.toLocaleString('en-US')} characters.`;
+    return v;
+  };
+  const moved = long('moved');
+  const blocking = long('blocking');
+  const decide = long('decide');
+
+  const planned: Planned[] = [];
+  for (const c of myOpenCommitments(ctx)) {
+    const choice = text(`c${c.seq}`);
+    const date = text(`c${c.seq}_date`);
+    if (choice === undefined && date === undefined) continue;
+    let answer = (choice ?? 'ontrack') as CommitmentAnswer['answer'];
+    if (!CHOICES.some((o) => o.value === answer)) {
+      errors[`c${c.seq}`] = 'Choose on track, done or slipping.';
+      continue;
+    }
+    // A new date typed next to "on track" means the person is telling us it slips.
+    if (answer === 'ontrack' && date) answer = 'slipping';
+    if (answer !== 'slipping') {
+      planned.push({ c, answer });
+      continue;
+    }
+    const field = `c${c.seq}_date`;
+    if (!date) {
+      errors[field] = `When will C-${c.seq} be done? e.g. "next Friday".`;
+      continue;
+    }
+    const r = readDate(date, ctx.now, c.dueTz ?? ctx.actorTz);
+    if (!r.ok) errors[field] = r.reason === 'past' ? `"${date.slice(0, 40)}" is in the past.` : `I couldn't read "${date.slice(0, 40)}" as a date. Try "Friday", "next Tuesday" or "2026-12-01".`;
+    else if (r.due.date === c.dueDate) errors[field] = `C-${c.seq} is already due then: give the new date, or choose on track.`;
+    else planned.push({ c, answer, due: r.due });
+  }
+  if (Object.keys(errors).length > 0) return errors;
+
+  // Commands' channel posts stay (open accountability); their private copies are replaced by one thank-you.
+  const before = ctx.outgoing.length;
+  const done: Line[] = [];
+  const kept: CommitmentAnswer[] = [];
+  for (const p of planned) {
+    const entry: CommitmentAnswer = { seq: p.c.seq, text: p.c.text, answer: p.answer };
+    if (p.answer === 'done') {
+      closeCommitment(ctx, p.c, 'done', 'from the check-in');
+      done.push(line(bold(`C-${p.c.seq}`), ' done ✅'));
+    } else if (p.answer === 'slipping' && p.due) {
+      const r = redateCommitment(ctx, p.c, p.due);
+      if (isRefusal(r)) return { [`c${p.c.seq}_date`]: r.error };
+      entry.to = p.due.date;
+      entry.toLabel = formatDay(p.due.date, ctx.now, p.due.tz);
+      done.push(line(bold(`C-${p.c.seq}`), ` now due ${entry.toLabel}${p.c.dueDate ? ' (a slip)' : ''}`));
+    }
+    kept.push(entry);
+  }
+  const answers: Answers = { ...(moved ? { moved } : {}), commitments: kept, ...(decide ? { decide } : {}) };
+  if (blocking) {
+    const b = raiseBlocker(ctx, { text: blocking });
+    answers.blocking = blocking;
+    answers.blocker = b.seq;
+    done.push(line(bold(`E-${b.seq}`), ' opened; the lead has been told'));
+  }
+  if (decide) done.push(line('Your point to decide together goes into the digest'));
+  if (!moveCheckin(ctx.db, checkin.id, ['sent', 'skipped', 'away'], { status: 'answered', answeredAt: ctx.now, answers: answers as unknown as Record<string, unknown> })) {
+    return refuse('That check-in changed while you were answering. Please open it again.', 'checkin', 'checkin');
+  }
+  for (let i = ctx.outgoing.length - 1; i >= before; i--) if (ctx.outgoing[i]!.destination.to === 'reply') ctx.outgoing.splice(i, 1);
+  ctx.audit('checkin.answer', run.runKey, { done: kept.filter((k) => k.answer === 'done').length, slipping: kept.filter((k) => k.answer === 'slipping').length, blocker: answers.blocker ?? null });
+  ctx.reply(message([section(line(`Thanks, ${ctx.actor.name} — your check-in is in.`)), ...(done.length ? [list(done, { title: 'Recorded' })] : [])]));
+  const fresh = getRun(ctx.db, run.id) ?? run;
+  if (fresh.digestPostedAt !== null) refreshDigest(ctx, fresh, checkin.id);
+  else maybeDigest(ctx, run.id);
+}

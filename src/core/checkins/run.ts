@@ -1,0 +1,300 @@
+// Runs of the weekly check-in. A run is one team's check-in for one week (or a lead's
+// `checkin now`). Its timer fires at the first member's local time; it records every member's
+// check-in, sends privately to those whose moment has come and sets a timer for the others,
+// each at their own local time. Every message has a key made of (team, run, member), written to
+// the outbox in the same transaction as the records: whatever restarts happen, it is sent once.
+//
+// A run whose time passed while Baton was down is sent when Baton starts again if it is less
+// than the grace period late; past that, each member's check-in of that run is recorded as
+// missed (it shows in `report checkins`), and the next week is planned.
+import {
+  type CheckinRow,
+  type RunRow,
+  closeOlderRuns,
+  findCheckin,
+  findCheckinMember,
+  findRun,
+  findSchedule,
+  getRun,
+  insertCheckin,
+  insertRun,
+  latestRun,
+  moveCheckin,
+  runCheckins,
+  teamsWithCheckins,
+  teamsWithPendingRunJob,
+  updateRun,
+} from '../../db/checkins.js';
+import type { Db } from '../../db/client.js';
+import { cancelJobs, rescheduleJob, scheduleJob } from '../../db/jobs.js';
+import { getMember, listMembers, type MemberRow } from '../../db/members.js';
+import type { Context } from '../context.js';
+import { HOUR, localDate, zoneOr } from '../dates.js';
+import { actions, bold, context, line, message, section, type Button, type Message } from '../message.js';
+import { postDigest } from './digest.js';
+import { ACTION, JOB, keys } from './keys.js';
+import { DEFAULT_WEEKLY, type Weekly, addDays, formatRunDate, localInstant, nextRunDate } from './schedule.js';
+
+/** When the reminder and the digest come, as data. Documented in README ("Weekly check-in"). */
+export const TIMING = {
+  /** One reminder to a member who has not answered, this long after their check-in was sent. */
+  remindAfterMs: 4 * HOUR,
+  /** The digest is posted this long after the last member's check-in time, unless all answered sooner. */
+  digestAfterMs: 8 * HOUR,
+  /** How many missed weeks a restart records at most (the rest are simply gone). */
+  maxCatchUpWeeks: 60,
+} as const;
+
+/** A team's schedule: its row, or the default (Monday 08:30, on). */
+export function weeklyOf(db: Db, teamId: number): Weekly & { enabled: boolean } {
+  const row = findSchedule(db, teamId);
+  return row ? { weekday: row.weekday, time: row.time, enabled: row.enabled } : { ...DEFAULT_WEEKLY, enabled: true };
+}
+
+/** Active members with their zones. */
+function roster(db: Db, teamId: number, defaultTz: string): { member: MemberRow; tz: string }[] {
+  return listMembers(db, teamId).map((m) => ({ member: m, tz: zoneOr(m.tz, defaultTz) }));
+}
+
+/** The date of the team's next scheduled run, from now. */
+export function upcomingRunDate(db: Db, teamId: number, w: Weekly, now: number, defaultTz: string): string {
+  const zones = roster(db, teamId, defaultTz).map((r) => r.tz);
+  return nextRunDate(w, now, zones, (date) => findRun(db, teamId, date) !== undefined);
+}
+
+/** Sets the timer of a run date: it fires at the first member's local time (or now, if that passed). */
+function setRunTimer(db: Db, teamId: number, w: Weekly, date: string, now: number, defaultTz: string): void {
+  const zones = roster(db, teamId, defaultTz).map((r) => r.tz);
+  const at = Math.min(...(zones.length ? zones : [defaultTz]).map((z) => localInstant(date, w.time, z)));
+  rescheduleJob(db, { key: keys.runJob(teamId, date), kind: JOB.run, dueAt: Math.max(at, now), payload: { teamId, date, weekday: w.weekday, time: w.time, at }, createdAt: now });
+}
+
+/** Plans the team's next scheduled run (after a schedule change): any earlier timer is cancelled. */
+export function planNextRun(db: Db, teamId: number, now: number, defaultTz: string): string | null {
+  cancelJobs(db, keys.runJobs(teamId));
+  const w = weeklyOf(db, teamId);
+  if (!w.enabled) return null;
+  const date = upcomingRunDate(db, teamId, w, now, defaultTz);
+  setRunTimer(db, teamId, w, date, now, defaultTz);
+  return date;
+}
+
+/**
+ * The schedules, rebuilt from the database: every team whose check-in is on gets the timer of
+ * its next run if it has none (a new team, an old database, a timer that failed). Runs at start
+ * and before each round of due timers; a timer that is already set is left as it is, so a run
+ * missed while Baton was down still fires (late) and meets the grace period.
+ */
+export function ensureRunTimers(db: Db, now: number, defaultTz: string): number {
+  const planned = teamsWithPendingRunJob(db, JOB.run);
+  let added = 0;
+  for (const { teamId, schedule } of teamsWithCheckins(db)) {
+    if (planned.has(teamId)) continue;
+    const w = schedule ? { weekday: schedule.weekday, time: schedule.time } : DEFAULT_WEEKLY;
+    const date = upcomingRunDate(db, teamId, w, now, defaultTz);
+    setRunTimer(db, teamId, w, date, now, defaultTz);
+    added++;
+  }
+  return added;
+}
+
+/** What the run timer carries. */
+interface RunTimer {
+  teamId: number;
+  date: string;
+  weekday: number;
+  time: string;
+  /** When the first member's moment was (the timer's own time, before any lateness). */
+  at: number;
+}
+
+/**
+ * The run timer fired: start that week's run, catch up on any later week whose time has also
+ * come (Baton was down), and set the timer of the next week.
+ */
+export function onRunTimer(ctx: Context, payload: Record<string, unknown>, graceMs: number): void {
+  const p = payload as unknown as RunTimer;
+  const w = weeklyOf(ctx.db, ctx.team.id);
+  // A timer from before a schedule change: the change planned its own. An uninstalled workspace
+  // gets no check-in; if Baton is installed again, the upkeep plans the next one.
+  if (!w.enabled || w.weekday !== p.weekday || w.time !== p.time || !ctx.workspace.active) return;
+  startScheduledRun(ctx, p.date, w, typeof p.at === 'number' ? p.at : ctx.now, graceMs);
+  let date = addDays(p.date, 7);
+  for (let i = 0; i < TIMING.maxCatchUpWeeks; i++, date = addDays(date, 7)) {
+    const zones = roster(ctx.db, ctx.team.id, ctx.defaultTz).map((r) => r.tz);
+    const first = Math.min(...zones.map((z) => localInstant(date, w.time, z)));
+    if (first > ctx.now) break;
+    startScheduledRun(ctx, date, w, first, graceMs);
+  }
+  setRunTimer(ctx.db, ctx.team.id, w, date, ctx.now, ctx.defaultTz);
+}
+
+/**
+ * One scheduled week: every active member's check-in, each at their local time. `nominal` is
+ * when the run was due to start; lateness is measured from it (or from a member's own later time).
+ */
+function startScheduledRun(ctx: Context, date: string, w: Weekly, nominal: number, graceMs: number): RunRow | null {
+  const team = ctx.team;
+  if (findRun(ctx.db, team.id, date)) return null;
+  const people = roster(ctx.db, team.id, ctx.defaultTz).map((r) => ({ ...r, at: localInstant(date, w.time, r.tz) }));
+  if (people.length === 0) return null;
+  const last = Math.max(...people.map((p) => p.at));
+  const run = insertRun(ctx.db, { teamId: team.id, runKey: date, kind: 'scheduled', date, startedAt: ctx.now, digestAt: last + TIMING.digestAfterMs });
+  if (!run) return null;
+  closeOlderRuns(ctx.db, team.id, run.id);
+  ctx.audit('checkin.run', date, { members: people.length, late: Math.max(0, ctx.now - nominal) });
+  for (const p of people) {
+    const c = insertCheckin(ctx.db, { runId: run.id, teamId: team.id, memberId: p.member.id, status: 'pending', dueAt: p.at });
+    if (!c) continue;
+    if (p.at <= ctx.now) {
+      deliver(ctx, run, c, p.member, ctx.now - Math.max(p.at, nominal) > graceMs);
+    } else {
+      scheduleJob(ctx.db, { key: keys.send(team.id, run.runKey, p.member.id), kind: JOB.send, dueAt: p.at, payload: { teamId: team.id, runId: run.id, memberId: p.member.id }, createdAt: ctx.now });
+    }
+  }
+  finishStart(ctx, run);
+  return getRun(ctx.db, run.id) ?? run;
+}
+
+/** After a run's first sends: a run nobody could be sent to is missed; otherwise its digest is timed. */
+function finishStart(ctx: Context, run: RunRow): void {
+  const rows = runCheckins(ctx.db, run.id);
+  if (rows.every((c) => c.status === 'missed' || c.status === 'left')) {
+    updateRun(ctx.db, run.id, { status: 'missed', digestAt: null });
+    return;
+  }
+  if (run.digestAt !== null) {
+    scheduleJob(ctx.db, { key: keys.digest(ctx.team.id, run.runKey), kind: JOB.digest, dueAt: run.digestAt, payload: { teamId: ctx.team.id, runId: run.id }, createdAt: ctx.now });
+  }
+  maybeDigest(ctx, run.id);
+}
+
+/** `checkin now`: a run for everyone at once, outside the schedule. */
+export function startRunNow(ctx: Context): { run: RunRow; sent: number; away: number } | null {
+  const team = ctx.team;
+  const runKey = `now-${ctx.now}`;
+  const run = insertRun(ctx.db, {
+    teamId: team.id,
+    runKey,
+    kind: 'now',
+    date: localDate(ctx.now, ctx.actorTz),
+    startedAt: ctx.now,
+    startedBy: ctx.actor.id,
+    digestAt: ctx.now + TIMING.digestAfterMs,
+  });
+  if (!run) return null;
+  closeOlderRuns(ctx.db, team.id, run.id);
+  let sent = 0;
+  let away = 0;
+  for (const { member } of roster(ctx.db, team.id, ctx.defaultTz)) {
+    const c = insertCheckin(ctx.db, { runId: run.id, teamId: team.id, memberId: member.id, status: 'pending', dueAt: ctx.now });
+    if (!c) continue;
+    const status = deliver(ctx, run, c, member, false);
+    if (status === 'sent') sent++;
+    else if (status === 'away' || status === 'skipped') away++;
+  }
+  finishStart(ctx, run);
+  return { run, sent, away };
+}
+
+/** A member's send timer fired. */
+export function onSendTimer(ctx: Context, payload: Record<string, unknown>, graceMs: number): void {
+  const run = typeof payload.runId === 'number' ? getRun(ctx.db, payload.runId) : undefined;
+  const member = typeof payload.memberId === 'number' ? getMember(ctx.db, payload.memberId) : undefined;
+  if (!run || !member || run.teamId !== ctx.team.id || run.status !== 'open') return;
+  const c = findCheckin(ctx.db, run.id, member.id);
+  if (!c || c.status !== 'pending') return;
+  deliver(ctx, run, c, member, ctx.now - c.dueAt > graceMs);
+  maybeDigest(ctx, run.id);
+}
+
+/** Whether a member is away for a run: their away date is after the run's day. */
+function isAway(ctx: Context, run: RunRow, member: MemberRow): boolean {
+  const me = findCheckinMember(ctx.db, member.id);
+  if (!me?.awayUntil) return false;
+  const day = run.kind === 'scheduled' ? run.date : localDate(ctx.now, zoneOr(me.awayTz ?? member.tz, ctx.defaultTz));
+  return day < me.awayUntil;
+}
+
+function skips(ctx: Context, run: RunRow, member: MemberRow): boolean {
+  return run.kind === 'scheduled' && findCheckinMember(ctx.db, member.id)?.skipDate === run.date;
+}
+
+/**
+ * One member's moment has come: send privately (the message's key is the check-in's own), or
+ * record why not — they left, are away, skip this week, or Baton was down past the grace period.
+ */
+export function deliver(ctx: Context, run: RunRow, c: CheckinRow, member: MemberRow, tooLate: boolean): string {
+  let status: string;
+  if (member.status !== 'active') status = 'left';
+  else if (isAway(ctx, run, member)) status = 'away';
+  else if (skips(ctx, run, member)) status = 'skipped';
+  else if (tooLate) status = 'missed';
+  else status = 'sent';
+  if (!moveCheckin(ctx.db, c.id, ['pending'], status === 'sent' ? { status, sentAt: ctx.now } : { status })) return c.status;
+  if (status !== 'sent') return status;
+  ctx.dm(member.userId, checkinMessage(ctx, run, member, false), { key: keys.send(ctx.team.id, run.runKey, member.id), subject: { summary: `Check-in ${formatRunDate(run.date)}` } });
+  const remindAt = ctx.now + TIMING.remindAfterMs;
+  if (run.digestAt === null || remindAt < run.digestAt) {
+    scheduleJob(ctx.db, { key: keys.remind(ctx.team.id, run.runKey, member.id), kind: JOB.remind, dueAt: remindAt, payload: { teamId: ctx.team.id, runId: run.id, memberId: member.id }, createdAt: ctx.now });
+  }
+  return status;
+}
+
+/** The reminder timer: one reminder, only to someone who has neither answered nor skipped. */
+export function onRemindTimer(ctx: Context, payload: Record<string, unknown>): void {
+  const run = typeof payload.runId === 'number' ? getRun(ctx.db, payload.runId) : undefined;
+  const member = typeof payload.memberId === 'number' ? getMember(ctx.db, payload.memberId) : undefined;
+  if (!run || !member || run.teamId !== ctx.team.id || run.status !== 'open' || run.digestPostedAt !== null) return;
+  const c = findCheckin(ctx.db, run.id, member.id);
+  if (!c || c.status !== 'sent' || c.remindedAt !== null || member.status !== 'active') return;
+  moveCheckin(ctx.db, c.id, ['sent'], { remindedAt: ctx.now });
+  ctx.dm(member.userId, checkinMessage(ctx, run, member, true), { key: keys.remind(ctx.team.id, run.runKey, member.id), subject: { summary: `Check-in reminder ${formatRunDate(run.date)}` } });
+}
+
+/** The digest timer: post it if everyone has not answered before. */
+export function onDigestTimer(ctx: Context, payload: Record<string, unknown>): void {
+  const run = typeof payload.runId === 'number' ? getRun(ctx.db, payload.runId) : undefined;
+  if (!run || run.teamId !== ctx.team.id || run.digestPostedAt !== null || run.status === 'missed') return;
+  // Nobody was asked (all away or skipping): there is nothing to digest.
+  if (!runCheckins(ctx.db, run.id).some((c) => c.status === 'sent' || c.status === 'answered' || c.status === 'pending')) return;
+  postDigest(ctx, run);
+}
+
+/** Posts the digest at once when everyone expected has answered. */
+export function maybeDigest(ctx: Context, runId: number): void {
+  const run = getRun(ctx.db, runId);
+  if (!run || run.digestPostedAt !== null || run.status === 'missed') return;
+  const rows = runCheckins(ctx.db, run.id);
+  const expected = rows.filter((c) => c.status === 'pending' || c.status === 'sent' || c.status === 'answered');
+  if (expected.length === 0 || expected.some((c) => c.status !== 'answered')) return;
+  postDigest(ctx, run);
+  cancelJobs(ctx.db, keys.digest(ctx.team.id, run.runKey));
+}
+
+/** The button's value: which run, in which team (re-checked when it comes back). */
+export function buttonValue(teamId: number, runId: number): string {
+  return JSON.stringify({ teamId, runId });
+}
+
+/** The private check-in message (or its one reminder): short, with the two buttons. */
+export function checkinMessage(ctx: Context, run: RunRow, member: MemberRow, reminder: boolean): Message {
+  const value = buttonValue(ctx.team.id, run.id);
+  const answer: Button = { label: 'Answer check-in', actionId: ACTION.open, value, style: 'primary', opensForm: true };
+  const skip: Button = { label: 'Skip this week', actionId: ACTION.skip, value };
+  const when = run.kind === 'scheduled' ? `week of ${formatRunDate(run.date)}` : `started ${formatRunDate(run.date)}`;
+  const intro = reminder
+    ? line('⏰ A reminder, ', member.name, ': your check-in for ', bold(ctx.team.name), ` (${when}) is still open.`)
+    : line('👋 Hi ', member.name, ' — time for the weekly check-in of ', bold(ctx.team.name), ` (${when}).`);
+  return message([
+    section(intro, line('What moved, your open commitments (done, on track or slipping), anything blocking you, anything the team should decide together.')),
+    context('About a minute. Your answers update the records at once and go into the team digest.'),
+    actions(answer, skip),
+  ]);
+}
+
+/** The team's current run, if one is open. */
+export function currentRun(db: Db, teamId: number): RunRow | undefined {
+  const r = latestRun(db, teamId);
+  return r && r.status === 'open' ? r : undefined;
+}

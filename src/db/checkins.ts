@@ -1,0 +1,153 @@
+// The weekly check-in's storage: each team's schedule, its runs, each member's check-in in a
+// run, and members' own settings (away, skip). The core's check-in modules reach it only here.
+import { and, asc, desc, eq, gte, inArray, lt, or, sql } from 'drizzle-orm';
+import type { Db } from './client.js';
+import { checkinMembers, checkinRuns, checkinSchedules, checkins, jobs, members, teams, workspaces } from './schema.js';
+
+export type ScheduleRow = typeof checkinSchedules.$inferSelect;
+export type RunRow = typeof checkinRuns.$inferSelect;
+export type CheckinRow = typeof checkins.$inferSelect;
+export type CheckinMemberRow = typeof checkinMembers.$inferSelect;
+
+// ——— schedules ———
+
+export function findSchedule(db: Db, teamId: number): ScheduleRow | undefined {
+  return db.select().from(checkinSchedules).where(eq(checkinSchedules.teamId, teamId)).get();
+}
+
+export function saveSchedule(db: Db, row: { teamId: number; weekday: number; time: string; enabled: boolean; updatedAt: number; updatedBy: number | null }): void {
+  db.insert(checkinSchedules)
+    .values(row)
+    .onConflictDoUpdate({ target: checkinSchedules.teamId, set: { weekday: row.weekday, time: row.time, enabled: row.enabled, updatedAt: row.updatedAt, updatedBy: row.updatedBy } })
+    .run();
+}
+
+/** Teams of active workspaces whose check-in is on (no row = the default, on), with their schedule row if any. */
+export function teamsWithCheckins(db: Db): { teamId: number; schedule: ScheduleRow | null }[] {
+  return db
+    .select({ teamId: teams.id, schedule: checkinSchedules })
+    .from(teams)
+    .innerJoin(workspaces, eq(workspaces.id, teams.workspaceId))
+    .leftJoin(checkinSchedules, eq(checkinSchedules.teamId, teams.id))
+    .where(and(eq(workspaces.active, true), or(sql`${checkinSchedules.teamId} is null`, eq(checkinSchedules.enabled, true))))
+    .orderBy(asc(teams.id))
+    .all();
+}
+
+/** Teams that have a check-in run timer waiting. */
+export function teamsWithPendingRunJob(db: Db, kind: string): Set<number> {
+  const rows = db
+    .select({ teamId: sql<number>`json_extract(${jobs.payload}, '$.teamId')` })
+    .from(jobs)
+    .where(and(eq(jobs.kind, kind), eq(jobs.status, 'pending')))
+    .all();
+  return new Set(rows.map((r) => Number(r.teamId)));
+}
+
+// ——— runs ———
+
+export function insertRun(db: Db, row: { teamId: number; runKey: string; kind: string; date: string; status?: string; startedAt: number; startedBy?: number | null; digestAt?: number | null }): RunRow | undefined {
+  return db.insert(checkinRuns).values(row).onConflictDoNothing().returning().get();
+}
+
+export function getRun(db: Db, id: number): RunRow | undefined {
+  return db.select().from(checkinRuns).where(eq(checkinRuns.id, id)).get();
+}
+
+export function findRun(db: Db, teamId: number, runKey: string): RunRow | undefined {
+  return db.select().from(checkinRuns).where(and(eq(checkinRuns.teamId, teamId), eq(checkinRuns.runKey, runKey))).get();
+}
+
+/** The team's most recent run that actually started (missed runs aside). */
+export function latestRun(db: Db, teamId: number): RunRow | undefined {
+  return db
+    .select()
+    .from(checkinRuns)
+    .where(and(eq(checkinRuns.teamId, teamId), sql`${checkinRuns.status} != 'missed'`))
+    .orderBy(desc(checkinRuns.startedAt), desc(checkinRuns.id))
+    .limit(1)
+    .get();
+}
+
+export function updateRun(db: Db, id: number, patch: Partial<Pick<RunRow, 'status' | 'digestAt' | 'digestPostedAt'>>): void {
+  db.update(checkinRuns).set(patch).where(eq(checkinRuns.id, id)).run();
+}
+
+/** Open runs of a team other than `keep` become done: a newer run supersedes them. */
+export function closeOlderRuns(db: Db, teamId: number, keep: number): void {
+  db.update(checkinRuns)
+    .set({ status: 'done' })
+    .where(and(eq(checkinRuns.teamId, teamId), eq(checkinRuns.status, 'open'), sql`${checkinRuns.id} != ${keep}`))
+    .run();
+}
+
+// ——— members' check-ins ———
+
+export function insertCheckin(db: Db, row: { runId: number; teamId: number; memberId: number; status: string; dueAt: number }): CheckinRow | undefined {
+  return db.insert(checkins).values(row).onConflictDoNothing().returning().get();
+}
+
+export function findCheckin(db: Db, runId: number, memberId: number): CheckinRow | undefined {
+  return db.select().from(checkins).where(and(eq(checkins.runId, runId), eq(checkins.memberId, memberId))).get();
+}
+
+export function runCheckins(db: Db, runId: number): CheckinRow[] {
+  return db.select().from(checkins).where(eq(checkins.runId, runId)).orderBy(asc(checkins.id)).all();
+}
+
+/** Sets a check-in's status only if it still has one of `from`: false if something else changed it first. */
+export function moveCheckin(db: Db, id: number, from: string[], patch: Partial<Pick<CheckinRow, 'status' | 'sentAt' | 'remindedAt' | 'answeredAt' | 'answers'>>): boolean {
+  return db.update(checkins).set(patch).where(and(eq(checkins.id, id), inArray(checkins.status, from))).run().changes === 1;
+}
+
+/** A member's check-ins in open runs that have one of these statuses. */
+export function openCheckinsOfMembers(db: Db, memberIds: number[], statuses: string[]): { checkin: CheckinRow; run: RunRow }[] {
+  if (memberIds.length === 0) return [];
+  return db
+    .select({ checkin: checkins, run: checkinRuns })
+    .from(checkins)
+    .innerJoin(checkinRuns, eq(checkinRuns.id, checkins.runId))
+    .where(and(inArray(checkins.memberId, memberIds), inArray(checkins.status, statuses), eq(checkinRuns.status, 'open')))
+    .orderBy(asc(checkins.dueAt))
+    .all();
+}
+
+/** Sent and answered check-ins whose send falls in [from, to): the response rate. */
+export function checkinCounts(db: Db, teamId: number, from: number, to: number): { sent: number; answered: number } {
+  const row = db
+    .select({
+      sent: sql<number>`coalesce(sum(case when ${checkins.status} in ('sent', 'answered') then 1 else 0 end), 0)`,
+      answered: sql<number>`coalesce(sum(case when ${checkins.status} = 'answered' then 1 else 0 end), 0)`,
+    })
+    .from(checkins)
+    .where(and(eq(checkins.teamId, teamId), gte(checkins.sentAt, from), lt(checkins.sentAt, to)))
+    .get();
+  return { sent: Number(row?.sent ?? 0), answered: Number(row?.answered ?? 0) };
+}
+
+/** Check-ins due in [from, to), with the member's name and zone and the run's date: the records behind the rate. */
+export function checkinRecords(db: Db, teamId: number, from: number, to: number, limit: number) {
+  return db
+    .select({ checkin: checkins, name: members.name, tz: members.tz, runDate: checkinRuns.date, runKind: checkinRuns.kind })
+    .from(checkins)
+    .innerJoin(members, eq(members.id, checkins.memberId))
+    .innerJoin(checkinRuns, eq(checkinRuns.id, checkins.runId))
+    .where(and(eq(checkins.teamId, teamId), gte(checkins.dueAt, from), lt(checkins.dueAt, to), sql`${checkins.status} != 'pending'`))
+    .orderBy(asc(checkins.dueAt), asc(members.name))
+    .limit(limit)
+    .all();
+}
+
+// ——— members' own settings ———
+
+export function findCheckinMember(db: Db, memberId: number): CheckinMemberRow | undefined {
+  return db.select().from(checkinMembers).where(eq(checkinMembers.memberId, memberId)).get();
+}
+
+export function saveCheckinMember(db: Db, row: { memberId: number; teamId: number; awayUntil?: string | null; awayTz?: string | null; skipDate?: string | null; updatedAt: number }): void {
+  const { memberId, teamId, updatedAt, ...patch } = row;
+  db.insert(checkinMembers)
+    .values(row)
+    .onConflictDoUpdate({ target: checkinMembers.memberId, set: { ...patch, updatedAt, teamId } })
+    .run();
+}

@@ -1,0 +1,94 @@
+// Check-in fan-out against a fake Slack that enforces chat.postMessage's limit: the real app
+// (src/app.ts startServer, HTTP mode) with a team of N members seeded in its database, a lead's
+// signed `/baton checkin now`, and the time until Slack holds every member's check-in DM.
+//
+// The fake enforces a workspace-wide rate R as a token bucket (burst: one second's worth) and
+// answers 429 with Retry-After beyond it, as Slack does. The floor is N ÷ R: no sender can do
+// better on average. The figure is (time from the command to the last DM) ÷ that floor.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { openDatabase } from '../../src/db/client.js';
+import { insertMember } from '../../src/db/members.js';
+import { insertTeam } from '../../src/db/teams.js';
+import { ensureWorkspace } from '../../src/db/workspaces.js';
+import { FakeSlack } from '../fakes/slack-api.js';
+import { SlackRequests } from '../fakes/slack-requests.js';
+
+const SECRET = 'bench-fanout-signing-secret';
+const TOKEN = 'xoxb-bench-fanout';
+const CHANNEL = { id: 'C0BENCH01', name: 'leadership' };
+const silent = { debug() {}, info() {}, warn() {}, error() {} };
+
+export interface FanoutResult {
+  members: number;
+  /** The rate the fake Slack enforces (chat.postMessage per second, workspace-wide). */
+  enforced: number;
+  /** The rate Baton was told (SLACK_POST_RATE). */
+  declared: number;
+  seconds: number;
+  floorSeconds: number;
+  ratio: number;
+  /** 429s the fake answered. */
+  refused: number;
+}
+
+/** `declared` unset: Baton's default SLACK_POST_RATE. */
+export async function benchFanout(o: { members: number; enforced: number; declared?: number }): Promise<FanoutResult> {
+  const fake = new FakeSlack(TOKEN);
+  await fake.start();
+  const dir = mkdtempSync(join(tmpdir(), 'baton-bench-fanout-'));
+  const ids = Array.from({ length: o.members }, (_, i) => `U${String(i).padStart(8, '0')}`);
+  const zones = ['UTC', 'America/Chicago', 'Asia/Tokyo', 'Europe/Paris'];
+  ids.forEach((id, i) => fake.user({ id, name: `m${i}`, display_name: `Member ${i}`, tz: zones[i % zones.length]! }));
+  fake.channel(CHANNEL.id, CHANNEL.name, ids);
+
+  // The team, seeded: setup through Slack reads at most 500 channel members.
+  const file = join(dir, 'baton.db');
+  const seed = openDatabase(file);
+  const now = Date.now();
+  const ws = ensureWorkspace(seed.db, 'slack', 'T0001', now);
+  const team = insertTeam(seed.db, { workspaceId: ws.id, channelId: CHANNEL.id, name: 'Bench District', createdAt: now, createdBy: ids[0]!, agreements: {} });
+  seed.sqlite.transaction(() => {
+    ids.forEach((id, i) => insertMember(seed.db, { teamId: team.id, userId: id, name: `Member ${i}`, tz: zones[i % zones.length]!, roles: i === 0 ? ['lead'] : [], joinedAt: now }));
+  })();
+  seed.close();
+
+  const loaded = loadConfig({
+    BATON_DB: file,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    SLACK_BOT_TOKEN: TOKEN,
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_API_URL: fake.url,
+    ...(o.declared !== undefined ? { SLACK_POST_RATE: String(o.declared) } : {}),
+    LOG_LEVEL: 'error',
+  });
+  if (!loaded.ok) throw new Error(loaded.problems.join('; '));
+  const app = await startServer(loaded.config, { log: silent });
+  try {
+    const slack = new SlackRequests(`http://127.0.0.1:${app.port}/slack/events`, SECRET, { id: 'T0001', domain: 'bench' });
+    fake.limit('chat.postMessage', { perSecond: o.enforced, burst: o.enforced });
+    const start = performance.now();
+    await slack.command({ user: { id: ids[0]!, name: 'm0' }, channel: CHANNEL, text: 'checkin now', responseUrl: fake.responseUrl() });
+    const done = () => ids.every((id) => fake.dm(id).length > 0);
+    while (!done()) await new Promise((r) => setTimeout(r, 5));
+    const seconds = (performance.now() - start) / 1000;
+    const floorSeconds = o.members / o.enforced;
+    const exact = ids.every((id) => fake.dm(id).length === 1);
+    if (!exact) throw new Error('a member got more than one check-in');
+    return { members: o.members, enforced: o.enforced, declared: loaded.config.SLACK_POST_RATE, seconds, floorSeconds, ratio: seconds / floorSeconds, refused: fake.limited.get('chat.postMessage') ?? 0 };
+  } finally {
+    await app.stop();
+    await fake.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// Run on its own: npx tsx tests/bench/fanout.ts [members] [enforced] [declared]
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {
+  const [members = '2000', enforced = '100', declared = enforced] = process.argv.slice(2);
+  console.log(await benchFanout({ members: Number(members), enforced: Number(enforced), declared: Number(declared) }));
+}

@@ -1,0 +1,37 @@
+// The check-in in the console, through the built program with piped input: `checkin now` prints
+// each member's private message with numbered buttons; `:press N` asks each question in turn;
+// the answers update the records and the digest is printed once everyone has answered.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..', '..');
+
+describe('the check-in in the console', () => {
+  const run = spawnSync(process.execPath, [join(root, 'dist/src/main.js')], {
+    input: readFileSync(join(root, 'tests/e2e/console-checkin.txt'), 'utf8'),
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', BATON_DB: ':memory:' },
+    timeout: 60_000,
+  });
+  const out = run.stdout;
+
+  it('prints each private message with its buttons', () => {
+    expect(run.status).toBe(0);
+    expect(out).toMatch(/Baton → private message to maria\n│ 👋 Hi maria — time for the weekly check-in of District Leadership/);
+    expect(out).toContain('[3] Answer check-in   [4] Skip this week');
+  });
+
+  it('asks each question in turn, and records the answers', () => {
+    expect(out).toMatch(/C-1 Draft the budget memo \(optional, empty to skip\): \[1\] On track {2}\[2\] Done {2}\[3\] Slipping — new date below \(empty: On track\)/);
+    expect(out).toContain('C-1 moved from Fri, Nov 27 to Wed, Dec 2: Draft the budget memo (slip 1)');
+    expect(out).toContain('🚨 Blocker E-1 raised by maria: Waiting on the finance numbers');
+    expect(out).toMatch(/Thanks, maria — your check-in is in\.\n│ Recorded\n│ {3}• C-1 now due Wed, Dec 2 \(a slip\)/);
+  });
+
+  it('prints the digest in the channel once both have answered', () => {
+    expect(out).toMatch(/Baton → #leadership\n│ Check-in digest — District Leadership\n│ Check-in of Mon, Nov 23 · 2 of 2 answered/);
+    expect(out).toContain('• maria: Move the PD day?');
+  });
+});
