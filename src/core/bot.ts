@@ -411,14 +411,9 @@ export class Baton {
     let refusal: Refusal | null = null;
     let failed = false;
     try {
-      transaction(this.db, (tx) => {
-        if (inv.inboxId !== undefined) completeInbox(tx, inv.inboxId, now);
-        if (inv.dedupeKey && !claimReceipt(tx, inv.dedupeKey, now)) return;
-        const ws = ensureWorkspace(tx, inv.platform, inv.workspaceId, now, inv.workspaceName);
-        const ctx = new Context(tx, now, inv, ws, people, this.opts.defaultTz);
+      this.once(inv, people, now, (ctx) => {
         const r = work(ctx);
         if (isRefusal(r)) throw new Refused(r);
-        this.flush(ctx);
       });
     } catch (err) {
       if (err instanceof Refused) refusal = err.refusal;
@@ -434,14 +429,7 @@ export class Baton {
     if (refusal || failed) {
       const answer = refusal ? refusalMessage(refusal, inv.commandPrefix ?? '') : say("Sorry — something went wrong on Baton's side, and nothing was recorded. Please try again in a moment.");
       try {
-        transaction(this.db, (tx) => {
-          if (inv.inboxId !== undefined) completeInbox(tx, inv.inboxId, now);
-          if (inv.dedupeKey && !claimReceipt(tx, inv.dedupeKey, now)) return;
-          const ws = ensureWorkspace(tx, inv.platform, inv.workspaceId, now, inv.workspaceName);
-          const ctx = new Context(tx, now, inv, ws, people, this.opts.defaultTz);
-          ctx.reply(answer);
-          this.flush(ctx);
-        });
+        this.once(inv, people, now, (ctx) => ctx.reply(answer));
       } catch (err) {
         this.opts.log.error({ err: String(err) }, 'could not record the answer to a refused command');
       }
@@ -454,6 +442,22 @@ export class Baton {
     const notify = this.opts.onStorageFailure;
     this.opts.onStorageFailure = undefined;
     notify?.(err);
+  }
+
+  /**
+   * A transaction for one delivery: the inbox request is marked done and the delivery's receipt
+   * claimed with the work, so a second delivery (or a restart) never does it again; the work's
+   * messages go to the outbox in the same transaction.
+   */
+  private once(inv: Invocation, people: Map<string, Person>, now: number, work: (ctx: Context) => void): void {
+    transaction(this.db, (tx) => {
+      if (inv.inboxId !== undefined) completeInbox(tx, inv.inboxId, now);
+      if (inv.dedupeKey && !claimReceipt(tx, inv.dedupeKey, now)) return;
+      const ws = ensureWorkspace(tx, inv.platform, inv.workspaceId, now, inv.workspaceName);
+      const ctx = new Context(tx, now, inv, ws, people, this.opts.defaultTz);
+      work(ctx);
+      this.flush(ctx);
+    });
   }
 
   /** Finds the team, checks the caller's membership and role, then runs the handler. */

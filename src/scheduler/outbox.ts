@@ -54,6 +54,8 @@ export class Dispatcher {
   private readonly missingTransportLogged = new Set<string>();
   private readonly lanes = new Map<string, Lane>();
   private readonly wakers = new Set<NodeJS.Timeout>();
+  /** Set by stop(): passes end after the sends in flight, leaving the rest for the next start. */
+  private stopping = false;
 
   constructor(private readonly opts: DispatcherOptions) {}
 
@@ -87,11 +89,13 @@ export class Dispatcher {
   /** Retry pending messages as their backoff ends. */
   start(intervalMs = 1_000): void {
     this.stop();
+    this.stopping = false;
     this.timer = setInterval(() => this.kick(), intervalMs);
     this.timer.unref();
   }
 
   stop(): void {
+    this.stopping = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     for (const w of this.wakers) clearTimeout(w);
@@ -124,6 +128,7 @@ export class Dispatcher {
     const { db, clock } = this.opts;
     const batch = this.opts.batch ?? 500;
     for (;;) {
+      if (this.stopping) return;
       const now = clock.now();
       // Private answers are looked up on their own, so a fan-out recorded earlier cannot hide them.
       const replies = duePending(db, now, batch, { onlyReplies: true });
@@ -161,6 +166,7 @@ export class Dispatcher {
       const workers = Array.from({ length: Math.min(this.opts.concurrency ?? 8, queue.length) }, async () => {
         for (let g = queue.shift(); g; g = queue.shift()) {
           for (const row of g) {
+            if (this.stopping) return;
             const lane = this.laneOf(row);
             if (lane.isPaused(clock.now())) break;
             if (!isReply(row)) {

@@ -13,7 +13,8 @@ export interface Child {
 const root = join(import.meta.dirname, '..', '..');
 
 export async function serve(kind: string, env: Record<string, string> = {}): Promise<Child> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'tests/bench/serve.ts'), kind], {
+  const flags = env.BENCH_NODE_FLAGS ? env.BENCH_NODE_FLAGS.split(' ') : [];
+  const child = spawn(process.execPath, [...flags, '--import', 'tsx', join(root, 'tests/bench/serve.ts'), kind], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
