@@ -1,19 +1,36 @@
-// Platform addresses kept for adapters (see core/addresses.ts).
-import { and, eq } from 'drizzle-orm';
-import type { Db } from './client.js';
+// Platform addresses kept for adapters (see core/addresses.ts). Read on every incoming activity,
+// so the statements are prepared once.
+import { and, eq, sql } from 'drizzle-orm';
+import { type Db, prepared } from './client.js';
 import { addresses } from './schema.js';
 
 export function saveAddress(db: Db, platform: string, workspaceExternalId: string, key: string, data: Record<string, unknown>, now: number): void {
-  db.insert(addresses)
-    .values({ platform, workspaceExternalId, key, data, updatedAt: now })
-    .onConflictDoUpdate({ target: [addresses.platform, addresses.workspaceExternalId, addresses.key], set: { data, updatedAt: now } })
-    .run();
+  const upsert = prepared(db, 'addresses.save', (c) =>
+    c
+      .insert(addresses)
+      .values({
+        platform: sql.placeholder('platform'),
+        workspaceExternalId: sql.placeholder('workspace'),
+        key: sql.placeholder('key'),
+        data: sql.placeholder('data'),
+        updatedAt: sql.placeholder('now'),
+      })
+      .onConflictDoUpdate({
+        target: [addresses.platform, addresses.workspaceExternalId, addresses.key],
+        set: { data: sql`excluded.data`, updatedAt: sql`excluded.updated_at` },
+      })
+      .prepare(),
+  );
+  upsert.run({ platform, workspace: workspaceExternalId, key, data, now });
 }
 
 export function findAddress(db: Db, platform: string, workspaceExternalId: string, key: string): Record<string, unknown> | undefined {
-  return db
-    .select({ data: addresses.data })
-    .from(addresses)
-    .where(and(eq(addresses.platform, platform), eq(addresses.workspaceExternalId, workspaceExternalId), eq(addresses.key, key)))
-    .get()?.data;
+  const find = prepared(db, 'addresses.find', (c) =>
+    c
+      .select({ data: addresses.data })
+      .from(addresses)
+      .where(and(eq(addresses.platform, sql.placeholder('platform')), eq(addresses.workspaceExternalId, sql.placeholder('workspace')), eq(addresses.key, sql.placeholder('key'))))
+      .prepare(),
+  );
+  return find.get({ platform, workspace: workspaceExternalId, key })?.data;
 }

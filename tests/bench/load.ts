@@ -18,6 +18,8 @@ export interface LoadOptions {
   durationSec?: number;
   /** Requests per second across all connections; unset = as fast as the server answers. */
   rate?: number;
+  /** Stop after this many requests (or the duration, whichever comes first). */
+  amount?: number;
 }
 
 export async function load(o: LoadOptions): Promise<LoadResult> {
@@ -26,6 +28,7 @@ export async function load(o: LoadOptions): Promise<LoadResult> {
     connections: o.connections ?? 50,
     duration: o.durationSec ?? 10,
     ...(o.rate ? { overallRate: o.rate } : {}),
+    ...(o.amount ? { amount: o.amount } : {}),
     requests: [
       {
         method: 'POST',

@@ -8,7 +8,9 @@ import { serve } from './process.js';
 import { load } from './load.js';
 import { benchFanout } from './fanout.js';
 import { benchRecapReport } from './recap-report.js';
+import { benchFootprint } from './footprint.js';
 import { benchSlackCommands } from './slack.js';
+import { benchTeamsActivities } from './teams.js';
 
 interface Row {
   name: string;
@@ -54,6 +56,13 @@ rows.push({ name: 'Slack p99 at a steady 100 req/s', figure: `${sl.steady.p99} m
 rows.push({ name: 'Slack: work accepted at full speed, finished after', figure: `${(sl.drainMs / 1000).toFixed(1)} s`, target: 'reference', ok: true });
 rows.push({ name: 'Slack commitments recorded / commands acknowledged', figure: `${sl.recorded} / ${sl.acknowledged}`, target: 'every ack recorded', ok: sl.recorded >= sl.acknowledged });
 
+// ——— Baton over Teams ———
+const tm = await benchTeamsActivities();
+results.teams = tm;
+rows.push({ name: 'Teams @Baton update (activities/s)', figure: tm.full.rps.toFixed(0), target: '—', ok: tm.full.non2xx === 0 && tm.full.errors === 0 });
+rows.push({ name: '  ÷ bare CloudAdapter echo floor', figure: ratio(tm.full.rps, echoLoad.rps).toFixed(2), target: '≥ 0.8', ok: ratio(tm.full.rps, echoLoad.rps) >= 0.8 });
+rows.push({ name: 'Teams updates recorded / activities acknowledged', figure: `${tm.recorded} / ${tm.acknowledged}`, target: 'every ack recorded', ok: tm.recorded >= tm.acknowledged });
+
 const rr = await benchRecapReport();
 results.recapReport = rr;
 rows.push({ name: `recap, ${rr.items.toLocaleString('en-US')} items (median / p95)`, figure: `${ms(rr.recap.median)} / ${ms(rr.recap.p95)}`, target: '< 50 ms', ok: rr.recap.p95 < 50 });
@@ -70,6 +79,13 @@ const fanRow = (name: string, f: typeof fan2000, target: string, ok: boolean) =>
 fanRow('check-in fan-out, 2,000 members, Slack 100/s (time ÷ floor)', fan2000, '≤ 1.1', fan2000.ratio <= 1.1);
 fanRow('check-in fan-out, 500 members, Slack 10/s, default config', fan500, '≤ 1.1', fan500.ratio <= 1.1);
 fanRow('check-in fan-out, 1,000 members, Slack 50/s, Baton told 100/s', fanOver, 'reference', true);
+
+// ——— start-up and memory (the built program, Slack and Teams on) ———
+const fp = await benchFootprint();
+results.footprint = fp;
+rows.push({ name: 'start to /healthz answering (Slack + Teams)', figure: ms(fp.startMs), target: '< 1,000 ms', ok: fp.startMs < 1000 });
+rows.push({ name: 'RSS after start', figure: `${fp.rssAfterStartMb.toFixed(0)} MB`, target: 'reference', ok: true });
+rows.push({ name: `RSS after ${fp.commands.toLocaleString('en-US')} commands`, figure: `${fp.rssAfterCommandsMb.toFixed(0)} MB`, target: '< 200 MB', ok: fp.rssAfterCommandsMb < 200 });
 
 const width = Math.max(...rows.map((r) => r.name.length));
 const fig = Math.max(...rows.map((r) => r.figure.length));

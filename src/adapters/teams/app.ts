@@ -131,7 +131,9 @@ export class TeamsAdapter {
     const inv = invocationOf(a);
     if (!inv) return;
     for (const m of mentionsOf(a)) if (m.id.startsWith('29:')) this.addresses.learnPerson(inv.workspaceId, { id: m.id, name: m.name });
-    await this.bot.command(inv, commandText(a));
+    // Written down before Teams gets its 200, worked through right after: a command Teams was
+    // told we have is never lost, and Teams re-sending it finds it already accepted.
+    this.bot.acceptCommand(inv, commandText(a));
   }
 
   /** An Action.Submit on a card in a chat: a button, or a form shown in the chat. */

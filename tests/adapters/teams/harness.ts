@@ -60,7 +60,11 @@ export async function startTeams(env: Record<string, string> = { BATON_TEAMS_DEV
       }
       return { status: res.status, body };
     },
-    drain: () => app.dispatcher.drain(),
+    // Commands accepted into the inbox are worked through, then what they sent is delivered.
+    drain: async () => {
+      await app.bot.inbox.idle();
+      await app.dispatcher.drain();
+    },
     async close() {
       await app.stop();
       await fake.stop();
