@@ -7,6 +7,7 @@ import { ConsoleAdapter } from './adapters/console/console.js';
 import { type SlackAdapter, connectSlack } from './adapters/slack/app.js';
 import { type Config, surfaces } from './config.js';
 import { Baton } from './core/bot.js';
+import { flowActions, flowForms, flowJobs } from './core/deescalation/index.js';
 import { type Clock, MovableClock, systemClock } from './core/clock.js';
 import type { Directory, Logger, Platform, Transport } from './core/ports.js';
 import { type Database_, isReachable, openDatabase } from './db/client.js';
@@ -58,6 +59,9 @@ export function createCore(config: Config, deps: CoreDeps): Core {
     log: deps.log,
     onOutbox: () => dispatcher.kick(),
     onStorageFailure,
+    actions: { ...flowActions },
+    forms: { ...flowForms },
+    jobs: { ...flowJobs },
   });
   const ticker = new Ticker(bot, dispatcher, deps.log);
   return { config, database, clock, log: deps.log, bot, dispatcher, ticker, transports, directories };

@@ -153,7 +153,8 @@ export class Baton {
     const people = await this.resolvePeople(inv, []);
     const opened: { form: Form | null } = { form: null };
     this.run(inv, people, (ctx) => {
-      const denied = this.enterTeam(ctx, 'member');
+      // A button's value may name its team (a DM has no channel to find it by).
+      const denied = this.enterTeam(ctx, 'member', teamIdOf(value));
       if (denied) return denied;
       const r = handler(ctx, value);
       if (r && 'formId' in r) opened.form = r;

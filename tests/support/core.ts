@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Baton } from '../../src/core/bot.js';
+import { flowActions, flowForms, flowJobs } from '../../src/core/deescalation/index.js';
 import { FixedClock } from '../../src/core/clock.js';
 import { plainText } from '../../src/core/message.js';
 import type { Delivery, Invocation, Person, SentRef, Transport } from '../../src/core/ports.js';
@@ -60,6 +61,9 @@ export function testBot(opts: { now?: string; defaultTz?: string; transport?: Tr
     defaultTz: opts.defaultTz ?? 'UTC',
     log: silentLog,
     ...(opts.onStorageFailure ? { onStorageFailure: opts.onStorageFailure } : {}),
+    actions: { ...flowActions },
+    forms: { ...flowForms },
+    jobs: { ...flowJobs },
     directories: {
       console: {
         person: async (_ws, userId) => people.get(userId) ?? { userId, name: userId },
