@@ -328,7 +328,7 @@ export class ConsoleAdapter {
     const dest = d.destination;
     const where =
       dest.to === 'channel'
-        ? `#${dest.channelId}${dest.threadOf ? ` (thread of ${dest.threadOf})` : ''}`
+        ? `#${dest.channelId}${dest.threadOf ? ` (thread of ${dest.threadOf})` : ''}${dest.replaces ? ' (updates its earlier post)' : ''}`
         : dest.to === 'dm'
           ? `private message to ${this.person(dest.userId).name}`
           : `only ${this.person(dest.userId).name} sees this`;

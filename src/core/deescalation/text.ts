@@ -156,7 +156,10 @@ export function askDecision(d: DisagreementRow, rule: string, tz: string): Messa
 export function askFollowup(d: DisagreementRow, decision: string, tz: string): Message {
   return message([
     header(`${rRef(d)}: does it hold?`),
-    section(line('Some time ago your team decided ', bold(d.decisionSeq ? `D-${d.decisionSeq}` : 'this'), ': ', decision), line('Does the agreement hold for you? A "no" reopens it at common ground.')),
+    section(
+      line(d.decidedAt ? `On ${DateTime.fromMillis(d.decidedAt, { zone: tz }).toFormat('ccc, LLL d', { locale: 'en-US' })} your team decided ` : 'Your team decided ', bold(d.decisionSeq ? `D-${d.decisionSeq}` : 'this'), ': ', decision),
+      line('Does the agreement hold for you? A "no" reopens it at common ground.'),
+    ),
     context(`Please answer by ${d.deadline ? at(d.deadline, tz) : 'soon'}.`),
     actions(flowButton('Answer', 'followup', d, 'primary')),
   ]);
