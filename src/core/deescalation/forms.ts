@@ -342,7 +342,7 @@ export const flowActions: Record<string, ActionHandler> = {
 
 // ——— the answers ———
 
-const text = (max: number) => z.string().trim().min(1, 'Please write something here.').max(max, `At most ${max.toLocaleString('en-US')} characters.`);
+const text = (max: number) => z.string({ error: 'Please write something here.' }).trim().min(1, 'Please write something here.').max(max, `At most ${max.toLocaleString('en-US')} characters.`);
 const optionalText = (max: number) => z.string().trim().max(max, `At most ${max.toLocaleString('en-US')} characters.`).optional();
 
 /** Field errors from a zod schema, by field id. */

@@ -93,7 +93,7 @@ const flowButton = (label: string, action: string, d: DisagreementRow, style?: B
   label,
   actionId: `flow.${action}`,
   value: JSON.stringify({ teamId: d.teamId, r: d.seq }),
-  opensForm: ['views', 'options', 'answer', 'decide', 'followup'].includes(action),
+  opensForm: ['views', 'options', 'answer', 'decide', 'followup', 'takeover'].includes(action),
   ...(style ? { style } : {}),
 });
 

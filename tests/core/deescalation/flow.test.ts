@@ -281,6 +281,13 @@ describe('ending cleanly', () => {
     expect(pendingJobs(t.database.db).filter((j) => j.key.startsWith('flow:'))).toEqual([]);
   });
 
+  it('a lead removing a party ends the flow the same way', async () => {
+    await flagged();
+    await t.run('alice', 'members remove <@maria>');
+    expect(linePosts(t).at(-1)!.text).toMatch(/has ended: a party left the team\./);
+    expect(where(t.sent.slice(-4)).join('\n')).toMatch(/dm sam: R-1 about Next year's PD calendar has ended: Maria left the team/);
+  });
+
   it('the facilitator leaving hands the flow to another neutral lead, or ends it when there is none', async () => {
     t = await teamBot();
     t.person('bea', 'UTC', 'Bea');
@@ -316,6 +323,47 @@ describe('two disagreements at once between the same people', () => {
     const sent = await t.flush();
     expect(sent.filter((s) => s.text.includes('⏰')).map((s) => s.text.split('\n')[0])).toEqual(['⏰ R-1: a time box ran out', '⏰ R-2: a time box ran out']);
     expect(JSON.stringify(sent.find((s) => s.text.startsWith('⏰ R-2'))!.message)).toContain('common ground');
+  });
+});
+
+describe('stale and tampered-with input', () => {
+  it('a form from an earlier round, or for another step, records nothing', async () => {
+    await flagged();
+    const viewsForm = (await press(t, 'maria', lastButton(t, 'maria', 'flow.views')))!;
+    await bothViews();
+    // The views step is over: the old form is refused, privately.
+    expect(await submit(t, 'maria', viewsForm, view('Maria again'))).toEqual({ ok: true });
+    expect((await t.flush()).map((s) => s.text)).toEqual([expect.stringMatching(/^R-1 has moved on: it is now at common ground\. Nothing was recorded\./)]);
+    // A state naming another team, or nonsense, is refused too.
+    expect(await submit(t, 'maria', { ...viewsForm, state: JSON.stringify({ teamId: 99, r: 1, step: 'views', round: 1 }) }, view('x'))).toEqual({ ok: true });
+    expect(await submit(t, 'maria', { ...viewsForm, state: '{"teamId":1,"r":"1"}' }, view('x'))).toEqual({ ok: true });
+    const refusals = await t.flush();
+    expect(refusals).toHaveLength(2);
+    for (const r of refusals) expect(r.destination).toMatchObject({ to: 'reply', userId: 'maria' });
+  });
+
+  it('missing answers come back as field errors, and nothing is recorded', async () => {
+    await flagged();
+    const form = (await press(t, 'maria', lastButton(t, 'maria', 'flow.views')))!;
+    expect(await submit(t, 'maria', form, { issue: 'x', matters: ' ', liveWith: 'y'.repeat(1001) })).toEqual({
+      ok: false,
+      errors: { matters: 'Please write something here.', liveWith: 'At most 1,000 characters.' },
+    });
+    const cgBefore = t.sent.length;
+    expectOk(await submit(t, 'maria', form, view('Maria')));
+    await t.flush();
+    expect(t.sent.slice(cgBefore).some((s) => s.destination.to === 'dm' && s.destination.userId === 'alice')).toBe(false);
+  });
+
+  it('parses the disagree subcommands', async () => {
+    const { parseCommand } = await import('../../../src/core/commands.js');
+    expect(parseCommand('disagree')).toMatchObject({ ok: true, command: { name: 'disagree', sub: 'list' } });
+    expect(parseCommand('disagree list')).toMatchObject({ ok: true, command: { sub: 'list' } });
+    expect(parseCommand('disagree R-3')).toMatchObject({ ok: true, command: { sub: 'show', seq: 3 } });
+    expect(parseCommand('disagree withdraw r3')).toMatchObject({ ok: true, command: { sub: 'withdraw', seq: 3 } });
+    expect(parseCommand('disagree withdraw')).toMatchObject({ ok: false, error: '`disagree withdraw` needs the id of a disagreement (R-n).' });
+    expect(parseCommand('disagree withdraw C-2')).toMatchObject({ ok: false });
+    expect(parseCommand('disagree list of priorities with <@maria>')).toMatchObject({ ok: true, command: { topic: 'list of priorities', partyIds: ['maria'] } });
   });
 });
 
