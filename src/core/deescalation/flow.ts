@@ -162,7 +162,7 @@ function carryOut(ctx: Context, d: DisagreementRow, e: Effect, r: Roster, event:
           ? 'every party can live with it'
           : e.how === 'majority'
             ? 'most of the parties can live with it (the team decides by majority)'
-            : `${cause.by?.name ?? 'the facilitator'} decided after hearing every party`;
+            : `${cause.by?.name ?? 'the facilitator'} decided after the parties' input`;
       // Recorded in the facilitator's name: who answered last is nobody else's business.
       const actor = ctx.actor;
       const facilitator = member(d.facilitatorId);

@@ -140,7 +140,7 @@ describe('decision rules', () => {
     expect(JSON.stringify(form.blocks)).toContain('Sam: not yet (Not fair to Sam)');
     expectOk(await submit(t, 'alice', form, { option: '2', reason: 'Equal shares this year' }));
     const sent = await t.flush();
-    expect(sent.find((s) => s.text.startsWith('Decision D-1'))!.text).toMatch(/Split 50\/50\nWhy: Equal shares this year — reached in the team's de-escalation flow: Alice decided after hearing every party/);
+    expect(sent.find((s) => s.text.startsWith('Decision D-1'))!.text).toMatch(/Split 50\/50\nWhy: Equal shares this year — reached in the team's de-escalation flow: Alice decided after the parties' input/);
   });
 
   it('majority among three parties', async () => {
