@@ -15,7 +15,7 @@ import { type Effect, type Event, type Facts, type Outcome, type Step, type Term
 import { escalationTarget } from './people.js';
 import { askAnswers, askDecision, askFollowup, askOptions, askViews, channelLine, escalation, notice, rRef } from './text.js';
 
-export const termsSchema = z.object({
+const termsSchema = z.object({
   rule: z.enum(DECISION_RULES).catch('consensus'),
   cooldownMs: z.number().int().min(0).catch(0),
   timeboxMs: z.number().int().min(60_000).catch(48 * 3_600_000),
@@ -49,8 +49,8 @@ export function optionsOf(db: Context['db'], d: DisagreementRow, round = d.round
   return parsed?.success ? parsed.data : null;
 }
 
-/** The round whose options were decided (the decision's round). */
-export function decidedOptions(db: Context['db'], d: DisagreementRow): { text: string } | null {
+/** The text of the flow's latest decision (for the follow-up question). */
+function decisionText(db: Context['db'], d: DisagreementRow): { text: string } | null {
   const e = listEntries(db, d.id, { kinds: ['decision'] }).at(-1);
   return e && typeof e.data.text === 'string' ? { text: e.data.text } : null;
 }
@@ -139,7 +139,7 @@ function carryOut(ctx: Context, d: DisagreementRow, e: Effect, r: Roster, event:
           const o = optionsOf(ctx.db, d);
           if (o) dm(id, (tz) => askAnswers(d, r, o.summary, o.options, tz));
         } else {
-          const decided = decidedOptions(ctx.db, d);
+          const decided = decisionText(ctx.db, d);
           dm(id, (tz) => askFollowup(d, decided?.text ?? '', tz));
         }
       }

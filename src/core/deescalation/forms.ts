@@ -118,7 +118,7 @@ function viewsForm(ctx: Context, d: DisagreementRow): Form {
 }
 
 /** The views side by side: one row per question, one column per party. */
-function viewsBlocks(ctx: Context, d: DisagreementRow, r: Roster): Block[] {
+export function viewsBlocks(ctx: Context, d: DisagreementRow, r: Roster): Block[] {
   const views = listEntries(ctx.db, d.id, { kinds: ['view'] });
   const blocks: Block[] = [section(line(bold('The views, side by side'), ' — seen only by you and each one\'s author'))];
   for (const q of QUESTIONS) {
@@ -453,4 +453,3 @@ export const flowForms: Record<string, FormHandler> = {
   }),
 };
 
-export { viewsBlocks };

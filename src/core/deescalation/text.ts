@@ -6,7 +6,7 @@ import type { DisagreementRow } from '../../db/disagreements.js';
 import type { MemberRow } from '../../db/members.js';
 import { type Button, type Line, type Message, type Span, actions, bold, context, header, line, link, mention, message, section } from '../message.js';
 import type { Roster } from '../lines.js';
-import { type Notice, type State, type Step, currentStep, stateName } from './machine.js';
+import { type Notice, type State, type Step, stateName } from './machine.js';
 
 export const rRef = (d: Pick<DisagreementRow, 'seq'>): string => `R-${d.seq}`;
 
@@ -213,4 +213,3 @@ export function historyLines(steps: { fromState: string; toState: string; event:
   return steps.map((s) => line(`${at(s.at, tz)} — `, bold(stateName(s.toState as State)), ` (${s.event.replace(/_/g, ' ')}${s.by ? `, ${nameOf(roster, s.by)}` : ''})`));
 }
 
-export { currentStep, STEP_TITLE };
