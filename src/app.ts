@@ -9,6 +9,7 @@ import { TeamsAdapter } from './adapters/teams/app.js';
 import { type Config, surfaces } from './config.js';
 import { Baton } from './core/bot.js';
 import { checkinOptions } from './core/checkins/index.js';
+import { flowActions, flowForms, flowJobs } from './core/deescalation/index.js';
 import { type Clock, MovableClock, systemClock } from './core/clock.js';
 import type { Directory, Logger, Platform, Transport } from './core/ports.js';
 import { type Database_, isReachable, openDatabase, startCheckpoints } from './db/client.js';
@@ -61,9 +62,9 @@ export function createCore(config: Config, deps: CoreDeps): Core {
     log: deps.log,
     onOutbox: () => dispatcher.kick(),
     onStorageFailure,
-    actions: { ...checkins.actions },
-    forms: { ...checkins.forms },
-    jobs: { ...checkins.jobs },
+    actions: { ...checkins.actions, ...flowActions },
+    forms: { ...checkins.forms, ...flowForms },
+    jobs: { ...checkins.jobs, ...flowJobs },
     upkeep: [checkins.upkeep],
   });
   const ticker = new Ticker(bot, dispatcher, deps.log);

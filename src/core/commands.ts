@@ -34,7 +34,7 @@ export type Command =
   | { name: 'blocker'; text: string; unblockerId?: string; goal?: number }
   | { name: 'resolve'; seq: number; note?: string }
   | { name: 'decide'; text: string; rationale?: string; executorId?: string; when?: string }
-  | { name: 'disagree'; topic: string; partyIds: string[] }
+  | { name: 'disagree'; topic: string; partyIds: string[]; sub?: 'list' | 'show' | 'withdraw'; seq?: number }
   | { name: 'checkin.now' }
   | { name: 'checkin.schedule'; weekday: (typeof WEEKDAYS)[number]; time: string }
   | { name: 'checkin.off' }
@@ -394,6 +394,16 @@ export function parseCommand(input: string): Parsed {
     }
 
     case 'disagree': {
+      // disagree | disagree list | disagree R-n | disagree withdraw R-n | disagree <topic> [with @a @b]
+      const sub = args[0]?.toLowerCase();
+      if (!rest || (sub === 'list' && args.length === 1)) return done({ name: 'disagree', topic: '', partyIds: [], sub: 'list' }, '');
+      if (sub === 'withdraw' && args.length <= 2) {
+        const ref = expectRef(args[1], 'disagreement', 'disagree withdraw', 'disagree withdraw R-3');
+        if ('error' in ref) return fail(ref.error, ref.hint, 'disagree');
+        return done({ name: 'disagree', topic: '', partyIds: [], sub: 'withdraw', seq: ref.seq }, '');
+      }
+      const shown = args.length === 1 ? parseItemRef(args[0]) : null;
+      if (shown?.kind === 'disagreement') return done({ name: 'disagree', topic: '', partyIds: [], sub: 'show', seq: shown.seq }, '');
       const withAt = /(?:^|\s)with\s+((?:<@[^>]+>[\s,]*(?:and\s+)?)+)$/i.exec(rest);
       const parties = withAt ? [...new Set(mentionIds(withAt[1]!))] : [];
       const topic = withAt ? rest.slice(0, withAt.index).trim() : rest;

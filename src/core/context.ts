@@ -120,6 +120,21 @@ export class Context {
     });
   }
 
+  /**
+   * To a channel of the team, editable later: the first version under a stable outbox `key`; a
+   * later version with `replaces` set to that key edits it (a platform that can't edit posts it
+   * again). `threadOf` places the first version in a message's thread.
+   */
+  postEditable(channelId: string, message: Message, opts: ({ key: string; threadOf?: string } | { replaces: string }) & { subject?: Omit<Subject, 'teamId'> }): void {
+    const first = 'key' in opts;
+    this.outgoing.push({
+      destination: { to: 'channel', channelId, ...(first ? (opts.threadOf ? { threadOf: opts.threadOf } : {}) : { replaces: opts.replaces }) },
+      message,
+      subject: { teamId: this.team.id, ...opts.subject },
+      ...(first ? { key: opts.key } : {}),
+    });
+  }
+
   /** Privately to one person. */
   dm(userId: string, message: Message, opts: { subject?: Omit<Subject, 'teamId'>; key?: string; notBefore?: number } = {}): void {
     this.outgoing.push({

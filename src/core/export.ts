@@ -6,6 +6,7 @@ import { listDecisions } from '../db/decisions.js';
 import { listGoals } from '../db/goals.js';
 import { listUpdates } from '../db/updates.js';
 import type { Context } from './context.js';
+import { disagreementExportRows } from './deescalation/index.js';
 import { localDate } from './dates.js';
 import type { Handlers } from './handlers.js';
 import { ref } from './lines.js';
@@ -81,6 +82,13 @@ function collect(ctx: Context): Row[] {
       goal: '', created_by: name(d.createdBy), created_at: iso(d.createdAt), closed_at: '', note: d.rationale ?? '', history: d.origin ?? '', source: d.sourceUrl ?? '',
     });
   }
+  // Disagreements: the neutral record only — never a view, a note or an option.
+  for (const d of disagreementExportRows(ctx.db, teamId)) {
+    rows.push({
+      ...base, kind: 'disagreement', id: d.id, status: d.status, text: d.topic, person: d.facilitator, created_by: d.createdBy,
+      created_at: iso(d.createdAt), closed_at: iso(d.endedAt), note: `between ${d.parties}${d.decision ? `; decision ${d.decision}` : ''}`, history: d.history, source: d.source,
+    });
+  }
   return rows;
 }
 
@@ -96,8 +104,9 @@ export function toMarkdown(teamName: string, rows: Row[], when: string): string 
     ['commitment', 'Commitments', ['id', 'status', 'text', 'person', 'due', 'history', 'closed_at']],
     ['blocker', 'Blockers', ['id', 'status', 'text', 'created_by', 'person', 'created_at', 'closed_at', 'note']],
     ['decision', 'Decisions', ['id', 'text', 'note', 'person', 'due', 'created_at']],
+    ['disagreement', 'Disagreements', ['id', 'status', 'text', 'person', 'note', 'created_at', 'closed_at']],
   ];
-  const label: Partial<Record<keyof Row, string>> = { person: 'owner / executor', note: 'note / why', created_by: 'by', created_at: 'created', closed_at: 'closed' };
+  const label: Partial<Record<keyof Row, string>> = { person: 'owner / executor / facilitator', note: 'note / why', created_by: 'by', created_at: 'created', closed_at: 'closed' };
   for (const [kind, title, cols] of sections) {
     const mine = rows.filter((r) => r.kind === kind);
     out.push(`## ${title} (${mine.length})`, '');

@@ -8,6 +8,7 @@ import { listMembers } from '../db/members.js';
 import { teamsOfUser } from '../db/teams.js';
 import { countUpdates } from '../db/updates.js';
 import { pendingCheckinLines } from './checkins/index.js';
+import { myDisagreementLines } from './deescalation/index.js';
 import { DAY, zoneOr } from './dates.js';
 import { LIST_ROWS } from './limits.js';
 import { blockerLine, commitmentLine } from './lines.js';
@@ -32,12 +33,14 @@ export function homeView(db: Db, workspaceId: number, userId: string, now: numbe
     const commitments = openCommitmentsOfMembers(db, [me.id]);
     const blockers = openBlockersOfMembers(db, [me.id]);
     const checkins = pendingCheckinLines(db, [me.id]);
+    const disagreements = myDisagreementLines(db, team.id, me, tz);
     const weekAgo = now - 7 * DAY;
     if (teams.length > 1) blocks.push(section(line(bold(team.name))));
     blocks.push(
       list(commitments.slice(0, LIST_ROWS).map((c) => commitmentLine(c, r, now, { owner: false })), { title: 'My open commitments', total: commitments.length, empty: 'None — nice.' }),
       list(blockers.slice(0, LIST_ROWS).map((b) => blockerLine(b, r, tz)), { title: 'Blockers I raised or can unblock', total: blockers.length, empty: 'None.' }),
       list(checkins, { title: 'My check-in', empty: 'Nothing waiting.' }),
+      ...(disagreements.length ? [list(disagreements, { title: 'Disagreements I am part of (views stay private)' })] : []),
       fields(
         { label: 'Open commitments', value: line(String(countCommitments(db, team.id, { status: 'open' }))) },
         { label: 'Overdue', value: line(String(countCommitments(db, team.id, { status: 'open', dueBefore: now }))) },

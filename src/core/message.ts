@@ -86,6 +86,8 @@ export interface Form {
   title: string;
   submitLabel: string;
   intro?: Line;
+  /** Read-only content shown above the fields (e.g. the views side by side for a facilitator). */
+  blocks?: Block[];
   fields: Field[];
 }
 

@@ -26,7 +26,7 @@ export function buildRecap(ctx: Context, since: number): Message {
   const decisions = listDecisions(ctx.db, teamId, { since, limit: RECAP_ROWS });
   const due = listCommitments(ctx.db, teamId, { status: 'open', dueBefore: soon, limit: RECAP_ROWS });
   const blockers = listBlockers(ctx.db, teamId, { status: 'open', limit: RECAP_ROWS });
-  const disagreements = openDisagreementLines(ctx.db, teamId, ctx.now);
+  const disagreements = openDisagreementLines(ctx.db, teamId, ctx.now, tz);
 
   return message([
     header(`Recap — ${ctx.team.name}`.slice(0, 150)),

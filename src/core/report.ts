@@ -147,7 +147,7 @@ function records(ctx: Context, metric: Metric, weeks: number): { title: string; 
         lines: resolvedBlockerRecords(ctx.db, ctx.team.id, w, LIST_ROWS).map((b) => [...blockerLine(b, r, tz), { text: ` — open ${duration(b.resolvedAt! - b.createdAt)}` }]),
       };
     case 'disagreements':
-      return { title: 'Disagreements', lines: disagreementRecords(ctx.db, ctx.team.id, w, LIST_ROWS) };
+      return { title: 'Disagreements', lines: disagreementRecords(ctx.db, ctx.team.id, w, LIST_ROWS, tz) };
   }
 }
 

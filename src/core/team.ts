@@ -5,6 +5,7 @@ import { DEFAULT_AGREEMENTS } from './agreements.js';
 import { type Context, refuse } from './context.js';
 import type { Handlers } from './handlers.js';
 import { TEAM_NAME_LIMIT } from './limits.js';
+import { flowOnMemberLeft } from './deescalation/index.js';
 import { admit, release } from './membership.js';
 import { bold, channelRef, code, context, header, line, list, mention, message, say, section } from './message.js';
 
@@ -89,6 +90,7 @@ export const teamHandlers: Handlers = {
         return refuse(`${m.name} is the team's only lead. Give someone else the lead role first.`, `role @someone lead`, 'role');
       }
       release(ctx.db, m, 'removed', ctx.now);
+      flowOnMemberLeft(ctx, m);
       gone.push(m.name);
     }
     if (gone.length === 0) return refuse('None of the people you mentioned is a member.', 'members', 'members');

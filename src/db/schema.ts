@@ -431,3 +431,81 @@ export const checkinMembers = sqliteTable('checkin_members', {
   skipDate: text('skip_date'),
   updatedAt: integer('updated_at').notNull(),
 });
+
+/**
+ * De-escalation flows (R-n): one row per disagreement, its state in the flow's state machine
+ * (core/deescalation/machine.ts), the terms it runs under (taken from the agreements when it was
+ * flagged), and where its neutral channel line was posted.
+ */
+export const disagreements = sqliteTable(
+  'disagreements',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    teamId: integer('team_id').notNull().references(() => teams.id),
+    seq: integer('seq').notNull(),
+    topic: text('topic').notNull(),
+    state: text('state').notNull(),
+    /** The step whose time box ran out, while the state is `escalated`. */
+    stalled: text('stalled'),
+    /** 1, then one more each time the flow reopens at common ground. */
+    round: integer('round').notNull().default(1),
+    /** Member ids of the parties. */
+    parties: text('parties', { mode: 'json' }).$type<number[]>().notNull(),
+    facilitatorId: integer('facilitator_id').notNull().references(() => members.id),
+    /** Who the last time box that ran out went to. */
+    escalatedTo: integer('escalated_to').references(() => members.id),
+    /** Decision rule and durations, from the agreements in force when it was flagged. */
+    terms: text('terms', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    /** When the current step is due (or the next one starts); null when nothing is timed. */
+    deadline: integer('deadline'),
+    decisionSeq: integer('decision_seq'),
+    decidedAt: integer('decided_at'),
+    endedAt: integer('ended_at'),
+    /** Why it ended without a decision holding: withdrawn, party-left, no-facilitator. */
+    endReason: text('end_reason'),
+    flaggedBy: integer('flagged_by').notNull().references(() => members.id),
+    /** The outbox key of the channel's neutral line: later versions edit that post. */
+    lineKey: text('line_key').notNull(),
+    lineChannelId: text('line_channel_id').notNull(),
+    /** For a flow started by a reaction: the message it is about. */
+    sourceChannelId: text('source_channel_id'),
+    ...provenance,
+  },
+  (t) => [uniqueIndex('disagreements_team_seq').on(t.teamId, t.seq), index('disagreements_team_state').on(t.teamId, t.state), index('disagreements_team_created').on(t.teamId, t.createdAt)],
+);
+
+/**
+ * What people wrote privately in a flow: views (kind `view`), the facilitator's summary and
+ * options (`options`), answers to options (`answer`), follow-up answers (`followup`), the
+ * facilitator's decision (`decision`). Views and notes are shown only to their author and the
+ * facilitator.
+ */
+export const disagreementEntries = sqliteTable(
+  'disagreement_entries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    disagreementId: integer('disagreement_id').notNull().references(() => disagreements.id),
+    round: integer('round').notNull(),
+    kind: text('kind').notNull(),
+    memberId: integer('member_id').notNull().references(() => members.id),
+    data: text('data', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    at: integer('at').notNull(),
+  },
+  (t) => [uniqueIndex('disagreement_entries_one').on(t.disagreementId, t.round, t.kind, t.memberId)],
+);
+
+/** A flow's neutral history: each step it moved to, on which event, by whom, when. */
+export const disagreementSteps = sqliteTable(
+  'disagreement_steps',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    disagreementId: integer('disagreement_id').notNull().references(() => disagreements.id),
+    fromState: text('from_state').notNull(),
+    toState: text('to_state').notNull(),
+    event: text('event').notNull(),
+    by: integer('by').references(() => members.id),
+    round: integer('round').notNull(),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('disagreement_steps_disagreement').on(t.disagreementId)],
+);

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Baton } from '../../src/core/bot.js';
 import { checkinOptions } from '../../src/core/checkins/index.js';
+import { flowActions, flowForms, flowJobs } from '../../src/core/deescalation/index.js';
 import { FixedClock } from '../../src/core/clock.js';
 import { plainText } from '../../src/core/message.js';
 import type { Delivery, Invocation, Person, SentRef, Transport } from '../../src/core/ports.js';
@@ -63,9 +64,9 @@ export function testBot(opts: { now?: string; defaultTz?: string; transport?: Tr
     defaultTz: opts.defaultTz ?? 'UTC',
     log: silentLog,
     ...(opts.onStorageFailure ? { onStorageFailure: opts.onStorageFailure } : {}),
-    actions: { ...checkins.actions },
-    forms: { ...checkins.forms },
-    jobs: { ...checkins.jobs },
+    actions: { ...checkins.actions, ...flowActions },
+    forms: { ...checkins.forms, ...flowForms },
+    jobs: { ...checkins.jobs, ...flowJobs },
     upkeep: [checkins.upkeep],
     directories: {
       console: {

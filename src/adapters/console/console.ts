@@ -208,6 +208,13 @@ export class ConsoleAdapter {
   private async fill(form: Form, inv: Invocation): Promise<void> {
     this.write(this.style.bold(`📝 ${form.title}`));
     if (form.intro) this.write(renderLine(form.intro, this.style));
+    if (form.blocks?.length) {
+      const shown = renderMessage({ text: '', blocks: form.blocks }, this.style, (b) => {
+        this.buttons.push(b);
+        return this.buttons.length;
+      });
+      this.write(shown.map((l) => `  ${l.replace(/\n/g, '\n  ')}`).join('\n'));
+    }
     let fields: Field[] = form.fields;
     const values: Record<string, string | undefined> = {};
     for (let attempt = 0; attempt < 3; attempt++) {
@@ -336,7 +343,7 @@ export class ConsoleAdapter {
     const dest = d.destination;
     const where =
       dest.to === 'channel'
-        ? `#${dest.channelId}${dest.threadOf ? ` (thread of ${dest.threadOf})` : ''}`
+        ? `#${dest.channelId}${dest.threadOf ? ` (thread of ${dest.threadOf})` : ''}${dest.replaces ? ' (updates its earlier post)' : ''}`
         : dest.to === 'dm'
           ? `private message to ${this.person(dest.userId).name}`
           : `only ${this.person(dest.userId).name} sees this`;

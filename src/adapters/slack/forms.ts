@@ -5,7 +5,7 @@ import type { types } from '@slack/bolt';
 import type { Field, Form } from '../../core/message.js';
 import { clip, plain } from './escape.js';
 import { LIMITS } from './limits.js';
-import { renderLine } from './render.js';
+import { renderBlocks, renderLine } from './render.js';
 
 /** The callback_id of every modal Baton opens. */
 export const FORM_CALLBACK_ID = 'baton_form';
@@ -89,6 +89,8 @@ function inputBlock(field: Field): types.InputBlock | null {
 export function formModal(form: Form, privateMetadata: string): types.ModalView {
   const blocks: types.KnownBlock[] = [];
   if (form.intro) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: renderLine(form.intro), verbatim: true } });
+  // Read-only content (e.g. the views side by side), leaving room for every field.
+  if (form.blocks?.length) blocks.push(...renderBlocks(form.blocks, 'modal').slice(0, Math.max(0, LIMITS.blocks.modal - blocks.length - form.fields.length)));
   for (const f of form.fields) {
     const b = inputBlock(f);
     if (b) blocks.push(b);

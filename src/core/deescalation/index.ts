@@ -1,35 +1,296 @@
-// The de-escalation flow: what the rest of the core asks of it.
-// (Placeholder until the flow lands: `disagree` answers that it is not ready.)
+// The de-escalation flow: what the rest of the core asks of it — the `disagree` command, the
+// disagreement reaction, a member leaving, the buttons, forms and timers it registers, and the
+// neutral lines the recap, the report, App Home and the export show. Views appear only in what
+// is built for their author and the facilitator.
 import type { Db } from '../../db/client.js';
+import {
+  type DisagreementRow,
+  countDisagreements,
+  disagreementsInWindow,
+  findDisagreement,
+  insertDisagreement,
+  insertStep,
+  listDisagreements,
+  listEntries,
+  listSteps,
+  openDisagreements,
+  openDisagreementsAbout,
+} from '../../db/disagreements.js';
 import type { Window } from '../../db/insights.js';
-import { type Context, type Refusal, refuse } from '../context.js';
 import type { MemberRow } from '../../db/members.js';
-import type { SourceMessage } from '../ports.js';
+import { nextSeq } from '../../db/teams.js';
+import { readAgreements } from '../agreements.js';
+import type { JobHandler } from '../bot.js';
+import { type Context, type Refusal, isRefusal, refuse } from '../context.js';
 import type { Handlers } from '../handlers.js';
-import type { Line } from '../message.js';
+import { LIST_ROWS } from '../limits.js';
+import type { Roster } from '../lines.js';
+import { memberNamed } from '../lookup.js';
+import { roster } from '../membership.js';
+import { type Block, type Line, bold, context, fields, header, line, list, message, say, section } from '../message.js';
+import { isLead } from '../permissions.js';
+import type { SourceMessage } from '../ports.js';
+import { apply, jobDisagreement, optionsOf } from './flow.js';
+import { flowActions, flowForms, viewsBlocks } from './forms.js';
+import { type Step, ENDED_STATES, type State, currentStep, stateName } from './machine.js';
+import { pickFacilitator, replacementFacilitator } from './people.js';
+import { at, historyLines, names, neutralLine, rRef, who } from './text.js';
 
-export const flowHandlers: Handlers = {
-  disagree: () => refuse('The de-escalation flow is not available in this version yet.', 'agreements', 'disagree'),
-};
+export { flowActions, flowForms };
 
-/** Open disagreements as neutral lines (topic, step, facilitator): never anyone's views. */
-export function openDisagreementLines(_db: Db, _teamId: number, _now: number): Line[] {
-  return [];
-}
+/** The most people one disagreement can be between. */
+export const MAX_PARTIES = 6;
+const TOPIC_FROM_MESSAGE = 100;
 
-/** Disagreements flagged and resolved in a window. */
-export function disagreementCounts(_db: Db, _teamId: number, _w: Window): { flagged: number; resolved: number } {
-  return { flagged: 0, resolved: 0 };
-}
+const isEnded = (d: DisagreementRow): boolean => ENDED_STATES.includes(d.state as State);
 
-export function disagreementRecords(_db: Db, _teamId: number, _w: Window, _limit: number): Line[] {
-  return [];
+/** Starts a flow between the caller and `others` (already checked to be members). */
+function start(ctx: Context, topic: string, others: MemberRow[], source?: SourceMessage): DisagreementRow | Refusal {
+  const parties = [ctx.actor, ...others.filter((m) => m.id !== ctx.actor.id)].filter((m, i, all) => all.findIndex((x) => x.id === m.id) === i);
+  if (parties.length < 2) return refuse('A disagreement is between you and someone else: name them with @.', `disagree ${topic.slice(0, 40)} with @maria`, 'disagree');
+  if (parties.length > MAX_PARTIES) return refuse(`The flow works between at most ${MAX_PARTIES} people; name fewer, or split the topic.`, undefined, 'disagree');
+  const a = readAgreements(ctx.team.agreements);
+  const ids = parties.map((p) => p.id);
+  const facilitator = pickFacilitator(ctx.db, ctx.team.id, a, ids);
+  if (!facilitator) {
+    return refuse(
+      'Every lead of the team is a party to this, and nobody else is named to facilitate, so nobody neutral can run it. A lead can name someone first:',
+      'agreements set facilitator @someone',
+      'agreements',
+    );
+  }
+  const seq = nextSeq(ctx.db, ctx.team.id, 'R');
+  const row = insertDisagreement(ctx.db, {
+    teamId: ctx.team.id,
+    seq,
+    topic,
+    state: 'flagged',
+    round: 1,
+    parties: ids,
+    facilitatorId: facilitator.id,
+    terms: { rule: a.rule, cooldownMs: a.cooldownMs, timeboxMs: a.timeboxMs, followupMs: a.followupMs },
+    flaggedBy: ctx.actor.id,
+    lineKey: `flow:line:${ctx.team.id}:${seq}`,
+    lineChannelId: ctx.team.channelId,
+    sourceChannelId: source?.channelId ?? null,
+    ...ctx.provenance,
+    ...(source ? { sourceUrl: source.url ?? null, sourceMessageId: source.messageId } : {}),
+  });
+  insertStep(ctx.db, { disagreementId: row.id, fromState: 'flagged', toState: 'flagged', event: source ? 'flag_reaction' : 'flag', by: ctx.actor.id, round: 1, at: ctx.now });
+  const started = apply(ctx, row, { type: 'start' }, { by: ctx.actor });
+  if (isRefusal(started)) return started;
+  // Asked from a 1:1 with Baton: the caller does not see the channel, so they hear it here.
+  if (ctx.inv.channelId !== ctx.team.channelId) {
+    ctx.reply(say(bold(rRef(row)), ' is started; the channel sees only a neutral line. ', `${facilitator.name} facilitates; you will each be asked privately.`));
+  }
+  return started;
 }
 
 /** The disagreement reaction on a message: the flow between its author and the reactor. */
-export function startFlowFromMessage(_ctx: Context, _source: SourceMessage): Refusal | void {
-  return refuse('The de-escalation flow is not available in this version yet.', 'agreements', 'disagree');
+export function startFlowFromMessage(ctx: Context, source: SourceMessage): Refusal | void {
+  if (!source.authorId) return refuse("I couldn't tell who wrote that message, so I can't start the flow about it. Type instead:", 'disagree <topic> with @them', 'disagree');
+  if (source.authorId === ctx.inv.actor.userId || source.authorId === ctx.actor.userId) {
+    return refuse('That is your own message. To flag a disagreement, react to the message of the person you disagree with, or type:', 'disagree <topic> with @them', 'disagree');
+  }
+  const author = memberNamed(ctx, source.authorId, 'other party');
+  if (isRefusal(author)) return author;
+  const existing = openDisagreementsAbout(ctx.db, ctx.team.id, source.messageId).find((d) => d.parties.includes(author.id) && d.parties.includes(ctx.actor.id));
+  if (existing) {
+    ctx.reply(say('That message is already being worked through as ', bold(rRef(existing)), '.'));
+    return;
+  }
+  const excerpt = (source.text ?? '').replace(/\s+/g, ' ').trim();
+  const topic = excerpt ? `“${excerpt.length > TOPIC_FROM_MESSAGE ? `${excerpt.slice(0, TOPIC_FROM_MESSAGE - 1)}…` : excerpt}”` : `a message of ${author.name}'s`;
+  const r = start(ctx, topic, [author], source);
+  if (isRefusal(r)) return r;
 }
 
-/** A member left the team: any flow they are a party to ends cleanly. */
-export function flowOnMemberLeft(_ctx: Context, _member: MemberRow): void {}
+/** A member left the team: a flow they are a party to ends cleanly; one they facilitate passes on. */
+export function flowOnMemberLeft(ctx: Context, member: MemberRow): void {
+  for (const d of openDisagreements(ctx.db, ctx.team.id)) {
+    if (d.parties.includes(member.id)) {
+      apply(ctx, d, { type: 'party_left', who: member.id }, { by: member });
+      continue;
+    }
+    if (d.facilitatorId !== member.id) continue;
+    const next = replacementFacilitator(ctx.db, ctx.team.id, readAgreements(ctx.team.agreements), d.parties, member.id);
+    if (next) apply(ctx, d, { type: 'facilitator_changed', to: next.id }, { by: member });
+    else apply(ctx, d, { type: 'withdraw', by: member.id }, { by: member, endReason: 'no-facilitator' });
+  }
+}
+
+// ——— the command ———
+
+/** Who may see a flow's people and its summary: those in it, and who it escalated to. */
+function involved(d: DisagreementRow, m: MemberRow): boolean {
+  return d.parties.includes(m.id) || d.facilitatorId === m.id || d.escalatedTo === m.id;
+}
+
+/** What a member sees of one flow: the neutral record for all; their own words for a party; the views for the facilitator. */
+function showFlow(ctx: Context, d: DisagreementRow): Block[] {
+  const r = roster(ctx.db, d.teamId);
+  const me = ctx.actor;
+  const tz = ctx.actorTz;
+  const state = d.state as State;
+  const blocks: Block[] = [
+    header(`${rRef(d)}: ${d.topic}`.slice(0, 150)),
+    fields(
+      { label: 'Step', value: line(stateName(state, d.stalled as Step | null), d.round > 1 ? ` (round ${d.round})` : '') },
+      { label: 'Facilitator', value: line(who(r, d.facilitatorId).name) },
+      ...(d.deadline && !isEnded(d) ? [{ label: 'Next step by', value: line(at(d.deadline, tz)) }] : []),
+      ...(d.decisionSeq ? [{ label: 'Decision', value: line(bold(`D-${d.decisionSeq}`)) }] : []),
+      ...(involved(d, me) || isLead(me.roles) ? [{ label: 'Between', value: line(names(r, d.parties)) }] : []),
+      ...(d.escalatedTo && state === 'escalated' ? [{ label: 'Escalated to', value: line(who(r, d.escalatedTo).name) }] : []),
+    ),
+  ];
+  if (involved(d, me)) {
+    const o = optionsOf(ctx.db, d);
+    if (o) blocks.push(section(line(bold('Summary: '), o.summary), ...o.options.map((text, i) => line(bold(`Option ${i + 1}: `), text))));
+  }
+  if (d.facilitatorId === me.id) {
+    blocks.push(...viewsBlocks(ctx, d, r));
+  } else if (d.parties.includes(me.id)) {
+    const mine = listEntries(ctx.db, d.id, { kinds: ['view'] }).find((e) => e.memberId === me.id);
+    if (mine) {
+      blocks.push(
+        fields(
+          { label: 'Your view — the issue', value: line(String(mine.data.issue ?? '')) },
+          { label: 'What matters most to you', value: line(String(mine.data.matters ?? '')) },
+          { label: 'What you could live with', value: line(String(mine.data.liveWith ?? '')) },
+        ),
+      );
+    }
+  }
+  blocks.push(list(historyLines(listSteps(ctx.db, d.id), r, tz), { title: 'History' }));
+  blocks.push(context(d.facilitatorId === me.id ? 'You facilitate: you see every view. Each party sees only their own.' : 'Views are seen only by their author and the facilitator.'));
+  return blocks;
+}
+
+export const flowHandlers: Handlers = {
+  disagree(ctx, cmd) {
+    if (cmd.sub === 'list') {
+      const r = roster(ctx.db, ctx.team.id);
+      const open = openDisagreements(ctx.db, ctx.team.id);
+      const ended = listDisagreements(ctx.db, ctx.team.id, LIST_ROWS).filter(isEnded).slice(0, 10);
+      ctx.reply(
+        message([
+          header(`${ctx.team.name}: disagreements`.slice(0, 150)),
+          list(open.map((d) => neutralLine(d, r, ctx.actorTz)), { title: 'Being worked through', empty: 'None.' }),
+          list(ended.map((d) => neutralLine(d, r, ctx.actorTz)), { title: 'Ended', empty: 'None yet.' }),
+          context('Start one: ', { text: `${ctx.prefix}disagree <topic> with @someone`, code: true }, ' · see one: ', { text: `${ctx.prefix}disagree R-n`, code: true }),
+        ]),
+      );
+      return;
+    }
+    if (cmd.sub === 'show' || cmd.sub === 'withdraw') {
+      const d = cmd.seq ? findDisagreement(ctx.db, ctx.team.id, cmd.seq) : undefined;
+      if (!d) return refuse(`There is no R-${cmd.seq ?? '?'} in this team.`, 'disagree', 'disagree');
+      if (cmd.sub === 'show') {
+        ctx.reply(message(showFlow(ctx, d)));
+        return;
+      }
+      if (!(d.parties.includes(ctx.actor.id) || d.facilitatorId === ctx.actor.id || isLead(ctx.actor.roles))) {
+        return refuse(`Only a party to ${rRef(d)}, its facilitator or a lead can withdraw it.`, `disagree ${rRef(d)}`, 'disagree');
+      }
+      const next = apply(ctx, d, { type: 'withdraw', by: ctx.actor.id }, { by: ctx.actor });
+      if (isRefusal(next)) return next;
+      ctx.reply(say(bold(rRef(d)), ' is withdrawn. Everyone in it has been told privately.'));
+      return;
+    }
+    if (cmd.partyIds.length === 0) {
+      return refuse('Name who you disagree with, so Baton can ask each of you privately:', `disagree ${cmd.topic.slice(0, 60)} with @someone`, 'disagree');
+    }
+    const others: MemberRow[] = [];
+    for (const id of cmd.partyIds) {
+      if (id === ctx.actor.userId || id === ctx.actor.altId) continue;
+      const m = memberNamed(ctx, id, 'other party');
+      if (isRefusal(m)) return m;
+      others.push(m);
+    }
+    const r = start(ctx, cmd.topic, others);
+    if (isRefusal(r)) return r;
+  },
+};
+
+// ——— timers ———
+
+export const flowJobs: Record<string, JobHandler> = {
+  'flow.cooldown'(ctx, payload) {
+    const d = jobDisagreement(ctx, payload);
+    if (d) apply(ctx, d, { type: 'cooldown_over' });
+  },
+  'flow.timeout'(ctx, payload) {
+    const d = jobDisagreement(ctx, payload);
+    const step = payload.step as Step;
+    if (d && typeof payload.round === 'number') apply(ctx, d, { type: 'timeout', step, round: payload.round });
+  },
+  'flow.followup'(ctx, payload) {
+    const d = jobDisagreement(ctx, payload);
+    if (d) apply(ctx, d, { type: 'followup_due' });
+  },
+};
+
+// ——— what other views show: neutral lines only ———
+
+/** Open disagreements as neutral lines (id, topic, step, facilitator, next deadline): never anyone's views. */
+export function openDisagreementLines(db: Db, teamId: number, _now: number, tz = 'UTC'): Line[] {
+  const r = roster(db, teamId);
+  return openDisagreements(db, teamId).map((d) => neutralLine(d, r, tz));
+}
+
+/** Disagreements flagged and resolved (reached a decision) in a window. */
+export function disagreementCounts(db: Db, teamId: number, w: Window): { flagged: number; resolved: number } {
+  return countDisagreements(db, teamId, w);
+}
+
+/** The disagreements behind the report's number: flagged or decided in the window, neutrally. */
+export function disagreementRecords(db: Db, teamId: number, w: Window, limit: number, tz = 'UTC'): Line[] {
+  const r = roster(db, teamId);
+  return disagreementsInWindow(db, teamId, w, limit).map((d) => {
+    const took = d.decidedAt ? ` · decided ${at(d.decidedAt, tz)} (${Math.max(1, Math.round((d.decidedAt - d.createdAt) / 3_600_000))} h after it was flagged)` : '';
+    return neutralLine(d, r, tz, ` · flagged ${at(d.createdAt, tz)}${took}`);
+  });
+}
+
+/** For App Home: the flows a member is in, and whether one waits on them. Neutral. */
+export function myDisagreementLines(db: Db, teamId: number, member: MemberRow, tz: string): Line[] {
+  const r: Roster = roster(db, teamId);
+  return openDisagreements(db, teamId)
+    .filter((d) => d.parties.includes(member.id) || d.facilitatorId === member.id || d.escalatedTo === member.id)
+    .map((d) => neutralLine(d, r, tz, waitsOn(db, d, member) ? ' · waiting on you' : d.facilitatorId === member.id ? ' · you facilitate' : ''));
+}
+
+/** Whether the flow's current step waits on this member. */
+function waitsOn(db: Db, d: DisagreementRow, m: MemberRow): boolean {
+  const step = currentStep({ state: d.state as State, stalled: d.stalled as Step | null });
+  const mine = (kind: string, round?: number) => listEntries(db, d.id, { kinds: [kind], ...(round ? { round } : {}) }).some((e) => e.memberId === m.id);
+  if (d.state === 'escalated' && d.escalatedTo === m.id) return true;
+  if (step === 'common_ground') return d.facilitatorId === m.id;
+  if (!d.parties.includes(m.id)) return false;
+  if (step === 'views') return !mine('view');
+  if (step === 'agree') return !mine('answer', d.round);
+  if (step === 'follow_up') return !mine('followup', d.round);
+  return false;
+}
+
+/** The export's rows: one per disagreement, neutral (no views, no notes, no options). */
+export function disagreementExportRows(db: Db, teamId: number): { id: string; status: string; topic: string; facilitator: string; parties: string; decision: string; createdBy: string; createdAt: number; endedAt: number | null; history: string; source: string }[] {
+  const r = roster(db, teamId);
+  return listDisagreements(db, teamId)
+    .reverse()
+    .map((d) => ({
+      id: rRef(d),
+      status: stateName(d.state as State, d.stalled as Step | null),
+      topic: d.topic,
+      facilitator: who(r, d.facilitatorId).name,
+      parties: names(r, d.parties),
+      decision: d.decisionSeq ? `D-${d.decisionSeq}` : '',
+      createdBy: who(r, d.flaggedBy).name,
+      createdAt: d.createdAt,
+      endedAt: d.endedAt,
+      history: listSteps(db, d.id)
+        .map((s) => `${stateName(s.toState as State)} (${new Date(s.at).toISOString().slice(0, 10)})`)
+        .join('; '),
+      source: d.sourceUrl ?? '',
+    }));
+}

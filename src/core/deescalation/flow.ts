@@ -1,0 +1,238 @@
+// The de-escalation flow's effects: loads a disagreement's facts, asks the machine what an event
+// does, stores the new state and carries out the effects — private messages, the channel's
+// line, timers, the decision — all inside the caller's transaction. Time is ctx.now only.
+import { z } from 'zod';
+import { type DisagreementRow, getDisagreement, insertStep, listEntries, putEntry, updateDisagreement } from '../../db/disagreements.js';
+import { cancelJobs, rescheduleJob } from '../../db/jobs.js';
+import { type MemberRow, getMember } from '../../db/members.js';
+import { DECISION_RULES, readAgreements } from '../agreements.js';
+import { type Context, type Refusal, refuse } from '../context.js';
+import { dueFromDate } from '../dates.js';
+import { recordDecision } from '../decisions.js';
+import type { Roster } from '../lines.js';
+import { roster } from '../membership.js';
+import { type Effect, type Event, type Facts, type Outcome, type Step, type Terms, transition } from './machine.js';
+import { escalationTarget } from './people.js';
+import { askAnswers, askDecision, askFollowup, askOptions, askViews, channelLine, escalation, notice, rRef } from './text.js';
+
+const termsSchema = z.object({
+  rule: z.enum(DECISION_RULES).catch('consensus'),
+  cooldownMs: z.number().int().min(0).catch(0),
+  timeboxMs: z.number().int().min(60_000).catch(48 * 3_600_000),
+  followupMs: z.number().int().min(0).catch(7 * 86_400_000),
+});
+
+export function termsOf(d: DisagreementRow): Terms {
+  return termsSchema.parse(d.terms ?? {});
+}
+
+/** What the facilitator wrote for a round: the summary, the options, who executes, by when. */
+export interface OptionsEntry {
+  summary: string;
+  options: string[];
+  executorId: number | null;
+  dueDate: string | null;
+  dueTz: string | null;
+}
+
+const optionsSchema = z.object({
+  summary: z.string(),
+  options: z.array(z.string()).min(1).max(3),
+  executorId: z.number().int().nullable().catch(null),
+  dueDate: z.string().nullable().catch(null),
+  dueTz: z.string().nullable().catch(null),
+});
+
+export function optionsOf(db: Context['db'], d: DisagreementRow, round = d.round): OptionsEntry | null {
+  const e = listEntries(db, d.id, { kinds: ['options'], round }).at(-1);
+  const parsed = e ? optionsSchema.safeParse(e.data) : null;
+  return parsed?.success ? parsed.data : null;
+}
+
+/** The text of the flow's latest decision (for the follow-up question). */
+function decisionText(db: Context['db'], d: DisagreementRow): { text: string } | null {
+  const e = listEntries(db, d.id, { kinds: ['decision'] }).at(-1);
+  return e && typeof e.data.text === 'string' ? { text: e.data.text } : null;
+}
+
+export function factsOf(ctx: Context, d: DisagreementRow): Facts {
+  const views = listEntries(ctx.db, d.id, { kinds: ['view'] });
+  const round = listEntries(ctx.db, d.id, { kinds: ['answer', 'followup'], round: d.round });
+  const opts = optionsOf(ctx.db, d);
+  return {
+    state: d.state as Facts['state'],
+    stalled: (d.stalled as Step | null) ?? null,
+    round: d.round,
+    parties: d.parties,
+    facilitator: d.facilitatorId,
+    terms: termsOf(d),
+    now: ctx.now,
+    deadline: d.deadline,
+    viewsIn: [...new Set(views.map((v) => v.memberId))],
+    optionCount: opts?.options.length ?? 0,
+    answers: round.filter((e) => e.kind === 'answer').map((e) => ({ by: e.memberId, accepts: Array.isArray(e.data.accepts) ? e.data.accepts.map((x) => x === true) : [] })),
+    holds: round.filter((e) => e.kind === 'followup' && e.data.holds === true).map((e) => e.memberId),
+  };
+}
+
+/** Who did it, for the history and for notices. */
+export interface Cause {
+  by: MemberRow | null;
+  /** Why a decider chose as they did (shown with the decision). */
+  reason?: string | undefined;
+  /** Why the flow ended, when the event alone does not say (e.g. no-facilitator). */
+  endReason?: string;
+  /**
+   * Writes what the event carries (a view, an answer), once the machine accepted the event:
+   * the machine sees the facts as they were before it, the effects as they are after.
+   */
+  record?: () => void;
+}
+
+/**
+ * Applies an event to a disagreement: the machine decides, this stores and carries it out.
+ * Returns the disagreement as it now is, or a refusal (nothing written) when the event does not
+ * apply at this step.
+ */
+export function apply(ctx: Context, d: DisagreementRow, event: Event, cause: Cause = { by: null }): DisagreementRow | Refusal {
+  const facts = factsOf(ctx, d);
+  const out: Outcome = transition(facts, event);
+  if (!out.ok) return refuse(`${rRef(d)}: ${out.reason}`, `disagree ${rRef(d)}`, 'disagree');
+  cause.record?.();
+  const patch: Parameters<typeof updateDisagreement>[2] = {
+    state: out.state,
+    stalled: out.stalled,
+    round: out.round,
+    facilitatorId: out.facilitator,
+    deadline: out.deadline,
+  };
+  if (out.state !== 'escalated') patch.escalatedTo = null;
+  if (out.ended) {
+    patch.endedAt = ctx.now;
+    patch.endReason = cause.endReason ?? (out.ended === 'closed' ? (event.type === 'party_left' ? 'party-left' : null) : out.ended);
+  }
+  updateDisagreement(ctx.db, d.id, patch);
+  const next: DisagreementRow = { ...d, ...patch };
+  if (out.state !== d.state || out.round !== d.round || out.facilitator !== d.facilitatorId || event.type === 'withdraw' || event.type === 'party_left') {
+    insertStep(ctx.db, { disagreementId: d.id, fromState: d.state, toState: out.state, event: event.type, by: cause.by?.id ?? null, round: out.round, at: ctx.now });
+  }
+  ctx.audit(`disagreement.${event.type}`, rRef(d), { from: d.state, to: out.state, round: out.round });
+  const r = roster(ctx.db, d.teamId);
+  for (const effect of out.effects) carryOut(ctx, next, effect, r, event, cause);
+  return next;
+}
+
+/** The job keys of a disagreement's timers, all under one prefix so they cancel together. */
+export const timerKey = (d: Pick<DisagreementRow, 'id'>, rest: string): string => `flow:${d.id}:${rest}`;
+
+function carryOut(ctx: Context, d: DisagreementRow, e: Effect, r: Roster, event: Event, cause: Cause): void {
+  const member = (id: number) => r.get(id) ?? getMember(ctx.db, id);
+  const dm = (id: number, build: (tz: string) => Parameters<Context['dm']>[1]) => {
+    const m = member(id);
+    if (m && m.status === 'active') ctx.dm(m.userId, build(ctx.tz(m)), { subject: { ref: rRef(d), summary: `${rRef(d)} ${d.topic}` } });
+  };
+  switch (e.kind) {
+    case 'ask':
+      for (const id of e.to) {
+        if (e.what === 'views') dm(id, (tz) => askViews(d, r, id, tz));
+        else if (e.what === 'answers') {
+          const o = optionsOf(ctx.db, d);
+          if (o) dm(id, (tz) => askAnswers(d, r, o.summary, o.options, tz));
+        } else {
+          const decided = decisionText(ctx.db, d);
+          dm(id, (tz) => askFollowup(d, decided?.text ?? '', tz));
+        }
+      }
+      return;
+    case 'ask_facilitator': {
+      if (e.what === 'options') {
+        const viewsIn = new Set(listEntries(ctx.db, d.id, { kinds: ['view'] }).map((v) => v.memberId)).size;
+        dm(e.to, (tz) => askOptions(d, r, viewsIn, tz));
+      } else dm(e.to, (tz) => askDecision(d, termsOf(d).rule, tz));
+      return;
+    }
+    case 'record_decision': {
+      const o = optionsOf(ctx.db, d);
+      const text = o?.options[e.option];
+      if (!o || !text) return;
+      const executor = o.executorId !== null ? member(o.executorId) : undefined;
+      const due = o.dueDate && o.dueTz ? dueFromDate(o.dueDate, o.dueTz) : null;
+      const how =
+        e.how === 'consensus'
+          ? 'every party can live with it'
+          : e.how === 'majority'
+            ? 'most of the parties can live with it (the team decides by majority)'
+            : `${cause.by?.name ?? 'the facilitator'} decided after the parties' input`;
+      // Recorded in the facilitator's name: who answered last is nobody else's business.
+      const actor = ctx.actor;
+      const facilitator = member(d.facilitatorId);
+      if (facilitator) ctx.actor = facilitator;
+      const row = recordDecision(ctx, {
+        text,
+        rationale: `${cause.reason ? `${cause.reason} — ` : ''}reached in the team's de-escalation flow: ${how}`,
+        executor: executor && executor.status === 'active' ? executor : undefined,
+        due,
+        origin: rRef(d),
+      });
+      ctx.actor = actor;
+      d.decisionSeq = row.seq;
+      d.decidedAt = ctx.now;
+      updateDisagreement(ctx.db, d.id, { decisionSeq: row.seq, decidedAt: ctx.now });
+      // The decided text, kept with the flow for the follow-up question.
+      putEntry(ctx.db, { disagreementId: d.id, round: d.round, kind: 'decision', memberId: cause.by?.id ?? d.facilitatorId, data: { text, seq: row.seq }, at: ctx.now });
+      return;
+    }
+    case 'timer':
+      rescheduleJob(ctx.db, {
+        key: timerKey(d, e.timer === 'cooldown' ? 'cooldown' : `followup:${d.round}`),
+        kind: e.timer === 'cooldown' ? 'flow.cooldown' : 'flow.followup',
+        dueAt: e.at,
+        payload: { teamId: d.teamId, disagreementId: d.id, round: d.round },
+        createdAt: ctx.now,
+      });
+      return;
+    case 'timebox':
+      rescheduleJob(ctx.db, {
+        key: timerKey(d, `timeout:${e.step}:${e.round}`),
+        kind: 'flow.timeout',
+        dueAt: e.at,
+        payload: { teamId: d.teamId, disagreementId: d.id, step: e.step, round: e.round },
+        createdAt: ctx.now,
+      });
+      return;
+    case 'cancel_timers':
+      cancelJobs(ctx.db, timerKey(d, ''));
+      return;
+    case 'escalate': {
+      const target = escalationTarget(ctx.db, d.teamId, readAgreements(ctx.team.agreements), d.parties, d.facilitatorId);
+      if (!target) return;
+      d.escalatedTo = target.id;
+      updateDisagreement(ctx.db, d.id, { escalatedTo: target.id });
+      dm(target.id, () => escalation(d, r, e.step, e.waitingOn, target.id));
+      return;
+    }
+    case 'tell': {
+      const by = event.type === 'party_left' ? event.who : (cause.by?.id ?? null);
+      for (const id of e.to) dm(id, (tz) => notice(d, r, e.notice, by, tz));
+      return;
+    }
+    case 'line': {
+      const fac = member(d.facilitatorId);
+      const msg = channelLine(d, r, ctx.tz(fac));
+      const subject = { ref: rRef(d), summary: `${rRef(d)} ${d.topic}` };
+      // The first version under the flow's own key (in the flagged message's thread, for a
+      // reaction); every later one edits it.
+      if (event.type === 'start') {
+        ctx.postEditable(d.lineChannelId, msg, { key: d.lineKey, ...(d.sourceChannelId && d.sourceMessageId ? { threadOf: d.sourceMessageId } : {}), subject });
+      } else ctx.postEditable(d.lineChannelId, msg, { replaces: d.lineKey, subject });
+      return;
+    }
+  }
+}
+
+/** A job's disagreement, when it still belongs to the job's team. */
+export function jobDisagreement(ctx: Context, payload: Record<string, unknown>): DisagreementRow | undefined {
+  const id = typeof payload.disagreementId === 'number' ? payload.disagreementId : -1;
+  const d = getDisagreement(ctx.db, id);
+  return d && d.teamId === ctx.team.id ? d : undefined;
+}

@@ -1,0 +1,215 @@
+// How the de-escalation flow reads to people: the channel's one neutral line, the private asks
+// and notices, and the history. Nothing here shows a view or a note: those appear only in the
+// forms and summaries built for their author and the facilitator (forms.ts, index.ts).
+import { DateTime } from 'luxon';
+import type { DisagreementRow } from '../../db/disagreements.js';
+import type { MemberRow } from '../../db/members.js';
+import { type Button, type Line, type Message, type Span, actions, bold, context, header, line, link, mention, message, section } from '../message.js';
+import type { Roster } from '../lines.js';
+import { type Notice, type State, type Step, stateName } from './machine.js';
+
+export const rRef = (d: Pick<DisagreementRow, 'seq'>): string => `R-${d.seq}`;
+
+/** "Wed, Nov 25, 15:00 UTC" in a zone. */
+export function at(ms: number, tz: string): string {
+  return DateTime.fromMillis(ms, { zone: tz }).toFormat('ccc, LLL d, HH:mm ZZZZ', { locale: 'en-US' });
+}
+
+/** A member by id, for names; a placeholder for someone no longer known. */
+export function who(roster: Roster, id: number | null | undefined): MemberRow | { id: number; userId: string; name: string } {
+  const m = id === null || id === undefined ? undefined : roster.get(id);
+  return m ?? { id: id ?? -1, userId: '', name: 'someone who left' };
+}
+
+const nameOf = (roster: Roster, id: number | null | undefined): string => who(roster, id).name;
+
+/** A real mention when the person is known, plain text otherwise. */
+function person(roster: Roster, id: number | null | undefined): Span {
+  const m = who(roster, id);
+  return m.userId ? mention(m) : { text: m.name };
+}
+
+export function names(roster: Roster, ids: number[]): string {
+  const all = ids.map((id) => nameOf(roster, id));
+  return all.length <= 1 ? (all[0] ?? 'nobody') : `${all.slice(0, -1).join(', ')} and ${all.at(-1)}`;
+}
+
+const STEP_TITLE: Record<Step, string> = {
+  views: 'the private views',
+  common_ground: 'common ground (summary and options)',
+  agree: 'agreeing on an option',
+  follow_up: 'the follow-up',
+};
+
+/** The channel's one neutral line: topic, facilitator, what is next and by when — nothing else. */
+export function channelLine(d: DisagreementRow, roster: Roster, tz: string): Message {
+  const topic = bold(d.topic);
+  const fac = person(roster, d.facilitatorId);
+  const decision = d.decisionSeq ? `D-${d.decisionSeq}` : null;
+  const state = d.state as State;
+  let main: Line;
+  switch (state) {
+    case 'escalated':
+      main = line('⚖️ A disagreement about ', topic, ' is being worked through; facilitator ', fac, `; the time box for ${STEP_TITLE[d.stalled as Step] ?? 'a step'} ran out, so it went to `, person(roster, d.escalatedTo), '.');
+      break;
+    case 'decided':
+      main = line('⚖️ A disagreement about ', topic, ' reached a decision: ', bold(decision ?? 'recorded'), `; follow-up by ${d.deadline ? at(d.deadline, tz) : 'later'}.`);
+      break;
+    case 'follow_up':
+      main = line('⚖️ A disagreement about ', topic, ' reached a decision (', bold(decision ?? '—'), `); the parties are asked whether it holds; next step by ${d.deadline ? at(d.deadline, tz) : 'soon'}.`);
+      break;
+    case 'closed':
+      main =
+        d.endReason === 'party-left'
+          ? line('⚖️ A disagreement about ', topic, ' is closed: a party left the team', decision ? '; ' : '.', decision ? bold(decision) : null, decision ? ' stands.' : null)
+          : line('⚖️ A disagreement about ', topic, ' is resolved', decision ? ': ' : '.', decision ? bold(decision) : null, decision ? ' holds.' : null);
+      break;
+    case 'withdrawn':
+      main = line('⚖️ A disagreement about ', topic, d.endReason === 'party-left' ? ' has ended: a party left the team.' : d.endReason === 'no-facilitator' ? ' has ended: its facilitator left and nobody neutral is left to take over.' : ' was withdrawn.');
+      break;
+    default:
+      main = line('⚖️ A disagreement about ', topic, d.round > 1 ? ' is being worked through again; facilitator ' : ' is being worked through; facilitator ', fac, `; next step by ${d.deadline ? at(d.deadline, tz) : 'soon'}.`);
+  }
+  return message([section(main), context(`${rRef(d)} · ${stateName(state, d.stalled as Step | null)} · the views stay private to their author and the facilitator`)]);
+}
+
+/** One neutral line for lists (recap, report, home): id, topic, step, facilitator, deadline. */
+export function neutralLine(d: DisagreementRow, roster: Roster, tz: string, extra?: string): Line {
+  const state = d.state as State;
+  const ended = state === 'closed' || state === 'withdrawn';
+  return line(
+    bold(rRef(d)),
+    ' ',
+    d.topic,
+    ` — ${stateName(state, d.stalled as Step | null)}`,
+    ` · facilitator: ${nameOf(roster, d.facilitatorId)}`,
+    d.decisionSeq ? ` · D-${d.decisionSeq}` : null,
+    !ended && d.deadline ? ` · next step by ${at(d.deadline, tz)}` : null,
+    extra ?? null,
+  );
+}
+
+const flowButton = (label: string, action: string, d: DisagreementRow, style?: Button['style']): Button => ({
+  label,
+  actionId: `flow.${action}`,
+  value: JSON.stringify({ teamId: d.teamId, r: d.seq }),
+  opensForm: ['views', 'options', 'answer', 'decide', 'followup', 'takeover'].includes(action),
+  ...(style ? { style } : {}),
+});
+
+function about(d: DisagreementRow): Span[] {
+  return d.sourceUrl ? [{ text: ' (' }, link(d.sourceUrl, 'the message'), { text: ')' }] : [];
+}
+
+/** Each party, privately: give your view. */
+export function askViews(d: DisagreementRow, roster: Roster, to: number, tz: string): Message {
+  const others = (d.parties as number[]).filter((p) => p !== to);
+  return message([
+    header(`${rRef(d)}: your view, privately`),
+    section(
+      line(`${d.flaggedBy === to ? 'You' : nameOf(roster, d.flaggedBy)} flagged a disagreement about `, bold(d.topic), ...about(d), ` between you and ${names(roster, others)}. `, person(roster, d.facilitatorId), ' facilitates, as your team agreed.'),
+      line('Three questions: what is the issue as you see it; what matters most to you (interests, not positions); what could you live with. Only you and the facilitator will see your answers.'),
+    ),
+    context(`Please answer by ${d.deadline ? at(d.deadline, tz) : 'soon'}.`),
+    actions(flowButton('Give my view', 'views', d, 'primary')),
+  ]);
+}
+
+/** The facilitator: write the summary and options. */
+export function askOptions(d: DisagreementRow, roster: Roster, viewsIn: number, tz: string): Message {
+  const parties = d.parties as number[];
+  const first = d.round === 1;
+  return message([
+    header(`${rRef(d)}: common ground`),
+    section(
+      first
+        ? line(`The views on `, bold(d.topic), ` are in (${viewsIn} of ${parties.length}, from ${names(roster, parties)}). Read them side by side, then write a neutral summary and one to three options.`)
+        : line(bold(d.topic), ` is open again (round ${d.round}). Write a new neutral summary and one to three options; the earlier answers are shown with the views.`),
+    ),
+    context(`Please write them by ${d.deadline ? at(d.deadline, tz) : 'soon'}. Name who carries out what is decided, and by when.`),
+    actions(flowButton('Write summary and options', 'options', d, 'primary')),
+  ]);
+}
+
+/** Each party: answer the options. */
+export function askAnswers(d: DisagreementRow, roster: Roster, summary: string, options: string[], tz: string): Message {
+  return message([
+    header(`${rRef(d)}: the options`),
+    section(line(person(roster, d.facilitatorId), ' summarised ', bold(d.topic), ':'), line(summary)),
+    section(...options.map((o, i) => line(bold(`Option ${i + 1}: `), o))),
+    context(`Say privately, for each option, "I can live with this" or "not yet", with a note. Please answer by ${d.deadline ? at(d.deadline, tz) : 'soon'}.`),
+    actions(flowButton('Answer the options', 'answer', d, 'primary')),
+  ]);
+}
+
+/** The facilitator (or the escalation): decide. */
+export function askDecision(d: DisagreementRow, rule: string, tz: string): Message {
+  return message([
+    header(`${rRef(d)}: your decision`),
+    section(line('Every party has answered the options about ', bold(d.topic), `. Under the team's rule (${rule}) you decide now, with their input in view.`)),
+    context(`Please decide by ${d.deadline ? at(d.deadline, tz) : 'soon'}.`),
+    actions(flowButton('Decide', 'decide', d, 'primary')),
+  ]);
+}
+
+/** Each party: does the agreement hold? */
+export function askFollowup(d: DisagreementRow, decision: string, tz: string): Message {
+  return message([
+    header(`${rRef(d)}: does it hold?`),
+    section(
+      line(d.decidedAt ? `On ${DateTime.fromMillis(d.decidedAt, { zone: tz }).toFormat('ccc, LLL d', { locale: 'en-US' })} your team decided ` : 'Your team decided ', bold(d.decisionSeq ? `D-${d.decisionSeq}` : 'this'), ': ', decision),
+      line('Does the agreement hold for you? A "no" reopens it at common ground.'),
+    ),
+    context(`Please answer by ${d.deadline ? at(d.deadline, tz) : 'soon'}.`),
+    actions(flowButton('Answer', 'followup', d, 'primary')),
+  ]);
+}
+
+/** The escalation: a step ran out of time. Names only, never what anyone wrote. */
+export function escalation(d: DisagreementRow, roster: Roster, step: Step, waiting: number[], to: number): Message {
+  const buttons: Button[] = [];
+  if (step === 'views') buttons.push(flowButton('Move on with the views given', 'proceed', d));
+  if (step === 'common_ground') buttons.push(to === d.facilitatorId ? flowButton('Write summary and options', 'options', d, 'primary') : flowButton('Facilitate it myself', 'takeover', d));
+  if (step === 'agree') buttons.push(flowButton('Decide now', 'decide', d, 'primary'));
+  if (step === 'follow_up') buttons.push(flowButton('Close it: the agreement holds', 'close', d));
+  return message([
+    header(`⏰ ${rRef(d)}: a time box ran out`),
+    section(
+      line('The disagreement about ', bold(d.topic), ` is stuck at ${STEP_TITLE[step]}: the time the team agreed for it is over. Waiting on: ${names(roster, waiting)}.`),
+      line('Your team agreed that a stalled step comes to you. You can nudge the people it waits on, or move it on here.'),
+    ),
+    context(`${rRef(d)} · facilitator: ${nameOf(roster, d.facilitatorId)} · what people wrote stays private to them and the facilitator`),
+    actions(...buttons),
+  ]);
+}
+
+/** The parties and the facilitator, about the flow as a whole. */
+export function notice(d: DisagreementRow, roster: Roster, n: Notice, by: number | null, tz: string): Message {
+  const r = bold(rRef(d));
+  const decision = d.decisionSeq ? `D-${d.decisionSeq}` : 'the decision';
+  switch (n) {
+    case 'cooling_down':
+      return message([section(line(r, ' about ', bold(d.topic), `: your team agreed on a cool-down first. Baton will ask for the views ${d.deadline ? `on ${at(d.deadline, tz)}` : 'soon'}.`))]);
+    case 'no_agreement':
+      return message([section(line(r, ': no option had every party yet. ', person(roster, d.facilitatorId), ' will write new options.'))]);
+    case 'reopened':
+      return message([section(line(r, `: a party said ${decision} does not hold, so it is open again at common ground. `, person(roster, d.facilitatorId), ' will write new options.'))]);
+    case 'withdrawn':
+      if (d.endReason === 'no-facilitator') return message([section(line(r, ' about ', bold(d.topic), ' has ended: its facilitator left the team and nobody neutral is left to take over. Nothing more is asked of you.'))]);
+      return message([section(line(r, ' about ', bold(d.topic), ` was withdrawn by ${nameOf(roster, by)}. Nothing more is asked of you.`))]);
+    case 'party_left':
+      return message([
+        section(d.state === 'closed' ? line(r, ` is closed: ${nameOf(roster, by)} left the team; ${decision} stands.`) : line(r, ' about ', bold(d.topic), ` has ended: ${nameOf(roster, by)} left the team. Nothing more is asked of you.`)),
+      ]);
+    case 'closed':
+      return message([section(line(r, ' about ', bold(d.topic), ` is closed: ${decision} holds. Thank you.`))]);
+    case 'facilitator_changed':
+      return message([section(line(r, ' about ', bold(d.topic), ': ', person(roster, d.facilitatorId), ' facilitates from now on, and sees the views given so far.'))]);
+  }
+}
+
+/** The history, neutrally: each step, when, on what. */
+export function historyLines(steps: { fromState: string; toState: string; event: string; by: number | null; at: number }[], roster: Roster, tz: string): Line[] {
+  return steps.map((s) => line(`${at(s.at, tz)} — `, bold(stateName(s.toState as State)), ` (${s.event.replace(/_/g, ' ')}${s.by ? `, ${nameOf(roster, s.by)}` : ''})`));
+}
+

@@ -1,0 +1,407 @@
+// The de-escalation flow through the core, end to end, on a real database: from the flag to the
+// follow-up, with the channel's one neutral line, private steps, time boxes and their escalation,
+// reopening, withdrawal, a party leaving, and two flows at once between the same people.
+import { afterEach, describe, expect, it } from 'vitest';
+import { findJob, pendingJobs } from '../../../src/db/jobs.js';
+import { teamBot, type TestBot, where } from '../../support/core.js';
+import { DAY, HOUR, buttonsOf, expectOk, lastButton, linePosts, options, press, step, submit, view } from './support.js';
+
+let t: TestBot;
+afterEach(() => t?.close());
+
+/** alice (lead) facilitates a disagreement sam flagged with maria. */
+async function flagged(cmd = 'disagree Next year\'s PD calendar with <@maria>'): Promise<void> {
+  t = await teamBot();
+  await t.run('sam', cmd);
+}
+
+async function bothViews(): Promise<void> {
+  expectOk(await step(t, 'maria', 'flow.views', view('Maria')));
+  expectOk(await step(t, 'sam', 'flow.views', view('Sam')));
+}
+
+describe('flag → views → common ground → agree → decided → follow-up → closed', () => {
+  it('runs the whole flow privately, and the channel sees one neutral line, edited as it moves', async () => {
+    t = await teamBot();
+    const flag = await t.run('sam', "disagree Next year's PD calendar with <@maria>");
+    // The channel: one neutral line. Each party: a private message with a button.
+    const posted = flag.filter((s) => s.destination.to === 'channel');
+    expect(posted).toHaveLength(1);
+    expect(posted[0]!.text).toMatch(/^⚖️ A disagreement about Next year's PD calendar is being worked through; facilitator @Alice; next step by Wed, Nov 25, 15:00 UTC\.\nR-1 · private views/);
+    expect(posted[0]!.key).toBe('flow:line:1:1');
+    expect(posted[0]!.text).not.toMatch(/Sam|Maria/);
+    expect(where(flag).filter((w) => w.startsWith('dm ')).map((w) => w.split(':')[0])).toEqual(['dm sam', 'dm maria']);
+    const ask = flag.find((s) => s.destination.to === 'dm' && s.destination.userId === 'maria')!;
+    expect(ask.text).toContain('Sam flagged a disagreement about Next year\'s PD calendar between you and Sam');
+    expect(ask.text).toMatch(/Please answer by Wed, Nov 25, 09:00 CST/);
+    expect(buttonsOf(ask)).toEqual([{ label: 'Give my view', actionId: 'flow.views', value: JSON.stringify({ teamId: 1, r: 1 }), opensForm: true, style: 'primary' }]);
+
+    // Views, privately.
+    const form = (await press(t, 'maria', lastButton(t, 'maria', 'flow.views')))!;
+    expect(form.fields.map((f) => f.id)).toEqual(['issue', 'matters', 'liveWith']);
+    expectOk(await submit(t, 'maria', form, view('Maria')));
+    const thanks = await t.flush();
+    expect(where(thanks)).toEqual(['reply maria: Thank you — your view on R-1 is in. Only you and Alice can read it.']);
+    expectOk(await step(t, 'sam', 'flow.views', view('Sam')));
+
+    // Common ground: the facilitator sees the views side by side, writes summary and options.
+    const toAlice = lastButton(t, 'alice', 'flow.options');
+    const cg = (await press(t, 'alice', toAlice))!;
+    const sideBySide = JSON.stringify(cg.blocks);
+    expect(sideBySide).toContain("Maria's issue");
+    expect(sideBySide).toContain("Sam's issue");
+    expect(cg.fields.map((f) => f.id)).toEqual(['summary', 'option1', 'option2', 'option3', 'executor', 'by']);
+    expectOk(await step(t, 'alice', 'flow.options', options('Maria', 'Two PD days in August', 'One day in August, one in January')));
+
+    // Agree: each party answers each option privately.
+    const toMaria = t.sent.filter((s) => s.destination.to === 'dm' && s.destination.userId === 'maria').at(-1)!;
+    expect(toMaria.text).toMatch(/Option 1: Two PD days in August\nOption 2: One day in August, one in January/);
+    expectOk(await step(t, 'maria', 'flow.answer', { accept1: 'no', note1: 'Too early', accept2: 'yes' }));
+    expect(linePosts(t).at(-1)!.text).toMatch(/agreeing on an option/);
+    expectOk(await step(t, 'sam', 'flow.answer', { accept1: 'yes', accept2: 'yes', note2: 'Fine by me' }));
+
+    // Decided: D-1, with executor and date, from R-1.
+    const decision = t.sent.filter((s) => s.destination.to === 'channel' && s.text.startsWith('Decision D-1'));
+    expect(decision).toHaveLength(1);
+    expect(decision[0]!.text).toMatch(/Decision D-1\nOne day in August, one in January\nWhy: reached in the team's de-escalation flow: every party can live with it\nExecutes: @Maria\nBy: Mon, Dec 7\nDecided in Leadership \(from R-1\) · recorded by Alice/);
+    expect(linePosts(t).at(-1)!.text).toMatch(/reached a decision: D-1; follow-up by Mon, Nov 30, 15:00 UTC/);
+    expect(pendingJobs(t.database.db, 'flow.followup')).toHaveLength(1);
+
+    // Follow-up, after the agreed delay.
+    t.clock.advance(7 * DAY);
+    t.bot.runDueJobs();
+    const asked = await t.flush();
+    expect(where(asked).filter((w) => w.startsWith('dm ')).map((w) => w.split(':')[0]).sort()).toEqual(['dm maria', 'dm sam']);
+    expect(asked.find((s) => s.destination.to === 'dm')!.text).toMatch(/D-1: One day in August, one in January\nDoes the agreement hold for you\?/);
+    expectOk(await step(t, 'maria', 'flow.followup', { holds: 'yes' }));
+    expectOk(await step(t, 'sam', 'flow.followup', { holds: 'yes' }));
+    expect(linePosts(t).at(-1)!.text).toMatch(/^⚖️ A disagreement about Next year's PD calendar is resolved: D-1 holds\./);
+
+    // One line: posted once, every later version edits it.
+    const lines = linePosts(t);
+    expect(lines[0]!.destination).toEqual({ to: 'channel', channelId: 'leadership' });
+    for (const l of lines.slice(1)) expect(l.destination).toEqual({ to: 'channel', channelId: 'leadership', replaces: 'flow:line:1:1' });
+    expect(pendingJobs(t.database.db).filter((j) => j.key.startsWith('flow:'))).toEqual([]);
+  });
+
+  it('a "no" at the follow-up reopens the flow at common ground; the facilitator sees the earlier round', async () => {
+    await flagged();
+    await bothViews();
+    await step(t, 'alice', 'flow.options', options('Sam', 'Option A'));
+    await step(t, 'maria', 'flow.answer', { accept1: 'yes' });
+    await step(t, 'sam', 'flow.answer', { accept1: 'yes' });
+    t.clock.advance(7 * DAY);
+    t.bot.runDueJobs();
+    await t.flush();
+    expectOk(await step(t, 'maria', 'flow.followup', { holds: 'no', note: 'The August day clashes with enrolment' }));
+    const out = t.sent.slice(-5);
+    expect(where(out).join('\n')).toMatch(/dm sam: R-1: a party said D-1 does not hold, so it is open again at common ground/);
+    expect(linePosts(t).at(-1)!.text).toMatch(/is being worked through again; facilitator @Alice/);
+    const form = (await press(t, 'alice', lastButton(t, 'alice', 'flow.options')))!;
+    const shown = JSON.stringify(form.blocks);
+    expect(shown).toContain('Round 1');
+    expect(shown).toContain('Follow-up, Maria: it does not hold (The August day clashes with enrolment)');
+    expect(form.fields.find((f) => f.id === 'option1')).toMatchObject({ initial: 'Option A' });
+    // Round 2 runs to a second decision.
+    expectOk(await submit(t, 'alice', form, { summary: 'Round two', option1: 'Option B', executor: form.fields[4]!.type === 'select' ? form.fields[4]!.options[0]!.value : '', by: 'in 3 weeks' }));
+    await t.flush();
+    await step(t, 'maria', 'flow.answer', { accept1: 'yes' });
+    await step(t, 'sam', 'flow.answer', { accept1: 'yes' });
+    expect(t.sent.some((s) => s.destination.to === 'channel' && s.text.startsWith('Decision D-2\nOption B'))).toBe(true);
+  });
+});
+
+describe('decision rules', () => {
+  it('consensus: when no option has everyone, the facilitator writes new options', async () => {
+    await flagged();
+    await bothViews();
+    await step(t, 'alice', 'flow.options', options('Sam', 'A', 'B'));
+    await step(t, 'maria', 'flow.answer', { accept1: 'yes', accept2: 'no' });
+    await step(t, 'sam', 'flow.answer', { accept1: 'no', accept2: 'yes' });
+    expect(where(t.sent.slice(-4)).join('\n')).toMatch(/dm maria: R-1: no option had every party yet/);
+    expect(lastButton(t, 'alice', 'flow.options')).toBeTruthy();
+    expect(t.sent.some((s) => s.text.startsWith('Decision'))).toBe(false);
+  });
+
+  it('lead-decides-after-input: the facilitator decides once every answer is in', async () => {
+    t = await teamBot();
+    await t.run('alice', 'agreements set rule lead-decides-after-input');
+    await t.run('sam', 'disagree Budget split with <@maria>');
+    await bothViews();
+    await step(t, 'alice', 'flow.options', options('Maria', 'Split 60/40', 'Split 50/50'));
+    await step(t, 'maria', 'flow.answer', { accept1: 'yes', accept2: 'no' });
+    // Before every answer is in, the facilitator cannot decide.
+    const early = await press(t, 'alice', { label: 'Decide', actionId: 'flow.decide', value: JSON.stringify({ teamId: 1, r: 1 }), opensForm: true });
+    expect(early).toBeNull();
+    expect((await t.flush())[0]!.text).toMatch(/you decide once every party has answered/);
+    await step(t, 'sam', 'flow.answer', { accept1: 'no', note1: 'Not fair to Sam', accept2: 'yes' });
+    const form = (await press(t, 'alice', lastButton(t, 'alice', 'flow.decide')))!;
+    expect(JSON.stringify(form.blocks)).toContain('1 of 2 can live with it');
+    expect(JSON.stringify(form.blocks)).toContain('Sam: not yet (Not fair to Sam)');
+    expectOk(await submit(t, 'alice', form, { option: '2', reason: 'Equal shares this year' }));
+    const sent = await t.flush();
+    expect(sent.find((s) => s.text.startsWith('Decision D-1'))!.text).toMatch(/Split 50\/50\nWhy: Equal shares this year — reached in the team's de-escalation flow: Alice decided after the parties' input/);
+  });
+
+  it('majority among three parties', async () => {
+    t = await teamBot();
+    t.person('zoe', 'UTC', 'Zoe');
+    await t.run('alice', 'members add <@zoe>');
+    await t.run('alice', 'agreements set rule majority');
+    await t.run('sam', 'disagree Bus routes with <@maria> <@zoe>');
+    for (const p of ['maria', 'sam', 'zoe']) await step(t, p, 'flow.views', view(p));
+    await step(t, 'alice', 'flow.options', options('Zoe', 'North loop first'));
+    await step(t, 'maria', 'flow.answer', { accept1: 'yes' });
+    await step(t, 'sam', 'flow.answer', { accept1: 'no' });
+    await step(t, 'zoe', 'flow.answer', { accept1: 'yes' });
+    expect(t.sent.find((s) => s.text.startsWith('Decision D-1'))!.text).toContain('most of the parties can live with it');
+  });
+});
+
+describe('time boxes', () => {
+  it('a step running out escalates to the lead, the line says so, and late answers still work', async () => {
+    await flagged();
+    await step(t, 'maria', 'flow.views', view('Maria'));
+    t.clock.advance(48 * HOUR);
+    expect(t.bot.runDueJobs()).toBe(1);
+    const sent = await t.flush();
+    const esc = sent.find((s) => s.destination.to === 'dm' && s.destination.userId === 'alice')!;
+    expect(esc.text).toMatch(/R-1: a time box ran out\nThe disagreement about Next year's PD calendar is stuck at the private views.*Waiting on: Sam\./s);
+    expect(esc.text).not.toContain("Maria's issue");
+    expect(buttonsOf(esc).map((b) => b.actionId)).toEqual(['flow.proceed']);
+    expect(linePosts(t).at(-1)!.text).toMatch(/the time box for the private views ran out, so it went to @Alice/);
+    // Sam's late view still counts, and moves the flow on.
+    expectOk(await step(t, 'sam', 'flow.views', view('Sam')));
+    expect(linePosts(t).at(-1)!.text).toMatch(/common ground/);
+  });
+
+  it('the escalation can move a stalled views step on with the views given', async () => {
+    await flagged();
+    await step(t, 'maria', 'flow.views', view('Maria'));
+    t.clock.advance(48 * HOUR);
+    t.bot.runDueJobs();
+    await t.flush();
+    expect(await press(t, 'alice', lastButton(t, 'alice', 'flow.proceed'))).toBeNull();
+    await t.flush();
+    const form = (await press(t, 'alice', lastButton(t, 'alice', 'flow.options')))!;
+    expect(JSON.stringify(form.blocks)).toContain('(no view given)');
+  });
+
+  it('when the lead is a party, it escalates to another lead (or the named contact)', async () => {
+    t = await teamBot();
+    t.person('bea', 'UTC', 'Bea');
+    await t.run('alice', 'members add <@bea>');
+    await t.run('alice', 'role <@bea> lead');
+    await t.run('alice', 'disagree Staffing with <@maria>');
+    await t.flush();
+    // Bea, the other lead, facilitates; a stalled step goes to her too.
+    expect(linePosts(t)[0]!.text).toContain('facilitator @Bea');
+    t.clock.advance(48 * HOUR);
+    t.bot.runDueJobs();
+    const sent = await t.flush();
+    expect(where(sent).some((w) => w.startsWith('dm bea: ⏰ R-1'))).toBe(true);
+    expect(where(sent).some((w) => w.startsWith('dm alice: ⏰'))).toBe(false);
+  });
+
+  it('a named escalation contact gets the stalled step; they can take over the facilitation', async () => {
+    t = await teamBot();
+    t.person('ed', 'UTC', 'Ed');
+    await t.run('alice', 'members add <@ed>');
+    await t.run('alice', 'agreements set escalation <@ed>');
+    await t.run('sam', 'disagree Rooms with <@maria>');
+    await bothViews();
+    t.clock.advance(48 * HOUR);
+    t.bot.runDueJobs();
+    await t.flush();
+    const take = lastButton(t, 'ed', 'flow.takeover');
+    const form = (await press(t, 'ed', take))!;
+    expect(form.formId).toBe('flow.options');
+    const told = await t.flush();
+    expect(where(told).filter((w) => /facilitates from now on/.test(w)).map((w) => w.split(':')[0]).sort()).toEqual(['dm ed', 'dm maria', 'dm sam']);
+    expect(linePosts(t).at(-1)!.text).toMatch(/facilitator @Ed; next step by/);
+    expectOk(await submit(t, 'ed', form, options('Sam', 'Room 4')(form)));
+  });
+
+  it('each time box runs out once; timers survive a restart (they are rows, not memory)', async () => {
+    await flagged();
+    const job = findJob(t.database.db, 'flow:1:timeout:views:1')!;
+    expect(job).toMatchObject({ kind: 'flow.timeout', status: 'pending', dueAt: Date.parse('2026-11-25T15:00:00Z') });
+    t.clock.advance(48 * HOUR);
+    expect(t.bot.runDueJobs()).toBe(1);
+    expect(t.bot.runDueJobs()).toBe(0);
+  });
+
+  it('a cool-down delays the views', async () => {
+    t = await teamBot();
+    await t.run('alice', 'agreements set cooldown 1d');
+    const sent = await t.run('sam', 'disagree Parking with <@maria>');
+    expect(where(sent).filter((w) => w.startsWith('dm')).join('\n')).toMatch(/cool-down first\. Baton will ask for the views on Tue, Nov 24/);
+    expect(sent.flatMap(buttonsOf)).toEqual([]);
+    t.clock.advance(DAY);
+    t.bot.runDueJobs();
+    await t.flush();
+    expect(lastButton(t, 'maria', 'flow.views')).toBeTruthy();
+  });
+});
+
+describe('ending cleanly', () => {
+  it('a withdrawal ends the flow, cancels its timers, tells everyone and updates the line', async () => {
+    await flagged();
+    const sent = await t.run('maria', 'disagree withdraw R-1');
+    expect(where(sent)).toEqual(
+      expect.arrayContaining([
+        'dm sam: R-1 about Next year\'s PD calendar was withdrawn by Maria. Nothing more is asked of you.',
+        'dm alice: R-1 about Next year\'s PD calendar was withdrawn by Maria. Nothing more is asked of you.',
+        'reply maria: R-1 is withdrawn. Everyone in it has been told privately.',
+      ]),
+    );
+    expect(linePosts(t).at(-1)!.text).toMatch(/was withdrawn\./);
+    expect(pendingJobs(t.database.db).filter((j) => j.key.startsWith('flow:'))).toEqual([]);
+    // A late view is refused, privately.
+    const late = await press(t, 'sam', lastButton(t, 'sam', 'flow.views'));
+    expect(late).toBeNull();
+    expect((await t.flush())[0]!.text).toMatch(/R-1 has moved on: it is now at withdrawn/);
+  });
+
+  it('only a party, the facilitator or a lead may withdraw', async () => {
+    t = await teamBot();
+    t.person('zoe', 'UTC', 'Zoe');
+    await t.run('alice', 'members add <@zoe>');
+    await t.run('sam', 'disagree Parking with <@maria>');
+    expect((await t.run('zoe', 'disagree withdraw R-1'))[0]!.text).toMatch(/Only a party to R-1, its facilitator or a lead can withdraw it/);
+  });
+
+  it('a party leaving the team ends the flow cleanly', async () => {
+    await flagged();
+    await t.bot.memberLeft(t.invocation('maria'));
+    const sent = await t.flush();
+    expect(where(sent)).toEqual(
+      expect.arrayContaining(["dm sam: R-1 about Next year's PD calendar has ended: Maria left the team. Nothing more is asked of you.", expect.stringMatching(/^#leadership: ⚖️ A disagreement about Next year's PD calendar has ended: a party left the team\./)]),
+    );
+    expect(pendingJobs(t.database.db).filter((j) => j.key.startsWith('flow:'))).toEqual([]);
+  });
+
+  it('a lead removing a party ends the flow the same way', async () => {
+    await flagged();
+    await t.run('alice', 'members remove <@maria>');
+    expect(linePosts(t).at(-1)!.text).toMatch(/has ended: a party left the team\./);
+    expect(where(t.sent.slice(-4)).join('\n')).toMatch(/dm sam: R-1 about Next year's PD calendar has ended: Maria left the team/);
+  });
+
+  it('the facilitator leaving hands the flow to another neutral lead, or ends it when there is none', async () => {
+    t = await teamBot();
+    t.person('bea', 'UTC', 'Bea');
+    await t.run('alice', 'members add <@bea>');
+    await t.run('alice', 'role <@bea> lead');
+    await t.run('sam', 'disagree Rooms with <@maria>');
+    await t.bot.memberLeft(t.invocation('alice'));
+    await t.flush();
+    expect(linePosts(t).at(-1)!.text).toContain('facilitator @Bea');
+    await t.bot.memberLeft(t.invocation('bea'));
+    await t.flush();
+    expect(linePosts(t).at(-1)!.text).toMatch(/has ended: its facilitator left and nobody neutral is left to take over/);
+  });
+});
+
+describe('two disagreements at once between the same people', () => {
+  it('run independently: answers, timers and lines never mix', async () => {
+    t = await teamBot();
+    await t.run('sam', 'disagree Calendar with <@maria>');
+    await t.run('maria', 'disagree Budget with <@sam>');
+    const values = t.sent.filter((s) => s.destination.to === 'dm' && s.destination.userId === 'maria').flatMap(buttonsOf).map((b) => b.value);
+    expect(values).toEqual([JSON.stringify({ teamId: 1, r: 1 }), JSON.stringify({ teamId: 1, r: 2 })]);
+    // Both give views on R-2 only.
+    const r2 = { label: 'Give my view', actionId: 'flow.views', value: JSON.stringify({ teamId: 1, r: 2 }) };
+    for (const p of ['maria', 'sam']) expectOk(await submit(t, p, (await press(t, p, r2))!, view(p)));
+    await t.flush();
+    const lines = linePosts(t);
+    expect(lines.filter((l) => l.destination.to === 'channel' && l.destination.replaces === 'flow:line:1:2').at(-1)!.text).toMatch(/Budget.*\nR-2 · common ground/);
+    expect(lines.filter((l) => l.destination.to === 'channel' && l.destination.replaces === 'flow:line:1:1')).toEqual([]);
+    // R-1's time box runs out; R-2's common ground does not.
+    t.clock.advance(48 * HOUR);
+    expect(t.bot.runDueJobs()).toBe(2);
+    const sent = await t.flush();
+    expect(sent.filter((s) => s.text.includes('⏰')).map((s) => s.text.split('\n')[0])).toEqual(['⏰ R-1: a time box ran out', '⏰ R-2: a time box ran out']);
+    expect(JSON.stringify(sent.find((s) => s.text.startsWith('⏰ R-2'))!.message)).toContain('common ground');
+  });
+});
+
+describe('stale and tampered-with input', () => {
+  it('a form from an earlier round, or for another step, records nothing', async () => {
+    await flagged();
+    const viewsForm = (await press(t, 'maria', lastButton(t, 'maria', 'flow.views')))!;
+    await bothViews();
+    // The views step is over: the old form is refused, privately.
+    expect(await submit(t, 'maria', viewsForm, view('Maria again'))).toEqual({ ok: true });
+    expect((await t.flush()).map((s) => s.text)).toEqual([expect.stringMatching(/^R-1 has moved on: it is now at common ground\. Nothing was recorded\./)]);
+    // A state naming another team, or nonsense, is refused too.
+    expect(await submit(t, 'maria', { ...viewsForm, state: JSON.stringify({ teamId: 99, r: 1, step: 'views', round: 1 }) }, view('x'))).toEqual({ ok: true });
+    expect(await submit(t, 'maria', { ...viewsForm, state: '{"teamId":1,"r":"1"}' }, view('x'))).toEqual({ ok: true });
+    const refusals = await t.flush();
+    expect(refusals).toHaveLength(2);
+    for (const r of refusals) expect(r.destination).toMatchObject({ to: 'reply', userId: 'maria' });
+  });
+
+  it('missing answers come back as field errors, and nothing is recorded', async () => {
+    await flagged();
+    const form = (await press(t, 'maria', lastButton(t, 'maria', 'flow.views')))!;
+    expect(await submit(t, 'maria', form, { issue: 'x', matters: ' ', liveWith: 'y'.repeat(1001) })).toEqual({
+      ok: false,
+      errors: { matters: 'Please write something here.', liveWith: 'At most 1,000 characters.' },
+    });
+    const cgBefore = t.sent.length;
+    expectOk(await submit(t, 'maria', form, view('Maria')));
+    await t.flush();
+    expect(t.sent.slice(cgBefore).some((s) => s.destination.to === 'dm' && s.destination.userId === 'alice')).toBe(false);
+  });
+
+  it('parses the disagree subcommands', async () => {
+    const { parseCommand } = await import('../../../src/core/commands.js');
+    expect(parseCommand('disagree')).toMatchObject({ ok: true, command: { name: 'disagree', sub: 'list' } });
+    expect(parseCommand('disagree list')).toMatchObject({ ok: true, command: { sub: 'list' } });
+    expect(parseCommand('disagree R-3')).toMatchObject({ ok: true, command: { sub: 'show', seq: 3 } });
+    expect(parseCommand('disagree withdraw r3')).toMatchObject({ ok: true, command: { sub: 'withdraw', seq: 3 } });
+    expect(parseCommand('disagree withdraw')).toMatchObject({ ok: false, error: '`disagree withdraw` needs the id of a disagreement (R-n).' });
+    expect(parseCommand('disagree withdraw C-2')).toMatchObject({ ok: false });
+    expect(parseCommand('disagree list of priorities with <@maria>')).toMatchObject({ ok: true, command: { topic: 'list of priorities', partyIds: ['maria'] } });
+  });
+});
+
+describe('starting: what is refused, and the reaction', () => {
+  it('without anyone named, asks who the disagreement is with', async () => {
+    t = await teamBot();
+    const [r] = await t.run('sam', 'disagree PD calendar');
+    expect(r!.text).toMatch(/Name who you disagree with, so Baton can ask each of you privately:\nTry: disagree PD calendar with @someone/);
+  });
+
+  it('with oneself only, or someone outside the team, is refused', async () => {
+    t = await teamBot();
+    expect((await t.run('sam', 'disagree X with <@sam>'))[0]!.text).toMatch(/between you and someone else/);
+    expect((await t.run('sam', 'disagree X with <@stranger>'))[0]!.text).toMatch(/stranger is not a member of Leadership/);
+  });
+
+  it('when every lead is a party and nobody else is named, nobody neutral can facilitate', async () => {
+    t = await teamBot();
+    const [r] = await t.run('maria', 'disagree Budget with <@alice>');
+    expect(r!.text).toMatch(/Every lead of the team is a party to this.*\nTry: agreements set facilitator @someone/s);
+    await t.run('alice', 'agreements set facilitator <@sam>');
+    const ok = await t.run('maria', 'disagree Budget with <@alice>');
+    expect(linePosts(t)[0]!.text).toContain('facilitator @Sam');
+    expect(ok.some((s) => s.destination.to === 'dm' && s.destination.userId === 'alice')).toBe(true);
+  });
+
+  it('the disagreement reaction starts it between the author and the reactor, in the message\'s thread', async () => {
+    t = await teamBot();
+    await t.bot.reacted({ ...t.invocation('sam'), dedupeKey: 'ev1' }, 'scales', { messageId: '1700.1', channelId: 'leadership', authorId: 'maria', text: 'We should cut the PD budget', url: 'https://chat/1700.1' });
+    const sent = await t.flush();
+    const line = sent.find((s) => s.destination.to === 'channel')!;
+    expect(line.destination).toEqual({ to: 'channel', channelId: 'leadership', threadOf: '1700.1' });
+    expect(line.text).toMatch(/^⚖️ A disagreement about “We should cut the PD budget” is being worked through; facilitator @Alice/);
+    expect(where(sent).filter((w) => w.startsWith('dm')).map((w) => w.split(':')[0])).toEqual(['dm sam', 'dm maria']);
+    // The same reaction again finds the first flow; a reaction on one's own message is refused.
+    await t.bot.reacted({ ...t.invocation('sam'), dedupeKey: 'ev2' }, 'scales', { messageId: '1700.1', channelId: 'leadership', authorId: 'maria', text: 'We should cut the PD budget' });
+    expect((await t.flush())[0]!.text).toBe('That message is already being worked through as R-1.');
+    await t.bot.reacted({ ...t.invocation('maria'), dedupeKey: 'ev3' }, 'scales', { messageId: '1700.2', channelId: 'leadership', authorId: 'maria', text: 'Mine' });
+    expect((await t.flush())[0]!.text).toMatch(/That is your own message/);
+  });
+});
