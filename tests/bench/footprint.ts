@@ -19,13 +19,20 @@ function rssMb(pid: number): number {
 }
 
 export interface Footprint {
+  flags: string[];
   startMs: number;
   rssAfterStartMb: number;
   rssAfterCommandsMb: number;
   commands: number;
 }
 
-export async function benchFootprint(commands = 10_000): Promise<Footprint> {
+/** The node flags `npm start` runs Baton with (its heap settings), read from package.json. */
+export function startFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  return pkg.scripts.start.split(/\s+/).filter((w) => w.startsWith('--max-'));
+}
+
+export async function benchFootprint(commands = 10_000, nodeFlags: string[] = startFlags()): Promise<Footprint> {
   const fake = new FakeSlack(TOKEN);
   await fake.start();
   fake.user({ id: 'U0BENCH', name: 'alice', real_name: 'Alice', display_name: 'Alice', tz: 'UTC' });
@@ -34,7 +41,7 @@ export async function benchFootprint(commands = 10_000): Promise<Footprint> {
   const file = join(dir, 'baton.db');
   const port = 31000 + Math.floor(Math.random() * 2000);
   const started = performance.now();
-  const child = spawn(process.execPath, [join(root, 'dist/src/main.js')], {
+  const child = spawn(process.execPath, [...nodeFlags, join(root, 'dist/src/main.js')], {
     env: { PATH: process.env.PATH ?? '', BATON_DB: file, PORT: String(port), HOST: '127.0.0.1', SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.url, BATON_TEAMS_DEV: '1', LOG_LEVEL: 'warn' },
     stdio: 'ignore',
   });
@@ -67,7 +74,7 @@ export async function benchFootprint(commands = 10_000): Promise<Footprint> {
     }
     db.close();
     const rssAfterCommandsMb = rssMb(child.pid!);
-    return { startMs, rssAfterStartMb, rssAfterCommandsMb, commands };
+    return { flags: nodeFlags, startMs, rssAfterStartMb, rssAfterCommandsMb, commands };
   } finally {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
