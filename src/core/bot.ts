@@ -88,6 +88,10 @@ export interface BatonOptions {
 /** A due timer's work, in the context of the team its payload names (`teamId`). */
 export type JobHandler = (ctx: Context, payload: Record<string, unknown>) => void;
 
+/** Due jobs are taken this many at a time, at most this many times per tick. */
+const JOB_BATCH = 500;
+const MAX_JOB_BATCHES = 20;
+
 /** Thrown to roll a transaction back when a handler refused after starting to write. */
 class Refused extends Error {
   constructor(readonly refusal: Refusal) {
@@ -335,32 +339,38 @@ export class Baton {
         this.opts.log.error({ err: err instanceof Error ? { message: err.message, stack: err.stack } : String(err) }, 'upkeep failed');
       }
     }
-    for (const job of dueJobs(this.db, now)) {
-      const handler = this.jobs[job.kind];
-      try {
-        transaction(this.db, (tx) => {
-          if (!completeJob(tx, job.id, now)) return;
-          if (!handler) {
-            this.opts.log.warn({ kind: job.kind, key: job.key }, 'no handler for a due job; marked done');
-            return;
+    // Everything due, in batches: a whole time zone of a large team can be due in the same
+    // minute. Bounded, so a job that schedules another due at once cannot keep this busy.
+    for (let round = 0; round < MAX_JOB_BATCHES; round++) {
+      const batch = dueJobs(this.db, now, JOB_BATCH);
+      if (batch.length === 0) break;
+      for (const job of batch) {
+        const handler = this.jobs[job.kind];
+        try {
+          transaction(this.db, (tx) => {
+            if (!completeJob(tx, job.id, now)) return;
+            if (!handler) {
+              this.opts.log.warn({ kind: job.kind, key: job.key }, 'no handler for a due job; marked done');
+              return;
+            }
+            const team = typeof job.payload.teamId === 'number' ? getTeam(tx, job.payload.teamId) : undefined;
+            if (!team) return;
+            const ws = workspaceOf(tx, team.workspaceId);
+            const inv: Invocation = { platform: ws.platform as Platform, workspaceId: ws.externalId, channelId: team.channelId, isDirect: false, actor: { userId: 'baton', name: 'Baton' } };
+            const ctx = new Context(tx, now, inv, ws, new Map(), this.opts.defaultTz);
+            ctx.team = team;
+            handler(ctx, job.payload);
+            this.flush(ctx);
+            ran++;
+          });
+        } catch (err) {
+          if (isStorageFailure(err)) {
+            this.storageFailed(err);
+            return ran;
           }
-          const team = typeof job.payload.teamId === 'number' ? getTeam(tx, job.payload.teamId) : undefined;
-          if (!team) return;
-          const ws = workspaceOf(tx, team.workspaceId);
-          const inv: Invocation = { platform: ws.platform as Platform, workspaceId: ws.externalId, channelId: team.channelId, isDirect: false, actor: { userId: 'baton', name: 'Baton' } };
-          const ctx = new Context(tx, now, inv, ws, new Map(), this.opts.defaultTz);
-          ctx.team = team;
-          handler(ctx, job.payload);
-          this.flush(ctx);
-          ran++;
-        });
-      } catch (err) {
-        if (isStorageFailure(err)) {
-          this.storageFailed(err);
-          return ran;
+          failJob(this.db, job.id, now);
+          this.opts.log.error({ kind: job.kind, key: job.key, err: err instanceof Error ? { message: err.message, stack: err.stack } : String(err) }, 'job failed');
         }
-        failJob(this.db, job.id, now);
-        this.opts.log.error({ kind: job.kind, key: job.key, err: err instanceof Error ? { message: err.message, stack: err.stack } : String(err) }, 'job failed');
       }
     }
     if (ran) this.opts.onOutbox?.();

@@ -6,6 +6,7 @@ import { plainText } from '../../../src/core/message.js';
 import { listCommitments } from '../../../src/db/commitments.js';
 import { outboxByStatus } from '../../../src/db/outbox.js';
 import { pendingJobs } from '../../../src/db/jobs.js';
+import { insertMember } from '../../../src/db/members.js';
 import { type TestBot, teamBot, where } from '../../support/core.js';
 import { answer, channel, checkinDms, dms, passTime, reminders } from './helpers.js';
 
@@ -222,5 +223,18 @@ describe('exactly once', () => {
     expect(await home()).toMatch(/My check-in\n {2}• Check-in of Mon, Nov 23 — waiting for your answer\./);
     await answer(t, 'maria', {});
     expect(await home()).toMatch(/My check-in\n {2}Nothing waiting\./);
+  });
+});
+
+describe('a large team', () => {
+  it('1,200 members sharing a local time all get their check-in at that minute, not over several ticks', async () => {
+    await team();
+    for (let i = 0; i < 1200; i++) insertMember(t.database.db, { teamId: 1, userId: `u${i}`, name: `Member ${i}`, tz: 'UTC', joinedAt: t.clock.now() });
+    await passTime(t, '2026-11-30T08:29:00Z');
+    // One tick at 08:30 (the ticker runs once a minute).
+    t.clock.set(Date.parse('2026-11-30T08:30:00Z'));
+    t.bot.runDueJobs();
+    const sent = await t.flush();
+    expect(checkinDms(sent).filter((s) => s.destination.to === 'dm' && s.destination.userId.startsWith('u'))).toHaveLength(1200);
   });
 });
