@@ -130,4 +130,5 @@ CREATE TABLE `inbox` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `inbox_key` ON `inbox` (`key`);--> statement-breakpoint
-CREATE INDEX `inbox_status_id` ON `inbox` (`status`,`id`);
+CREATE INDEX `inbox_status_id` ON `inbox` (`status`,`id`);--> statement-breakpoint
+DROP INDEX `outbox_dest_status`;

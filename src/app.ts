@@ -121,7 +121,7 @@ export async function startServer(config: Config, deps: CoreDeps): Promise<Serve
     core.directories.teams = teams.directory;
   }
   await dispatcher.recover();
-  const stopCheckpoints = startCheckpoints(database.sqlite);
+  const stopCheckpoints = startCheckpoints(config.BATON_DB);
   // Requests accepted before a restart and not yet worked through.
   core.bot.inbox.kick();
   const port = await server.listen(config.PORT, config.HOST);
@@ -144,7 +144,7 @@ export async function startServer(config: Config, deps: CoreDeps): Promise<Serve
       // Work under way finishes (and records what it did and sent) before the database closes.
       await core.bot.inbox.idle();
       await dispatcher.idle();
-      stopCheckpoints();
+      await stopCheckpoints();
       database.close();
     },
   };

@@ -2,7 +2,9 @@
 // migrations in migrations/ applied before anything reads.
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { RunResult } from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
@@ -48,18 +50,48 @@ export function openDatabase(file: string): Database_ {
   return { db, sqlite, close: () => sqlite.close() };
 }
 
-/** Checkpoints the WAL every `intervalMs`, off the path of any request. Returns a stop function. */
-export function startCheckpoints(sqlite: Database.Database, intervalMs = 1_000): () => void {
-  const timer = setInterval(() => {
-    try {
-      if (sqlite.open) sqlite.pragma('wal_checkpoint(PASSIVE)');
-    } catch {
-      // A busy or failing checkpoint is retried next time; writes report storage failures.
-    }
-  }, intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
+/**
+ * Checkpoints the WAL every `intervalMs` from a worker thread with its own connection: a
+ * checkpoint copies pages and fsyncs, and on the main thread it would stall whoever is being
+ * answered. WAL lets it run beside the writer. Returns a stop function.
+ */
+export function startCheckpoints(file: string, intervalMs = 1_000): () => Promise<void> {
+  if (file === ':memory:') return async () => undefined;
+  const worker = new Worker(CHECKPOINTER, {
+    eval: true,
+    workerData: { file: resolve(file), driver: createRequire(import.meta.url).resolve('better-sqlite3'), intervalMs },
+  });
+  worker.unref();
+  // A failing checkpointer must not take the app down; writes report real storage failures.
+  worker.on('error', () => undefined);
+  return async () => {
+    worker.postMessage('stop');
+    await new Promise<void>((done) => {
+      const timer = setTimeout(() => void worker.terminate().then(() => done()), 2_000);
+      worker.once('exit', () => {
+        clearTimeout(timer);
+        done();
+      });
+    });
+  };
 }
+
+/** The checkpointer thread (plain JS: it runs outside the build, from this string). */
+const CHECKPOINTER = `
+const { workerData, parentPort } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.file, { fileMustExist: true });
+db.pragma('busy_timeout = 1000');
+const timer = setInterval(() => {
+  try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {}
+}, workerData.intervalMs);
+parentPort.on('message', (m) => {
+  if (m !== 'stop') return;
+  clearInterval(timer);
+  try { db.close(); } catch {}
+  process.exit(0);
+});
+`;
 
 /** A transaction's database, back to the connection it runs on (for prepared statements). */
 const connectionOf = new WeakMap<Db, Db>();

@@ -1,6 +1,5 @@
 // The outbox: messages recorded with the writes they report on, delivered after commit.
-import { and, asc, eq, gt, inArray, like, lt, lte, notExists, or, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/sqlite-core';
+import { and, asc, eq, getTableColumns, inArray, like, lte, sql } from 'drizzle-orm';
 import { type Db, prepared } from './client.js';
 import { outbox, postedMessages } from './schema.js';
 
@@ -49,21 +48,18 @@ export function enqueue(
  */
 export function duePending(db: Db, now: number, limit: number, opts: { onlyReplies?: boolean } = {}): OutboxRow[] {
   const query = prepared(db, opts.onlyReplies ? 'outbox.duePendingReplies' : 'outbox.duePending', (c) => {
-    const earlier = alias(outbox, 'earlier');
-    const blocked = c
-      .select({ one: sql`1` })
-      .from(earlier)
-      .where(
-        and(
-          eq(earlier.destKey, outbox.destKey),
-          lt(earlier.id, outbox.id),
-          or(eq(earlier.status, 'sending'), and(eq(earlier.status, 'pending'), gt(earlier.notBefore, sql.placeholder('now')))),
-        ),
-      );
-    return c
-      .select()
+    // Each destination's oldest unsent message (pending or being sent): only it may go next.
+    const heads = c
+      .select({ first: sql<number>`min(${outbox.id})`.as('first') })
       .from(outbox)
-      .where(and(eq(outbox.status, 'pending'), lte(outbox.notBefore, sql.placeholder('now')), opts.onlyReplies ? like(outbox.destKey, '%:reply:%') : undefined, notExists(blocked)))
+      .where(inArray(outbox.status, ['pending', 'sending']))
+      .groupBy(outbox.destKey)
+      .as('heads');
+    return c
+      .select(getTableColumns(outbox))
+      .from(outbox)
+      .innerJoin(heads, eq(outbox.id, heads.first))
+      .where(and(eq(outbox.status, 'pending'), lte(outbox.notBefore, sql.placeholder('now')), opts.onlyReplies ? like(outbox.destKey, '%:reply:%') : undefined))
       .orderBy(asc(outbox.id))
       .limit(sql.placeholder('limit'))
       .prepare();

@@ -279,7 +279,6 @@ export const outbox = sqliteTable(
   (t) => [
     uniqueIndex('outbox_key').on(t.key),
     index('outbox_status_not_before').on(t.status, t.notBefore),
-    index('outbox_dest_status').on(t.destKey, t.status, t.id),
   ],
 );
 

@@ -36,14 +36,14 @@ async function drained(file: string): Promise<void> {
   }
 }
 
-export async function benchSlackCommands(durationSec = 10): Promise<SlackBench> {
+export async function benchSlackCommands(durationSec = 10, extraEnv: Record<string, string> = {}): Promise<SlackBench> {
   const fake = new FakeSlack(TOKEN);
   await fake.start();
   fake.user({ id: 'U0BENCH', name: 'alice', real_name: 'Alice', display_name: 'Alice', tz: 'UTC' });
   fake.channel('C0BENCH', 'leadership', ['U0BENCH']);
   const dir = mkdtempSync(join(tmpdir(), 'baton-bench-slack-'));
   const file = join(dir, 'baton.db');
-  const baton = await serve('baton', { BATON_DB: file, PORT: '0', HOST: '127.0.0.1', SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.url, LOG_LEVEL: 'silent' });
+  const baton = await serve('baton', { BATON_DB: file, PORT: '0', HOST: '127.0.0.1', SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.url, LOG_LEVEL: 'silent', ...extraEnv });
   const url = `${baton.url}/slack/events`;
   const command = (text: string) => signedCommand(text, { responseUrl: fake.responseUrl() });
   try {
