@@ -131,4 +131,5 @@ CREATE TABLE `inbox` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `inbox_key` ON `inbox` (`key`);--> statement-breakpoint
 CREATE INDEX `inbox_status_id` ON `inbox` (`status`,`id`);--> statement-breakpoint
-DROP INDEX `outbox_dest_status`;
+DROP INDEX `outbox_dest_status`;--> statement-breakpoint
+CREATE INDEX `outbox_unsent` ON `outbox` (`dest_key`,`id`) WHERE status in ('pending', 'sending');

@@ -1,5 +1,6 @@
 // The outbox: messages recorded with the writes they report on, delivered after commit.
-import { and, asc, eq, getTableColumns, inArray, like, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, like, lt, lte, notExists, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import { type Db, prepared } from './client.js';
 import { outbox, postedMessages } from './schema.js';
 
@@ -48,18 +49,17 @@ export function enqueue(
  */
 export function duePending(db: Db, now: number, limit: number, opts: { onlyReplies?: boolean } = {}): OutboxRow[] {
   const query = prepared(db, opts.onlyReplies ? 'outbox.duePendingReplies' : 'outbox.duePending', (c) => {
-    // Each destination's oldest unsent message (pending or being sent): only it may go next.
-    const heads = c
-      .select({ first: sql<number>`min(${outbox.id})`.as('first') })
-      .from(outbox)
-      .where(inArray(outbox.status, ['pending', 'sending']))
-      .groupBy(outbox.destKey)
-      .as('heads');
+    const earlier = alias(outbox, 'earlier');
+    // Anything earlier to the same destination still unsent (pending, backing off, or being sent)
+    // holds this one back. The condition is written as the partial index's is, so SQLite uses it.
+    const blocked = c
+      .select({ one: sql`1` })
+      .from(earlier)
+      .where(and(eq(earlier.destKey, outbox.destKey), lt(earlier.id, outbox.id), sql`${earlier.status} in ('pending', 'sending')`));
     return c
-      .select(getTableColumns(outbox))
+      .select()
       .from(outbox)
-      .innerJoin(heads, eq(outbox.id, heads.first))
-      .where(and(eq(outbox.status, 'pending'), lte(outbox.notBefore, sql.placeholder('now')), opts.onlyReplies ? like(outbox.destKey, '%:reply:%') : undefined))
+      .where(and(eq(outbox.status, 'pending'), lte(outbox.notBefore, sql.placeholder('now')), opts.onlyReplies ? like(outbox.destKey, '%:reply:%') : undefined, notExists(blocked)))
       .orderBy(asc(outbox.id))
       .limit(sql.placeholder('limit'))
       .prepare();

@@ -279,6 +279,9 @@ export const outbox = sqliteTable(
   (t) => [
     uniqueIndex('outbox_key').on(t.key),
     index('outbox_status_not_before').on(t.status, t.notBefore),
+    // What is still to send, per destination in order: "is anything earlier still unsent here?"
+    // is one index probe. Partial, so the history of everything sent is never walked.
+    index('outbox_unsent').on(t.destKey, t.id).where(sql`status in ('pending', 'sending')`),
   ],
 );
 
