@@ -2,6 +2,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { startFlags } from './footprint.js';
 
 export interface Child {
   url: string;
@@ -13,7 +14,8 @@ export interface Child {
 const root = join(import.meta.dirname, '..', '..');
 
 export async function serve(kind: string, env: Record<string, string> = {}): Promise<Child> {
-  const flags = env.BENCH_NODE_FLAGS ? env.BENCH_NODE_FLAGS.split(' ') : [];
+  // Baton runs with npm start's node flags (its heap settings), as in production.
+  const flags = [...(kind === 'baton' ? startFlags() : []), ...(env.BENCH_NODE_FLAGS ? env.BENCH_NODE_FLAGS.split(' ') : [])];
   const child = spawn(process.execPath, [...flags, '--import', 'tsx', join(root, 'tests/bench/serve.ts'), kind], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...env },
