@@ -93,10 +93,11 @@ export class Context {
     });
   }
 
-  /** To the team's channel, for everyone in it. */
+  /** To the team's channel, for everyone in it (in the thread the request came from, if any). */
   post(message: Message, subject?: Omit<Subject, 'teamId'>, threadOf?: string): void {
+    const thread = threadOf ?? (this.inv.thread && this.inv.channelId === this.team.channelId ? this.inv.thread : undefined);
     this.outgoing.push({
-      destination: { to: 'channel', channelId: this.team.channelId, ...(threadOf ? { threadOf } : {}) },
+      destination: { to: 'channel', channelId: this.team.channelId, ...(thread ? { threadOf: thread } : {}) },
       message,
       subject: { teamId: this.team.id, ...subject },
     });

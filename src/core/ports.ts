@@ -38,6 +38,11 @@ export interface Invocation {
   sourceMessageId?: string;
   /** How to answer the caller privately, in the adapter's own terms (e.g. a response_url). */
   replyRoute?: Record<string, unknown>;
+  /**
+   * The message thread the request came from (a Teams channel message): what the team's channel
+   * is told in answer goes in that thread, where the person asked.
+   */
+  thread?: string;
   /** Set by the inbox: the request this work comes from, marked done in the work's transaction. */
   inboxId?: number;
 }

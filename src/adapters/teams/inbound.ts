@@ -38,6 +38,8 @@ export function invocationOf(activity: Activity, opts: { dedupe?: string | false
   if (opts.dedupe !== false && activity.id) inv.dedupeKey = `teams:${key}:${activity.id}${opts.dedupe ? `:${opts.dedupe}` : ''}`;
   if (activity.type === 'message' && activity.id) {
     inv.sourceMessageId = activity.id;
+    // In a channel, Baton answers in the thread of the message that asked.
+    if (kind === 'channel') inv.thread = threadRootOf(activity.conversation.id) ?? activity.id;
     const link = messageLink(activity, tenant);
     if (link) inv.sourceUrl = link;
   }

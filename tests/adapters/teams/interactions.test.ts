@@ -27,11 +27,14 @@ const mariasMessage = { id: '1700000000555', author: maria, html: '<p>We still d
 
 describe('reactions', () => {
   it("the team's reaction on one of Baton's posts flags a blocker, replies in its thread and tells the lead", async () => {
-    await send(h.acts.channelMessage(alice, 'commit Sign the bus contract by Friday'));
-    const post = h.fake.postsTo(CHANNEL.id).at(-1)!;
+    const asked = h.acts.channelMessage(alice, 'commit Sign the bus contract by Friday');
+    await send(asked);
+    // Baton answers in the thread of the message that asked.
+    const thread = `${CHANNEL.id};messageid=${asked.id}`;
+    const post = h.fake.postsTo(thread).at(-1)!;
     expect(cardText(post)).toContain('C-1');
-    await send(h.acts.reaction(maria, post.id, 'surprised'));
-    const reply = await h.fake.waitFor(() => h.fake.posted.find((p) => p.conversationId === `${CHANNEL.id};messageid=${post.id}`), 'the thread reply');
+    await send(h.acts.reaction(maria, post.id, 'surprised', { thread: asked.id }));
+    const reply = await h.fake.waitFor(() => h.fake.postsTo(thread).find((p) => cardText(p).includes('Flagged as blocker')), 'the thread reply');
     expect(cardText(reply)).toContain('Flagged as blocker');
     expect(cardText(reply)).toContain('E-1');
     const toLead = h.fake.dmsTo(alice.id).map(cardText).join('\n');
@@ -41,12 +44,15 @@ describe('reactions', () => {
 
   it("the reaction is the team's own choice (agreements set teams-reaction)", async () => {
     await send(h.acts.channelMessage(alice, 'agreements set teams-reaction heart'));
-    await send(h.acts.channelMessage(alice, 'decide Adopt the bell schedule'));
-    const post = h.fake.postsTo(CHANNEL.id).at(-1)!;
-    await send(h.acts.reaction(maria, post.id, 'surprised'));
-    expect(h.fake.posted.some((p) => p.conversationId === `${CHANNEL.id};messageid=${post.id}`)).toBe(false);
-    await send(h.acts.reaction(maria, post.id, 'heart'));
-    expect(cardText(h.fake.posted.find((p) => p.conversationId === `${CHANNEL.id};messageid=${post.id}`))).toContain('E-1');
+    const asked = h.acts.channelMessage(alice, 'decide Adopt the bell schedule');
+    await send(asked);
+    const thread = `${CHANNEL.id};messageid=${asked.id}`;
+    const post = h.fake.postsTo(thread).at(-1)!;
+    const flagged = () => h.fake.postsTo(thread).some((p) => cardText(p).includes('E-1'));
+    await send(h.acts.reaction(maria, post.id, 'surprised', { thread: asked.id }));
+    expect(flagged()).toBe(false);
+    await send(h.acts.reaction(maria, post.id, 'heart', { thread: asked.id }));
+    expect(flagged()).toBe(true);
   });
 
   it('another reaction, or one on a message Baton never posted, does nothing', async () => {
@@ -59,15 +65,15 @@ describe('reactions', () => {
   });
 
   it('a reply inside a thread is threaded under the thread root', async () => {
-    await send(h.acts.channelMessage(alice, 'commit Sign the bus contract by Friday'));
-    const post = h.fake.postsTo(CHANNEL.id).at(-1)!;
-    await send(h.acts.reaction(maria, post.id, 'surprised'));
-    const reply = h.fake.posted.find((p) => p.conversationId === `${CHANNEL.id};messageid=${post.id}`)!;
-    // Reacting to the thread reply itself: Baton answers in the same thread, under the root.
-    await send(h.acts.reaction(alice, reply.id, 'surprised', { thread: post.id }));
-    const replies = h.fake.posted.filter((p) => p.conversationId === `${CHANNEL.id};messageid=${post.id}`);
-    expect(replies.length).toBe(2);
-    expect(h.fake.posted.some((p) => p.conversationId.endsWith(`;messageid=${reply.id}`))).toBe(false);
+    const asked = h.acts.channelMessage(alice, 'commit Sign the bus contract by Friday');
+    await send(asked);
+    const thread = `${CHANNEL.id};messageid=${asked.id}`;
+    const post = h.fake.postsTo(thread).at(-1)!;
+    // Reacting to Baton's reply inside the thread: Baton answers in that same thread, under its
+    // root — never a new thread under the reply.
+    await send(h.acts.reaction(maria, post.id, 'surprised', { thread: asked.id }));
+    expect(h.fake.postsTo(thread).filter((p) => cardText(p).includes('Flagged as blocker'))).toHaveLength(1);
+    expect(h.fake.posted.some((p) => p.conversationId.endsWith(`;messageid=${post.id}`))).toBe(false);
   });
 });
 
