@@ -20,7 +20,7 @@ import type { Invocation, Logger } from '../../core/ports.js';
 import { Connector } from './connector.js';
 import { type StoredConversation, TeamsAddresses, TeamsDirectory, conversationKey, conversationKind, tenantOf } from './directory.js';
 import { FileOffers, consentSchema } from './files.js';
-import { formCard, formValues, parseFormData, taskContinue, taskMessage } from './forms.js';
+import { type FormView, ShownBlocks, formCard, formValues, parseFormData, taskContinue, taskMessage } from './forms.js';
 import { RECORD_COMMANDS, actionDataSchema, commandText, invocationOf, mentionsOf, messageActionSchema, rootOfPayload, sourceOf, taskValueSchema } from './inbound.js';
 import { BODY_BYTES } from './limits.js';
 import { ADAPTIVE_CARD } from './render.js';
@@ -54,6 +54,8 @@ export class TeamsAdapter {
   private readonly cloud: BatonCloudAdapter;
   private readonly connector: Connector;
   private readonly files: FileOffers;
+  /** Read-only blocks of the forms shown, for showing a form again with its errors. */
+  private readonly shown = new ShownBlocks();
   private readonly bot: Baton;
   private readonly log: Logger;
 
@@ -144,14 +146,31 @@ export class TeamsAdapter {
     const action = actionDataSchema.safeParse(a.value);
     if (action.success) {
       const form = await this.bot.action(inv, action.data.actionId, action.data.value);
-      if (form) await this.showForm(ctx, inv, form);
+      if (form) await this.showForm(ctx, inv, form, this.firstView(inv, form));
       return;
     }
     const submitted = parseFormData(a.value);
     if (!submitted) return;
     const values = formValues(submitted.form, submitted.data);
     const outcome = await this.bot.submit(inv, submitted.form.formId, submitted.form.state, values);
-    if (!outcome.ok) await this.showForm(ctx, inv, submitted.form, { values, errors: outcome.errors });
+    if (outcome.ok) return this.shown.forget(submitted.shown);
+    const again = this.again(inv, submitted, values, outcome.errors);
+    await this.showForm(ctx, inv, again.form, again.view);
+  }
+
+  /** A form shown for the first time: its read-only blocks are kept for showing it again. */
+  private firstView(inv: Invocation, form: Form): FormView {
+    const shown = this.shown.keep(`${inv.workspaceId}|${inv.actor.userId}`, form);
+    return shown ? { shown } : {};
+  }
+
+  /** A submitted form shown again with its answers and errors, and its read-only blocks when kept. */
+  private again(inv: Invocation, submitted: NonNullable<ReturnType<typeof parseFormData>>, values: Record<string, string | undefined>, errors: Record<string, string>): { form: Form; view: FormView } {
+    const blocks = this.shown.find(`${inv.workspaceId}|${inv.actor.userId}`, submitted.shown);
+    return {
+      form: blocks ? { ...submitted.form, blocks } : submitted.form,
+      view: { values, errors, ...(blocks && submitted.shown ? { shown: submitted.shown } : {}) },
+    };
   }
 
   /** A form in the chat, privately: here in a 1:1, else in the person's 1:1 chat. */
@@ -193,7 +212,7 @@ export class TeamsAdapter {
         const action = actionDataSchema.safeParse(data.success ? data.data.data : undefined);
         if (!action.success) return void (await answer(taskMessage('That button is not one of Baton’s.')));
         const form = await this.bot.action(inv, action.data.actionId, action.data.value);
-        return void (await answer(form ? taskContinue(form) : taskMessage(elsewhere)));
+        return void (await answer(form ? taskContinue(form, this.firstView(inv, form)) : taskMessage(elsewhere)));
       }
       case 'task/submit': {
         const data = taskValueSchema.safeParse(a.value);
@@ -201,7 +220,12 @@ export class TeamsAdapter {
         if (!submitted) return void (await answer(taskMessage('That form is not one of Baton’s.')));
         const values = formValues(submitted.form, submitted.data);
         const outcome = await this.bot.submit(inv, submitted.form.formId, submitted.form.state, values);
-        return void (await answer(outcome.ok ? undefined : taskContinue(submitted.form, { values, errors: outcome.errors })));
+        if (outcome.ok) {
+          this.shown.forget(submitted.shown);
+          return void (await answer());
+        }
+        const again = this.again(inv, submitted, values, outcome.errors);
+        return void (await answer(taskContinue(again.form, again.view)));
       }
       case 'composeExtension/fetchTask': {
         const v = messageActionSchema.safeParse(a.value);
@@ -211,7 +235,7 @@ export class TeamsAdapter {
         this.addresses.saveRoot(inv.workspaceId, payload.id, rootOfPayload(a, payload));
         const { dedupeKey: _ignored, ...shortcut } = inv;
         const form = await this.bot.shortcut(shortcut, kind, sourceOf(a, payload));
-        return void (await answer(form ? taskContinue(form) : taskMessage(elsewhere)));
+        return void (await answer(form ? taskContinue(form, this.firstView(inv, form)) : taskMessage(elsewhere)));
       }
       case 'composeExtension/submitAction': {
         const v = messageActionSchema.safeParse(a.value);
@@ -219,7 +243,12 @@ export class TeamsAdapter {
         if (!submitted) return void (await answer({}));
         const values = formValues(submitted.form, submitted.data);
         const outcome = await this.bot.submit(inv, submitted.form.formId, submitted.form.state, values);
-        return void (await answer(outcome.ok ? {} : taskContinue(submitted.form, { values, errors: outcome.errors })));
+        if (outcome.ok) {
+          this.shown.forget(submitted.shown);
+          return void (await answer({}));
+        }
+        const again = this.again(inv, submitted, values, outcome.errors);
+        return void (await answer(taskContinue(again.form, again.view)));
       }
       case 'fileConsent/invoke': {
         const v = consentSchema.safeParse(a.value);

@@ -2,10 +2,10 @@
 // format; lists and cards keep within Teams' limits; buttons route back to the core.
 import { describe, expect, it } from 'vitest';
 import { JOINER, htmlToText, markdown, neutralCommand, safeUrl } from '../../../src/adapters/teams/escape.js';
-import { formCard, formValues } from '../../../src/adapters/teams/forms.js';
+import { ShownBlocks, formCard, formValues, parseFormData, taskContinue } from '../../../src/adapters/teams/forms.js';
 import { LIMITS } from '../../../src/adapters/teams/limits.js';
 import { renderMessage } from '../../../src/adapters/teams/render.js';
-import { actions, bold, button, line, link, list, mention, message, say, section } from '../../../src/core/message.js';
+import { type Form, actions, bold, button, context, divider, fields, line, link, list, mention, message, say, section } from '../../../src/core/message.js';
 
 describe('escaping for Teams', () => {
   it('markdown: every marker is escaped, at line starts too', () => {
@@ -113,5 +113,88 @@ describe('forms as cards', () => {
 
   it('answers come back by field id; an empty choice counts as not given', () => {
     expect(formValues(form, { f_text: 'Plan', f_owner: '', f_due: '', baton: 'form' })).toEqual({ text: 'Plan', owner: undefined, due: '' });
+  });
+
+  describe('read-only blocks above the inputs (Form.blocks)', () => {
+    const views: Form = {
+      formId: 'flow.options',
+      state: '{"teamId":1,"r":1,"step":"options","round":1}',
+      title: 'R-1: common ground',
+      submitLabel: 'Send to the parties',
+      intro: line('About ', bold('PD calendar'), '.'),
+      blocks: [
+        section(line(bold('The views, side by side'), ' — *not bold* <at>Sam</at> [x](https://evil.example)')),
+        fields({ label: 'Sam — the issue', value: line('# August _is_ <b>too</b> early\n- really') }, { label: 'Maria — the issue', value: line({ text: '(no view given)', italic: true }) }),
+        divider(),
+        list(Array.from({ length: 60 }, (_, i) => line(`Row ${i}`)), { title: 'Earlier rounds', total: 75 }),
+        context('Seen only by you and ', mention({ userId: '29:sam', name: 'Sam' })),
+        actions(button('Not in a dialog', 'flow.proceed', '{}')),
+      ],
+      fields: [
+        { type: 'text', id: 'summary', label: 'A neutral summary', multiline: true },
+        { type: 'text', id: 'option1', label: 'Option 1' },
+      ],
+    };
+
+    it('are rendered by the card renderer, escaped, above the inputs; buttons are left out', () => {
+      const card = formCard(views);
+      const types = card.body.map((e) => e.type);
+      const firstInput = types.indexOf('Input.Text');
+      // title, intro, the section, the FactSet, the list (title, rows, "… and N more"), context, then the inputs
+      expect(types.slice(0, 4)).toEqual(['RichTextBlock', 'RichTextBlock', 'RichTextBlock', 'FactSet']);
+      expect(types.indexOf('FactSet')).toBeLessThan(firstInput);
+      const text = JSON.stringify(card.body.slice(0, firstInput));
+      // TextRuns are literal (never markdown), with the <at> guard
+      expect(card.body[2]!.inlines).toEqual([
+        { type: 'TextRun', text: 'The views, side by side', weight: 'bolder' },
+        { type: 'TextRun', text: ` — *not bold* <${JOINER}at>Sam<${JOINER}/at> [x](https://evil.example)` },
+      ]);
+      // Facts are markdown: every marker escaped
+      expect(card.body[3]).toEqual({
+        type: 'FactSet',
+        facts: [
+          { title: 'Sam — the issue', value: '\\# August \\_is\\_ \\<b\\>too\\</b\\> early\n\n\\- really' },
+          { title: 'Maria — the issue', value: '_(no view given)_' },
+        ],
+      });
+      expect(card.body[4]!.separator).toBe(true); // the divider
+      expect(text).toContain('… and 35 more');
+      // the mention in the context line is real, with its entity on the card
+      expect(card.msteams?.entities).toEqual([{ type: 'mention', text: '<at>Sam</at>', mentioned: { id: '29:sam', name: 'Sam' } }]);
+      expect(text).not.toContain('Not in a dialog');
+      expect(card.actions).toHaveLength(1);
+    });
+
+    it('do not travel in the submit data; a reference to them does', () => {
+      const card = formCard(views, { shown: 'ref-1' });
+      const data = card.actions![0]!.data as Record<string, any>;
+      expect(data.form.blocks).toBeUndefined();
+      expect(data.form.intro).toBeDefined();
+      expect(data.shown).toBe('ref-1');
+      expect(JSON.stringify(data)).not.toContain('August');
+      expect(parseFormData({ ...data, f_summary: 's' })).toMatchObject({ shown: 'ref-1', form: { formId: 'flow.options' } });
+      expect(taskContinue(views)).toMatchObject({ task: { value: { width: 'large', height: 'large' } } });
+    });
+
+    it('huge views are cut to keep the card within Teams’ size, every input kept', () => {
+      const party = (n: number) => fields(...['issue', 'matters', 'live with'].map((q) => ({ label: `Party ${n} — ${q}`, value: line('*_[<'.repeat(250)) })));
+      const big: Form = { ...views, blocks: Array.from({ length: 6 }, (_, i) => party(i + 1)), fields: [...views.fields, { type: 'text', id: 'option2', label: 'Option 2', initial: 'y'.repeat(300) }] };
+      const card = formCard(big);
+      expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThanOrEqual(LIMITS.cardBytes);
+      expect(card.body.filter((e) => e.type === 'Input.Text').map((e) => e.id)).toEqual(['f_summary', 'f_option1', 'f_option2']);
+      expect(JSON.stringify(card.body)).toContain('shortened');
+      expect(card.body.filter((e) => e.type === 'FactSet').length).toBeGreaterThan(0);
+    });
+
+    it('are kept in memory for the person they were shown to, for showing the form again', () => {
+      const shown = new ShownBlocks(2);
+      const ref = shown.keep('t|29:alice', views)!;
+      expect(shown.find('t|29:alice', ref)).toBe(views.blocks);
+      expect(shown.find('t|29:maria', ref)).toBeUndefined();
+      expect(shown.keep('t|29:alice', { ...views, blocks: [] })).toBeUndefined();
+      shown.keep('t|29:alice', views);
+      shown.keep('t|29:alice', views);
+      expect(shown.find('t|29:alice', ref)).toBeUndefined(); // the oldest went first
+    });
   });
 });
