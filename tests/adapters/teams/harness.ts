@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ServerApp, startServer } from '../../../src/app.js';
 import { loadConfig } from '../../../src/config.js';
+import { FixedClock } from '../../../src/core/clock.js';
 import { FakeConnector, type Posted } from '../../fakes/teams-connector.js';
 import { TeamsActivities } from '../../fakes/teams-activities.js';
 
@@ -20,10 +21,14 @@ export interface TeamsHarness {
   fake: FakeConnector;
   acts: TeamsActivities;
   logs: LogLine[];
+  /** The clock Baton runs on, when the harness was started with one (`startTeams(env, { clock })`). */
+  clock?: FixedClock;
   /** POSTs an activity to /api/messages; resolves with the HTTP answer. */
   post(activity: object, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
   /** Delivers what is due in the outbox now. */
   drain(): Promise<void>;
+  /** One scheduler tick (the timers that are due), then delivers what they sent. */
+  tick(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -32,19 +37,30 @@ export function recordingLog(lines: LogLine[]) {
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
 
-export async function startTeams(env: Record<string, string> = { BATON_TEAMS_DEV: '1' }): Promise<TeamsHarness> {
+/** A harness whose clock only moves when the test says (check-ins, reminders, time boxes). */
+export type ClockedTeamsHarness = TeamsHarness & { clock: FixedClock };
+
+export async function startTeams(env?: Record<string, string>): Promise<TeamsHarness>;
+export async function startTeams(env: Record<string, string> | undefined, o: { clock: string }): Promise<ClockedTeamsHarness>;
+export async function startTeams(env: Record<string, string> = { BATON_TEAMS_DEV: '1' }, o: { clock?: string } = {}): Promise<TeamsHarness> {
   const dir = mkdtempSync(join(tmpdir(), 'baton-teams-'));
   const loaded = loadConfig({ BATON_DB: join(dir, 'baton.db'), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env });
   if (!loaded.ok) throw new Error(loaded.problems.join('; '));
   const fake = await new FakeConnector().start();
   const logs: LogLine[] = [];
-  const app = await startServer(loaded.config, { log: recordingLog(logs) });
+  const clock = o.clock ? new FixedClock(Date.parse(o.clock)) : undefined;
+  const app = await startServer(loaded.config, { log: recordingLog(logs), ...(clock ? { clock } : {}) });
   const acts = new TeamsActivities(fake.url);
+  const drain = async () => {
+    await app.bot.inbox.idle();
+    await app.dispatcher.drain();
+  };
   return {
     app,
     fake,
     acts,
     logs,
+    ...(clock ? { clock } : {}),
     async post(activity, headers = {}) {
       const res = await fetch(`http://127.0.0.1:${app.port}/api/messages`, {
         method: 'POST',
@@ -61,9 +77,10 @@ export async function startTeams(env: Record<string, string> = { BATON_TEAMS_DEV
       return { status: res.status, body };
     },
     // Commands accepted into the inbox are worked through, then what they sent is delivered.
-    drain: async () => {
-      await app.bot.inbox.idle();
-      await app.dispatcher.drain();
+    drain,
+    async tick() {
+      await app.ticker.tick();
+      await drain();
     },
     async close() {
       await app.stop();
