@@ -7,7 +7,7 @@
 // what the parties wrote privately.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Posted } from '../../fakes/teams-connector.js';
-import { CHANNEL, type TeamsUser, alice, maria, sam } from '../../fakes/teams-activities.js';
+import { CHANNEL, STAFF_CHANNEL, type TeamsUser, alice, maria, sam } from '../../fakes/teams-activities.js';
 import { type ClockedTeamsHarness, cardOf, cardText, startTeams, submitsOf } from './harness.js';
 
 const DAY = 86_400_000;
@@ -89,6 +89,8 @@ const dialogText = (dialog: any) => cardText({ activity: { attachments: [dialog.
 
 describe('the de-escalation flow in Teams', () => {
   it('from @Baton disagree to the follow-up: 1:1 cards, dialogs, the views side by side, D-1, one line edited in place', async () => {
+    // Decisions are also announced in All Staff, a channel of the team Baton has never heard from.
+    await send(h.acts.channelMessage(alice, 'broadcast <at>All Staff</at>', { extraMentions: [{ type: 'mention', text: '<at>All Staff</at>', mentioned: { id: STAFF_CHANNEL.id, name: STAFF_CHANNEL.name, conversationIdentityType: 'channel' } }] }));
     await flag("Next year's PD calendar");
 
     // The channel: one neutral line, naming (mentioning) the facilitator, not the parties.
@@ -154,6 +156,11 @@ describe('the de-escalation flow in Teams', () => {
     expect(cardText(decision)).toContain('Mon, Dec 7');
     expect(cardText(decision)).toContain('from R-1');
     expect(cardOf(decision).msteams.entities).toContainEqual({ type: 'mention', text: '<at>Maria Chen</at>', mentioned: { id: maria.id, name: maria.name } });
+    const staff = h.fake.postsTo(STAFF_CHANNEL.id);
+    expect(staff).toHaveLength(1);
+    expect(staff[0]!.conversationId).toBe(STAFF_CHANNEL.id);
+    expect(cardText(staff[0])).toContain('Decision D-1');
+    expect(cardText(staff[0])).toContain('One day in August, one half day in January');
 
     // The line was edited in place (PUT to the channel's activity), never posted again.
     line = channelLine();
@@ -207,7 +214,7 @@ describe('the de-escalation flow in Teams', () => {
     // The facilitator did read them (the scan found them where they belong), and the channel never did.
     expect(scanned).toBeGreaterThan(0);
     expect(dialogs.get(alice.id)!.some((d) => JSON.stringify(d).includes('SAM-ISSUE'))).toBe(true);
-    const channel = JSON.stringify([...h.fake.postsTo(CHANNEL.id), ...h.fake.updated].map((p) => p.activity));
+    const channel = JSON.stringify([...h.fake.postsTo(CHANNEL.id), ...staff, ...h.fake.updated].map((p) => p.activity));
     expect(channel).not.toMatch(/ISSUE|MATTERS|LIVEWITH|NOTE:|FOLLOWUP/);
   });
 
@@ -251,5 +258,37 @@ describe('the de-escalation flow in Teams', () => {
     // Maria's own dialog still works.
     await submit(maria, mine, viewOf('MARIA'));
     expect(h.app.database.sqlite.prepare("select count(*) as n from disagreement_entries where kind = 'view'").get()).toEqual({ n: 1 });
+  });
+
+  it('a client that shows forms in the chat gets the views side by side on the card too, and again with its errors', async () => {
+    await flag('Bus routes');
+    for (const u of [maria, sam]) await submit(u, await press(u, 'flow.views'), viewOf(u === maria ? 'MARIA' : 'SAM'));
+    // The button pressed as a plain Action.Submit (no task/fetch): the form comes as a card in the 1:1 chat.
+    const { post, data } = dmWith(alice, 'flow.options');
+    const { msteams: _dialog, ...plain } = data;
+    const before = h.fake.dmsTo(alice.id).length;
+    await send(h.acts.cardSubmit(alice, plain, { personal: true, cardId: post.id }));
+    const shown = h.fake.dmsTo(alice.id).slice(before);
+    expect(shown).toHaveLength(1);
+    const card = cardOf(shown[0]);
+    expect(card.body.filter((e: any) => e.type === 'FactSet')).toHaveLength(3);
+    expect(cardText(shown[0])).toContain('SAM-ISSUE');
+    expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThanOrEqual(24_000);
+    // Submitted from the card without a summary: the card comes again with the error and the views.
+    const form = submitsOf(card)[0].data;
+    expect(JSON.stringify(form)).not.toContain('ISSUE');
+    const executor = card.body.find((e: any) => e.id === 'f_executor').choices[0].value;
+    await send(h.acts.cardSubmit(alice, { ...form, ...inputs(card), f_option1: 'Swap two routes', f_executor: executor, f_by: 'Friday' }, { personal: true, cardId: shown[0]!.id }));
+    const again = h.fake.dmsTo(alice.id).at(-1)!;
+    expect(cardText(again)).toContain('⚠ Please write something here.');
+    expect(cardOf(again).body.filter((e: any) => e.type === 'FactSet')).toHaveLength(3);
+    expect(cardText(again)).toContain('MARIA-LIVEWITH');
+    await send(h.acts.cardSubmit(alice, { ...submitsOf(cardOf(again))[0].data, ...inputs(cardOf(again)), f_summary: 'Routes overlap.' }, { personal: true, cardId: again.id }));
+    expect(cardText(h.fake.dmsTo(alice.id).at(-1))).toContain('went to the parties privately');
+    expect(dmWith(maria, 'flow.answer')).toBeDefined();
+    // Someone else sending that card's data back is refused and sees no views (the kept blocks are Alice's only: unit-tested).
+    const stolen = { ...submitsOf(cardOf(again))[0].data, f_summary: '' };
+    await send(h.acts.cardSubmit(lee, stolen, { personal: true }));
+    expect(h.fake.dmsTo(lee.id).map(cardText).join('\n')).not.toMatch(/ISSUE|MATTERS|LIVEWITH/);
   });
 });
