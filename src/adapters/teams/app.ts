@@ -20,11 +20,14 @@ import type { Invocation, Logger } from '../../core/ports.js';
 import { Connector } from './connector.js';
 import { type StoredConversation, TeamsAddresses, TeamsDirectory, conversationKey, conversationKind, tenantOf } from './directory.js';
 import { FileOffers, consentSchema } from './files.js';
-import { type FormView, ShownBlocks, formCard, formValues, parseFormData, taskContinue, taskMessage } from './forms.js';
+import { type FormView, ShownForms, type Submitted, formCard, formValues, parseFormData, taskContinue, taskMessage } from './forms.js';
 import { RECORD_COMMANDS, actionDataSchema, commandText, invocationOf, mentionsOf, messageActionSchema, rootOfPayload, sourceOf, taskValueSchema } from './inbound.js';
 import { BODY_BYTES } from './limits.js';
 import { ADAPTIVE_CARD } from './render.js';
 import { TeamsTransport } from './transport.js';
+
+/** A form that came back with errors, too large to have travelled whole, and no longer kept. */
+const LOST_FORM = 'Baton restarted while this form was open, so it cannot show it again with your answers. Nothing was recorded: please open it again from its message.';
 
 export interface TeamsCredentials {
   appId: string;
@@ -54,8 +57,8 @@ export class TeamsAdapter {
   private readonly cloud: BatonCloudAdapter;
   private readonly connector: Connector;
   private readonly files: FileOffers;
-  /** Read-only blocks of the forms shown, for showing a form again with its errors. */
-  private readonly shown = new ShownBlocks();
+  /** The forms shown, for showing one again with its errors (see forms.ts). */
+  private readonly shown = new ShownForms();
   private readonly bot: Baton;
   private readonly log: Logger;
 
@@ -155,22 +158,39 @@ export class TeamsAdapter {
     const outcome = await this.bot.submit(inv, submitted.form.formId, submitted.form.state, values);
     if (outcome.ok) return this.shown.forget(submitted.shown);
     const again = this.again(inv, submitted, values, outcome.errors);
-    await this.showForm(ctx, inv, again.form, again.view);
+    if (again) await this.showForm(ctx, inv, again.form, again.view);
+    else await this.sayPrivately(ctx, inv, LOST_FORM);
   }
 
-  /** A form shown for the first time: its read-only blocks are kept for showing it again. */
+  /** A form shown for the first time: kept, for showing it again with its errors. */
   private firstView(inv: Invocation, form: Form): FormView {
-    const shown = this.shown.keep(`${inv.workspaceId}|${inv.actor.userId}`, form);
-    return shown ? { shown } : {};
+    return { shown: this.shown.keep(`${inv.workspaceId}|${inv.actor.userId}`, form) };
   }
 
-  /** A submitted form shown again with its answers and errors, and its read-only blocks when kept. */
-  private again(inv: Invocation, submitted: NonNullable<ReturnType<typeof parseFormData>>, values: Record<string, string | undefined>, errors: Record<string, string>): { form: Form; view: FormView } {
-    const blocks = this.shown.find(`${inv.workspaceId}|${inv.actor.userId}`, submitted.shown);
-    return {
-      form: blocks ? { ...submitted.form, blocks } : submitted.form,
-      view: { values, errors, ...(blocks && submitted.shown ? { shown: submitted.shown } : {}) },
-    };
+  /**
+   * A submitted form shown again with its answers and errors: the whole form as kept when it was
+   * shown (its read-only blocks too), else as it came back — or null when only its fields' ids
+   * came back and it is no longer kept (Baton restarted).
+   */
+  private again(inv: Invocation, submitted: Submitted, values: Record<string, string | undefined>, errors: Record<string, string>): { form: Form; view: FormView } | null {
+    const kept = this.shown.find(`${inv.workspaceId}|${inv.actor.userId}`, submitted.shown);
+    if (kept) return { form: kept, view: { values, errors, shown: submitted.shown! } };
+    if (submitted.compact) return null;
+    return { form: submitted.form, view: { values, errors, ...this.firstView(inv, submitted.form) } };
+  }
+
+  /** A few words privately: here in a 1:1, else in the person's 1:1 chat. */
+  private async sayPrivately(ctx: TurnContext, inv: Invocation, text: string): Promise<void> {
+    const activity = { type: 'message', text, textFormat: 'plain' };
+    if (inv.isDirect) {
+      await ctx.sendActivity(activity);
+      return;
+    }
+    try {
+      await this.transport.sendPrivately(inv.workspaceId, inv.actor.userId, activity);
+    } catch (err) {
+      this.log.warn({ err: String(err) }, 'could not answer in the 1:1 chat');
+    }
   }
 
   /** A form in the chat, privately: here in a 1:1, else in the person's 1:1 chat. */
@@ -225,7 +245,7 @@ export class TeamsAdapter {
           return void (await answer());
         }
         const again = this.again(inv, submitted, values, outcome.errors);
-        return void (await answer(taskContinue(again.form, again.view)));
+        return void (await answer(again ? taskContinue(again.form, again.view) : taskMessage(LOST_FORM)));
       }
       case 'composeExtension/fetchTask': {
         const v = messageActionSchema.safeParse(a.value);
@@ -248,7 +268,7 @@ export class TeamsAdapter {
           return void (await answer({}));
         }
         const again = this.again(inv, submitted, values, outcome.errors);
-        return void (await answer(taskContinue(again.form, again.view)));
+        return void (await answer(again ? taskContinue(again.form, again.view) : taskMessage(LOST_FORM)));
       }
       case 'fileConsent/invoke': {
         const v = consentSchema.safeParse(a.value);

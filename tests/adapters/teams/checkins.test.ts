@@ -6,7 +6,8 @@
 // moves; a late answer edits the digest (PUT); the scheduled check-in in each member's zone.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findBlocker } from '../../../src/db/blockers.js';
-import { findCommitment } from '../../../src/db/commitments.js';
+import { findCommitment, insertCommitment } from '../../../src/db/commitments.js';
+import { nextSeq } from '../../../src/db/teams.js';
 import type { Posted } from '../../fakes/teams-connector.js';
 import { CHANNEL, type TeamsUser, alice, maria, sam } from '../../fakes/teams-activities.js';
 import { type ClockedTeamsHarness, cardOf, cardText, startTeams, submitsOf } from './harness.js';
@@ -196,6 +197,40 @@ describe('checkin now in a Teams channel', () => {
       expect(checkinCards(u), u.name).toHaveLength(1);
       expect(reminders(u).length, u.name).toBeLessThanOrEqual(1);
     }
+  });
+});
+
+describe('a member with many open commitments', () => {
+  it('the dialog stays within Teams’ card size; errors come back on the whole form; the answers record', async () => {
+    // The first through Teams; 29 more like it written straight to the database (30 posts would
+    // take Teams' pacing of one conversation several seconds of real time).
+    await send(h.acts.channelMessage(maria, 'commit Item 1 of the facilities and transport plan for the board by Friday'));
+    const first = findCommitment(h.app.database.db, 1, 1)!;
+    for (let i = 2; i <= 30; i++) {
+      const { id: _id, ...like } = first;
+      insertCommitment(h.app.database.db, { ...like, seq: nextSeq(h.app.database.db, 1, 'C'), text: `Item ${i} of the facilities and transport plan for the board` });
+    }
+    await send(h.acts.channelMessage(alice, 'checkin now'));
+    const dialog = await openCheckin(maria);
+    const card = dialog.card.content;
+    expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThanOrEqual(24_000);
+    expect(Object.keys(inputs(card))).toHaveLength(2 * 30 + 3);
+    expect(submitsOf(card)[0].data.compact).toBe(true);
+
+    // C-30 done, C-29 slipping without a date: the dialog comes back whole, with the error.
+    const wrong = await submitDialog(maria, dialog, { c30: 'done', c29: 'slipping' });
+    expect(wrong.body.task?.type, JSON.stringify(wrong.body)).toBe('continue');
+    const again = wrong.body.task.value.card.content;
+    expect(JSON.stringify(again.body)).toContain('⚠ When will C-29 be done?');
+    expect(again.body.find((e: any) => e.id === 'f_c29').label).toMatch(/^C-29 Item 29 of the facilities/);
+    expect(inputs(again)).toMatchObject({ f_c30: 'done', f_c29: 'slipping' });
+    expect(findCommitment(h.app.database.db, 1, 30)).toMatchObject({ status: 'open' });
+
+    const ok = await submitDialog(maria, wrong.body.task.value, { c29_date: '2026-12-09' });
+    expect(ok.body).toBeUndefined();
+    expect(findCommitment(h.app.database.db, 1, 30)).toMatchObject({ status: 'done' });
+    expect(findCommitment(h.app.database.db, 1, 29)).toMatchObject({ dueDate: '2026-12-09', slips: 1 });
+    expect(cardText(h.fake.dmsTo(maria.id).at(-1))).toContain('your check-in is in');
   });
 });
 

@@ -2,7 +2,7 @@
 // format; lists and cards keep within Teams' limits; buttons route back to the core.
 import { describe, expect, it } from 'vitest';
 import { JOINER, htmlToText, markdown, neutralCommand, safeUrl } from '../../../src/adapters/teams/escape.js';
-import { ShownBlocks, formCard, formValues, parseFormData, taskContinue } from '../../../src/adapters/teams/forms.js';
+import { ShownForms, formCard, formValues, parseFormData, taskContinue } from '../../../src/adapters/teams/forms.js';
 import { LIMITS } from '../../../src/adapters/teams/limits.js';
 import { renderMessage } from '../../../src/adapters/teams/render.js';
 import { type Form, actions, bold, button, context, divider, fields, line, link, list, mention, message, say, section } from '../../../src/core/message.js';
@@ -186,15 +186,57 @@ describe('forms as cards', () => {
       expect(card.body.filter((e) => e.type === 'FactSet').length).toBeGreaterThan(0);
     });
 
-    it('are kept in memory for the person they were shown to, for showing the form again', () => {
-      const shown = new ShownBlocks(2);
-      const ref = shown.keep('t|29:alice', views)!;
-      expect(shown.find('t|29:alice', ref)).toBe(views.blocks);
+    it('the whole form is kept in memory for the person it was shown to, for showing it again', () => {
+      const shown = new ShownForms(2);
+      const ref = shown.keep('t|29:alice', views);
+      expect(shown.find('t|29:alice', ref)).toBe(views);
       expect(shown.find('t|29:maria', ref)).toBeUndefined();
-      expect(shown.keep('t|29:alice', { ...views, blocks: [] })).toBeUndefined();
       shown.keep('t|29:alice', views);
       shown.keep('t|29:alice', views);
       expect(shown.find('t|29:alice', ref)).toBeUndefined(); // the oldest went first
+      shown.forget(ref);
+    });
+  });
+
+  describe('a form too large for one card (a check-in with many commitments)', () => {
+    const checkin = (n: number): Form => ({
+      formId: 'checkin',
+      state: '{"teamId":1,"runId":1}',
+      title: 'Weekly check-in',
+      submitLabel: 'Send',
+      intro: line(bold('District Leadership'), ' · Mon, Nov 23. Every question is optional.'),
+      fields: [
+        { type: 'text', id: 'moved', label: 'What did you move forward?', multiline: true, optional: true, maxLength: 2000 },
+        ...Array.from({ length: n }, (_, i): Form['fields'] => [
+          { type: 'select', id: `c${i + 1}`, label: `C-${i + 1} Draft the budget memo for the board and the parents’ council…`, options: [{ value: 'ontrack', label: 'On track' }, { value: 'done', label: 'Done' }, { value: 'slipping', label: 'Slipping — new date below' }], initial: 'ontrack', optional: true, hint: 'due Fri, Nov 27 (overdue)' },
+          { type: 'text', id: `c${i + 1}_date`, label: `New date for C-${i + 1}, if slipping`, optional: true, maxLength: 100, placeholder: 'e.g. next Friday' },
+        ]).flat(),
+        { type: 'text', id: 'blocking', label: 'Anything blocking you?', multiline: true, optional: true, maxLength: 2000, hint: 'Opens a blocker (E-n); the lead is told at once.' },
+      ],
+    });
+    const ids = (card: ReturnType<typeof formCard>) => card.body.filter((e) => String(e.type).startsWith('Input.')).map((e) => e.id);
+
+    it('a form that fits travels whole, hints and placeholders shown', () => {
+      const card = formCard(checkin(5), { shown: 'ref-1' });
+      const data = card.actions![0]!.data as Record<string, any>;
+      expect(data.compact).toBeUndefined();
+      expect(data.form.fields[1]).toMatchObject({ label: expect.stringContaining('C-1 Draft'), hint: 'due Fri, Nov 27 (overdue)' });
+      expect(card.body.find((e) => e.id === 'f_c1_date')).toMatchObject({ placeholder: 'e.g. next Friday' });
+      expect(JSON.stringify(card.body)).toContain('"text":"due Fri, Nov 27 (overdue)"');
+    });
+
+    it('40 commitments: every input kept within the size, only the ids travel, hints join the labels', () => {
+      const form = checkin(40);
+      const card = formCard(form, { shown: 'ref-1' });
+      expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThanOrEqual(LIMITS.cardBytes);
+      expect(ids(card)).toEqual(form.fields.map((f) => `f_${f.id}`));
+      expect(card.body.find((e) => e.id === 'f_c40')).toMatchObject({ label: 'C-40 Draft the budget memo for the board and the parents’ council… (due Fri, Nov 27 (overdue))', value: 'ontrack' });
+      const data = card.actions![0]!.data as Record<string, any>;
+      expect(data).toMatchObject({ baton: 'form', shown: 'ref-1', compact: true, form: { formId: 'checkin', state: form.state } });
+      expect(data.form.fields.slice(0, 2)).toEqual([{ type: 'text', id: 'moved', label: '' }, { type: 'select', id: 'c1', label: '', options: [] }]);
+      const back = parseFormData({ ...data, f_c40: 'done' })!;
+      expect(back.compact).toBe(true);
+      expect(formValues(back.form, back.data)).toMatchObject({ c40: 'done', moved: undefined });
     });
   });
 });
