@@ -232,6 +232,25 @@ describe('a member with many open commitments', () => {
     expect(findCommitment(h.app.database.db, 1, 29)).toMatchObject({ dueDate: '2026-12-09', slips: 1 });
     expect(cardText(h.fake.dmsTo(maria.id).at(-1))).toContain('your check-in is in');
   });
+
+  it('after a restart the open dialog still records; a mistake asks to open it again (its whole form is gone)', async () => {
+    await send(h.acts.channelMessage(maria, 'commit Item 1 of the facilities and transport plan for the board by Friday'));
+    const first = findCommitment(h.app.database.db, 1, 1)!;
+    for (let i = 2; i <= 30; i++) {
+      const { id: _id, ...like } = first;
+      insertCommitment(h.app.database.db, { ...like, seq: nextSeq(h.app.database.db, 1, 'C'), text: `Item ${i} of the facilities and transport plan for the board` });
+    }
+    await send(h.acts.channelMessage(alice, 'checkin now'));
+    const dialog = await openCheckin(maria);
+    await h.restart();
+    const wrong = await submitDialog(maria, dialog, { c29: 'slipping' });
+    expect(wrong.body).toEqual({ task: { type: 'message', value: expect.stringContaining('Nothing was recorded: please open it again from its message.') } });
+    expect(findCommitment(h.app.database.db, 1, 29)).toMatchObject({ slips: 0 });
+    const ok = await submitDialog(maria, dialog, { c30: 'done', c29: 'slipping', c29_date: '2026-12-09' });
+    expect(ok.body).toBeUndefined();
+    expect(findCommitment(h.app.database.db, 1, 30)).toMatchObject({ status: 'done' });
+    expect(findCommitment(h.app.database.db, 1, 29)).toMatchObject({ dueDate: '2026-12-09', slips: 1 });
+  });
 });
 
 describe('the weekly check-in on Teams', () => {

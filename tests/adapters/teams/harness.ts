@@ -29,6 +29,8 @@ export interface TeamsHarness {
   drain(): Promise<void>;
   /** One scheduler tick (the timers that are due), then delivers what they sent. */
   tick(): Promise<void>;
+  /** Stops Baton and starts it again on the same database (what it kept in memory is gone). */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -49,14 +51,17 @@ export async function startTeams(env: Record<string, string> = { BATON_TEAMS_DEV
   const fake = await new FakeConnector().start();
   const logs: LogLine[] = [];
   const clock = o.clock ? new FixedClock(Date.parse(o.clock)) : undefined;
-  const app = await startServer(loaded.config, { log: recordingLog(logs), ...(clock ? { clock } : {}) });
+  const start = () => startServer(loaded.config, { log: recordingLog(logs), ...(clock ? { clock } : {}) });
+  let app = await start();
   const acts = new TeamsActivities(fake.url);
   const drain = async () => {
     await app.bot.inbox.idle();
     await app.dispatcher.drain();
   };
   return {
-    app,
+    get app() {
+      return app;
+    },
     fake,
     acts,
     logs,
@@ -81,6 +86,10 @@ export async function startTeams(env: Record<string, string> = { BATON_TEAMS_DEV
     async tick() {
       await app.ticker.tick();
       await drain();
+    },
+    async restart() {
+      await app.stop();
+      app = await start();
     },
     async close() {
       await app.stop();
