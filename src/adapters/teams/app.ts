@@ -180,22 +180,18 @@ export class TeamsAdapter {
   }
 
   /** A few words privately: here in a 1:1, else in the person's 1:1 chat. */
-  private async sayPrivately(ctx: TurnContext, inv: Invocation, text: string): Promise<void> {
-    const activity = { type: 'message', text, textFormat: 'plain' };
-    if (inv.isDirect) {
-      await ctx.sendActivity(activity);
-      return;
-    }
-    try {
-      await this.transport.sendPrivately(inv.workspaceId, inv.actor.userId, activity);
-    } catch (err) {
-      this.log.warn({ err: String(err) }, 'could not answer in the 1:1 chat');
-    }
+  private sayPrivately(ctx: TurnContext, inv: Invocation, text: string): Promise<void> {
+    return this.privately(ctx, inv, { type: 'message', text, textFormat: 'plain' }, 'could not answer in the 1:1 chat');
   }
 
-  /** A form in the chat, privately: here in a 1:1, else in the person's 1:1 chat. */
-  private async showForm(ctx: TurnContext, inv: Invocation, form: Form, view: Parameters<typeof formCard>[1] = {}): Promise<void> {
+  /** A form in the chat, privately. */
+  private showForm(ctx: TurnContext, inv: Invocation, form: Form, view: FormView = {}): Promise<void> {
     const activity = { type: 'message', summary: form.title, attachments: [{ contentType: ADAPTIVE_CARD, content: formCard(form, view) }] };
+    return this.privately(ctx, inv, activity, 'could not show a form in the 1:1 chat');
+  }
+
+  /** An activity here in a 1:1, else in the person's 1:1 chat (Teams has no messages only one person sees). */
+  private async privately(ctx: TurnContext, inv: Invocation, activity: Partial<Activity>, failed: string): Promise<void> {
     if (inv.isDirect) {
       await ctx.sendActivity(activity);
       return;
@@ -203,7 +199,7 @@ export class TeamsAdapter {
     try {
       await this.transport.sendPrivately(inv.workspaceId, inv.actor.userId, activity);
     } catch (err) {
-      this.log.warn({ err: String(err) }, 'could not show a form in the 1:1 chat');
+      this.log.warn({ err: String(err) }, failed);
     }
   }
 

@@ -91,7 +91,7 @@ function spanRun(s: Span, style: LineStyle): CardElement {
 }
 
 /** A line of spans as one card element. */
-export function lineElement(line: Line, mentions: Mentions, style: LineStyle = {}): CardElement {
+function lineElement(line: Line, mentions: Mentions, style: LineStyle = {}): CardElement {
   const el: CardElement = line.some((s) => s.mention)
     ? {
         type: 'TextBlock',
@@ -229,4 +229,3 @@ export function messageActivity(m: Message): { type: 'message'; summary: string;
   return { type: 'message', summary, attachments: [{ contentType: ADAPTIVE_CARD, content: card }] };
 }
 
-export { Mentions };

@@ -10,7 +10,7 @@ import { findCommitment, insertCommitment } from '../../../src/db/commitments.js
 import { nextSeq } from '../../../src/db/teams.js';
 import type { Posted } from '../../fakes/teams-connector.js';
 import { CHANNEL, type TeamsUser, alice, maria, sam } from '../../fakes/teams-activities.js';
-import { type ClockedTeamsHarness, cardOf, cardText, startTeams, submitsOf } from './harness.js';
+import { type ClockedTeamsHarness, cardOf, cardText, inputsOf, startTeams, submission, submitsOf } from './harness.js';
 
 const HOUR = 3_600_000;
 
@@ -53,21 +53,10 @@ async function openCheckin(u: TeamsUser): Promise<any> {
   return r.body.task.value;
 }
 
-/** The inputs of a card, as Teams sends them back: every input's current value ('' when empty). */
-function inputs(card: any): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const e of card.body) if (typeof e.type === 'string' && e.type.startsWith('Input.')) out[e.id] = e.value ?? '';
-  return out;
-}
 
 /** Submits a dialog (task/submit) with answers by field id; returns Teams' HTTP answer. */
 async function submitDialog(u: TeamsUser, dialog: any, answers: Record<string, string>) {
-  const card = dialog.card.content;
-  const data = { ...submitsOf(card)[0].data, ...inputs(card) };
-  for (const [id, v] of Object.entries(answers)) {
-    expect(Object.keys(data), `no input ${id}`).toContain(`f_${id}`);
-    data[`f_${id}`] = v;
-  }
+  const data = submission(dialog.card.content, answers);
   return send(h.acts.taskSubmit(u, data, { personal: true }));
 }
 
@@ -99,7 +88,7 @@ describe('checkin now in a Teams channel', () => {
     const dialog = await openCheckin(maria);
     expect(dialog.title).toBe('Weekly check-in');
     const card = dialog.card.content;
-    expect(Object.keys(inputs(card))).toEqual(['f_moved', 'f_c2', 'f_c2_date', 'f_c1', 'f_c1_date', 'f_blocking', 'f_decide']);
+    expect(Object.keys(inputsOf(card))).toEqual(['f_moved', 'f_c2', 'f_c2_date', 'f_c1', 'f_c1_date', 'f_blocking', 'f_decide']);
     expect(card.body.find((e: any) => e.id === 'f_c2')).toMatchObject({ type: 'Input.ChoiceSet', value: 'ontrack', choices: [{ value: 'ontrack' }, { value: 'done' }, { value: 'slipping' }] });
     expect(cardText({ activity: { attachments: [dialog.card] } } as Posted)).toContain('District Leadership · Mon, Nov 23. Every question is optional.');
 
@@ -109,7 +98,7 @@ describe('checkin now in a Teams channel', () => {
     const again = wrong.body.task.value.card.content;
     const at = again.body.findIndex((e: any) => e.id === 'f_c1_date');
     expect(JSON.stringify(again.body.slice(at + 1, at + 3))).toContain('⚠ When will C-1 be done? e.g. \\"next Friday\\".');
-    expect(inputs(again)).toMatchObject({ f_moved: 'Budget timeline approved', f_c1: 'slipping' });
+    expect(inputsOf(again)).toMatchObject({ f_moved: 'Budget timeline approved', f_c1: 'slipping' });
     expect(findCommitment(h.app.database.db, 1, 1)).toMatchObject({ slips: 0, dueDate: '2026-11-27' });
 
     const channelBefore = h.fake.postsTo(CHANNEL.id).length;
@@ -201,20 +190,23 @@ describe('checkin now in a Teams channel', () => {
 });
 
 describe('a member with many open commitments', () => {
-  it('the dialog stays within Teams’ card size; errors come back on the whole form; the answers record', async () => {
-    // The first through Teams; 29 more like it written straight to the database (30 posts would
-    // take Teams' pacing of one conversation several seconds of real time).
+  /**
+   * Maria's C-1…C-30: the first through Teams, 29 more like it written straight to the database
+   * (30 posts would take Teams' pacing of one conversation several seconds of real time).
+   */
+  async function thirtyCommitments() {
     await send(h.acts.channelMessage(maria, 'commit Item 1 of the facilities and transport plan for the board by Friday'));
-    const first = findCommitment(h.app.database.db, 1, 1)!;
-    for (let i = 2; i <= 30; i++) {
-      const { id: _id, ...like } = first;
-      insertCommitment(h.app.database.db, { ...like, seq: nextSeq(h.app.database.db, 1, 'C'), text: `Item ${i} of the facilities and transport plan for the board` });
-    }
+    const { id: _id, ...like } = findCommitment(h.app.database.db, 1, 1)!;
+    for (let i = 2; i <= 30; i++) insertCommitment(h.app.database.db, { ...like, seq: nextSeq(h.app.database.db, 1, 'C'), text: `Item ${i} of the facilities and transport plan for the board` });
+  }
+
+  it('the dialog stays within Teams’ card size; errors come back on the whole form; the answers record', async () => {
+    await thirtyCommitments();
     await send(h.acts.channelMessage(alice, 'checkin now'));
     const dialog = await openCheckin(maria);
     const card = dialog.card.content;
     expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThanOrEqual(24_000);
-    expect(Object.keys(inputs(card))).toHaveLength(2 * 30 + 3);
+    expect(Object.keys(inputsOf(card))).toHaveLength(2 * 30 + 3);
     expect(submitsOf(card)[0].data.compact).toBe(true);
 
     // C-30 done, C-29 slipping without a date: the dialog comes back whole, with the error.
@@ -223,7 +215,7 @@ describe('a member with many open commitments', () => {
     const again = wrong.body.task.value.card.content;
     expect(JSON.stringify(again.body)).toContain('⚠ When will C-29 be done?');
     expect(again.body.find((e: any) => e.id === 'f_c29').label).toMatch(/^C-29 Item 29 of the facilities/);
-    expect(inputs(again)).toMatchObject({ f_c30: 'done', f_c29: 'slipping' });
+    expect(inputsOf(again)).toMatchObject({ f_c30: 'done', f_c29: 'slipping' });
     expect(findCommitment(h.app.database.db, 1, 30)).toMatchObject({ status: 'open' });
 
     const ok = await submitDialog(maria, wrong.body.task.value, { c29_date: '2026-12-09' });
@@ -234,12 +226,7 @@ describe('a member with many open commitments', () => {
   });
 
   it('after a restart the open dialog still records; a mistake asks to open it again (its whole form is gone)', async () => {
-    await send(h.acts.channelMessage(maria, 'commit Item 1 of the facilities and transport plan for the board by Friday'));
-    const first = findCommitment(h.app.database.db, 1, 1)!;
-    for (let i = 2; i <= 30; i++) {
-      const { id: _id, ...like } = first;
-      insertCommitment(h.app.database.db, { ...like, seq: nextSeq(h.app.database.db, 1, 'C'), text: `Item ${i} of the facilities and transport plan for the board` });
-    }
+    await thirtyCommitments();
     await send(h.acts.channelMessage(alice, 'checkin now'));
     const dialog = await openCheckin(maria);
     await h.restart();

@@ -8,7 +8,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Posted } from '../../fakes/teams-connector.js';
 import { CHANNEL, STAFF_CHANNEL, type TeamsUser, alice, maria, sam } from '../../fakes/teams-activities.js';
-import { type ClockedTeamsHarness, cardOf, cardText, startTeams, submitsOf } from './harness.js';
+import { type ClockedTeamsHarness, cardOf, cardText, inputsOf, startTeams, submission, submitsOf } from './harness.js';
 
 const DAY = 86_400_000;
 /** A second lead, who does not facilitate: sees nothing private either. */
@@ -56,20 +56,10 @@ async function press(u: TeamsUser, actionId: string, data = dmWith(u, actionId).
   return r.body.task.value;
 }
 
-function inputs(card: any): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const e of card.body) if (typeof e.type === 'string' && e.type.startsWith('Input.')) out[e.id] = e.value ?? '';
-  return out;
-}
 
 /** Submits a dialog (task/submit) as Teams does: every input's value, with these answers by field id. */
 async function submit(u: TeamsUser, dialog: any, answers: Record<string, string>) {
-  const card = dialog.card.content;
-  const data = { ...submitsOf(card)[0].data, ...inputs(card) };
-  for (const [id, v] of Object.entries(answers)) {
-    expect(Object.keys(data), `no input ${id}`).toContain(`f_${id}`);
-    data[`f_${id}`] = v;
-  }
+  const data = submission(dialog.card.content, answers);
   const r = await send(h.acts.taskSubmit(u, data, { personal: true }));
   dialogs.set(u.id, [...(dialogs.get(u.id) ?? []), r.body]);
   return r;
@@ -108,7 +98,7 @@ describe('the de-escalation flow in Teams', () => {
       expect(cardText(card.post)).toContain('R-1: your view, privately');
       const dialog = await press(u, 'flow.views');
       expect(dialog.title).toBe('R-1: your view');
-      expect(Object.keys(inputs(dialog.card.content))).toEqual(['f_issue', 'f_matters', 'f_liveWith']);
+      expect(Object.keys(inputsOf(dialog.card.content))).toEqual(['f_issue', 'f_matters', 'f_liveWith']);
       const r = await submit(u, dialog, viewOf(u === maria ? 'MARIA' : 'SAM'));
       expect(r.body).toBeUndefined();
       expect(cardText(h.fake.dmsTo(u.id).at(-1))).toMatch(/your view on R-1 is in\. Only you and Alice Moreno can read it/);
@@ -127,7 +117,7 @@ describe('the de-escalation flow in Teams', () => {
     expect(body.findIndex((e) => e.type === 'FactSet')).toBeLessThan(body.findIndex((e) => e.type?.startsWith('Input.')));
     expect(cg.card.content.msteams?.entities ?? []).toEqual([]);
     expect(JSON.stringify(submitsOf(cg.card.content)[0].data)).not.toContain('ISSUE');
-    expect(Object.keys(inputs(cg.card.content))).toEqual(['f_summary', 'f_option1', 'f_option2', 'f_option3', 'f_executor', 'f_by']);
+    expect(Object.keys(inputsOf(cg.card.content))).toEqual(['f_summary', 'f_option1', 'f_option2', 'f_option3', 'f_executor', 'f_by']);
     const executor = body.find((e) => e.id === 'f_executor').choices.find((c: any) => c.title === 'Maria Chen').value;
 
     // A mistake: the dialog comes back with the error, the views still side by side.
@@ -137,7 +127,7 @@ describe('the de-escalation flow in Teams', () => {
     expect(dialogText(again)).toContain('⚠ Please write something here.');
     expect((again.card.content.body as any[]).filter((e) => e.type === 'FactSet')).toHaveLength(3);
     expect(dialogText(again)).toContain('SAM-MATTERS: protected teaching time');
-    expect(inputs(again.card.content)).toMatchObject({ f_option1: 'Two PD days in August', f_by: 'in 2 weeks' });
+    expect(inputsOf(again.card.content)).toMatchObject({ f_option1: 'Two PD days in August', f_by: 'in 2 weeks' });
 
     const ok = await submit(alice, again, { summary: 'Both want teaching time protected.', option1: 'Two PD days in August', option2: 'One day in August, one half day in January', option3: '', executor, by: 'in 2 weeks' });
     expect(ok.body).toBeUndefined();
@@ -146,7 +136,7 @@ describe('the de-escalation flow in Teams', () => {
     // Each party answers each option privately, the options shown above the answers.
     const mariaAnswers = await press(maria, 'flow.answer');
     expect(dialogText(mariaAnswers)).toContain('Option 2: One day in August, one half day in January');
-    expect(Object.keys(inputs(mariaAnswers.card.content))).toEqual(['f_accept1', 'f_note1', 'f_accept2', 'f_note2']);
+    expect(Object.keys(inputsOf(mariaAnswers.card.content))).toEqual(['f_accept1', 'f_note1', 'f_accept2', 'f_note2']);
     await submit(maria, mariaAnswers, { accept1: 'no', note1: 'MARIA-NOTE: too early', accept2: 'yes' });
     await submit(sam, await press(sam, 'flow.answer'), { accept1: 'yes', accept2: 'yes' });
 
@@ -278,12 +268,12 @@ describe('the de-escalation flow in Teams', () => {
     const form = submitsOf(card)[0].data;
     expect(JSON.stringify(form)).not.toContain('ISSUE');
     const executor = card.body.find((e: any) => e.id === 'f_executor').choices[0].value;
-    await send(h.acts.cardSubmit(alice, { ...form, ...inputs(card), f_option1: 'Swap two routes', f_executor: executor, f_by: 'Friday' }, { personal: true, cardId: shown[0]!.id }));
+    await send(h.acts.cardSubmit(alice, { ...form, ...inputsOf(card), f_option1: 'Swap two routes', f_executor: executor, f_by: 'Friday' }, { personal: true, cardId: shown[0]!.id }));
     const again = h.fake.dmsTo(alice.id).at(-1)!;
     expect(cardText(again)).toContain('⚠ Please write something here.');
     expect(cardOf(again).body.filter((e: any) => e.type === 'FactSet')).toHaveLength(3);
     expect(cardText(again)).toContain('MARIA-LIVEWITH');
-    await send(h.acts.cardSubmit(alice, { ...submitsOf(cardOf(again))[0].data, ...inputs(cardOf(again)), f_summary: 'Routes overlap.' }, { personal: true, cardId: again.id }));
+    await send(h.acts.cardSubmit(alice, { ...submitsOf(cardOf(again))[0].data, ...inputsOf(cardOf(again)), f_summary: 'Routes overlap.' }, { personal: true, cardId: again.id }));
     expect(cardText(h.fake.dmsTo(alice.id).at(-1))).toContain('went to the parties privately');
     expect(dmWith(maria, 'flow.answer')).toBeDefined();
     // Someone else sending that card's data back is refused and sees no views (the kept blocks are Alice's only: unit-tested).

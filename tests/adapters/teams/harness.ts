@@ -134,3 +134,20 @@ export function submitsOf(card: any): any[] {
   walk(card);
   return out;
 }
+
+/** A card's inputs as Teams sends them back with a submit: each input's current value ('' when empty). */
+export function inputsOf(card: any): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const e of card.body) if (typeof e.type === 'string' && e.type.startsWith('Input.')) out[e.id] = e.value ?? '';
+  return out;
+}
+
+/** What Teams sends when a form card is submitted: the submit button's data and every input, with `answers` by field id. */
+export function submission(card: any, answers: Record<string, string>): Record<string, unknown> {
+  const data: Record<string, unknown> = { ...submitsOf(card)[0].data, ...inputsOf(card) };
+  for (const [id, v] of Object.entries(answers)) {
+    if (!(`f_${id}` in data)) throw new Error(`the form has no input ${id}: ${Object.keys(data).join(', ')}`);
+    data[`f_${id}`] = v;
+  }
+  return data;
+}
