@@ -16,6 +16,7 @@ const lee: TeamsUser = { id: '29:1lEeXyZ-curriculum', name: 'Lee Park', aadObjec
 
 let h: ClockedTeamsHarness;
 beforeEach(async () => {
+  dialogs.clear();
   h = await startTeams(undefined, { clock: '2026-11-23T15:00:00Z' });
   h.fake.members.set(CHANNEL.id, [alice, maria, sam, lee].map((u) => ({ id: u.id, name: u.name, aadObjectId: u.aadObjectId })));
   await send(h.acts.channelMessage(alice, 'setup District Leadership'));
@@ -55,7 +56,6 @@ async function press(u: TeamsUser, actionId: string, data = dmWith(u, actionId).
   expect(r.body.task?.type, `${u.name} ${actionId}: ${JSON.stringify(r.body)}`).toBe('continue');
   return r.body.task.value;
 }
-
 
 /** Submits a dialog (task/submit) as Teams does: every input's value, with these answers by field id. */
 async function submit(u: TeamsUser, dialog: any, answers: Record<string, string>) {
