@@ -20,11 +20,14 @@ import type { Invocation, Logger } from '../../core/ports.js';
 import { Connector } from './connector.js';
 import { type StoredConversation, TeamsAddresses, TeamsDirectory, conversationKey, conversationKind, tenantOf } from './directory.js';
 import { FileOffers, consentSchema } from './files.js';
-import { formCard, formValues, parseFormData, taskContinue, taskMessage } from './forms.js';
+import { type FormView, ShownForms, type Submitted, formCard, formValues, parseFormData, taskContinue, taskMessage } from './forms.js';
 import { RECORD_COMMANDS, actionDataSchema, commandText, invocationOf, mentionsOf, messageActionSchema, rootOfPayload, sourceOf, taskValueSchema } from './inbound.js';
 import { BODY_BYTES } from './limits.js';
 import { ADAPTIVE_CARD } from './render.js';
 import { TeamsTransport } from './transport.js';
+
+/** A form that came back with errors, too large to have travelled whole, and no longer kept. */
+const LOST_FORM = 'Baton restarted while this form was open, so it cannot show it again with your answers. Nothing was recorded: please open it again from its message.';
 
 export interface TeamsCredentials {
   appId: string;
@@ -54,6 +57,8 @@ export class TeamsAdapter {
   private readonly cloud: BatonCloudAdapter;
   private readonly connector: Connector;
   private readonly files: FileOffers;
+  /** The forms shown, for showing one again with its errors (see forms.ts). */
+  private readonly shown = new ShownForms();
   private readonly bot: Baton;
   private readonly log: Logger;
 
@@ -144,19 +149,49 @@ export class TeamsAdapter {
     const action = actionDataSchema.safeParse(a.value);
     if (action.success) {
       const form = await this.bot.action(inv, action.data.actionId, action.data.value);
-      if (form) await this.showForm(ctx, inv, form);
+      if (form) await this.showForm(ctx, inv, form, this.firstView(inv, form));
       return;
     }
     const submitted = parseFormData(a.value);
     if (!submitted) return;
     const values = formValues(submitted.form, submitted.data);
     const outcome = await this.bot.submit(inv, submitted.form.formId, submitted.form.state, values);
-    if (!outcome.ok) await this.showForm(ctx, inv, submitted.form, { values, errors: outcome.errors });
+    if (outcome.ok) return this.shown.forget(submitted.shown);
+    const again = this.again(inv, submitted, values, outcome.errors);
+    if (again) await this.showForm(ctx, inv, again.form, again.view);
+    else await this.sayPrivately(ctx, inv, LOST_FORM);
   }
 
-  /** A form in the chat, privately: here in a 1:1, else in the person's 1:1 chat. */
-  private async showForm(ctx: TurnContext, inv: Invocation, form: Form, view: Parameters<typeof formCard>[1] = {}): Promise<void> {
+  /** A form shown for the first time: kept, for showing it again with its errors. */
+  private firstView(inv: Invocation, form: Form): FormView {
+    return { shown: this.shown.keep(`${inv.workspaceId}|${inv.actor.userId}`, form) };
+  }
+
+  /**
+   * A submitted form shown again with its answers and errors: the whole form as kept when it was
+   * shown (its read-only blocks too), else as it came back — or null when only its fields' ids
+   * came back and it is no longer kept (Baton restarted).
+   */
+  private again(inv: Invocation, submitted: Submitted, values: Record<string, string | undefined>, errors: Record<string, string>): { form: Form; view: FormView } | null {
+    const kept = this.shown.find(`${inv.workspaceId}|${inv.actor.userId}`, submitted.shown);
+    if (kept) return { form: kept, view: { values, errors, shown: submitted.shown! } };
+    if (submitted.compact) return null;
+    return { form: submitted.form, view: { values, errors, ...this.firstView(inv, submitted.form) } };
+  }
+
+  /** A few words privately: here in a 1:1, else in the person's 1:1 chat. */
+  private sayPrivately(ctx: TurnContext, inv: Invocation, text: string): Promise<void> {
+    return this.privately(ctx, inv, { type: 'message', text, textFormat: 'plain' }, 'could not answer in the 1:1 chat');
+  }
+
+  /** A form in the chat, privately. */
+  private showForm(ctx: TurnContext, inv: Invocation, form: Form, view: FormView = {}): Promise<void> {
     const activity = { type: 'message', summary: form.title, attachments: [{ contentType: ADAPTIVE_CARD, content: formCard(form, view) }] };
+    return this.privately(ctx, inv, activity, 'could not show a form in the 1:1 chat');
+  }
+
+  /** An activity here in a 1:1, else in the person's 1:1 chat (Teams has no messages only one person sees). */
+  private async privately(ctx: TurnContext, inv: Invocation, activity: Partial<Activity>, failed: string): Promise<void> {
     if (inv.isDirect) {
       await ctx.sendActivity(activity);
       return;
@@ -164,7 +199,7 @@ export class TeamsAdapter {
     try {
       await this.transport.sendPrivately(inv.workspaceId, inv.actor.userId, activity);
     } catch (err) {
-      this.log.warn({ err: String(err) }, 'could not show a form in the 1:1 chat');
+      this.log.warn({ err: String(err) }, failed);
     }
   }
 
@@ -193,7 +228,7 @@ export class TeamsAdapter {
         const action = actionDataSchema.safeParse(data.success ? data.data.data : undefined);
         if (!action.success) return void (await answer(taskMessage('That button is not one of Baton’s.')));
         const form = await this.bot.action(inv, action.data.actionId, action.data.value);
-        return void (await answer(form ? taskContinue(form) : taskMessage(elsewhere)));
+        return void (await answer(form ? taskContinue(form, this.firstView(inv, form)) : taskMessage(elsewhere)));
       }
       case 'task/submit': {
         const data = taskValueSchema.safeParse(a.value);
@@ -201,7 +236,12 @@ export class TeamsAdapter {
         if (!submitted) return void (await answer(taskMessage('That form is not one of Baton’s.')));
         const values = formValues(submitted.form, submitted.data);
         const outcome = await this.bot.submit(inv, submitted.form.formId, submitted.form.state, values);
-        return void (await answer(outcome.ok ? undefined : taskContinue(submitted.form, { values, errors: outcome.errors })));
+        if (outcome.ok) {
+          this.shown.forget(submitted.shown);
+          return void (await answer());
+        }
+        const again = this.again(inv, submitted, values, outcome.errors);
+        return void (await answer(again ? taskContinue(again.form, again.view) : taskMessage(LOST_FORM)));
       }
       case 'composeExtension/fetchTask': {
         const v = messageActionSchema.safeParse(a.value);
@@ -211,7 +251,7 @@ export class TeamsAdapter {
         this.addresses.saveRoot(inv.workspaceId, payload.id, rootOfPayload(a, payload));
         const { dedupeKey: _ignored, ...shortcut } = inv;
         const form = await this.bot.shortcut(shortcut, kind, sourceOf(a, payload));
-        return void (await answer(form ? taskContinue(form) : taskMessage(elsewhere)));
+        return void (await answer(form ? taskContinue(form, this.firstView(inv, form)) : taskMessage(elsewhere)));
       }
       case 'composeExtension/submitAction': {
         const v = messageActionSchema.safeParse(a.value);
@@ -219,7 +259,12 @@ export class TeamsAdapter {
         if (!submitted) return void (await answer({}));
         const values = formValues(submitted.form, submitted.data);
         const outcome = await this.bot.submit(inv, submitted.form.formId, submitted.form.state, values);
-        return void (await answer(outcome.ok ? {} : taskContinue(submitted.form, { values, errors: outcome.errors })));
+        if (outcome.ok) {
+          this.shown.forget(submitted.shown);
+          return void (await answer({}));
+        }
+        const again = this.again(inv, submitted, values, outcome.errors);
+        return void (await answer(again ? taskContinue(again.form, again.view) : taskMessage(LOST_FORM)));
       }
       case 'fileConsent/invoke': {
         const v = consentSchema.safeParse(a.value);

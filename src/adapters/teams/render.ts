@@ -91,7 +91,7 @@ function spanRun(s: Span, style: LineStyle): CardElement {
 }
 
 /** A line of spans as one card element. */
-export function lineElement(line: Line, mentions: Mentions, style: LineStyle = {}): CardElement {
+function lineElement(line: Line, mentions: Mentions, style: LineStyle = {}): CardElement {
   const el: CardElement = line.some((s) => s.mention)
     ? {
         type: 'TextBlock',
@@ -178,9 +178,10 @@ function build(blocks: Block[], fallback: string, rows: number): AdaptiveCard {
   };
 }
 
-const SHORTENED = '… (shortened: the full message is too long for Teams)';
+export const SHORTENED = '… (shortened: the full message is too long for Teams)';
 
-const bytes = (x: unknown) => Buffer.byteLength(JSON.stringify(x), 'utf8');
+/** The size of a card as Teams receives it (UTF-8 JSON). */
+export const cardBytes = (x: unknown): number => Buffer.byteLength(JSON.stringify(x), 'utf8');
 
 export interface RenderedMessage {
   card: AdaptiveCard;
@@ -189,15 +190,16 @@ export interface RenderedMessage {
 }
 
 /**
- * A neutral message as one Adaptive Card within Teams' size limit: long lists are cut first
- * (ending "… and N more"), then trailing blocks give way to a note that the message was shortened.
+ * Blocks as one Adaptive Card for which `fits` holds: long lists are cut first (ending "… and N
+ * more"), then trailing blocks give way to a note that the message was shortened, and at last
+ * the plain text alone stands in, cut. A card that still does not fit is returned as it is; the
+ * caller decides (a form drops its read-only part).
  */
-export function renderMessage(m: Message): RenderedMessage {
-  const summary = runText(cut((m.text.split('\n').find((l) => l.trim()) ?? 'Baton').trim(), LIMITS.summaryChars));
+export function fitCard(source: Block[], fallback: string, fits: (card: AdaptiveCard) => boolean): AdaptiveCard {
   let rows: number = LIMITS.listRows;
-  let blocks = m.blocks;
-  let card = build(blocks, m.text, rows);
-  while (bytes(card) > LIMITS.cardBytes) {
+  let blocks = source;
+  let card = build(blocks, fallback, rows);
+  while (!fits(card)) {
     if (rows > 5 && blocks.some((b) => b.type === 'list' && b.items.length > 5)) {
       rows = Math.floor(rows / 2);
     } else {
@@ -205,15 +207,20 @@ export function renderMessage(m: Message): RenderedMessage {
       const content = blocks.filter((b) => b.type !== 'actions' && !(b.type === 'context' && b.line[0]?.text === SHORTENED));
       const buttons = blocks.filter((b) => b.type === 'actions');
       if (content.length <= 1) {
-        blocks = [{ type: 'section', lines: [[{ text: cut(m.text, LIMITS.textChars) }]] }, ...buttons];
-        card = build(blocks, m.text, rows);
-        break;
+        blocks = [{ type: 'section', lines: [[{ text: cut(fallback, LIMITS.textChars) }]] }, ...buttons];
+        return build(blocks, fallback, rows);
       }
       blocks = [...content.slice(0, -1), { type: 'context', line: [{ text: SHORTENED }] }, ...buttons];
     }
-    card = build(blocks, m.text, rows);
+    card = build(blocks, fallback, rows);
   }
-  return { card, summary };
+  return card;
+}
+
+/** A neutral message as one Adaptive Card within Teams' size limit (see fitCard). */
+export function renderMessage(m: Message): RenderedMessage {
+  const summary = runText(cut((m.text.split('\n').find((l) => l.trim()) ?? 'Baton').trim(), LIMITS.summaryChars));
+  return { card: fitCard(m.blocks, m.text, (c) => cardBytes(c) <= LIMITS.cardBytes), summary };
 }
 
 /** The activity that carries a rendered message. */
@@ -222,4 +229,3 @@ export function messageActivity(m: Message): { type: 'message'; summary: string;
   return { type: 'message', summary, attachments: [{ contentType: ADAPTIVE_CARD, content: card }] };
 }
 
-export { Mentions };

@@ -3,7 +3,7 @@
 // have none yet); in a 1:1 chat it is answered there. Channel posts go to the channel, thread
 // replies to "<channel>;messageid=<root>". A 429 that botbuilder's own retries did not get past
 // becomes a RetryableError with Retry-After, so the outbox tries again later and never twice.
-import type { Activity } from 'botbuilder';
+import type { Activity, ConversationReference } from 'botbuilder';
 import type { Delivery, Logger, SentRef, Transport } from '../../core/ports.js';
 import { RetryableError } from '../../core/ports.js';
 import { PermanentError } from '../../scheduler/outbox.js';
@@ -80,7 +80,7 @@ export class TeamsTransport implements Transport {
       if (here?.kind === 'personal') return { stored: here, sendTo: here.reference.conversation!.id, key: here.reference.conversation!.id };
       return this.personal(tenant, dest.userId);
     }
-    const stored = this.addresses.conversation(tenant, dest.channelId);
+    const stored = this.addresses.conversation(tenant, dest.channelId) ?? this.teamChannel(tenant, dest.channelId);
     if (!stored) throw new PermanentError(`Baton has no conversation reference for ${dest.channelId}: it was never used there`);
     const key = stored.reference.conversation!.id;
     if (dest.threadOf && stored.kind === 'channel') {
@@ -88,6 +88,25 @@ export class TeamsTransport implements Transport {
       return { stored, key, sendTo: `${key};messageid=${root}`, root };
     }
     return { stored, key, sendTo: key };
+  }
+
+  /**
+   * A channel of a Teams team that Baton has had no activity from (e.g. the broadcast channel,
+   * named with a channel mention): a bot in a team may post to any of its channels by the
+   * channel's id. If Baton is not in that team, Teams refuses and the outbox gives up.
+   */
+  private teamChannel(tenant: string, channelId: string): StoredConversation | undefined {
+    const t = this.addresses.tenant(tenant);
+    if (!t || !/^19:[^;\s]+@thread\.(tacv2|skype)$/i.test(channelId)) return undefined;
+    return {
+      kind: 'channel',
+      reference: {
+        channelId: 'msteams',
+        serviceUrl: t.serviceUrl,
+        conversation: { id: channelId, isGroup: true, conversationType: 'channel', tenantId: tenant } as ConversationReference['conversation'],
+        ...(t.bot ? { bot: t.bot } : {}),
+      },
+    };
   }
 
   /** The person's 1:1 chat with Baton, opened when they have none yet. */

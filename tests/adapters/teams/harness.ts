@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ServerApp, startServer } from '../../../src/app.js';
 import { loadConfig } from '../../../src/config.js';
+import { FixedClock } from '../../../src/core/clock.js';
 import { FakeConnector, type Posted } from '../../fakes/teams-connector.js';
 import { TeamsActivities } from '../../fakes/teams-activities.js';
 
@@ -20,10 +21,16 @@ export interface TeamsHarness {
   fake: FakeConnector;
   acts: TeamsActivities;
   logs: LogLine[];
+  /** The clock Baton runs on, when the harness was started with one (`startTeams(env, { clock })`). */
+  clock?: FixedClock;
   /** POSTs an activity to /api/messages; resolves with the HTTP answer. */
   post(activity: object, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
   /** Delivers what is due in the outbox now. */
   drain(): Promise<void>;
+  /** One scheduler tick (the timers that are due), then delivers what they sent. */
+  tick(): Promise<void>;
+  /** Stops Baton and starts it again on the same database (what it kept in memory is gone). */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -32,19 +39,33 @@ export function recordingLog(lines: LogLine[]) {
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
 
-export async function startTeams(env: Record<string, string> = { BATON_TEAMS_DEV: '1' }): Promise<TeamsHarness> {
+/** A harness whose clock only moves when the test says (check-ins, reminders, time boxes). */
+export type ClockedTeamsHarness = TeamsHarness & { clock: FixedClock };
+
+export async function startTeams(env?: Record<string, string>): Promise<TeamsHarness>;
+export async function startTeams(env: Record<string, string> | undefined, o: { clock: string }): Promise<ClockedTeamsHarness>;
+export async function startTeams(env: Record<string, string> = { BATON_TEAMS_DEV: '1' }, o: { clock?: string } = {}): Promise<TeamsHarness> {
   const dir = mkdtempSync(join(tmpdir(), 'baton-teams-'));
   const loaded = loadConfig({ BATON_DB: join(dir, 'baton.db'), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env });
   if (!loaded.ok) throw new Error(loaded.problems.join('; '));
   const fake = await new FakeConnector().start();
   const logs: LogLine[] = [];
-  const app = await startServer(loaded.config, { log: recordingLog(logs) });
+  const clock = o.clock ? new FixedClock(Date.parse(o.clock)) : undefined;
+  const start = () => startServer(loaded.config, { log: recordingLog(logs), ...(clock ? { clock } : {}) });
+  let app = await start();
   const acts = new TeamsActivities(fake.url);
+  const drain = async () => {
+    await app.bot.inbox.idle();
+    await app.dispatcher.drain();
+  };
   return {
-    app,
+    get app() {
+      return app;
+    },
     fake,
     acts,
     logs,
+    ...(clock ? { clock } : {}),
     async post(activity, headers = {}) {
       const res = await fetch(`http://127.0.0.1:${app.port}/api/messages`, {
         method: 'POST',
@@ -61,9 +82,14 @@ export async function startTeams(env: Record<string, string> = { BATON_TEAMS_DEV
       return { status: res.status, body };
     },
     // Commands accepted into the inbox are worked through, then what they sent is delivered.
-    drain: async () => {
-      await app.bot.inbox.idle();
-      await app.dispatcher.drain();
+    drain,
+    async tick() {
+      await app.ticker.tick();
+      await drain();
+    },
+    async restart() {
+      await app.stop();
+      app = await start();
     },
     async close() {
       await app.stop();
@@ -107,4 +133,21 @@ export function submitsOf(card: any): any[] {
   };
   walk(card);
   return out;
+}
+
+/** A card's inputs as Teams sends them back with a submit: each input's current value ('' when empty). */
+export function inputsOf(card: any): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const e of card.body) if (typeof e.type === 'string' && e.type.startsWith('Input.')) out[e.id] = e.value ?? '';
+  return out;
+}
+
+/** What Teams sends when a form card is submitted: the submit button's data and every input, with `answers` by field id. */
+export function submission(card: any, answers: Record<string, string>): Record<string, unknown> {
+  const data: Record<string, unknown> = { ...submitsOf(card)[0].data, ...inputsOf(card) };
+  for (const [id, v] of Object.entries(answers)) {
+    if (!(`f_${id}` in data)) throw new Error(`the form has no input ${id}: ${Object.keys(data).join(', ')}`);
+    data[`f_${id}`] = v;
+  }
+  return data;
 }
