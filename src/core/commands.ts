@@ -44,7 +44,7 @@ export type Command =
   | { name: 'checkin' }
   | { name: 'recap' }
   | { name: 'report'; weeks: number; metric?: Metric }
-  | { name: 'broadcast'; channelId: string | null }
+  | { name: 'broadcast'; channelId: string | null; channelName?: string }
   | { name: 'agreements' }
   | { name: 'agreements.set'; key: string; value: string }
   | { name: 'export' };
@@ -457,7 +457,7 @@ export function parseCommand(input: string): Parsed {
       if (rest.toLowerCase() === 'off') return done({ name: 'broadcast', channelId: null }, '');
       const ch = CHANNEL.exec(rest);
       if (!ch) return fail('Name the channel with # so it links (e.g. #staff-announcements).', 'broadcast #staff-announcements', 'broadcast');
-      return done({ name: 'broadcast', channelId: ch[1]! }, '');
+      return done({ name: 'broadcast', channelId: ch[1]!, ...(ch[2] ? { channelName: ch[2] } : {}) }, '');
     }
 
     case 'agreements': {

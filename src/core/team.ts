@@ -128,7 +128,7 @@ export const teamHandlers: Handlers = {
     updateTeam(ctx.db, ctx.team.id, { broadcastChannelId: cmd.channelId });
     ctx.audit(cmd.channelId ? 'broadcast.set' : 'broadcast.off', cmd.channelId ?? undefined);
     if (cmd.channelId) {
-      ctx.reply(message([section(line('Decisions will also be announced in ', channelRef(cmd.channelId), '.')), context('Make sure Baton is in that channel.')]));
+      ctx.reply(message([section(line('Decisions will also be announced in ', channelRef(cmd.channelId, cmd.channelName), '.')), context('Make sure Baton is in that channel.')]));
     } else {
       ctx.reply(say('Decisions are no longer announced outside this channel.'));
     }

@@ -81,7 +81,8 @@ describe('the command language', () => {
     expect(err('report weeks 99').error).toMatch(/1 to 52/);
     expect(ok('checkin schedule tue 7:45am')).toEqual({ name: 'checkin.schedule', weekday: 'tuesday', time: '07:45' });
     expect(err('checkin schedule someday 25:00').error).toMatch(/weekday and a time/);
-    expect(ok('broadcast <#C9|staff>')).toEqual({ name: 'broadcast', channelId: 'C9' });
+    expect(ok('broadcast <#C9|staff>')).toEqual({ name: 'broadcast', channelId: 'C9', channelName: 'staff' });
+    expect(ok('broadcast <#C9>')).toEqual({ name: 'broadcast', channelId: 'C9' });
     expect(ok('broadcast off')).toEqual({ name: 'broadcast', channelId: null });
     expect(err('broadcast staff').error).toMatch(/Name the channel with #/);
   });
