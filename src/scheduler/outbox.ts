@@ -116,7 +116,10 @@ export class Dispatcher {
         try {
           found = await transport.confirm(this.delivery(row));
         } catch (err) {
-          this.opts.log.warn({ key: row.key, err: String(err) }, 'could not confirm an in-flight message');
+          // Counted as a failed attempt: the next one looks again before sending (deliverOne).
+          this.opts.log.warn({ key: row.key, err: String(err) }, 'could not confirm an in-flight message; will look again before resending');
+          markRetry(db, row.id, row.attempts + 1, clock.now(), 'not confirmed after restart');
+          continue;
         }
       }
       if (found && found !== 'unknown') this.finish(row, found);
@@ -209,6 +212,16 @@ export class Dispatcher {
     if (!claimForSending(db, row.id)) return true;
     const transport = this.opts.transports[row.platform as Platform]!;
     try {
+      // An earlier attempt failed without a clear answer (a timeout, a 5xx): the platform may
+      // have taken the message all the same. Look for it before sending it again.
+      if (row.attempts > 0 && transport.confirm) {
+        const found = await transport.confirm(this.delivery(row));
+        if (found && found !== 'unknown') {
+          this.finish(row, found);
+          lane.succeeded();
+          return true;
+        }
+      }
       const ref = await transport.deliver(this.delivery(row));
       this.finish(row, ref);
       lane.succeeded();

@@ -132,6 +132,67 @@ describe('the outbox', () => {
     database.close();
   });
 
+  it('after a crash, when the platform cannot be asked, it asks again before resending rather than send blind', async () => {
+    const first = setup({ deliver: async () => new Promise<SentRef>(() => {}) });
+    first.add('landed', 'a');
+    void first.dispatcher.drain();
+    await new Promise((r) => setTimeout(r, 20));
+    first.database.close();
+    const database = openDatabase(first.file);
+    const got: string[] = [];
+    let reachable = false;
+    const dispatcher = new Dispatcher({
+      db: database.db,
+      clock: first.clock,
+      log: silentLog,
+      transports: {
+        console: {
+          deliver: async (d) => (got.push(d.key), ref(d)),
+          confirm: async (d) => {
+            if (!reachable) throw new RetryableError('platform down');
+            return ref(d);
+          },
+        },
+      },
+    });
+    await dispatcher.recover();
+    await dispatcher.drain();
+    expect(got).toEqual([]);
+    expect(outboxByStatus(database.db, ['pending'])).toMatchObject([{ key: 'landed', attempts: 2 }]);
+    // Still down at the next attempt: it waits again, growing its backoff.
+    first.clock.advance(1_000);
+    await dispatcher.drain();
+    expect(got).toEqual([]);
+    reachable = true;
+    first.clock.advance(60_000);
+    await dispatcher.drain();
+    expect(got).toEqual([]);
+    expect(outboxByStatus(database.db, ['sent']).map((r) => r.key)).toEqual(['landed']);
+    database.close();
+  });
+
+  it('a send that failed without a clear answer is looked for before the next attempt', async () => {
+    const got: string[] = [];
+    const platform = new Set<string>();
+    let calls = 0;
+    const { add, dispatcher, clock, database } = setup({
+      // The first call reaches the platform, but the answer is lost (a timeout).
+      deliver: async (d) => {
+        platform.add(d.key);
+        got.push(d.key);
+        if (++calls === 1) throw new Error('timeout');
+        return ref(d);
+      },
+      confirm: async (d) => (platform.has(d.key) ? ref(d) : null),
+    });
+    add('once', 'a');
+    await dispatcher.drain();
+    clock.advance(1_000);
+    await dispatcher.drain();
+    expect(got).toEqual(['once']);
+    expect(outboxByStatus(database.db, ['sent']).map((r) => r.key)).toEqual(['once']);
+  });
+
   it("a 429 pauses the whole workspace until Retry-After, and does not use up the message's attempts", async () => {
     const got: string[] = [];
     let throttled = 0;

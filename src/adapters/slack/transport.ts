@@ -100,9 +100,18 @@ export class SlackTransport implements Transport {
     const channel = dest.to === 'channel' ? dest.channelId : (this.dmChannel(d.workspaceExternalId, dest.userId) ?? (await this.openDm(d.workspaceExternalId, dest.userId)));
     if (!channel) return 'unknown';
     const thread = dest.to === 'channel' && dest.threadOf ? this.threadRoot(d.workspaceExternalId, channel, dest.threadOf) : undefined;
-    const page = thread
-      ? await this.client.conversations.replies({ channel, ts: thread, limit: 100, include_all_metadata: true })
-      : await this.client.conversations.history({ channel, limit: 100, include_all_metadata: true });
+    let page: { messages?: { ts?: string }[] };
+    try {
+      page = thread
+        ? await this.client.conversations.replies({ channel, ts: thread, limit: 100, include_all_metadata: true })
+        : await this.client.conversations.history({ channel, limit: 100, include_all_metadata: true });
+    } catch (err) {
+      // Slack said no (no access, no such channel): nothing to find, send. Slack unreachable or
+      // failing: try again later rather than risk sending twice.
+      const e = classify(err);
+      if (e instanceof PermanentError) return 'unknown';
+      throw e;
+    }
     const found = (page.messages ?? []).find((m) => {
       const meta = (m as { metadata?: { event_type?: string; event_payload?: { key?: unknown } } }).metadata;
       return meta?.event_type === METADATA_EVENT && meta.event_payload?.key === d.key;
