@@ -193,6 +193,43 @@ describe('the outbox', () => {
     expect(outboxByStatus(database.db, ['sent']).map((r) => r.key)).toEqual(['once']);
   });
 
+  it('a send that never answers counts as a failed attempt after the deadline; other places are not held up', async () => {
+    const got: string[] = [];
+    const dir = mkdtempSync(join(tmpdir(), 'baton-outbox-'));
+    dirs.push(dir);
+    const database = openDatabase(join(dir, 'baton.db'));
+    const clock = new FixedClock(Date.parse('2026-11-23T15:00:00Z'));
+    const ws = ensureWorkspace(database.db, 'console', 'console', clock.now());
+    let hung = true;
+    const dispatcher = new Dispatcher({
+      db: database.db,
+      clock,
+      log: silentLog,
+      deadlineMs: 50,
+      transports: {
+        console: {
+          deliver: async (d) => {
+            if (d.key === 'hangs' && hung) return new Promise<SentRef>(() => {});
+            got.push(d.key);
+            return ref(d);
+          },
+          confirm: async () => null,
+        },
+      },
+    });
+    for (const [key, to] of [['hangs', 'a'], ['other', 'b']] as const) {
+      enqueue(database.db, { key, workspaceId: ws.id, platform: 'console', destination: { to: 'channel', channelId: to }, destKey: `ch:${to}`, message: { text: key, blocks: [] }, notBefore: clock.now(), createdAt: clock.now() });
+    }
+    await dispatcher.drain();
+    expect(got).toEqual(['other']);
+    expect(outboxByStatus(database.db, ['pending'])).toMatchObject([{ key: 'hangs', attempts: 1, lastError: 'no answer within 50 ms' }]);
+    hung = false;
+    clock.advance(1_000);
+    await dispatcher.drain();
+    expect(got).toEqual(['other', 'hangs']);
+    database.close();
+  });
+
   it("a 429 pauses the whole workspace until Retry-After, and does not use up the message's attempts", async () => {
     const got: string[] = [];
     let throttled = 0;

@@ -61,6 +61,9 @@ interface Progress {
  */
 export const SLACK_POSTS_PER_SECOND = 10;
 
+/** How long a post to a response_url or an upload URL may take before it counts as failed (and is retried). */
+const RESPONSE_URL_TIMEOUT_MS = 15_000;
+
 export class SlackTransport implements Transport {
   /** DM channels already remembered, so each is written to the address book once. */
   private readonly knownDms = new Set<string>();
@@ -205,7 +208,7 @@ export class SlackTransport implements Transport {
       if (!target.upload_url || !target.file_id) throw new RetryableError('files.getUploadURLExternal answered without a URL');
       const form = new FormData();
       form.append('file', new Blob([bytes], { type: f.mimeType }), f.filename);
-      const res = await this.fetchFn(target.upload_url, { method: 'POST', body: form });
+      const res = await this.fetchFn(target.upload_url, { method: 'POST', body: form, signal: AbortSignal.timeout(RESPONSE_URL_TIMEOUT_MS) });
       if (!res.ok) throw new RetryableError(`file upload failed: HTTP ${res.status}`);
       done.push({ id: target.file_id, title: f.filename });
     }
@@ -216,7 +219,7 @@ export class SlackTransport implements Transport {
   private async respond(url: string, body: Record<string, unknown>): Promise<boolean> {
     let res: Response;
     try {
-      res = await this.fetchFn(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      res = await this.fetchFn(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(RESPONSE_URL_TIMEOUT_MS) });
     } catch (err) {
       throw new RetryableError(`response_url unreachable: ${errorText(err)}`);
     }

@@ -38,6 +38,8 @@ export interface TeamsOptions {
   log: Logger;
   /** Bot Framework credentials; without them every request is accepted (local development only). */
   credentials?: TeamsCredentials | undefined;
+  /** How long one call to the connector service may take (limits.ts; tests shorten it). */
+  callTimeoutMs?: number;
 }
 
 /** CloudAdapter with its activity processing reachable from a plain Node request handler. */
@@ -72,7 +74,7 @@ export class TeamsAdapter {
     const auth = new ConfigurationBotFrameworkAuthentication(settings, new ConfigurationServiceClientCredentialFactory(settings));
     this.cloud = new BatonCloudAdapter(auth);
     this.addresses = new TeamsAddresses(opts.bot.addresses);
-    this.connector = new Connector(this.cloud, c?.appId ?? '');
+    this.connector = new Connector(this.cloud, c?.appId ?? '', undefined, opts.callTimeoutMs);
     this.files = new FileOffers(opts.bot.addresses, !c);
     this.transport = new TeamsTransport(this.addresses, this.connector, this.files, opts.log);
     this.directory = new TeamsDirectory(this.addresses, (tenant, conv) => this.roster(tenant, conv));
