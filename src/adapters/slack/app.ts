@@ -22,6 +22,8 @@ import { type WebClient, inboundClient, outboundClient } from './web.js';
 /** How commands are typed in Slack, for the hints the core writes. */
 const DEFAULT_PREFIX = '/baton ';
 const RECORD_SHORTCUT = /^record_(commitment|blocker|decision)$/;
+/** The answer to a command Baton could not write down (its storage failed). */
+export const NOT_RECORDED = "Baton couldn't record that: nothing was saved. Please try again in a few minutes.";
 
 /** The Events API events Baton listens to; manifest/slack.json subscribes to exactly these. */
 export const BOT_EVENTS = ['app_home_opened', 'app_uninstalled', 'member_joined_channel', 'member_left_channel', 'reaction_added', 'tokens_revoked'] as const;
@@ -196,6 +198,9 @@ class Listeners {
           );
         } catch (err) {
           this.log.error({ error: errorText(err) }, 'a Slack command could not be written down');
+          // Never "got it" for what was not written down: the person sees it was not taken.
+          await ack({ response_type: 'ephemeral', text: NOT_RECORDED });
+          return;
         }
       }
       await ack();
