@@ -31,5 +31,7 @@ describe('the platform checks used by the hostile-payload tests', () => {
     expect(teamsActivityProblems(card([{ type: 'TextBlock', text: 'hi <at>Bob</at>' }], [at]), 'c')).toHaveLength(1);
     expect(teamsActivityProblems(card([{ type: 'TextBlock', text: 'x'.repeat(30_000) }]), 'c')).toHaveLength(1);
     expect(teamsActivityProblems(card([{ type: 'TextBlock', text: '[x](javascript:alert(1))' }]), 'c')).toHaveLength(1);
+    expect(teamsActivityProblems(card([{ type: 'TextBlock', text: '\\[x\\](javascript:alert(1))' }]), 'c')).toEqual([]);
+    expect(teamsActivityProblems(card([{ type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: 'x', selectAction: { type: 'Action.OpenUrl', url: 'javascript:alert(1)' } }] }]), 'c')).toHaveLength(1);
   });
 });

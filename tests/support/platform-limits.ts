@@ -149,13 +149,50 @@ export function teamsActivityProblems(activity: Any, where: string): string[] {
     if (a.contentType !== 'application/vnd.microsoft.card.adaptive') continue;
     const card = a.content as Any;
     const entities = new Set(((card.msteams?.entities ?? []) as Any[]).map((e) => e.text));
-    for (const s of strings(card.body ?? [])) {
+    // Displayed text (an input's value is shown as typed, and mentions no one).
+    for (const s of [...markdownOf(card), ...runsOf(card), String(card.fallbackText ?? '')]) {
       for (const m of s.matchAll(/<at>.*?<\/at>/gi)) if (!entities.has(m[0])) out.push(`${where}: ${m[0]} without its mention entity`);
     }
     for (const e of (card.msteams?.entities ?? []) as Any[]) if (!/^(29:|8:orgid:|[0-9a-f-]{36}$)/.test(String(e.mentioned?.id))) out.push(`${where}: a mention entity of ${e.mentioned?.id}`);
     if (card.version !== '1.5' && card.version !== '1.4') out.push(`${where}: card version ${card.version}`);
-    for (const s of strings(card)) if (/\]\((?!https?:)[a-z]+:/i.test(s)) out.push(`${where}: a link that is not http(s)`);
+    // Links: markdown in TextBlocks and facts (an unescaped "](…)"), and OpenUrl actions.
+    for (const s of markdownOf(card)) if (/(?<!\\)\]\((?!https?:)/i.test(s)) out.push(`${where}: a markdown link that is not http(s)`);
+    for (const u of urlsOf(card)) if (!/^https?:\/\//i.test(u)) out.push(`${where}: an OpenUrl to ${u}`);
   }
   if (typeof activity.text === 'string' && /<at>/i.test(activity.text) && !(activity.entities ?? []).length) out.push(`${where}: <at> in text without entities`);
+  return out;
+}
+
+/** The texts an Adaptive Card reads as markdown: TextBlock texts and FactSet facts. */
+function markdownOf(x: unknown, out: string[] = []): string[] {
+  if (Array.isArray(x)) for (const v of x) markdownOf(v, out);
+  else if (x && typeof x === 'object') {
+    const o = x as Any;
+    if (o.type === 'TextBlock' && typeof o.text === 'string') out.push(o.text);
+    if (o.type === 'FactSet') for (const f of (o.facts ?? []) as Any[]) out.push(String(f.title), String(f.value));
+    for (const v of Object.values(o)) if (typeof v === 'object') markdownOf(v, out);
+  }
+  return out;
+}
+
+/** Every URL an Action.OpenUrl (or a selectAction) opens. */
+function urlsOf(x: unknown, out: string[] = []): string[] {
+  if (Array.isArray(x)) for (const v of x) urlsOf(v, out);
+  else if (x && typeof x === 'object') {
+    const o = x as Any;
+    if (o.type === 'Action.OpenUrl') out.push(String(o.url));
+    for (const v of Object.values(o)) if (typeof v === 'object') urlsOf(v, out);
+  }
+  return out;
+}
+
+/** The texts of TextRuns (RichTextBlocks). */
+function runsOf(x: unknown, out: string[] = []): string[] {
+  if (Array.isArray(x)) for (const v of x) runsOf(v, out);
+  else if (x && typeof x === 'object') {
+    const o = x as Any;
+    if (o.type === 'TextRun' && typeof o.text === 'string') out.push(o.text);
+    for (const v of Object.values(o)) if (typeof v === 'object') runsOf(v, out);
+  }
   return out;
 }

@@ -21,7 +21,7 @@ import { Connector } from './connector.js';
 import { type StoredConversation, TeamsAddresses, TeamsDirectory, conversationKey, conversationKind, tenantOf } from './directory.js';
 import { FileOffers, consentSchema } from './files.js';
 import { formCard, formValues, parseFormData, taskContinue, taskMessage } from './forms.js';
-import { RECORD_COMMANDS, actionDataSchema, commandText, invocationOf, mentionsOf, messageActionSchema, rootOfPayload, sourceOf, taskValueSchema } from './inbound.js';
+import { RECORD_COMMANDS, actionDataSchema, commandText, invocationOf, mentionsOf, messageActionSchema, readableActivity, rootOfPayload, sourceOf, taskValueSchema } from './inbound.js';
 import { BODY_BYTES } from './limits.js';
 import { ADAPTIVE_CARD } from './render.js';
 import { TeamsTransport } from './transport.js';
@@ -97,9 +97,11 @@ export class TeamsAdapter {
     if (typeof body !== 'object' || body === null || typeof (body as { type?: unknown }).type !== 'string') {
       return reply(res, 400, { error: 'the body must be a JSON activity' });
     }
+    const activity = readableActivity(body as Record<string, unknown>);
+    if (!activity) return reply(res, 400, { error: 'the activity names no conversation or sender' });
     const header = req.headers.authorization ?? '';
     try {
-      const r = await this.cloud.handle(header, body as Activity, (ctx) => this.onTurn(ctx));
+      const r = await this.cloud.handle(header, activity as unknown as Activity, (ctx) => this.onTurn(ctx));
       reply(res, r?.status ?? 200, r?.body);
     } catch (err) {
       const status = (err as { statusCode?: unknown }).statusCode;
@@ -230,8 +232,8 @@ export class TeamsAdapter {
         return void (await answer());
       }
       default:
-        // Not ours: CloudAdapter answers 501.
-        return;
+        // Not an invoke Baton offers (its manifest declares none other): refused plainly.
+        return void (await answer({ error: 'not an invoke Baton handles' }, 400));
     }
   }
 
