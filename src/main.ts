@@ -1,6 +1,6 @@
 // Entry point: the environment (and .env) → a console session or the service.
 import dotenv from 'dotenv';
-import { runConsole, startServer } from './app.js';
+import { type ServerApp, runConsole, startServer } from './app.js';
 import { loadConfig, surfaces } from './config.js';
 import { createLogger } from './log.js';
 
@@ -34,23 +34,31 @@ async function main(): Promise<void> {
     return;
   }
   const log = createLogger(config.LOG_LEVEL, 1);
-  let stopping = false;
+  let app: ServerApp | undefined;
+  // A stop asked for while starting (a signal, a storage failure) happens once started.
+  let asked: { reason: string; code: number } | undefined;
   const shutdown = async (reason: string, code: number) => {
-    if (stopping) return;
-    stopping = true;
+    if (asked) return;
+    asked = { reason, code };
+    if (!app) return;
     log.info({ reason }, 'shutting down');
     await app.stop().catch(() => undefined);
     process.exit(code);
   };
-  const app = await startServer(config, {
+  process.once('SIGTERM', () => void shutdown('SIGTERM', 0));
+  process.once('SIGINT', () => void shutdown('SIGINT', 0));
+  app = await startServer(config, {
     log,
     onStorageFailure: (err) => {
       storageFailure(err);
       void shutdown('storage failure', 1);
     },
   });
-  process.once('SIGTERM', () => void shutdown('SIGTERM', 0));
-  process.once('SIGINT', () => void shutdown('SIGINT', 0));
+  if (asked) {
+    const { reason, code } = asked;
+    asked = undefined;
+    await shutdown(reason, code);
+  }
 }
 
 main().catch((err) => {

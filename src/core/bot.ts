@@ -112,6 +112,8 @@ export class Baton {
   readonly addresses: AddressBook;
   /** Requests written down before they are acknowledged (see core/inbox.ts). */
   readonly inbox: Inbox;
+  /** The storage failure that stopped recording, once there was one. */
+  private storageError: unknown = null;
 
   constructor(private readonly opts: BatonOptions) {
     this.actions = {
@@ -129,7 +131,12 @@ export class Baton {
     this.jobs = { ...opts.jobs };
     this.addresses = new AddressBook(opts.db, opts.clock);
     this.inbox = new Inbox(opts.db, opts.clock, opts.log, (err) => this.storageFailed(err));
-    this.inbox.handle('command', (inv, payload) => this.command(inv, String(payload.text ?? '')));
+    this.inbox.handle('command', async (inv, payload) => {
+      await this.command(inv, String(payload.text ?? ''));
+      // The work could not be written: the request must stay pending for the next start, not be
+      // marked done by a smaller write that still fits.
+      if (this.storageError) throw this.storageError;
+    });
   }
 
   get db(): Db {
@@ -147,7 +154,13 @@ export class Baton {
    * acknowledging the platform). False when the same delivery was already accepted.
    */
   acceptCommand(inv: Invocation, text: string): boolean {
-    return this.inbox.accept('command', inv.dedupeKey ?? randomUUID(), inv, { text });
+    try {
+      return this.inbox.accept('command', inv.dedupeKey ?? randomUUID(), inv, { text });
+    } catch (err) {
+      // Not written down, so not acknowledged as accepted: the adapter says so instead.
+      if (isStorageFailure(err)) this.storageFailed(err);
+      throw err;
+    }
   }
 
   /** A command line, typed after `/baton`, `@Baton` or in the console. */
@@ -448,6 +461,8 @@ export class Baton {
   }
 
   storageFailed(err: unknown): void {
+    if (this.storageError) return;
+    this.storageError = err;
     this.opts.log.error({ code: (err as { code?: string }).code, err: err instanceof Error ? err.message : String(err) }, 'storage failure: nothing more can be recorded; stopping');
     const notify = this.opts.onStorageFailure;
     this.opts.onStorageFailure = undefined;

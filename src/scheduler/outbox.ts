@@ -33,6 +33,12 @@ export interface DispatcherOptions {
   batch?: number;
   /** The storage failed while delivering (disk full, read-only): the app should stop. */
   onStorageFailure?: (err: unknown) => void;
+  /**
+   * How long one send (or one look for a sent message) may take before it counts as a failed
+   * attempt. Transports time their own calls out sooner; this keeps one that never answers
+   * from holding every other delivery back.
+   */
+  deadlineMs?: number;
 }
 
 /** An error a transport knows will not get better by retrying (e.g. channel_not_found). */
@@ -44,6 +50,20 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 const isReply = (row: OutboxRow) => (row.destination as { to?: unknown }).to === 'reply';
 
 const BACKOFF_BASE_MS = 1_000;
+const DEADLINE_MS = 60_000;
+
+/** `work`, or a RetryableError once `ms` have passed without an answer. */
+async function within<T>(ms: number, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new RetryableError(`no answer within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 const BACKOFF_MAX_MS = 5 * 60_000;
 
 export class Dispatcher {
@@ -116,7 +136,10 @@ export class Dispatcher {
         try {
           found = await transport.confirm(this.delivery(row));
         } catch (err) {
-          this.opts.log.warn({ key: row.key, err: String(err) }, 'could not confirm an in-flight message');
+          // Counted as a failed attempt: the next one looks again before sending (deliverOne).
+          this.opts.log.warn({ key: row.key, err: String(err) }, 'could not confirm an in-flight message; will look again before resending');
+          markRetry(db, row.id, row.attempts + 1, clock.now(), 'not confirmed after restart');
+          continue;
         }
       }
       if (found && found !== 'unknown') this.finish(row, found);
@@ -209,7 +232,18 @@ export class Dispatcher {
     if (!claimForSending(db, row.id)) return true;
     const transport = this.opts.transports[row.platform as Platform]!;
     try {
-      const ref = await transport.deliver(this.delivery(row));
+      // An earlier attempt failed without a clear answer (a timeout, a 5xx): the platform may
+      // have taken the message all the same. Look for it before sending it again.
+      const deadline = this.opts.deadlineMs ?? DEADLINE_MS;
+      if (row.attempts > 0 && transport.confirm) {
+        const found = await within(deadline, transport.confirm(this.delivery(row)));
+        if (found && found !== 'unknown') {
+          this.finish(row, found);
+          lane.succeeded();
+          return true;
+        }
+      }
+      const ref = await within(deadline, transport.deliver(this.delivery(row)));
       this.finish(row, ref);
       lane.succeeded();
       return true;

@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlack } from '../fakes/slack-api.js';
 import { SlackRequests } from '../fakes/slack-requests.js';
+import { expectNoSecrets } from '../support/secrets.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const MAIN = join(root, 'dist/src/main.js');
@@ -24,6 +25,8 @@ const ids = Array.from({ length: MEMBERS }, (_, i) => (i === 0 ? LEAD.id : `U${S
 let fake: FakeSlack;
 let dir: string;
 const children: ChildProcess[] = [];
+/** Everything each process printed, scanned for secrets at the end. */
+const printed: { out: string; err: string }[] = [];
 
 /** Starts the built app against the fake Slack; resolves with its HTTP port once it listens. */
 function startBaton(): Promise<{ child: ChildProcess; port: number; exited: Promise<number | null> }> {
@@ -45,15 +48,15 @@ function startBaton(): Promise<{ child: ChildProcess; port: number; exited: Prom
   children.push(child);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    child.stderr!.on('data', (b: Buffer) => (err += b.toString()));
+    const p = { out: '', err: '' };
+    printed.push(p);
+    child.stderr!.on('data', (b: Buffer) => (p.err += b.toString()));
     child.stdout!.on('data', (b: Buffer) => {
-      out += b.toString();
-      const m = /"port":(\d+)[^\n]*"msg":"Baton is listening"/.exec(out);
+      p.out += b.toString();
+      const m = /"port":(\d+)[^\n]*"msg":"Baton is listening"/.exec(p.out);
       if (m) resolve({ child, port: Number(m[1]), exited });
     });
-    child.once('exit', (code) => reject(new Error(`Baton exited (${code}) before listening:\n${err}${out}`)));
+    child.once('exit', (code) => reject(new Error(`Baton exited (${code}) before listening:\n${p.err}${p.out}`)));
   });
 }
 
@@ -138,5 +141,6 @@ describe('kill -9 in the middle of a check-in fan-out to 200 members', () => {
     expect([...posted.values()].filter((n) => n !== 1)).toEqual([]);
     expect(posted.size).toBe(MEMBERS);
     expect(fake.to('conversations.open').length).toBeGreaterThan(0);
+    for (const p of printed) expectNoSecrets(p.out + p.err, [TOKEN, SECRET], 'Baton’s output');
   }, 120_000);
 });

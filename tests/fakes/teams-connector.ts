@@ -45,6 +45,8 @@ export class FakeConnector {
   readonly members = new Map<string, Member[]>();
   private throttles: { left: number; retryAfter: string; match: (r: { method: string; path: string }) => boolean }[] = [];
   private readonly blocked = new Set<string>();
+  private failures: { left: number; status: number; match: (r: { method: string; path: string }) => boolean }[] = [];
+  private holds: { match: (r: { method: string; path: string }) => boolean; until: Promise<void> }[] = [];
   private seq = 1_700_000_000_000;
 
   async start(): Promise<this> {
@@ -65,6 +67,25 @@ export class FakeConnector {
   /** The next `times` requests that match get 429 with this Retry-After (seconds). */
   throttle(times: number, opts: { retryAfter?: string; match?: (r: { method: string; path: string }) => boolean } = {}): void {
     this.throttles.push({ left: times, retryAfter: opts.retryAfter ?? '0', match: opts.match ?? (() => true) });
+  }
+
+  /** The next `times` requests that match fail with this status (500, 502, 503 …): the service failing. */
+  fail(times: number, status = 500, match: (r: { method: string; path: string }) => boolean = () => true): void {
+    this.failures.push({ left: times, status, match });
+  }
+
+  /**
+   * Requests that match get no answer until the returned function is called (the service hanging);
+   * then they are served as usual — the post happens, though the caller may have stopped waiting.
+   */
+  hold(match: (r: { method: string; path: string }) => boolean = () => true): () => void {
+    let release!: () => void;
+    const h = { match, until: new Promise<void>((r) => (release = r)) };
+    this.holds.push(h);
+    return () => {
+      this.holds = this.holds.filter((x) => x !== h);
+      release();
+    };
   }
 
   /** The person blocked the bot: creating or posting to their 1:1 answers 403. */
@@ -101,7 +122,9 @@ export class FakeConnector {
   private handle(req: IncomingMessage, res: ServerResponse): void {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
+    req.on('end', async () => {
+      const held = this.holds.find((h) => h.match({ method: req.method ?? 'GET', path: (req.url ?? '/').split('?')[0]! }));
+      if (held) await held.until;
       const raw = Buffer.concat(chunks).toString('utf8');
       const path = (req.url ?? '/').split('?')[0]!;
       let body: any = raw;
@@ -116,6 +139,11 @@ export class FakeConnector {
         res.writeHead(status, { 'content-type': 'application/json', ...headers });
         res.end(json === undefined ? '' : JSON.stringify(json));
       };
+      const f = this.failures.find((x) => x.left > 0 && x.match({ method, path }));
+      if (f) {
+        f.left--;
+        return answer(f.status, { error: { code: 'ServiceError', message: `HTTP ${f.status}` } });
+      }
       const t = this.throttles.find((x) => x.left > 0 && x.match({ method, path }));
       if (t) {
         t.left--;

@@ -132,6 +132,104 @@ describe('the outbox', () => {
     database.close();
   });
 
+  it('after a crash, when the platform cannot be asked, it asks again before resending rather than send blind', async () => {
+    const first = setup({ deliver: async () => new Promise<SentRef>(() => {}) });
+    first.add('landed', 'a');
+    void first.dispatcher.drain();
+    await new Promise((r) => setTimeout(r, 20));
+    first.database.close();
+    const database = openDatabase(first.file);
+    const got: string[] = [];
+    let reachable = false;
+    const dispatcher = new Dispatcher({
+      db: database.db,
+      clock: first.clock,
+      log: silentLog,
+      transports: {
+        console: {
+          deliver: async (d) => (got.push(d.key), ref(d)),
+          confirm: async (d) => {
+            if (!reachable) throw new RetryableError('platform down');
+            return ref(d);
+          },
+        },
+      },
+    });
+    await dispatcher.recover();
+    await dispatcher.drain();
+    expect(got).toEqual([]);
+    expect(outboxByStatus(database.db, ['pending'])).toMatchObject([{ key: 'landed', attempts: 2 }]);
+    // Still down at the next attempt: it waits again, growing its backoff.
+    first.clock.advance(1_000);
+    await dispatcher.drain();
+    expect(got).toEqual([]);
+    reachable = true;
+    first.clock.advance(60_000);
+    await dispatcher.drain();
+    expect(got).toEqual([]);
+    expect(outboxByStatus(database.db, ['sent']).map((r) => r.key)).toEqual(['landed']);
+    database.close();
+  });
+
+  it('a send that failed without a clear answer is looked for before the next attempt', async () => {
+    const got: string[] = [];
+    const platform = new Set<string>();
+    let calls = 0;
+    const { add, dispatcher, clock, database } = setup({
+      // The first call reaches the platform, but the answer is lost (a timeout).
+      deliver: async (d) => {
+        platform.add(d.key);
+        got.push(d.key);
+        if (++calls === 1) throw new Error('timeout');
+        return ref(d);
+      },
+      confirm: async (d) => (platform.has(d.key) ? ref(d) : null),
+    });
+    add('once', 'a');
+    await dispatcher.drain();
+    clock.advance(1_000);
+    await dispatcher.drain();
+    expect(got).toEqual(['once']);
+    expect(outboxByStatus(database.db, ['sent']).map((r) => r.key)).toEqual(['once']);
+  });
+
+  it('a send that never answers counts as a failed attempt after the deadline; other places are not held up', async () => {
+    const got: string[] = [];
+    const dir = mkdtempSync(join(tmpdir(), 'baton-outbox-'));
+    dirs.push(dir);
+    const database = openDatabase(join(dir, 'baton.db'));
+    const clock = new FixedClock(Date.parse('2026-11-23T15:00:00Z'));
+    const ws = ensureWorkspace(database.db, 'console', 'console', clock.now());
+    let hung = true;
+    const dispatcher = new Dispatcher({
+      db: database.db,
+      clock,
+      log: silentLog,
+      deadlineMs: 50,
+      transports: {
+        console: {
+          deliver: async (d) => {
+            if (d.key === 'hangs' && hung) return new Promise<SentRef>(() => {});
+            got.push(d.key);
+            return ref(d);
+          },
+          confirm: async () => null,
+        },
+      },
+    });
+    for (const [key, to] of [['hangs', 'a'], ['other', 'b']] as const) {
+      enqueue(database.db, { key, workspaceId: ws.id, platform: 'console', destination: { to: 'channel', channelId: to }, destKey: `ch:${to}`, message: { text: key, blocks: [] }, notBefore: clock.now(), createdAt: clock.now() });
+    }
+    await dispatcher.drain();
+    expect(got).toEqual(['other']);
+    expect(outboxByStatus(database.db, ['pending'])).toMatchObject([{ key: 'hangs', attempts: 1, lastError: 'no answer within 50 ms' }]);
+    hung = false;
+    clock.advance(1_000);
+    await dispatcher.drain();
+    expect(got).toEqual(['other', 'hangs']);
+    database.close();
+  });
+
   it("a 429 pauses the whole workspace until Retry-After, and does not use up the message's attempts", async () => {
     const got: string[] = [];
     let throttled = 0;

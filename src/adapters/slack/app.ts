@@ -12,7 +12,7 @@ import type { Baton } from '../../core/bot.js';
 import type { Directory, Invocation, Logger, Person, SourceMessage, Transport } from '../../core/ports.js';
 import type { RecordKind } from '../../core/shortcuts.js';
 import { FORM_CALLBACK_ID, type FormMeta, type MetaStash, decodeMeta, encodeMeta, formErrors, formModal, formValues } from './forms.js';
-import { dedupe, commandText, isDirectChannel, mentionedUsers, messageText, workspaceKey } from './inbound.js';
+import { dedupe, commandText, isDirectChannel, isId, mentionedUsers, messageText, routable, workspaceKey } from './inbound.js';
 import { boltLogger, errorText, scrub } from './log.js';
 import { actionIdOf, renderHome } from './render.js';
 import { SlackDirectory } from './directory.js';
@@ -22,6 +22,8 @@ import { type WebClient, inboundClient, outboundClient } from './web.js';
 /** How commands are typed in Slack, for the hints the core writes. */
 const DEFAULT_PREFIX = '/baton ';
 const RECORD_SHORTCUT = /^record_(commitment|blocker|decision)$/;
+/** The answer to a command Baton could not write down (its storage failed). */
+export const NOT_RECORDED = "Baton couldn't record that: nothing was saved. Please try again in a few minutes.";
 
 /** The Events API events Baton listens to; manifest/slack.json subscribes to exactly these. */
 export const BOT_EVENTS = ['app_home_opened', 'app_uninstalled', 'member_joined_channel', 'member_left_channel', 'reaction_added', 'tokens_revoked'] as const;
@@ -65,7 +67,8 @@ class TrackedApp extends App {
   readonly inFlight = new Set<Promise<void>>();
 
   override processEvent(event: ReceiverEvent): Promise<void> {
-    const p = super.processEvent(event);
+    // A payload no listener could take: answered at once, and dropped.
+    const p = routable(event.body) ? super.processEvent(event) : event.ack().catch(() => undefined);
     this.inFlight.add(p);
     const done = () => this.inFlight.delete(p);
     p.then(done, done);
@@ -100,7 +103,29 @@ export function connectSlack(o: SlackOptions): SlackAdapter {
   } else {
     if (!o.signingSecret || !o.route) throw new Error('Slack over HTTP needs SLACK_SIGNING_SECRET and the HTTP server');
     // processBeforeResponse stays false: Slack gets its answer at ack(), before any slow work.
-    receiver = new HTTPReceiver({ signingSecret: o.signingSecret, logger, processBeforeResponse: false, endpoints: ['/slack/events'] });
+    receiver = new HTTPReceiver({
+      signingSecret: o.signingSecret,
+      logger,
+      processBeforeResponse: false,
+      endpoints: ['/slack/events'],
+      // A signed payload Bolt could not read (a shape Slack never sends) is the sender's mistake:
+      // 400, not 500 — and never a second answer to one already acknowledged.
+      processEventErrorHandler: async ({ error, response }) => {
+        if (response.headersSent) return false;
+        const unauthorized = (error as { code?: unknown }).code === 'slack_bolt_authorization_error';
+        if (!unauthorized) log.warn({ error: errorText(error) }, 'a Slack payload Baton could not read was refused');
+        response.writeHead(unauthorized ? 401 : 400);
+        response.end();
+        return unauthorized;
+      },
+      // Bolt's timer for requests never acknowledged: one refused above was answered already.
+      unhandledRequestHandler: ({ response }) => {
+        if (response.headersSent) return;
+        log.warn({}, 'a Slack request was not acknowledged within 3 seconds');
+        response.writeHead(404);
+        response.end();
+      },
+    });
   }
 
   // Who the bot is, asked once, in the background: Bolt uses it to skip the bot's own events.
@@ -134,6 +159,7 @@ export function connectSlack(o: SlackOptions): SlackAdapter {
 
   const listeners = new Listeners(bot, client, directory, addresses, log);
   listeners.register(app);
+  listeners.registerOthers(app);
 
   if (mode === 'http') {
     const http = receiver as HTTPReceiver;
@@ -196,6 +222,9 @@ class Listeners {
           );
         } catch (err) {
           this.log.error({ error: errorText(err) }, 'a Slack command could not be written down');
+          // Never "got it" for what was not written down: the person sees it was not taken.
+          await ack({ response_type: 'ephemeral', text: NOT_RECORDED });
+          return;
         }
       }
       await ack();
@@ -204,16 +233,17 @@ class Listeners {
     app.event('reaction_added', async ({ event, body, context }) => {
       await this.guard('reaction', async () => {
         const ws = this.workspace(context);
-        if (!ws || event.item.type !== 'message') return;
+        const item = event.item as { type?: unknown; channel?: unknown; ts?: unknown } | undefined;
+        if (!ws || item?.type !== 'message' || !isId(item.channel) || !isId(item.ts) || !isId(event.user) || typeof event.reaction !== 'string') return this.unreadable('reaction_added');
         const inv: Invocation = {
-          ...this.base(ws, event.item.channel),
+          ...this.base(ws, item.channel),
           isDirect: false,
           actor: { userId: event.user, name: event.user },
           dedupeKey: dedupe.event(body.event_id),
         };
         // Most reactions mean nothing to Baton: only the team's own emoji fetch the message.
-        if (!this.bot.reactionMatters(inv, event.reaction, event.item.channel)) return;
-        const source = await this.sourceMessage(ws, event.item.channel, event.item.ts, event.item_user);
+        if (!this.bot.reactionMatters(inv, event.reaction, item.channel)) return;
+        const source = await this.sourceMessage(ws, item.channel, item.ts, isId(event.item_user) ? event.item_user : undefined);
         await this.bot.reacted(inv, event.reaction, source);
       });
     });
@@ -221,7 +251,7 @@ class Listeners {
     app.event('member_joined_channel', async ({ event, body, context }) => {
       await this.guard('member joined', async () => {
         const ws = this.workspace(context);
-        if (!ws) return;
+        if (!ws || !isId(event.user) || !isId(event.channel)) return this.unreadable('member_joined_channel');
         // Looked up first, so the core knows whether it is a person or a bot.
         const actor = await this.person(ws, event.user, event.user);
         await this.bot.memberJoined({ ...this.base(ws, event.channel), isDirect: false, actor, dedupeKey: dedupe.event(body.event_id) });
@@ -231,7 +261,7 @@ class Listeners {
     app.event('member_left_channel', async ({ event, body, context }) => {
       await this.guard('member left', async () => {
         const ws = this.workspace(context);
-        if (!ws) return;
+        if (!ws || !isId(event.user) || !isId(event.channel)) return this.unreadable('member_left_channel');
         await this.bot.memberLeft({ ...this.base(ws, event.channel), isDirect: false, actor: { userId: event.user, name: event.user }, dedupeKey: dedupe.event(body.event_id) });
       });
     });
@@ -240,7 +270,8 @@ class Listeners {
       await this.guard('app home', async () => {
         const ws = this.workspace(context);
         if (!ws || (event.tab && event.tab !== 'home')) return;
-        const home = await this.bot.home({ ...this.base(ws, event.channel), isDirect: true, actor: { userId: event.user, name: event.user } });
+        if (!isId(event.user)) return this.unreadable('app_home_opened');
+        const home = await this.bot.home({ ...this.base(ws, isId(event.channel) ? event.channel : event.user), isDirect: true, actor: { userId: event.user, name: event.user } });
         await this.client.views.publish({ user_id: event.user, view: renderHome(home) });
       });
     });
@@ -253,7 +284,7 @@ class Listeners {
 
     app.event('tokens_revoked', async ({ event, context }) => {
       const ws = this.workspace(context);
-      if (!ws || !event.tokens.bot?.length) return;
+      if (!ws || !Array.isArray(event.tokens?.bot) || !event.tokens.bot.length) return;
       this.bot.workspaceGone('slack', ws);
       this.log.warn({ workspace: ws }, "Baton's Slack token was revoked; the workspace is marked inactive, its records are kept");
     });
@@ -264,15 +295,16 @@ class Listeners {
       await this.guard('shortcut', async () => {
         const ws = this.workspace(context);
         if (!ws || shortcut.type !== 'message_action') return;
+        const msg = shortcut.message as typeof shortcut.message | undefined;
+        if (!isId(shortcut.channel?.id) || !isId(shortcut.user?.id) || !msg || !isId(msg.ts) || !isId(shortcut.trigger_id)) return this.unreadable('message_action');
         const kind = RECORD_SHORTCUT.exec(shortcut.callback_id)![1] as RecordKind;
         const channel = shortcut.channel.id;
-        const msg = shortcut.message;
-        if (typeof msg.thread_ts === 'string' && msg.thread_ts !== msg.ts) this.addresses.save(ws, `thread:${channel}:${msg.ts}`, { root: msg.thread_ts });
+        if (isId(msg.thread_ts) && msg.thread_ts !== msg.ts) this.addresses.save(ws, `thread:${channel}:${msg.ts}`, { root: msg.thread_ts });
         // The trigger expires 3 s after the click: only what the form needs happens before it opens.
         const [url, actor] = await Promise.all([
           this.permalink(channel, msg.ts, PERMALINK_DEADLINE_MS),
           this.person(ws, shortcut.user.id, shortcut.user.name ?? shortcut.user.username),
-          ...mentionedUsers(msg.text ?? '').slice(0, 10).map((id) => this.directory.person(ws, id).catch(() => undefined)),
+          ...mentionedUsers(typeof msg.text === 'string' ? msg.text : '').slice(0, 10).map((id) => this.directory.person(ws, id).catch(() => undefined)),
         ]);
         const inv: Invocation = {
           ...this.base(ws, channel, shortcut.channel.name),
@@ -283,8 +315,8 @@ class Listeners {
         const source: SourceMessage = {
           messageId: msg.ts,
           channelId: channel,
-          ...(msg.user ? { authorId: msg.user } : {}),
-          text: await this.plainMessage(ws, msg.text ?? ''),
+          ...(isId(msg.user) ? { authorId: msg.user } : {}),
+          text: await this.plainMessage(ws, typeof msg.text === 'string' ? msg.text : ''),
           ...(url ? { url } : {}),
         };
         const form = await this.bot.shortcut(inv, kind, source);
@@ -301,6 +333,8 @@ class Listeners {
         const ws = this.workspace(context);
         if (!ws || body.type !== 'block_actions' || action.type !== 'button') return;
         const channelId = body.channel?.id ?? (body.container as { channel_id?: string } | undefined)?.channel_id;
+        const value = (action as { value?: unknown }).value;
+        if (!isId(body.user?.id) || (channelId !== undefined && !isId(channelId)) || (value !== undefined && typeof value !== 'string') || typeof (action as { action_id?: unknown }).action_id !== 'string') return this.unreadable('block_actions');
         const inv: Invocation = {
           ...this.base(ws, channelId ?? body.user.id),
           isDirect: !channelId || isDirectChannel(channelId),
@@ -321,7 +355,9 @@ class Listeners {
     app.view(FORM_CALLBACK_ID, async ({ view, body, ack, context }) => {
       const ws = this.workspace(context);
       const meta = ws ? decodeMeta(view.private_metadata, this.stash(ws)) : null;
-      if (!ws || !meta) {
+      const state = (view.state as { values?: unknown } | undefined)?.values;
+      if (!ws || !meta || !isId(body.user?.id) || !state || typeof state !== 'object') {
+        if (ws) this.unreadable('view_submission');
         await ack();
         return;
       }
@@ -355,6 +391,30 @@ class Listeners {
         clearTimeout(timer);
       }
     });
+  }
+
+  /**
+   * Payloads Baton never asks for (another modal, a global shortcut, a closed modal, options)
+   * are acknowledged at once rather than left for Bolt to answer 404 after 3 s.
+   */
+  registerOthers(app: App): void {
+    app.view({ callback_id: /^(?!baton_form$)/ }, async ({ ack }) => {
+      await ack();
+    });
+    app.view({ type: 'view_closed', callback_id: /.*/ }, async ({ ack }) => {
+      await ack();
+    });
+    app.shortcut({ callback_id: /^(?!record_(commitment|blocker|decision)$)/ }, async ({ ack }) => {
+      await ack();
+    });
+    app.options(/.*/, async ({ ack }) => {
+      await ack({ options: [] });
+    });
+  }
+
+  /** A payload missing what it must carry: nothing is done, and the log says so (without its content). */
+  private unreadable(what: string): void {
+    this.log.warn({ what }, 'a Slack payload Baton could not read was ignored');
   }
 
   // ——— helpers ———
@@ -428,7 +488,7 @@ class Listeners {
     if (found?.thread_ts && found.thread_ts !== ts) this.addresses.save(ws, `thread:${channel}:${ts}`, { root: found.thread_ts });
     const text = found?.text ?? '';
     await Promise.all(mentionedUsers(text).slice(0, 10).map((id) => this.directory.person(ws, id).catch(() => undefined)));
-    const author = found?.user ?? itemUser;
+    const author = isId(found?.user) ? found.user : itemUser;
     return {
       messageId: ts,
       channelId: channel,

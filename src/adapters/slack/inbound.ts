@@ -72,7 +72,42 @@ export function mentionedUsers(slackText: string): string[] {
   return [...slackText.matchAll(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g)].map((m) => m[1]!);
 }
 
+/** A Slack id (user, channel, ts, trigger) as a payload must carry it: a non-empty string of sane length. */
+export function isId(x: unknown): x is string {
+  return typeof x === 'string' && x.length > 0 && x.length <= 255;
+}
+
 /** A 1:1 conversation (with Baton, or between two people): never a team channel. */
 export function isDirectChannel(channelId: string, channelName?: string): boolean {
   return channelId.startsWith('D') || channelName === 'directmessage';
+}
+
+const obj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/**
+ * Whether a signed payload has the shape Bolt needs to route it to a listener. Slack sends no
+ * other; anything else is acknowledged and dropped at once (Bolt would leave it unanswered for
+ * 3 s and then answer 404, or fail on it).
+ */
+export function routable(body: unknown): boolean {
+  if (!obj(body)) return false;
+  if (typeof body.command === 'string') return true;
+  switch (body.type) {
+    case 'event_callback':
+      return obj(body.event) && typeof body.event.type === 'string' && body.event.type.length > 0;
+    case 'block_actions': {
+      const first = Array.isArray(body.actions) ? body.actions[0] : undefined;
+      return obj(first) && typeof first.action_id === 'string';
+    }
+    case 'view_submission':
+    case 'view_closed':
+      return obj(body.view) && typeof body.view.callback_id === 'string';
+    case 'message_action':
+    case 'shortcut':
+      return typeof body.callback_id === 'string';
+    case 'block_suggestion':
+      return typeof body.action_id === 'string';
+    default:
+      return false;
+  }
 }

@@ -61,6 +61,9 @@ interface Progress {
  */
 export const SLACK_POSTS_PER_SECOND = 10;
 
+/** How long a post to a response_url or an upload URL may take before it counts as failed (and is retried). */
+const RESPONSE_URL_TIMEOUT_MS = 15_000;
+
 export class SlackTransport implements Transport {
   /** DM channels already remembered, so each is written to the address book once. */
   private readonly knownDms = new Set<string>();
@@ -100,9 +103,18 @@ export class SlackTransport implements Transport {
     const channel = dest.to === 'channel' ? dest.channelId : (this.dmChannel(d.workspaceExternalId, dest.userId) ?? (await this.openDm(d.workspaceExternalId, dest.userId)));
     if (!channel) return 'unknown';
     const thread = dest.to === 'channel' && dest.threadOf ? this.threadRoot(d.workspaceExternalId, channel, dest.threadOf) : undefined;
-    const page = thread
-      ? await this.client.conversations.replies({ channel, ts: thread, limit: 100, include_all_metadata: true })
-      : await this.client.conversations.history({ channel, limit: 100, include_all_metadata: true });
+    let page: { messages?: { ts?: string }[] };
+    try {
+      page = thread
+        ? await this.client.conversations.replies({ channel, ts: thread, limit: 100, include_all_metadata: true })
+        : await this.client.conversations.history({ channel, limit: 100, include_all_metadata: true });
+    } catch (err) {
+      // Slack said no (no access, no such channel): nothing to find, send. Slack unreachable or
+      // failing: try again later rather than risk sending twice.
+      const e = classify(err);
+      if (e instanceof PermanentError) return 'unknown';
+      throw e;
+    }
     const found = (page.messages ?? []).find((m) => {
       const meta = (m as { metadata?: { event_type?: string; event_payload?: { key?: unknown } } }).metadata;
       return meta?.event_type === METADATA_EVENT && meta.event_payload?.key === d.key;
@@ -196,7 +208,7 @@ export class SlackTransport implements Transport {
       if (!target.upload_url || !target.file_id) throw new RetryableError('files.getUploadURLExternal answered without a URL');
       const form = new FormData();
       form.append('file', new Blob([bytes], { type: f.mimeType }), f.filename);
-      const res = await this.fetchFn(target.upload_url, { method: 'POST', body: form });
+      const res = await this.fetchFn(target.upload_url, { method: 'POST', body: form, signal: AbortSignal.timeout(RESPONSE_URL_TIMEOUT_MS) });
       if (!res.ok) throw new RetryableError(`file upload failed: HTTP ${res.status}`);
       done.push({ id: target.file_id, title: f.filename });
     }
@@ -207,7 +219,7 @@ export class SlackTransport implements Transport {
   private async respond(url: string, body: Record<string, unknown>): Promise<boolean> {
     let res: Response;
     try {
-      res = await this.fetchFn(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      res = await this.fetchFn(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(RESPONSE_URL_TIMEOUT_MS) });
     } catch (err) {
       throw new RetryableError(`response_url unreachable: ${errorText(err)}`);
     }

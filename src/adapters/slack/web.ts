@@ -13,6 +13,8 @@ export interface WebOptions {
   apiUrl: string;
   log: Logger;
   logLevel?: LogLevel;
+  /** How long one call may take before it counts as failed (tests shorten it). */
+  timeoutMs?: number;
 }
 
 /** For calls on the way in: retried (429 after Retry-After; network errors twice). */
@@ -32,7 +34,7 @@ export function outboundClient(o: WebOptions): WebClient {
     logger: boltLogger(o.log, o.logLevel),
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
-    timeout: 15_000,
+    timeout: o.timeoutMs ?? 15_000,
   });
 }
 

@@ -21,7 +21,7 @@ import { Connector } from './connector.js';
 import { type StoredConversation, TeamsAddresses, TeamsDirectory, conversationKey, conversationKind, tenantOf } from './directory.js';
 import { FileOffers, consentSchema } from './files.js';
 import { type FormView, ShownForms, type Submitted, formCard, formValues, parseFormData, taskContinue, taskMessage } from './forms.js';
-import { RECORD_COMMANDS, actionDataSchema, commandText, invocationOf, mentionsOf, messageActionSchema, rootOfPayload, sourceOf, taskValueSchema } from './inbound.js';
+import { RECORD_COMMANDS, actionDataSchema, commandText, invocationOf, mentionsOf, messageActionSchema, readableActivity, rootOfPayload, sourceOf, taskValueSchema } from './inbound.js';
 import { BODY_BYTES } from './limits.js';
 import { ADAPTIVE_CARD } from './render.js';
 import { TeamsTransport } from './transport.js';
@@ -41,6 +41,8 @@ export interface TeamsOptions {
   log: Logger;
   /** Bot Framework credentials; without them every request is accepted (local development only). */
   credentials?: TeamsCredentials | undefined;
+  /** How long one call to the connector service may take (limits.ts; tests shorten it). */
+  callTimeoutMs?: number;
 }
 
 /** CloudAdapter with its activity processing reachable from a plain Node request handler. */
@@ -77,7 +79,7 @@ export class TeamsAdapter {
     const auth = new ConfigurationBotFrameworkAuthentication(settings, new ConfigurationServiceClientCredentialFactory(settings));
     this.cloud = new BatonCloudAdapter(auth);
     this.addresses = new TeamsAddresses(opts.bot.addresses);
-    this.connector = new Connector(this.cloud, c?.appId ?? '');
+    this.connector = new Connector(this.cloud, c?.appId ?? '', undefined, opts.callTimeoutMs);
     this.files = new FileOffers(opts.bot.addresses, !c);
     this.transport = new TeamsTransport(this.addresses, this.connector, this.files, opts.log);
     this.directory = new TeamsDirectory(this.addresses, (tenant, conv) => this.roster(tenant, conv));
@@ -100,9 +102,11 @@ export class TeamsAdapter {
     if (typeof body !== 'object' || body === null || typeof (body as { type?: unknown }).type !== 'string') {
       return reply(res, 400, { error: 'the body must be a JSON activity' });
     }
+    const activity = readableActivity(body as Record<string, unknown>);
+    if (!activity) return reply(res, 400, { error: 'the activity names no conversation or sender' });
     const header = req.headers.authorization ?? '';
     try {
-      const r = await this.cloud.handle(header, body as Activity, (ctx) => this.onTurn(ctx));
+      const r = await this.cloud.handle(header, activity as unknown as Activity, (ctx) => this.onTurn(ctx));
       reply(res, r?.status ?? 200, r?.body);
     } catch (err) {
       const status = (err as { statusCode?: unknown }).statusCode;
@@ -275,8 +279,8 @@ export class TeamsAdapter {
         return void (await answer());
       }
       default:
-        // Not ours: CloudAdapter answers 501.
-        return;
+        // Not an invoke Baton offers (its manifest declares none other): refused plainly.
+        return void (await answer({ error: 'not an invoke Baton handles' }, 400));
     }
   }
 

@@ -4,7 +4,7 @@
 // what still fails is thrown to the transport, which turns it into a retry or a permanent error.
 import { type Activity, type CloudAdapter, type ConversationParameters, type ConversationReference, type TeamsChannelAccount, TurnContext } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
-import { CONVERSATION_RATE, ROSTER_PAGE, ROSTER_PAGES, TENANT_RATE } from './limits.js';
+import { CALL_TIMEOUT_MS, CONVERSATION_RATE, ROSTER_PAGE, ROSTER_PAGES, TENANT_RATE } from './limits.js';
 import { type LimiterClock, RateLimiter, realTime } from './ratelimit.js';
 
 export class Connector {
@@ -15,6 +15,7 @@ export class Connector {
     private readonly adapter: CloudAdapter,
     private readonly appId: string,
     clock: LimiterClock = realTime,
+    private readonly timeoutMs: number = CALL_TIMEOUT_MS,
   ) {
     this.perConversation = new RateLimiter(CONVERSATION_RATE, clock);
     this.perTenant = new RateLimiter(TENANT_RATE, clock);
@@ -40,7 +41,7 @@ export class Connector {
     await this.pace(tenant, paceKey);
     return this.withClient(reference, async (client) => {
       const full = { ...activity, from: reference.bot, conversation: { ...reference.conversation, id: conversationId } } as Activity;
-      const r = await client.conversations.sendToConversation(conversationId, full);
+      const r = await client.conversations.sendToConversation(conversationId, full, { timeout: this.timeoutMs });
       return r.id ?? '';
     });
   }
@@ -50,7 +51,7 @@ export class Connector {
     await this.pace(tenant, paceKey);
     await this.withClient(reference, async (client) => {
       const full = { ...activity, id: activityId, from: reference.bot, conversation: { ...reference.conversation, id: conversationId } } as Activity;
-      await client.conversations.updateActivity(conversationId, activityId, full);
+      await client.conversations.updateActivity(conversationId, activityId, full, { timeout: this.timeoutMs });
     });
   }
 
@@ -84,9 +85,9 @@ export class Connector {
     let token: string | undefined;
     for (let page = 0; page < ROSTER_PAGES; page++) {
       await this.pace(tenant);
-      const options: { pageSize: number; continuationToken?: string } = { pageSize: ROSTER_PAGE };
+      const options: { pageSize: number; continuationToken?: string; timeout: number } = { pageSize: ROSTER_PAGE, timeout: this.timeoutMs };
       if (token) options.continuationToken = token;
-      const r = await this.withClient(reference, (client) => client.conversations.getConversationPagedMembers(conversationId, options as { pageSize: number; continuationToken: string }));
+      const r = await this.withClient(reference, (client) => client.conversations.getConversationPagedMembers(conversationId, options as { pageSize: number; continuationToken: string; timeout: number }));
       out.push(...((r.members ?? []) as TeamsChannelAccount[]));
       token = r.continuationToken ?? undefined;
       if (!token) break;
@@ -97,6 +98,6 @@ export class Connector {
   /** One member of a conversation. */
   async member(tenant: string, reference: Partial<ConversationReference>, conversationId: string, userId: string): Promise<TeamsChannelAccount> {
     await this.pace(tenant);
-    return this.withClient(reference, async (client) => (await client.conversations.getConversationMember(conversationId, userId)) as TeamsChannelAccount);
+    return this.withClient(reference, async (client) => (await client.conversations.getConversationMember(conversationId, userId, { timeout: this.timeoutMs })) as TeamsChannelAccount);
   }
 }

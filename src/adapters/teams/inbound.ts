@@ -143,3 +143,44 @@ export function sourceOf(activity: Activity, payload: NonNullable<MessageAction[
 export function rootOfPayload(activity: Activity, payload: NonNullable<MessageAction['messagePayload']>): string {
   return payload.replyToId || threadRootOf(activity.conversation.id) || payload.id;
 }
+
+// ——— the activity itself ———
+
+const isObject = (x: unknown): x is Record<string, any> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/**
+ * An activity as botbuilder and the handlers can read it, or null when it lacks what every
+ * activity carries (a conversation, the bot it is for, a sender when it names one). Malformed parts Teams never sends are dropped
+ * rather than left to fail deep inside the SDK: entities that are not objects and mentions
+ * without their text or id, members and reactions without an id or a type.
+ */
+export function readableActivity(a: Record<string, unknown>): Record<string, unknown> | null {
+  if (!isObject(a.conversation) || typeof a.conversation.id !== 'string' || !a.conversation.id) return null;
+  if (a.from !== undefined && (!isObject(a.from) || typeof a.from.id !== 'string')) return null;
+  if (!isObject(a.recipient) || typeof a.recipient.id !== 'string') return null;
+  if (a.serviceUrl !== undefined && typeof a.serviceUrl !== 'string') return null;
+  const out: Record<string, unknown> = { ...a };
+  const strings = (o: Record<string, any>, keys: string[]) => {
+    const copy = { ...o };
+    for (const k of keys) if (copy[k] !== undefined && typeof copy[k] !== 'string') delete copy[k];
+    return copy;
+  };
+  if (isObject(a.from)) out.from = strings(a.from, ['name', 'aadObjectId', 'role']);
+  out.conversation = strings(a.conversation, ['name', 'conversationType', 'tenantId']);
+  if (a.entities !== undefined) {
+    out.entities = Array.isArray(a.entities)
+      ? a.entities.filter((e) => isObject(e) && typeof e.type === 'string' && (e.type !== 'mention' || (typeof e.text === 'string' && isObject(e.mentioned) && typeof e.mentioned.id === 'string')))
+      : [];
+  }
+  for (const key of ['membersAdded', 'membersRemoved'] as const) {
+    if (a[key] !== undefined) {
+      out[key] = Array.isArray(a[key])
+        ? (a[key] as unknown[]).filter((m): m is Record<string, any> => isObject(m) && typeof m.id === 'string' && m.id.length > 0).map((m) => strings(m, ['name', 'aadObjectId']))
+        : [];
+    }
+  }
+  if (a.reactionsAdded !== undefined) out.reactionsAdded = Array.isArray(a.reactionsAdded) ? a.reactionsAdded.filter((r) => isObject(r) && typeof r.type === 'string') : [];
+  for (const key of ['text', 'name', 'replyToId', 'id', 'localTimezone'] as const) if (a[key] !== undefined && typeof a[key] !== 'string') delete out[key];
+  for (const key of ['channelData'] as const) if (a[key] !== undefined && !isObject(a[key])) delete out[key];
+  return out;
+}

@@ -46,6 +46,12 @@ export const CONVERSATION_RATE: RateWindow[] = [
 /** Per app, per tenant (docs: about 50 requests a second). */
 export const TENANT_RATE: RateWindow[] = [{ ms: 1_000, max: 50 }];
 
+/**
+ * How long one call to the connector service may take: past it the call is abandoned and the
+ * outbox tries again later (without it, a service that never answers would hold every send).
+ */
+export const CALL_TIMEOUT_MS = 15_000;
+
 /** A 429 without a usable Retry-After waits at least this long before the outbox tries again. */
 export const MIN_RETRY_MS = 1_000;
 

@@ -9,6 +9,7 @@ import { FixedClock } from '../../../src/core/clock.js';
 import type { Logger } from '../../../src/core/ports.js';
 import { FakeSlack, type ResponseUrlPost, type SlackCall } from '../../fakes/slack-api.js';
 import { type SlackReply, SlackRequests, type Team, triggerId } from '../../fakes/slack-requests.js';
+import { expectNoSecrets } from '../../support/secrets.js';
 
 export const SECRET = 'test-signing-secret-0123456789abcdef';
 export const TOKEN = 'xoxb-test-token';
@@ -74,7 +75,8 @@ export async function harness(o: { team?: Team; clock?: string; socketMode?: boo
     SLACK_BOT_TOKEN: TOKEN,
     ...(o.socketMode ? { SLACK_APP_TOKEN: fake.appToken } : { SLACK_SIGNING_SECRET: SECRET }),
     SLACK_API_URL: fake.url,
-    LOG_LEVEL: 'info',
+    // Debug: Bolt's and the Web API client's most talkative lines are scanned for secrets too.
+    LOG_LEVEL: 'debug',
   });
   if (!loaded.ok) throw new Error(loaded.problems.join('; '));
   const logs: LogEntry[] = [];
@@ -124,6 +126,8 @@ export async function harness(o: { team?: Team; clock?: string; socketMode?: boo
     async close() {
       await app.stop();
       await fake.stop();
+      // Every line Baton logged while this harness ran: no token, signing secret or response_url.
+      expectNoSecrets(JSON.stringify(logs), [TOKEN, SECRET, fake.appToken], 'the logs of this Slack test');
       rmSync(dir, { recursive: true, force: true });
     },
   };

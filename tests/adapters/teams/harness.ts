@@ -9,6 +9,7 @@ import { loadConfig } from '../../../src/config.js';
 import { FixedClock } from '../../../src/core/clock.js';
 import { FakeConnector, type Posted } from '../../fakes/teams-connector.js';
 import { TeamsActivities } from '../../fakes/teams-activities.js';
+import { expectNoSecrets } from '../../support/secrets.js';
 
 export interface LogLine {
   level: string;
@@ -94,6 +95,8 @@ export async function startTeams(env: Record<string, string> = { BATON_TEAMS_DEV
     async close() {
       await app.stop();
       await fake.stop();
+      // Every line Baton logged while this harness ran: no app password, no Authorization header.
+      expectNoSecrets(JSON.stringify(logs), [env.MICROSOFT_APP_PASSWORD], 'the logs of this Teams test');
       rmSync(dir, { recursive: true, force: true });
     },
   };
