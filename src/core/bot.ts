@@ -123,7 +123,10 @@ export class Baton {
     this.forms = {
       record: (ctx, state, values) => {
         const parsed = recordStateSchema.safeParse(safeJson(state));
-        if (!parsed.success || parsed.data.teamId !== ctx.team.id) return refuse('That form is no longer valid. Start again from the message.');
+        // The state came back from the client: its team and its message's channel must both be
+        // this team's, or a member could have Baton announce the record in another team's channel.
+        const valid = parsed.success && parsed.data.teamId === ctx.team.id && findTeamByChannel(ctx.db, ctx.workspace.id, parsed.data.source.channelId)?.id === ctx.team.id;
+        if (!valid) return refuse('That form is no longer valid. Start again from the message.');
         return submitRecord(ctx, parsed.data, values) ?? undefined;
       },
       ...opts.forms,

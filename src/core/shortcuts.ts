@@ -22,7 +22,7 @@ export const recordStateSchema = z.object({
     messageId: z.string().max(200),
     channelId: z.string().max(200),
     authorId: z.string().max(200).optional(),
-    url: z.string().max(2000).optional(),
+    url: z.string().max(2000).regex(/^https?:\/\//i).optional(),
   }),
 });
 export type RecordState = z.infer<typeof recordStateSchema>;

@@ -1,0 +1,117 @@
+// Scope over HTTP in Teams: what one tenant or team can reach of another's. Activities are posted
+// to /api/messages as the Bot Framework service posts them; some come from another tenant naming
+// this one's channel, some carry card data copied and changed by a member. Each is refused (or
+// reads its own team), and the other team's records stay exactly as they were.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHANNEL, STAFF_CHANNEL, TENANT, type TeamsUser, alice, maria, sam } from '../../fakes/teams-activities.js';
+import { type TeamsHarness, cardText, startTeams, submitsOf } from './harness.js';
+
+const OTHER_TENANT = '5b1d6c2e-0000-4000-8000-000000000bad';
+const mallory: TeamsUser = { id: '29:1mAlLoRy-elsewhere', name: 'Mallory', aadObjectId: '0c1f6a0e-9999-4a4a-9a9a-dddddddddddd' };
+const mariasMessage = { id: '1700000000500', author: maria, html: '<p>I will draft the budget memo</p>' };
+
+let h: TeamsHarness;
+
+/** An activity as if it came from another tenant: every place Teams names the tenant. */
+function fromOtherTenant<T extends Record<string, any>>(a: T): T {
+  const json = JSON.stringify(a).split(TENANT).join(OTHER_TENANT);
+  return JSON.parse(json) as T;
+}
+
+/** Everything the Leadership team has: unchanged means untouched. */
+function leadershipRecords(): unknown {
+  const db = h.app.database.sqlite;
+  const team = db.prepare("select id from teams where name = 'Leadership'").get() as { id: number };
+  const of = (table: string) => db.prepare(`select * from ${table} where team_id = ? order by id`).all(team.id);
+  return { commitments: of('commitments'), blockers: of('blockers'), decisions: of('decisions'), updates: of('updates'), members: of('members') };
+}
+
+/** What Baton sent anywhere since `from`, as text. */
+const saidSince = (from: number) => h.fake.posted.slice(from).map(cardText).join('\n');
+
+beforeAll(async () => {
+  h = await startTeams();
+  h.fake.members.set(CHANNEL.id, [alice, maria, sam].map((u) => ({ id: u.id, name: u.name, aadObjectId: u.aadObjectId })));
+  await h.post(h.acts.channelMessage(alice, 'setup Leadership'));
+  await h.post(h.acts.channelMessage(maria, 'commit Draft the budget memo by Friday'));
+  await h.post(h.acts.channelMessage(sam, 'blocker The buses are late'));
+  await h.post(h.acts.channelMessage(alice, 'setup Staff', { channel: STAFF_CHANNEL }));
+  await h.drain();
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+describe('another tenant cannot reach this one', () => {
+  it("@Baton in another tenant naming this tenant's channel finds no team there", async () => {
+    const before = leadershipRecords();
+    for (const text of ['list all', 'done C-1', 'drop C-1', 'resolve E-1', 'recap', 'export']) {
+      const from = h.fake.posted.length;
+      const r = await h.post(fromOtherTenant(h.acts.channelMessage(mallory, text)));
+      await h.drain();
+      expect(r.status).toBeLessThan(500);
+      expect(saidSince(from), text).not.toMatch(/budget memo|buses are late/);
+    }
+    expect(leadershipRecords()).toEqual(before);
+  });
+
+  it("a card button pressed in another tenant with this team's commands acts on nothing here", async () => {
+    const before = leadershipRecords();
+    for (const value of ['done C-1', 'resolve E-1', 'list all']) {
+      const from = h.fake.posted.length;
+      await h.post(fromOtherTenant(h.acts.cardSubmit(mallory, { baton: 'action', actionId: 'command', value })));
+      await h.drain();
+      expect(saidSince(from), value).not.toMatch(/budget memo|buses are late/);
+    }
+    expect(leadershipRecords()).toEqual(before);
+  });
+
+  it("a Record-as dialog opened here and submitted from another tenant records nothing", async () => {
+    const before = leadershipRecords();
+    const opened = await h.post(h.acts.fetchTask(alice, 'record-commitment', mariasMessage));
+    const submit = submitsOf(opened.body.task.value.card.content)[0];
+    const r = await h.post(fromOtherTenant(h.acts.submitAction(mallory, 'record-commitment', { ...submit.data, f_text: 'Sneaky', f_owner: maria.id, f_due: 'Friday' }, mariasMessage)));
+    await h.drain();
+    expect(r.status).toBeLessThan(500);
+    expect(leadershipRecords()).toEqual(before);
+    expect(h.fake.posted.map(cardText).join('\n')).not.toContain('Sneaky');
+  });
+});
+
+describe('another team of the same tenant cannot reach this one', () => {
+  it("ids typed in Staff's channel are Staff's", async () => {
+    const before = leadershipRecords();
+    const from = h.fake.posted.length;
+    await h.post(h.acts.channelMessage(alice, 'done C-1', { channel: STAFF_CHANNEL }));
+    await h.drain();
+    expect(saidSince(from)).toMatch(/C-1/);
+    expect(saidSince(from)).not.toMatch(/budget memo/);
+    expect(leadershipRecords()).toEqual(before);
+  });
+
+  it("a Leadership dialog whose state was changed to name Staff's channel records nothing in either team", async () => {
+    const before = leadershipRecords();
+    const opened = await h.post(h.acts.fetchTask(alice, 'record-commitment', mariasMessage));
+    const submit = submitsOf(opened.body.task.value.card.content)[0];
+    const swapped = JSON.parse(JSON.stringify(submit.data).split(CHANNEL.id).join(STAFF_CHANNEL.id));
+    expect(JSON.stringify(swapped)).toContain(STAFF_CHANNEL.id);
+    const from = h.fake.posted.length;
+    await h.post(h.acts.submitAction(sam, 'record-commitment', { ...swapped, f_text: 'Swapped channel', f_owner: sam.id, f_due: 'Friday' }, mariasMessage));
+    await h.drain();
+    expect(h.fake.postsTo(STAFF_CHANNEL.id).map(cardText).join('\n')).not.toContain('Swapped channel');
+    expect(saidSince(from)).not.toContain('committed to: Swapped channel');
+    expect(leadershipRecords()).toEqual(before);
+  });
+
+  it('a dialog whose message link was changed to a script link records nothing', async () => {
+    const before = leadershipRecords();
+    const opened = await h.post(h.acts.fetchTask(alice, 'record-blocker', mariasMessage));
+    const submit = submitsOf(opened.body.task.value.card.content)[0];
+    const tampered = JSON.parse(JSON.stringify(submit.data).replace(/https:\/\/teams\.microsoft\.com\/l\/message\/[^"\\]+/, 'javascript:alert(1)'));
+    expect(JSON.stringify(tampered)).toContain('javascript:');
+    await h.post(h.acts.submitAction(sam, 'record-blocker', { ...tampered, f_text: 'Scripted', f_unblocker: '' }, mariasMessage));
+    await h.drain();
+    expect(leadershipRecords()).toEqual(before);
+  });
+});
