@@ -198,7 +198,7 @@ export function problems(r: LoadReport): string[] {
 export function summary(r: LoadReport): string {
   return [
     `Baton under load: signed /baton commit|update at ${r.rate}/s for ${r.seconds} s, while a check-in fans out to ${r.members} members`,
-    `  commands sent            ${r.sent} (${r.sent - r.answered} still in flight when the run stopped)`,
+    `  commands sent            ${r.sent} (${r.sent - r.answered} cut off unanswered when autocannon closed its connections at the end)`,
     `  acknowledged (200)       ${r.acknowledged} of ${r.answered} answered   non-2xx ${r.non2xx}, errors ${r.errors}, later than 3 s ${r.timeouts}`,
     `  acknowledgement latency  p50 ${r.latency.p50} ms · p90 ${r.latency.p90} ms · p99 ${r.latency.p99} ms · max ${r.latency.max} ms`,
     `  recorded                 ${r.recorded} of ${r.acknowledged} acknowledged; missing ${r.missing.length}; recorded twice ${r.duplicated.length}`,
