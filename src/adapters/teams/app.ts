@@ -111,6 +111,11 @@ export class TeamsAdapter {
     } catch (err) {
       const status = (err as { statusCode?: unknown }).statusCode;
       if (status === 401 || status === 403) return reply(res, 401, { error: 'unauthorized' });
+      if (isKeyFetchFailure(err)) {
+        // The token could not be checked at all: refused, and the Bot Framework service retries a 503.
+        this.log.error({ err: (err as Error).message }, "could not fetch Microsoft's signing keys to check a Teams token; the activity was refused");
+        return reply(res, 503, { error: 'cannot verify the token now' });
+      }
       this.log.error({ err: err instanceof Error ? { message: err.message, stack: err.stack } : String(err) }, 'a Teams activity failed');
       reply(res, 500, { error: 'internal error' });
     }
@@ -380,4 +385,10 @@ function reply(res: ServerResponse, status: number, body?: unknown): void {
   }
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
   res.end(JSON.stringify(body));
+}
+
+/** botbuilder failed to fetch the OpenID metadata or signing keys it checks tokens with. */
+function isKeyFetchFailure(err: unknown): boolean {
+  const message = err instanceof Error ? err.message : '';
+  return /openid|\.well-known|keys/i.test(message) && /fetch|request to|ENOTFOUND|ECONNREFUSED|ETIMEDOUT/i.test(`${(err as Error).name} ${message}`);
 }

@@ -1,11 +1,23 @@
 // Who may reach POST /api/messages: nobody without Teams configured, a valid Bot Framework
 // token with credentials, anyone (loudly) with BATON_TEAMS_DEV=1.
+import { createSign, generateKeyPairSync } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
 import { alice } from '../../fakes/teams-activities.js';
 import { type TeamsHarness, startTeams } from './harness.js';
 
 let h: TeamsHarness | undefined;
+
+/** A JWT shaped as the Bot Framework service's (issuer, audience, times), signed with our own RSA key. */
+function forgedToken(appId: string): string {
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const now = Math.floor(Date.now() / 1000);
+  const head = b64({ alg: 'RS256', typ: 'JWT', kid: 'forged-key' });
+  const body = b64({ iss: 'https://api.botframework.com', aud: appId, serviceurl: 'https://smba.trafficmanager.net/amer/', nbf: now - 60, exp: now + 3600 });
+  const sig = createSign('RSA-SHA256').update(`${head}.${body}`).sign(privateKey).toString('base64url');
+  return `${head}.${body}.${sig}`;
+}
 afterEach(async () => {
   await h?.close();
   h = undefined;
@@ -29,6 +41,10 @@ describe('POST /api/messages', () => {
     expect(none.status).toBe(401);
     const forged = await h.post(h.acts.personalMessage(alice, 'help'), { authorization: 'Bearer not.a.token' });
     expect(forged.status).toBe(401);
+    // A well-formed token with the right claims, signed with a key that is not Microsoft's.
+    const signed = await h.post(h.acts.personalMessage(alice, 'help'), { authorization: `Bearer ${forgedToken('11111111-2222-3333-4444-555555555555')}` });
+    // Refused: 401 where Microsoft's keys can be fetched, 503 here where they cannot (no internet).
+    expect([401, 503]).toContain(signed.status);
     await h.drain();
     expect(h.fake.requests).toEqual([]);
     expect(JSON.stringify(h.logs)).not.toContain('not-a-real-secret');
