@@ -33,15 +33,18 @@ const boltAck = await load({ url: ack.url, request: () => signedCommand('commit 
 await ack.stop();
 const ins = await serve('bolt-insert');
 const boltInsert = await load({ url: ins.url, request: () => signedCommand('commit Draft the memo by Friday') });
+// The same steady 100/s Baton gets below: how much of a p99 is the load generator and the machine.
+const boltInsertSteady = await load({ url: ins.url, request: () => signedCommand('commit Draft the memo by Friday'), durationSec: 10, rate: 100, connections: 10 });
 await ins.stop();
 const connector = await fastConnector();
 const echo = await serve('echo');
 const echoLoad = await load({ url: echo.url, request: () => teamsMessage(connector.url, 'hello') });
 await echo.stop();
 await connector.stop();
-results.floors = { boltAck, boltInsert, echo: echoLoad };
+results.floors = { boltAck, boltInsert, boltInsertSteady, echo: echoLoad };
 rows.push({ name: 'floor: bare Bolt, ack only (req/s)', figure: boltAck.rps.toFixed(0), target: 'reference', ok: boltAck.non2xx === 0 });
 rows.push({ name: 'floor: bare Bolt + drizzle insert (req/s)', figure: boltInsert.rps.toFixed(0), target: 'reference', ok: boltInsert.non2xx === 0 });
+rows.push({ name: 'floor: bare Bolt + insert, p50 / p99 at a steady 100 req/s', figure: `${boltInsertSteady.p50} / ${boltInsertSteady.p99} ms`, target: 'reference', ok: boltInsertSteady.non2xx === 0 });
 rows.push({ name: 'floor: bare CloudAdapter echo (activities/s)', figure: echoLoad.rps.toFixed(0), target: 'reference', ok: echoLoad.non2xx === 0 });
 
 // ——— Baton over Slack ———
@@ -52,7 +55,7 @@ rows.push({ name: 'Slack /baton commit (req/s)', figure: sl.full.rps.toFixed(0),
 rows.push({ name: '  ÷ bare Bolt + insert floor', figure: ratio(sl.full.rps, boltInsert.rps).toFixed(2), target: '≥ 0.8', ok: ratio(sl.full.rps, boltInsert.rps) >= 0.8 });
 rows.push({ name: '  ÷ bare Bolt ack floor', figure: ratio(sl.full.rps, boltAck.rps).toFixed(2), target: 'reference', ok: true });
 rows.push({ name: 'Slack p50 / p99 at full load', figure: `${sl.full.p50} / ${sl.full.p99} ms`, target: 'ack < 3,000 ms', ok: sl.full.p99 < 3000 });
-rows.push({ name: 'Slack p99 at a steady 100 req/s', figure: `${sl.steady.p99} ms`, target: '< 25 ms', ok: sl.steady.p99 < 25 });
+rows.push({ name: 'Slack p50 / p99 at a steady 100 req/s', figure: `${sl.steady.p50} / ${sl.steady.p99} ms`, target: '< 25 ms', ok: sl.steady.p99 < 25 });
 rows.push({ name: 'Slack: work accepted at full speed, finished after', figure: `${(sl.drainMs / 1000).toFixed(1)} s`, target: 'reference', ok: true });
 rows.push({ name: 'Slack commitments recorded / commands acknowledged', figure: `${sl.recorded} / ${sl.acknowledged}`, target: 'every ack recorded', ok: sl.recorded >= sl.acknowledged });
 
