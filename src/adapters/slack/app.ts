@@ -202,8 +202,12 @@ class Listeners {
   ) {}
 
   register(app: App): void {
-    // /baton <command> — whatever the command is called in this app's manifest.
-    app.command(/.*/, async ({ command, ack, context }) => {
+    // /baton <command> — whatever the command is called in this app's manifest. The hot path, so
+    // taken in global middleware: a command then skips the matching of every listener below,
+    // which Bolt runs for each request (measured: 14 listeners halve bare Bolt's throughput).
+    app.use(async (args) => {
+      if (!('command' in args) || !args.command) return args.next();
+      const { command, ack, context } = args;
       // Written down before Slack hears "got it": an acknowledged command survives a crash.
       // The person's name and zone are looked up (users.info, cached) when it is worked.
       const ws = this.workspace(context);
