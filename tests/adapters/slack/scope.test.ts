@@ -32,6 +32,15 @@ async function fromOther(send: () => Promise<{ status: number; body: string }>):
   return { ...r, calls, said };
 }
 
+/** A Record-as-commitment modal's state values, as Slack sends them on submit. */
+function commitmentAnswers(text: string, owner: string) {
+  return {
+    text: { text: { type: 'plain_text_input', value: text } },
+    owner: { owner: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: 'x' }, value: owner } } },
+    due: { due: { type: 'plain_text_input', value: 'Friday' } },
+  };
+}
+
 let openedView: Record<string, any>;
 let flaggedTs: string;
 
@@ -86,11 +95,7 @@ describe('another workspace cannot reach this one', () => {
 
   it("a shortcut modal's private_metadata from this workspace, submitted from the other, records nothing", async () => {
     const before = leadershipRecords();
-    const values = {
-      text: { text: { type: 'plain_text_input', value: 'Sneaky commitment' } },
-      owner: { owner: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: 'x' }, value: MALLORY.id } } },
-      due: { due: { type: 'plain_text_input', value: 'Friday' } },
-    };
+    const values = commitmentAnswers('Sneaky commitment', MALLORY.id);
     const r = await fromOther(() => other.viewSubmission({ user: MALLORY, view: { ...openedView, id: 'V999' }, values }));
     expect(r.status).toBe(200);
     expect(r.calls.filter((c) => c.method === 'chat.postMessage')).toEqual([]);
@@ -131,11 +136,7 @@ describe('another team in the same workspace cannot reach this one', () => {
     const before = leadershipRecords();
     const meta = openedView.private_metadata as string;
     const swapped = meta.split(LEADERSHIP.id).join(STAFF.id);
-    const values = {
-      text: { text: { type: 'plain_text_input', value: 'Swapped channel' } },
-      owner: { owner: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: 'x' }, value: SAM.id } } },
-      due: { due: { type: 'plain_text_input', value: 'Friday' } },
-    };
+    const values = commitmentAnswers('Swapped channel', SAM.id);
     const since = h.mark();
     await h.slack.viewSubmission({ user: SAM, view: { ...openedView, id: 'V998', private_metadata: swapped }, values });
     await h.settle();
@@ -148,11 +149,7 @@ describe('another team in the same workspace cannot reach this one', () => {
     const meta = openedView.private_metadata as string;
     const tampered = meta.replace(/https:\/\/fake\.slack\.com\/archives\/[^"\\]+/, 'javascript:alert(1)');
     expect(tampered).toContain('javascript:');
-    const values = {
-      text: { text: { type: 'plain_text_input', value: 'Scripted link' } },
-      owner: { owner: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: 'x' }, value: SAM.id } } },
-      due: { due: { type: 'plain_text_input', value: 'Friday' } },
-    };
+    const values = commitmentAnswers('Scripted link', SAM.id);
     const since = h.mark();
     await h.slack.viewSubmission({ user: SAM, view: { ...openedView, id: 'V997', private_metadata: tampered }, values });
     await h.settle();
