@@ -39,7 +39,7 @@ function digestMessage(ctx: Context, run: RunRow) {
   }
 
   const when = run.kind === 'scheduled' ? `Week of ${formatRunDate(run.date)}` : `Check-in of ${formatRunDate(run.date)}`;
-  const tally = [`${answered.length} of ${asked} answered`, away.length ? `${away.length} away` : '', skipped.length ? `${skipped.length} skipped` : '', missed.length ? `${missed.length} not sent (Baton was down)` : '']
+  const tally = [`${answered.length} of ${asked} answered`, away.length ? `${away.length} away` : '', skipped.length ? `${skipped.length} skipped` : '', missed.length ? `${missed.length} skipped (Baton was down)` : '']
     .filter(Boolean)
     .join(' · ');
   const blocks: Block[] = [

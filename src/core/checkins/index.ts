@@ -50,7 +50,7 @@ const STATUS: Record<string, string> = {
   sent: 'not answered',
   skipped: 'skipped (not counted)',
   away: 'away (not counted)',
-  missed: 'not sent: Baton was down past the grace period (not counted)',
+  missed: 'skipped: not sent, Baton was down past the grace period (not counted)',
   left: 'left the team (not counted)',
 };
 

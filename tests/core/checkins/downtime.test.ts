@@ -51,7 +51,7 @@ describe('a check-in missed while Baton was down', () => {
     await passTime(t, '2026-11-30T15:00:00Z');
     expect(checkinDms(t.sent).map(to)).toEqual(['alice', 'maria']);
     const report = (await t.run('alice', 'report checkins')).map((s) => s.text).join('\n');
-    expect(report).toMatch(/Sam — week of Mon, Nov 30: not sent: Baton was down past the grace period \(not counted\)/);
+    expect(report).toMatch(/Sam — week of Mon, Nov 30: skipped: not sent, Baton was down past the grace period \(not counted\)/);
     expect(report).toContain('Check-in response rate: 0% (0 of 2)');
   });
 
@@ -65,7 +65,7 @@ describe('a check-in missed while Baton was down', () => {
     await passTime(t, '2026-12-02T00:00:00Z');
     expect(channel(t.sent).filter((s) => s.text.startsWith('Check-in digest'))).toEqual([]);
     const report = (await t.run('alice', 'report checkins')).map((s) => s.text).join('\n');
-    for (const name of ['Alice', 'Maria', 'Sam']) expect(report).toContain(`${name} — week of Mon, Nov 30: not sent: Baton was down`);
+    for (const name of ['Alice', 'Maria', 'Sam']) expect(report).toContain(`${name} — week of Mon, Nov 30: skipped: not sent, Baton was down`);
     expect(report).toContain('no check-ins sent');
     await passTime(t, '2026-12-07T15:00:00Z');
     expect(checkinDms(t.sent).map(to).sort()).toEqual(['alice', 'maria', 'sam']);
