@@ -25,6 +25,8 @@ const results: Record<string, unknown> = {
   machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
 };
 
+/** A steady run's p99 is its 1% slowest: 30 s gives 3,000 samples, enough for a p99 that holds from run to run. */
+const STEADY_SECONDS = 30;
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 
 // ——— framework floors (each server in its own process; load from this one) ———
@@ -34,7 +36,7 @@ await ack.stop();
 const ins = await serve('bolt-insert');
 const boltInsert = await load({ url: ins.url, request: () => signedCommand('commit Draft the memo by Friday') });
 // The same steady 100/s Baton gets below: how much of a p99 is the load generator and the machine.
-const boltInsertSteady = await load({ url: ins.url, request: () => signedCommand('commit Draft the memo by Friday'), durationSec: 10, rate: 100, connections: 10 });
+const boltInsertSteady = await load({ url: ins.url, request: () => signedCommand('commit Draft the memo by Friday'), durationSec: STEADY_SECONDS, rate: 100, connections: 10 });
 await ins.stop();
 const connector = await fastConnector();
 const echo = await serve('echo');
@@ -48,7 +50,7 @@ rows.push({ name: 'floor: bare Bolt + insert, p50 / p99 at a steady 100 req/s', 
 rows.push({ name: 'floor: bare CloudAdapter echo (activities/s)', figure: echoLoad.rps.toFixed(0), target: 'reference', ok: echoLoad.non2xx === 0 });
 
 // ——— Baton over Slack ———
-const sl = await benchSlackCommands();
+const sl = await benchSlackCommands(10, STEADY_SECONDS);
 results.slack = sl;
 const ratio = (x: number, floor: number) => (floor > 0 ? x / floor : 0);
 rows.push({ name: 'Slack /baton commit (req/s)', figure: sl.full.rps.toFixed(0), target: '—', ok: sl.full.non2xx === 0 && sl.full.errors === 0 });

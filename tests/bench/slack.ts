@@ -36,7 +36,7 @@ async function drained(file: string): Promise<void> {
   }
 }
 
-export async function benchSlackCommands(durationSec = 10, extraEnv: Record<string, string> = {}): Promise<SlackBench> {
+export async function benchSlackCommands(durationSec = 10, steadySec = 30, extraEnv: Record<string, string> = {}): Promise<SlackBench> {
   const fake = new FakeSlack(TOKEN);
   await fake.start();
   fake.user({ id: 'U0BENCH', name: 'alice', real_name: 'Alice', display_name: 'Alice', tz: 'UTC' });
@@ -54,7 +54,7 @@ export async function benchSlackCommands(durationSec = 10, extraEnv: Record<stri
     // is measured on its own); then as fast as Slack's requests come back.
     await load({ url, request: () => command('commit Warm up the caches by Friday'), durationSec: 3, rate: 100, connections: 10 });
     await drained(file);
-    const steady = await load({ url, request: () => command('commit Call the bus vendor by next Tuesday'), durationSec, rate: 100, connections: 10 });
+    const steady = await load({ url, request: () => command('commit Call the bus vendor by next Tuesday'), durationSec: steadySec, rate: 100, connections: 10 });
     await drained(file);
     const full = await load({ url, request: () => command('commit Draft the budget memo by Friday'), durationSec });
     const start = performance.now();
