@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { ConsoleAdapter } from './adapters/console/console.js';
-import { type SlackAdapter, connectSlack } from './adapters/slack/app.js';
-import { TeamsAdapter } from './adapters/teams/app.js';
+import type { SlackAdapter } from './adapters/slack/app.js';
+import type { TeamsAdapter } from './adapters/teams/app.js';
 import { type Config, surfaces } from './config.js';
 import { Baton } from './core/bot.js';
 import { checkinOptions } from './core/checkins/index.js';
@@ -91,8 +91,9 @@ export async function startServer(config: Config, deps: CoreDeps): Promise<Serve
     return { ok, database: ok ? 'ok' : 'unreachable', slack: on.slack, teams: on.teams };
   });
   const stops: (() => Promise<void> | void)[] = [];
+  // Each platform's SDK is loaded only when it is configured (botbuilder alone takes 0.2–0.3 s).
   const slack = config.SLACK_BOT_TOKEN
-    ? connectSlack({
+    ? (await import('./adapters/slack/app.js')).connectSlack({
         bot: core.bot,
         log,
         botToken: config.SLACK_BOT_TOKEN,
@@ -115,6 +116,7 @@ export async function startServer(config: Config, deps: CoreDeps): Promise<Serve
       on.teams === 'auth'
         ? { appId: config.MICROSOFT_APP_ID!, password: config.MICROSOFT_APP_PASSWORD, tenantId: config.MICROSOFT_APP_TENANT_ID, type: config.MICROSOFT_APP_TYPE }
         : undefined;
+    const { TeamsAdapter } = await import('./adapters/teams/app.js');
     teams = new TeamsAdapter({ bot: core.bot, log, credentials });
     server.route('POST', '/api/messages', teams.route);
     core.transports.teams = teams.transport;
