@@ -1,7 +1,7 @@
 // Start-up and memory of the built program (node dist/src/main.js) with both Slack and Teams on:
 // time from process start to /healthz answering, resident memory after start and after 10,000
 // commands.
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,6 +32,50 @@ export function startFlags(): string[] {
   return pkg.scripts.start.split(/\s+/).filter((w) => w.startsWith('--max-'));
 }
 
+/** Baton built, started with both platforms on a fresh database; resolves once /healthz answers 200. */
+async function startBuilt(fakeUrl: string, file: string, nodeFlags: string[]): Promise<{ child: ChildProcess; port: number; startMs: number }> {
+  const port = 31000 + Math.floor(Math.random() * 2000);
+  const started = performance.now();
+  const child = spawn(process.execPath, [...nodeFlags, join(root, 'dist/src/main.js')], {
+    env: { PATH: process.env.PATH ?? '', BATON_DB: file, PORT: String(port), HOST: '127.0.0.1', SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fakeUrl, BATON_TEAMS_DEV: '1', LOG_LEVEL: 'warn' },
+    stdio: 'ignore',
+  });
+  for (;;) {
+    try {
+      const r = await fetch(`http://127.0.0.1:${port}/healthz`);
+      if (r.status === 200) return { child, port, startMs: performance.now() - started };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+const stopped = (child: ChildProcess) =>
+  new Promise<void>((r) => {
+    child.once('exit', () => r());
+    child.kill('SIGTERM');
+  });
+
+/** Start to /healthz, `runs` times, each on a fresh database: sorted, fastest first. */
+export async function benchStart(runs = 5, nodeFlags: string[] = startFlags()): Promise<number[]> {
+  const fake = new FakeSlack(TOKEN);
+  await fake.start();
+  const dir = mkdtempSync(join(tmpdir(), 'baton-bench-start-'));
+  try {
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const { child, startMs } = await startBuilt(fake.url, join(dir, `baton-${i}.db`), nodeFlags);
+      times.push(startMs);
+      await stopped(child);
+    }
+    return times.sort((a, b) => a - b);
+  } finally {
+    await fake.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export async function benchFootprint(commands = 10_000, nodeFlags: string[] = startFlags()): Promise<Footprint> {
   const fake = new FakeSlack(TOKEN);
   await fake.start();
@@ -39,26 +83,8 @@ export async function benchFootprint(commands = 10_000, nodeFlags: string[] = st
   fake.channel('C0BENCH', 'leadership', ['U0BENCH']);
   const dir = mkdtempSync(join(tmpdir(), 'baton-bench-footprint-'));
   const file = join(dir, 'baton.db');
-  const port = 31000 + Math.floor(Math.random() * 2000);
-  const started = performance.now();
-  const child = spawn(process.execPath, [...nodeFlags, join(root, 'dist/src/main.js')], {
-    env: { PATH: process.env.PATH ?? '', BATON_DB: file, PORT: String(port), HOST: '127.0.0.1', SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.url, BATON_TEAMS_DEV: '1', LOG_LEVEL: 'warn' },
-    stdio: 'ignore',
-  });
+  const { child, port, startMs } = await startBuilt(fake.url, file, nodeFlags);
   try {
-    let startMs = 0;
-    for (;;) {
-      try {
-        const r = await fetch(`http://127.0.0.1:${port}/healthz`);
-        if (r.status === 200) {
-          startMs = performance.now() - started;
-          break;
-        }
-      } catch {
-        // not listening yet
-      }
-      await new Promise((r) => setTimeout(r, 5));
-    }
     await new Promise((r) => setTimeout(r, 500));
     const rssAfterStartMb = rssMb(child.pid!);
     const url = `http://127.0.0.1:${port}/slack/events`;
@@ -76,8 +102,7 @@ export async function benchFootprint(commands = 10_000, nodeFlags: string[] = st
     const rssAfterCommandsMb = rssMb(child.pid!);
     return { flags: nodeFlags, startMs, rssAfterStartMb, rssAfterCommandsMb, commands };
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    await stopped(child);
     await fake.stop();
     rmSync(dir, { recursive: true, force: true });
   }

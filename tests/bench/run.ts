@@ -8,7 +8,7 @@ import { serve } from './process.js';
 import { load } from './load.js';
 import { benchFanout } from './fanout.js';
 import { benchRecapReport } from './recap-report.js';
-import { benchFootprint } from './footprint.js';
+import { benchFootprint, benchStart } from './footprint.js';
 import { benchSlackCommands } from './slack.js';
 import { benchTeamsActivities } from './teams.js';
 
@@ -91,7 +91,10 @@ fanRow('check-in fan-out, 1,000 members, Slack 50/s, Baton told 100/s', fanOver,
 // ——— start-up and memory (the built program, Slack and Teams on) ———
 const fp = await benchFootprint();
 results.footprint = fp;
-rows.push({ name: `start to /healthz answering (Slack + Teams; npm start's node flags: ${fp.flags.join(' ')})`, figure: ms(fp.startMs), target: '< 1,000 ms', ok: fp.startMs < 1000 });
+const starts = await benchStart(5);
+const startMedian = starts[Math.floor(starts.length / 2)]!;
+results.start = { runs: starts, median: startMedian };
+rows.push({ name: `start to /healthz answering, median of ${starts.length} (Slack + Teams; npm start's node flags: ${fp.flags.join(' ')})`, figure: `${ms(startMedian)} (${starts[0]!.toFixed(0)}–${starts.at(-1)!.toFixed(0)})`, target: '< 1,000 ms', ok: startMedian < 1000 });
 rows.push({ name: 'RSS after start', figure: `${fp.rssAfterStartMb.toFixed(0)} MB`, target: 'reference', ok: true });
 rows.push({ name: `RSS after ${fp.commands.toLocaleString('en-US')} commands`, figure: `${fp.rssAfterCommandsMb.toFixed(0)} MB`, target: '< 200 MB', ok: fp.rssAfterCommandsMb < 200 });
 
