@@ -43,6 +43,11 @@ export class FakeConnector {
   readonly uploads: { path: string; body: string; headers: IncomingMessage['headers'] }[] = [];
   /** Members per conversation (or team) id. */
   readonly members = new Map<string, Member[]>();
+
+  /** These people are the members of a conversation (or team), as Teams lists them. */
+  seat(conversationId: string, people: Member[]): void {
+    this.members.set(conversationId, people.map((p) => ({ id: p.id, name: p.name, ...(p.aadObjectId ? { aadObjectId: p.aadObjectId } : {}), ...(p.userPrincipalName ? { userPrincipalName: p.userPrincipalName } : {}) })));
+  }
   private throttles: { left: number; retryAfter: string; match: (r: { method: string; path: string }) => boolean }[] = [];
   private readonly blocked = new Set<string>();
   private failures: { left: number; status: number; match: (r: { method: string; path: string }) => boolean }[] = [];

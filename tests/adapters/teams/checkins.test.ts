@@ -18,18 +18,12 @@ let h: ClockedTeamsHarness;
 beforeEach(async () => {
   h = await startTeams(undefined, { clock: '2026-11-23T15:00:00Z' });
   h.fake.members.set(CHANNEL.id, [alice, maria, sam].map((u) => ({ id: u.id, name: u.name, aadObjectId: u.aadObjectId, userPrincipalName: `${u.name.split(' ')[0]!.toLowerCase()}@district.example` })));
-  await send(h.acts.channelMessage(alice, 'setup District Leadership'));
+  await h.send(h.acts.channelMessage(alice, 'setup District Leadership'));
 });
 afterEach(async () => {
   await h?.close();
 });
 
-async function send(activity: object) {
-  const r = await h.post(activity);
-  expect(r.status).toBe(200);
-  await h.drain();
-  return r;
-}
 
 /** The check-in cards (not reminders) in a person's 1:1 chat with Baton. */
 const checkinCards = (u: TeamsUser) => h.fake.dmsTo(u.id).filter((p) => cardText(p).includes('time for the weekly check-in'));
@@ -48,7 +42,7 @@ async function openCheckin(u: TeamsUser): Promise<any> {
   const post = checkinCards(u).at(-1)!;
   const data = buttonData(post, 'checkin.open');
   expect(data.msteams).toEqual({ type: 'task/fetch' });
-  const r = await send(h.acts.taskFetch(u, data, { personal: true, replyToId: post.id }));
+  const r = await h.send(h.acts.taskFetch(u, data, { personal: true, replyToId: post.id }));
   expect(r.body.task.type, JSON.stringify(r.body)).toBe('continue');
   return r.body.task.value;
 }
@@ -57,19 +51,19 @@ async function openCheckin(u: TeamsUser): Promise<any> {
 /** Submits a dialog (task/submit) with answers by field id; returns Teams' HTTP answer. */
 async function submitDialog(u: TeamsUser, dialog: any, answers: Record<string, string>) {
   const data = submission(dialog.card.content, answers);
-  return send(h.acts.taskSubmit(u, data, { personal: true }));
+  return h.send(h.acts.taskSubmit(u, data, { personal: true }));
 }
 
 describe('checkin now in a Teams channel', () => {
   it('one proactive card per member, the dialog, answers update the records, the digest when all answered', async () => {
-    await send(h.acts.channelMessage(maria, 'commit Draft the budget memo by Friday'));
-    await send(h.acts.channelMessage(maria, 'commit Call the bus vendor by Thursday'));
+    await h.send(h.acts.channelMessage(maria, 'commit Draft the budget memo by Friday'));
+    await h.send(h.acts.channelMessage(maria, 'commit Call the bus vendor by Thursday'));
     // Sam has written to Baton in a 1:1 before: his chat is reused, the others' are opened.
-    await send(h.acts.personalMessage(sam, 'help'));
+    await h.send(h.acts.personalMessage(sam, 'help'));
     const createdBefore = h.fake.created.length;
 
     const now = h.acts.channelMessage(alice, 'checkin now');
-    await send(now);
+    await h.send(now);
     expect(h.fake.postsTo(CHANNEL.id).map(cardText).join('\n')).toContain('Alice Moreno started a check-in: 3 members asked privately');
     expect(h.fake.created.slice(createdBefore).map((c) => c.params.members[0].id).sort()).toEqual([alice.id, maria.id].sort());
     for (const c of h.fake.created.slice(createdBefore)) expect(c.params).toMatchObject({ isGroup: false, tenantId: expect.any(String), channelData: { tenant: { id: expect.any(String) } } });
@@ -82,7 +76,7 @@ describe('checkin now in a Teams channel', () => {
     expect(cardText(checkinCards(maria)[0])).toContain('Hi Maria Chen — time for the weekly check-in of District Leadership');
 
     // Teams delivers the same command again (a re-send): nobody is asked twice.
-    await send(now);
+    await h.send(now);
     for (const u of [alice, maria, sam]) expect(checkinCards(u), u.name).toHaveLength(1);
 
     const dialog = await openCheckin(maria);
@@ -125,7 +119,7 @@ describe('checkin now in a Teams channel', () => {
 
     // Pressing again after answering: no dialog, a private word; nothing changes.
     const post = checkinCards(maria)[0]!;
-    const r = await send(h.acts.taskFetch(maria, buttonData(post, 'checkin.open'), { personal: true, replyToId: post.id }));
+    const r = await h.send(h.acts.taskFetch(maria, buttonData(post, 'checkin.open'), { personal: true, replyToId: post.id }));
     expect(r.body).toEqual({ task: { type: 'message', value: 'Baton answered in this chat.' } });
     expect(cardText(h.fake.dmsTo(maria.id).at(-1))).toContain('You already answered this check-in');
     expect(findCommitment(h.app.database.db, 1, 1)).toMatchObject({ slips: 1 });
@@ -138,9 +132,9 @@ describe('checkin now in a Teams channel', () => {
   });
 
   it('"Skip this week" (a plain button in the chat) skips it, without a reminder', async () => {
-    await send(h.acts.channelMessage(alice, 'checkin now'));
+    await h.send(h.acts.channelMessage(alice, 'checkin now'));
     const post = checkinCards(sam)[0]!;
-    await send(h.acts.cardSubmit(sam, buttonData(post, 'checkin.skip'), { personal: true, cardId: post.id }));
+    await h.send(h.acts.cardSubmit(sam, buttonData(post, 'checkin.skip'), { personal: true, cardId: post.id }));
     expect(cardText(h.fake.dmsTo(sam.id).at(-1))).toContain('Skipped — no check-in and no reminder');
     h.clock.advance(4 * HOUR);
     await h.tick();
@@ -149,7 +143,7 @@ describe('checkin now in a Teams channel', () => {
   });
 
   it('one reminder to those who have not answered; the digest at its time; a late answer edits it in place (PUT)', async () => {
-    await send(h.acts.channelMessage(alice, 'checkin now'));
+    await h.send(h.acts.channelMessage(alice, 'checkin now'));
     await submitDialog(alice, await openCheckin(alice), { moved: 'Budget out' });
     h.clock.advance(4 * HOUR);
     await h.tick();
@@ -169,7 +163,7 @@ describe('checkin now in a Teams channel', () => {
 
     // Sam answers from the reminder's button.
     const reminder = reminders(sam)[0]!;
-    const opened = await send(h.acts.taskFetch(sam, buttonData(reminder, 'checkin.open'), { personal: true, replyToId: reminder.id }));
+    const opened = await h.send(h.acts.taskFetch(sam, buttonData(reminder, 'checkin.open'), { personal: true, replyToId: reminder.id }));
     await submitDialog(sam, opened.body.task.value, { moved: 'Routes drafted' });
     expect(digests()).toHaveLength(1);
     const edit = h.fake.updated.at(-1)!;
@@ -195,14 +189,14 @@ describe('a member with many open commitments', () => {
    * (30 posts would take Teams' pacing of one conversation several seconds of real time).
    */
   async function thirtyCommitments() {
-    await send(h.acts.channelMessage(maria, 'commit Item 1 of the facilities and transport plan for the board by Friday'));
+    await h.send(h.acts.channelMessage(maria, 'commit Item 1 of the facilities and transport plan for the board by Friday'));
     const { id: _id, ...like } = findCommitment(h.app.database.db, 1, 1)!;
     for (let i = 2; i <= 30; i++) insertCommitment(h.app.database.db, { ...like, seq: nextSeq(h.app.database.db, 1, 'C'), text: `Item ${i} of the facilities and transport plan for the board` });
   }
 
   it('the dialog stays within Teams’ card size; errors come back on the whole form; the answers record', async () => {
     await thirtyCommitments();
-    await send(h.acts.channelMessage(alice, 'checkin now'));
+    await h.send(h.acts.channelMessage(alice, 'checkin now'));
     const dialog = await openCheckin(maria);
     const card = dialog.card.content;
     expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThanOrEqual(24_000);
@@ -227,7 +221,7 @@ describe('a member with many open commitments', () => {
 
   it('after a restart the open dialog still records; a mistake asks to open it again (its whole form is gone)', async () => {
     await thirtyCommitments();
-    await send(h.acts.channelMessage(alice, 'checkin now'));
+    await h.send(h.acts.channelMessage(alice, 'checkin now'));
     const dialog = await openCheckin(maria);
     await h.restart();
     const wrong = await submitDialog(maria, dialog, { c29: 'slipping' });
@@ -244,7 +238,7 @@ describe('the weekly check-in on Teams', () => {
   it('arrives at 08:30 in each member’s own time zone (from the time zone Teams sends with their messages)', async () => {
     // Alice (America/Chicago) set up the team; Maria (America/New_York) writes once; Sam never
     // wrote, so his zone is BATON_TIMEZONE (UTC). Set up on Monday Nov 23: the first run is Nov 30.
-    await send(h.acts.channelMessage(maria, 'update Budget draft shared'));
+    await h.send(h.acts.channelMessage(maria, 'update Budget draft shared'));
     const at = async (iso: string) => {
       h.clock.set(Date.parse(iso));
       await h.tick();

@@ -7,10 +7,7 @@ import { type TeamsHarness, cardOf, cardText, startTeams } from './harness.js';
 let h: TeamsHarness;
 beforeEach(async () => {
   h = await startTeams();
-  h.fake.members.set(CHANNEL.id, [
-    { id: alice.id, name: alice.name, aadObjectId: alice.aadObjectId },
-    { id: maria.id, name: maria.name, aadObjectId: maria.aadObjectId },
-  ]);
+  h.fake.seat(CHANNEL.id, [alice, maria]);
 });
 afterEach(async () => {
   await h.close();

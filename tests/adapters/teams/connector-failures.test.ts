@@ -37,10 +37,7 @@ async function post(activity: object): Promise<number> {
 
 beforeEach(async () => {
   fake = await new FakeConnector().start();
-  fake.members.set(CHANNEL.id, [
-    { id: alice.id, name: alice.name, aadObjectId: alice.aadObjectId },
-    { id: maria.id, name: maria.name, aadObjectId: maria.aadObjectId },
-  ]);
+  fake.seat(CHANNEL.id, [alice, maria]);
   dir = mkdtempSync(join(tmpdir(), 'baton-teams-faults-'));
   const loaded = loadConfig({ BATON_DB: join(dir, 'baton.db'), BATON_TEAMS_DEV: '1' });
   if (!loaded.ok) throw new Error(loaded.problems.join('; '));

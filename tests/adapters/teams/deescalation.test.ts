@@ -18,24 +18,18 @@ let h: ClockedTeamsHarness;
 beforeEach(async () => {
   dialogs.clear();
   h = await startTeams(undefined, { clock: '2026-11-23T15:00:00Z' });
-  h.fake.members.set(CHANNEL.id, [alice, maria, sam, lee].map((u) => ({ id: u.id, name: u.name, aadObjectId: u.aadObjectId })));
-  await send(h.acts.channelMessage(alice, 'setup District Leadership'));
-  await send(h.acts.channelMessage(alice, `role <at>${lee.name}</at> lead`, { mentions: [lee] }));
+  h.fake.seat(CHANNEL.id, [alice, maria, sam, lee]);
+  await h.send(h.acts.channelMessage(alice, 'setup District Leadership'));
+  await h.send(h.acts.channelMessage(alice, `role <at>${lee.name}</at> lead`, { mentions: [lee] }));
 });
 afterEach(async () => {
   await h?.close();
 });
 
-async function send(activity: object) {
-  const r = await h.post(activity);
-  expect(r.status).toBe(200);
-  await h.drain();
-  return r;
-}
 
 /** `@Baton disagree <topic> with <at>Maria</at>` as Sam: the mention's text is what Sam typed, not her full name. */
 const flag = (topic: string) =>
-  send(h.acts.channelMessage(sam, `disagree ${topic} with <at>Maria</at>`, { extraMentions: [{ type: 'mention', text: '<at>Maria</at>', mentioned: { id: maria.id, name: maria.name } }] }));
+  h.send(h.acts.channelMessage(sam, `disagree ${topic} with <at>Maria</at>`, { extraMentions: [{ type: 'mention', text: '<at>Maria</at>', mentioned: { id: maria.id, name: maria.name } }] }));
 
 /** The latest card in a person's 1:1 chat with a button for `actionId`. */
 function dmWith(u: TeamsUser, actionId: string): { post: Posted; data: any; title: string } {
@@ -51,7 +45,7 @@ const dialogs = new Map<string, unknown[]>();
 /** Presses a button that opens a dialog (task/fetch) in the person's 1:1 chat; returns the dialog. */
 async function press(u: TeamsUser, actionId: string, data = dmWith(u, actionId).data): Promise<any> {
   expect(data.msteams).toEqual({ type: 'task/fetch' });
-  const r = await send(h.acts.taskFetch(u, data, { personal: true }));
+  const r = await h.send(h.acts.taskFetch(u, data, { personal: true }));
   dialogs.set(u.id, [...(dialogs.get(u.id) ?? []), r.body]);
   expect(r.body.task?.type, `${u.name} ${actionId}: ${JSON.stringify(r.body)}`).toBe('continue');
   return r.body.task.value;
@@ -60,7 +54,7 @@ async function press(u: TeamsUser, actionId: string, data = dmWith(u, actionId).
 /** Submits a dialog (task/submit) as Teams does: every input's value, with these answers by field id. */
 async function submit(u: TeamsUser, dialog: any, answers: Record<string, string>) {
   const data = submission(dialog.card.content, answers);
-  const r = await send(h.acts.taskSubmit(u, data, { personal: true }));
+  const r = await h.send(h.acts.taskSubmit(u, data, { personal: true }));
   dialogs.set(u.id, [...(dialogs.get(u.id) ?? []), r.body]);
   return r;
 }
@@ -80,7 +74,7 @@ const dialogText = (dialog: any) => cardText({ activity: { attachments: [dialog.
 describe('the de-escalation flow in Teams', () => {
   it('from @Baton disagree to the follow-up: 1:1 cards, dialogs, the views side by side, D-1, one line edited in place', async () => {
     // Decisions are also announced in All Staff, a channel of the team Baton has never heard from.
-    await send(h.acts.channelMessage(alice, 'broadcast <at>All Staff</at>', { extraMentions: [{ type: 'mention', text: '<at>All Staff</at>', mentioned: { id: STAFF_CHANNEL.id, name: STAFF_CHANNEL.name, conversationIdentityType: 'channel' } }] }));
+    await h.send(h.acts.channelMessage(alice, 'broadcast <at>All Staff</at>', { extraMentions: [{ type: 'mention', text: '<at>All Staff</at>', mentioned: { id: STAFF_CHANNEL.id, name: STAFF_CHANNEL.name, conversationIdentityType: 'channel' } }] }));
     await flag("Next year's PD calendar");
 
     // The channel: one neutral line, naming (mentioning) the facilitator, not the parties.
@@ -175,9 +169,9 @@ describe('the de-escalation flow in Teams', () => {
     expect(cardText(h.fake.dmsTo(sam.id).at(-1))).toContain('R-1 about Next year\'s PD calendar is closed: D-1 holds');
 
     // Who else asks sees the neutral record only: a lead who does not facilitate, and a party.
-    await send(h.acts.channelMessage(lee, 'disagree R-1'));
+    await h.send(h.acts.channelMessage(lee, 'disagree R-1'));
     expect(cardText(h.fake.dmsTo(lee.id).at(-1))).toContain('R-1: Next year\'s PD calendar');
-    await send(h.acts.personalMessage(maria, 'disagree R-1'));
+    await h.send(h.acts.personalMessage(maria, 'disagree R-1'));
     expect(cardText(h.fake.dmsTo(maria.id).at(-1))).toContain('MARIA-ISSUE');
 
     // The privacy scan: what a party wrote reached only them and the facilitator, on any surface.
@@ -223,7 +217,7 @@ describe('the de-escalation flow in Teams', () => {
     expect(cardText(told.post)).not.toContain('MARIA-');
     // "Move on with the views given": a plain button in the chat (Action.Submit).
     const before = h.fake.dmsTo(alice.id).length;
-    await send(h.acts.cardSubmit(alice, told.data, { personal: true, cardId: told.post.id }));
+    await h.send(h.acts.cardSubmit(alice, told.data, { personal: true, cardId: told.post.id }));
     expect(h.fake.dmsTo(alice.id).slice(before).map(cardText).join('\n')).toContain('R-1 moves on to common ground with the views given');
     const cg = await press(alice, 'flow.options');
     expect(dialogText(cg)).toContain('MARIA-ISSUE');
@@ -240,7 +234,7 @@ describe('the de-escalation flow in Teams', () => {
     expect(r.status).toBe(200);
     expect(cardText(h.fake.dmsTo(alice.id).at(-1))).toContain('A view in R-1 is not yours to give');
     // Lee presses Maria's button: no dialog, the same answer.
-    const opened = await send(h.acts.taskFetch(lee, dmWith(maria, 'flow.views').data, { personal: true }));
+    const opened = await h.send(h.acts.taskFetch(lee, dmWith(maria, 'flow.views').data, { personal: true }));
     expect(opened.body).toEqual({ task: { type: 'message', value: 'Baton answered in this chat.' } });
     expect(cardText(h.fake.dmsTo(lee.id).at(-1))).toContain('A view in R-1 is not yours to give');
     expect(h.fake.updated.length).toBe(updates);
@@ -257,7 +251,7 @@ describe('the de-escalation flow in Teams', () => {
     const { post, data } = dmWith(alice, 'flow.options');
     const { msteams: _dialog, ...plain } = data;
     const before = h.fake.dmsTo(alice.id).length;
-    await send(h.acts.cardSubmit(alice, plain, { personal: true, cardId: post.id }));
+    await h.send(h.acts.cardSubmit(alice, plain, { personal: true, cardId: post.id }));
     const shown = h.fake.dmsTo(alice.id).slice(before);
     expect(shown).toHaveLength(1);
     const card = cardOf(shown[0]);
@@ -268,17 +262,17 @@ describe('the de-escalation flow in Teams', () => {
     const form = submitsOf(card)[0].data;
     expect(JSON.stringify(form)).not.toContain('ISSUE');
     const executor = card.body.find((e: any) => e.id === 'f_executor').choices[0].value;
-    await send(h.acts.cardSubmit(alice, { ...form, ...inputsOf(card), f_option1: 'Swap two routes', f_executor: executor, f_by: 'Friday' }, { personal: true, cardId: shown[0]!.id }));
+    await h.send(h.acts.cardSubmit(alice, { ...form, ...inputsOf(card), f_option1: 'Swap two routes', f_executor: executor, f_by: 'Friday' }, { personal: true, cardId: shown[0]!.id }));
     const again = h.fake.dmsTo(alice.id).at(-1)!;
     expect(cardText(again)).toContain('⚠ Please write something here.');
     expect(cardOf(again).body.filter((e: any) => e.type === 'FactSet')).toHaveLength(3);
     expect(cardText(again)).toContain('MARIA-LIVEWITH');
-    await send(h.acts.cardSubmit(alice, { ...submitsOf(cardOf(again))[0].data, ...inputsOf(cardOf(again)), f_summary: 'Routes overlap.' }, { personal: true, cardId: again.id }));
+    await h.send(h.acts.cardSubmit(alice, { ...submitsOf(cardOf(again))[0].data, ...inputsOf(cardOf(again)), f_summary: 'Routes overlap.' }, { personal: true, cardId: again.id }));
     expect(cardText(h.fake.dmsTo(alice.id).at(-1))).toContain('went to the parties privately');
     expect(dmWith(maria, 'flow.answer')).toBeDefined();
     // Someone else sending that card's data back is refused and sees no views (the kept blocks are Alice's only: unit-tested).
     const stolen = { ...submitsOf(cardOf(again))[0].data, f_summary: '' };
-    await send(h.acts.cardSubmit(lee, stolen, { personal: true }));
+    await h.send(h.acts.cardSubmit(lee, stolen, { personal: true }));
     expect(h.fake.dmsTo(lee.id).map(cardText).join('\n')).not.toMatch(/ISSUE|MATTERS|LIVEWITH/);
   });
 });

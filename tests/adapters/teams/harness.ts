@@ -4,6 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import { type ServerApp, startServer } from '../../../src/app.js';
 import { loadConfig } from '../../../src/config.js';
 import { FixedClock } from '../../../src/core/clock.js';
@@ -26,6 +27,8 @@ export interface TeamsHarness {
   clock?: FixedClock;
   /** POSTs an activity to /api/messages; resolves with the HTTP answer. */
   post(activity: object, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
+  /** Posts an activity, expects Teams to hear it taken (2xx), and delivers what it led to. */
+  send(activity: object): Promise<{ status: number; body: any }>;
   /** Delivers what is due in the outbox now. */
   drain(): Promise<void>;
   /** One scheduler tick (the timers that are due), then delivers what they sent. */
@@ -59,6 +62,21 @@ export async function startTeams(env: Record<string, string> = { BATON_TEAMS_DEV
     await app.bot.inbox.idle();
     await app.dispatcher.drain();
   };
+  const post: TeamsHarness['post'] = async (activity, headers = {}) => {
+    const res = await fetch(`http://127.0.0.1:${app.port}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(activity),
+    });
+    const text = await res.text();
+    let body: any = text;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      // plain text
+    }
+    return { status: res.status, body };
+  };
   return {
     get app() {
       return app;
@@ -67,20 +85,12 @@ export async function startTeams(env: Record<string, string> = { BATON_TEAMS_DEV
     acts,
     logs,
     ...(clock ? { clock } : {}),
-    async post(activity, headers = {}) {
-      const res = await fetch(`http://127.0.0.1:${app.port}/api/messages`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify(activity),
-      });
-      const text = await res.text();
-      let body: any = text;
-      try {
-        body = text ? JSON.parse(text) : undefined;
-      } catch {
-        // plain text
-      }
-      return { status: res.status, body };
+    post,
+    async send(activity) {
+      const r = await post(activity);
+      expect(r.status, JSON.stringify(r.body)).toBeLessThan(300);
+      await drain();
+      return r;
     },
     // Commands accepted into the inbox are worked through, then what they sent is delivered.
     drain,

@@ -19,7 +19,7 @@ beforeAll(async () => {
   process.on('unhandledRejection', onCrash);
   process.on('uncaughtException', onCrash);
   h = await startTeams();
-  h.fake.members.set(CHANNEL.id, [alice, maria, sam].map((u) => ({ id: u.id, name: u.name, aadObjectId: u.aadObjectId })));
+  h.fake.seat(CHANNEL.id, [alice, maria, sam]);
   await h.post(h.acts.channelMessage(alice, 'setup District Leadership'));
   await h.post(h.acts.channelMessage(maria, 'commit Draft the budget memo by Friday'));
   await h.post(h.acts.channelMessage(sam, 'blocker The buses are late'));

@@ -6,10 +6,7 @@ import { type TeamsHarness, cardText, startTeams } from './harness.js';
 let h: TeamsHarness;
 beforeEach(async () => {
   h = await startTeams();
-  h.fake.members.set(CHANNEL.id, [
-    { id: alice.id, name: alice.name, aadObjectId: alice.aadObjectId },
-    { id: maria.id, name: maria.name, aadObjectId: maria.aadObjectId },
-  ]);
+  h.fake.seat(CHANNEL.id, [alice, maria]);
   await h.post(h.acts.channelMessage(alice, 'setup District Leadership'));
   await h.drain();
 });
@@ -17,18 +14,13 @@ afterEach(async () => {
   await h.close();
 });
 
-async function send(activity: object) {
-  const r = await h.post(activity);
-  expect(r.status).toBe(200);
-  await h.drain();
-}
 
 const activityPosts = (r: { method: string; path: string }) => r.method === 'POST' && /\/activities$/.test(r.path);
 
 describe('proactive messages', () => {
   it('a member with no 1:1 chat yet is reached in one Baton opens, and it is reused after', async () => {
     // Alice (the lead) has only ever written in the channel.
-    await send(h.acts.channelMessage(maria, 'blocker The roof leaks in the gym'));
+    await h.send(h.acts.channelMessage(maria, 'blocker The roof leaks in the gym'));
     expect(h.fake.created).toHaveLength(1);
     expect(h.fake.created[0]!.params).toMatchObject({
       isGroup: false,
@@ -43,7 +35,7 @@ describe('proactive messages', () => {
     expect(dm).toBeGreaterThan(created);
     expect(cardText(h.fake.dmsTo(alice.id)[0])).toContain('Maria Chen flagged a blocker in District Leadership');
 
-    await send(h.acts.channelMessage(maria, 'blocker No buses on Monday'));
+    await h.send(h.acts.channelMessage(maria, 'blocker No buses on Monday'));
     expect(h.fake.created).toHaveLength(1);
     expect(h.fake.dmsTo(alice.id)).toHaveLength(2);
   });
@@ -68,7 +60,7 @@ describe('proactive messages', () => {
 
   it('someone who blocked Baton (403) is not retried', async () => {
     h.fake.block(alice.id);
-    await send(h.acts.channelMessage(maria, 'blocker The roof leaks in the gym'));
+    await h.send(h.acts.channelMessage(maria, 'blocker The roof leaks in the gym'));
     await h.drain();
     const attempts = h.fake.requests.filter((r) => r.path === '/v3/conversations');
     expect(attempts.map((r) => r.status)).toEqual([403]);
@@ -80,7 +72,7 @@ describe("Teams' rate limits", () => {
   it('a 429 followed by success delivers the message exactly once', async () => {
     const mark = h.fake.requests.length;
     h.fake.throttle(1, { retryAfter: '0', match: activityPosts });
-    await send(h.acts.channelMessage(alice, 'update Buses ordered'));
+    await h.send(h.acts.channelMessage(alice, 'update Buses ordered'));
     const posts = h.fake.requests.slice(mark).filter(activityPosts);
     expect(posts.map((r) => r.status)).toEqual([429, 201]);
     expect(h.fake.postsTo(CHANNEL.id).filter((p) => cardText(p).includes('Buses ordered'))).toHaveLength(1);
@@ -89,7 +81,7 @@ describe("Teams' rate limits", () => {
   it('throttled past botbuilder’s own retries, the outbox tries again later and sends once', async () => {
     const mark = h.fake.requests.length;
     h.fake.throttle(4, { retryAfter: '0', match: activityPosts });
-    await send(h.acts.channelMessage(alice, 'update Chairs ordered'));
+    await h.send(h.acts.channelMessage(alice, 'update Chairs ordered'));
     expect(h.logs.some((l) => l.msg === 'message delivery will be retried')).toBe(true);
     const post = await h.fake.waitFor(() => h.fake.postsTo(CHANNEL.id).find((p) => cardText(p).includes('Chairs ordered')), 'the retried post');
     expect(post).toBeDefined();
@@ -101,12 +93,12 @@ describe("Teams' rate limits", () => {
   it("a large team's fan-out completes under throttling: every lead told once", async () => {
     const leads: TeamsUser[] = Array.from({ length: 9 }, (_, i) => ({ id: `29:1lead${i}`, name: `Lead ${i}`, aadObjectId: `aad-lead-${i}` }));
     h.fake.members.set(CHANNEL.id, [...h.fake.members.get(CHANNEL.id)!, ...leads.map((l) => ({ id: l.id, name: l.name, aadObjectId: l.aadObjectId }))]);
-    for (const l of leads) await send(h.acts.channelMessage(alice, `members add <at>${l.name}</at>`, { mentions: [l] }));
-    for (const l of leads) await send(h.acts.channelMessage(alice, `role <at>${l.name}</at> lead`, { mentions: [l] }));
+    for (const l of leads) await h.send(h.acts.channelMessage(alice, `members add <at>${l.name}</at>`, { mentions: [l] }));
+    for (const l of leads) await h.send(h.acts.channelMessage(alice, `role <at>${l.name}</at> lead`, { mentions: [l] }));
     // Every third request is refused with 429 while the blocker fans out to ten leads.
     let n = 0;
     h.fake.throttle(1000, { retryAfter: '0', match: () => ++n % 3 === 0 });
-    await send(h.acts.channelMessage(maria, 'blocker The district network is down'));
+    await h.send(h.acts.channelMessage(maria, 'blocker The district network is down'));
     for (const lead of [alice, ...leads]) {
       await h.fake.waitFor(() => h.fake.dmsTo(lead.id).length > 0, `${lead.name}'s message`);
     }

@@ -31,7 +31,7 @@ const saidSince = (from: number) => h.fake.posted.slice(from).map(cardText).join
 
 beforeAll(async () => {
   h = await startTeams();
-  h.fake.members.set(CHANNEL.id, [alice, maria, sam].map((u) => ({ id: u.id, name: u.name, aadObjectId: u.aadObjectId })));
+  h.fake.seat(CHANNEL.id, [alice, maria, sam]);
   await h.post(h.acts.channelMessage(alice, 'setup Leadership'));
   await h.post(h.acts.channelMessage(maria, 'commit Draft the budget memo by Friday'));
   await h.post(h.acts.channelMessage(sam, 'blocker The buses are late'));
