@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlack, type FakeMessage } from '../fakes/slack-api.js';
 import { SlackRequests } from '../fakes/slack-requests.js';
 import { expectNoSecrets } from '../support/secrets.js';
-import { type BatonProcess, seeded, spawnBaton, until } from './process.js';
+import { type BatonProcess, seeded, slackEnv, spawnBaton, until } from './process.js';
 
 const SECRET = 'kill-nine-signing-secret-0123456789';
 const TOKEN = 'xoxb-kill-nine-test';
@@ -40,16 +40,7 @@ afterAll(async () => {
 });
 
 function start(file: string): BatonProcess {
-  const p = spawnBaton({
-    BATON_DB: file,
-    PORT: '0',
-    HOST: '127.0.0.1',
-    SLACK_BOT_TOKEN: TOKEN,
-    SLACK_SIGNING_SECRET: SECRET,
-    SLACK_API_URL: fake.url,
-    SLACK_POST_RATE: '200',
-    LOG_LEVEL: 'info',
-  });
+  const p = spawnBaton(slackEnv({ file, apiUrl: fake.url, token: TOKEN, secret: SECRET }, { SLACK_POST_RATE: '200' }));
   started.push(p);
   return p;
 }

@@ -27,6 +27,11 @@ export interface SpawnOptions {
 }
 
 /** Starts the built app with exactly this environment (plus PATH). */
+/** Baton over Slack HTTP on a free port, against a fake Web API: the environment a process test starts it with. */
+export function slackEnv(o: { file: string; apiUrl: string; token: string; secret: string }, extra: Record<string, string> = {}): Record<string, string> {
+  return { BATON_DB: o.file, PORT: '0', HOST: '127.0.0.1', SLACK_BOT_TOKEN: o.token, SLACK_SIGNING_SECRET: o.secret, SLACK_API_URL: o.apiUrl, LOG_LEVEL: 'info', ...extra };
+}
+
 export function spawnBaton(env: Record<string, string>, o: SpawnOptions = {}): BatonProcess {
   if (!existsSync(MAIN)) throw new Error('dist/src/main.js is missing: run `npm run build` (npm test does it first)');
   const full = { PATH: process.env.PATH ?? '', ...env };

@@ -14,7 +14,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlack } from '../fakes/slack-api.js';
 import { SlackRequests } from '../fakes/slack-requests.js';
 import { expectNoSecrets } from '../support/secrets.js';
-import { type BatonProcess, STACK_LINE, spawnBaton, until } from './process.js';
+import { type BatonProcess, STACK_LINE, slackEnv, spawnBaton, until } from './process.js';
 
 const SECRET = 'storage-exit-signing-secret-0123456789';
 const TOKEN = 'xoxb-storage-exit-test';
@@ -44,18 +44,8 @@ afterEach(() => {
   }
 });
 
-const env = (file: string) => ({
-  BATON_DB: file,
-  PORT: '0',
-  HOST: '127.0.0.1',
-  SLACK_BOT_TOKEN: TOKEN,
-  SLACK_SIGNING_SECRET: SECRET,
-  SLACK_API_URL: fake.url,
-  LOG_LEVEL: 'info',
-});
-
 function start(file: string, o: Parameters<typeof spawnBaton>[1] = {}): BatonProcess {
-  const p = spawnBaton(env(file), o);
+  const p = spawnBaton(slackEnv({ file, apiUrl: fake.url, token: TOKEN, secret: SECRET }), o);
   running.push(p);
   return p;
 }
