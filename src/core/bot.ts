@@ -168,20 +168,28 @@ export class Baton {
 
   /** A command line, typed after `/baton`, `@Baton` or in the console. */
   async command(inv: Invocation, text: string): Promise<void> {
+    return this.commandLine(inv, text, true);
+  }
+
+  /**
+   * A command line; `typed` when the person typed it (only then does typing it in the team's
+   * channel make them a member — a button carrying a command line does not).
+   */
+  private async commandLine(inv: Invocation, text: string, typed: boolean): Promise<void> {
     const parsed = parseCommand(text);
     const people = await this.resolvePeople(inv, parsed.ok ? parsed.mentions : []);
     const channelMembers = parsed.ok && parsed.command.name === 'setup' && !inv.isDirect ? await this.channelMembers(inv) : [];
     this.run(inv, people, (ctx) => {
       if (!parsed.ok) return refuse(parsed.error, parsed.hint, parsed.topic);
       ctx.channelMembers = channelMembers;
-      return this.dispatch(ctx, humanize(parsed.command, people));
+      return this.dispatch(ctx, humanize(parsed.command, people), typed);
     });
   }
 
   /** A button press. Returns a form to open, if the action opens one. */
   async action(inv: Invocation, actionId: string, value: string): Promise<Form | null> {
     if (actionId === 'command') {
-      await this.command(inv, value);
+      await this.commandLine(inv, value, false);
       return null;
     }
     const handler = this.actions[actionId];
@@ -271,7 +279,9 @@ export class Baton {
     if (reaction !== readAgreements(team.agreements).teamsBlockerReaction) return;
     const summary = typeof posted.subject?.summary === 'string' ? posted.subject.summary : 'a message from Baton';
     const people = await this.resolvePeople(inv, []);
-    this.run({ ...inv, channelId: team.channelId }, people, (ctx) => {
+    // Run where the reaction was (Baton's post may be in a broadcast channel of the wider staff):
+    // a reaction never makes anyone a member, so only members flag.
+    this.run(inv, people, (ctx) => {
       const denied = this.enterTeam(ctx, 'member', team.id);
       if (denied) return denied;
       const { blocker, created } = flagMessage(ctx, { messageId, channelId: conversationId, text: `Blocked: ${summary}` });
@@ -489,10 +499,10 @@ export class Baton {
   }
 
   /** Finds the team, checks the caller's membership and role, then runs the handler. */
-  private dispatch(ctx: Context, cmd: Command): Refusal | void {
+  private dispatch(ctx: Context, cmd: Command, typed: boolean): Refusal | void {
     const rule = PERMISSIONS[cmd.name];
     if (rule !== 'anyone') {
-      const denied = this.enterTeam(ctx, rule === 'lead' ? 'lead' : 'member');
+      const denied = this.enterTeam(ctx, rule === 'lead' ? 'lead' : 'member', undefined, typed);
       if (denied) return denied;
     }
     const handler = HANDLERS[cmd.name] as Handler<typeof cmd.name> | undefined;
@@ -502,9 +512,12 @@ export class Baton {
 
   /**
    * Sets ctx.team and ctx.actor: the team of this channel (or, in a 1:1 with the bot, the
-   * caller's only team). Someone in the team's channel who is not yet a member becomes one.
+   * caller's only team). Someone who types a command in the team's own channel and is not yet a
+   * member becomes one (`admitHere`); nothing else admits anyone — not a reaction (Teams delivers
+   * those from any channel Baton posted in, the wider staff's too), a button, a form or a message
+   * shortcut, whose channel or team may be another than the one the person is in.
    */
-  private enterTeam(ctx: Context, need: 'member' | 'lead', teamId?: number): Refusal | null {
+  private enterTeam(ctx: Context, need: 'member' | 'lead', teamId?: number, admitHere = false): Refusal | null {
     const inv = ctx.inv;
     let team = teamId !== undefined ? getTeam(ctx.db, teamId) : findTeamByChannel(ctx.db, ctx.workspace.id, inv.channelId);
     if (team && team.workspaceId !== ctx.workspace.id) team = undefined;
@@ -523,7 +536,7 @@ export class Baton {
     ctx.team = team;
     let member = findMember(ctx.db, team.id, inv.actor.userId) ?? (inv.actor.altId ? findMember(ctx.db, team.id, inv.actor.altId) : undefined);
     if (!member || member.status !== 'active') {
-      const inChannel = inv.channelId === team.channelId && !inv.isDirect;
+      const inChannel = admitHere && inv.channelId === team.channelId && !inv.isDirect;
       if (member?.status === 'removed' || !inChannel) {
         return refuse(`You are not a member of ${team.name}. A lead can add you with:`, `members add @${ctx.caller.name || 'you'}`, 'members');
       }

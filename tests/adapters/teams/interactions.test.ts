@@ -1,6 +1,6 @@
 // Reactions, cards, dialogs, the message action, files and membership events in Teams.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CHANNEL, TEAM, alice, maria, sam } from '../../fakes/teams-activities.js';
+import { CHANNEL, STAFF_CHANNEL, TEAM, type TeamsUser, alice, maria, sam } from '../../fakes/teams-activities.js';
 import { type TeamsHarness, cardText, startTeams, submitsOf } from './harness.js';
 
 let h: TeamsHarness;
@@ -54,6 +54,29 @@ describe('reactions', () => {
     await h.send(h.acts.reaction(maria, post.id, 'like'));
     await h.send(h.acts.reaction(maria, '1700000009999', 'surprised'));
     expect(h.fake.posted.length).toBe(before);
+  });
+
+  it('someone outside the team reacting to a decision announced in All Staff does not become a member, and flags nothing', async () => {
+    const outsider: TeamsUser = { id: '29:1oScArXyZ-teacher', name: 'Oscar Diaz', aadObjectId: '0c1f6a0e-9999-4a4a-9a9a-999999999999' };
+    await h.send(h.acts.channelMessage(alice, 'broadcast <at>All Staff</at>', { extraMentions: [{ type: 'mention', text: '<at>All Staff</at>', mentioned: { id: STAFF_CHANNEL.id, name: STAFF_CHANNEL.name, conversationIdentityType: 'channel' } }] }));
+    await h.send(h.acts.channelMessage(alice, 'decide Adopt the bell schedule'));
+    const announced = h.fake.postsTo(STAFF_CHANNEL.id).at(-1)!;
+    expect(cardText(announced)).toContain('Adopt the bell schedule');
+    await h.send(h.acts.reaction(outsider, announced.id, 'surprised', { channel: STAFF_CHANNEL }));
+    // Nothing in either channel; the outsider is told privately that they are not a member.
+    expect(h.fake.postsTo(STAFF_CHANNEL.id).some((p) => cardText(p).includes('Flagged as blocker'))).toBe(false);
+    expect(h.fake.postsTo(CHANNEL.id).some((p) => cardText(p).includes('E-1'))).toBe(false);
+    expect(cardText(h.fake.dmsTo(outsider.id).at(-1))).toContain('You are not a member of District Leadership');
+    // And from a 1:1 chat they still read nothing of the team's.
+    for (const command of ['members', 'list', 'recap', 'disagree']) {
+      await h.send(h.acts.personalMessage(outsider, command));
+      const answer = cardText(h.fake.dmsTo(outsider.id).at(-1));
+      expect(answer, command).toMatch(/You aren't in a Baton team yet/);
+      expect(answer, command).not.toContain('Alice Moreno');
+    }
+    // A member reacting there still flags it (they are in the team already).
+    await h.send(h.acts.reaction(maria, announced.id, 'surprised', { channel: STAFF_CHANNEL }));
+    expect(h.fake.dmsTo(alice.id).map(cardText).join('\n')).toContain('Maria Chen flagged a blocker');
   });
 
   it('a reply inside a thread is threaded under the thread root', async () => {
