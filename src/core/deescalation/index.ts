@@ -161,7 +161,7 @@ function showFlow(ctx: Context, d: DisagreementRow): Block[] {
       );
     }
   }
-  blocks.push(list(historyLines(listSteps(ctx.db, d.id), r, tz), { title: 'History' }));
+  blocks.push(list(historyLines(listSteps(ctx.db, d.id), r, tz, { facilitator: d.facilitatorId === me.id, parties: d.parties }), { title: 'History' }));
   blocks.push(context(d.facilitatorId === me.id ? 'You facilitate: you see every view. Each party sees only their own.' : 'Views are seen only by their author and the facilitator.'));
   return blocks;
 }

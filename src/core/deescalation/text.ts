@@ -208,8 +208,74 @@ export function notice(d: DisagreementRow, roster: Roster, n: Notice, by: number
   }
 }
 
-/** The history, neutrally: each step, when, on what. */
-export function historyLines(steps: { fromState: string; toState: string; event: string; by: number | null; at: number }[], roster: Roster, tz: string): Line[] {
-  return steps.map((s) => line(`${at(s.at, tz)} — `, bold(stateName(s.toState as State)), ` (${s.event.replace(/_/g, ' ')}${s.by ? `, ${nameOf(roster, s.by)}` : ''})`));
+/** One row of a flow's history, as stored. */
+export interface HistoryStep {
+  fromState: string;
+  toState: string;
+  event: string;
+  by: number | null;
+  round: number;
+  at: number;
 }
 
+/** What a step of the history did, in words for people (never the machine's event names). */
+function happened(s: HistoryStep): string {
+  const to = s.toState as State;
+  const again = to === 'common_ground' && s.round > 1 ? ` (round ${s.round})` : '';
+  switch (s.event) {
+    case 'flag':
+      return 'Flagged';
+    case 'flag_reaction':
+      return 'Flagged with a reaction to a message';
+    case 'start':
+      return to === 'cooldown' ? 'A cool-down began, as the team agreed' : 'Each party was asked privately for their view';
+    case 'cooldown_over':
+      return 'The cool-down ended; each party was asked privately for their view';
+    case 'view_submitted':
+      return 'Every view is in; the facilitator writes a summary and options';
+    case 'proceed':
+      return 'Moved on to common ground with the views given';
+    case 'options_written':
+      return 'The summary and options went to the parties';
+    case 'answer':
+      if (to === 'common_ground') return `Every party answered and no option had everyone; new options are next${again}`;
+      if (to === 'decided' || to === 'closed') return 'Every party answered; an option was agreed';
+      return "Every party answered; the facilitator decides with their input";
+    case 'facilitator_decides':
+      return "Decided after the parties' input";
+    case 'timeout':
+      return `The time box for ${STEP_TITLE[s.fromState as Step] ?? 'a step'} ran out; it was escalated`;
+    case 'followup_due':
+      return 'Each party was asked privately whether the agreement holds';
+    case 'holds':
+      return 'Every party said the agreement holds; closed';
+    case 'does_not_hold':
+      return `A party said the agreement does not hold; open again at common ground${again}`;
+    case 'close':
+      return 'The follow-up was closed: the agreement is taken to hold';
+    case 'facilitator_changed':
+      return 'A new facilitator took over';
+    case 'party_left':
+      return to === 'closed' ? 'Closed: a party left the team' : 'Ended: a party left the team';
+    case 'withdraw':
+      return 'Withdrawn';
+    default:
+      return stateName(to);
+  }
+}
+
+/**
+ * The history: each step, when, what happened. Who did a step is shown to the facilitator only,
+ * and to others only when that person is not a party (a lead withdrawing it, the escalation
+ * moving it on): who flagged it, gave a view, answered, or said the agreement does not hold is
+ * nobody else's business — the parties stay hidden from bystanders, and the follow-up anonymous.
+ */
+/** The steps a person did (the others happened by themselves, or say who in their own words). */
+const WHO_ACTED = new Set(['flag', 'flag_reaction', 'view_submitted', 'proceed', 'options_written', 'answer', 'facilitator_decides', 'holds', 'does_not_hold', 'close', 'withdraw']);
+
+export function historyLines(steps: HistoryStep[], roster: Roster, tz: string, viewer: { facilitator: boolean; parties: number[] }): Line[] {
+  return steps.map((s) => {
+    const named = s.by !== null && WHO_ACTED.has(s.event) && (viewer.facilitator || !viewer.parties.includes(s.by));
+    return line(`${at(s.at, tz)} — `, happened(s), named ? ` (${nameOf(roster, s.by)})` : '');
+  });
+}

@@ -111,6 +111,32 @@ describe('flag → views → common ground → agree → decided → follow-up �
   });
 });
 
+describe('the history, as people read it', () => {
+  it('says what happened in words, never the machine\'s event names', async () => {
+    await flagged();
+    await step(t, 'maria', 'flow.views', view('Maria'));
+    t.clock.advance(48 * HOUR);
+    t.bot.runDueJobs();
+    await t.flush();
+    await press(t, 'alice', lastButton(t, 'alice', 'flow.proceed'));
+    await t.flush();
+    await step(t, 'alice', 'flow.options', options('Maria', 'A', 'B'));
+    await step(t, 'maria', 'flow.answer', { accept1: 'yes', accept2: 'no' });
+    await step(t, 'sam', 'flow.answer', { accept1: 'no', accept2: 'yes' });
+    const text = (await t.run('alice', 'disagree R-1', { direct: true }))[0]!.text;
+    const history = text.slice(text.indexOf('History\n') + 8).split('\n').filter((l) => l.startsWith('  • ')).map((l) => l.replace(/^ {2}• \w{3}, \w{3} \d+, \d\d:\d\d UTC — /, ''));
+    expect(history).toEqual([
+      'Flagged (Sam)',
+      'Each party was asked privately for their view',
+      'The time box for the private views ran out; it was escalated',
+      'Moved on to common ground with the views given (Alice)',
+      'The summary and options went to the parties (Alice)',
+      'Every party answered and no option had everyone; new options are next (round 2) (Sam)',
+    ]);
+    expect(text).not.toMatch(/\((flag|start|proceed|timeout|view submitted|answer)\b|escalated \(timeout\)/);
+  });
+});
+
 describe('decision rules', () => {
   it('consensus: when no option has everyone, the facilitator writes new options', async () => {
     await flagged();

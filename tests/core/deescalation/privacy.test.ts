@@ -129,6 +129,24 @@ describe('views stay with their author and the facilitator', () => {
     expect(alice).toContain('SAM-ISSUE-SECRET');
   });
 
+  it('the history of `disagree R-n` says what happened, never who did a party\'s step — except to the facilitator', async () => {
+    const shown = async (who: string) => (await t.run(who, 'disagree R-1', { direct: true })).map((s) => s.text).join('\n');
+    const history = (text: string) => text.slice(text.indexOf('History'));
+    // A member outside it: not who flagged it, gave a view, answered, or said it does not hold.
+    const zoe = await shown('zoe');
+    expect(zoe).toMatch(/History\n {2}• .*Flagged/);
+    expect(zoe).toMatch(/said the agreement does not hold/);
+    expect(zoe).not.toMatch(/Maria|Sam/);
+    // Another lead sees who is in it (Between), but not who did which private step; nor does a party see the other's.
+    expect(history(await shown('bea'))).not.toMatch(/Maria|Sam/);
+    expect(history(await shown('maria'))).not.toMatch(/Sam/);
+    expect(history(await shown('sam'))).not.toMatch(/Maria/);
+    // The facilitator does see who did each step (so the test can tell).
+    const alice = history(await shown('alice'));
+    expect(alice).toMatch(/Flagged .*\(Sam\)/);
+    expect(alice).toMatch(/does not hold.*\(Maria\)/);
+  });
+
   it('the export, even for the facilitator and for another lead, has the neutral record only', async () => {
     for (const who of ['alice', 'bea']) {
       const sent = await t.run(who, 'export');
