@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { type DisagreementRow, getDisagreement, insertStep, listEntries, putEntry, updateDisagreement } from '../../db/disagreements.js';
 import { cancelJobs, rescheduleJob } from '../../db/jobs.js';
 import { type MemberRow, getMember } from '../../db/members.js';
-import { DECISION_RULES, readAgreements } from '../agreements.js';
+import { type Agreements, DECISION_RULES, readAgreements } from '../agreements.js';
 import { type Context, type Refusal, refuse } from '../context.js';
 import { dueFromDate } from '../dates.js';
 import { recordDecision } from '../decisions.js';
@@ -24,6 +24,19 @@ const termsSchema = z.object({
 
 export function termsOf(d: DisagreementRow): Terms {
   return termsSchema.parse(d.terms ?? {});
+}
+
+/**
+ * Who facilitates and who a stalled step goes to, as the agreements named them when the flow was
+ * flagged (`lead` or a user id): changing the agreements later — e.g. a second lead naming
+ * themselves the escalation contact to read the views — never redirects a running flow. Rows
+ * flagged before these were kept have neither: they take `lead` (the first neutral lead), the
+ * one rule nobody can redirect by editing the agreements.
+ */
+const peopleSchema = z.object({ facilitator: z.string().min(1).catch('lead'), escalation: z.string().min(1).catch('lead') });
+
+export function frozenAgreements(ctx: Context, d: DisagreementRow): Agreements {
+  return { ...readAgreements(ctx.team.agreements), ...peopleSchema.parse(d.terms ?? {}) };
 }
 
 /** What the facilitator wrote for a round: the summary, the options, who executes, by when. */
@@ -204,7 +217,7 @@ function carryOut(ctx: Context, d: DisagreementRow, e: Effect, r: Roster, event:
       cancelJobs(ctx.db, timerKey(d, ''));
       return;
     case 'escalate': {
-      const target = escalationTarget(ctx.db, d.teamId, readAgreements(ctx.team.agreements), d.parties, d.facilitatorId);
+      const target = escalationTarget(ctx.db, d.teamId, frozenAgreements(ctx, d), d.parties, d.facilitatorId);
       if (!target) return;
       d.escalatedTo = target.id;
       updateDisagreement(ctx.db, d.id, { escalatedTo: target.id });

@@ -30,7 +30,7 @@ import { roster } from '../membership.js';
 import { type Block, type Line, bold, context, fields, header, line, list, message, say, section } from '../message.js';
 import { isLead } from '../permissions.js';
 import type { SourceMessage } from '../ports.js';
-import { apply, jobDisagreement, optionsOf } from './flow.js';
+import { apply, frozenAgreements, jobDisagreement, optionsOf } from './flow.js';
 import { flowActions, flowForms, viewsBlocks } from './forms.js';
 import { type Step, ENDED_STATES, type State, currentStep, stateName } from './machine.js';
 import { pickFacilitator, replacementFacilitator } from './people.js';
@@ -68,7 +68,7 @@ function start(ctx: Context, topic: string, others: MemberRow[], source?: Source
     round: 1,
     parties: ids,
     facilitatorId: facilitator.id,
-    terms: { rule: a.rule, cooldownMs: a.cooldownMs, timeboxMs: a.timeboxMs, followupMs: a.followupMs },
+    terms: { rule: a.rule, cooldownMs: a.cooldownMs, timeboxMs: a.timeboxMs, followupMs: a.followupMs, facilitator: a.facilitator, escalation: a.escalation },
     flaggedBy: ctx.actor.id,
     lineKey: `flow:line:${ctx.team.id}:${seq}`,
     lineChannelId: ctx.team.channelId,
@@ -113,7 +113,7 @@ export function flowOnMemberLeft(ctx: Context, member: MemberRow): void {
       continue;
     }
     if (d.facilitatorId !== member.id) continue;
-    const next = replacementFacilitator(ctx.db, ctx.team.id, readAgreements(ctx.team.agreements), d.parties, member.id);
+    const next = replacementFacilitator(ctx.db, ctx.team.id, frozenAgreements(ctx, d), d.parties, member.id);
     if (next) apply(ctx, d, { type: 'facilitator_changed', to: next.id }, { by: member });
     else apply(ctx, d, { type: 'withdraw', by: member.id }, { by: member, endReason: 'no-facilitator' });
   }

@@ -248,6 +248,21 @@ describe('time boxes', () => {
     expectOk(await submit(t, 'ed', form, options('Sam', 'Room 4')(form)));
   });
 
+  it('a flow flagged before the people were frozen with it escalates by the `lead` rule, whatever the agreements say now', async () => {
+    t = await teamBot();
+    t.person('bea', 'UTC', 'Bea');
+    await t.run('alice', 'members add <@bea>');
+    await t.run('alice', 'role <@bea> lead');
+    await t.run('sam', 'disagree Rooms with <@maria>');
+    // As a row written by an earlier Baton: the rule and durations only.
+    t.database.sqlite.prepare("UPDATE disagreements SET terms = json_remove(terms, '$.facilitator', '$.escalation')").run();
+    await t.run('alice', 'agreements set escalation <@bea>');
+    t.clock.advance(48 * HOUR);
+    t.bot.runDueJobs();
+    const sent = await t.flush();
+    expect(where(sent).filter((w) => w.includes('⏰')).map((w) => w.split(':')[0])).toEqual(['dm alice']);
+  });
+
   it('each time box runs out once; timers survive a restart (they are rows, not memory)', async () => {
     await flagged();
     const job = findJob(t.database.db, 'flow:1:timeout:views:1')!;

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Form, Message } from '../../../src/core/message.js';
 import { type Sent, teamBot, type TestBot } from '../../support/core.js';
-import { HOUR, DAY, buttonsOf, expectOk, lastButton, optionValue, press, step, submit } from './support.js';
+import { HOUR, DAY, buttonsOf, expectOk, lastButton, linePosts, optionValue, press, step, submit } from './support.js';
 
 /** Each secret, by who wrote it. */
 const SECRETS: Record<string, string[]> = {
@@ -172,6 +172,55 @@ describe('views stay with their author and the facilitator', () => {
     const report = (await t.run('zoe', 'report disagreements'))[0]!;
     expect(report.text).toMatch(/Disagreements resolved: 1 resolved · 1 flagged/);
     expect(report.text).toMatch(/R-1 Next year's PD calendar/);
+  });
+
+  it('a second lead who names themselves escalation contact mid-flow does not get the stalled step, nor the views', async () => {
+    const u = await teamBot();
+    try {
+      u.person('bea', 'UTC', 'Bea');
+      u.person('ed', 'UTC', 'Ed');
+      await u.run('alice', 'members add <@bea> <@ed>');
+      await u.run('alice', 'role <@bea> lead');
+      await u.run('alice', 'agreements set escalation <@ed>');
+      await u.run('sam', 'disagree Rooms with <@maria>');
+      await step(u, 'maria', 'flow.views', { issue: 'MARIA-ISSUE-SECRET', matters: 'm', liveWith: 'l' });
+      await step(u, 'sam', 'flow.views', { issue: 'SAM-ISSUE-SECRET', matters: 'm', liveWith: 'l' });
+      // Mid-flow, bea makes herself the escalation contact; then the facilitator stalls.
+      await u.run('bea', 'agreements set escalation <@bea>');
+      u.clock.advance(48 * HOUR);
+      u.bot.runDueJobs();
+      const sent = await u.flush();
+      expect(sent.filter((s) => s.destination.to === 'dm' && s.destination.userId === 'bea')).toEqual([]);
+      expect(lastButton(u, 'ed', 'flow.takeover')).toBeTruthy();
+      // Her own "Facilitate it myself" (pressed anyway) is refused and shows nothing.
+      const taken = await press(u, 'bea', { label: 'x', actionId: 'flow.takeover', value: JSON.stringify({ teamId: 1, r: 1 }) });
+      expect(taken).toBeNull();
+      for (const s of await u.flush()) expect(leaked(sentContent(s), ALL)).toEqual([]);
+    } finally {
+      u.close();
+    }
+  });
+
+  it('a facilitator who leaves is replaced as the agreements were when it was flagged, not as changed since', async () => {
+    const u = await teamBot();
+    try {
+      u.person('bea', 'UTC', 'Bea');
+      u.person('ed', 'UTC', 'Ed');
+      await u.run('alice', 'members add <@bea> <@ed>');
+      await u.run('alice', 'role <@bea> lead');
+      await u.run('alice', 'agreements set facilitator <@ed>');
+      await u.run('sam', 'disagree Rooms with <@maria>');
+      await step(u, 'maria', 'flow.views', { issue: 'MARIA-ISSUE-SECRET', matters: 'm', liveWith: 'l' });
+      await u.run('bea', 'agreements set facilitator <@bea>');
+      await u.bot.memberLeft(u.invocation('ed'));
+      await u.flush();
+      // The first neutral lead takes over (the rule at flag time), not bea who renamed herself.
+      expect(linePosts(u).at(-1)!.text).toContain('facilitator @Alice');
+      const r1 = (await u.run('bea', 'disagree R-1', { direct: true })).map(sentContent).join('\n');
+      expect(leaked(r1, ALL)).toEqual([]);
+    } finally {
+      u.close();
+    }
   });
 
   it('a lead who is not the facilitator, deciding a stalled agree step, sees the counts, not the notes', async () => {
