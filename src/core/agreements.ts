@@ -5,6 +5,7 @@ import { updateTeam } from '../db/teams.js';
 import { isRefusal, refuse } from './context.js';
 import { DAY, HOUR, formatDuration, readDuration } from './dates.js';
 import type { Handlers } from './handlers.js';
+import { escalationTarget, pickFacilitator } from './deescalation/people.js';
 import { memberNamed } from './lookup.js';
 import { roster } from './membership.js';
 import { bold, code, context, fields, header, line, message, say, section } from './message.js';
@@ -134,11 +135,16 @@ export const agreementHandlers: Handlers = {
   agreements(ctx) {
     const a = readAgreements(ctx.team.agreements);
     const r = roster(ctx.db, ctx.team.id);
+    // Who each rule names when no lead is a party: with the defaults, both are the first lead.
+    const facilitator = pickFacilitator(ctx.db, ctx.team.id, a, []);
+    const escalates = facilitator ? escalationTarget(ctx.db, ctx.team.id, a, [], facilitator.id) : null;
+    const same = facilitator && escalates?.id === facilitator.id ? facilitator : null;
     ctx.reply(
       message([
         header(`${ctx.team.name}: how we handle disagreement`.slice(0, 150)),
         section(line('Agreed in advance, run by Baton when someone types ', code(`${ctx.prefix}disagree`), '.')),
         fields(...describeAgreements(a, (id) => ctx.nameOf(id, r)).map((d) => ({ label: d.label, value: line(d.value) }))),
+        ...(same ? [section(line(`The facilitator and the escalation contact are the same person (${same.name}): a step that waits on ${same.name} goes to another lead, and with none, stays with ${same.name}. To have someone else take it: `, code(`${ctx.prefix}agreements set escalation @someone`)))] : []),
         context('A lead changes one with ', code(`${ctx.prefix}agreements set <key> <value>`), ` — keys: ${Object.keys(AGREEMENT_KEYS).join(', ')}.`),
       ]),
     );

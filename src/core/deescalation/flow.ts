@@ -13,7 +13,7 @@ import type { Roster } from '../lines.js';
 import { roster } from '../membership.js';
 import { type Effect, type Event, type Facts, type Outcome, type Step, type Terms, transition } from './machine.js';
 import { escalationTarget } from './people.js';
-import { askAnswers, askDecision, askFollowup, askOptions, askViews, channelLine, escalation, notice, rRef } from './text.js';
+import { askAnswers, askDecision, askFollowup, askOptions, askViews, channelLine, escalation, notice, rRef, stalledWithYou } from './text.js';
 
 const termsSchema = z.object({
   rule: z.enum(DECISION_RULES).catch('consensus'),
@@ -217,8 +217,12 @@ function carryOut(ctx: Context, d: DisagreementRow, e: Effect, r: Roster, event:
       cancelJobs(ctx.db, timerKey(d, ''));
       return;
     case 'escalate': {
-      const target = escalationTarget(ctx.db, d.teamId, frozenAgreements(ctx, d), d.parties, d.facilitatorId);
-      if (!target) return;
+      const target = escalationTarget(ctx.db, d.teamId, frozenAgreements(ctx, d), d.parties, d.facilitatorId, e.waitingOn);
+      if (!target) {
+        // Nobody else to take it: the facilitator it waits on is reminded, not "escalated to".
+        if (e.waitingOn.includes(d.facilitatorId)) dm(d.facilitatorId, () => stalledWithYou(d, e.step));
+        return;
+      }
       d.escalatedTo = target.id;
       updateDisagreement(ctx.db, d.id, { escalatedTo: target.id });
       dm(target.id, () => escalation(d, r, e.step, e.waitingOn, target.id));

@@ -13,8 +13,8 @@ import type { Roster } from '../lines.js';
 import { roster } from '../membership.js';
 import { type Block, type Field, type Form, type Line, bold, fields, line, say, section } from '../message.js';
 import { apply, factsOf, optionsOf, termsOf } from './flow.js';
-import { type Step, allAnswered, currentStep, stateName } from './machine.js';
-import { rRef, who } from './text.js';
+import { type Step, allAnswered, currentStep, stateName, waitingOn } from './machine.js';
+import { names, nudge, rRef, who } from './text.js';
 
 /** The longest answer to each private question: long enough to say it, short enough to read side by side. */
 export const VIEW_LIMIT = 1000;
@@ -326,6 +326,39 @@ export const flowActions: Record<string, ActionHandler> = {
     const next = apply(ctx, d, { type: 'facilitator_changed', to: ctx.actor.id }, { by: ctx.actor });
     if (isRefusal(next)) return next;
     return optionsForm(ctx, next);
+  },
+
+  /**
+   * Whoever a stalled step went to (or its facilitator) reminds the people it waits on,
+   * privately, each once per step and round (an entry per person keeps that across restarts).
+   */
+  'flow.nudge'(ctx, value) {
+    const l = load(ctx, value, false);
+    if (isRefusal(l)) return l;
+    const { d } = l;
+    if (!(isEscalation(d, ctx) || isFacilitator(d, ctx))) return refuse(`Only whoever ${rRef(d)} was escalated to, or its facilitator, can nudge the people it waits on.`, `disagree ${rRef(d)}`, 'disagree');
+    if (d.state !== 'escalated' || !d.stalled) return movedOn(d);
+    const step = d.stalled as Step;
+    const r = roster(ctx.db, d.teamId);
+    const kind = `nudge:${step}`;
+    const done = new Set(listEntries(ctx.db, d.id, { kinds: [kind], round: d.round }).map((e) => e.memberId));
+    const nudged: number[] = [];
+    const already: number[] = [];
+    for (const id of waitingOn(factsOf(ctx, d), step)) {
+      const m = r.get(id);
+      if (id === ctx.actor.id || !m || m.status !== 'active') continue;
+      if (done.has(id)) {
+        already.push(id);
+        continue;
+      }
+      putEntry(ctx.db, { disagreementId: d.id, round: d.round, kind, memberId: id, data: { by: ctx.actor.id }, at: ctx.now });
+      ctx.dm(m.userId, nudge(d, step, id), { subject: { ref: rRef(d), summary: `${rRef(d)} ${d.topic}` } });
+      nudged.push(id);
+    }
+    const was = (ids: number[]) => `${names(r, ids)} ${ids.length === 1 ? 'was' : 'were'}`;
+    if (nudged.length) ctx.reply(say(`${was(nudged)} nudged privately.`, already.length ? ` ${was(already)} already nudged at this step.` : ''));
+    else if (already.length) ctx.reply(say(`${was(already)} already nudged at this step. Nobody else is waited on.`));
+    else ctx.reply(say(`Nobody is waited on in ${rRef(d)} now.`));
   },
 
   /** The escalation closes a follow-up nobody answered: the agreement is taken to hold. */

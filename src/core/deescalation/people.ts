@@ -5,6 +5,8 @@
 // facilitator @x      → x, unless x is a party or no longer in the team: then as for 'lead'.
 // escalation 'lead'   → the first lead who is not a party; else the facilitator.
 // escalation @y       → y, unless y is a party or no longer in the team: then as for 'lead'.
+//                       Never someone the stalled step waits on (then: nobody, and the
+//                       facilitator it waits on is reminded instead).
 import type { Db } from '../../db/client.js';
 import { type MemberRow, getMember, listMembers } from '../../db/members.js';
 import type { Agreements } from '../agreements.js';
@@ -33,12 +35,14 @@ export function pickFacilitator(db: Db, teamId: number, a: Agreements, parties: 
 }
 
 /**
- * Who a stalled step goes to. Null only when nobody neutral is left in the team (the facilitator
- * too has gone).
+ * Who a stalled step goes to: never a party, and never someone the step waits on (with default
+ * agreements the lead both facilitates and is the escalation contact, so a stalled common ground
+ * would otherwise "escalate" to the person who stalled it). Null when nobody else neutral is left.
  */
-export function escalationTarget(db: Db, teamId: number, a: Agreements, parties: number[], facilitatorId: number): MemberRow | null {
+export function escalationTarget(db: Db, teamId: number, a: Agreements, parties: number[], facilitatorId: number, waiting: number[] = []): MemberRow | null {
   const facilitator = getMember(db, facilitatorId);
-  return named(db, teamId, a.escalation, parties) ?? firstNeutralLead(db, teamId, parties) ?? (facilitator?.status === 'active' ? facilitator : null);
+  const excluded = [...parties, ...waiting];
+  return named(db, teamId, a.escalation, excluded) ?? firstNeutralLead(db, teamId, excluded) ?? (facilitator?.status === 'active' && !waiting.includes(facilitator.id) ? facilitator : null);
 }
 
 /** A neutral member to take over when the facilitator leaves, or null. */

@@ -50,7 +50,9 @@ export function channelLine(d: DisagreementRow, roster: Roster, tz: string): Mes
   let main: Line;
   switch (state) {
     case 'escalated':
-      main = line('⚖️ A disagreement about ', topic, ' is being worked through; facilitator ', fac, `; the time box for ${STEP_TITLE[d.stalled as Step] ?? 'a step'} ran out, so it went to `, person(roster, d.escalatedTo), '.');
+      main = d.escalatedTo
+        ? line('⚖️ A disagreement about ', topic, ' is being worked through; facilitator ', fac, `; the time box for ${STEP_TITLE[d.stalled as Step] ?? 'a step'} ran out, so it went to `, person(roster, d.escalatedTo), '.')
+        : line('⚖️ A disagreement about ', topic, ' is being worked through; facilitator ', fac, `; the time box for ${STEP_TITLE[d.stalled as Step] ?? 'a step'} ran out; it waits on the facilitator, and nobody else is named to take it.`);
       break;
     case 'decided':
       main = line('⚖️ A disagreement about ', topic, ' reached a decision: ', bold(decision ?? 'recorded'), `; follow-up by ${d.deadline ? at(d.deadline, tz) : 'later'}.`);
@@ -172,6 +174,7 @@ export function escalation(d: DisagreementRow, roster: Roster, step: Step, waiti
   if (step === 'common_ground') buttons.push(to === d.facilitatorId ? flowButton('Write summary and options', 'options', d, 'primary') : flowButton('Facilitate it myself', 'takeover', d));
   if (step === 'agree') buttons.push(flowButton('Decide now', 'decide', d, 'primary'));
   if (step === 'follow_up') buttons.push(flowButton('Close it: the agreement holds', 'close', d));
+  if (waiting.some((id) => id !== to)) buttons.push(flowButton('Nudge them', 'nudge', d));
   return message([
     header(`⏰ ${rRef(d)}: a time box ran out`),
     section(
@@ -180,6 +183,44 @@ export function escalation(d: DisagreementRow, roster: Roster, step: Step, waiti
     ),
     context(`${rRef(d)} · facilitator: ${nameOf(roster, d.facilitatorId)} · what people wrote stays private to them and the facilitator`),
     actions(...buttons),
+  ]);
+}
+
+/**
+ * The facilitator, when the step that ran out waits on them and the agreements name nobody else
+ * to take it: a reminder with the step's button, not an escalation to themselves.
+ */
+export function stalledWithYou(d: DisagreementRow, step: Step): Message {
+  const button = step === 'common_ground' ? flowButton('Write summary and options', 'options', d, 'primary') : flowButton('Decide', 'decide', d, 'primary');
+  return message([
+    header(`⏰ ${rRef(d)}: a time box ran out`),
+    section(
+      line(`${rRef(d)}: the time for ${STEP_TITLE[step]} is over, and it waits on you. Your agreements name nobody else to take it, so it stays with you — please go on when you can.`),
+      line('About ', bold(d.topic), '. The channel line says the time box ran out; it names nobody but you, the facilitator.'),
+    ),
+    context('A lead can name someone to take stalled steps: ', { text: 'agreements set escalation @someone', code: true }),
+    actions(button),
+  ]);
+}
+
+/** Someone a stalled step waits on, privately: a reminder with their button. Says nothing of who else is waited on. */
+export function nudge(d: DisagreementRow, step: Step, to: number): Message {
+  const facilitator = to === d.facilitatorId && !d.parties.includes(to);
+  const [what, button] =
+    step === 'views'
+      ? ['your view', flowButton('Give my view', 'views', d, 'primary')]
+      : step === 'common_ground'
+        ? ['your summary and options', flowButton('Write summary and options', 'options', d, 'primary')]
+        : step === 'agree'
+          ? facilitator
+            ? ['your decision', flowButton('Decide', 'decide', d, 'primary')]
+            : ['your answers to the options', flowButton('Answer the options', 'answer', d, 'primary')]
+          : ['your answer: does the agreement hold?', flowButton('Answer', 'followup', d, 'primary')];
+  return message([
+    header(`⏰ ${rRef(d)}: a reminder`),
+    section(line(bold(d.topic), ` is waiting for ${what}. The time your team agreed for this step is over; late answers still count.`)),
+    context('Only you see this reminder.'),
+    actions(button),
   ]);
 }
 

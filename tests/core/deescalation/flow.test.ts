@@ -194,7 +194,7 @@ describe('time boxes', () => {
     const esc = sent.find((s) => s.destination.to === 'dm' && s.destination.userId === 'alice')!;
     expect(esc.text).toMatch(/R-1: a time box ran out\nThe disagreement about Next year's PD calendar is stuck at the private views.*Waiting on: Sam\./s);
     expect(esc.text).not.toContain("Maria's issue");
-    expect(buttonsOf(esc).map((b) => b.actionId)).toEqual(['flow.proceed']);
+    expect(buttonsOf(esc).map((b) => b.actionId)).toEqual(['flow.proceed', 'flow.nudge']);
     expect(linePosts(t).at(-1)!.text).toMatch(/the time box for the private views ran out, so it went to @Alice/);
     // Sam's late view still counts, and moves the flow on.
     expectOk(await step(t, 'sam', 'flow.views', view('Sam')));
@@ -261,6 +261,76 @@ describe('time boxes', () => {
     t.bot.runDueJobs();
     const sent = await t.flush();
     expect(where(sent).filter((w) => w.includes('⏰')).map((w) => w.split(':')[0])).toEqual(['dm alice']);
+  });
+
+  it('a stalled step never escalates to the person it waits on: the next lead gets it, else the facilitator is only reminded', async () => {
+    // One lead, default agreements: the lead facilitates and is the escalation contact.
+    await flagged();
+    await bothViews();
+    t.clock.advance(48 * HOUR);
+    t.bot.runDueJobs();
+    const sent = await t.flush();
+    const toAlice = sent.filter((s) => s.destination.to === 'dm' && s.destination.userId === 'alice');
+    expect(toAlice.map((s) => s.text).join('\n')).not.toMatch(/a stalled step comes to you|Waiting on: Alice/);
+    expect(toAlice.map((s) => s.text).join('\n')).toMatch(/R-1: the time for common ground \(summary and options\) is over, and it waits on you\. Your agreements name nobody else to take it/);
+    expect(linePosts(t).at(-1)!.text).toMatch(/the time box for common ground \(summary and options\) ran out; it waits on the facilitator, and nobody else is named to take it\./);
+    expect(linePosts(t).at(-1)!.text).not.toMatch(/so it went to/);
+
+    // With a second lead, the stalled common ground goes to her, not back to the facilitator.
+    t.close();
+    t = await teamBot();
+    t.person('bea', 'UTC', 'Bea');
+    await t.run('alice', 'members add <@bea>');
+    await t.run('alice', 'role <@bea> lead');
+    await t.run('sam', 'disagree Rooms with <@maria>');
+    await bothViews();
+    t.clock.advance(48 * HOUR);
+    t.bot.runDueJobs();
+    const again = await t.flush();
+    expect(where(again).filter((w) => w.includes('⏰')).map((w) => w.split(':')[0])).toEqual(['dm bea']);
+    expect(lastButton(t, 'bea', 'flow.takeover')).toBeTruthy();
+  });
+
+  it('`agreements` says when the facilitator and the escalation contact are the same person', async () => {
+    t = await teamBot();
+    expect((await t.run('sam', 'agreements'))[0]!.text).toMatch(/The facilitator and the escalation contact are the same person \(Alice\)/);
+    t.person('ed', 'UTC', 'Ed');
+    await t.run('alice', 'members add <@ed>');
+    await t.run('alice', 'agreements set escalation <@ed>');
+    expect((await t.run('sam', 'agreements'))[0]!.text).not.toMatch(/same person/);
+  });
+
+  it('the escalation can nudge the people a step waits on, privately, once per step each', async () => {
+    t = await teamBot();
+    t.person('zoe', 'UTC', 'Zoe');
+    await t.run('alice', 'members add <@zoe>');
+    await t.run('sam', 'disagree Rooms with <@maria> <@zoe>');
+    await step(t, 'maria', 'flow.views', view('Maria'));
+    t.clock.advance(48 * HOUR);
+    t.bot.runDueJobs();
+    const esc = (await t.flush()).find((s) => s.destination.to === 'dm' && s.destination.userId === 'alice')!;
+    expect(esc.text).toMatch(/Waiting on: Sam and Zoe\./);
+    expect(buttonsOf(esc).map((b) => [b.actionId, b.label])).toEqual([
+      ['flow.proceed', 'Move on with the views given'],
+      ['flow.nudge', 'Nudge them'],
+    ]);
+    const nudge = buttonsOf(esc).find((b) => b.actionId === 'flow.nudge')!;
+    expect(await press(t, 'alice', nudge)).toBeNull();
+    const nudged = await t.flush();
+    expect(where(nudged)).toEqual([
+      expect.stringMatching(/^dm sam: ⏰ R-1: a reminder\nRooms is waiting for your view\. The time your team agreed for this step is over/),
+      expect.stringMatching(/^dm zoe: ⏰ R-1: a reminder/),
+      'reply alice: Sam and Zoe were nudged privately.',
+    ]);
+    expect(buttonsOf(nudged[0]!).map((b) => b.actionId)).toEqual(['flow.views']);
+    expect(nudged.some((s) => s.destination.to === 'channel')).toBe(false);
+    // Once per step per person: pressing again nudges nobody; a view given in between is not nudged.
+    await step(t, 'zoe', 'flow.views', view('Zoe'));
+    await press(t, 'alice', nudge);
+    expect(where(await t.flush())).toEqual(['reply alice: Sam was already nudged at this step. Nobody else is waited on.']);
+    // Nobody else may nudge.
+    await press(t, 'maria', nudge);
+    expect(where(await t.flush())).toEqual([expect.stringMatching(/^reply maria: Only whoever R-1 was escalated to, or its facilitator, can nudge/)]);
   });
 
   it('each time box runs out once; timers survive a restart (they are rows, not memory)', async () => {

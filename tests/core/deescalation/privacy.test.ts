@@ -75,7 +75,7 @@ beforeAll(async () => {
 
   // Everyone else tries every button of the flow.
   for (const who of ['bea', 'zoe', 'maria', 'sam']) {
-    for (const action of ['flow.views', 'flow.options', 'flow.answer', 'flow.decide', 'flow.followup', 'flow.proceed', 'flow.close']) await pressAs(who, action, value);
+    for (const action of ['flow.views', 'flow.options', 'flow.answer', 'flow.decide', 'flow.followup', 'flow.proceed', 'flow.close', 'flow.nudge']) await pressAs(who, action, value);
   }
   await t.flush();
 });
@@ -238,7 +238,7 @@ describe('views stay with their author and the facilitator', () => {
       u.clock.advance(48 * HOUR);
       u.bot.runDueJobs();
       const esc = (await u.flush()).find((s) => s.destination.to === 'dm' && s.destination.userId === 'bea')!;
-      expect(buttonsOf(esc).map((b) => b.actionId)).toEqual(['flow.decide']);
+      expect(buttonsOf(esc).map((b) => b.actionId)).toEqual(['flow.decide', 'flow.nudge']);
       expect(leaked(sentContent(esc), ALL)).toEqual([]);
       const form = (await press(u, 'bea', buttonsOf(esc)[0]!))!;
       expect(contentOf(form)).toContain('0 of 2 can live with it');
