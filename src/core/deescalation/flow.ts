@@ -159,7 +159,7 @@ function carryOut(ctx: Context, d: DisagreementRow, e: Effect, r: Roster, event:
       return;
     case 'ask_facilitator': {
       if (e.what === 'options') {
-        const viewsIn = new Set(listEntries(ctx.db, d.id, { kinds: ['view'] }).map((v) => v.memberId)).size;
+        const viewsIn = [...new Set(listEntries(ctx.db, d.id, { kinds: ['view'] }).map((v) => v.memberId))];
         dm(e.to, (tz) => askOptions(d, r, viewsIn, tz));
       } else dm(e.to, (tz) => askDecision(d, termsOf(d).rule, tz));
       return;
@@ -170,12 +170,19 @@ function carryOut(ctx: Context, d: DisagreementRow, e: Effect, r: Roster, event:
       if (!o || !text) return;
       const executor = o.executorId !== null ? member(o.executorId) : undefined;
       const due = o.dueDate && o.dueTz ? dueFromDate(o.dueDate, o.dueTz) : null;
+      const answered = new Set(listEntries(ctx.db, d.id, { kinds: ['answer'], round: d.round }).map((a) => a.memberId).filter((id) => d.parties.includes(id))).size;
+      const decider = cause.by?.name ?? 'the facilitator';
+      // Decided on a stalled step: say how much input there was, not "after the parties' input".
       const how =
         e.how === 'consensus'
           ? 'every party can live with it'
           : e.how === 'majority'
             ? 'most of the parties can live with it (the team decides by majority)'
-            : `${cause.by?.name ?? 'the facilitator'} decided after the parties' input`;
+            : answered === d.parties.length
+              ? `${decider} decided after the parties' input`
+              : answered === 0
+                ? `${decider} decided when the time box ran out, before any party answered`
+                : `${decider} decided when the time box ran out, with answers from ${answered} of ${d.parties.length} parties`;
       // Recorded in the facilitator's name: who answered last is nobody else's business.
       const actor = ctx.actor;
       const facilitator = member(d.facilitatorId);

@@ -62,9 +62,13 @@ function check(ctx: Context, d: DisagreementRow, step: 'views' | 'options' | 'an
   const at = currentStep({ state: d.state as Step, stalled: d.stalled as Step | null });
   const stale = round !== undefined && round !== d.round;
   switch (step) {
-    case 'views':
+    case 'views': {
       if (!isParty(d, ctx)) return notYours(d, 'A view');
-      return at !== 'views' || stale ? movedOn(d) : null;
+      if (stale) return movedOn(d);
+      // Reopened at common ground: a party who never gave a view may give one now (not change it).
+      const late = at === 'common_ground' && d.round > 1 && !listEntries(ctx.db, d.id, { kinds: ['view'] }).some((e) => e.memberId === ctx.actor.id);
+      return at !== 'views' && !late ? movedOn(d) : null;
+    }
     case 'options':
       if (!isFacilitator(d, ctx)) return notYours(d, 'The summary and options');
       return at !== 'common_ground' || stale ? movedOn(d) : null;

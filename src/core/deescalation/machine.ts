@@ -268,6 +268,8 @@ function inStep(f: Facts, e: Event, base: Next): Outcome {
       if (state !== 'cooldown') return no('The cool-down is already over.');
       return enterViews(f, base);
     case 'view_submitted': {
+      // Reopened at common ground: a party who never gave a view may give one now; it waits for the new options.
+      if (state === 'common_ground' && f.round > 1 && f.parties.includes(e.by) && !f.viewsIn.includes(e.by)) return { ...base, deadline: deadlineOf(f) };
       if (state !== 'views') return no('Views are no longer being collected for this disagreement.');
       if (!f.parties.includes(e.by)) return no('Only the parties give their views.');
       const inNow = new Set([...f.viewsIn, e.by]);
@@ -372,6 +374,8 @@ function commonGroundAsks(f: Facts, round: number): Effect[] {
 }
 
 function enterCommonGround(f: Facts, round: number): Next {
+  // Reopened: whoever gave no view the first time is asked for one again.
+  const noView = round > 1 ? f.parties.filter((p) => !f.viewsIn.includes(p)) : [];
   return {
     ok: true,
     state: 'common_ground',
@@ -379,7 +383,7 @@ function enterCommonGround(f: Facts, round: number): Next {
     round,
     facilitator: f.facilitator,
     deadline: f.now + f.terms.timeboxMs,
-    effects: [{ kind: 'cancel_timers' }, ...commonGroundAsks(f, round)],
+    effects: [{ kind: 'cancel_timers' }, ...(noView.length ? [{ kind: 'ask', what: 'views', to: noView } as const] : []), ...commonGroundAsks(f, round)],
   };
 }
 

@@ -106,6 +106,18 @@ function about(d: DisagreementRow): Span[] {
 /** Each party, privately: give your view. */
 export function askViews(d: DisagreementRow, roster: Roster, to: number, tz: string): Message {
   const others = (d.parties as number[]).filter((p) => p !== to);
+  if (d.round > 1) {
+    // Reopened: a party who gave no view the first time may give one before the new options.
+    return message([
+      header(`${rRef(d)}: your view, privately`),
+      section(
+        line(`${rRef(d)} about `, bold(d.topic), ' is open again. You have not given your view yet: you can give it now, before ', person(roster, d.facilitatorId), ' writes new options.'),
+        line('Three questions: what is the issue as you see it; what matters most to you (interests, not positions); what could you live with. Only you and the facilitator will see your answers.'),
+      ),
+      context(`The new options are due by ${d.deadline ? at(d.deadline, tz) : 'soon'}.`),
+      actions(flowButton('Give my view', 'views', d, 'primary')),
+    ]);
+  }
   return message([
     header(`${rRef(d)}: your view, privately`),
     section(
@@ -118,16 +130,25 @@ export function askViews(d: DisagreementRow, roster: Roster, to: number, tz: str
 }
 
 /** The facilitator: write the summary and options. */
-export function askOptions(d: DisagreementRow, roster: Roster, viewsIn: number, tz: string): Message {
+export function askOptions(d: DisagreementRow, roster: Roster, viewsIn: number[], tz: string): Message {
   const parties = d.parties as number[];
   const first = d.round === 1;
+  const given = parties.filter((p) => viewsIn.includes(p));
+  const missing = parties.filter((p) => !viewsIn.includes(p));
+  // Who gave a view and who did not, when the step was moved on without some of them.
+  const which =
+    missing.length === 0
+      ? line('The views on ', bold(d.topic), ` are in, from ${names(roster, given)}. Read them side by side, then write a neutral summary and one to three options.`)
+      : given.length === 0
+        ? line('The views on ', bold(d.topic), ': nobody gave one, and the step moved on without them. Write a neutral summary and one to three options from what you know.')
+        : line(
+            'The views on ',
+            bold(d.topic),
+            `: ${names(roster, given)} gave one; ${names(roster, missing)} did not, and the step moved on without ${missing.length === 1 ? 'it' : 'them'}. Read the views given side by side, then write a neutral summary and one to three options.`,
+          );
   return message([
     header(`${rRef(d)}: common ground`),
-    section(
-      first
-        ? line(`The views on `, bold(d.topic), ` are in (${viewsIn} of ${parties.length}, from ${names(roster, parties)}). Read them side by side, then write a neutral summary and one to three options.`)
-        : line(bold(d.topic), ` is open again (round ${d.round}). Write a new neutral summary and one to three options; the earlier answers are shown with the views.`),
-    ),
+    section(first ? which : line(bold(d.topic), ` is open again (round ${d.round}). Write a new neutral summary and one to three options; the earlier answers are shown with the views.`)),
     context(`Please write them by ${d.deadline ? at(d.deadline, tz) : 'soon'}. Name who carries out what is decided, and by when.`),
     actions(flowButton('Write summary and options', 'options', d, 'primary')),
   ]);

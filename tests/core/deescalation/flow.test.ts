@@ -213,6 +213,42 @@ describe('time boxes', () => {
     expect(JSON.stringify(form.blocks)).toContain('(no view given)');
   });
 
+  it('after moving on with the views given, the facilitator is told who gave one and who did not', async () => {
+    await flagged();
+    await step(t, 'maria', 'flow.views', view('Maria'));
+    t.clock.advance(48 * HOUR);
+    t.bot.runDueJobs();
+    await t.flush();
+    await press(t, 'alice', lastButton(t, 'alice', 'flow.proceed'));
+    const ask = (await t.flush()).find((s) => s.destination.to === 'dm' && s.destination.userId === 'alice')!;
+    expect(ask.text).toMatch(/The views on Next year's PD calendar: Maria gave one; Sam did not, and the step moved on without it\./);
+    expect(ask.text).not.toMatch(/from Sam and Maria|1 of 2/);
+  });
+
+  it('a disagreement reopened at common ground lets a party who never gave a view give one now', async () => {
+    await flagged();
+    await step(t, 'maria', 'flow.views', view('Maria'));
+    t.clock.advance(48 * HOUR);
+    t.bot.runDueJobs();
+    await t.flush();
+    await press(t, 'alice', lastButton(t, 'alice', 'flow.proceed'));
+    await t.flush();
+    await step(t, 'alice', 'flow.options', options('Maria', 'A'));
+    await step(t, 'maria', 'flow.answer', { accept1: 'yes' });
+    const before = t.sent.length;
+    await step(t, 'sam', 'flow.answer', { accept1: 'no' });
+    // Round 2: Sam, who gave no view, is asked for one; Maria, who did, is not asked again.
+    const asked = t.sent.slice(before).filter((s) => s.text.includes('your view'));
+    expect(where(asked).map((w) => w.split(':')[0])).toEqual(['dm sam']);
+    expect(asked[0]!.text).toMatch(/R-1 about Next year's PD calendar is open again\. You have not given your view yet: you can give it now/);
+    expectOk(await step(t, 'sam', 'flow.views', view('Sam')));
+    const cg = (await press(t, 'alice', lastButton(t, 'alice', 'flow.options')))!;
+    expect(JSON.stringify(cg.blocks)).toContain("Sam's issue");
+    // Maria's view is in already: her old button does not reopen the views step for her.
+    await press(t, 'maria', lastButton(t, 'maria', 'flow.views'));
+    expect((await t.flush()).map((s) => s.text).join('\n')).toMatch(/R-1 has moved on/);
+  });
+
   it('when the lead is a party, it escalates to another lead (or the named contact)', async () => {
     t = await teamBot();
     t.person('bea', 'UTC', 'Bea');
