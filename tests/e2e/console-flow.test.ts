@@ -72,4 +72,16 @@ describe('the de-escalation flow in the console', () => {
     expect(later).toMatch(/#leadership \(updates its earlier post\)\n│ ⚖️ A disagreement about Bus routes is being worked through; facilitator @alice; the time box for the private views ran out, so it went to @alice\./);
     expect(after('sam@#leadership> recap')).toMatch(/Open disagreements\n│ {3}• R-2 Bus routes — escalated \(private views\) · facilitator: alice/);
   });
+
+  it('moved on without any view, the facilitator hears that nobody gave one; reopened, each party may still give theirs', () => {
+    expect(after('alice@#leadership> :press 10')).toContain('The views on Bus routes: nobody gave one, and the step moved on without them.');
+    expect(after('maria@#leadership> :press 14')).toMatch(/private message to sam\n│ R-2: your view, privately\n│ R-2 about Bus routes is open again\. You have not given your view yet/);
+  });
+
+  it('in round 2 the facilitator can clear an earlier option ("-"), so a rejected one is not sent again', () => {
+    const round2 = after('alice@#leadership> :press 17');
+    expect(round2).toContain('Option 2 (optional) (empty keeps: South loop first; - clears it)');
+    expect(round2).toContain('The summary and 1 option of R-2 went to the parties privately.');
+    expect(round2).toMatch(/private message to sam\n│ R-2: the options\n│ @alice summarised Bus routes:\n│ Ride times matter most to both\.\n│ Option 1: Shortest average ride first\n│ Say privately/);
+  });
 });

@@ -233,17 +233,20 @@ export class ConsoleAdapter {
   }
 
   private async ask(f: Field): Promise<string | undefined | null> {
-    const suffix = f.optional ? ' (optional, empty to skip)' : '';
+    const suffix = f.optional ? (f.type === 'text' && f.initial ? ' (optional)' : ' (optional, empty to skip)') : '';
     if (f.type === 'select') {
       this.write(`  ${f.label}${suffix}: ${f.options.map((o, i) => `[${i + 1}] ${o.label}`).join('  ')}${f.initial ? this.style.dim(` (empty: ${f.options.find((o) => o.value === f.initial)?.label ?? f.initial})`) : ''}`);
     } else {
-      this.write(`  ${f.label}${suffix}${f.hint ? ` — ${f.hint}` : ''}${f.initial ? this.style.dim(` (empty keeps: ${f.initial.slice(0, 80)})`) : ''}`);
+      // An optional field shown with an earlier answer (a round-2 option) can be cleared with "-".
+      const keeps = f.initial ? ` (empty keeps: ${f.initial.slice(0, 80)}${f.optional ? '; - clears it' : ''})` : '';
+      this.write(`  ${f.label}${suffix}${f.hint ? ` — ${f.hint}` : ''}${keeps ? this.style.dim(keeps) : ''}`);
     }
     const raw = await this.nextLine();
     if (raw === null) return null;
     const answer = raw.trim();
     if (!this.opts.interactive) this.write(`  > ${answer}`);
     if (!answer) return f.initial ?? undefined;
+    if (answer === '-' && f.type === 'text' && f.optional && f.initial) return undefined;
     if (f.type === 'select') {
       const n = Number(answer);
       const byNumber = Number.isInteger(n) ? f.options[n - 1] : undefined;
