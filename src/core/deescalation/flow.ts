@@ -244,11 +244,10 @@ function carryOut(ctx: Context, d: DisagreementRow, e: Effect, r: Roster, event:
       const fac = member(d.facilitatorId);
       const msg = channelLine(d, r, ctx.tz(fac));
       const subject = { ref: rRef(d), summary: `${rRef(d)} ${d.topic}` };
-      // The first version under the flow's own key (in the flagged message's thread, for a
-      // reaction); every later one edits it.
-      if (event.type === 'start') {
-        ctx.postEditable(d.lineChannelId, msg, { key: d.lineKey, ...(d.sourceChannelId && d.sourceMessageId ? { threadOf: d.sourceMessageId } : {}), subject });
-      } else ctx.postEditable(d.lineChannelId, msg, { replaces: d.lineKey, subject });
+      // The first version under the flow's own key, at the channel's top level — for a reaction
+      // too: in the flagged message's thread it would point at who disagrees. Every later one edits it.
+      if (event.type === 'start') ctx.postEditable(d.lineChannelId, msg, { key: d.lineKey, subject });
+      else ctx.postEditable(d.lineChannelId, msg, { replaces: d.lineKey, subject });
       return;
     }
   }

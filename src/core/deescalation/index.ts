@@ -17,26 +17,27 @@ import {
   openDisagreementsAbout,
 } from '../../db/disagreements.js';
 import type { Window } from '../../db/insights.js';
-import type { MemberRow } from '../../db/members.js';
+import { type MemberRow, getMember } from '../../db/members.js';
+import { type JobRow, completeJob, findJob, rescheduleJob } from '../../db/jobs.js';
+import { z } from 'zod';
 import { nextSeq } from '../../db/teams.js';
 import { readAgreements } from '../agreements.js';
-import type { JobHandler } from '../bot.js';
+import type { ActionHandler, FormHandler, JobHandler } from '../bot.js';
 import { type Context, type Refusal, isRefusal, refuse } from '../context.js';
 import type { Handlers } from '../handlers.js';
 import { LIST_ROWS } from '../limits.js';
 import type { Roster } from '../lines.js';
 import { memberNamed } from '../lookup.js';
 import { roster } from '../membership.js';
-import { type Block, type Line, bold, context, fields, header, line, list, message, say, section } from '../message.js';
+import { type Block, type Line, type Message, actions, bold, context, fields, header, line, list, message, say, section } from '../message.js';
 import { isLead } from '../permissions.js';
 import type { SourceMessage } from '../ports.js';
 import { apply, frozenAgreements, jobDisagreement, optionsOf } from './flow.js';
-import { flowActions, flowForms, viewsBlocks } from './forms.js';
+import { flowActions as stepActions, flowForms as stepForms, viewsBlocks } from './forms.js';
 import { type Step, ENDED_STATES, type State, currentStep, stateName } from './machine.js';
 import { pickFacilitator, replacementFacilitator } from './people.js';
 import { at, historyLines, names, neutralLine, rRef, who } from './text.js';
 
-export { flowActions, flowForms };
 
 /** The most people one disagreement can be between. */
 export const MAX_PARTIES = 6;
@@ -86,7 +87,19 @@ function start(ctx: Context, topic: string, others: MemberRow[], source?: Source
   return started;
 }
 
-/** The disagreement reaction on a message: the flow between its author and the reactor. */
+/**
+ * A flag by reaction waits, on the server, for the reactor to name the topic privately: a job
+ * keyed by team, reactor and message, whose payload is the message as the platform gave it (so
+ * nothing of it comes back from a client), and whose due time is when the flag lapses.
+ */
+const UNCONFIRMED = 'flow.unconfirmed';
+const unconfirmedKey = (teamId: number, by: number, messageId: string): string => `flowflag:${teamId}:${by}:${messageId.slice(0, 120)}`;
+const unconfirmedSchema = z.object({ teamId: z.number().int(), by: z.number().int(), authorId: z.number().int(), messageId: z.string(), channelId: z.string(), url: z.string().nullable(), excerpt: z.string() });
+const confirmRefSchema = z.object({ teamId: z.number().int(), key: z.string().max(200) });
+/** The longest topic a person names for a flagged message (the channel line shows it in bold). */
+export const TOPIC_LIMIT = 150;
+
+/** The disagreement reaction on a message: asks the reactor, privately, to name a neutral topic first. */
 export function startFlowFromMessage(ctx: Context, source: SourceMessage): Refusal | void {
   if (!source.authorId) return refuse("I couldn't tell who wrote that message, so I can't start the flow about it. Type instead:", 'disagree <topic> with @them', 'disagree');
   if (source.authorId === ctx.inv.actor.userId || source.authorId === ctx.actor.userId) {
@@ -99,11 +112,84 @@ export function startFlowFromMessage(ctx: Context, source: SourceMessage): Refus
     ctx.reply(say('That message is already being worked through as ', bold(rRef(existing)), '.'));
     return;
   }
-  const excerpt = (source.text ?? '').replace(/\s+/g, ' ').trim();
-  const topic = excerpt ? `“${excerpt.length > TOPIC_FROM_MESSAGE ? `${excerpt.slice(0, TOPIC_FROM_MESSAGE - 1)}…` : excerpt}”` : `a message of ${author.name}'s`;
-  const r = start(ctx, topic, [author], source);
-  if (isRefusal(r)) return r;
+  const text = (source.text ?? '').replace(/\s+/g, ' ').trim();
+  const excerpt = text.length > TOPIC_FROM_MESSAGE ? `${text.slice(0, TOPIC_FROM_MESSAGE - 1)}…` : text;
+  // Nothing is posted yet: a line in the message's thread, quoting it, would tell the channel who
+  // disagrees with whom. The reactor names a neutral topic privately; unnamed, the flag lapses.
+  const key = unconfirmedKey(ctx.team.id, ctx.actor.id, source.messageId);
+  const payload: z.infer<typeof unconfirmedSchema> = { teamId: ctx.team.id, by: ctx.actor.id, authorId: author.id, messageId: source.messageId, channelId: source.channelId, url: source.url ?? null, excerpt };
+  const lapses = ctx.now + readAgreements(ctx.team.agreements).timeboxMs;
+  rescheduleJob(ctx.db, { key, kind: UNCONFIRMED, dueAt: lapses, payload, createdAt: ctx.now });
+  ctx.dm(ctx.actor.userId, topicPrompt(ctx.team.id, key, author.name, excerpt, at(lapses, ctx.actorTz)));
 }
+
+function topicPrompt(teamId: number, key: string, authorName: string, excerpt: string, lapses: string): Message {
+  return message([
+    header('⚖️ Start the de-escalation flow?'),
+    section(
+      line(`You reacted to a message of ${authorName}'s`, excerpt ? `: “${excerpt}”.` : '.'),
+      line('Name the topic neutrally to start it. The channel will see only that topic and the facilitator — never the message, nor who disagrees. Nothing is posted until you do.'),
+    ),
+    context(`If no topic is named by ${lapses}, nothing is started.`),
+    actions({ label: 'Name the topic', actionId: 'flow.topic', value: JSON.stringify({ teamId, key }), opensForm: true, style: 'primary' }),
+  ]);
+}
+
+/** The reactor's pending flag named by a button or form, when it is still theirs to start. */
+function unconfirmed(ctx: Context, raw: string): { job: JobRow; p: z.infer<typeof unconfirmedSchema> } | Refusal {
+  const lapsed = refuse('That flag has lapsed or was already started, so nothing more happens with it. To start a disagreement, react again or type:', 'disagree <topic> with @them', 'disagree');
+  let ref: unknown = null;
+  try {
+    ref = JSON.parse(raw);
+  } catch {
+    return lapsed;
+  }
+  const r = confirmRefSchema.safeParse(ref);
+  if (!r.success || r.data.teamId !== ctx.team.id) return lapsed;
+  const job = findJob(ctx.db, r.data.key);
+  const p = job ? unconfirmedSchema.safeParse(job.payload) : null;
+  if (!job || !p?.success || job.kind !== UNCONFIRMED || job.status !== 'pending' || p.data.teamId !== ctx.team.id || p.data.by !== ctx.actor.id) return lapsed;
+  return { job, p: p.data };
+}
+
+const topicActions: Record<string, ActionHandler> = {
+  'flow.topic'(ctx, value) {
+    const u = unconfirmed(ctx, value);
+    if (isRefusal(u)) return u;
+    const author = roster(ctx.db, ctx.team.id).get(u.p.authorId);
+    return {
+      formId: 'flow.topic',
+      state: value,
+      title: 'Name the disagreement',
+      submitLabel: 'Start it',
+      intro: line(`About a message of ${author?.name ?? 'someone'}'s`, u.p.excerpt ? `: “${u.p.excerpt}”` : '', '. Only this topic is shown in the channel.'),
+      fields: [{ type: 'text', id: 'topic', label: 'The topic, in neutral words', placeholder: "Next year's PD calendar", maxLength: TOPIC_LIMIT }],
+    };
+  },
+};
+
+const topicForms: Record<string, FormHandler> = {
+  'flow.topic'(ctx, state, values) {
+    const u = unconfirmed(ctx, state);
+    if (isRefusal(u)) return u;
+    const topic = (values.topic ?? '').replace(/\s+/g, ' ').trim();
+    if (!topic) return { topic: "Name the topic, e.g. Next year's PD calendar." };
+    if (topic.length > TOPIC_LIMIT) return { topic: `At most ${TOPIC_LIMIT} characters.` };
+    const author = getMember(ctx.db, u.p.authorId);
+    if (!author || author.teamId !== ctx.team.id || author.status !== 'active') return refuse('The person who wrote that message is no longer in the team, so the flow cannot start about it.', undefined, 'disagree');
+    completeJob(ctx.db, u.job.id, ctx.now);
+    const existing = openDisagreementsAbout(ctx.db, ctx.team.id, u.p.messageId).find((d) => d.parties.includes(author.id) && d.parties.includes(ctx.actor.id));
+    if (existing) {
+      ctx.reply(say('That message is already being worked through as ', bold(rRef(existing)), '.'));
+      return;
+    }
+    const r = start(ctx, topic, [author], { messageId: u.p.messageId, channelId: u.p.channelId, authorId: author.userId, ...(u.p.url ? { url: u.p.url } : {}) });
+    if (isRefusal(r)) return r;
+  },
+};
+
+export const flowActions: Record<string, ActionHandler> = { ...stepActions, ...topicActions };
+export const flowForms: Record<string, FormHandler> = { ...stepForms, ...topicForms };
 
 /** A member left the team: a flow they are a party to ends cleanly; one they facilitate passes on. */
 export function flowOnMemberLeft(ctx: Context, member: MemberRow): void {
@@ -227,6 +313,19 @@ export const flowJobs: Record<string, JobHandler> = {
   'flow.followup'(ctx, payload) {
     const d = jobDisagreement(ctx, payload);
     if (d) apply(ctx, d, { type: 'followup_due' });
+  },
+  /** A flag by reaction whose topic was never named: nothing started; the reactor hears so. */
+  [UNCONFIRMED](ctx, payload) {
+    const p = unconfirmedSchema.safeParse(payload);
+    const by = p.success && p.data.teamId === ctx.team.id ? getMember(ctx.db, p.data.by) : undefined;
+    if (!by || by.status !== 'active') return;
+    ctx.dm(
+      by.userId,
+      message([
+        section(line('Nothing was started: no topic was named for the disagreement you flagged with a reaction', p.success && p.data.excerpt ? ` (on “${p.data.excerpt}”)` : '', '.')),
+        context('To start it: react again, or type ', { text: `disagree <topic> with @them`, code: true }),
+      ]),
+    );
   },
 };
 

@@ -153,16 +153,30 @@ describe('the de-escalation flow in Slack', () => {
     expect(lines.updates).toHaveLength(0);
   });
 
-  it('the disagreement reaction starts it between the author and the reactor, answering in the thread', async () => {
+  it('the disagreement reaction asks the reactor privately for a neutral topic; only then is one line posted, at the top level, quoting nothing', async () => {
     const ts = h.fake.say(LEADERSHIP.id, MARIA.id, 'We should cut the PD budget');
+    const since = h.mark();
     await h.slack.event({ type: 'reaction_added', user: SAM.id, reaction: 'scales', item: { type: 'message', channel: LEADERSHIP.id, ts }, item_user: MARIA.id });
     await h.settle();
-    const thread = h.fake.posts(LEADERSHIP.id).find((c) => c.args.thread_ts === ts)!;
-    expect(textOf(thread.args)).toMatch(/A disagreement about “We should cut the PD budget” is being worked through/);
-    expect(textOf(thread.args)).toContain('R-1');
+    // Until Sam names the topic, nothing is posted in the channel and Maria hears nothing.
+    const first = since();
+    expect(first.filter((c) => c.method === 'chat.postMessage' && c.args.channel === LEADERSHIP.id)).toEqual([]);
+    expect(h.fake.posts(MARIA.id)).toEqual([]);
+    const ask = dmWith(SAM, 'flow.topic');
+    expect(textOf(ask.call.args)).toMatch(/Name the topic neutrally/);
+    const modal = await pressInDm(SAM, 'flow.topic');
+    await submitModal(SAM, modal, { topic: { topic: input('PD budget') } });
+    // The line: at the top level of the channel, with the topic Sam named, not the message or a thread.
+    const posted = channelLine().posted;
+    expect(posted).toHaveLength(1);
+    expect(posted[0]!.args.thread_ts).toBeUndefined();
+    expect(textOf(posted[0]!.args)).toMatch(/A disagreement about PD budget is being worked through/);
+    expect(JSON.stringify(posted[0]!.args)).not.toMatch(/cut the PD budget|Maria|maria|Sam\b|sam\b/);
+    expect(h.fake.posts(LEADERSHIP.id).filter((c) => c.args.thread_ts === ts)).toEqual([]);
+    // The parties are asked privately; the message's link is in their private ask only.
     expect(dmWith(MARIA, 'flow.views').call.args.channel).toBe(MARIA.id);
     expect(textOf(dmWith(SAM, 'flow.views').call.args)).toContain(`https://fake.slack.com/archives/${LEADERSHIP.id}/p${ts.replace('.', '')}`);
-    // A time box running out edits that same thread reply.
+    // A time box running out edits that same line.
     h.clock.advance(2 * DAY);
     await h.app.ticker.tick();
     await h.settle();
@@ -170,5 +184,25 @@ describe('the de-escalation flow in Slack', () => {
     expect(upd.args.channel).toBe(LEADERSHIP.id);
     expect(upd.args.text).toMatch(/the time box for the private views ran out, so it went to/);
     expect(textOf(h.fake.posts(ALICE.id).at(-1)!.args)).toMatch(/R-1: a time box ran out/);
+  });
+
+  it('a reaction whose topic is never named starts nothing, and the reactor is told when it lapses', async () => {
+    const ts = h.fake.say(LEADERSHIP.id, MARIA.id, 'We should cut the PD budget');
+    await h.slack.event({ type: 'reaction_added', user: SAM.id, reaction: 'scales', item: { type: 'message', channel: LEADERSHIP.id, ts }, item_user: MARIA.id });
+    await h.settle();
+    h.clock.advance(2 * DAY);
+    await h.app.ticker.tick();
+    await h.settle();
+    expect(channelLine().posted).toEqual([]);
+    expect(h.fake.posts(MARIA.id)).toEqual([]);
+    expect(textOf(h.fake.posts(SAM.id).at(-1)!.args)).toMatch(/Nothing was started: no topic was named/);
+    // The old button now says so, and starts nothing.
+    const { button } = dmWith(SAM, 'flow.topic');
+    const pressed = h.mark();
+    await h.slack.buttonPress({ user: SAM, channel: { id: `D${SAM.id}`, name: 'directmessage' }, messageTs: '1764000000.000001', actionId: button.action_id, value: button.value, responseUrl: h.fake.responseUrl(), triggerId: triggerId() });
+    await h.settle();
+    expect(pressed().filter((c) => c.method === 'views.open')).toEqual([]);
+    expect([...h.fake.responses.map((r) => JSON.stringify(r)), ...h.fake.posts(SAM.id).map((c) => textOf(c.args))].join('\n')).toMatch(/That flag has lapsed or was already started/);
+    expect(channelLine().posted).toEqual([]);
   });
 });

@@ -537,18 +537,44 @@ describe('starting: what is refused, and the reaction', () => {
     expect(ok.some((s) => s.destination.to === 'dm' && s.destination.userId === 'alice')).toBe(true);
   });
 
-  it('the disagreement reaction starts it between the author and the reactor, in the message\'s thread', async () => {
+  it('the disagreement reaction asks the reactor privately to name a neutral topic; then the flow starts, its line at the top level', async () => {
     t = await teamBot();
-    await t.bot.reacted({ ...t.invocation('sam'), dedupeKey: 'ev1' }, 'scales', { messageId: '1700.1', channelId: 'leadership', authorId: 'maria', text: 'We should cut the PD budget', url: 'https://chat/1700.1' });
+    const source = { messageId: '1700.1', channelId: 'leadership', authorId: 'maria', text: 'We should cut the PD budget', url: 'https://chat/1700.1' };
+    await t.bot.reacted({ ...t.invocation('sam'), dedupeKey: 'ev1' }, 'scales', source);
+    const asked = await t.flush();
+    // Nothing identifying is posted yet: only Sam hears, privately.
+    expect(where(asked)).toEqual([expect.stringMatching(/^dm sam: ⚖️ Start the de-escalation flow\?\nYou reacted to a message of Maria's: “We should cut the PD budget”\.\nName the topic neutrally/)]);
+    const form = (await press(t, 'sam', lastButton(t, 'sam', 'flow.topic')))!;
+    expect(form.fields.map((f) => f.id)).toEqual(['topic']);
+    expect(await submit(t, 'sam', form, { topic: ' ' })).toEqual({ ok: false, errors: { topic: "Name the topic, e.g. Next year's PD calendar." } });
+    expectOk(await submit(t, 'sam', form, { topic: 'PD budget' }));
     const sent = await t.flush();
     const line = sent.find((s) => s.destination.to === 'channel')!;
-    expect(line.destination).toEqual({ to: 'channel', channelId: 'leadership', threadOf: '1700.1' });
-    expect(line.text).toMatch(/^⚖️ A disagreement about “We should cut the PD budget” is being worked through; facilitator @Alice/);
+    expect(line.destination).toEqual({ to: 'channel', channelId: 'leadership' });
+    expect(line.text).toMatch(/^⚖️ A disagreement about PD budget is being worked through; facilitator @Alice/);
+    expect(line.text).not.toMatch(/cut the PD budget|Maria|Sam/);
     expect(where(sent).filter((w) => w.startsWith('dm')).map((w) => w.split(':')[0])).toEqual(['dm sam', 'dm maria']);
-    // The same reaction again finds the first flow; a reaction on one's own message is refused.
-    await t.bot.reacted({ ...t.invocation('sam'), dedupeKey: 'ev2' }, 'scales', { messageId: '1700.1', channelId: 'leadership', authorId: 'maria', text: 'We should cut the PD budget' });
+    // The form again starts nothing more; the same reaction again finds the first flow; a reaction on one's own message is refused.
+    await submit(t, 'sam', form, { topic: 'PD budget' });
+    expect((await t.flush()).map((s) => s.text)).toEqual([expect.stringMatching(/^That flag has lapsed or was already started/)]);
+    await t.bot.reacted({ ...t.invocation('sam'), dedupeKey: 'ev2' }, 'scales', source);
     expect((await t.flush())[0]!.text).toBe('That message is already being worked through as R-1.');
     await t.bot.reacted({ ...t.invocation('maria'), dedupeKey: 'ev3' }, 'scales', { messageId: '1700.2', channelId: 'leadership', authorId: 'maria', text: 'Mine' });
     expect((await t.flush())[0]!.text).toMatch(/That is your own message/);
+  });
+
+  it('a reacted flag nobody names lapses after the time box: nothing is started, the reactor is told; nobody else can name it', async () => {
+    t = await teamBot();
+    await t.bot.reacted({ ...t.invocation('sam'), dedupeKey: 'ev1' }, 'scales', { messageId: '1700.1', channelId: 'leadership', authorId: 'maria', text: 'We should cut the PD budget' });
+    await t.flush();
+    const button = lastButton(t, 'sam', 'flow.topic');
+    expect(await press(t, 'maria', button)).toBeNull();
+    expect((await t.flush()).map((s) => s.text)).toEqual([expect.stringMatching(/^That flag has lapsed or was already started/)]);
+    t.clock.advance(48 * HOUR);
+    t.bot.runDueJobs();
+    expect(where(await t.flush())).toEqual([expect.stringMatching(/^dm sam: Nothing was started: no topic was named for the disagreement you flagged with a reaction \(on “We should cut the PD budget”\)\./)]);
+    expect(await press(t, 'sam', button)).toBeNull();
+    await t.flush();
+    expect(linePosts(t)).toEqual([]);
   });
 });
