@@ -378,3 +378,25 @@ describe('helpers', () => {
     expect(stateName('escalated', 'views')).toBe('escalated (private views)');
   });
 });
+
+describe('a party who gave no view, when the disagreement reopens', () => {
+  const followUp = facts({ state: 'follow_up', round: 1, viewsIn: [MARIA], optionCount: 1, deadline: NOW + H });
+
+  it('reopening at common ground asks only the party without a view for one', () => {
+    const r = ok(transition(followUp, { type: 'does_not_hold', by: MARIA }));
+    expect(r.state).toBe('common_ground');
+    expect(r.round).toBe(2);
+    expect(r.effects.filter((e) => e.kind === 'ask')).toEqual([{ kind: 'ask', what: 'views', to: [SAM] }]);
+  });
+
+  it('takes their view at common ground in a later round, staying there; not in round 1, nor a second view', () => {
+    const reopened = facts({ state: 'common_ground', round: 2, viewsIn: [MARIA], deadline: NOW + H });
+    const r = ok(transition(reopened, { type: 'view_submitted', by: SAM }));
+    expect(r.state).toBe('common_ground');
+    expect(r.deadline).toBe(NOW + H);
+    expect(r.effects).toEqual([]);
+    expect(transition({ ...reopened, round: 1 }, { type: 'view_submitted', by: SAM }).ok).toBe(false);
+    expect(transition(reopened, { type: 'view_submitted', by: MARIA }).ok).toBe(false);
+    expect(transition(reopened, { type: 'view_submitted', by: ALICE }).ok).toBe(false);
+  });
+});

@@ -75,7 +75,7 @@ beforeAll(async () => {
 
   // Everyone else tries every button of the flow.
   for (const who of ['bea', 'zoe', 'maria', 'sam']) {
-    for (const action of ['flow.views', 'flow.options', 'flow.answer', 'flow.decide', 'flow.followup', 'flow.proceed', 'flow.close', 'flow.nudge']) await pressAs(who, action, value);
+    for (const action of ['flow.views', 'flow.options', 'flow.answer', 'flow.decide', 'flow.followup', 'flow.proceed', 'flow.close', 'flow.nudge', 'flow.topic']) await pressAs(who, action, value);
   }
   await t.flush();
 });
