@@ -2,6 +2,7 @@
 // disagreement reaction, a member leaving, the buttons, forms and timers it registers, and the
 // neutral lines the recap, the report, App Home and the export show. Views appear only in what
 // is built for their author and the facilitator.
+import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import {
   type DisagreementRow,
@@ -19,7 +20,6 @@ import {
 import type { Window } from '../../db/insights.js';
 import { type MemberRow, getMember } from '../../db/members.js';
 import { type JobRow, completeJob, findJob, rescheduleJob } from '../../db/jobs.js';
-import { z } from 'zod';
 import { nextSeq } from '../../db/teams.js';
 import { readAgreements } from '../agreements.js';
 import type { ActionHandler, FormHandler, JobHandler } from '../bot.js';
@@ -37,7 +37,6 @@ import { flowActions as stepActions, flowForms as stepForms, viewsBlocks } from 
 import { type Step, ENDED_STATES, type State, currentStep, stateName } from './machine.js';
 import { pickFacilitator, replacementFacilitator } from './people.js';
 import { at, historyLines, names, neutralLine, rRef, who } from './text.js';
-
 
 /** The most people one disagreement can be between. */
 export const MAX_PARTIES = 6;
