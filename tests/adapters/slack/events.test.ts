@@ -43,6 +43,20 @@ describe('a reaction on a channel message', () => {
     expect(calls.map((c) => c.method)).toEqual(expect.arrayContaining(['chat.getPermalink', 'conversations.history']));
   });
 
+  it('from someone who is not a member flags nothing and makes nobody a member', async () => {
+    const zoe = h.fake.user({ id: 'U0ZOE0001', name: 'zoe' });
+    const ts = h.fake.say(LEADERSHIP.id, MARIA.id, 'The bus contract is still unsigned');
+    const since = h.mark();
+    await h.slack.event(reaction(zoe.id, 'rotating_light', LEADERSHIP.id, ts, MARIA.id));
+    await h.settle();
+    const calls = since();
+    expect(calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === LEADERSHIP.id)).toEqual([]);
+    expect(calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === ALICE.id)).toEqual([]);
+    expect(calls.map((c) => textOf(c.args)).join('\n')).toMatch(/You are not a member of District Leadership/);
+    const members = await h.run(ALICE, 'members');
+    expect(JSON.stringify(members)).not.toContain('zoe');
+  });
+
   it('with a skin tone still counts; the same message flagged again finds the first blocker', async () => {
     const ts = h.fake.say(LEADERSHIP.id, MARIA.id, 'Copier lease expired');
     await h.slack.event(reaction(SAM.id, 'rotating_light::skin-tone-3', LEADERSHIP.id, ts, MARIA.id));
