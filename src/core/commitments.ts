@@ -10,6 +10,7 @@ import { findGoal } from '../db/goals.js';
 import { getMember, type MemberRow } from '../db/members.js';
 import { nextSeq } from '../db/teams.js';
 import { type Context, type Refusal, isRefusal, refuse } from './context.js';
+import { notAMention } from './commands.js';
 import { type DueDate, daysUntil, formatDay, readDate } from './dates.js';
 import type { Handlers } from './handlers.js';
 import { dueSpan, ref } from './lines.js';
@@ -27,11 +28,6 @@ export function dueOrRefusal(ctx: Context, when: string, tz: string, example: st
   const typed = notAMention(when);
   if (typed) return refuse(`"${typed}" is not a mention: type @ and pick the person from the list, so Baton knows who you mean.`, example, topic);
   return refuse(`I couldn't read "${when.slice(0, 60)}" as a date. Try "Friday", "next Tuesday", "in 2 weeks" or "2026-12-01".`, example, topic);
-}
-
-/** The first "@name" in a text that is plain text, not a mention token. */
-export function notAMention(text: string): string | undefined {
-  return /(?:^|\s)(@[^\s<>@]{1,40})/.exec(text)?.[1];
 }
 
 /** A goal tag must name one of the team's goals. */

@@ -177,11 +177,13 @@ export async function benchCapacity(o: CapacityOptions = {}) {
     const perTeamYear = (bytesAfterYear - bytesTeams) / sampleIds.size;
     t.database.close();
 
-    // ——— start-up on the full database (three starts; the median) ———
+    // ——— start-up on the full database, three times in a row ———
+    // The first start after seeding also writes every team's next check-in timer (start-up runs
+    // one tick before /healthz can answer, and its upkeep finds none): a database restored or
+    // filled from outside starts like that once. Later starts find the timers in place.
     const starts: { startMs: number; rssMb: number }[] = [];
     for (let i = 0; i < 3; i++) starts.push(await startOn(file));
-    starts.sort((a, b) => a.startMs - b.startMs);
-    const start = starts[1] ?? starts[0]!;
+    const later = starts.slice(1).sort((a, b) => a.startMs - b.startMs);
 
     // ——— the tick when every team's check-in is due in the same minute ———
     t = testBot({ now: new Date(CHECKIN - 30 * 60_000).toISOString(), defaultTz: TZ, file });
@@ -239,7 +241,11 @@ export async function benchCapacity(o: CapacityOptions = {}) {
       teams,
       members: teams * perTeam,
       seed: { teamsMs: Math.round(seedTeamsMs), sampleYearMs: Math.round(seedYearMs), sampleTeams: sampleIds.size },
-      start: { medianMs: Math.round(start.startMs), rssMb: Math.round(start.rssMb), runs: starts.map((x) => Math.round(x.startMs)) },
+      start: {
+        firstMs: Math.round(starts[0]!.startMs),
+        laterMs: later.map((x) => Math.round(x.startMs)),
+        rssMb: Math.round(Math.max(...starts.map((x) => x.rssMb))),
+      },
       tick: {
         quietBeforeMs: Math.round(quietTickMs),
         dueTicks: ticks.map((x) => ({ ms: Math.round(x.ms), jobs: x.jobs })),

@@ -102,7 +102,7 @@ rows.push({ name: `RSS after ${fp.commands.toLocaleString('en-US')} commands`, f
 // ——— capacity: 10,000 teams, 100,000 members in one database (alone: npx tsx tests/bench/capacity.ts) ———
 const cap = await benchCapacity();
 results.capacity = { date: new Date().toISOString(), ...cap };
-rows.push({ name: `capacity: start to /healthz, ${cap.teams.toLocaleString('en-US')} teams / ${cap.members.toLocaleString('en-US')} members (median of 3) / RSS`, figure: `${cap.start.medianMs} ms / ${cap.start.rssMb} MB`, target: 'reference', ok: true });
+rows.push({ name: `capacity: start to /healthz, ${cap.teams.toLocaleString('en-US')} teams / ${cap.members.toLocaleString('en-US')} members (first start, writing every timer; later starts) / RSS`, figure: `${cap.start.firstMs} ms; ${cap.start.laterMs.join(', ')} ms / ${cap.start.rssMb} MB`, target: 'reference', ok: true });
 rows.push({ name: `capacity: tick's job processing, ${cap.teams.toLocaleString('en-US')} check-ins due in one minute (sends not included)`, figure: `${(cap.tick.dueTotalMs / 1000).toFixed(1)} s in ${cap.tick.dueTicks.length} tick(s)`, target: 'reference', ok: true });
 rows.push({ name: 'capacity: recap / report p99, a random team with a year of records', figure: `${cap.recap.p99} / ${cap.report.p99} ms`, target: '< 50 ms', ok: cap.recap.p99 < 50 && cap.report.p99 < 50 });
 rows.push({ name: 'capacity: database per team-year / 10,000 team-years', figure: `${cap.size.perTeamYearKb} KB / ${cap.size.tenThousandTeamYearsMb} MB`, target: 'reference', ok: true });

@@ -120,3 +120,17 @@ describe('Baton in Microsoft 365 Agents Playground (its default user ids)', () =
     expect(got.dm).toContain('"Megan" is not a mention');
   });
 });
+
+describe('a typed "@name" where a person is needed says it is not a mention', () => {
+  it('role @Megan lead', async () => {
+    const got = await say(alex, 'role @Megan lead');
+    expect(got.dm).toContain('"@Megan" is not a mention: type @ and pick the person');
+    expect(got.channel).toBe('');
+  });
+
+  it('decide … owner @Megan records nothing and says why', async () => {
+    const got = await say(alex, 'decide Adopt the new bell schedule owner @Megan by Friday');
+    expect(got.dm).toContain('"@Megan" is not a mention: type @ and pick the person');
+    expect(got.channel).toBe('');
+  });
+});
