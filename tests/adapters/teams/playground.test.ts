@@ -1,8 +1,8 @@
 // Baton driven the way Microsoft 365 Agents Playground (@microsoft/m365agentsplayground 0.2.28,
 // the official local Teams test client) drives a bot. Its activities differ from a real tenant's:
 // people are `user-id-0` … (not `29:…`), the channel is `channel-announcements-id` (not `19:…`),
-// a channel message's conversation id has no `;messageid=`, channelData names no team, and there
-// is no HTML attachment. The shapes below are copied from the Playground's own source
+// a channel message's conversation id has no `;messageid=`, channelData's team has no name, and
+// there is no HTML attachment. The shapes below are copied from the Playground's own source
 // (MessageActivityGenerator.generateMessageActivityFromMessage, BaseActivityGenerator
 // .generateBaseActivity and TeamsStrategy.getMessageProps in its dist/index.js), with the users of
 // manifest/teams/playground.yml.
