@@ -78,6 +78,14 @@ export function mentionIds(text: string): string[] {
   return [...text.matchAll(MENTION)].map((m) => m[1]!);
 }
 
+/**
+ * The first "@name" in a text that is plain text, not a mention token: a name typed without
+ * picking the person from the client's @ list.
+ */
+export function notAMention(text: string): string | undefined {
+  return /(?:^|\s)(@[^\s<>@]{1,40})/.exec(text)?.[1];
+}
+
 /** Replace each mention token with a readable, inert "@name". */
 export function inlineMentions(text: string, nameOf: (id: string, label?: string) => string): string {
   return text.replace(MENTION, (_all, id: string, label?: string) => `@${nameOf(id, label || undefined)}`);
@@ -282,6 +290,8 @@ export function parseCommand(input: string): Parsed {
       const words = rest.replace(MENTION, ' ').trim().toLowerCase().split(/\s+/).filter(Boolean);
       const remove = words[0] === 'remove' || words[0] === 'drop' || words[0] === 'no' || words[0] === 'not';
       const roleWord = remove ? words[1] : words[0];
+      const typed = ids.length === 0 ? notAMention(rest) : undefined;
+      if (typed) return fail(`"${typed}" is not a mention: type @ and pick the person from the list.`, 'role @maria recap', 'role');
       if (ids.length !== 1) return fail('`role` needs exactly one person, mentioned with @.', 'role @maria recap', 'role');
       const role = z.enum(ROLES).safeParse(roleWord);
       if (!role.success || words.length > (remove ? 2 : 1)) {
@@ -376,6 +386,8 @@ export function parseCommand(input: string): Parsed {
     case 'decide': {
       // decide <text> [because <why>] [owner @x] [by <when>]
       const owner = /(?:^|\s)(?:owner|executor|owned by)\s+(<@[^>]+>)/i.exec(rest);
+      const typedOwner = owner ? undefined : /(?:^|\s)(?:owner|executor|owned by)\s+(@[^\s<>@]{1,40})/i.exec(rest)?.[1];
+      if (typedOwner) return fail(`"${typedOwner}" is not a mention: type @ and pick the person from the list.`, 'decide Move the PD day to Friday owner @maria by Dec 4', 'decide');
       const executors = owner ? mentionIds(owner[1]!) : [];
       let body = owner ? (rest.slice(0, owner.index) + ' ' + rest.slice(owner.index + owner[0].length)).replace(/\s+/g, ' ').trim() : rest;
       const w = takeWhen(body);

@@ -10,6 +10,7 @@ import { findGoal } from '../db/goals.js';
 import { getMember, type MemberRow } from '../db/members.js';
 import { nextSeq } from '../db/teams.js';
 import { type Context, type Refusal, isRefusal, refuse } from './context.js';
+import { notAMention } from './commands.js';
 import { type DueDate, daysUntil, formatDay, readDate } from './dates.js';
 import type { Handlers } from './handlers.js';
 import { dueSpan, ref } from './lines.js';
@@ -22,6 +23,10 @@ export function dueOrRefusal(ctx: Context, when: string, tz: string, example: st
   const r = readDate(when, ctx.now, tz);
   if (r.ok) return r.due;
   if (r.reason === 'past') return refuse(`"${when.slice(0, 60)}" is in the past. Pick a day from today on.`, example, topic);
+  // "by Friday @Maria" typed without picking Maria from the @ list: the name is plain text and
+  // ends up in the date. Saying the date is unreadable would send the person the wrong way.
+  const typed = notAMention(when);
+  if (typed) return refuse(`"${typed}" is not a mention: type @ and pick the person from the list, so Baton knows who you mean.`, example, topic);
   return refuse(`I couldn't read "${when.slice(0, 60)}" as a date. Try "Friday", "next Tuesday", "in 2 weeks" or "2026-12-01".`, example, topic);
 }
 

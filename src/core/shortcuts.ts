@@ -33,6 +33,8 @@ export function recordForm(ctx: Context, kind: RecordKind, source: SourceMessage
   const author = source.authorId ? findMember(ctx.db, ctx.team.id, source.authorId) : undefined;
   const initialPerson = author && author.status === 'active' ? author.userId : ctx.actor.userId;
   const text = source.text ? excerpt(source.text).slice(0, TEXT_LIMIT) : '';
+  const named = dueNamedIn(ctx, text, ctx.tz(author && author.status === 'active' ? author : ctx.actor));
+  const namedDue = named ? { initial: named } : {};
   const state: RecordState = {
     kind,
     teamId: ctx.team.id,
@@ -43,7 +45,7 @@ export function recordForm(ctx: Context, kind: RecordKind, source: SourceMessage
       ? [
           { type: 'text', id: 'text', label: 'What', multiline: true, initial: text, maxLength: TEXT_LIMIT },
           { type: 'select', id: 'owner', label: 'Owner', options: people, initial: initialPerson },
-          { type: 'text', id: 'due', label: 'By when', optional: true, placeholder: 'Friday, next Tuesday, in 2 weeks, 2026-12-01', maxLength: 100 },
+          { type: 'text', id: 'due', label: 'By when', optional: true, placeholder: 'Friday, next Tuesday, in 2 weeks, 2026-12-01', maxLength: 100, ...namedDue },
         ]
       : kind === 'blocker'
         ? [
@@ -54,7 +56,7 @@ export function recordForm(ctx: Context, kind: RecordKind, source: SourceMessage
             { type: 'text', id: 'text', label: 'Decision', multiline: true, initial: text, maxLength: TEXT_LIMIT },
             { type: 'text', id: 'rationale', label: 'Why', multiline: true, optional: true, maxLength: TEXT_LIMIT },
             { type: 'select', id: 'executor', label: 'Who executes it', options: people, optional: true, initial: initialPerson },
-            { type: 'text', id: 'due', label: 'By when', optional: true, placeholder: 'Friday, next Tuesday, 2026-12-01', maxLength: 100 },
+            { type: 'text', id: 'due', label: 'By when', optional: true, placeholder: 'Friday, next Tuesday, 2026-12-01', maxLength: 100, ...namedDue },
           ];
   return {
     formId: 'record',
@@ -123,3 +125,23 @@ export function submitRecord(ctx: Context, state: RecordState, values: Record<st
   return null;
 }
 
+
+/**
+ * The date a message names after "by", "before", "due" or "on" ("I will send the budget by
+ * Thursday."), as the person wrote it, or '' — the form's "By when" starts from it. Only a few
+ * words after each of the last few such words are tried, so a long message costs the date
+ * parser little; a date that does not read (or is past) leaves the field empty.
+ */
+function dueNamedIn(ctx: Context, text: string, tz: string): string {
+  const marks = [...text.matchAll(/(?:^|\s)(?:by|before|due|on)\s+/gi)].slice(-5).reverse();
+  for (const m of marks) {
+    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 60);
+    const clause = after.split(/[,;!?\n()]|\.(?:\s|$)/)[0] ?? '';
+    const words = clause.trim().split(/\s+/).slice(0, 4);
+    for (let n = words.length; n > 0; n--) {
+      const candidate = words.slice(0, n).join(' ');
+      if (readDate(candidate, ctx.now, tz).ok) return candidate;
+    }
+  }
+  return '';
+}

@@ -1,6 +1,6 @@
 // npm run bench: every benchmark in one run, printed as a table of figures and ratios, and
 // written to tests/bench/results.json. A benchmark, not a test: nothing here fails on speed.
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fastConnector, signedCommand, teamsMessage } from './floors.js';
@@ -11,6 +11,7 @@ import { benchRecapReport } from './recap-report.js';
 import { benchFootprint, benchStart } from './footprint.js';
 import { benchSlackCommands } from './slack.js';
 import { benchTeamsActivities } from './teams.js';
+import { benchCapacity } from './capacity.js';
 
 interface Row {
   name: string;
@@ -98,9 +99,20 @@ rows.push({ name: `start to /healthz answering, median of ${starts.length} (Slac
 rows.push({ name: 'RSS after start', figure: `${fp.rssAfterStartMb.toFixed(0)} MB`, target: 'reference', ok: true });
 rows.push({ name: `RSS after ${fp.commands.toLocaleString('en-US')} commands`, figure: `${fp.rssAfterCommandsMb.toFixed(0)} MB`, target: '< 200 MB', ok: fp.rssAfterCommandsMb < 200 });
 
+// ——— capacity: 10,000 teams, 100,000 members in one database (alone: npx tsx tests/bench/capacity.ts) ———
+const cap = await benchCapacity();
+results.capacity = { date: new Date().toISOString(), ...cap };
+rows.push({ name: `capacity: start to /healthz, ${cap.teams.toLocaleString('en-US')} teams / ${cap.members.toLocaleString('en-US')} members (first start, writing every timer; later starts) / RSS`, figure: `${cap.start.firstMs} ms; ${cap.start.laterMs.join(', ')} ms / ${cap.start.rssMb} MB`, target: 'reference', ok: true });
+rows.push({ name: `capacity: tick's job processing, ${cap.teams.toLocaleString('en-US')} check-ins due in one minute (sends not included)`, figure: `${(cap.tick.dueTotalMs / 1000).toFixed(1)} s in ${cap.tick.dueTicks.length} tick(s)`, target: 'reference', ok: true });
+rows.push({ name: 'capacity: recap / report p99, a random team with a year of records', figure: `${cap.recap.p99} / ${cap.report.p99} ms`, target: '< 50 ms', ok: cap.recap.p99 < 50 && cap.report.p99 < 50 });
+rows.push({ name: 'capacity: database per team-year / 10,000 team-years', figure: `${cap.size.perTeamYearKb} KB / ${cap.size.tenThousandTeamYearsMb} MB`, target: 'reference', ok: true });
+
 const width = Math.max(...rows.map((r) => r.name.length));
 const fig = Math.max(...rows.map((r) => r.figure.length));
 console.log(`\nBaton benchmarks — ${results.date} — ${(results.machine as { cpus: number }).cpus} cores, Node ${process.version}\n`);
 console.log(`${'measure'.padEnd(width)}  ${'figure'.padEnd(fig)}  target`);
 for (const r of rows) console.log(`${r.name.padEnd(width)}  ${r.figure.padEnd(fig)}  ${r.target} ${r.ok ? '✓' : '✗'}`);
-writeFileSync(join(import.meta.dirname, 'results.json'), `${JSON.stringify({ ...results, table: rows }, null, 2)}\n`);
+// Merged into what is there: entries written by a benchmark run on its own are kept.
+const resultsPath = join(import.meta.dirname, 'results.json');
+const before = existsSync(resultsPath) ? (JSON.parse(readFileSync(resultsPath, 'utf8')) as Record<string, unknown>) : {};
+writeFileSync(resultsPath, `${JSON.stringify({ ...before, ...results, table: rows }, null, 2)}\n`);

@@ -22,6 +22,7 @@ import { type StoredConversation, TeamsAddresses, TeamsDirectory, conversationKe
 import { FileOffers, consentSchema } from './files.js';
 import { type FormView, ShownForms, type Submitted, formCard, formValues, parseFormData, taskContinue, taskMessage } from './forms.js';
 import { RECORD_COMMANDS, actionDataSchema, commandText, invocationOf, mentionsOf, messageActionSchema, readableActivity, rootOfPayload, sourceOf, taskValueSchema } from './inbound.js';
+import { isPersonMention } from './escape.js';
 import { BODY_BYTES } from './limits.js';
 import { ADAPTIVE_CARD } from './render.js';
 import { TeamsTransport } from './transport.js';
@@ -144,7 +145,7 @@ export class TeamsAdapter {
   private async onMessage(a: Activity): Promise<void> {
     const inv = invocationOf(a);
     if (!inv) return;
-    for (const m of mentionsOf(a)) if (m.id.startsWith('29:')) this.addresses.learnPerson(inv.workspaceId, { id: m.id, name: m.name });
+    for (const m of mentionsOf(a)) if (isPersonMention(m)) this.addresses.learnPerson(inv.workspaceId, { id: m.id, name: m.name });
     // Written down before Teams gets its 200, worked through right after: a command Teams was
     // told we have is never lost, and Teams re-sending it finds it already accepted.
     this.bot.acceptCommand(inv, commandText(a));

@@ -96,6 +96,21 @@ export function guardTokens(s: string): string {
   return s.replace(/<(?=[@#!])/g, `<${JOINER}`);
 }
 
+/** An id that can stand in a `<@id|name>` token: no separator, bracket, space or control character. */
+function safeId(id: string): boolean {
+  return id.length > 0 && id.length <= 200 && !/[|<>\s\u0000-\u001F\u007F]/.test(id);
+}
+
+/**
+ * A mention entity that names a person. Its id is taken as Teams gives it — `29:…` in a tenant,
+ * `user-id-1` in Agents Playground — since it comes from a mention entity of the activity, not
+ * from what someone typed; it only has to be a safe token. `19:` is a channel or chat and `28:`
+ * another bot: not people.
+ */
+export function isPersonMention(m: MentionEntity): boolean {
+  return (!m.kind || m.kind === 'person') && safeId(m.id) && !/^(19|28):/.test(m.id);
+}
+
 function tokenName(name: string): string {
   return name.replace(/[|>\r\n]/g, ' ').trim();
 }
@@ -113,9 +128,9 @@ export function neutralCommand(text: string, mentions: MentionEntity[]): string 
     const at = s.indexOf(m.text);
     if (at < 0 || !m.text) continue;
     const name = tokenName(m.name || m.text.replace(/<\/?at>/gi, ''));
-    const person = (!m.kind || m.kind === 'person') && /^(29:|8:orgid:|[0-9a-f]{8}-[0-9a-f]{4}-)/i.test(m.id);
-    const channel = (m.kind === 'channel' || (!m.kind && m.id.startsWith('19:'))) && !/[|>\s]/.test(m.id);
-    const token = person && !/[|>\s]/.test(m.id) ? `<@${m.id}|${name}>` : channel ? `<#${m.id}|${name}>` : `@${name}`;
+    const person = isPersonMention(m);
+    const channel = (m.kind === 'channel' || (!m.kind && m.id.startsWith('19:'))) && safeId(m.id);
+    const token = person ? `<@${m.id}|${name}>` : channel ? `<#${m.id}|${name}>` : `@${name}`;
     s = `${s.slice(0, at)}\uE000${tokens.length}\uE001${s.slice(at + m.text.length)}`;
     tokens.push(token);
   }

@@ -283,7 +283,11 @@ export const flowHandlers: Handlers = {
       return;
     }
     if (cmd.partyIds.length === 0) {
-      return refuse('Name who you disagree with, so Baton can ask each of you privately:', `disagree ${cmd.topic.slice(0, 60)} with @someone`, 'disagree');
+      // "with Maria" typed without picking Maria stays in the topic: the hint shows the topic alone.
+      const typed = /\swith\s+(\S.*)$/i.exec(cmd.topic);
+      const topic = typed ? cmd.topic.slice(0, typed.index) : cmd.topic;
+      const why = typed ? `"${typed[1]!.slice(0, 40)}" is not a mention: type @ and pick the person from the list, so Baton can ask each of you privately:` : 'Name who you disagree with, so Baton can ask each of you privately:';
+      return refuse(why, `disagree ${topic.slice(0, 60)} with @someone`, 'disagree');
     }
     const others: MemberRow[] = [];
     for (const id of cmd.partyIds) {
