@@ -13,10 +13,10 @@ export class Ticker {
     private readonly log: Logger,
   ) {}
 
-  /** One tick now: due jobs, then delivery. */
+  /** One tick now: due jobs (giving the event loop back as it goes), then delivery. */
   async tick(): Promise<void> {
     try {
-      this.bot.runDueJobs();
+      await this.bot.runDueJobsPaced();
     } catch (err) {
       this.log.error({ err: String(err) }, 'tick failed');
     }

@@ -47,7 +47,7 @@ function fileBytes(sqlite: Database.Database, file: string): number {
 }
 
 /** Workspace, teams and members, in one transaction, straight into SQLite. */
-function seedTeams(sqlite: Database.Database, teams: number, perTeam: number): void {
+export function seedTeams(sqlite: Database.Database, teams: number, perTeam: number): void {
   const ws = sqlite.prepare("insert into workspaces (platform, external_id, name, installed_at) values ('console', 'console', 'District', ?)");
   const team = sqlite.prepare('insert into teams (workspace_id, channel_id, name, created_at, created_by) values (?, ?, ?, ?, ?)');
   const member = sqlite.prepare('insert into members (team_id, user_id, name, tz, roles, joined_at) values (?, ?, ?, ?, ?, ?)');
