@@ -48,8 +48,10 @@ export function raiseBlocker(ctx: Context, b: NewBlocker): BlockerRow {
   const summary = line(bold(id), ' ', b.text, b.goal ? ` #G-${b.goal}` : null);
   const where = row.sourceUrl ? line(link(row.sourceUrl, 'the message'), ' it came from') : null;
   const subject = { ref: id, summary: `${id} ${b.text}` };
-  if (b.source) {
+  if (b.source && b.source.channelId === ctx.team.channelId) {
     // Flagged from a message: the answer goes in that message's thread, where people look.
+    // Only in the team's own channel: a post Baton made in the wider staff's channel (Teams lets
+    // a member flag it by reaction) must not tell the staff about the team's blocker.
     ctx.postTo(
       b.source.channelId,
       say('🚨 Flagged as blocker ', bold(id), ` by ${ctx.actor.name}`, b.unblocker ? ' · to unblock: ' : null, b.unblocker ? mention(b.unblocker) : null, '. The lead has been told.'),
@@ -122,6 +124,6 @@ export const blockerHandlers: Handlers = {
     const msg = say('✅ Blocker ', bold(id), ` resolved by ${ctx.actor.name}: `, b.text, cmd.note ? ` — ${cmd.note}` : null);
     ctx.announce(msg, { ref: id, summary: `${id} ${b.text}` });
     // A blocker flagged from a message also closes the loop in that message's thread.
-    if (b.sourceChannelId && b.sourceMessageId) ctx.postTo(b.sourceChannelId, msg, { threadOf: b.sourceMessageId, subject: { ref: id } });
+    if (b.sourceChannelId === ctx.team.channelId && b.sourceMessageId) ctx.postTo(b.sourceChannelId, msg, { threadOf: b.sourceMessageId, subject: { ref: id } });
   },
 };

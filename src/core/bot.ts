@@ -283,7 +283,9 @@ export class Baton {
     // a reaction never makes anyone a member, so only members flag.
     this.run(inv, people, (ctx) => {
       const denied = this.enterTeam(ctx, 'member', team.id);
-      if (denied) return denied;
+      // Outside the team's channel (staff reacting to an announcement) a reaction from someone
+      // not in the team is just a reaction: no answer, which would also name the team to them.
+      if (denied) return inv.channelId === team.channelId ? denied : undefined;
       const { blocker, created } = flagMessage(ctx, { messageId, channelId: conversationId, text: `Blocked: ${summary}` });
       if (!created) ctx.reply(say('That post is already flagged as ', bold(`E-${blocker.seq}`), '.'));
     });

@@ -63,10 +63,11 @@ describe('reactions', () => {
     const announced = h.fake.postsTo(STAFF_CHANNEL.id).at(-1)!;
     expect(cardText(announced)).toContain('Adopt the bell schedule');
     await h.send(h.acts.reaction(outsider, announced.id, 'surprised', { channel: STAFF_CHANNEL }));
-    // Nothing in either channel; the outsider is told privately that they are not a member.
+    // Nothing in either channel, and nothing to the outsider either (a reaction to a staff
+    // announcement is just a reaction; an answer would name the team to them).
     expect(h.fake.postsTo(STAFF_CHANNEL.id).some((p) => cardText(p).includes('Flagged as blocker'))).toBe(false);
     expect(h.fake.postsTo(CHANNEL.id).some((p) => cardText(p).includes('E-1'))).toBe(false);
-    expect(cardText(h.fake.dmsTo(outsider.id).at(-1))).toContain('You are not a member of District Leadership');
+    expect(h.fake.dmsTo(outsider.id)).toHaveLength(0);
     // And from a 1:1 chat they still read nothing of the team's.
     for (const command of ['members', 'list', 'recap', 'disagree']) {
       await h.send(h.acts.personalMessage(outsider, command));
@@ -74,9 +75,16 @@ describe('reactions', () => {
       expect(answer, command).toMatch(/You aren't in a Baton team yet/);
       expect(answer, command).not.toContain('Alice Moreno');
     }
-    // A member reacting there still flags it (they are in the team already).
+    // A member reacting there still flags it (they are in the team already) — and the team's
+    // channel hears of it, never the staff's channel or its thread.
+    const staffPosts = h.fake.postsTo(STAFF_CHANNEL.id).length;
     await h.send(h.acts.reaction(maria, announced.id, 'surprised', { channel: STAFF_CHANNEL }));
     expect(h.fake.dmsTo(alice.id).map(cardText).join('\n')).toContain('Maria Chen flagged a blocker');
+    expect(h.fake.posted.filter((p) => p.conversationId.startsWith(STAFF_CHANNEL.id))).toHaveLength(staffPosts);
+    expect(h.fake.postsTo(CHANNEL.id).map(cardText).join('\n')).toMatch(/Blocker E-1 raised by Maria Chen/);
+    // Resolving it closes the loop in the team's channel only.
+    await h.send(h.acts.channelMessage(alice, 'resolve E-1 Bell schedule confirmed'));
+    expect(h.fake.posted.filter((p) => p.conversationId.startsWith(STAFF_CHANNEL.id))).toHaveLength(staffPosts);
   });
 
   it('a reply inside a thread is threaded under the thread root', async () => {
