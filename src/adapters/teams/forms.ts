@@ -65,6 +65,8 @@ export const formDataSchema = z
     shown: z.string().max(100).optional(),
     /** The form here is only its fields' ids and types: too large to travel whole. */
     compact: z.literal(true).optional(),
+    /** Baton's seal over the form's id and state for the person it was shown to (seal.ts). */
+    seal: z.string().max(100).optional(),
   })
   .passthrough();
 
@@ -75,6 +77,8 @@ export interface FormView {
   errors?: Record<string, string>;
   /** Where the whole form is kept (ShownForms): carried in the submit data. */
   shown?: string;
+  /** The form's seal (seal.ts): carried in the submit data. */
+  seal?: string;
 }
 
 /** The form as it travels in the submit data when the whole of it would not fit: ids and types. */
@@ -134,7 +138,8 @@ function inputElements(form: Form, view: FormView, tight: boolean): CardElement[
  */
 export function formCard(form: Form, view: FormView = {}): AdaptiveCard {
   const { blocks: _shownAbove, ...travelling } = form;
-  const fullData = { baton: 'form' as const, form: travelling, ...(view.shown ? { shown: view.shown } : {}) };
+  const sealed = view.seal ? { seal: view.seal } : {};
+  const fullData = { baton: 'form' as const, form: travelling, ...(view.shown ? { shown: view.shown } : {}), ...sealed };
   const assemble = (top: CardElement[], entities: AdaptiveCard['msteams'], inputs: CardElement[], data: object): AdaptiveCard => ({
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
@@ -150,7 +155,7 @@ export function formCard(form: Form, view: FormView = {}): AdaptiveCard {
 
   let inputs = inputElements(form, view, false);
   let data: object = fullData;
-  if (over(inputs, data) && view.shown) data = { baton: 'form' as const, form: compactForm(travelling), shown: view.shown, compact: true as const };
+  if (over(inputs, data) && view.shown) data = { baton: 'form' as const, form: compactForm(travelling), shown: view.shown, compact: true as const, ...sealed };
   if (over(inputs, data)) inputs = inputElements(form, view, true);
   if (readOnly.length === 0) return assemble([], {}, inputs, data);
   const fits = (top: AdaptiveCard) => cardBytes(assemble(top.body, top.msteams, inputs, data)) <= LIMITS.cardBytes;
@@ -231,6 +236,8 @@ export interface Submitted {
   shown?: string;
   /** Only the fields' ids and types came back: the form can be shown again only from ShownForms. */
   compact?: boolean;
+  /** The seal it came back with (seal.ts), to be checked before anything is recorded. */
+  seal?: string;
 }
 
 /** The form (and data) in a submit, or null when it is not one of ours. */
@@ -242,5 +249,6 @@ export function parseFormData(data: unknown): Submitted | null {
     data: parsed.data as Record<string, unknown>,
     ...(parsed.data.shown ? { shown: parsed.data.shown } : {}),
     ...(parsed.data.compact ? { compact: true } : {}),
+    ...(parsed.data.seal ? { seal: parsed.data.seal } : {}),
   };
 }

@@ -115,3 +115,51 @@ describe('another team of the same tenant cannot reach this one', () => {
     expect(leadershipRecords()).toEqual(before);
   });
 });
+
+describe("a Record-as dialog cannot plant a link or a thread in Baton's posts", () => {
+  /** The dialog's submit data with its state's source changed as a member's client could change it. */
+  async function tamperedDialog(kind: string, change: (source: Record<string, unknown>) => void) {
+    const opened = await h.post(h.acts.fetchTask(maria, kind, mariasMessage));
+    const data = submitsOf(opened.body.task.value.card.content)[0].data;
+    const state = JSON.parse(data.form.state);
+    change(state.source);
+    return { ...data, form: { ...data.form, state: JSON.stringify(state) } };
+  }
+  const everything = () => h.fake.posted.map((p) => JSON.stringify(p.activity)).join('\n');
+
+  it("a link changed in the dialog's state reaches no one: not the lead's DM, not the channel", async () => {
+    const before = leadershipRecords();
+    const data = await tamperedDialog('record-blocker', (s) => (s.url = 'https://evil.example/login'));
+    await h.post(h.acts.submitAction(maria, 'record-blocker', { ...data, f_text: 'Planted link', f_unblocker: '' }, mariasMessage));
+    await h.drain();
+    expect(everything()).not.toContain('evil.example');
+    expect(leadershipRecords()).toEqual(before);
+  });
+
+  it("a message id changed in the dialog's state posts in no thread of the attacker's choosing", async () => {
+    const before = leadershipRecords();
+    const data = await tamperedDialog('record-commitment', (s) => (s.messageId = '1699999999999'));
+    await h.post(h.acts.submitAction(maria, 'record-commitment', { ...data, f_text: 'Planted thread', f_owner: maria.id, f_due: 'Friday' }, mariasMessage));
+    await h.drain();
+    expect(h.fake.postsTo(`${CHANNEL.id};messageid=1699999999999`)).toEqual([]);
+    expect(leadershipRecords()).toEqual(before);
+  });
+
+  it("a message action whose link is not Teams' own link to that message records Teams' link instead", async () => {
+    const action = h.acts.fetchTask(maria, 'record-blocker', mariasMessage) as any;
+    action.value.messagePayload.linkToMessage = 'https://evil.example/l/message/x';
+    const opened = await h.post(action);
+    const data = submitsOf(opened.body.task.value.card.content)[0].data;
+    await h.post(h.acts.submitAction(maria, 'record-blocker', { ...data, f_text: 'Linked from a forged action', f_unblocker: '' }, mariasMessage));
+    await h.drain();
+    expect(everything()).not.toContain('evil.example');
+    const stored = h.app.database.sqlite.prepare("select source_url from blockers where text = 'Linked from a forged action'").get() as { source_url: string };
+    expect(stored.source_url).toMatch(new RegExp(`^https://teams\\.microsoft\\.com/l/message/${encodeURIComponent(CHANNEL.id).replace(/[%.]/g, '\\$&')}/${mariasMessage.id}\\?`));
+  });
+
+  it('a message action naming a message id that is not a Teams message id opens no dialog', async () => {
+    const action = h.acts.fetchTask(maria, 'record-commitment', { ...mariasMessage, id: '1700000000500;messageid=1' }) as any;
+    const opened = await h.post(action);
+    expect(opened.body.task.type).toBe('message');
+  });
+});
