@@ -171,9 +171,12 @@ export class Baton {
     const parsed = parseCommand(text);
     const people = await this.resolvePeople(inv, parsed.ok ? parsed.mentions : []);
     const channelMembers = parsed.ok && parsed.command.name === 'setup' && !inv.isDirect ? await this.channelMembers(inv) : [];
+    // Who is in the channel `broadcast` names: only someone in it may have Baton announce there.
+    const named = parsed.ok && parsed.command.name === 'broadcast' && parsed.command.channelId ? await this.membersOf(inv, parsed.command.channelId) : null;
     this.run(inv, people, (ctx) => {
       if (!parsed.ok) return refuse(parsed.error, parsed.hint, parsed.topic);
       ctx.channelMembers = channelMembers;
+      ctx.namedChannelMembers = named;
       return this.dispatch(ctx, humanize(parsed.command, people));
     });
   }
@@ -418,13 +421,18 @@ export class Baton {
   }
 
   private async channelMembers(inv: Invocation): Promise<Person[]> {
+    return (await this.membersOf(inv, inv.channelId)) ?? [];
+  }
+
+  /** A channel's members from the platform, or null when they could not be read. */
+  private async membersOf(inv: Invocation, channelId: string): Promise<Person[] | null> {
     const dir = this.opts.directories[inv.platform];
-    if (!dir) return [];
+    if (!dir) return null;
     try {
-      return await dir.channelMembers(inv.workspaceId, inv.channelId);
+      return await dir.channelMembers(inv.workspaceId, channelId);
     } catch (err) {
       this.opts.log.warn({ err: String(err) }, 'channel members lookup failed');
-      return [];
+      return null;
     }
   }
 

@@ -54,6 +54,8 @@ export class Context {
   actor!: MemberRow;
   /** The channel's members, looked up for `setup`. */
   channelMembers: Person[] = [];
+  /** The members of the channel `broadcast` names, looked up before the transaction; null when they could not be read. */
+  namedChannelMembers: Person[] | null = null;
 
   constructor(
     readonly db: Db,

@@ -150,7 +150,11 @@ export class TeamsAdapter {
   private async onMessage(a: Activity): Promise<void> {
     const inv = invocationOf(a);
     if (!inv) return;
-    for (const m of mentionsOf(a)) if (m.id.startsWith('29:')) this.addresses.learnPerson(inv.workspaceId, { id: m.id, name: m.name });
+    const teamId = (a.channelData as { team?: { id?: unknown } } | undefined)?.team?.id;
+    for (const m of mentionsOf(a)) {
+      if (m.id.startsWith('29:')) this.addresses.learnPerson(inv.workspaceId, { id: m.id, name: m.name });
+      else if (m.kind === 'channel' && typeof teamId === 'string') this.addresses.learnChannelOf(inv.workspaceId, m.id, teamId);
+    }
     // Written down before Teams gets its 200, worked through right after: a command Teams was
     // told we have is never lost, and Teams re-sending it finds it already accepted.
     this.bot.acceptCommand(inv, commandText(a));

@@ -163,3 +163,60 @@ describe("a Record-as dialog cannot plant a link or a thread in Baton's posts", 
     expect(opened.body.task.type).toBe('message');
   });
 });
+
+describe('broadcast speaks only where the lead may speak', () => {
+  const channelMention = (ch: { id: string; name: string }) => ({ extraMentions: [{ type: 'mention', text: `<at>${ch.name}</at>`, mentioned: { id: ch.id, name: ch.name, conversationIdentityType: 'channel' } }] });
+  /** A standard channel of the Teams team Baton has never heard from: its members are the team's. */
+  const EVERYONE = { id: '19:a11sTaFf0000000000000000000000@thread.tacv2', name: 'Everyone' };
+  const MARIAS = { id: '19:mAr1a5000000000000000000000000@thread.tacv2', name: 'Marias Team' };
+  const GUESTS = { id: '19:gUe5t5000000000000000000000000@thread.tacv2', name: 'Guests' };
+  const lee: TeamsUser = { id: '29:1lEeXyZ-guest', name: 'Lee Park', aadObjectId: '0c1f6a0e-4444-4a4a-9a9a-eeeeeeeeeeee' };
+  const dmsSince = (u: TeamsUser, from: number) => h.fake.posted.slice(from).filter((p) => h.fake.dmsTo(u.id).includes(p)).map(cardText).join('\n');
+
+  beforeAll(async () => {
+    h.fake.seat(CHANNEL.id, [alice, maria, sam]);
+    h.fake.seat(MARIAS.id, [maria]);
+    h.fake.seat(GUESTS.id, [lee]);
+    await h.post(h.acts.channelMessage(maria, 'setup Marias Team', { channel: MARIAS }));
+    await h.post(h.acts.channelMessage(lee, 'setup Guests', { channel: GUESTS }));
+    await h.drain();
+  });
+
+  it("a team's lead cannot point broadcast at another team's channel; decisions then stay home", async () => {
+    const from = h.fake.posted.length;
+    await h.post(h.acts.channelMessage(maria, `broadcast <at>${CHANNEL.name}</at>`, { channel: MARIAS, ...channelMention(CHANNEL) }));
+    await h.post(h.acts.channelMessage(maria, 'decide Everyone works Saturdays', { channel: MARIAS }));
+    await h.drain();
+    expect(dmsSince(maria, from)).toMatch(/channel of another team \(Leadership\)/);
+    expect(saidSince(from)).toContain('Everyone works Saturdays');
+    expect(h.fake.postsTo(CHANNEL.id).map(cardText).join('\n')).not.toContain('Everyone works Saturdays');
+  });
+
+  it('nor at a channel of the Teams team they are not in (its members as Teams lists them)', async () => {
+    const from = h.fake.posted.length;
+    await h.post(h.acts.channelMessage(lee, `broadcast <at>${EVERYONE.name}</at>`, { channel: GUESTS, ...channelMention(EVERYONE) }));
+    await h.post(h.acts.channelMessage(lee, 'decide Everyone works Sundays', { channel: GUESTS }));
+    await h.drain();
+    expect(dmsSince(lee, from)).toMatch(/You aren't in #Everyone/);
+    expect(h.fake.postsTo(EVERYONE.id)).toEqual([]);
+  });
+
+  it('a channel Baton knows no way to read is refused with what to do', async () => {
+    const from = h.fake.posted.length;
+    const elsewhere = { id: '19:nOwHeRe0000000000000000000000@thread.tacv2', name: 'Nowhere' };
+    // Named in a message that does not say which Teams team it came from: nothing tells whose channel it is.
+    const a = h.acts.channelMessage(lee, 'broadcast <at>Nowhere</at>', { channel: GUESTS, extraMentions: [{ type: 'mention', text: '<at>Nowhere</at>', mentioned: { id: elsewhere.id, name: 'Nowhere', conversationIdentityType: 'channel' } }] }) as any;
+    delete a.channelData.team;
+    await h.post(a);
+    await h.drain();
+    expect(dmsSince(lee, from)).toMatch(/Baton couldn't see who is in #Nowhere/);
+  });
+
+  it('a lead in the channel sets it (a channel of the team Baton has not heard from), and the team is told', async () => {
+    const from = h.fake.posted.length;
+    await h.post(h.acts.channelMessage(alice, `broadcast <at>${EVERYONE.name}</at>`, channelMention(EVERYONE)));
+    await h.drain();
+    expect(saidSince(from)).not.toMatch(/aren't in|couldn't see/);
+    expect(h.fake.postsTo(CHANNEL.id).slice(-3).map(cardText).join('\n')).toMatch(/decisions are also announced in/);
+  });
+});
