@@ -168,18 +168,28 @@ export function formCard(form: Form, view: FormView = {}): AdaptiveCard {
 /**
  * The forms shown, in memory, by reference, for the person they were shown to: a form shown again
  * with its errors is the whole form again (its read-only blocks too), even when only its fields'
- * ids travelled. Never written to disk; bounded, the oldest go first.
+ * ids travelled. Never written to disk. Bounded per person (their oldest go first, so someone
+ * opening dialog after dialog never evicts anyone else's) and in all (the oldest go first).
  */
 export class ShownForms {
+  /** In the order kept (a Map keeps insertion order): the oldest first. */
   private readonly byRef = new Map<string, { owner: string; form: Form }>();
+  private readonly byOwner = new Map<string, string[]>();
 
-  constructor(private readonly max = 500) {}
+  constructor(
+    private readonly perPerson = 20,
+    private readonly total = 2_000,
+  ) {}
 
   /** Keeps a form for `owner`; returns its reference. */
   keep(owner: string, form: Form): string {
     const ref = randomUUID();
     this.byRef.set(ref, { owner, form });
-    while (this.byRef.size > this.max) this.byRef.delete(this.byRef.keys().next().value!);
+    const mine = this.byOwner.get(owner) ?? [];
+    mine.push(ref);
+    this.byOwner.set(owner, mine);
+    while (mine.length > this.perPerson) this.forget(mine[0]);
+    while (this.byRef.size > this.total) this.forget(this.byRef.keys().next().value);
     return ref;
   }
 
@@ -190,7 +200,14 @@ export class ShownForms {
   }
 
   forget(ref: string | undefined): void {
-    if (ref) this.byRef.delete(ref);
+    const kept = ref ? this.byRef.get(ref) : undefined;
+    if (!ref || !kept) return;
+    this.byRef.delete(ref);
+    const mine = this.byOwner.get(kept.owner);
+    if (!mine) return;
+    const at = mine.indexOf(ref);
+    if (at >= 0) mine.splice(at, 1);
+    if (mine.length === 0) this.byOwner.delete(kept.owner);
   }
 }
 
