@@ -173,11 +173,11 @@ export class Baton {
     const people = await this.resolvePeople(inv, parsed.ok ? parsed.mentions : []);
     const channelMembers = parsed.ok && parsed.command.name === 'setup' && !inv.isDirect ? await this.channelMembers(inv) : [];
     // Who is in the channel `broadcast` names: only someone in it may have Baton announce there.
-    const named = parsed.ok && parsed.command.name === 'broadcast' && parsed.command.channelId ? await this.membersOf(inv, parsed.command.channelId) : null;
+    const named = parsed.ok && parsed.command.name === 'broadcast' && parsed.command.channelId ? await this.isIn(inv, parsed.command.channelId) : null;
     this.run(inv, people, (ctx) => {
       if (!parsed.ok) return refuse(parsed.error, parsed.hint, parsed.topic);
       ctx.channelMembers = channelMembers;
-      ctx.namedChannelMembers = named;
+      ctx.inNamedChannel = named;
       return this.dispatch(ctx, humanize(parsed.command, people));
     });
   }
@@ -427,6 +427,21 @@ export class Baton {
 
   private async channelMembers(inv: Invocation): Promise<Person[]> {
     return (await this.membersOf(inv, inv.channelId)) ?? [];
+  }
+
+  /** Whether the caller is in a channel, as the platform says; null when it could not tell. */
+  private async isIn(inv: Invocation, channelId: string): Promise<boolean | null> {
+    const dir = this.opts.directories[inv.platform];
+    if (dir?.hasMember) {
+      try {
+        return await dir.hasMember(inv.workspaceId, channelId, inv.actor.userId);
+      } catch (err) {
+        this.opts.log.warn({ err: String(err) }, 'channel membership lookup failed');
+        return null;
+      }
+    }
+    const members = await this.membersOf(inv, channelId);
+    return members ? members.some((p) => p.userId === inv.actor.userId) : null;
   }
 
   /** A channel's members from the platform, or null when they could not be read. */

@@ -130,9 +130,8 @@ export const teamHandlers: Handlers = {
       // Baton speaks there in its own voice: not in another team's channel, and only for someone in it.
       const other = findTeamByChannel(ctx.db, ctx.workspace.id, cmd.channelId);
       if (other) return refuse(`${there.text} is the channel of another team (${other.name}): a team's decisions are announced only in a channel no team uses.`, 'broadcast #staff-announcements', 'broadcast');
-      const members = ctx.namedChannelMembers;
-      if (!members) return refuse(`Baton couldn't see who is in ${there.text}, so decisions are not announced there. Add Baton to that channel, then try again.`, `broadcast ${there.text}`, 'broadcast');
-      if (!members.some((p) => p.userId === ctx.inv.actor.userId)) return refuse(`You aren't in ${there.text}: only someone in a channel can have Baton announce decisions there. Join it first.`, `broadcast ${there.text}`, 'broadcast');
+      if (ctx.inNamedChannel === null) return refuse(`Baton couldn't see who is in ${there.text}, so decisions are not announced there. Add Baton to that channel, then try again.`, `broadcast ${there.text}`, 'broadcast');
+      if (!ctx.inNamedChannel) return refuse(`You aren't in ${there.text}: only someone in a channel can have Baton announce decisions there. Join it first.`, `broadcast ${there.text}`, 'broadcast');
     }
     const changed = (ctx.team.broadcastChannelId ?? null) !== cmd.channelId;
     updateTeam(ctx.db, ctx.team.id, { broadcastChannelId: cmd.channelId });

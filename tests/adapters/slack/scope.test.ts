@@ -203,6 +203,16 @@ describe("broadcast speaks only where the lead may speak", () => {
     expect(postedTo(d, 'C0NOSUCH1')).toBe('');
   });
 
+  it('a lead in a channel of 2,000 people is found there without asking Slack about each of them', async () => {
+    const big = { id: 'C0BIGSTF1', name: 'everyone' };
+    const crowd = Array.from({ length: 2000 }, (_, i) => `U0CROWD${String(i).padStart(4, '0')}`);
+    h.fake.channel(big.id, big.name, [...crowd.slice(0, 1999), MARIA.id, 'UBATONBOT']);
+    const r = await h.run(MARIA, `broadcast <#${big.id}|${big.name}>`, { channel: MARIAS });
+    expect(privately(r)).toContain(`<#${big.id}>`);
+    expect(r.calls.filter((c) => c.method === 'users.info').length).toBeLessThan(10);
+    await h.run(MARIA, 'broadcast off', { channel: MARIAS });
+  });
+
   it('a lead who is in the channel sets it, and the team is told where its decisions now go', async () => {
     const r = await h.run(ALICE, `broadcast <#${ALL_STAFF.id}|${ALL_STAFF.name}>`);
     expect(privately(r)).toContain(`<#${ALL_STAFF.id}>`);
