@@ -146,22 +146,30 @@ export function findPosted(db: Db, workspaceId: number, conversationId: string, 
 }
 
 /**
- * Retention of what was delivered (see README, "Data care"): deletes up to `limit` rows sent
- * before `before` that nothing can need again — private answers and DMs (which carry the
- * private views and notes), and edits of an earlier post. A channel post is kept: a later
- * version may edit it (its `result` is the edit's `replacesRef`), and it says nothing the channel
- * did not see. Pending, sending and failed rows are never touched (confirm-before-resend reads
- * them), nor posted_messages (reactions on Baton's posts find what they were about there).
- * Returns how many were deleted.
+ * Retention of what was delivered (see README, "Data care"), over the ids `after` < id ≤
+ * `after + span` (a range of the primary key, so one call costs the same however large the
+ * outbox is). Deletes rows sent before `before` that nothing can need again — private answers
+ * and DMs (which carry the private views and notes), and edits of an earlier post. A channel post
+ * is kept: a later version may edit it (its `result` is the edit's `replacesRef`), and it says
+ * nothing the channel did not see. Pending, sending and failed rows are never touched
+ * (confirm-before-resend reads them), nor posted_messages (reactions on Baton's posts find what
+ * they were about there). Returns how many were deleted and the id up to which every row is
+ * settled (the next call starts there): the first row of the range that may still change —
+ * still to be sent, or sent after `before` — holds it back.
  */
-export function pruneDelivered(db: Db, before: number, limit: number): number {
-  return db.run(sql`
-    delete from outbox where id in (
-      select id from outbox
-      where status = 'sent' and sent_at < ${before}
-        and (json_extract(destination, '$.to') in ('reply', 'dm') or json_extract(destination, '$.replaces') is not null)
-      order by id limit ${limit}
-    )`).changes;
+export function pruneDelivered(db: Db, before: number, after: number, span: number): { deleted: number; upTo: number } {
+  const to = after + span;
+  const deleted = db.run(sql`
+    delete from outbox
+    where id > ${after} and id <= ${to} and +status = 'sent' and sent_at < ${before}
+      and (json_extract(destination, '$.to') in ('reply', 'dm') or json_extract(destination, '$.replaces') is not null)`).changes;
+  const open = db.get<{ id: number | null }>(sql`
+    select min(id) as id from outbox
+    where id > ${after} and id <= ${to}
+      and ((+status in ('pending', 'sending') and created_at >= ${before}) or (+status = 'sent' and sent_at >= ${before}))`);
+  const last = db.get<{ id: number | null }>(sql`select max(id) as id from outbox`);
+  const upTo = open?.id ? open.id - 1 : Math.max(after, Math.min(to, last?.id ?? after));
+  return { deleted, upTo };
 }
 
 /** Drops the response_url of messages recorded before `before` and not sent: Slack no longer takes it. */

@@ -18,11 +18,25 @@ export const RETENTION = {
   /** How often the pass runs (so an expired response_url is gone within 40 minutes), and how many rows one statement takes. */
   everyMs: 10 * MINUTE,
   batch: 500,
+  /** Outbox ids looked at per step of the walk, and how long one pass may walk. */
+  span: 2_000,
+  walkMs: 15,
 } as const;
 
-/** One retention pass at `now`. Returns what each step removed (for tests and logs). */
-export function pruneAtRest(db: Db, now: number, batch: number = RETENTION.batch): { delivered: number; responseUrls: number; inboxUrls: number; stashes: number } {
-  const delivered = pruneDelivered(db, now - RETENTION.deliveredMs, batch);
+/**
+ * One retention pass at `now`. Delivered messages are walked by id from `cursor.at` (kept by the
+ * caller between passes), a range of ids at a time, for at most `RETENTION.walkMs`. Returns what
+ * each step removed (for tests and logs).
+ */
+export function pruneAtRest(db: Db, now: number, cursor: { at: number } = { at: 0 }, batch: number = RETENTION.batch): { delivered: number; responseUrls: number; inboxUrls: number; stashes: number } {
+  let delivered = 0;
+  const started = performance.now();
+  while (performance.now() - started < RETENTION.walkMs) {
+    const r = pruneDelivered(db, now - RETENTION.deliveredMs, cursor.at, RETENTION.span);
+    delivered += r.deleted;
+    if (r.upTo === cursor.at) break;
+    cursor.at = r.upTo;
+  }
   const responseUrls = dropExpiredResponseUrls(db, now - RETENTION.responseUrlMs, batch);
   // A command's invocation is kept with it in the inbox; its response_url is of no use after 30 minutes.
   const inboxUrls = db.run(sql`
@@ -45,9 +59,11 @@ export function pruneAtRest(db: Db, now: number, batch: number = RETENTION.batch
 /** The upkeep step (BatonOptions.upkeep): a retention pass at most once per `RETENTION.everyMs`. */
 export function retentionUpkeep(): (db: Db, now: number) => void {
   let last = -Infinity;
+  // Where the walk of delivered messages got to; after a restart it starts again from the first.
+  const cursor = { at: 0 };
   return (db, now) => {
     if (now - last < RETENTION.everyMs) return;
     last = now;
-    pruneAtRest(db, now);
+    pruneAtRest(db, now, cursor);
   };
 }
