@@ -209,3 +209,15 @@ describe('invisible direction and zero-width characters', () => {
     expect(all).not.toMatch(hidden);
   });
 });
+
+describe('a sealed dialog across a restart', () => {
+  it('opened before Baton restarted, it still records afterwards (the seal key is kept in the database)', async () => {
+    const opened = await h.send(h.acts.fetchTask(alice, 'record-commitment', mariasMessage));
+    const submit = submitsOf(opened.body.task.value.card.content)[0];
+    expect(submit.data.seal).toEqual(expect.any(String));
+    await h.restart();
+    const ok = await h.send(h.acts.submitAction(alice, 'record-commitment', { ...submit.data, f_text: 'Sign after the restart', f_owner: maria.id, f_due: '' }, mariasMessage));
+    expect(ok.body).toEqual({});
+    expect(h.fake.posted.map(cardText).join('\n')).toContain('committed to: Sign after the restart');
+  });
+});
