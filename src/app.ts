@@ -13,6 +13,7 @@ import { flowActions, flowForms, flowJobs } from './core/deescalation/index.js';
 import { type Clock, MovableClock, systemClock } from './core/clock.js';
 import type { Directory, Logger, Platform, Transport } from './core/ports.js';
 import { type Database_, isReachable, openDatabase, startCheckpoints } from './db/client.js';
+import { retentionUpkeep } from './db/retention.js';
 import { Dispatcher } from './scheduler/outbox.js';
 import { Ticker } from './scheduler/ticker.js';
 import { HttpServer } from './server.js';
@@ -65,7 +66,7 @@ export function createCore(config: Config, deps: CoreDeps): Core {
     actions: { ...checkins.actions, ...flowActions },
     forms: { ...checkins.forms, ...flowForms },
     jobs: { ...checkins.jobs, ...flowJobs },
-    upkeep: [checkins.upkeep],
+    upkeep: [checkins.upkeep, retentionUpkeep()],
   });
   const ticker = new Ticker(bot, dispatcher, deps.log);
   return { config, database, clock, log: deps.log, bot, dispatcher, ticker, transports, directories };

@@ -24,7 +24,8 @@ export const configSchema = z
   .object({
     BATON_DB: z.string().trim().min(1).default('./data/baton.db'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    HOST: z.string().trim().min(1).default('0.0.0.0'),
+    /** Unset: 0.0.0.0, or 127.0.0.1 with BATON_TEAMS_DEV (an unauthenticated endpoint stays on this machine). */
+    HOST: optional,
     SLACK_BOT_TOKEN: optional.pipe(z.string().startsWith('xox', 'must be a Slack token (xoxb-…)').optional()),
     SLACK_SIGNING_SECRET: optional,
     SLACK_APP_TOKEN: optional.pipe(z.string().startsWith('xapp-', 'must be an app-level token (xapp-…)').optional()),
@@ -82,9 +83,13 @@ export const configSchema = z
     }
     if (c.MICROSOFT_APP_TYPE === 'SingleTenant' && !c.MICROSOFT_APP_TENANT_ID) need('MICROSOFT_APP_TENANT_ID', 'is required when MICROSOFT_APP_TYPE is SingleTenant');
     if ((c.MICROSOFT_APP_PASSWORD || c.MICROSOFT_APP_TENANT_ID) && !c.MICROSOFT_APP_ID) need('MICROSOFT_APP_ID', 'is required to connect to Teams');
-    if (c.BATON_TEAMS_DEV && c.NODE_ENV === 'production') need('BATON_TEAMS_DEV', 'serves Teams without authentication and is refused when NODE_ENV=production');
+    // Unset is the usual local run; anything that names a deployment (production, staging, …) is refused.
+    if (c.BATON_TEAMS_DEV && c.NODE_ENV !== undefined && c.NODE_ENV !== 'development' && c.NODE_ENV !== 'test') {
+      need('BATON_TEAMS_DEV', `serves Teams without authentication and is refused when NODE_ENV=${c.NODE_ENV}`);
+    }
     if (c.BATON_TEAMS_DEV && c.MICROSOFT_APP_ID) need('BATON_TEAMS_DEV', 'turns authentication off; remove it when MICROSOFT_APP_ID is set');
-  });
+  })
+  .transform((c) => ({ ...c, HOST: c.HOST ?? (c.BATON_TEAMS_DEV ? '127.0.0.1' : '0.0.0.0') }));
 
 export type Config = z.infer<typeof configSchema>;
 

@@ -34,6 +34,7 @@ import type { Destination, Directory, Invocation, Logger, Person, Platform, Sour
 import { recapHandlers } from './recap.js';
 import { reportHandlers } from './report.js';
 import { type RecordKind, recordForm, recordStateSchema, submitRecord } from './shortcuts.js';
+import { stripInvisible, stripInvisibleValues } from './sanitize.js';
 import { teamHandlers } from './team.js';
 import { updateHandlers } from './updates.js';
 
@@ -176,18 +177,22 @@ export class Baton {
    * channel make them a member — a button carrying a command line does not).
    */
   private async commandLine(inv: Invocation, text: string, typed: boolean): Promise<void> {
-    const parsed = parseCommand(text);
+    const parsed = parseCommand(stripInvisible(text));
     const people = await this.resolvePeople(inv, parsed.ok ? parsed.mentions : []);
     const channelMembers = parsed.ok && parsed.command.name === 'setup' && !inv.isDirect ? await this.channelMembers(inv) : [];
+    // Who is in the channel `broadcast` names: only someone in it may have Baton announce there.
+    const named = parsed.ok && parsed.command.name === 'broadcast' && parsed.command.channelId ? await this.isIn(inv, parsed.command.channelId) : null;
     this.run(inv, people, (ctx) => {
       if (!parsed.ok) return refuse(parsed.error, parsed.hint, parsed.topic);
       ctx.channelMembers = channelMembers;
+      ctx.inNamedChannel = named;
       return this.dispatch(ctx, humanize(parsed.command, people), typed);
     });
   }
 
   /** A button press. Returns a form to open, if the action opens one. */
   async action(inv: Invocation, actionId: string, value: string): Promise<Form | null> {
+    value = stripInvisible(value);
     if (actionId === 'command') {
       await this.commandLine(inv, value, false);
       return null;
@@ -212,6 +217,7 @@ export class Baton {
 
   /** A submitted form. Field errors come back for the form to show; anything else is recorded. */
   async submit(inv: Invocation, formId: string, state: string, values: Record<string, string | undefined>): Promise<FormOutcome> {
+    values = stripInvisibleValues(values);
     const handler = this.forms[formId];
     if (!handler) return { ok: false, errors: { _: 'This form is no longer available.' } };
     const people = await this.resolvePeople(inv, []);
@@ -231,6 +237,7 @@ export class Baton {
 
   /** A message shortcut: the form to record that message as a commitment, blocker or decision. */
   async shortcut(inv: Invocation, kind: RecordKind, source: SourceMessage): Promise<Form | null> {
+    if (source.text) source = { ...source, text: stripInvisible(source.text) };
     const people = await this.resolvePeople(inv, []);
     const opened: { form: Form | null } = { form: null };
     this.run({ ...inv, channelId: source.channelId }, people, (ctx) => {
@@ -246,6 +253,7 @@ export class Baton {
    * a blocker; its disagreement emoji starts the de-escalation flow. Other emoji are ignored.
    */
   async reacted(inv: Invocation, emoji: string, source: SourceMessage): Promise<void> {
+    if (source.text) source = { ...source, text: stripInvisible(source.text) };
     const ws = findWorkspace(this.db, inv.platform, inv.workspaceId);
     const team = ws ? findTeamByChannel(this.db, ws.id, source.channelId) : undefined;
     if (!team) return;
@@ -462,13 +470,33 @@ export class Baton {
   }
 
   private async channelMembers(inv: Invocation): Promise<Person[]> {
+    return (await this.membersOf(inv, inv.channelId)) ?? [];
+  }
+
+  /** Whether the caller is in a channel, as the platform says; null when it could not tell. */
+  private async isIn(inv: Invocation, channelId: string): Promise<boolean | null> {
     const dir = this.opts.directories[inv.platform];
-    if (!dir) return [];
+    if (dir?.hasMember) {
+      try {
+        return await dir.hasMember(inv.workspaceId, channelId, inv.actor.userId);
+      } catch (err) {
+        this.opts.log.warn({ err: String(err) }, 'channel membership lookup failed');
+        return null;
+      }
+    }
+    const members = await this.membersOf(inv, channelId);
+    return members ? members.some((p) => p.userId === inv.actor.userId) : null;
+  }
+
+  /** A channel's members from the platform, or null when they could not be read. */
+  private async membersOf(inv: Invocation, channelId: string): Promise<Person[] | null> {
+    const dir = this.opts.directories[inv.platform];
+    if (!dir) return null;
     try {
-      return await dir.channelMembers(inv.workspaceId, inv.channelId);
+      return await dir.channelMembers(inv.workspaceId, channelId);
     } catch (err) {
       this.opts.log.warn({ err: String(err) }, 'channel members lookup failed');
-      return [];
+      return null;
     }
   }
 
@@ -526,7 +554,7 @@ export class Baton {
       if (inv.inboxId !== undefined) completeInbox(tx, inv.inboxId, now);
       if (inv.dedupeKey && !claimReceipt(tx, inv.dedupeKey, now)) return;
       const ws = ensureWorkspace(tx, inv.platform, inv.workspaceId, now, inv.workspaceName);
-      const ctx = new Context(tx, now, inv, ws, people, this.opts.defaultTz);
+      const ctx = new Context(tx, now, visibleNames(inv), ws, visiblePeople(people), this.opts.defaultTz);
       work(ctx);
       this.flush(ctx);
     });
@@ -607,6 +635,23 @@ export class Baton {
       });
     });
   }
+}
+
+/** The invocation with the names the platform gave (person, channel, workspace) free of invisible controls. */
+function visibleNames(inv: Invocation): Invocation {
+  const clean = (x: string | undefined) => (x === undefined ? x : stripInvisible(x));
+  return {
+    ...inv,
+    actor: { ...inv.actor, name: stripInvisible(inv.actor.name) || inv.actor.userId },
+    ...(inv.channelName !== undefined ? { channelName: clean(inv.channelName)! } : {}),
+    ...(inv.workspaceName !== undefined ? { workspaceName: clean(inv.workspaceName)! } : {}),
+  };
+}
+
+function visiblePeople(people: Map<string, Person>): Map<string, Person> {
+  const out = new Map<string, Person>();
+  for (const [id, p] of people) out.set(id, { ...p, name: stripInvisible(p.name) || p.userId });
+  return out;
 }
 
 /** One string per place messages go, so the outbox keeps their order there. */

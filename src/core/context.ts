@@ -54,6 +54,8 @@ export class Context {
   actor!: MemberRow;
   /** The channel's members, looked up for `setup`. */
   channelMembers: Person[] = [];
+  /** Whether the caller is in the channel `broadcast` names, asked before the transaction; null when the platform could not tell. */
+  inNamedChannel: boolean | null = null;
 
   constructor(
     readonly db: Db,

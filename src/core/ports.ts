@@ -118,6 +118,8 @@ export interface Transport {
 export interface Directory {
   person(workspaceId: string, userId: string): Promise<Person>;
   channelMembers(workspaceId: string, channelId: string): Promise<Person[]>;
+  /** Whether one person is in a channel, when the platform can say without listing everyone (a large channel); throws when it cannot tell. */
+  hasMember?(workspaceId: string, channelId: string, userId: string): Promise<boolean>;
 }
 
 /** Structured logging (pino's shape). Never give it a token or a secret. */

@@ -125,12 +125,24 @@ export const teamHandlers: Handlers = {
   },
 
   broadcast(ctx, cmd) {
+    if (cmd.channelId && cmd.channelId !== ctx.team.channelId) {
+      const there = channelRef(cmd.channelId, cmd.channelName);
+      // Baton speaks there in its own voice: not in another team's channel, and only for someone in it.
+      const other = findTeamByChannel(ctx.db, ctx.workspace.id, cmd.channelId);
+      if (other) return refuse(`${there.text} is the channel of another team (${other.name}): a team's decisions are announced only in a channel no team uses.`, 'broadcast #staff-announcements', 'broadcast');
+      if (ctx.inNamedChannel === null) return refuse(`Baton couldn't see who is in ${there.text}, so decisions are not announced there. Add Baton to that channel, then try again.`, `broadcast ${there.text}`, 'broadcast');
+      if (!ctx.inNamedChannel) return refuse(`You aren't in ${there.text}: only someone in a channel can have Baton announce decisions there. Join it first.`, `broadcast ${there.text}`, 'broadcast');
+    }
+    const changed = (ctx.team.broadcastChannelId ?? null) !== cmd.channelId;
     updateTeam(ctx.db, ctx.team.id, { broadcastChannelId: cmd.channelId });
     ctx.audit(cmd.channelId ? 'broadcast.set' : 'broadcast.off', cmd.channelId ?? undefined);
+    // The team hears where its decisions now go, not only the lead who said so (when that changed).
     if (cmd.channelId) {
       ctx.reply(message([section(line('Decisions will also be announced in ', channelRef(cmd.channelId, cmd.channelName), '.')), context('Make sure Baton is in that channel.')]));
+      if (changed) ctx.post(say('📣 From now on, this team\'s decisions are also announced in ', channelRef(cmd.channelId, cmd.channelName), ` (set by ${ctx.caller.name}).`));
     } else {
       ctx.reply(say('Decisions are no longer announced outside this channel.'));
+      if (changed) ctx.post(say(`📣 This team's decisions are no longer announced outside this channel (${ctx.caller.name} turned it off).`));
     }
   },
 };

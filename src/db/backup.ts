@@ -1,12 +1,19 @@
 // Backups: SQLite's online backup API copies a consistent snapshot while Baton keeps running.
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, openSync, renameSync, rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import { PRIVATE_FILE } from './client.js';
+
+/** A new, empty, owner-only file for SQLite to copy into (a backup holds everything the database does). */
+function createPrivate(file: string): void {
+  closeSync(openSync(file, 'wx', PRIVATE_FILE));
+}
 
 /** Copies the live database at `source` into `target` (a new file), consistently. */
 export async function backupDatabase(source: string, target: string): Promise<{ pages: number }> {
   if (existsSync(target)) throw new Error(`${target} already exists; choose a new file name`);
   const db = new Database(source, { readonly: true, fileMustExist: true });
   try {
+    createPrivate(target);
     const result = await db.backup(target);
     return { pages: result.totalPages };
   } finally {
@@ -38,6 +45,7 @@ export async function restoreDatabase(backup: string, target: string): Promise<{
   if (!check.ok) throw new Error(`${backup} is not a sound database (${check.detail}); nothing was changed`);
   const staging = `${target}.restoring`;
   rmSync(staging, { force: true });
+  createPrivate(staging);
   const src = new Database(backup, { readonly: true });
   try {
     await src.backup(staging);

@@ -1,6 +1,6 @@
 // Opening the database: pragmas for a bot that writes often and must not lose a record, and the
 // migrations in migrations/ applied before anything reads.
-import { existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -33,8 +33,26 @@ function migrationsFolder(): string {
   throw new Error('migrations/ not found next to the package');
 }
 
+/** Files that hold the team's records (private views, notes, pending exports): the owner's only. */
+export const PRIVATE_FILE = 0o600;
+export const PRIVATE_DIR = 0o700;
+
+/**
+ * The database file made owner-only before SQLite writes to it; SQLite creates its -wal and -shm
+ * with the database file's mode. A directory Baton creates for it is owner-only too; one that
+ * already exists (the working directory, /tmp, a mounted volume) is left as the operator set it.
+ */
+function ownerOnly(file: string): void {
+  const path = resolve(file);
+  const dir = dirname(path);
+  if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR });
+  closeSync(openSync(path, 'a', PRIVATE_FILE));
+  // One an older Baton created under a permissive umask is tightened.
+  for (const f of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(f)) chmodSync(f, PRIVATE_FILE);
+}
+
 export function openDatabase(file: string): Database_ {
-  if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
+  if (file !== ':memory:') ownerOnly(file);
   const sqlite = new Database(file);
   sqlite.pragma('journal_mode = WAL');
   // NORMAL is durable across application crashes in WAL mode; only an OS crash or power loss

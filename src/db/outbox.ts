@@ -88,7 +88,8 @@ export function markSent(db: Db, id: number, now: number, result: Record<string,
   const mark = prepared(db, 'outbox.sent', (c) =>
     c
       .update(outbox)
-      .set({ status: 'sent', sentAt: sql`${sql.placeholder('now')}`, result: sql`${sql.placeholder('result')}` })
+      // A Slack response_url answers one person for 30 minutes: once used, it is not kept.
+      .set({ status: 'sent', sentAt: sql`${sql.placeholder('now')}`, result: sql`${sql.placeholder('result')}`, destination: sql`json_remove(${outbox.destination}, '$.route.responseUrl')` })
       .where(eq(outbox.id, sql.placeholder('id')))
       .prepare(),
   );
@@ -142,4 +143,43 @@ export function findPosted(db: Db, workspaceId: number, conversationId: string, 
       ),
     )
     .get();
+}
+
+/**
+ * Retention of what was delivered (see README, "Data care"), over the ids `after` < id ≤
+ * `after + span` (a range of the primary key, so one call costs the same however large the
+ * outbox is). Deletes rows sent before `before` that nothing can need again — private answers
+ * and DMs (which carry the private views and notes), and edits of an earlier post. A channel post
+ * is kept: a later version may edit it (its `result` is the edit's `replacesRef`), and it says
+ * nothing the channel did not see. Pending, sending and failed rows are never touched
+ * (confirm-before-resend reads them), nor posted_messages (reactions on Baton's posts find what
+ * they were about there). Returns how many were deleted and the id up to which every row is
+ * settled (the next call starts there): the first row of the range that may still change —
+ * still to be sent, or sent after `before` — holds it back.
+ */
+export function pruneDelivered(db: Db, before: number, after: number, span: number): { deleted: number; upTo: number } {
+  const to = after + span;
+  const deleted = db.run(sql`
+    delete from outbox
+    where id > ${after} and id <= ${to} and +status = 'sent' and sent_at < ${before}
+      and (json_extract(destination, '$.to') in ('reply', 'dm') or json_extract(destination, '$.replaces') is not null)`).changes;
+  const open = db.get<{ id: number | null }>(sql`
+    select min(id) as id from outbox
+    where id > ${after} and id <= ${to}
+      and ((+status in ('pending', 'sending') and created_at >= ${before}) or (+status = 'sent' and sent_at >= ${before}))`);
+  const last = db.get<{ id: number | null }>(sql`select max(id) as id from outbox`);
+  const upTo = open?.id ? open.id - 1 : Math.max(after, Math.min(to, last?.id ?? after));
+  return { deleted, upTo };
+}
+
+/** Drops the response_url of messages recorded before `before` and not sent: Slack no longer takes it. */
+export function dropExpiredResponseUrls(db: Db, before: number, limit: number): number {
+  return db.run(sql`
+    update outbox set destination = json_remove(destination, '$.route.responseUrl')
+    where id in (
+      select id from outbox
+      where status in ('pending', 'failed') and created_at < ${before}
+        and json_extract(destination, '$.route.responseUrl') is not null
+      order by id limit ${limit}
+    )`).changes;
 }

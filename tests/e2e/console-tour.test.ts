@@ -1,7 +1,7 @@
 // The newcomer's first run: `npm start < tests/e2e/console-tour.txt`, through the built program,
 // prints the ids and answers a person expects, and writes the export.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -59,6 +59,9 @@ describe('the console tour', () => {
     const files = readdirSync(join(dir, 'exports'));
     expect(files.some((f) => f.endsWith('.csv'))).toBe(true);
     expect(files.some((f) => f.endsWith('.md'))).toBe(true);
+    // The team's records, readable by the account Baton runs as and no one else.
+    expect((statSync(join(dir, 'exports')).mode & 0o777).toString(8)).toBe('700');
+    for (const f of files) expect((statSync(join(dir, 'exports', f)).mode & 0o777).toString(8), f).toBe('600');
   });
 
   it('answers mistakes with what to type instead', () => {

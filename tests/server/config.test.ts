@@ -33,6 +33,23 @@ describe('configuration', () => {
     for (const p of problems({ SLACK_BOT_TOKEN: 'xoxb-secret-value' })) expect(p).not.toContain('secret-value');
   });
 
+  it('BATON_TEAMS_DEV listens on 127.0.0.1 unless HOST is set, and runs only in development, in tests or with NODE_ENV unset', () => {
+    const host = (env: Record<string, string>) => {
+      const r = loadConfig(env);
+      if (!r.ok) throw new Error(r.problems.join('; '));
+      return r.config.HOST;
+    };
+    expect(host({ BATON_TEAMS_DEV: '1' })).toBe('127.0.0.1');
+    expect(host({ BATON_TEAMS_DEV: '1', HOST: '0.0.0.0' })).toBe('0.0.0.0');
+    expect(host({ BATON_TEAMS_DEV: '1', HOST: '192.168.1.5' })).toBe('192.168.1.5');
+    expect(host({})).toBe('0.0.0.0');
+    for (const env of ['development', 'test']) expect(problems({ BATON_TEAMS_DEV: '1', NODE_ENV: env }), env).toEqual([]);
+    for (const env of ['staging', 'prod', 'Production', 'preview']) {
+      expect(problems({ BATON_TEAMS_DEV: '1', NODE_ENV: env }), env).toEqual([`BATON_TEAMS_DEV serves Teams without authentication and is refused when NODE_ENV=${env}`]);
+    }
+    expect(problems({ NODE_ENV: 'staging' })).toEqual([]);
+  });
+
   it('turns on Slack over HTTP or Socket Mode, and Teams with or without authentication', () => {
     const on = (env: Record<string, string>) => {
       const r = loadConfig(env);

@@ -1,7 +1,7 @@
 // The local console: the same bot in a terminal. Reads commands from standard input (typed or
 // piped), prints the bot's messages as text, and stops at end of input. Meta commands start
 // with ":" — act as someone else, move the clock, say a message, react to it, press a button.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
@@ -353,9 +353,11 @@ export class ConsoleAdapter {
     this.show(where, d.message);
     const conversationId = dest.to === 'channel' ? dest.channelId : dest.to === 'dm' ? `dm-${dest.userId}` : `dm-${dest.userId}`;
     for (const a of d.message.attachments ?? []) {
-      mkdirSync(this.opts.exportDir, { recursive: true });
+      // An export holds the team's records: owner-only, like the database.
+      mkdirSync(this.opts.exportDir, { recursive: true, mode: 0o700 });
       const file = join(this.opts.exportDir, a.filename.replace(/[^\w.-]/g, '_'));
-      writeFileSync(file, a.content);
+      writeFileSync(file, a.content, { mode: 0o600 });
+      chmodSync(file, 0o600);
       this.write(`  📎 written to ${file}`);
     }
     return { conversationId, messageId: `b${++this.postCount}` };

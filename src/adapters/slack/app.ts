@@ -28,6 +28,15 @@ export const NOT_RECORDED = "Baton couldn't record that: nothing was saved. Plea
 /** The Events API events Baton listens to; manifest/slack.json subscribes to exactly these. */
 export const BOT_EVENTS = ['app_home_opened', 'app_uninstalled', 'member_joined_channel', 'member_left_channel', 'reaction_added', 'tokens_revoked'] as const;
 /** The message shortcuts' callback ids, as in manifest/slack.json. */
+/** How far from now a Slack request's signature timestamp may be (Slack's own advice: 5 minutes). */
+const SIGNATURE_WINDOW_S = 5 * 60;
+
+/** True when a request says it was signed more than the window after `nowMs`. */
+export function signedInTheFuture(header: string | string[] | undefined, nowMs: number): boolean {
+  const ts = Number(Array.isArray(header) ? header[0] : header);
+  return Number.isFinite(ts) && ts > Math.floor(nowMs / 1000) + SIGNATURE_WINDOW_S;
+}
+
 export const SHORTCUT_CALLBACK_IDS = ['record_commitment', 'record_blocker', 'record_decision'] as const;
 /** A modal's answer must reach Slack within 3 s; past this, the modal closes and the work goes on. */
 const SUBMIT_DEADLINE_MS = 2_500;
@@ -163,7 +172,16 @@ export function connectSlack(o: SlackOptions): SlackAdapter {
 
   if (mode === 'http') {
     const http = receiver as HTTPReceiver;
-    o.route!('POST', '/slack/events', (req, res) => http.requestListener(req, res));
+    o.route!('POST', '/slack/events', (req, res) => {
+      // Bolt refuses a signature more than 5 minutes old; one more than 5 minutes ahead could be
+      // replayed for that long, so it is refused the same way.
+      if (signedInTheFuture(req.headers['x-slack-request-timestamp'], Date.now())) {
+        res.writeHead(401);
+        res.end();
+        return;
+      }
+      http.requestListener(req, res);
+    });
   }
 
   return {

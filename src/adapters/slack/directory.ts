@@ -8,6 +8,8 @@ import type { WebClient } from './web.js';
 const TTL_MS = 60 * 60 * 1000;
 /** A leadership channel is small; a huge one is cut here rather than looked up person by person. */
 const MAX_CHANNEL_MEMBERS = 500;
+/** Pages of 1,000 read to find one person in a channel (broadcast): 50,000 members. */
+const MAX_MEMBERSHIP_PAGES = 50;
 
 interface SlackUser {
   id?: string;
@@ -47,6 +49,21 @@ export class SlackDirectory implements Directory {
     } catch {
       return undefined;
     }
+  }
+
+  /**
+   * Whether one person is in a channel: conversations.members page by page (no users.info), up
+   * to MAX_MEMBERSHIP_PAGES; a channel larger than that, not yet answered, throws (cannot tell).
+   */
+  async hasMember(_workspaceId: string, channelId: string, userId: string): Promise<boolean> {
+    let cursor: string | undefined;
+    for (let page = 0; page < MAX_MEMBERSHIP_PAGES; page++) {
+      const r = await this.client.conversations.members({ channel: channelId, limit: 1000, ...(cursor ? { cursor } : {}) });
+      if (r.members?.includes(userId)) return true;
+      cursor = r.response_metadata?.next_cursor || undefined;
+      if (!cursor) return false;
+    }
+    throw new Error('channel too large to check membership');
   }
 
   async channelMembers(workspaceId: string, channelId: string): Promise<Person[]> {

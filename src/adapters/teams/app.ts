@@ -25,10 +25,13 @@ import { RECORD_COMMANDS, actionDataSchema, commandText, invocationOf, mentionsO
 import { isPersonMention } from './escape.js';
 import { BODY_BYTES } from './limits.js';
 import { ADAPTIVE_CARD } from './render.js';
+import { FormSeal } from './seal.js';
 import { TeamsTransport } from './transport.js';
 
 /** A form that came back with errors, too large to have travelled whole, and no longer kept. */
 const LOST_FORM = 'Baton restarted while this form was open, so it cannot show it again with your answers. Nothing was recorded: please open it again from its message.';
+/** A form whose id or state is not what Baton showed this person (changed on the way back). */
+const NOT_OURS = 'That form is not one of Baton’s. Nothing was recorded: please open it again from its message.';
 
 export interface TeamsCredentials {
   appId: string;
@@ -62,6 +65,8 @@ export class TeamsAdapter {
   private readonly files: FileOffers;
   /** The forms shown, for showing one again with its errors (see forms.ts). */
   private readonly shown = new ShownForms();
+  /** Seals each form's id and state for the person it is shown to (see seal.ts). */
+  private readonly seal: FormSeal;
   private readonly bot: Baton;
   private readonly log: Logger;
 
@@ -80,6 +85,7 @@ export class TeamsAdapter {
     const auth = new ConfigurationBotFrameworkAuthentication(settings, new ConfigurationServiceClientCredentialFactory(settings));
     this.cloud = new BatonCloudAdapter(auth);
     this.addresses = new TeamsAddresses(opts.bot.addresses);
+    this.seal = new FormSeal(opts.bot.addresses);
     this.connector = new Connector(this.cloud, c?.appId ?? '', undefined, opts.callTimeoutMs);
     this.files = new FileOffers(opts.bot.addresses, !c);
     this.transport = new TeamsTransport(this.addresses, this.connector, this.files, opts.log);
@@ -145,7 +151,11 @@ export class TeamsAdapter {
   private async onMessage(a: Activity): Promise<void> {
     const inv = invocationOf(a);
     if (!inv) return;
-    for (const m of mentionsOf(a)) if (isPersonMention(m)) this.addresses.learnPerson(inv.workspaceId, { id: m.id, name: m.name });
+    const teamId = (a.channelData as { team?: { id?: unknown } } | undefined)?.team?.id;
+    for (const m of mentionsOf(a)) {
+      if (isPersonMention(m)) this.addresses.learnPerson(inv.workspaceId, { id: m.id, name: m.name });
+      else if (m.kind === 'channel' && typeof teamId === 'string') this.addresses.learnChannelOf(inv.workspaceId, m.id, teamId);
+    }
     // Written down before Teams gets its 200, worked through right after: a command Teams was
     // told we have is never lost, and Teams re-sending it finds it already accepted.
     this.bot.acceptCommand(inv, commandText(a));
@@ -164,17 +174,35 @@ export class TeamsAdapter {
     }
     const submitted = parseFormData(a.value);
     if (!submitted) return;
-    const values = formValues(submitted.form, submitted.data);
-    const outcome = await this.bot.submit(inv, submitted.form.formId, submitted.form.state, values);
-    if (outcome.ok) return this.shown.forget(submitted.shown);
-    const again = this.again(inv, submitted, values, outcome.errors);
-    if (again) await this.showForm(ctx, inv, again.form, again.view);
-    else await this.sayPrivately(ctx, inv, LOST_FORM);
+    const r = await this.submitForm(inv, submitted);
+    if (r === 'done') return;
+    if (r === 'not ours') return this.sayPrivately(ctx, inv, NOT_OURS);
+    if (r === 'lost') return this.sayPrivately(ctx, inv, LOST_FORM);
+    await this.showForm(ctx, inv, r.form, r.view);
   }
 
-  /** A form shown for the first time: kept, for showing it again with its errors. */
+  /**
+   * A submitted form, recorded if its seal is Baton's for this person: 'done', the form to show
+   * again with its errors, 'lost' (it cannot be shown again), or 'not ours' (nothing recorded).
+   */
+  private async submitForm(inv: Invocation, submitted: Submitted): Promise<'done' | 'lost' | 'not ours' | { form: Form; view: FormView }> {
+    const { formId, state } = submitted.form;
+    if (!this.seal.check(formId, state, submitted.seal)) {
+      this.log.warn({ formId }, 'a Teams form came back with a state Baton did not give it; nothing was recorded');
+      return 'not ours';
+    }
+    const values = formValues(submitted.form, submitted.data);
+    const outcome = await this.bot.submit(inv, formId, state, values);
+    if (outcome.ok) {
+      this.shown.forget(submitted.shown);
+      return 'done';
+    }
+    return this.again(inv, submitted, values, outcome.errors) ?? 'lost';
+  }
+
+  /** A form shown for the first time: kept, for showing it again with its errors, and sealed. */
   private firstView(inv: Invocation, form: Form): FormView {
-    return { shown: this.shown.keep(`${inv.workspaceId}|${inv.actor.userId}`, form) };
+    return { shown: this.shown.keep(ownerOf(inv), form), seal: this.seal.seal(form.formId, form.state) };
   }
 
   /**
@@ -183,8 +211,8 @@ export class TeamsAdapter {
    * came back and it is no longer kept (Baton restarted).
    */
   private again(inv: Invocation, submitted: Submitted, values: Record<string, string | undefined>, errors: Record<string, string>): { form: Form; view: FormView } | null {
-    const kept = this.shown.find(`${inv.workspaceId}|${inv.actor.userId}`, submitted.shown);
-    if (kept) return { form: kept, view: { values, errors, shown: submitted.shown! } };
+    const kept = this.shown.find(ownerOf(inv), submitted.shown);
+    if (kept) return { form: kept, view: { values, errors, shown: submitted.shown!, seal: submitted.seal! } };
     if (submitted.compact) return null;
     return { form: submitted.form, view: { values, errors, ...this.firstView(inv, submitted.form) } };
   }
@@ -244,37 +272,28 @@ export class TeamsAdapter {
         const data = taskValueSchema.safeParse(a.value);
         const submitted = parseFormData(data.success ? data.data.data : undefined);
         if (!submitted) return void (await answer(taskMessage('That form is not one of Baton’s.')));
-        const values = formValues(submitted.form, submitted.data);
-        const outcome = await this.bot.submit(inv, submitted.form.formId, submitted.form.state, values);
-        if (outcome.ok) {
-          this.shown.forget(submitted.shown);
-          return void (await answer());
-        }
-        const again = this.again(inv, submitted, values, outcome.errors);
-        return void (await answer(again ? taskContinue(again.form, again.view) : taskMessage(LOST_FORM)));
+        const r = await this.submitForm(inv, submitted);
+        if (r === 'done') return void (await answer());
+        return void (await answer(r === 'lost' ? taskMessage(LOST_FORM) : r === 'not ours' ? taskMessage(NOT_OURS) : taskContinue(r.form, r.view)));
       }
       case 'composeExtension/fetchTask': {
         const v = messageActionSchema.safeParse(a.value);
         const kind = v.success ? RECORD_COMMANDS[v.data.commandId] : undefined;
         const payload = v.success ? v.data.messagePayload : undefined;
-        if (!kind || !payload) return void (await answer(taskMessage('Baton can record a message as a commitment, a blocker or a decision.')));
+        const source = payload ? sourceOf(a, payload) : null;
+        if (!kind || !payload || !source) return void (await answer(taskMessage('Baton can record a message as a commitment, a blocker or a decision.')));
         this.addresses.saveRoot(inv.workspaceId, payload.id, rootOfPayload(a, payload));
         const { dedupeKey: _ignored, ...shortcut } = inv;
-        const form = await this.bot.shortcut(shortcut, kind, sourceOf(a, payload));
+        const form = await this.bot.shortcut(shortcut, kind, source);
         return void (await answer(form ? taskContinue(form, this.firstView(inv, form)) : taskMessage(elsewhere)));
       }
       case 'composeExtension/submitAction': {
         const v = messageActionSchema.safeParse(a.value);
         const submitted = parseFormData(v.success ? v.data.data : undefined);
         if (!submitted) return void (await answer({}));
-        const values = formValues(submitted.form, submitted.data);
-        const outcome = await this.bot.submit(inv, submitted.form.formId, submitted.form.state, values);
-        if (outcome.ok) {
-          this.shown.forget(submitted.shown);
-          return void (await answer({}));
-        }
-        const again = this.again(inv, submitted, values, outcome.errors);
-        return void (await answer(again ? taskContinue(again.form, again.view) : taskMessage(LOST_FORM)));
+        const r = await this.submitForm(inv, submitted);
+        if (r === 'done') return void (await answer({}));
+        return void (await answer(r === 'lost' ? taskMessage(LOST_FORM) : r === 'not ours' ? taskMessage(NOT_OURS) : taskContinue(r.form, r.view)));
       }
       case 'fileConsent/invoke': {
         const v = consentSchema.safeParse(a.value);
@@ -358,6 +377,11 @@ export class TeamsAdapter {
     const reference = this.addresses.fresh(tenant, conv.reference);
     return this.connector.members(tenant, reference, conv.reference.conversation!.id);
   }
+}
+
+/** Whom a form is shown to: the tenant and the person. */
+function ownerOf(inv: Invocation): string {
+  return `${inv.workspaceId}|${inv.actor.userId}`;
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

@@ -139,6 +139,20 @@ export class TeamsAddresses {
     return this.get(tenant, 'tenant');
   }
 
+  /**
+   * A channel named in a message of a Teams team (a channel mention): the team it belongs to, kept
+   * so its members can be read before Baton hears from it. Never overwrites what is known.
+   */
+  learnChannelOf(tenant: string, channelId: string, teamId: string): void {
+    const key = conversationKey(channelId);
+    if (this.conversation(tenant, key) || this.channelTeam(tenant, key)) return;
+    this.put(tenant, `chanteam:${key}`, { teamId });
+  }
+
+  channelTeam(tenant: string, channelId: string): string | undefined {
+    return this.get<{ teamId: string }>(tenant, `chanteam:${conversationKey(channelId)}`)?.teamId;
+  }
+
   teamChannels(tenant: string, teamId: string): string[] {
     return this.get<{ channels: string[] }>(tenant, `team:${teamId}`)?.channels ?? [];
   }
@@ -180,9 +194,16 @@ export class TeamsDirectory implements Directory {
     };
   }
 
+  /**
+   * A conversation's members. A standard channel Baton has not heard from yet (named in a
+   * message of its team) has its team's members: read from a channel of that team Baton knows.
+   * Throws when Baton knows no way to ask.
+   */
   async channelMembers(workspaceId: string, channelId: string): Promise<Person[]> {
-    const conversation = this.addresses.conversation(workspaceId, channelId);
-    if (!conversation) return [];
+    const teamId = this.addresses.conversation(workspaceId, channelId) ? undefined : this.addresses.channelTeam(workspaceId, channelId);
+    const via = teamId ? this.addresses.teamChannels(workspaceId, teamId).find((c) => this.addresses.conversation(workspaceId, c)) : channelId;
+    const conversation = via ? this.addresses.conversation(workspaceId, via) : undefined;
+    if (!conversation) throw new Error('Baton has not heard from that conversation, so it cannot read its members');
     const members = await this.roster(workspaceId, conversation);
     const out: Person[] = [];
     for (const m of members) {

@@ -65,6 +65,8 @@ export const formDataSchema = z
     shown: z.string().max(100).optional(),
     /** The form here is only its fields' ids and types: too large to travel whole. */
     compact: z.literal(true).optional(),
+    /** Baton's seal over the form's id and state for the person it was shown to (seal.ts). */
+    seal: z.string().max(100).optional(),
   })
   .passthrough();
 
@@ -75,6 +77,8 @@ export interface FormView {
   errors?: Record<string, string>;
   /** Where the whole form is kept (ShownForms): carried in the submit data. */
   shown?: string;
+  /** The form's seal (seal.ts): carried in the submit data. */
+  seal?: string;
 }
 
 /** The form as it travels in the submit data when the whole of it would not fit: ids and types. */
@@ -134,7 +138,8 @@ function inputElements(form: Form, view: FormView, tight: boolean): CardElement[
  */
 export function formCard(form: Form, view: FormView = {}): AdaptiveCard {
   const { blocks: _shownAbove, ...travelling } = form;
-  const fullData = { baton: 'form' as const, form: travelling, ...(view.shown ? { shown: view.shown } : {}) };
+  const sealed = view.seal ? { seal: view.seal } : {};
+  const fullData = { baton: 'form' as const, form: travelling, ...(view.shown ? { shown: view.shown } : {}), ...sealed };
   const assemble = (top: CardElement[], entities: AdaptiveCard['msteams'], inputs: CardElement[], data: object): AdaptiveCard => ({
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
@@ -150,7 +155,7 @@ export function formCard(form: Form, view: FormView = {}): AdaptiveCard {
 
   let inputs = inputElements(form, view, false);
   let data: object = fullData;
-  if (over(inputs, data) && view.shown) data = { baton: 'form' as const, form: compactForm(travelling), shown: view.shown, compact: true as const };
+  if (over(inputs, data) && view.shown) data = { baton: 'form' as const, form: compactForm(travelling), shown: view.shown, compact: true as const, ...sealed };
   if (over(inputs, data)) inputs = inputElements(form, view, true);
   if (readOnly.length === 0) return assemble([], {}, inputs, data);
   const fits = (top: AdaptiveCard) => cardBytes(assemble(top.body, top.msteams, inputs, data)) <= LIMITS.cardBytes;
@@ -163,18 +168,28 @@ export function formCard(form: Form, view: FormView = {}): AdaptiveCard {
 /**
  * The forms shown, in memory, by reference, for the person they were shown to: a form shown again
  * with its errors is the whole form again (its read-only blocks too), even when only its fields'
- * ids travelled. Never written to disk; bounded, the oldest go first.
+ * ids travelled. Never written to disk. Bounded per person (their oldest go first, so someone
+ * opening dialog after dialog never evicts anyone else's) and in all (the oldest go first).
  */
 export class ShownForms {
+  /** In the order kept (a Map keeps insertion order): the oldest first. */
   private readonly byRef = new Map<string, { owner: string; form: Form }>();
+  private readonly byOwner = new Map<string, string[]>();
 
-  constructor(private readonly max = 500) {}
+  constructor(
+    private readonly perPerson = 20,
+    private readonly total = 2_000,
+  ) {}
 
   /** Keeps a form for `owner`; returns its reference. */
   keep(owner: string, form: Form): string {
     const ref = randomUUID();
     this.byRef.set(ref, { owner, form });
-    while (this.byRef.size > this.max) this.byRef.delete(this.byRef.keys().next().value!);
+    const mine = this.byOwner.get(owner) ?? [];
+    mine.push(ref);
+    this.byOwner.set(owner, mine);
+    while (mine.length > this.perPerson) this.forget(mine[0]);
+    while (this.byRef.size > this.total) this.forget(this.byRef.keys().next().value);
     return ref;
   }
 
@@ -185,7 +200,14 @@ export class ShownForms {
   }
 
   forget(ref: string | undefined): void {
-    if (ref) this.byRef.delete(ref);
+    const kept = ref ? this.byRef.get(ref) : undefined;
+    if (!ref || !kept) return;
+    this.byRef.delete(ref);
+    const mine = this.byOwner.get(kept.owner);
+    if (!mine) return;
+    const at = mine.indexOf(ref);
+    if (at >= 0) mine.splice(at, 1);
+    if (mine.length === 0) this.byOwner.delete(kept.owner);
   }
 }
 
@@ -231,6 +253,8 @@ export interface Submitted {
   shown?: string;
   /** Only the fields' ids and types came back: the form can be shown again only from ShownForms. */
   compact?: boolean;
+  /** The seal it came back with (seal.ts), to be checked before anything is recorded. */
+  seal?: string;
 }
 
 /** The form (and data) in a submit, or null when it is not one of ours. */
@@ -242,5 +266,6 @@ export function parseFormData(data: unknown): Submitted | null {
     data: parsed.data as Record<string, unknown>,
     ...(parsed.data.shown ? { shown: parsed.data.shown } : {}),
     ...(parsed.data.compact ? { compact: true } : {}),
+    ...(parsed.data.seal ? { seal: parsed.data.seal } : {}),
   };
 }

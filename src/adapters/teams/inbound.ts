@@ -125,18 +125,48 @@ export const messageActionSchema = z
 
 export type MessageAction = z.infer<typeof messageActionSchema>;
 
-/** The message a message action was used on, as the core's source message. */
-export function sourceOf(activity: Activity, payload: NonNullable<MessageAction['messagePayload']>): SourceMessage {
+/** A Teams message id: digits (the time it was sent). Anything else could name another conversation. */
+const MESSAGE_ID = /^\d{1,30}$/;
+
+/**
+ * The message a message action was used on, as the core's source message, or null when its id is
+ * not a Teams message id. The payload comes from the person's client: its link is kept only when
+ * it is Teams' own link to that message in this conversation, else Baton builds that link itself.
+ */
+export function sourceOf(activity: Activity, payload: NonNullable<MessageAction['messagePayload']>): SourceMessage | null {
+  if (!MESSAGE_ID.test(payload.id) || (payload.replyToId && !MESSAGE_ID.test(payload.replyToId))) return null;
   const body = payload.body?.content ?? '';
   const text = payload.body?.contentType === 'text' ? body : htmlToText(body);
-  const url = payload.linkToMessage && /^https:\/\//.test(payload.linkToMessage) ? payload.linkToMessage : undefined;
+  const channelId = conversationKey(activity.conversation.id);
+  const url = ownLink(payload.linkToMessage, channelId, payload.id) ?? payloadLink(activity, channelId, payload.id, rootOfPayload(activity, payload));
   return {
     messageId: payload.id,
-    channelId: conversationKey(activity.conversation.id),
+    channelId,
     ...(payload.from?.user?.id ? { authorId: payload.from.user.id } : {}),
     ...(text ? { text } : {}),
     ...(url ? { url } : {}),
   };
+}
+
+/** `link` when it is Teams' deep link to message `id` of `channel`, else undefined. */
+function ownLink(link: string | null | undefined, channel: string, id: string): string | undefined {
+  if (!link) return undefined;
+  try {
+    const u = new URL(link);
+    const ok = u.protocol === 'https:' && u.host === 'teams.microsoft.com' && !u.username && !u.password && decodeURIComponent(u.pathname) === `/l/message/${channel}/${id}`;
+    return ok ? u.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Teams' deep link to a message in a channel, built from what the activity says (none in chats). */
+function payloadLink(activity: Activity, channel: string, id: string, root: string): string | undefined {
+  const tenant = tenantOf(activity);
+  if (conversationKind(activity) !== 'channel' || !tenant) return undefined;
+  const group = (activity.channelData as { team?: { aadGroupId?: unknown } } | undefined)?.team?.aadGroupId;
+  const q = new URLSearchParams({ tenantId: tenant, ...(typeof group === 'string' ? { groupId: group } : {}), parentMessageId: root });
+  return `https://teams.microsoft.com/l/message/${encodeURIComponent(channel)}/${encodeURIComponent(id)}?${q.toString()}`;
 }
 
 /** The thread root of the message an action was used on. */

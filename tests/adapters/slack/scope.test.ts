@@ -168,3 +168,56 @@ describe('another team in the same workspace cannot reach this one', () => {
     expect(leadershipRecords()).toEqual(before);
   });
 });
+
+describe("broadcast speaks only where the lead may speak", () => {
+  const MARIAS = { id: 'C0MARIA01', name: 'marias-team' };
+  const ALL_STAFF = { id: 'C0ALLSTF1', name: 'all-staff' };
+  const privately = (r: { ephemerals: { body: any }[] }) => r.ephemerals.map((e) => textOf(e.body)).join('\n');
+  const postedTo = (r: { calls: SlackCall[] }, channel: string) => r.calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === channel).map((c) => textOf(c.args)).join('\n');
+
+  beforeAll(async () => {
+    h.fake.channel(MARIAS.id, MARIAS.name, [MARIA.id, 'UBATONBOT']);
+    h.fake.channel(ALL_STAFF.id, ALL_STAFF.name, [ALICE.id, SAM.id, 'UBATONBOT']);
+    await h.run(MARIA, 'setup Marias Team', { channel: MARIAS });
+  });
+
+  it("a team's lead cannot point broadcast at another team's channel; decisions then stay home", async () => {
+    const r = await h.run(MARIA, `broadcast <#${LEADERSHIP.id}|${LEADERSHIP.name}>`, { channel: MARIAS });
+    expect(privately(r)).toMatch(/channel of another team \(Leadership\)/);
+    const d = await h.run(MARIA, 'decide Everyone works Saturdays', { channel: MARIAS });
+    expect(postedTo(d, MARIAS.id)).toContain('Everyone works Saturdays');
+    expect(postedTo(d, LEADERSHIP.id)).toBe('');
+  });
+
+  it('nor at a channel they are not in', async () => {
+    const r = await h.run(MARIA, `broadcast <#${ALL_STAFF.id}|${ALL_STAFF.name}>`, { channel: MARIAS });
+    expect(privately(r)).toMatch(/You aren't in #all-staff/);
+    const d = await h.run(MARIA, 'decide Everyone works Sundays', { channel: MARIAS });
+    expect(postedTo(d, ALL_STAFF.id)).toBe('');
+  });
+
+  it("a channel whose members Slack won't list is refused with what to do, not allowed", async () => {
+    const r = await h.run(MARIA, 'broadcast <#C0NOSUCH1|secret>', { channel: MARIAS });
+    expect(privately(r)).toMatch(/Baton couldn't see who is in #secret.*Add Baton to that channel/s);
+    const d = await h.run(MARIA, 'decide Everyone works holidays', { channel: MARIAS });
+    expect(postedTo(d, 'C0NOSUCH1')).toBe('');
+  });
+
+  it('a lead in a channel of 2,000 people is found there without asking Slack about each of them', async () => {
+    const big = { id: 'C0BIGSTF1', name: 'everyone' };
+    const crowd = Array.from({ length: 2000 }, (_, i) => `U0CROWD${String(i).padStart(4, '0')}`);
+    h.fake.channel(big.id, big.name, [...crowd.slice(0, 1999), MARIA.id, 'UBATONBOT']);
+    const r = await h.run(MARIA, `broadcast <#${big.id}|${big.name}>`, { channel: MARIAS });
+    expect(privately(r)).toContain(`<#${big.id}>`);
+    expect(r.calls.filter((c) => c.method === 'users.info').length).toBeLessThan(10);
+    await h.run(MARIA, 'broadcast off', { channel: MARIAS });
+  });
+
+  it('a lead who is in the channel sets it, and the team is told where its decisions now go', async () => {
+    const r = await h.run(ALICE, `broadcast <#${ALL_STAFF.id}|${ALL_STAFF.name}>`);
+    expect(privately(r)).toContain(`<#${ALL_STAFF.id}>`);
+    expect(postedTo(r, LEADERSHIP.id)).toMatch(new RegExp(`decisions are also announced in <#${ALL_STAFF.id}>`));
+    const off = await h.run(ALICE, 'broadcast off');
+    expect(postedTo(off, LEADERSHIP.id)).toMatch(/decisions are no longer announced outside this channel/);
+  });
+});

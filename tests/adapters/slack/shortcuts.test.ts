@@ -144,3 +144,27 @@ describe('buttons', () => {
     expect(answer[0]!.body.response_type).toBe('ephemeral');
   });
 });
+
+describe('invisible direction and zero-width characters', () => {
+  // U+202E turns what follows around; U+2066/2069 isolate; U+200B is a zero-width space.
+  const RLO = '\u202E';
+  const hidden = /[\u200B-\u200F\u202A-\u202E\u2066-\u2069]/;
+  const everything = (calls: SlackCall[]) => JSON.stringify(calls.map((c) => c.args));
+
+  it('are gone from a command before Baton records or repeats it', async () => {
+    const r = await h.run(MARIA, `update Budget sent for C-1${RLO}2 \u2066Fri\u2069 ok\u200B`);
+    expect(everything(r.calls)).toContain('Budget sent for C-12 Fri ok');
+    expect(everything(r.calls)).not.toMatch(hidden);
+    expect(JSON.stringify(h.app.database.sqlite.prepare('select text from updates').all())).not.toMatch(hidden);
+  });
+
+  it('are gone from a message a shortcut prefills from, and from the answers of its form; Hebrew still reads', async () => {
+    const open = await shortcut('commitment', ALICE, { ts: '1700000001.000300', user: MARIA.id, text: `I will send it by Fri${RLO}day` });
+    expect(JSON.stringify(open.args.view)).toContain('I will send it by Friday');
+    expect(JSON.stringify(open.args.view)).not.toMatch(hidden);
+    const since = h.mark();
+    await submit(open, ALICE, { text: input(`שלום \u200Fעולם ${RLO}C-9`), owner: select(MARIA.id), due: input(`Fri\u200Bday`) });
+    expect(everything(since())).toContain('שלום עולם C-9');
+    expect(everything(since())).not.toMatch(hidden);
+  });
+});

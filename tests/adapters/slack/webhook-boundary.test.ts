@@ -34,6 +34,19 @@ describe('request signatures', () => {
     expect(since()).toEqual([]);
   });
 
+  it('a request signed more than 5 minutes in the future gets 401 and records nothing, like a stale one', async () => {
+    const since = h.mark();
+    const r = await h.slack.send(forged(), 'application/x-www-form-urlencoded', { timestamp: Math.floor(Date.now() / 1000) + 6 * 60 });
+    expect(r.status).toBe(401);
+    const event = await h.slack.event({ type: 'member_left_channel', user: MARIA.id, channel: LEADERSHIP.id, channel_type: 'C', team: 'T0001' }, { timestamp: Math.floor(Date.now() / 1000) + 60 * 60 });
+    expect(event.status).toBe(401);
+    await h.settle();
+    expect(since()).toEqual([]);
+    // A clock a little ahead of Slack's is not refused.
+    const near = await h.slack.send(h.slack.commandBody({ user: MARIA, channel: LEADERSHIP, text: 'mine', responseUrl: h.fake.responseUrl() }), 'application/x-www-form-urlencoded', { timestamp: Math.floor(Date.now() / 1000) + 60 });
+    expect(near.status).toBe(200);
+  });
+
   it('a request without a signature, or with a body changed after signing, gets 401', async () => {
     const body = forged();
     const unsigned = await fetch(`http://127.0.0.1:${h.app.port}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });

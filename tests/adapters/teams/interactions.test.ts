@@ -222,3 +222,33 @@ describe('membership', () => {
     expect(cardText(h.fake.dmsTo(alice.id).at(-1))).not.toContain('Sam Okafor');
   });
 });
+
+describe('invisible direction and zero-width characters', () => {
+  const hidden = /[\u200B-\u200F\u202A-\u202E\u2066-\u2069]/;
+  it('are gone from a message and from a dialog’s answers before Baton records or repeats them', async () => {
+    const from = h.fake.posted.length;
+    await h.send(h.acts.channelMessage(maria, 'update Budget sent for C-1\u202E2 \u2066Fri\u2069\u200B'));
+    const said = h.fake.posted.slice(from).map((p) => JSON.stringify(p.activity)).join('\n');
+    expect(said).toContain('Budget sent for C-12 Fri');
+    expect(said).not.toMatch(hidden);
+    const opened = await h.send(h.acts.fetchTask(alice, 'record-decision', { ...mariasMessage, html: '<p>Sign with Acme\u202E by Friday</p>' }));
+    expect(JSON.stringify(opened.body)).not.toMatch(hidden);
+    const submit = submitsOf(opened.body.task.value.card.content)[0];
+    await h.send(h.acts.submitAction(alice, 'record-decision', { ...submit.data, f_text: 'Sign with \u2067Acme\u2069', f_rationale: 'שלום \u200Fעולם', f_executor: '', f_due: '' }, mariasMessage));
+    const all = h.fake.posted.slice(from).map((p) => JSON.stringify(p.activity)).join('\n');
+    expect(all).toContain('Sign with Acme');
+    expect(all).not.toMatch(hidden);
+  });
+});
+
+describe('a sealed dialog across a restart', () => {
+  it('opened before Baton restarted, it still records afterwards (the seal key is kept in the database)', async () => {
+    const opened = await h.send(h.acts.fetchTask(alice, 'record-commitment', mariasMessage));
+    const submit = submitsOf(opened.body.task.value.card.content)[0];
+    expect(submit.data.seal).toEqual(expect.any(String));
+    await h.restart();
+    const ok = await h.send(h.acts.submitAction(alice, 'record-commitment', { ...submit.data, f_text: 'Sign after the restart', f_owner: maria.id, f_due: '' }, mariasMessage));
+    expect(ok.body).toEqual({});
+    expect(h.fake.posted.map(cardText).join('\n')).toContain('committed to: Sign after the restart');
+  });
+});

@@ -196,6 +196,23 @@ describe('forms as cards', () => {
       expect(shown.find('t|29:alice', ref)).toBeUndefined(); // the oldest went first
       shown.forget(ref);
     });
+
+    it("one person opening dialog after dialog evicts only their own, never someone else's open one", () => {
+      const shown = new ShownForms(20, 1000);
+      const marias = shown.keep('t|29:maria', views);
+      const alices = Array.from({ length: 600 }, () => shown.keep('t|29:alice', views));
+      expect(shown.find('t|29:maria', marias)).toBe(views);
+      expect(alices.filter((r) => shown.find('t|29:alice', r)).length).toBe(20);
+      expect(shown.find('t|29:alice', alices.at(-1))).toBe(views);
+    });
+
+    it('all of them together stay bounded too, the oldest going first', () => {
+      const shown = new ShownForms(2, 10);
+      const refs = Array.from({ length: 12 }, (_, i) => shown.keep(`t|29:p${i}`, views));
+      expect(shown.find('t|29:p0', refs[0])).toBeUndefined();
+      expect(shown.find('t|29:p1', refs[1])).toBeUndefined();
+      expect(refs.slice(2).every((r, i) => shown.find(`t|29:p${i + 2}`, r) === views)).toBe(true);
+    });
   });
 
   describe('a form too large for one card (a check-in with many commitments)', () => {

@@ -115,3 +115,108 @@ describe('another team of the same tenant cannot reach this one', () => {
     expect(leadershipRecords()).toEqual(before);
   });
 });
+
+describe("a Record-as dialog cannot plant a link or a thread in Baton's posts", () => {
+  /** The dialog's submit data with its state's source changed as a member's client could change it. */
+  async function tamperedDialog(kind: string, change: (source: Record<string, unknown>) => void) {
+    const opened = await h.post(h.acts.fetchTask(maria, kind, mariasMessage));
+    const data = submitsOf(opened.body.task.value.card.content)[0].data;
+    const state = JSON.parse(data.form.state);
+    change(state.source);
+    return { ...data, form: { ...data.form, state: JSON.stringify(state) } };
+  }
+  const everything = () => h.fake.posted.map((p) => JSON.stringify(p.activity)).join('\n');
+
+  it("a link changed in the dialog's state reaches no one: not the lead's DM, not the channel", async () => {
+    const before = leadershipRecords();
+    const data = await tamperedDialog('record-blocker', (s) => (s.url = 'https://evil.example/login'));
+    await h.post(h.acts.submitAction(maria, 'record-blocker', { ...data, f_text: 'Planted link', f_unblocker: '' }, mariasMessage));
+    await h.drain();
+    expect(everything()).not.toContain('evil.example');
+    expect(leadershipRecords()).toEqual(before);
+  });
+
+  it("a message id changed in the dialog's state posts in no thread of the attacker's choosing", async () => {
+    const before = leadershipRecords();
+    const data = await tamperedDialog('record-commitment', (s) => (s.messageId = '1699999999999'));
+    await h.post(h.acts.submitAction(maria, 'record-commitment', { ...data, f_text: 'Planted thread', f_owner: maria.id, f_due: 'Friday' }, mariasMessage));
+    await h.drain();
+    expect(h.fake.postsTo(`${CHANNEL.id};messageid=1699999999999`)).toEqual([]);
+    expect(leadershipRecords()).toEqual(before);
+  });
+
+  it("a message action whose link is not Teams' own link to that message records Teams' link instead", async () => {
+    const action = h.acts.fetchTask(maria, 'record-blocker', mariasMessage) as any;
+    action.value.messagePayload.linkToMessage = 'https://evil.example/l/message/x';
+    const opened = await h.post(action);
+    const data = submitsOf(opened.body.task.value.card.content)[0].data;
+    await h.post(h.acts.submitAction(maria, 'record-blocker', { ...data, f_text: 'Linked from a forged action', f_unblocker: '' }, mariasMessage));
+    await h.drain();
+    expect(everything()).not.toContain('evil.example');
+    const stored = h.app.database.sqlite.prepare("select source_url from blockers where text = 'Linked from a forged action'").get() as { source_url: string };
+    expect(stored.source_url).toMatch(new RegExp(`^https://teams\\.microsoft\\.com/l/message/${encodeURIComponent(CHANNEL.id).replace(/[%.]/g, '\\$&')}/${mariasMessage.id}\\?`));
+  });
+
+  it('a message action naming a message id that is not a Teams message id opens no dialog', async () => {
+    const action = h.acts.fetchTask(maria, 'record-commitment', { ...mariasMessage, id: '1700000000500;messageid=1' }) as any;
+    const opened = await h.post(action);
+    expect(opened.body.task.type).toBe('message');
+  });
+});
+
+describe('broadcast speaks only where the lead may speak', () => {
+  const channelMention = (ch: { id: string; name: string }) => ({ extraMentions: [{ type: 'mention', text: `<at>${ch.name}</at>`, mentioned: { id: ch.id, name: ch.name, conversationIdentityType: 'channel' } }] });
+  /** A standard channel of the Teams team Baton has never heard from: its members are the team's. */
+  const EVERYONE = { id: '19:a11sTaFf0000000000000000000000@thread.tacv2', name: 'Everyone' };
+  const MARIAS = { id: '19:mAr1a5000000000000000000000000@thread.tacv2', name: 'Marias Team' };
+  const GUESTS = { id: '19:gUe5t5000000000000000000000000@thread.tacv2', name: 'Guests' };
+  const lee: TeamsUser = { id: '29:1lEeXyZ-guest', name: 'Lee Park', aadObjectId: '0c1f6a0e-4444-4a4a-9a9a-eeeeeeeeeeee' };
+  const dmsSince = (u: TeamsUser, from: number) => h.fake.posted.slice(from).filter((p) => h.fake.dmsTo(u.id).includes(p)).map(cardText).join('\n');
+
+  beforeAll(async () => {
+    h.fake.seat(CHANNEL.id, [alice, maria, sam]);
+    h.fake.seat(MARIAS.id, [maria]);
+    h.fake.seat(GUESTS.id, [lee]);
+    await h.post(h.acts.channelMessage(maria, 'setup Marias Team', { channel: MARIAS }));
+    await h.post(h.acts.channelMessage(lee, 'setup Guests', { channel: GUESTS }));
+    await h.drain();
+  });
+
+  it("a team's lead cannot point broadcast at another team's channel; decisions then stay home", async () => {
+    const from = h.fake.posted.length;
+    await h.post(h.acts.channelMessage(maria, `broadcast <at>${CHANNEL.name}</at>`, { channel: MARIAS, ...channelMention(CHANNEL) }));
+    await h.post(h.acts.channelMessage(maria, 'decide Everyone works Saturdays', { channel: MARIAS }));
+    await h.drain();
+    expect(dmsSince(maria, from)).toMatch(/channel of another team \(Leadership\)/);
+    expect(saidSince(from)).toContain('Everyone works Saturdays');
+    expect(h.fake.postsTo(CHANNEL.id).map(cardText).join('\n')).not.toContain('Everyone works Saturdays');
+  });
+
+  it('nor at a channel of the Teams team they are not in (its members as Teams lists them)', async () => {
+    const from = h.fake.posted.length;
+    await h.post(h.acts.channelMessage(lee, `broadcast <at>${EVERYONE.name}</at>`, { channel: GUESTS, ...channelMention(EVERYONE) }));
+    await h.post(h.acts.channelMessage(lee, 'decide Everyone works Sundays', { channel: GUESTS }));
+    await h.drain();
+    expect(dmsSince(lee, from)).toMatch(/You aren't in #Everyone/);
+    expect(h.fake.postsTo(EVERYONE.id)).toEqual([]);
+  });
+
+  it('a channel Baton knows no way to read is refused with what to do', async () => {
+    const from = h.fake.posted.length;
+    const elsewhere = { id: '19:nOwHeRe0000000000000000000000@thread.tacv2', name: 'Nowhere' };
+    // Named in a message that does not say which Teams team it came from: nothing tells whose channel it is.
+    const a = h.acts.channelMessage(lee, 'broadcast <at>Nowhere</at>', { channel: GUESTS, extraMentions: [{ type: 'mention', text: '<at>Nowhere</at>', mentioned: { id: elsewhere.id, name: 'Nowhere', conversationIdentityType: 'channel' } }] }) as any;
+    delete a.channelData.team;
+    await h.post(a);
+    await h.drain();
+    expect(dmsSince(lee, from)).toMatch(/Baton couldn't see who is in #Nowhere/);
+  });
+
+  it('a lead in the channel sets it (a channel of the team Baton has not heard from), and the team is told', async () => {
+    const from = h.fake.posted.length;
+    await h.post(h.acts.channelMessage(alice, `broadcast <at>${EVERYONE.name}</at>`, channelMention(EVERYONE)));
+    await h.drain();
+    expect(saidSince(from)).not.toMatch(/aren't in|couldn't see/);
+    expect(h.fake.postsTo(CHANNEL.id).slice(-3).map(cardText).join('\n')).toMatch(/decisions are also announced in/);
+  });
+});
