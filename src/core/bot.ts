@@ -26,6 +26,7 @@ import { goalHandlers } from './goals.js';
 import type { Handler, Handlers } from './handlers.js';
 import { helpMessage } from './help.js';
 import { homeView } from './home.js';
+import { checkAnswers, roughlyBounded } from './formcheck.js';
 import { Inbox } from './inbox.js';
 import { admit, leads, release } from './membership.js';
 import { type Form, type Message, bold, code, context, line, message, say, section } from './message.js';
@@ -77,6 +78,11 @@ export interface BatonOptions {
   /** Extra button, form and job handlers (check-ins, the de-escalation flow). */
   actions?: Record<string, ActionHandler>;
   forms?: Record<string, FormHandler>;
+  /**
+   * For each form, the action that builds it (for the check-in: its "Answer" button), run again
+   * with the submitted state so the answers are checked against the fields the form declares.
+   */
+  formBuilders?: Record<string, ActionHandler>;
   jobs?: Record<string, JobHandler>;
   /**
    * Idempotent upkeep, run before each round of due jobs (so also at start): rebuilds what must
@@ -107,6 +113,7 @@ export type FormOutcome = { ok: true } | { ok: false; errors: Record<string, str
 export class Baton {
   private readonly actions: Record<string, ActionHandler>;
   private readonly forms: Record<string, FormHandler>;
+  private readonly formBuilders: Record<string, ActionHandler>;
   private readonly jobs: Record<string, JobHandler>;
   /** Where adapters remember how to reach people and conversations on their platform. */
   readonly addresses: AddressBook;
@@ -131,6 +138,17 @@ export class Baton {
       },
       ...opts.forms,
     };
+    this.formBuilders = {
+      record: (ctx, state) => {
+        const parsed = recordStateSchema.safeParse(safeJson(state));
+        if (!parsed.success) return refuse('That form is no longer valid. Start again from the message.');
+        return recordForm(ctx, parsed.data.kind, parsed.data.source);
+      },
+      ...opts.formBuilders,
+    };
+    // A form without its builder is checked against the rough bound only: say so at start.
+    const unchecked = Object.keys(this.forms).filter((id) => !this.formBuilders[id]);
+    if (unchecked.length > 0) opts.log.warn({ forms: unchecked }, 'forms whose answers cannot be checked against their fields');
     this.jobs = { ...opts.jobs };
     this.addresses = new AddressBook(opts.db, opts.clock);
     this.inbox = new Inbox(opts.db, opts.clock, opts.log, (err) => this.storageFailed(err));
@@ -206,12 +224,23 @@ export class Baton {
   async submit(inv: Invocation, formId: string, state: string, values: Record<string, string | undefined>): Promise<FormOutcome> {
     const handler = this.forms[formId];
     if (!handler) return { ok: false, errors: { _: 'This form is no longer available.' } };
+    const rough = roughlyBounded(values);
+    if (rough) return { ok: false, errors: rough };
     const people = await this.resolvePeople(inv, []);
     const outcome: { errors: Record<string, string> | null } = { errors: null };
     this.run(inv, people, (ctx) => {
       const denied = this.enterTeam(ctx, 'member', teamIdOf(state));
       if (denied) return denied;
-      const r = handler(ctx, state, values);
+      // The form as the core would show it now: what it declares is what may come back.
+      const build = this.formBuilders[formId];
+      const shown = build ? build(ctx, state) : undefined;
+      if (isRefusal(shown)) return shown;
+      const checked = shown ? checkAnswers(shown.fields, values) : { values };
+      if ('errors' in checked) {
+        outcome.errors = checked.errors;
+        throw new Rollback();
+      }
+      const r = handler(ctx, state, checked.values);
       if (isRefusal(r)) return r;
       if (r && Object.keys(r).length > 0) {
         outcome.errors = r;
