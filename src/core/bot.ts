@@ -3,7 +3,7 @@
 // the messages it sends (the outbox), and a second delivery of the same call does nothing.
 import { randomUUID } from 'node:crypto';
 import { type Db, isStorageFailure, transaction } from '../db/client.js';
-import { findMember } from '../db/members.js';
+import { findMember, knownPerson } from '../db/members.js';
 import { completeInbox } from '../db/inbox.js';
 import { completeJob, dueJobs, failJob, nextDueAt } from '../db/jobs.js';
 import { enqueue, findPosted } from '../db/outbox.js';
@@ -93,6 +93,10 @@ export interface BatonOptions {
 
 /** A due timer's work, in the context of the team its payload names (`teamId`). */
 export type JobHandler = (ctx: Context, payload: Record<string, unknown>) => void;
+
+/** The most people one command may name, and how many of them are looked up on the platform. */
+const MAX_MENTIONS = 50;
+const MAX_LOOKUPS = 20;
 
 /** Due jobs are taken this many at a time, at most this many times per tick. */
 const JOB_BATCH = 500;
@@ -424,25 +428,38 @@ export class Baton {
 
   // ——— inside ———
 
-  /** Who the mentioned people (and the caller) are, from the platform, before the transaction. */
+  /**
+   * Who the mentioned people (and the caller) are, from the platform, before the transaction.
+   * At most MAX_LOOKUPS are asked of the platform; for the rest, and for any lookup that fails
+   * (the directory does not wait out a rate limit), what Baton has stored stands in, or the id.
+   */
   private async resolvePeople(inv: Invocation, mentioned: string[]): Promise<Map<string, Person>> {
     const people = new Map<string, Person>();
     const dir = this.opts.directories[inv.platform];
+    let ws: WorkspaceRow | undefined | null = null;
+    const failed: string[] = [];
+    const stored = (p: Partial<Person> & { userId: string }): Person => {
+      ws ??= findWorkspace(this.db, inv.platform, inv.workspaceId);
+      const known = ws ? knownPerson(this.db, ws.id, p.userId) : undefined;
+      return { ...(known?.tz ? { tz: known.tz } : {}), ...p, name: p.name || known?.name || p.userId };
+    };
     const ask = async (p: Partial<Person> & { userId: string }): Promise<Person> => {
       if (!dir) return { name: p.userId, ...p } as Person;
       try {
         const found = await dir.person(inv.workspaceId, p.userId);
         return { ...found, ...(p.name && !found.name ? { name: p.name } : {}) };
       } catch (err) {
-        this.opts.log.warn({ err: String(err), userId: p.userId }, 'person lookup failed');
-        return { name: p.userId, ...p } as Person;
+        if (failed.length === 0) failed.push(String(err));
+        failed.push(p.userId);
+        return stored(p);
       }
     };
     const actor = inv.actor.tz && inv.actor.name ? inv.actor : { ...(await ask(inv.actor)), ...(inv.actor.altId ? { altId: inv.actor.altId } : {}) };
     people.set(inv.actor.userId, actor);
-    const unique = [...new Set(mentioned)].filter((id) => id !== inv.actor.userId).slice(0, 50);
-    const found = await Promise.all(unique.map((id) => ask({ userId: id })));
+    const unique = [...new Set(mentioned)].filter((id) => id !== inv.actor.userId).slice(0, MAX_MENTIONS);
+    const found = await Promise.all(unique.map((id, i) => (i < MAX_LOOKUPS ? ask({ userId: id }) : stored({ userId: id }))));
     for (const p of found) people.set(p.userId, p);
+    if (failed.length > 0) this.opts.log.warn({ err: failed[0], failed: failed.length - 1, first: failed[1] }, 'person lookups failed; used what is stored');
     return people;
   }
 

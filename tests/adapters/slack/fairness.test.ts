@@ -6,8 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findCommitment, insertCommitment } from '../../../src/db/commitments.js';
 import { nextSeq } from '../../../src/db/teams.js';
 import type { SlackCall } from '../../fakes/slack-api.js';
-import { triggerId } from '../../fakes/slack-requests.js';
-import { ALICE, type Harness, LEADERSHIP, MARIA, SAM, harness } from './harness.js';
+import { SlackRequests, triggerId } from '../../fakes/slack-requests.js';
+import { ALICE, type Harness, LEADERSHIP, MARIA, SAM, SECRET, harness } from './harness.js';
 
 /**
  * The longest the event loop may be held while the hostile submissions are handled. Before the
@@ -162,5 +162,71 @@ describe('hostile dates in commands', () => {
 describe('every form', () => {
   it('is checked against the fields it declares: each form Baton can open has the builder that rebuilds it at submission', () => {
     expect(h.logs.filter((l) => l.msg === 'forms whose answers cannot be checked against their fields')).toEqual([]);
+  });
+});
+
+describe('one member naming many unknown people', () => {
+  const BOB = { id: 'U0BOB0001', name: 'bob' };
+  const OTHER_CHANNEL = { id: 'C0OTHER01', name: 'cabinet' };
+  const unknown = (from: number) => Array.from({ length: 50 }, (_, i) => `<@U0NOBODY${String(from + i).padStart(3, '0')}>`).join(' ');
+
+  /** A second workspace on the same Baton, with its own team. */
+  async function otherWorkspace(): Promise<SlackRequests> {
+    h.fake.user({ id: BOB.id, name: 'bob', real_name: 'Bob Brown', tz: 'America/New_York' });
+    h.fake.channel(OTHER_CHANNEL.id, OTHER_CHANNEL.name, [BOB.id, 'UBATONBOT']);
+    const other = new SlackRequests(`http://127.0.0.1:${h.app.port}/slack/events`, SECRET, { id: 'T0002', domain: 'other-district' });
+    await other.command({ user: BOB, channel: OTHER_CHANNEL, text: 'setup Cabinet', responseUrl: h.fake.responseUrl(), triggerId: triggerId() });
+    await h.settle();
+    return other;
+  }
+
+  it("three commands naming 50 unknown people each, with Slack answering 429: another workspace's command is in its channel within 2 s", async () => {
+    const other = await otherWorkspace();
+    // Slack's users.info allows a few calls, then 429 with Retry-After.
+    h.fake.limit('users.info', { perSecond: 0.5, burst: 3 });
+    for (let n = 0; n < 3; n++) {
+      await h.slack.command({ user: MARIA, channel: LEADERSHIP, text: `update Talked with ${unknown(n * 50)}`, responseUrl: h.fake.responseUrl(), triggerId: triggerId() });
+    }
+    const started = performance.now();
+    const reply = await other.command({ user: BOB, channel: OTHER_CHANNEL, text: 'update Budget draft is out', responseUrl: h.fake.responseUrl(), triggerId: triggerId() });
+    expect(reply.status).toBe(200);
+    await h.fake.waitFor("Bob's update in his channel", () => h.fake.posts(OTHER_CHANNEL.id).some((c) => JSON.stringify(c.args).includes('Budget draft is out')));
+    const ms = performance.now() - started;
+    console.log(`another workspace's update reached its channel after ${ms.toFixed(0)} ms`);
+    expect(ms).toBeLessThan(2_000);
+    // Maria's three are recorded too, in order, with the ids Slack could not name.
+    await h.settle();
+    const posted = h.fake.posts(LEADERSHIP.id).map((c) => JSON.stringify(c.args)).filter((t) => t.includes('Talked with'));
+    expect(posted).toHaveLength(3);
+    expect(posted[0]).toContain('U0NOBODY000');
+    expect(posted[2]).toContain('U0NOBODY100');
+  });
+
+  it("while Slack is slow to answer about a person, that team's later commands wait their turn and another team's go ahead", async () => {
+    const other = await otherWorkspace();
+    const release = h.fake.hold('users.info');
+    const at = h.fake.posts(LEADERSHIP.id).length;
+    await h.slack.command({ user: MARIA, channel: LEADERSHIP, text: 'update Met <@U0NEWPERS1> about the buses', responseUrl: h.fake.responseUrl(), triggerId: triggerId() });
+    await h.slack.command({ user: ALICE, channel: LEADERSHIP, text: 'update Second in line', responseUrl: h.fake.responseUrl(), triggerId: triggerId() });
+    await other.command({ user: BOB, channel: OTHER_CHANNEL, text: 'update Budget draft is out', responseUrl: h.fake.responseUrl(), triggerId: triggerId() });
+    await h.fake.waitFor("Bob's update in his channel", () => h.fake.posts(OTHER_CHANNEL.id).some((c) => JSON.stringify(c.args).includes('Budget draft is out')));
+    expect(h.fake.posts(LEADERSHIP.id).length).toBe(at);
+    release();
+    await h.settle();
+    const order = h.fake.posts(LEADERSHIP.id).slice(at).map((c) => (JSON.stringify(c.args).includes('Second in line') ? 'alice' : 'maria'));
+    expect(order).toEqual(['maria', 'alice']);
+  });
+
+  it('a person Slack does not know is asked about once, not at every command', async () => {
+    await h.run(MARIA, `update Talked with ${unknown(0)}`);
+    const asked = h.fake.to('users.info').length;
+    await h.run(MARIA, `update Talked again with ${unknown(0)}`);
+    expect(h.fake.to('users.info').length - asked).toBe(0);
+  });
+
+  it('a command asks Slack about at most 20 people; the others are named by what Baton knows, or their id', async () => {
+    const since = h.mark();
+    await h.run(MARIA, `update Talked with ${unknown(0)}`);
+    expect(since().filter((c) => c.method === 'users.info').length).toBeLessThanOrEqual(20);
   });
 });
