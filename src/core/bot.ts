@@ -94,6 +94,9 @@ export interface BatonOptions {
 /** A due timer's work, in the context of the team its payload names (`teamId`). */
 export type JobHandler = (ctx: Context, payload: Record<string, unknown>) => void;
 
+/** A command writing privately to more people than this is a fan-out: its messages are bulk. */
+const FAN_OUT_DMS = 10;
+
 /** The most people one command may name, and how many of them are looked up on the platform. */
 const MAX_MENTIONS = 50;
 const MAX_LOOKUPS = 20;
@@ -409,7 +412,7 @@ export class Baton {
             const ctx = new Context(tx, now, inv, ws, new Map(), this.opts.defaultTz);
             ctx.team = team;
             handler(ctx, job.payload);
-            this.flush(ctx);
+            this.flush(ctx, true);
             ran++;
           });
         } catch (err) {
@@ -589,10 +592,18 @@ export class Baton {
     return null;
   }
 
-  /** Writes the context's messages to the outbox (same transaction as its records). */
-  private flush(ctx: Context): void {
+  /**
+   * Writes the context's messages to the outbox (same transaction as its records). Bulk sends —
+   * everything a timer made, and the private messages of a command that writes to many people
+   * (`checkin now`) — are marked so: the dispatcher lets what a person just did (their answers,
+   * the channel posts of their command) go ahead of them.
+   */
+  private flush(ctx: Context, madeByTimer = false): void {
     const base = ctx.inv.dedupeKey ?? randomUUID();
+    const toOthers = (d: Destination) => d.to === 'dm' && d.userId !== ctx.inv.actor.userId;
+    const fanOut = ctx.outgoing.filter((o) => toOthers(o.destination)).length > FAN_OUT_DMS;
     ctx.outgoing.forEach((o, i) => {
+      const bulk = madeByTimer || (fanOut && toOthers(o.destination));
       enqueue(ctx.db, {
         key: o.key ?? `${base}:${i}`,
         workspaceId: ctx.workspace.id,
@@ -603,6 +614,7 @@ export class Baton {
         subject: o.subject ?? null,
         notBefore: o.notBefore ?? ctx.now,
         createdAt: ctx.now,
+        bulk,
       });
     });
   }

@@ -4,6 +4,7 @@
 import { type IntervalHistogram, monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findCommitment, insertCommitment } from '../../../src/db/commitments.js';
+import { insertMember } from '../../../src/db/members.js';
 import { nextSeq } from '../../../src/db/teams.js';
 import type { SlackCall } from '../../fakes/slack-api.js';
 import { SlackRequests, triggerId } from '../../fakes/slack-requests.js';
@@ -229,4 +230,26 @@ describe('one member naming many unknown people', () => {
     await h.run(MARIA, `update Talked with ${unknown(0)}`);
     expect(since().filter((c) => c.method === 'users.info').length).toBeLessThanOrEqual(20);
   });
+});
+
+describe("a person's own post during a check-in fan-out", () => {
+  it("200 members asked at Slack's default 10 posts/s: a member's update is in the channel within 2 s, the fan-out still under way", async () => {
+    const others = Array.from({ length: 197 }, (_, i) => ({ id: `U0FAN${String(i).padStart(4, '0')}`, name: `member${i}` }));
+    for (const p of others) {
+      h.fake.user({ id: p.id, name: p.name, tz: 'UTC' });
+      insertMember(h.app.database.db, { teamId: 1, userId: p.id, name: p.name, tz: 'UTC', joinedAt: h.clock.now() });
+    }
+    const everyone = [ALICE, MARIA, SAM, ...others];
+    const asked = () => everyone.filter((p) => h.fake.dm(p.id).length > 0).length;
+    await h.slack.command({ user: ALICE, channel: LEADERSHIP, text: 'checkin now', responseUrl: h.fake.responseUrl(), triggerId: triggerId() });
+    await h.fake.waitFor('the fan-out to be under way', () => asked() >= 20);
+
+    const started = performance.now();
+    await h.slack.command({ user: MARIA, channel: LEADERSHIP, text: 'update Bus routes are drafted', responseUrl: h.fake.responseUrl(), triggerId: triggerId() });
+    await h.fake.waitFor("Maria's update in the channel", () => h.fake.posts(LEADERSHIP.id).some((c) => JSON.stringify(c.args).includes('Bus routes are drafted')), 30_000);
+    const ms = performance.now() - started;
+    console.log(`a member's update reached the channel ${ms.toFixed(0)} ms after the command, with ${asked()} of 200 check-ins sent`);
+    expect(ms).toBeLessThan(2_000);
+    expect(asked()).toBeLessThan(200);
+  }, 60_000);
 });
