@@ -180,10 +180,7 @@ export class Dispatcher {
         if (later.has(row.destKey)) continue;
         const lane = this.laneOf(row);
         const g = groups.get(row.destKey);
-        if (g) {
-          g.push(row);
-          continue;
-        }
+        // Every paced message counts, also the second and later to one place.
         if (lane.paced && !isReply(row)) {
           const n = taken.get(lane) ?? { interactive: 0, bulk: 0 };
           const perPass = Math.max(1, Math.ceil(lane.currentRate / 4));
@@ -198,7 +195,8 @@ export class Dispatcher {
           else n.interactive++;
           taken.set(lane, n);
         }
-        groups.set(row.destKey, [row]);
+        if (g) g.push(row);
+        else groups.set(row.destKey, [row]);
       }
       // Private answers first, then the rest in the order above.
       let queue = [...groups.values()];
