@@ -65,6 +65,8 @@ export function createCore(config: Config, deps: CoreDeps): Core {
     onStorageFailure,
     actions: { ...checkins.actions, ...flowActions },
     forms: { ...checkins.forms, ...flowForms },
+    // Each flow form is built by the button of the same name, from a state its button value reads.
+    formBuilders: { ...checkins.formBuilders, ...flowActions },
     jobs: { ...checkins.jobs, ...flowJobs },
     upkeep: [checkins.upkeep, retentionUpkeep()],
   });

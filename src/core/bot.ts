@@ -3,7 +3,7 @@
 // the messages it sends (the outbox), and a second delivery of the same call does nothing.
 import { randomUUID } from 'node:crypto';
 import { type Db, isStorageFailure, transaction } from '../db/client.js';
-import { findMember } from '../db/members.js';
+import { findMember, knownPerson } from '../db/members.js';
 import { completeInbox } from '../db/inbox.js';
 import { completeJob, dueJobs, failJob, nextDueAt } from '../db/jobs.js';
 import { enqueue, findPosted } from '../db/outbox.js';
@@ -26,6 +26,7 @@ import { goalHandlers } from './goals.js';
 import type { Handler, Handlers } from './handlers.js';
 import { helpMessage } from './help.js';
 import { homeView } from './home.js';
+import { checkAnswers, roughlyBounded } from './formcheck.js';
 import { Inbox } from './inbox.js';
 import { admit, leads, release } from './membership.js';
 import { type Form, type Message, bold, code, context, line, message, say, section } from './message.js';
@@ -78,6 +79,11 @@ export interface BatonOptions {
   /** Extra button, form and job handlers (check-ins, the de-escalation flow). */
   actions?: Record<string, ActionHandler>;
   forms?: Record<string, FormHandler>;
+  /**
+   * For each form, the action that builds it (for the check-in: its "Answer" button), run again
+   * with the submitted state so the answers are checked against the fields the form declares.
+   */
+  formBuilders?: Record<string, ActionHandler>;
   jobs?: Record<string, JobHandler>;
   /**
    * Idempotent upkeep, run before each round of due jobs (so also at start): rebuilds what must
@@ -88,6 +94,13 @@ export interface BatonOptions {
 
 /** A due timer's work, in the context of the team its payload names (`teamId`). */
 export type JobHandler = (ctx: Context, payload: Record<string, unknown>) => void;
+
+/** A command writing privately to more people than this is a fan-out: its messages are bulk. */
+const FAN_OUT_DMS = 10;
+
+/** The most people one command may name, and how many of them are looked up on the platform. */
+const MAX_MENTIONS = 50;
+const MAX_LOOKUPS = 20;
 
 /** Due jobs are taken this many at a time, at most this many times per tick. */
 const JOB_BATCH = 500;
@@ -108,6 +121,7 @@ export type FormOutcome = { ok: true } | { ok: false; errors: Record<string, str
 export class Baton {
   private readonly actions: Record<string, ActionHandler>;
   private readonly forms: Record<string, FormHandler>;
+  private readonly formBuilders: Record<string, ActionHandler>;
   private readonly jobs: Record<string, JobHandler>;
   /** Where adapters remember how to reach people and conversations on their platform. */
   readonly addresses: AddressBook;
@@ -132,6 +146,17 @@ export class Baton {
       },
       ...opts.forms,
     };
+    this.formBuilders = {
+      record: (ctx, state) => {
+        const parsed = recordStateSchema.safeParse(safeJson(state));
+        if (!parsed.success) return refuse('That form is no longer valid. Start again from the message.');
+        return recordForm(ctx, parsed.data.kind, parsed.data.source);
+      },
+      ...opts.formBuilders,
+    };
+    // A form without its builder is checked against the rough bound only: say so at start.
+    const unchecked = Object.keys(this.forms).filter((id) => !this.formBuilders[id]);
+    if (unchecked.length > 0) opts.log.warn({ forms: unchecked }, 'forms whose answers cannot be checked against their fields');
     this.jobs = { ...opts.jobs };
     this.addresses = new AddressBook(opts.db, opts.clock);
     this.inbox = new Inbox(opts.db, opts.clock, opts.log, (err) => this.storageFailed(err));
@@ -220,12 +245,23 @@ export class Baton {
     values = stripInvisibleValues(values);
     const handler = this.forms[formId];
     if (!handler) return { ok: false, errors: { _: 'This form is no longer available.' } };
+    const rough = roughlyBounded(values);
+    if (rough) return { ok: false, errors: rough };
     const people = await this.resolvePeople(inv, []);
     const outcome: { errors: Record<string, string> | null } = { errors: null };
     this.run(inv, people, (ctx) => {
       const denied = this.enterTeam(ctx, 'member', teamIdOf(state));
       if (denied) return denied;
-      const r = handler(ctx, state, values);
+      // The form as the core would show it now: what it declares is what may come back.
+      const build = this.formBuilders[formId];
+      const shown = build ? build(ctx, state) : undefined;
+      if (isRefusal(shown)) return shown;
+      const checked = shown ? checkAnswers(shown.fields, values) : { values };
+      if ('errors' in checked) {
+        outcome.errors = checked.errors;
+        throw new Rollback();
+      }
+      const r = handler(ctx, state, checked.values);
       if (isRefusal(r)) return r;
       if (r && Object.keys(r).length > 0) {
         outcome.errors = r;
@@ -426,7 +462,7 @@ export class Baton {
             const ctx = new Context(tx, now, inv, ws, new Map(), this.opts.defaultTz);
             ctx.team = team;
             handler(ctx, job.payload);
-            this.flush(ctx);
+            this.flush(ctx, true);
             ran++;
           });
         } catch (err) {
@@ -447,25 +483,38 @@ export class Baton {
 
   // ——— inside ———
 
-  /** Who the mentioned people (and the caller) are, from the platform, before the transaction. */
+  /**
+   * Who the mentioned people (and the caller) are, from the platform, before the transaction.
+   * At most MAX_LOOKUPS are asked of the platform; for the rest, and for any lookup that fails
+   * (the directory does not wait out a rate limit), what Baton has stored stands in, or the id.
+   */
   private async resolvePeople(inv: Invocation, mentioned: string[]): Promise<Map<string, Person>> {
     const people = new Map<string, Person>();
     const dir = this.opts.directories[inv.platform];
+    let ws: WorkspaceRow | undefined | null = null;
+    const failed: string[] = [];
+    const stored = (p: Partial<Person> & { userId: string }): Person => {
+      ws ??= findWorkspace(this.db, inv.platform, inv.workspaceId);
+      const known = ws ? knownPerson(this.db, ws.id, p.userId) : undefined;
+      return { ...(known?.tz ? { tz: known.tz } : {}), ...p, name: p.name || known?.name || p.userId };
+    };
     const ask = async (p: Partial<Person> & { userId: string }): Promise<Person> => {
       if (!dir) return { name: p.userId, ...p } as Person;
       try {
         const found = await dir.person(inv.workspaceId, p.userId);
         return { ...found, ...(p.name && !found.name ? { name: p.name } : {}) };
       } catch (err) {
-        this.opts.log.warn({ err: String(err), userId: p.userId }, 'person lookup failed');
-        return { name: p.userId, ...p } as Person;
+        if (failed.length === 0) failed.push(String(err));
+        failed.push(p.userId);
+        return stored(p);
       }
     };
     const actor = inv.actor.tz && inv.actor.name ? inv.actor : { ...(await ask(inv.actor)), ...(inv.actor.altId ? { altId: inv.actor.altId } : {}) };
     people.set(inv.actor.userId, actor);
-    const unique = [...new Set(mentioned)].filter((id) => id !== inv.actor.userId).slice(0, 50);
-    const found = await Promise.all(unique.map((id) => ask({ userId: id })));
+    const unique = [...new Set(mentioned)].filter((id) => id !== inv.actor.userId).slice(0, MAX_MENTIONS);
+    const found = await Promise.all(unique.map((id, i) => (i < MAX_LOOKUPS ? ask({ userId: id }) : stored({ userId: id }))));
     for (const p of found) people.set(p.userId, p);
+    if (failed.length > 0) this.opts.log.warn({ err: failed[0], failed: failed.length - 1, first: failed[1] }, 'person lookups failed; used what is stored');
     return people;
   }
 
@@ -618,10 +667,18 @@ export class Baton {
     return null;
   }
 
-  /** Writes the context's messages to the outbox (same transaction as its records). */
-  private flush(ctx: Context): void {
+  /**
+   * Writes the context's messages to the outbox (same transaction as its records). Bulk sends —
+   * everything a timer made, and the private messages of a command that writes to many people
+   * (`checkin now`) — are marked so: the dispatcher lets what a person just did (their answers,
+   * the channel posts of their command) go ahead of them.
+   */
+  private flush(ctx: Context, madeByTimer = false): void {
     const base = ctx.inv.dedupeKey ?? randomUUID();
+    const toOthers = (d: Destination) => d.to === 'dm' && d.userId !== ctx.inv.actor.userId;
+    const fanOut = ctx.outgoing.filter((o) => toOthers(o.destination)).length > FAN_OUT_DMS;
     ctx.outgoing.forEach((o, i) => {
+      const bulk = madeByTimer || (fanOut && toOthers(o.destination));
       enqueue(ctx.db, {
         key: o.key ?? `${base}:${i}`,
         workspaceId: ctx.workspace.id,
@@ -632,6 +689,7 @@ export class Baton {
         subject: o.subject ?? null,
         notBefore: o.notBefore ?? ctx.now,
         createdAt: ctx.now,
+        bulk,
       });
     });
   }

@@ -4,7 +4,7 @@
 // Teams and console adapters translate to it), channels as `<#ID>` or `<#ID|name>`. People are
 // resolved by id, never by display name.
 import { z } from 'zod';
-import { type ItemKind, ID_PREFIX, INPUT_LIMIT, ROLES, type Role, TEAM_NAME_LIMIT, TEXT_LIMIT, WEEKDAYS } from './limits.js';
+import { type ItemKind, DATE_LIMIT, ID_PREFIX, INPUT_LIMIT, ROLES, type Role, TEAM_NAME_LIMIT, TEXT_LIMIT, WEEKDAYS } from './limits.js';
 
 export type ListKind = 'updates' | 'commitments' | 'blockers' | 'decisions' | 'goals';
 export type Metric = 'checkins' | 'ontime' | 'slips' | 'blockers' | 'disagreements';
@@ -240,6 +240,8 @@ function distance(a: string, b: string): number {
   return dp[a.length]![b.length]!;
 }
 
+const dateTooLong = `A date is at most ${DATE_LIMIT} characters, like "next Friday" or "2026-12-01".`;
+
 function fail(error: string, hint?: string, topic?: string): Parsed {
   return { ok: false, error, ...(hint ? { hint } : {}), ...(topic ? { topic } : {}) };
 }
@@ -348,6 +350,7 @@ export function parseCommand(input: string): Parsed {
       if ('error' in ref) return fail(ref.error, ref.hint, ref.topic);
       const when = args.slice(1).join(' ').trim();
       if (!when) return fail('`move` needs the new date.', `move C-${ref.seq} next Friday`, 'move');
+      if (when.length > DATE_LIMIT) return fail(dateTooLong, `move C-${ref.seq} next Friday`, 'move');
       return done({ name: 'move', seq: ref.seq, when }, '');
     }
 
@@ -434,6 +437,7 @@ export function parseCommand(input: string): Parsed {
       if (sub === 'away') {
         const until = args.slice(1).join(' ').replace(/^until\s+/i, '').trim();
         if (!until) return fail('`checkin away` needs the date you are back.', 'checkin away until Dec 14', 'checkin');
+        if (until.length > DATE_LIMIT) return fail(dateTooLong, 'checkin away until Dec 14', 'checkin');
         return done({ name: 'checkin.away', until }, '');
       }
       if (sub === 'schedule') {

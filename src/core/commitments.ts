@@ -12,6 +12,7 @@ import { nextSeq } from '../db/teams.js';
 import { type Context, type Refusal, isRefusal, refuse } from './context.js';
 import { notAMention } from './commands.js';
 import { type DueDate, daysUntil, formatDay, readDate } from './dates.js';
+import { DATE_LIMIT } from './limits.js';
 import type { Handlers } from './handlers.js';
 import { dueSpan, ref } from './lines.js';
 import { found, memberNamed, ownerOrLead } from './lookup.js';
@@ -20,7 +21,8 @@ import type { SourceMessage } from './ports.js';
 
 /** Reads a date in a zone, or the refusal that says what would work. */
 export function dueOrRefusal(ctx: Context, when: string, tz: string, example: string, topic: string): DueDate | Refusal {
-  const r = readDate(when, ctx.now, tz);
+  // Text after the last "by" that is longer than any date is not one; the parser never sees it.
+  const r = when.trim().length > DATE_LIMIT ? ({ ok: false, reason: 'unreadable' } as const) : readDate(when, ctx.now, tz);
   if (r.ok) return r.due;
   if (r.reason === 'past') return refuse(`"${when.slice(0, 60)}" is in the past. Pick a day from today on.`, example, topic);
   // "by Friday @Maria" typed without picking Maria from the @ list: the name is plain text and

@@ -8,7 +8,7 @@ import { flagMessage, excerpt } from './blockers.js';
 import type { Context } from './context.js';
 import { type DueDate, readDate } from './dates.js';
 import { recordDecision } from './decisions.js';
-import { TEXT_LIMIT } from './limits.js';
+import { DATE_LIMIT, TEXT_LIMIT } from './limits.js';
 import { bold, type Field, type Form, line } from './message.js';
 import type { SourceMessage } from './ports.js';
 
@@ -45,7 +45,7 @@ export function recordForm(ctx: Context, kind: RecordKind, source: SourceMessage
       ? [
           { type: 'text', id: 'text', label: 'What', multiline: true, initial: text, maxLength: TEXT_LIMIT },
           { type: 'select', id: 'owner', label: 'Owner', options: people, initial: initialPerson },
-          { type: 'text', id: 'due', label: 'By when', optional: true, placeholder: 'Friday, next Tuesday, in 2 weeks, 2026-12-01', maxLength: 100, ...namedDue },
+          { type: 'text', id: 'due', label: 'By when', optional: true, placeholder: 'Friday, next Tuesday, in 2 weeks, 2026-12-01', maxLength: DATE_LIMIT, ...namedDue },
         ]
       : kind === 'blocker'
         ? [
@@ -56,7 +56,7 @@ export function recordForm(ctx: Context, kind: RecordKind, source: SourceMessage
             { type: 'text', id: 'text', label: 'Decision', multiline: true, initial: text, maxLength: TEXT_LIMIT },
             { type: 'text', id: 'rationale', label: 'Why', multiline: true, optional: true, maxLength: TEXT_LIMIT },
             { type: 'select', id: 'executor', label: 'Who executes it', options: people, optional: true, initial: initialPerson },
-            { type: 'text', id: 'due', label: 'By when', optional: true, placeholder: 'Friday, next Tuesday, 2026-12-01', maxLength: 100, ...namedDue },
+            { type: 'text', id: 'due', label: 'By when', optional: true, placeholder: 'Friday, next Tuesday, 2026-12-01', maxLength: DATE_LIMIT, ...namedDue },
           ];
   return {
     formId: 'record',
@@ -74,7 +74,7 @@ const answersSchema = z.object({
   unblocker: z.string().max(200).optional(),
   executor: z.string().max(200).optional(),
   rationale: z.string().trim().max(TEXT_LIMIT, `At most ${TEXT_LIMIT} characters.`).optional(),
-  due: z.string().trim().max(100).optional(),
+  due: z.string().trim().max(DATE_LIMIT, `At most ${DATE_LIMIT} characters.`).optional(),
 });
 
 export type FormErrors = Record<string, string>;

@@ -1,5 +1,5 @@
 // The inbox: requests written before they are acknowledged, worked through in order after.
-import { and, asc, eq, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, lt, sql } from 'drizzle-orm';
 import { type Db, prepared } from './client.js';
 import { inbox } from './schema.js';
 
@@ -22,9 +22,15 @@ export function inboxStatements(db: Db) {
   };
 }
 
-/** The oldest pending requests. */
-export function pendingInbox(db: Db, limit: number): InboxRow[] {
-  return db.select().from(inbox).where(eq(inbox.status, 'pending')).orderBy(asc(inbox.id)).limit(limit).all();
+/** The oldest pending requests (after id `after`, when given). */
+export function pendingInbox(db: Db, limit: number, after = 0): InboxRow[] {
+  return db
+    .select()
+    .from(inbox)
+    .where(and(eq(inbox.status, 'pending'), gt(inbox.id, after)))
+    .orderBy(asc(inbox.id))
+    .limit(limit)
+    .all();
 }
 
 /** Marks a request done; false if it already was (its work committed it in the same transaction). */

@@ -1,7 +1,7 @@
 // Members of a team: who they are on the platform, their roles and whether they are still in.
 import { and, asc, eq, or, sql } from 'drizzle-orm';
 import { type Db, prepared } from './client.js';
-import { members } from './schema.js';
+import { members, teams } from './schema.js';
 
 export type MemberRow = typeof members.$inferSelect;
 
@@ -39,4 +39,21 @@ export function updateMember(
   patch: Partial<Pick<MemberRow, 'name' | 'tz' | 'altId' | 'roles' | 'status' | 'leftAt' | 'joinedAt'>>,
 ): void {
   db.update(members).set(patch).where(eq(members.id, id)).run();
+}
+
+/**
+ * The name and zone a person last had in any team of a workspace (the latest row), when the
+ * platform cannot be asked: what Baton already knows stands in for a lookup.
+ */
+export function knownPerson(db: Db, workspaceId: number, userId: string): { name: string; tz: string | null } | undefined {
+  return prepared(db, 'members.known', (c) =>
+    c
+      .select({ name: members.name, tz: members.tz })
+      .from(members)
+      .innerJoin(teams, eq(teams.id, members.teamId))
+      .where(and(eq(teams.workspaceId, sql.placeholder('workspaceId')), eq(members.userId, sql.placeholder('userId'))))
+      .orderBy(sql`${members.id} desc`)
+      .limit(1)
+      .prepare(),
+  ).get({ workspaceId, userId });
 }

@@ -20,6 +20,8 @@ export function enqueue(
     subject?: Record<string, unknown> | null;
     notBefore: number;
     createdAt: number;
+    /** A fan-out's or a timer's message: sent after what a person just did. */
+    bulk?: boolean;
   },
 ): boolean {
   const insert = prepared(db, 'outbox.enqueue', (c) =>
@@ -35,20 +37,23 @@ export function enqueue(
         subject: sql.placeholder('subject'),
         notBefore: sql.placeholder('notBefore'),
         createdAt: sql.placeholder('createdAt'),
+        bulk: sql.placeholder('bulk'),
       })
       .onConflictDoNothing()
       .prepare(),
   );
-  return insert.run({ subject: null, ...row }).changes === 1;
+  return insert.run({ subject: null, ...row, bulk: row.bulk ? 1 : 0 }).changes === 1;
 }
 
 /**
  * Pending messages due by `now`, oldest first (`onlyReplies`: private answers to someone who just
- * asked, which must not wait behind a fan-out), leaving out any that wait behind an earlier
- * message to the same destination (still backing off, or being sent): order per place holds.
+ * asked, which must not wait behind a fan-out; `onlyInteractive`: everything but bulk sends),
+ * leaving out any that wait behind an earlier message to the same destination (still backing
+ * off, or being sent): order per place holds.
  */
-export function duePending(db: Db, now: number, limit: number, opts: { onlyReplies?: boolean } = {}): OutboxRow[] {
-  const query = prepared(db, opts.onlyReplies ? 'outbox.duePendingReplies' : 'outbox.duePending', (c) => {
+export function duePending(db: Db, now: number, limit: number, opts: { onlyReplies?: boolean; onlyInteractive?: boolean } = {}): OutboxRow[] {
+  const name = opts.onlyReplies ? 'outbox.duePendingReplies' : opts.onlyInteractive ? 'outbox.duePendingInteractive' : 'outbox.duePending';
+  const query = prepared(db, name, (c) => {
     const earlier = alias(outbox, 'earlier');
     // Anything earlier to the same destination still unsent (pending, backing off, or being sent)
     // holds this one back. The condition is written as the partial index's is, so SQLite uses it.
@@ -59,7 +64,15 @@ export function duePending(db: Db, now: number, limit: number, opts: { onlyRepli
     return c
       .select()
       .from(outbox)
-      .where(and(eq(outbox.status, 'pending'), lte(outbox.notBefore, sql.placeholder('now')), opts.onlyReplies ? like(outbox.destKey, '%:reply:%') : undefined, notExists(blocked)))
+      .where(
+        and(
+          eq(outbox.status, 'pending'),
+          lte(outbox.notBefore, sql.placeholder('now')),
+          opts.onlyReplies ? like(outbox.destKey, '%:reply:%') : undefined,
+          opts.onlyInteractive ? eq(outbox.bulk, false) : undefined,
+          notExists(blocked),
+        ),
+      )
       .orderBy(asc(outbox.id))
       .limit(sql.placeholder('limit'))
       .prepare();

@@ -275,6 +275,11 @@ export const outbox = sqliteTable(
     sentAt: integer('sent_at'),
     /** The platform's reference to the posted message (Slack channel + ts, Teams activity id). */
     result: text('result', { mode: 'json' }).$type<Record<string, unknown>>(),
+    /**
+     * Made by a timer or a command's fan-out (a check-in to everyone, reminders): sent after what
+     * a person just did, which goes first. Rows from before this column are not bulk.
+     */
+    bulk: integer('bulk', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [
     uniqueIndex('outbox_key').on(t.key),

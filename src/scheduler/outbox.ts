@@ -1,6 +1,8 @@
 // Delivers the outbox: every message the core recorded, sent once, in order per destination,
 // retried with backoff (honouring the platform's Retry-After) and never lost on a restart. Each
-// workspace's sends are paced to its platform's limit (see pace.ts); private answers go first.
+// workspace's sends are paced to its platform's limit (see pace.ts); private answers go first,
+// then what a person just did (their command's channel posts), then bulk sends (a check-in
+// fan-out, reminders, anything a timer made).
 import type { Db } from '../db/client.js';
 import { isStorageFailure, transaction } from '../db/client.js';
 import {
@@ -48,6 +50,8 @@ export class PermanentError extends Error {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const isReply = (row: OutboxRow) => (row.destination as { to?: unknown }).to === 'reply';
+/** Made by a timer or a fan-out (see Baton.flush): goes after what a person just did. */
+const isBulk = (row: OutboxRow) => row.bulk;
 
 const BACKOFF_BASE_MS = 1_000;
 const DEADLINE_MS = 60_000;
@@ -153,37 +157,48 @@ export class Dispatcher {
     for (;;) {
       if (this.stopping) return;
       const now = clock.now();
-      // Private answers are looked up on their own, so a fan-out recorded earlier cannot hide them.
-      const replies = duePending(db, now, batch, { onlyReplies: true });
-      const seen = new Set(replies.map((r) => r.id));
-      const rows = [...replies, ...duePending(db, now, batch).filter((r) => !seen.has(r.id))]
-        .filter((r) => this.hasTransport(r) && !this.laneOf(r).isPaused(now))
-        .sort((a, b) => a.id - b.id);
+      // Private answers, and everything but bulk sends, are looked up on their own, so a fan-out
+      // recorded earlier cannot hide them.
+      const seen = new Set<number>();
+      const rows = [
+        ...duePending(db, now, batch, { onlyReplies: true }),
+        ...duePending(db, now, batch, { onlyInteractive: true }),
+        ...duePending(db, now, batch),
+      ]
+        .filter((r) => !seen.has(r.id) && seen.add(r.id) && this.hasTransport(r) && !this.laneOf(r).isPaused(now))
+        // What a person just did goes first; bulk sends (a fan-out, reminders) after.
+        .sort((a, b) => Number(isBulk(a)) - Number(isBulk(b)) || a.id - b.id);
       if (rows.length === 0) return;
       const groups = new Map<string, OutboxRow[]>();
-      // A paced lane takes about a second's worth per pass, so new private answers are picked up soon.
-      const taken = new Map<Lane, number>();
+      // A paced lane takes about a quarter of a second's worth per pass, so what a person does
+      // during a fan-out is picked up soon. While bulk sends wait, the person's own take at most
+      // half of a pass: the fan-out keeps going whatever the traffic.
+      const taken = new Map<Lane, { interactive: number; bulk: number }>();
+      const bulkWaiting = new Set(rows.filter(isBulk).map((r) => this.laneOf(r)));
       const later = new Set<string>();
       for (const row of rows) {
         if (later.has(row.destKey)) continue;
         const lane = this.laneOf(row);
         const g = groups.get(row.destKey);
-        if (g) {
-          g.push(row);
-          continue;
-        }
+        // Every paced message counts, also the second and later to one place.
         if (lane.paced && !isReply(row)) {
-          const n = taken.get(lane) ?? 0;
-          if (n >= Math.max(1, Math.ceil(lane.currentRate))) {
+          const n = taken.get(lane) ?? { interactive: 0, bulk: 0 };
+          const perPass = Math.max(1, Math.ceil(lane.currentRate / 4));
+          const full = isBulk(row)
+            ? n.interactive + n.bulk >= perPass
+            : n.interactive >= (bulkWaiting.has(lane) ? Math.max(1, Math.ceil(perPass / 2)) : perPass);
+          if (full) {
             later.add(row.destKey);
             continue;
           }
-          taken.set(lane, n + 1);
+          if (isBulk(row)) n.bulk++;
+          else n.interactive++;
+          taken.set(lane, n);
         }
-        groups.set(row.destKey, [row]);
+        if (g) g.push(row);
+        else groups.set(row.destKey, [row]);
       }
-      // While a paced lane has more waiting than one pass takes (a fan-out), a person waiting for
-      // a private answer goes first; otherwise messages go in the order they were recorded.
+      // Private answers first, then the rest in the order above.
       let queue = [...groups.values()];
       if (later.size > 0) queue = [...queue.filter((g) => isReply(g[0]!)), ...queue.filter((g) => !isReply(g[0]!))];
       const workers = Array.from({ length: Math.min(this.opts.concurrency ?? 8, queue.length) }, async () => {

@@ -5,6 +5,9 @@
 // The fake enforces a workspace-wide rate R as a token bucket (burst: one second's worth) and
 // answers 429 with Retry-After beyond it, as Slack does. The floor is N ÷ R: no sender can do
 // better on average. The figure is (time from the command to the last DM) ÷ that floor.
+//
+// With `during`, members also record `/baton update …` every `everyMs` while the fan-out runs:
+// the time from each command to its post in the team's channel (what the person waits for).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,10 +36,12 @@ export interface FanoutResult {
   ratio: number;
   /** 429s the fake answered. */
   refused: number;
+  /** Members' updates recorded during the fan-out: command → its post in the channel (ms). */
+  during?: { commands: number; p50: number; p95: number; max: number };
 }
 
 /** `declared` unset: Baton's default SLACK_POST_RATE. */
-export async function benchFanout(o: { members: number; enforced: number; declared?: number }): Promise<FanoutResult> {
+export async function benchFanout(o: { members: number; enforced: number; declared?: number; during?: { everyMs: number } }): Promise<FanoutResult> {
   const fake = new FakeSlack(TOKEN);
   await fake.start();
   const dir = mkdtempSync(join(tmpdir(), 'baton-bench-fanout-'));
@@ -74,12 +79,48 @@ export async function benchFanout(o: { members: number; enforced: number; declar
     const start = performance.now();
     await slack.command({ user: { id: ids[0]!, name: 'm0' }, channel: CHANNEL, text: 'checkin now', responseUrl: fake.responseUrl() });
     const done = () => ids.every((id) => fake.dm(id).length > 0);
-    while (!done()) await new Promise((r) => setTimeout(r, 5));
+    const sentAt: number[] = [];
+    const latencies: number[] = [];
+    const channel = fake.channels.get(CHANNEL.id)!;
+    let read = 0;
+    let next = start + (o.during?.everyMs ?? 0);
+    while (!done()) {
+      await new Promise((r) => setTimeout(r, 5));
+      if (o.during && performance.now() >= next && sentAt.length < o.members - 1) {
+        next += o.during.everyMs;
+        const n = sentAt.length;
+        sentAt.push(performance.now());
+        const member = ids[1 + n]!;
+        void slack.command({ user: { id: member, name: `m${1 + n}` }, channel: CHANNEL, text: `update Bench note ${n} is done`, responseUrl: fake.responseUrl() });
+      }
+      for (; read < channel.messages.length; read++) {
+        const m = /Bench note (\d+) is done/.exec(JSON.stringify(channel.messages[read]));
+        if (m) latencies[Number(m[1])] = performance.now() - sentAt[Number(m[1])]!;
+      }
+    }
     const seconds = (performance.now() - start) / 1000;
+    if (o.during) {
+      // Commands sent near the end: their posts may come after the last DM.
+      const until = performance.now() + 5_000;
+      while (latencies.filter((x) => x !== undefined).length < sentAt.length && performance.now() < until) {
+        await new Promise((r) => setTimeout(r, 5));
+        for (; read < channel.messages.length; read++) {
+          const m = /Bench note (\d+) is done/.exec(JSON.stringify(channel.messages[read]));
+          if (m) latencies[Number(m[1])] = performance.now() - sentAt[Number(m[1])]!;
+        }
+      }
+    }
     const floorSeconds = o.members / o.enforced;
     const exact = ids.every((id) => fake.dm(id).length === 1);
     if (!exact) throw new Error('a member got more than one check-in');
-    return { members: o.members, enforced: o.enforced, declared: loaded.config.SLACK_POST_RATE, seconds, floorSeconds, ratio: seconds / floorSeconds, refused: fake.limited.get('chat.postMessage') ?? 0 };
+    const result: FanoutResult = { members: o.members, enforced: o.enforced, declared: loaded.config.SLACK_POST_RATE, seconds, floorSeconds, ratio: seconds / floorSeconds, refused: fake.limited.get('chat.postMessage') ?? 0 };
+    if (o.during) {
+      // A post that never came counts as the longest wait.
+      const waits = sentAt.map((_, i) => latencies[i] ?? Number.POSITIVE_INFINITY).sort((a, b) => a - b);
+      const at = (q: number) => waits[Math.min(waits.length - 1, Math.floor(q * waits.length))]!;
+      result.during = { commands: waits.length, p50: at(0.5), p95: at(0.95), max: waits.at(-1)! };
+    }
+    return result;
   } finally {
     await app.stop();
     await fake.stop();
@@ -87,8 +128,8 @@ export async function benchFanout(o: { members: number; enforced: number; declar
   }
 }
 
-// Run on its own: npx tsx tests/bench/fanout.ts [members] [enforced] [declared]
+// Run on its own: npx tsx tests/bench/fanout.ts [members] [enforced] [declared] [a member's update every N ms]
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {
-  const [members = '2000', enforced = '100', declared = enforced] = process.argv.slice(2);
-  console.log(await benchFanout({ members: Number(members), enforced: Number(enforced), declared: Number(declared) }));
+  const [members = '2000', enforced = '100', declared = enforced, everyMs] = process.argv.slice(2);
+  console.log(await benchFanout({ members: Number(members), enforced: Number(enforced), declared: Number(declared), ...(everyMs ? { during: { everyMs: Number(everyMs) } } : {}) }));
 }

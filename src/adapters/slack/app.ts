@@ -17,7 +17,7 @@ import { boltLogger, errorText, scrub } from './log.js';
 import { actionIdOf, renderHome } from './render.js';
 import { SlackDirectory } from './directory.js';
 import { SLACK_POSTS_PER_SECOND, SlackTransport } from './transport.js';
-import { type WebClient, inboundClient, outboundClient } from './web.js';
+import { type WebClient, inboundClient, lookupClient, outboundClient } from './web.js';
 
 /** How commands are typed in Slack, for the hints the core writes. */
 const DEFAULT_PREFIX = '/baton ';
@@ -97,7 +97,7 @@ export function connectSlack(o: SlackOptions): SlackAdapter {
   const level = boltLevel(o.logLevel);
   const web = { token: o.botToken, apiUrl: o.apiUrl, log, logLevel: level };
   const client = inboundClient(web);
-  const directory = new SlackDirectory(client, log);
+  const directory = new SlackDirectory(lookupClient(web), log, Date.now, client);
   const addresses = {
     save: (ws: string, key: string, data: Record<string, unknown>) => bot.addresses.save('slack', ws, key, data),
     find: (ws: string, key: string) => bot.addresses.find('slack', ws, key),

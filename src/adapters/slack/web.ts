@@ -1,7 +1,9 @@
 // The Web API clients: one bot token, the configured base URL (GovSlack and tests use another),
-// and two retry policies. Calls made while answering a person (users.info, conversations.history,
-// views.open) let the client retry a 429 after its Retry-After; sends from the outbox give the
-// 429 back at once, so the outbox waits out Retry-After itself and keeps its per-place order.
+// and three retry policies. Calls made while answering a person (conversations.history,
+// views.open, setup's channel members) let the client retry a 429 after its Retry-After; looking
+// a person up (users.info) and sends from the outbox give the 429 back at once: the directory
+// then answers from what is stored, and the outbox waits out Retry-After itself and keeps its
+// per-place order.
 import { type LogLevel, webApi } from '@slack/bolt';
 import type { Logger } from '../../core/ports.js';
 import { boltLogger } from './log.js';
@@ -24,6 +26,21 @@ export function inboundClient(o: WebOptions): WebClient {
     logger: boltLogger(o.log, o.logLevel),
     retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2_000 },
     timeout: 10_000,
+  });
+}
+
+/**
+ * For looking people up while a command waits (users.info): a 429 comes back at once (the
+ * directory then uses what is stored until Retry-After has passed) rather than holding the
+ * command, and the lookup gives up sooner than a send.
+ */
+export function lookupClient(o: WebOptions): WebClient {
+  return new webApi.WebClient(o.token, {
+    slackApiUrl: o.apiUrl,
+    logger: boltLogger(o.log, o.logLevel),
+    retryConfig: { retries: 1, factor: 2, minTimeout: 200, maxTimeout: 1_000 },
+    rejectRateLimitedCalls: true,
+    timeout: o.timeoutMs ?? 5_000,
   });
 }
 

@@ -10,7 +10,7 @@ import { raiseBlocker, excerpt } from '../blockers.js';
 import { closeCommitment, redateCommitment } from '../commitments.js';
 import { type Context, type Refusal, isRefusal, refuse } from '../context.js';
 import { type DueDate, formatDay, formatInstant, readDate } from '../dates.js';
-import { TEXT_LIMIT } from '../limits.js';
+import { DATE_LIMIT, TEXT_LIMIT } from '../limits.js';
 import { dueSpan } from '../lines.js';
 import { type Field, type Form, type Line, bold, line, list, message, plainLine, section } from '../message.js';
 import { refreshDigest } from './digest.js';
@@ -37,6 +37,9 @@ export interface Answers {
   blocker?: number;
   decide?: string;
 }
+
+/** The most time one submission may spend reading dates (see submitAnswers). */
+const DATE_READING_BUDGET_MS = 15;
 
 /** How many commitments the form asks about (two fields each; Slack allows 100 blocks). */
 export const FORM_COMMITMENTS = 40;
@@ -93,7 +96,7 @@ export function openForm(ctx: Context, value: string): Form | Refusal {
     const due = plainLine([dueSpan(c, ctx.now)]);
     fields.push(
       { type: 'select', id: `c${c.seq}`, label: `C-${c.seq} ${excerpt(c.text)}`, options: CHOICES.map((o) => ({ ...o })), initial: 'ontrack', optional: true, hint: due },
-      { type: 'text', id: `c${c.seq}_date`, label: `New date for C-${c.seq}, if slipping`, optional: true, maxLength: 100, placeholder: 'e.g. next Friday' },
+      { type: 'text', id: `c${c.seq}_date`, label: `New date for C-${c.seq}, if slipping`, optional: true, maxLength: DATE_LIMIT, placeholder: 'e.g. next Friday' },
     );
   }
   fields.push(
@@ -154,6 +157,10 @@ export function submitAnswers(ctx: Context, state: string, rawValues: Record<str
   const decide = long('decide');
 
   const planned: Planned[] = [];
+  // Reading a date costs from microseconds to milliseconds (chrono): forty crafted ones, each
+  // within the field's length, would hold the process for tens of milliseconds. Past a budget,
+  // the rest are left unread for the person to send again.
+  const datesFrom = performance.now();
   for (const c of myOpenCommitments(ctx)) {
     const choice = text(`c${c.seq}`);
     const date = text(`c${c.seq}_date`);
@@ -172,6 +179,10 @@ export function submitAnswers(ctx: Context, state: string, rawValues: Record<str
     const field = `c${c.seq}_date`;
     if (!date) {
       errors[field] = `When will C-${c.seq} be done? e.g. "next Friday".`;
+      continue;
+    }
+    if (performance.now() - datesFrom > DATE_READING_BUDGET_MS) {
+      errors[field] = 'Not read: too many dates above could not be read. Correct them and send again.';
       continue;
     }
     const r = readDate(date, ctx.now, c.dueTz ?? ctx.actorTz);

@@ -24,12 +24,15 @@ export { checkinHandlers } from './commands.js';
 export function checkinOptions(graceMs: number): {
   actions: Record<string, ActionHandler>;
   forms: Record<string, FormHandler>;
+  formBuilders: Record<string, ActionHandler>;
   jobs: Record<string, JobHandler>;
   upkeep: (db: Db, now: number, defaultTz: string) => void;
 } {
   return {
     actions: { [ACTION.open]: openForm, [ACTION.skip]: skipFromButton },
     forms: { [FORM_ID]: submitAnswers },
+    // The form's state is its button's value: the same check-in, the same form.
+    formBuilders: { [FORM_ID]: openForm },
     jobs: {
       [JOB.run]: (ctx, p) => onRunTimer(ctx, p, graceMs),
       [JOB.send]: (ctx, p) => onSendTimer(ctx, p, graceMs),

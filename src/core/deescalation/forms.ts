@@ -9,6 +9,7 @@ import { listMembers } from '../../db/members.js';
 import type { ActionHandler, FormHandler } from '../bot.js';
 import { type Context, type Refusal, isRefusal, refuse } from '../context.js';
 import { readDate } from '../dates.js';
+import { DATE_LIMIT } from '../limits.js';
 import type { Roster } from '../lines.js';
 import { roster } from '../membership.js';
 import { type Block, type Field, type Form, type Line, bold, fields, line, say, section } from '../message.js';
@@ -196,7 +197,7 @@ function optionsForm(ctx: Context, d: DisagreementRow): Form {
         options: members.map((m) => ({ value: String(m.id), label: m.name })),
         ...(previous?.executorId && members.some((m) => m.id === previous.executorId) ? { initial: String(previous.executorId) } : {}),
       },
-      { type: 'text', id: 'by', label: 'By when', placeholder: 'Friday, in 2 weeks, 2026-12-15', hint: "Read in that person's time zone.", maxLength: 60, ...(previous?.dueDate ? { initial: previous.dueDate } : {}) },
+      { type: 'text', id: 'by', label: 'By when', placeholder: 'Friday, in 2 weeks, 2026-12-15', hint: "Read in that person's time zone.", maxLength: DATE_LIMIT, ...(previous?.dueDate ? { initial: previous.dueDate } : {}) },
     ],
   };
 }
@@ -428,7 +429,7 @@ export const flowForms: Record<string, FormHandler> = {
       option2: optionalText(OPTION_LIMIT),
       option3: optionalText(OPTION_LIMIT),
       executor: z.string({ error: 'Choose who carries it out.' }),
-      by: z.string({ error: 'Say by when, e.g. Friday or in 2 weeks.' }).trim().min(1, 'Say by when, e.g. Friday or in 2 weeks.'),
+      by: z.string({ error: 'Say by when, e.g. Friday or in 2 weeks.' }).trim().min(1, 'Say by when, e.g. Friday or in 2 weeks.').max(DATE_LIMIT, `At most ${DATE_LIMIT} characters.`),
     });
     const v = schema.safeParse(values);
     if (!v.success) return fieldErrors(v)!;

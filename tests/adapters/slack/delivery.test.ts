@@ -64,11 +64,21 @@ describe('rate limits and errors', () => {
     expect(textOf(h.fake.posts(LEADERSHIP.id).at(-1)!.args)).toContain('Flaky Slack');
   });
 
-  it('a 429 on users.info while answering is waited out by the client, and the command goes through', async () => {
+  // Issue 16 #11: waiting out Retry-After inside a command held up every command behind it.
+  it('a 429 on users.info while answering is not waited out: the command goes through with the name Slack sent, the profile is read after Retry-After', async () => {
     h.fake.user({ id: 'U0NEWONE1', name: 'kim', display_name: 'Kim', tz: 'Europe/Paris' });
     h.fake.fail('users.info', { status: 429, retryAfter: 1 });
+    const started = performance.now();
     const r = await h.run({ id: 'U0NEWONE1', name: 'kim' }, 'update First day');
-    expect(r.calls.filter((c) => c.method === 'users.info')).toHaveLength(2);
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(r.calls.filter((c) => c.method === 'users.info')).toHaveLength(1);
+    expect(textOf(h.fake.posts(LEADERSHIP.id).at(-1)!.args)).toContain('kim');
+    // Within Retry-After Slack is not asked again; after it, the profile comes.
+    const soon = await h.run({ id: 'U0NEWONE1', name: 'kim' }, 'update Second day');
+    expect(soon.calls.filter((c) => c.method === 'users.info')).toHaveLength(0);
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const later = await h.run({ id: 'U0NEWONE1', name: 'kim' }, 'update Third day');
+    expect(later.calls.filter((c) => c.method === 'users.info')).toHaveLength(1);
     expect(textOf(h.fake.posts(LEADERSHIP.id).at(-1)!.args)).toContain('Kim');
   });
 });

@@ -1,0 +1,1 @@
+ALTER TABLE `outbox` ADD `bulk` integer DEFAULT false NOT NULL;
