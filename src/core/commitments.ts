@@ -10,7 +10,7 @@ import { findGoal } from '../db/goals.js';
 import { getMember, type MemberRow } from '../db/members.js';
 import { nextSeq } from '../db/teams.js';
 import { type Context, type Refusal, isRefusal, refuse } from './context.js';
-import { type DueDate, daysUntil, formatDay, readDate } from './dates.js';
+import { type DueDate, dateHint, daysUntil, echoDay, formatDay, readDate } from './dates.js';
 import type { Handlers } from './handlers.js';
 import { dueSpan, ref } from './lines.js';
 import { found, memberNamed, ownerOrLead } from './lookup.js';
@@ -21,8 +21,7 @@ import type { SourceMessage } from './ports.js';
 export function dueOrRefusal(ctx: Context, when: string, tz: string, example: string, topic: string): DueDate | Refusal {
   const r = readDate(when, ctx.now, tz);
   if (r.ok) return r.due;
-  if (r.reason === 'past') return refuse(`"${when.slice(0, 60)}" is in the past. Pick a day from today on.`, example, topic);
-  return refuse(`I couldn't read "${when.slice(0, 60)}" as a date. Try "Friday", "next Tuesday", "in 2 weeks" or "2026-12-01".`, example, topic);
+  return refuse(dateHint(when, r.reason), example, topic);
 }
 
 /** A goal tag must name one of the team's goals. */
@@ -74,7 +73,7 @@ export function createCommitment(ctx: Context, n: NewCommitment): CommitmentRow 
   const said = message([
     section(
       line(bold(id), ' ', byOther ? mention(n.owner) : bold(n.owner.name), ' committed to: ', c.text, n.goal ? ` #G-${n.goal}` : null),
-      line(dueSpan(c, ctx.now), byOther ? ` · recorded by ${ctx.actor.name}` : null, n.source ? ' from this message' : null),
+      line(n.due ? `due ${echoDay(n.due, ctx.now)}` : dueSpan(c, ctx.now), byOther ? ` · recorded by ${ctx.actor.name}` : null, n.source ? ' from this message' : null),
     ),
     ...(c.dueDate ? [] : [contextBlock('No date yet: ', { text: `${ctx.prefix}move ${id} Friday`, code: true }, ' sets one.')]),
   ]);
@@ -110,7 +109,7 @@ export function redateCommitment(ctx: Context, c: CommitmentRow, d: DueDate): Re
   updateCommitment(ctx.db, c.id, { dueDate: d.date, dueTz: d.tz, dueAt: d.dueAt, slips: c.slips + (slip ? 1 : 0) });
   insertCommitmentEvent(ctx.db, { commitmentId: c.id, teamId: ctx.team.id, kind: slip ? 'moved' : 'dated', fromDue: c.dueDate, toDue: d.date, by: ctx.actor.id, at: ctx.now });
   ctx.audit(slip ? 'commitment.move' : 'commitment.date', id, { from: c.dueDate, to: d.date });
-  const to = formatDay(d.date, ctx.now, d.tz);
+  const to = echoDay(d, ctx.now);
   ctx.announce(
     slip
       ? say('↪️ ', bold(id), ` moved from ${formatDay(c.dueDate!, ctx.now, c.dueTz ?? d.tz)} to ${to}: `, c.text, ` (slip ${c.slips + 1})`)
