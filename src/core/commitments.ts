@@ -10,7 +10,7 @@ import { findGoal } from '../db/goals.js';
 import { getMember, type MemberRow } from '../db/members.js';
 import { nextSeq } from '../db/teams.js';
 import { type Context, type Refusal, isRefusal, refuse } from './context.js';
-import { type DueDate, dateHint, daysUntil, echoDay, formatDay, readDate } from './dates.js';
+import { type DueDate, dateHint, daysUntil, echoDay, formatDay, readDate, relativeDay } from './dates.js';
 import type { Handlers } from './handlers.js';
 import { dueSpan, ref } from './lines.js';
 import { found, memberNamed, ownerOrLead } from './lookup.js';
@@ -109,11 +109,11 @@ export function redateCommitment(ctx: Context, c: CommitmentRow, d: DueDate): Re
   updateCommitment(ctx.db, c.id, { dueDate: d.date, dueTz: d.tz, dueAt: d.dueAt, slips: c.slips + (slip ? 1 : 0) });
   insertCommitmentEvent(ctx.db, { commitmentId: c.id, teamId: ctx.team.id, kind: slip ? 'moved' : 'dated', fromDue: c.dueDate, toDue: d.date, by: ctx.actor.id, at: ctx.now });
   ctx.audit(slip ? 'commitment.move' : 'commitment.date', id, { from: c.dueDate, to: d.date });
-  const to = echoDay(d, ctx.now);
+  const to = formatDay(d.date, ctx.now, d.tz);
   ctx.announce(
     slip
-      ? say('↪️ ', bold(id), ` moved from ${formatDay(c.dueDate!, ctx.now, c.dueTz ?? d.tz)} to ${to}: `, c.text, ` (slip ${c.slips + 1})`)
-      : say('📅 ', bold(id), ` now due ${to}: `, c.text),
+      ? say('↪️ ', bold(id), ` moved from ${formatDay(c.dueDate!, ctx.now, c.dueTz ?? d.tz)} to ${to}: `, c.text, ` (slip ${c.slips + 1}) — ${relativeDay(d.date, ctx.now, d.tz)}`)
+      : say('📅 ', bold(id), ` now due ${echoDay(d, ctx.now)}: `, c.text),
     { ref: id, summary: `${id} ${c.text}` },
   );
 }

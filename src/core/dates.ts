@@ -264,7 +264,7 @@ export function dateHint(input: string, reason: DateRefusal): string {
     case 'long':
       return `That is too long for a date. Try "Friday", "next Tuesday", "end of month" or "2026-12-01".`;
     case 'vague':
-      return `${shown} could mean more than one day. Name it: "Friday", "next Tuesday", "in 2 weeks", "end of next week" or "Dec 15".`;
+      return `${shown} could mean more than one day. Try "Friday", "next Tuesday", "in 2 weeks", "end of next week" or "Dec 15".`;
     default:
       return `I couldn't read ${shown} as a date. Try "Friday", "next Tuesday", "in 2 weeks", "end of month" or "2026-12-01".`;
   }

@@ -5,7 +5,7 @@ import { type DecisionRow, insertDecision } from '../db/decisions.js';
 import { getTeam, nextSeq } from '../db/teams.js';
 import { dueOrRefusal } from './commitments.js';
 import { type Context, isRefusal } from './context.js';
-import { type DueDate, echoDay } from './dates.js';
+import { type DueDate, formatDay } from './dates.js';
 import type { Handlers } from './handlers.js';
 import { ref } from './lines.js';
 import { memberNamed } from './lookup.js';
@@ -44,7 +44,7 @@ export function recordDecision(ctx: Context, d: NewDecision): DecisionRow {
   const details = [
     ...(d.rationale ? [{ label: 'Why', value: line(d.rationale) }] : []),
     { label: 'Executes', value: d.executor ? line(mention(d.executor)) : line('not named yet') },
-    ...(d.due ? [{ label: 'By', value: line(echoDay(d.due, ctx.now)) }] : []),
+    ...(d.due ? [{ label: 'By', value: line(formatDay(d.due.date, ctx.now, d.due.tz)) }] : []),
   ];
   const announcement = message([
     header(`Decision ${id}`),
