@@ -9,7 +9,7 @@ import { type CommitmentRow, listCommitments } from '../../db/commitments.js';
 import { raiseBlocker, excerpt } from '../blockers.js';
 import { closeCommitment, redateCommitment } from '../commitments.js';
 import { type Context, type Refusal, isRefusal, refuse } from '../context.js';
-import { type DueDate, dateHint, echoDay, formatDay, formatInstant, readDate } from '../dates.js';
+import { type DueDate, dateHint, formatDay, formatInstant, readDate } from '../dates.js';
 import { TEXT_LIMIT } from '../limits.js';
 import { dueSpan } from '../lines.js';
 import { type Field, type Form, type Line, bold, line, list, message, plainLine, section } from '../message.js';
@@ -195,7 +195,7 @@ export function submitAnswers(ctx: Context, state: string, rawValues: Record<str
       if (isRefusal(r)) return { [`c${p.c.seq}_date`]: r.error };
       entry.to = p.due.date;
       entry.toLabel = formatDay(p.due.date, ctx.now, p.due.tz);
-      done.push(line(bold(`C-${p.c.seq}`), ` now due ${echoDay(p.due, ctx.now)}${p.c.dueDate ? ' (a slip)' : ''}`));
+      done.push(line(bold(`C-${p.c.seq}`), ` now due ${entry.toLabel}${p.c.dueDate ? ' (a slip)' : ''}`));
     }
     kept.push(entry);
   }
