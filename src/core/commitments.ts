@@ -10,7 +10,7 @@ import { findGoal } from '../db/goals.js';
 import { getMember, type MemberRow } from '../db/members.js';
 import { nextSeq } from '../db/teams.js';
 import { type Context, type Refusal, isRefusal, refuse } from './context.js';
-import { type DueDate, dateHint, daysUntil, echoDay, formatDay, readDate, relativeDay } from './dates.js';
+import { type DueDate, dateHint, daysUntil, distance, formatDay, readDate } from './dates.js';
 import type { Handlers } from './handlers.js';
 import { dueSpan, ref } from './lines.js';
 import { found, memberNamed, ownerOrLead } from './lookup.js';
@@ -73,7 +73,7 @@ export function createCommitment(ctx: Context, n: NewCommitment): CommitmentRow 
   const said = message([
     section(
       line(bold(id), ' ', byOther ? mention(n.owner) : bold(n.owner.name), ' committed to: ', c.text, n.goal ? ` #G-${n.goal}` : null),
-      line(n.due ? `due ${echoDay(n.due, ctx.now)}` : dueSpan(c, ctx.now), byOther ? ` · recorded by ${ctx.actor.name}` : null, n.source ? ' from this message' : null),
+      line(n.due ? `due ${formatDay(n.due.date, ctx.now, n.due.tz)}` : dueSpan(c, ctx.now), byOther ? ` · recorded by ${ctx.actor.name}` : null, n.source ? ' from this message' : null, n.due ? distance(n.due, ctx.now) : null),
     ),
     ...(c.dueDate ? [] : [contextBlock('No date yet: ', { text: `${ctx.prefix}move ${id} Friday`, code: true }, ' sets one.')]),
   ]);
@@ -112,8 +112,8 @@ export function redateCommitment(ctx: Context, c: CommitmentRow, d: DueDate): Re
   const to = formatDay(d.date, ctx.now, d.tz);
   ctx.announce(
     slip
-      ? say('↪️ ', bold(id), ` moved from ${formatDay(c.dueDate!, ctx.now, c.dueTz ?? d.tz)} to ${to}: `, c.text, ` (slip ${c.slips + 1}) — ${relativeDay(d.date, ctx.now, d.tz)}`)
-      : say('📅 ', bold(id), ` now due ${echoDay(d, ctx.now)}: `, c.text),
+      ? say('↪️ ', bold(id), ` moved from ${formatDay(c.dueDate!, ctx.now, c.dueTz ?? d.tz)} to ${to}: `, c.text, ` (slip ${c.slips + 1})`, distance(d, ctx.now))
+      : say('📅 ', bold(id), ` now due ${to}: `, c.text, distance(d, ctx.now)),
     { ref: id, summary: `${id} ${c.text}` },
   );
 }

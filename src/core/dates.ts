@@ -278,12 +278,13 @@ export function formatDay(date: string, now: number, tz: string): string {
 }
 
 /**
- * A date read from what someone typed, said back so they can see which day it became:
- * "Fri, Oct 23 (in 9 days)", "Tue, Sep 1, 2027 (next year, in 322 days)".
+ * How far a date just typed is, said after the sentence that shows it ("— in 11 days", "— next
+ * year, in 282 days"), so "next Friday" said on a Monday shows which Friday it became. Only in the
+ * answer to what was typed: a listing's dates stay plain, as a relative word goes stale.
  */
-export function echoDay(due: { date: string; tz: string }, now: number): string {
+export function distance(due: { date: string; tz: string }, now: number): string {
   const nextYear = DateTime.fromISO(due.date, { zone: due.tz }).year === DateTime.fromMillis(now, { zone: due.tz }).year + 1;
-  return `${formatDay(due.date, now, due.tz)} (${nextYear ? 'next year, ' : ''}${relativeDay(due.date, now, due.tz)})`;
+  return ` — ${nextYear ? 'next year, ' : ''}${relativeDay(due.date, now, due.tz)}`;
 }
 
 /** "Nov 27, 14:05" in the zone. */

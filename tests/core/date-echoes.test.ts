@@ -11,27 +11,27 @@ describe('dates said back', () => {
   it('"next Friday" said on a Monday is next week\'s, and the echo says how far that is', async () => {
     t = await teamBot();
     const sent = await t.run('alice', 'commit Budget memo by next Friday');
-    expect(where(sent)).toEqual([expect.stringMatching(/^#leadership: C-1 Alice committed to: Budget memo\ndue Fri, Dec 4 \(in 11 days\)$/)]);
+    expect(where(sent)).toEqual([expect.stringMatching(/^#leadership: C-1 Alice committed to: Budget memo\ndue Fri, Dec 4 — in 11 days$/)]);
   });
 
   it('a date whose day has passed this year says "next year"', async () => {
     t = await teamBot();
     const sent = await t.run('alice', 'commit Budget memo by 9/1');
-    expect(where(sent)).toEqual([expect.stringMatching(/\ndue Wed, Sep 1, 2027 \(next year, in 282 days\)$/)]);
+    expect(where(sent)).toEqual([expect.stringMatching(/\ndue Wed, Sep 1, 2027 — next year, in 282 days$/)]);
   });
 
   it('a weekend day is said with its weekday', async () => {
     t = await teamBot();
     const sent = await t.run('alice', 'commit Budget memo by Dec 5');
-    expect(where(sent)).toEqual([expect.stringMatching(/\ndue Sat, Dec 5 \(in 12 days\)$/)]);
+    expect(where(sent)).toEqual([expect.stringMatching(/\ndue Sat, Dec 5 — in 12 days$/)]);
   });
 
   it('reads what administrators type: EOW, COB Friday, end of month, a trailing emoji', async () => {
     t = await teamBot();
-    expect(where(await t.run('alice', 'commit One by EOW'))).toEqual([expect.stringMatching(/\ndue Fri, Nov 27 \(in 4 days\)$/)]);
-    expect(where(await t.run('alice', 'commit Two by COB Friday'))).toEqual([expect.stringMatching(/\ndue Fri, Nov 27 \(in 4 days\)$/)]);
-    expect(where(await t.run('alice', 'commit Three by end of month'))).toEqual([expect.stringMatching(/\ndue Mon, Nov 30 \(in 7 days\)$/)]);
-    expect(where(await t.run('alice', 'commit Four by Friday 😅'))).toEqual([expect.stringMatching(/\ndue Fri, Nov 27 \(in 4 days\)$/)]);
+    expect(where(await t.run('alice', 'commit One by EOW'))).toEqual([expect.stringMatching(/\ndue Fri, Nov 27 — in 4 days$/)]);
+    expect(where(await t.run('alice', 'commit Two by COB Friday'))).toEqual([expect.stringMatching(/\ndue Fri, Nov 27 — in 4 days$/)]);
+    expect(where(await t.run('alice', 'commit Three by end of month'))).toEqual([expect.stringMatching(/\ndue Mon, Nov 30 — in 7 days$/)]);
+    expect(where(await t.run('alice', 'commit Four by Friday 😅'))).toEqual([expect.stringMatching(/\ndue Fri, Nov 27 — in 4 days$/)]);
   });
 
   it('refuses a time of day rather than dropping it, and records nothing', async () => {
@@ -59,6 +59,6 @@ describe('dates said back', () => {
     t = await teamBot();
     // Sam is in Tokyo, where it is already Tuesday Nov 24: Dec 8 is 14 days away there.
     const away = await t.run('sam', 'checkin away until Dec 8');
-    expect(where(away)).toEqual([expect.stringMatching(/^reply sam: You are away until Tue, Dec 8: no check-ins before then \(in 14 days\)\. /)]);
+    expect(where(away)).toEqual([expect.stringMatching(/^reply sam: You are away until Tue, Dec 8: no check-ins before then — in 14 days\. /)]);
   });
 });

@@ -3,7 +3,7 @@
 import { findCheckinMember, moveCheckin, openCheckinsOfMembers, runCheckins, saveCheckinMember, saveSchedule } from '../../db/checkins.js';
 import { getMember } from '../../db/members.js';
 import { type Context, refuse } from '../context.js';
-import { dateHint, formatDay, relativeDay, formatInstant, localDate, readDate } from '../dates.js';
+import { dateHint, distance, formatDay, formatInstant, localDate, readDate } from '../dates.js';
 import type { Handlers } from '../handlers.js';
 import { bold, code, context, line, message, say, section, type Line } from '../message.js';
 import { refreshDigest } from './digest.js';
@@ -134,7 +134,7 @@ export const checkinHandlers: Handlers = {
       else maybeDigest(ctx, run.id);
     }
     ctx.audit('checkin.away', r.due.date);
-    ctx.reply(say('You are away until ', bold(formatDay(r.due.date, ctx.now, r.due.tz)), `: no check-ins before then (${relativeDay(r.due.date, ctx.now, r.due.tz)}). `, { text: `${ctx.prefix}checkin back`, code: true }, ' if plans change.'));
+    ctx.reply(say('You are away until ', bold(formatDay(r.due.date, ctx.now, r.due.tz)), `: no check-ins before then${distance(r.due, ctx.now)}. `, { text: `${ctx.prefix}checkin back`, code: true }, ' if plans change.'));
   },
 
   'checkin.back'(ctx) {
