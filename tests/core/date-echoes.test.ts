@@ -1,7 +1,8 @@
 // What people see back when they type a date: the day, its weekday, how far away, and "next year"
 // when a date without a year rolled over. The test clock is Monday 2026-11-23.
 import { afterEach, describe, expect, it } from 'vitest';
-import { listCommitments } from '../../src/db/commitments.js';
+import { findCommitment, listCommitments } from '../../src/db/commitments.js';
+import { checkinDms, press, submit } from './checkins/helpers.js';
 import { type TestBot, teamBot, where } from '../support/core.js';
 
 let t: TestBot;
@@ -60,5 +61,27 @@ describe('dates said back', () => {
     // Sam is in Tokyo, where it is already Tuesday Nov 24: Dec 8 is 14 days away there.
     const away = await t.run('sam', 'checkin away until Dec 8');
     expect(where(away)).toEqual([expect.stringMatching(/^reply sam: You are away until Tue, Dec 8: no check-ins before then — in 14 days\. /)]);
+  });
+
+  it('a check-in answer is read the same way: "the week after" is refused, "by December" is its last working day', async () => {
+    t = await teamBot();
+    await t.run('maria', 'commit Draft the budget memo by Friday');
+    await t.run('maria', 'commit Call the bus vendor by Thursday');
+    await t.run('alice', 'checkin now');
+    const dm = checkinDms(t.sent, 'maria')[0]!;
+    const form = (await press(t, 'maria', dm, 'checkin.open'))!;
+    const vague = await submit(t, 'maria', form, { c1: 'slipping', c1_date: 'the week after', c2: 'slipping', c2_date: 'tomorrow 3pm' });
+    expect(vague).toEqual({
+      ok: false,
+      errors: {
+        c1_date: '"the week after" could mean more than one day. Try "Friday", "next Tuesday", "in 2 weeks", "end of next week" or "Dec 15".',
+        c2_date: 'Baton keeps a due day, not a time: write the day alone, e.g. "tomorrow" or "Friday".',
+      },
+    });
+    expect(findCommitment(t.database.db, 1, 1)).toMatchObject({ dueDate: '2026-11-27', slips: 0 });
+    const ok = await submit(t, 'maria', form, { c1: 'slipping', c1_date: 'by December 🙏' });
+    expect(ok).toEqual({ ok: true });
+    // Dec 31 2026 is a Thursday, a working day.
+    expect(findCommitment(t.database.db, 1, 1)).toMatchObject({ dueDate: '2026-12-31', slips: 1 });
   });
 });
