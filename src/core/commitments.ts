@@ -11,7 +11,7 @@ import { getMember, type MemberRow } from '../db/members.js';
 import { nextSeq } from '../db/teams.js';
 import { type Context, type Refusal, isRefusal, refuse } from './context.js';
 import { notAMention } from './commands.js';
-import { type DueDate, daysUntil, formatDay, readDate } from './dates.js';
+import { type DueDate, dateHint, daysUntil, distance, formatDay, readDate } from './dates.js';
 import { DATE_LIMIT } from './limits.js';
 import type { Handlers } from './handlers.js';
 import { dueSpan, ref } from './lines.js';
@@ -24,12 +24,11 @@ export function dueOrRefusal(ctx: Context, when: string, tz: string, example: st
   // Text after the last "by" that is longer than any date is not one; the parser never sees it.
   const r = when.trim().length > DATE_LIMIT ? ({ ok: false, reason: 'unreadable' } as const) : readDate(when, ctx.now, tz);
   if (r.ok) return r.due;
-  if (r.reason === 'past') return refuse(`"${when.slice(0, 60)}" is in the past. Pick a day from today on.`, example, topic);
   // "by Friday @Maria" typed without picking Maria from the @ list: the name is plain text and
   // ends up in the date. Saying the date is unreadable would send the person the wrong way.
-  const typed = notAMention(when);
+  const typed = r.reason === 'unreadable' ? notAMention(when) : undefined;
   if (typed) return refuse(`"${typed}" is not a mention: type @ and pick the person from the list, so Baton knows who you mean.`, example, topic);
-  return refuse(`I couldn't read "${when.slice(0, 60)}" as a date. Try "Friday", "next Tuesday", "in 2 weeks" or "2026-12-01".`, example, topic);
+  return refuse(dateHint(when, r.reason), example, topic);
 }
 
 /** A goal tag must name one of the team's goals. */
@@ -81,7 +80,7 @@ export function createCommitment(ctx: Context, n: NewCommitment): CommitmentRow 
   const said = message([
     section(
       line(bold(id), ' ', byOther ? mention(n.owner) : bold(n.owner.name), ' committed to: ', c.text, n.goal ? ` #G-${n.goal}` : null),
-      line(dueSpan(c, ctx.now), byOther ? ` · recorded by ${ctx.actor.name}` : null, n.source ? ' from this message' : null),
+      line(n.due ? `due ${formatDay(n.due.date, ctx.now, n.due.tz)}` : dueSpan(c, ctx.now), byOther ? ` · recorded by ${ctx.actor.name}` : null, n.source ? ' from this message' : null, n.due ? distance(n.due, ctx.now) : null),
     ),
     ...(c.dueDate ? [] : [contextBlock('No date yet: ', { text: `${ctx.prefix}move ${id} Friday`, code: true }, ' sets one.')]),
   ]);
@@ -120,8 +119,8 @@ export function redateCommitment(ctx: Context, c: CommitmentRow, d: DueDate): Re
   const to = formatDay(d.date, ctx.now, d.tz);
   ctx.announce(
     slip
-      ? say('↪️ ', bold(id), ` moved from ${formatDay(c.dueDate!, ctx.now, c.dueTz ?? d.tz)} to ${to}: `, c.text, ` (slip ${c.slips + 1})`)
-      : say('📅 ', bold(id), ` now due ${to}: `, c.text),
+      ? say('↪️ ', bold(id), ` moved from ${formatDay(c.dueDate!, ctx.now, c.dueTz ?? d.tz)} to ${to}: `, c.text, ` (slip ${c.slips + 1})`, distance(d, ctx.now))
+      : say('📅 ', bold(id), ` now due ${to}: `, c.text, distance(d, ctx.now)),
     { ref: id, summary: `${id} ${c.text}` },
   );
 }

@@ -6,7 +6,7 @@ import { findMember, listMembers } from '../db/members.js';
 import { createCommitment } from './commitments.js';
 import { flagMessage, excerpt } from './blockers.js';
 import type { Context } from './context.js';
-import { type DueDate, readDate } from './dates.js';
+import { type DueDate, dateHint, readDate } from './dates.js';
 import { recordDecision } from './decisions.js';
 import { DATE_LIMIT, TEXT_LIMIT } from './limits.js';
 import { bold, type Field, type Form, line } from './message.js';
@@ -97,6 +97,7 @@ export function submitRecord(ctx: Context, state: RecordState, values: Record<st
     if (!a.due) return null;
     const r = readDate(a.due, ctx.now, tz);
     if (r.ok) return r.due;
+    if (r.reason === 'time' || r.reason === 'vague' || r.reason === 'long') return { due: dateHint(a.due, r.reason) };
     return { due: r.reason === 'past' ? 'That day is in the past.' : 'Try "Friday", "next Tuesday", "in 2 weeks" or "2026-12-01".' };
   };
   const src = state.source;

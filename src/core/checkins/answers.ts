@@ -9,7 +9,7 @@ import { type CommitmentRow, listCommitments } from '../../db/commitments.js';
 import { raiseBlocker, excerpt } from '../blockers.js';
 import { closeCommitment, redateCommitment } from '../commitments.js';
 import { type Context, type Refusal, isRefusal, refuse } from '../context.js';
-import { type DueDate, formatDay, formatInstant, readDate } from '../dates.js';
+import { type DueDate, dateHint, formatDay, formatInstant, readDate } from '../dates.js';
 import { DATE_LIMIT, TEXT_LIMIT } from '../limits.js';
 import { dueSpan } from '../lines.js';
 import { type Field, type Form, type Line, bold, line, list, message, plainLine, section } from '../message.js';
@@ -186,7 +186,7 @@ export function submitAnswers(ctx: Context, state: string, rawValues: Record<str
       continue;
     }
     const r = readDate(date, ctx.now, c.dueTz ?? ctx.actorTz);
-    if (!r.ok) errors[field] = r.reason === 'past' ? `"${date.slice(0, 40)}" is in the past.` : `I couldn't read "${date.slice(0, 40)}" as a date. Try "Friday", "next Tuesday" or "2026-12-01".`;
+    if (!r.ok) errors[field] = r.reason === 'time' || r.reason === 'vague' || r.reason === 'long' ? dateHint(date, r.reason) : r.reason === 'past' ? `"${date.slice(0, 40)}" is in the past.` : `I couldn't read "${date.slice(0, 40)}" as a date. Try "Friday", "next Tuesday" or "2026-12-01".`;
     else if (r.due.date === c.dueDate) errors[field] = `C-${c.seq} is already due then: give the new date, or choose on track.`;
     else planned.push({ c, answer, due: r.due });
   }

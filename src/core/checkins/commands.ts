@@ -3,7 +3,7 @@
 import { findCheckinMember, moveCheckin, openCheckinsOfMembers, runCheckins, saveCheckinMember, saveSchedule } from '../../db/checkins.js';
 import { getMember } from '../../db/members.js';
 import { type Context, refuse } from '../context.js';
-import { formatDay, formatInstant, localDate, readDate } from '../dates.js';
+import { dateHint, distance, formatDay, formatInstant, localDate, readDate } from '../dates.js';
 import type { Handlers } from '../handlers.js';
 import { bold, code, context, line, message, say, section, type Line } from '../message.js';
 import { refreshDigest } from './digest.js';
@@ -119,6 +119,7 @@ export const checkinHandlers: Handlers = {
   'checkin.away'(ctx, cmd) {
     const r = readDate(cmd.until, ctx.now, ctx.actorTz);
     if (!r.ok) {
+      if (r.reason === 'time' || r.reason === 'vague' || r.reason === 'long') return refuse(dateHint(cmd.until, r.reason), 'checkin away until Dec 14', 'checkin');
       return r.reason === 'past'
         ? refuse(`"${cmd.until.slice(0, 60)}" is in the past. Give the day you are back.`, 'checkin away until Dec 14', 'checkin')
         : refuse(`I couldn't read "${cmd.until.slice(0, 60)}" as a date. Try "Dec 14", "next Monday" or "2026-12-14".`, 'checkin away until Dec 14', 'checkin');
@@ -133,7 +134,7 @@ export const checkinHandlers: Handlers = {
       else maybeDigest(ctx, run.id);
     }
     ctx.audit('checkin.away', r.due.date);
-    ctx.reply(say('You are away until ', bold(formatDay(r.due.date, ctx.now, r.due.tz)), ': no check-ins before then. ', { text: `${ctx.prefix}checkin back`, code: true }, ' if plans change.'));
+    ctx.reply(say('You are away until ', bold(formatDay(r.due.date, ctx.now, r.due.tz)), `: no check-ins before then${distance(r.due, ctx.now)}. `, { text: `${ctx.prefix}checkin back`, code: true }, ' if plans change.'));
   },
 
   'checkin.back'(ctx) {

@@ -8,7 +8,7 @@ import { type DisagreementRow, findDisagreement, listEntries, putEntry } from '.
 import { listMembers } from '../../db/members.js';
 import type { ActionHandler, FormHandler } from '../bot.js';
 import { type Context, type Refusal, isRefusal, refuse } from '../context.js';
-import { readDate } from '../dates.js';
+import { dateHint, readDate } from '../dates.js';
 import { DATE_LIMIT } from '../limits.js';
 import type { Roster } from '../lines.js';
 import { roster } from '../membership.js';
@@ -436,6 +436,7 @@ export const flowForms: Record<string, FormHandler> = {
     const executor = listMembers(ctx.db, d.teamId).find((m) => String(m.id) === v.data.executor);
     if (!executor) return { executor: 'Choose a member of the team.' };
     const date = readDate(v.data.by, ctx.now, ctx.tz(executor));
+    if (!date.ok && (date.reason === 'time' || date.reason === 'vague' || date.reason === 'long')) return { by: dateHint(v.data.by, date.reason) };
     if (!date.ok) return { by: date.reason === 'past' ? 'That date has passed: choose a later one.' : 'Write a date like Friday, next Tuesday, in 2 weeks or 2026-12-15.' };
     const options = [v.data.option1, v.data.option2, v.data.option3].filter((o): o is string => Boolean(o));
     const record = () =>
