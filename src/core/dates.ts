@@ -1,8 +1,12 @@
 // Dates as people type them ("Friday", "next Tuesday", "EOW", "end of month", "the 20th",
 // "first Monday of November", "12/15", "2026-12-01"), read in a person's own time zone, and how
 // dates are shown back to people.
-// A small grammar of our own rather than a general parser: every phrase below is read exactly,
-// and anything else is refused with examples — a guessed date is worse than a question.
+// chrono-node reads them (its English parser only: the package's root loads every locale, about
+// 60 ms more at start), with Baton's own parsers for what administrators mean by week and month
+// words, "the 20th", "mid-November" and the like, and strictness around its result: the whole
+// phrase must be one reading, without a time, or it is refused with examples — a guessed date is
+// worse than a question.
+import * as chrono from 'chrono-node/en';
 import { DateTime } from 'luxon';
 
 /** A due day in a zone: overdue once `dueAt` (the end of that day there) has passed. */
@@ -27,6 +31,7 @@ export interface DateOptions {
 
 /** Longer input is refused before any reading: no date phrase is that long. */
 export const MAX_DATE_INPUT = 100;
+const MAX_DATE_WORDS = 8;
 
 export function isValidZone(tz: string): boolean {
   return DateTime.local().setZone(tz).isValid;
@@ -58,22 +63,19 @@ const MONTHS: Record<string, number> = {
 };
 const NUMBERS: Record<string, number> = {
   a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, couple: 2, 'a couple of': 2, 'a couple': 2,
+  eleven: 11, twelve: 12,
 };
 const ORDINALS: Record<string, number> = { first: 1, '1st': 1, second: 2, '2nd': 2, third: 3, '3rd': 3, fourth: 4, '4th': 4, fifth: 5, '5th': 5 };
 
 const WD = Object.keys(WEEKDAYS).join('|');
 const MO = Object.keys(MONTHS).join('|');
-const NUM = `\\d{1,3}|${Object.keys(NUMBERS).sort((a, b) => b.length - a.length).join('|')}`;
-
-// A time of day: Baton keeps a due day, so a time is refused rather than silently dropped.
-const TIME = /\b\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)(?!\w)|\b\d{1,2}:\d{2}\b|\b(?:noon|midnight|morning|afternoon|evening|lunch(?:time)?|\d{1,2}\s*o'?clock)\b/i;
+const NUM = `\\d{1,3}|${Object.keys(NUMBERS).join('|')}`;
 
 type Day = DateTime;
-interface Read {
-  day: Day;
-  nextYear?: boolean;
-}
+type Context = Parameters<chrono.Parser['extract']>[0];
+
+/** Tag of a reading whose day is the team's last working day on or before the day it names. */
+const LAST_WORKING = 'baton/lastWorkingDay';
 
 function isWorking(d: Day, workweek: readonly number[]): boolean {
   return workweek.includes(d.weekday);
@@ -86,50 +88,24 @@ function lastWorkingOnOrBefore(d: Day, workweek: readonly number[]): Day {
   return x;
 }
 
-/** The team's last working day of the Monday-to-Sunday week `weeks` after this one. */
-function endOfWeek(today: Day, weeks: number, workweek: readonly number[]): Day {
-  const sunday = today.startOf('week').plus({ weeks, days: 6 });
-  return lastWorkingOnOrBefore(sunday, workweek);
+/** The person's today: readDate hands chrono their own wall-clock time as its reference. */
+function todayOf(context: Context): Day {
+  const r = context.reference.instant;
+  return DateTime.fromObject({ year: r.getFullYear(), month: r.getMonth() + 1, day: r.getDate() }, { zone: 'UTC' });
 }
 
-function endOfMonth(first: Day, workweek: readonly number[]): Day {
-  return lastWorkingOnOrBefore(first.endOf('month').startOf('day'), workweek);
-}
-
-/** `weekday` on or after today ("Friday" said on a Friday is today). */
-function comingWeekday(today: Day, weekday: number): Day {
-  return today.plus({ days: (weekday - today.weekday + 7) % 7 });
-}
-
-/** `weekday` in the Monday-to-Sunday week `weeks` after this one ("next Friday" is next week's). */
-function weekdayInWeek(today: Day, weekday: number, weeks: number): Day {
-  return today.startOf('week').plus({ weeks, days: weekday - 1 });
-}
-
-function count(word: string): number | null {
-  const w = word.trim();
-  if (/^\d{1,3}$/.test(w)) return Number(w);
-  return NUMBERS[w] ?? null;
+/**
+ * A day as chrono components. `inferred`: the phrase named no year and one was chosen, as chrono
+ * marks its own (the echo then says "next year" when it rolled over).
+ */
+function on(context: Context, d: Day, year: 'known' | 'inferred' = 'known'): chrono.ParsingComponents {
+  const c = context.createParsingComponents({ day: d.day, month: d.month });
+  return year === 'known' ? c.assign('year', d.year) : c.imply('year', d.year);
 }
 
 /** A month (1–12) with no year: this year's unless it has passed, then next year's. */
-function monthAhead(today: Day, month: number): { first: Day; nextYear: boolean } {
-  const nextYear = month < today.month;
-  return { first: today.set({ year: today.year + (nextYear ? 1 : 0), month, day: 1 }), nextYear };
-}
-
-/** A month and day with no year: this year's, or next year's once this year's has passed. */
-function dayAhead(today: Day, month: number, day: number): Read | null {
-  const thisYear = DateTime.fromObject({ year: today.year, month, day }, { zone: today.zone });
-  if (!thisYear.isValid) return null;
-  if (thisYear >= today) return { day: thisYear };
-  return { day: thisYear.plus({ years: 1 }), nextYear: true };
-}
-
-function exactDay(today: Day, year: number, month: number, day: number): Read | null {
-  const y = year < 100 ? 2000 + year : year;
-  const d = DateTime.fromObject({ year: y, month, day }, { zone: today.zone });
-  return d.isValid ? { day: d } : null;
+function monthAhead(today: Day, month: number): Day {
+  return today.set({ year: today.year + (month < today.month ? 1 : 0), month, day: 1 });
 }
 
 function nthWeekdayOf(first: Day, n: number | 'last', weekday: number): Day | null {
@@ -140,6 +116,75 @@ function nthWeekdayOf(first: Day, n: number | 'last', weekday: number): Day | nu
   const d = first.plus({ days: (weekday - first.weekday + 7) % 7, weeks: n - 1 });
   return d.month === first.month ? d : null;
 }
+
+/** A parser for one whole phrase (readDate refuses anything not consumed by a single reading). */
+function phrase(pattern: RegExp, extract: (context: Context, m: RegExpMatchArray, today: Day) => chrono.ParsingComponents | null): chrono.Parser {
+  return { pattern: () => pattern, extract: (context, m) => extract(context, m, todayOf(context)) };
+}
+
+/** The Sunday ending the Monday-to-Sunday week `weeks` after this one, read as its last working day. */
+const weekEnd = (weeks: number) => (context: Context, _m: RegExpMatchArray, today: Day) =>
+  on(context, today.startOf('week').plus({ weeks, days: 6 })).addTag(LAST_WORKING);
+
+// What administrators mean and chrono reads otherwise (or not at all): week and month words are
+// the last working day of that week or month, "the 20th" is the coming 20th, and so on.
+const BATON_PARSERS: chrono.Parser[] = [
+  phrase(/^(?:eod|cob|end of (?:the )?(?:business )?day|close of business)$/, (c, _m, today) => on(c, today)),
+  phrase(/^(?:tmw|tomorow|tommorow|tommorrow|2moro)$/, (c, _m, today) => on(c, today.plus({ days: 1 }))),
+  phrase(new RegExp(`^(?:(${WD}) after next|(?:the )?(${WD}) (?:of )?(?:the )?week after next)$`), (c, m, today) =>
+    on(c, today.startOf('week').plus({ weeks: 2, days: WEEKDAYS[(m[1] ?? m[2])!]! - 1 })),
+  ),
+  phrase(/^(?:eow|friday eow|(?:the )?end of (?:the |this )?(?:work |working |school )?week|this (?:work |working |school )?week)$/, weekEnd(0)),
+  phrase(/^(?:(?:the )?end of )?next (?:work |working |school )?week$/, weekEnd(1)),
+  phrase(/^(?:(?:the )?end of )?(?:the )?week after next$/, weekEnd(2)),
+  phrase(/^(?:eom|(?:the )?end of (?:the |this )?month|this month)$/, (c, _m, today) => on(c, today.endOf('month').startOf('day')).addTag(LAST_WORKING)),
+  phrase(/^(?:(?:the )?end of )?next month$/, (c, _m, today) =>
+    on(c, today.startOf('month').plus({ months: 1 }).endOf('month').startOf('day')).addTag(LAST_WORKING),
+  ),
+  // A month alone means its last working day ("by December").
+  phrase(new RegExp(`^(?:in |end of |the end of |eo)?(${MO})$`), (c, m, today) =>
+    on(c, monthAhead(today, MONTHS[m[1]!]!).endOf('month').startOf('day'), 'inferred').addTag(LAST_WORKING),
+  ),
+  phrase(new RegExp(`^(?:mid|the middle of|middle of)[- ]?(${MO})$`), (c, m, today) => {
+    const mid = monthAhead(today, MONTHS[m[1]!]!).set({ day: 15 });
+    return mid < today ? null : on(c, mid, 'inferred');
+  }),
+  phrase(new RegExp(`^(?:the )?(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last) (${WD}) (?:of|in) (${MO})$`), (c, m, today) => {
+    const n = m[1] === 'last' ? 'last' : ORDINALS[m[1]!]!;
+    const first = monthAhead(today, MONTHS[m[3]!]!);
+    const d = nthWeekdayOf(first, n, WEEKDAYS[m[2]!]!);
+    if (!d) return null;
+    if (d >= today) return on(c, d, 'inferred');
+    const again = nthWeekdayOf(first.plus({ years: 1 }), n, WEEKDAYS[m[2]!]!);
+    return again ? on(c, again, 'inferred') : null;
+  }),
+  // "the 20th": this month's, or next month's once this month's has passed.
+  phrase(/^(?:the )?(\d{1,2})(?:st|nd|rd|th)$/, (c, m, today) => {
+    const n = Number(m[1]);
+    const first = today.startOf('month').plus({ months: n < today.day ? 1 : 0 });
+    const d = first.set({ day: n });
+    return d.isValid && d.month === first.month ? on(c, d, 'inferred') : null;
+  }),
+  phrase(/^(?:in |within )?a fortnight$/, (c, _m, today) => on(c, today.plus({ weeks: 2 }))),
+  // chrono reads "two weeks from now" but not "from today".
+  phrase(new RegExp(`^(${NUM}) (days?|weeks?|months?) from today$`), (c, m, today) => {
+    const n = /^\d/.test(m[1]!) ? Number(m[1]) : NUMBERS[m[1]!]!;
+    const unit = m[2]!.startsWith('d') ? 'days' : m[2]!.startsWith('w') ? 'weeks' : 'months';
+    return n < 1 ? null : on(c, today.plus({ [unit]: n }));
+  }),
+];
+
+// Readings chrono makes that are no due day: a day gone ("last Friday", which it would move
+// forward), "the week after" (after what?), a count of nothing, or thousands of days out.
+const NOT_A_DUE_DAY = new RegExp(
+  `^(?:yesterday|last night|(?:last|past|previous) (?:${WD}|week|month))$|\\bago$|\\b(?:day|week|month) after(?! (?:tomorrow|next|${WD})\\b)|(?:^|\\s)0+ (?:days?|weeks?|months?)\\b|\\b\\d{4,} (?:days?|weeks?|months?)\\b`,
+);
+
+const reader = chrono.casual.clone();
+// First, so that where one of ours and one of chrono's read the same words ("next week",
+// "end of month"), ours is kept.
+reader.parsers.unshift(...BATON_PARSERS);
+reader.refiners.push({ refine: (_context, results) => results.filter((r) => !NOT_A_DUE_DAY.test(r.text.toLowerCase())) });
 
 /** Lower-cases and drops what carries no date: trailing emoji/punctuation, "by", "COB", "EOD". */
 function normalise(input: string): string {
@@ -154,103 +199,75 @@ function normalise(input: string): string {
       .replace(/\s+(?:cob|eod|close of business|end of (?:the )?(?:business )?day|at the latest|latest)$/, '')
       .trim();
   }
-  return s;
+  // "this coming Friday" is "this Friday"; chrono's weekday dictionary lacks these spellings.
+  return s
+    .replace(/^(?:this )?coming (?=\S)/, 'this ').replace(/\btues\b/g, 'tue').replace(/\bweds\b/g, 'wed').replace(/\bthur\b/g, 'thu');
 }
 
-/** The refusal reason for a phrase we deliberately do not read, or null. */
+/** A phrase we deliberately do not read, refused as 'vague' rather than 'unreadable'. */
 function vague(s: string): boolean {
   return /\b(?:the week after|the day after|soon|asap|later|sometime|some time|early|late|beginning of|start of|after the|before the|around|about|ish|next few|few)\b/.test(s);
 }
 
-function read(s: string, today: Day, workweek: readonly number[]): Read | null {
-  let m: RegExpExecArray | null;
-  if (/^(?:today|tonight|eod|cob|end of (?:the )?(?:business )?day|close of business|now)$/.test(s)) return { day: today };
-  if (/^(?:tomorrow|tmrw|tmr|tmw|tomorow|tommorow|tommorrow|2moro)$/.test(s)) return { day: today.plus({ days: 1 }) };
-  if (/^(?:the )?day after tomorrow$/.test(s)) return { day: today.plus({ days: 2 }) };
-  if ((m = new RegExp(`^(?:this |coming |this coming )?(${WD})$`).exec(s))) return { day: comingWeekday(today, WEEKDAYS[m[1]!]!) };
-  if ((m = new RegExp(`^next (${WD})$`).exec(s))) return { day: weekdayInWeek(today, WEEKDAYS[m[1]!]!, 1) };
-  if ((m = new RegExp(`^(?:(${WD}) after next|(?:the )?(${WD}) (?:of the )?week after next)$`).exec(s))) return { day: weekdayInWeek(today, WEEKDAYS[(m[1] ?? m[2])!]!, 2) };
-  if (/^(?:eow|(?:the )?end of (?:the |this )?week|this week|(?:the )?end of (?:the )?(?:work|working|school) ?week|this (?:work|working|school) ?week|friday eow)$/.test(s)) return { day: endOfWeek(today, 0, workweek) };
-  if (/^(?:(?:the )?end of )?next (?:work |working |school )?week$/.test(s)) return { day: endOfWeek(today, 1, workweek) };
-  if (/^(?:(?:the )?end of )?(?:the )?week after next$/.test(s)) return { day: endOfWeek(today, 2, workweek) };
-  if (/^(?:eom|(?:the )?end of (?:the |this )?month|this month)$/.test(s)) return { day: endOfMonth(today.startOf('month'), workweek) };
-  if (/^(?:(?:the )?end of )?next month$/.test(s)) return { day: endOfMonth(today.startOf('month').plus({ months: 1 }), workweek) };
-  if ((m = new RegExp(`^(?:in |within )?(${NUM}) (days?|weeks?|wks?|months?)(?: from (?:now|today))?$`).exec(s)) || (m = new RegExp(`^(?:in |within )(${NUM}) (days?|weeks?|wks?|months?)$`).exec(s))) {
-    const n = count(m[1]!);
-    if (n === null || n < 1 || n > 366) return null;
-    const unit = m[2]!.startsWith('d') ? 'days' : m[2]!.startsWith('w') ? 'weeks' : 'months';
-    return { day: today.plus({ [unit]: n }) };
-  }
-  if (/^(?:in )?a fortnight$/.test(s)) return { day: today.plus({ weeks: 2 }) };
-  // A month alone means its last working day ("by December").
-  if ((m = new RegExp(`^(?:in |end of |the end of |eo)?(${MO})$`).exec(s))) {
-    const { first, nextYear } = monthAhead(today, MONTHS[m[1]!]!);
-    return { day: endOfMonth(first, workweek), nextYear };
-  }
-  if ((m = new RegExp(`^(?:mid|the middle of|middle of)[- ]?(${MO})$`).exec(s))) {
-    const { first, nextYear } = monthAhead(today, MONTHS[m[1]!]!);
-    const mid = first.set({ day: 15 });
-    return mid < today ? null : { day: mid, nextYear };
-  }
-  if ((m = new RegExp(`^(?:the )?(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last) (${WD}) (?:of|in) (${MO})$`).exec(s))) {
-    const { first, nextYear } = monthAhead(today, MONTHS[m[3]!]!);
-    const d = nthWeekdayOf(first, m[1] === 'last' ? 'last' : ORDINALS[m[1]!]!, WEEKDAYS[m[2]!]!);
-    if (!d) return null;
-    if (d < today) {
-      const again = nthWeekdayOf(first.plus({ years: 1 }), m[1] === 'last' ? 'last' : ORDINALS[m[1]!]!, WEEKDAYS[m[2]!]!);
-      return again ? { day: again, nextYear: true } : null;
-    }
-    return { day: d, nextYear };
-  }
-  // "the 20th": this month's, or next month's once this month's has passed.
-  if ((m = /^(?:the )?(\d{1,2})(?:st|nd|rd|th)$/.exec(s))) {
-    const n = Number(m[1]);
-    let first = today.startOf('month');
-    if (n < today.day) first = first.plus({ months: 1 });
-    const d = first.set({ day: n });
-    if (!d.isValid || d.month !== first.month) return null;
-    return { day: d, nextYear: d.year > today.year };
-  }
-  if ((m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s))) return exactDay(today, Number(m[1]), Number(m[2]), Number(m[3]));
-  // US order, as the districts write it: 12/15, 12/15/26, 12/15/2026.
-  if ((m = /^(\d{1,2})\/(\d{1,2})(?:\/(\d{2}|\d{4}))?$/.exec(s))) {
-    return m[3] ? exactDay(today, Number(m[3]), Number(m[1]), Number(m[2])) : dayAhead(today, Number(m[1]), Number(m[2]));
-  }
-  // "Dec 15", "December 15th 2026", "Tue Dec 15", "15 December", "the 15th of December".
-  const named =
-    new RegExp(`^(?:(?:${WD}) )?(${MO}) (?:the )?(\\d{1,2})(?:st|nd|rd|th)?(?: (\\d{4}))?$`).exec(s) ??
-    new RegExp(`^(?:(?:${WD}) )?(?:the )?(\\d{1,2})(?:st|nd|rd|th)? (?:of )?(${MO})(?: (\\d{4}))?$`).exec(s);
-  if (named) {
-    const monthFirst = /^\D/.test(named[1]!);
-    const month = MONTHS[(monthFirst ? named[1] : named[2])!]!;
-    const day = Number(monthFirst ? named[2] : named[1]);
-    const r = named[3] ? exactDay(today, Number(named[3]), month, day) : dayAhead(today, month, day);
-    if (!r) return null;
-    // "Tue Dec 15" must name the right weekday: a mismatch is a mistake, not a choice to guess at.
-    const wd = new RegExp(`^(${WD}) `).exec(s);
-    if (wd && WEEKDAYS[wd[1]!] !== r.day.weekday) return null;
-    return r;
-  }
-  return null;
+// Words for a time of day chrono reads as no part of a date ("Friday at lunch").
+const TIME_WORDS = /\b(?:noon|midnight|morning|afternoon|evening|lunch(?:time)?|o'?clock)\b|\d(?:am|pm)\b/;
+
+/** A time of day in the reading: "3pm", "17:00", "noon", "tomorrow morning". */
+function hasTime(r: chrono.ParsedResult): boolean {
+  const tags = r.tags();
+  if (tags.has('casualReference/now')) return false;
+  return tags.has('parser/ENCasualTimeParser') || (r.start.isCertain('hour') && !BARE_HOUR.test(r.text));
+}
+
+// chrono takes "Friday at 5" as 5 o'clock; it may as well be the 5th: neither is guessed.
+const BARE_HOUR = /\bat \d{1,2}$/;
+
+/** Words that may stand beside a date without changing it ("the" in "the 15th of December"). */
+const FILLER = new Set(['the', 'on', 'by']);
+
+/** The day of the single reading that consumed the whole phrase, or null. */
+function dayOf(s: string, results: chrono.ParsedResult[], tz: string, workweek: readonly number[]): Day | null {
+  if (results.length !== 1) return null;
+  const r = results[0]!;
+  const leftover = `${s.slice(0, r.index)} ${s.slice(r.index + r.text.length)}`.split(' ').filter(Boolean);
+  if (!leftover.every((w) => FILLER.has(w))) return null;
+  if (r.start.isCertain('hour') && !r.tags().has('casualReference/now')) return null;
+  const d = DateTime.fromObject({ year: r.start.get('year')!, month: r.start.get('month')!, day: r.start.get('day')! }, { zone: tz });
+  if (!d.isValid) return null;
+  // "Tue Dec 15" must name the right weekday: a mismatch is a mistake, not a choice to guess at.
+  if (r.start.isCertain('weekday') && r.start.isCertain('day') && r.start.get('weekday') !== d.weekday % 7) return null;
+  // US order, as the districts write it: "13/1" is no date, not January 13.
+  const slash = r.tags().has('parser/SlashDateFormatParser') ? /^(\d{1,2})\//.exec(r.text) : null;
+  if (slash && Number(slash[1]) !== d.month) return null;
+  return r.tags().has(LAST_WORKING) ? lastWorkingOnOrBefore(d, workweek) : d;
 }
 
 /**
- * Reads `input` as a day in zone `tz`, as seen at `now`. The whole input must be one of the
- * phrases read here (a few linking words like "by" or "COB" aside), so a typo or an unclear
- * phrase is an error rather than a wrong day. Week and month words ("EOW", "next week",
- * "end of month", "December") mean the team's last working day of that week or month.
+ * Reads `input` as a day in zone `tz`, as seen at `now`. The whole input must be one reading (a
+ * few linking words like "by" or "COB" aside), without a time, so a typo or an unclear phrase is
+ * an error rather than a wrong day. Week and month words ("EOW", "next week", "end of month",
+ * "December") mean the team's last working day of that week or month.
  */
 export function readDate(input: string, now: number, tz: string, opts: DateOptions = {}): DateReading {
   if (input.length > MAX_DATE_INPUT) return { ok: false, reason: 'long' };
   const workweek = opts.workweek && opts.workweek.length > 0 ? opts.workweek : MON_TO_FRI;
   const s = normalise(input);
   if (!s) return { ok: false, reason: 'unreadable' };
-  if (TIME.test(s)) return { ok: false, reason: 'time' };
   const today = DateTime.fromMillis(now, { zone: tz }).startOf('day');
-  const r = read(s, today, workweek);
-  if (!r || !r.day.isValid) return { ok: false, reason: vague(s) ? 'vague' : 'unreadable' };
-  if (r.day < today) return { ok: false, reason: 'past' };
-  return { ok: true, due: dueFromDate(r.day.toISODate()!, tz), nextYear: r.nextYear ?? false };
+  // chrono reads its reference in the process's own zone: hand it the start of the person's own
+  // day there, so "tomorrow" means their tomorrow, and "Wednesday" said on a Wednesday afternoon
+  // is still today (chrono moves a day forward once the reference is past its implied noon).
+  const reference = new Date(today.year, today.month - 1, today.day);
+  // No phrase read here has more than 7 words, and chrono's time grows with every number and
+  // word it tries: 33 × "1h" (99 characters) took about 4 ms, refused unread it takes none.
+  const results = s.split(' ').length > MAX_DATE_WORDS ? [] : reader.parse(s, reference, { forwardDate: true });
+  if (results.some(hasTime)) return { ok: false, reason: 'time' };
+  const day = dayOf(s, results, tz, workweek);
+  if (!day) return { ok: false, reason: TIME_WORDS.test(s) ? 'time' : vague(s) ? 'vague' : 'unreadable' };
+  if (day < today) return { ok: false, reason: 'past' };
+  const first = results[0]!.start;
+  const nextYear = first.isCertain('month') && !first.isCertain('year') && day.year > today.year;
+  return { ok: true, due: dueFromDate(day.toISODate()!, tz), nextYear };
 }
 
 /** What to type instead, for each way a date can be refused. */
