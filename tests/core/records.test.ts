@@ -76,13 +76,25 @@ describe('decisions', () => {
     await t.run('alice', 'broadcast <#staff|staff>');
     const sent = await t.run('maria', 'decide Move the PD day to Friday because of the bus strike owner <@sam> by 2026-12-04');
     expect(where(sent)).toEqual([
-      expect.stringMatching(/^#leadership: Decision D-1\nMove the PD day to Friday\nWhy: because of the bus strike\nExecutes: @Sam\nBy: Fri, Dec 4\nDecided in Leadership · recorded by Maria/),
+      expect.stringMatching(/^#leadership: Decision D-1\nMove the PD day to Friday\nWhy: the bus strike\nExecutes: @Sam\nBy: Fri, Dec 4\nDecided in Leadership · recorded by Maria/),
       expect.stringMatching(/^#staff: Decision D-1\nMove the PD day to Friday/),
     ]);
     expect(listDecisions(t.database.db, 1)[0]).toMatchObject({ text: 'Move the PD day to Friday', dueDate: '2026-12-04' });
     await t.run('alice', 'broadcast off');
     const quiet = await t.run('maria', 'decide Keep the budget calendar');
     expect(where(quiet).map((s) => s.split(':')[0])).toEqual(['#leadership']);
+  });
+
+  it('says why once: "Why: the bus strike", not "Why: because of the bus strike", in the post, the list and the stored record', async () => {
+    t = await teamBot();
+    const sent = await t.run('maria', 'decide Move the PD day to Friday because of the bus strike');
+    expect(sent[0]!.text).toContain('Why: the bus strike');
+    expect(sent[0]!.text).not.toMatch(/because/i);
+    await t.run('maria', 'decide Keep the calendar Because we promised families');
+    expect(listDecisions(t.database.db, 1).map((d) => d.rationale).sort()).toEqual(['the bus strike', 'we promised families']);
+    const list = await t.run('maria', 'list decisions');
+    expect(list[0]!.text).toContain('Move the PD day to Friday (why: the bus strike)');
+    expect(list[0]!.text).not.toMatch(/because/i);
   });
 
   it('only a lead sets the broadcast channel', async () => {
