@@ -47,6 +47,20 @@ describe('blockers', () => {
     expect(listBlockers(t.database.db, 1)).toHaveLength(1);
   });
 
+  it("a lead flagging a message is not told the lead has been told; with a second lead, that lead is", async () => {
+    t = await teamBot();
+    const source = { messageId: '1700.01', channelId: 'leadership', authorId: 'maria', text: 'The bus contract is still not signed', url: 'https://example.slack.com/archives/C1/p1700' };
+    await t.bot.reacted(t.invocation('alice'), 'rotating_light', source);
+    expect(where(await t.flush())).toEqual(['#leadership thread 1700.01: 🚨 Flagged as blocker E-1 by Alice.']);
+    await t.run('alice', 'role <@maria> lead');
+    await t.flush();
+    await t.bot.reacted(t.invocation('alice'), 'rotating_light', { ...source, messageId: '1700.02' });
+    expect(where(await t.flush())).toEqual([
+      '#leadership thread 1700.02: 🚨 Flagged as blocker E-2 by Alice. The other lead has been told.',
+      expect.stringMatching(/^dm maria: 🚨 Alice flagged a blocker/),
+    ]);
+  });
+
   it("uses the team's own blocker emoji", async () => {
     t = await teamBot();
     await t.run('alice', 'agreements set blocker-emoji :fire:');

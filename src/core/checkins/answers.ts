@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { type CheckinRow, type RunRow, findCheckin, getRun, moveCheckin } from '../../db/checkins.js';
 import { type CommitmentRow, listCommitments } from '../../db/commitments.js';
-import { raiseBlocker, excerpt } from '../blockers.js';
+import { leadsTold, raiseBlocker, excerpt } from '../blockers.js';
 import { closeCommitment, redateCommitment } from '../commitments.js';
 import { type Context, type Refusal, isRefusal, refuse } from '../context.js';
 import { type DueDate, dateHint, formatDay, formatInstant, readDate } from '../dates.js';
@@ -215,7 +215,8 @@ export function submitAnswers(ctx: Context, state: string, rawValues: Record<str
     const b = raiseBlocker(ctx, { text: blocking });
     answers.blocking = blocking;
     answers.blocker = b.seq;
-    done.push(line(bold(`E-${b.seq}`), ' opened; the lead has been told'));
+    const told = leadsTold(ctx);
+    done.push(line(bold(`E-${b.seq}`), told ? ` opened; ${told}` : " opened and posted in the team's channel"));
   }
   if (decide) done.push(line('Your point to decide together goes into the digest'));
   if (!moveCheckin(ctx.db, checkin.id, ['sent', 'skipped', 'away'], { status: 'answered', answeredAt: ctx.now, answers: answers as unknown as Record<string, unknown> })) {
