@@ -96,7 +96,7 @@ export function openForm(ctx: Context, value: string): Form | Refusal {
     const due = plainLine([dueSpan(c, ctx.now)]);
     fields.push(
       { type: 'select', id: `c${c.seq}`, label: `C-${c.seq} ${excerpt(c.text)}`, options: CHOICES.map((o) => ({ ...o })), initial: 'ontrack', optional: true, hint: due },
-      { type: 'text', id: `c${c.seq}_date`, label: `New date for C-${c.seq}, if slipping`, optional: true, maxLength: DATE_LIMIT, placeholder: 'e.g. next Friday' },
+      { type: 'text', id: `c${c.seq}_date`, label: `New date for C-${c.seq}, if slipping`, optional: true, maxLength: DATE_LIMIT, placeholder: 'e.g. next Friday', onlyWhen: { field: `c${c.seq}`, value: 'slipping' } },
     );
   }
   fields.push(
