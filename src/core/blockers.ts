@@ -118,11 +118,23 @@ function blockerOf(ctx: Context, seq: number): BlockerRow | Refusal {
 
 export const blockerHandlers: Handlers = {
   blocker(ctx, cmd) {
-    const unblocker = cmd.unblockerId ? memberNamed(ctx, cmd.unblockerId, 'person to unblock it') : undefined;
-    if (isRefusal(unblocker)) return unblocker;
+    // Who can unblock it is often outside the team (IT, a vendor). Only members can be named (they
+    // get the private note and may resolve it), but the blocker is what matters: it is kept, and
+    // the leads, who are told of every blocker, take it from there.
+    const named = cmd.unblockerId ? memberNamed(ctx, cmd.unblockerId, 'person to unblock it') : undefined;
+    const outsider = isRefusal(named) ? (ctx.people.get(cmd.unblockerId!)?.name ?? cmd.unblockerId!) : undefined;
+    const unblocker = isRefusal(named) ? undefined : named;
     const goalErr = goalOrRefusal(ctx, cmd.goal);
     if (goalErr) return goalErr;
-    raiseBlocker(ctx, { text: cmd.text, unblocker, goal: cmd.goal });
+    const b = raiseBlocker(ctx, { text: cmd.text, unblocker, goal: cmd.goal });
+    if (outsider) {
+      const told = leadsTold(ctx);
+      ctx.reply(say(
+        `${outsider} isn't in ${ctx.team.name}, so `, bold(ref('blocker', b.seq)),
+        ` has no one named to unblock it and ${told ? 'the lead will see it instead' : 'it is yours to follow as the lead'}.`,
+        ' Only members can be named to unblock a blocker.',
+      ));
+    }
   },
 
   resolve(ctx, cmd) {

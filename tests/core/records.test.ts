@@ -61,6 +61,16 @@ describe('blockers', () => {
     ]);
   });
 
+  it('a blocker naming someone outside the team (IT\'s jorge) is kept, without an unblocker, and says the lead will see it', async () => {
+    t = await teamBot();
+    t.person('jorge', 'UTC', 'Jorge');
+    const sent = where(await t.run('sam', 'blocker Wifi down in the board room <@jorge>'));
+    expect(listBlockers(t.database.db, 1)[0]).toMatchObject({ text: 'Wifi down in the board room', unblockerId: null, status: 'open' });
+    expect(sent).toContain("reply sam: Jorge isn't in Leadership, so E-1 has no one named to unblock it and the lead will see it instead. Only members can be named to unblock a blocker.");
+    expect(sent.join('\n')).not.toMatch(/add them first/);
+    expect(sent).toContainEqual(expect.stringMatching(/^dm alice: 🚨 Sam flagged a blocker in Leadership:\nE-1 Wifi down in the board room/));
+  });
+
   it("uses the team's own blocker emoji", async () => {
     t = await teamBot();
     await t.run('alice', 'agreements set blocker-emoji :fire:');
