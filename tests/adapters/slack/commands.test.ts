@@ -192,6 +192,21 @@ describe('/baton, every command', () => {
     expect(privately(r)).toContain('/baton commit');
   });
 
+  it('an update of 3,709 characters is refused with its length, and what was typed comes back whole, within Slack\'s section limit', async () => {
+    const words = Array.from({ length: 412 }, (_, i) => `note${String(i).padStart(4, '0')}`);
+    const long = `${words.join(' ')} k`;
+    expect(long).toHaveLength(3709);
+    const r = await h.run(MARIA, `update ${long}`);
+    acked(r);
+    expect(privately(r)).toContain('The update is 3,709 characters; the limit is 2,000.');
+    expect(privately(r)).toContain('What you typed, to copy, shorten and send again');
+    const sections = (r.ephemerals[0]!.body.blocks as { type: string; text?: { text: string } }[]).filter((b) => b.type === 'section').map((b) => b.text!.text);
+    for (const text of sections) expect(text.length).toBeLessThanOrEqual(3000);
+    const given = sections.join('\n');
+    for (const w of words) expect(given).toContain(w);
+    expect(posted(r)).toBe('');
+  });
+
   it('in a DM with Baton, commands go to the only team', async () => {
     const r = await h.run(MARIA, 'mine', { channel: { id: `D${MARIA.id}`, name: 'directmessage' } });
     expect(privately(r)).toContain('Yours');
