@@ -69,6 +69,8 @@ describe('blockers', () => {
     expect(sent).toContain("reply sam: Jorge isn't in Leadership, so E-1 has no one named to unblock it and the lead will see it instead. Only members can be named to unblock a blocker.");
     expect(sent.join('\n')).not.toMatch(/add them first/);
     expect(sent).toContainEqual(expect.stringMatching(/^dm alice: 🚨 Sam flagged a blocker in Leadership:\nE-1 Wifi down in the board room/));
+    const byLead = where(await t.run('alice', 'blocker Projector broken <@jorge>'));
+    expect(byLead).toContain("reply alice: Jorge isn't in Leadership, so E-2 has no one named to unblock it and it is yours to follow as the lead. Only members can be named to unblock a blocker.");
   });
 
   it("uses the team's own blocker emoji", async () => {

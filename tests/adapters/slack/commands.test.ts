@@ -129,6 +129,15 @@ describe('/baton, every command', () => {
     expect(posted(alias)).toContain('E-2');
   });
 
+  it('blocker naming someone outside the team (IT) is kept, and the answer says the lead will see it instead', async () => {
+    h.fake.user({ id: 'U0JORGE01', name: 'jorge', real_name: 'Jorge Ruiz', display_name: 'Jorge', tz: 'UTC' });
+    const r = await h.run(SAM, 'blocker Wifi down in the board room <@U0JORGE01|jorge>');
+    acked(r);
+    expect(posted(r)).toContain('Wifi down in the board room');
+    expect(privately(r)).toMatch(/Jorge isn't in District Leadership, so \*?E-\d+\*? has no one named to unblock it and the lead will see it instead/);
+    expect(privately(r)).not.toContain('add them first');
+  });
+
   it('resolve', async () => {
     const r = await h.run(MARIA, 'resolve E-1 contract signed');
     expect(posted(r)).toContain('E-1');
