@@ -173,6 +173,11 @@ describe('message shortcuts', () => {
     expect(await t.bot.submit(t.invocation('sam'), 'record', d!.state, { text: 'Survey goes out Friday', rationale: 'principals asked', executor: 'maria', due: '' })).toEqual({ ok: true });
     expect(listBlockers(t.database.db, 1)[0]).toMatchObject({ text: 'Survey stuck in legal', sourceMessageId: '1700.5' });
     expect(listDecisions(t.database.db, 1)[0]).toMatchObject({ text: 'Survey goes out Friday', rationale: 'principals asked', sourceUrl: 'https://x/p1' });
+    // A "Why" typed with its "because" reads once, as from the command.
+    const again = await t.bot.shortcut(t.invocation('sam'), 'decision', { ...source, messageId: '1700.6' });
+    await t.bot.submit(t.invocation('sam'), 'record', again!.state, { text: 'Survey in Spanish too', rationale: 'Because of the new families', executor: '', due: '' });
+    expect(where(await t.flush()).join('\n')).toContain('Why: the new families');
+    expect(listDecisions(t.database.db, 1).find((x) => x.text === 'Survey in Spanish too')).toMatchObject({ rationale: 'the new families' });
   });
 
   it("refuses a form whose state names another workspace's team", async () => {
