@@ -27,6 +27,18 @@ interface NewBlocker {
   source?: SourceMessage | undefined;
 }
 
+/**
+ * Who was told, for the person who raised it: a lead raising a blocker is not told "the lead has
+ * been told" — they are the lead. Null when no one else leads the team.
+ */
+export function leadsTold(ctx: Context): string | null {
+  const others = leads(ctx.db, ctx.team.id).filter((l) => l.id !== ctx.actor.id);
+  if (others.length === 0) return null;
+  const actorLeads = others.length < leads(ctx.db, ctx.team.id).length;
+  if (!actorLeads) return others.length === 1 ? 'the lead has been told' : 'the leads have been told';
+  return others.length === 1 ? 'the other lead has been told' : 'the other leads have been told';
+}
+
 /** Records a blocker, posts it, and tells the leads (and whoever can unblock it) privately. */
 export function raiseBlocker(ctx: Context, b: NewBlocker): BlockerRow {
   const seq = nextSeq(ctx.db, ctx.team.id, 'E');
@@ -48,13 +60,14 @@ export function raiseBlocker(ctx: Context, b: NewBlocker): BlockerRow {
   const summary = line(bold(id), ' ', b.text, b.goal ? ` #G-${b.goal}` : null);
   const where = row.sourceUrl ? line(link(row.sourceUrl, 'the message'), ' it came from') : null;
   const subject = { ref: id, summary: `${id} ${b.text}` };
+  const told = leadsTold(ctx);
   if (b.source && b.source.channelId === ctx.team.channelId) {
     // Flagged from a message: the answer goes in that message's thread, where people look.
     // Only in the team's own channel: a post Baton made in the wider staff's channel (Teams lets
     // a member flag it by reaction) must not tell the staff about the team's blocker.
     ctx.postTo(
       b.source.channelId,
-      say('🚨 Flagged as blocker ', bold(id), ` by ${ctx.actor.name}`, b.unblocker ? ' · to unblock: ' : null, b.unblocker ? mention(b.unblocker) : null, '. The lead has been told.'),
+      say('🚨 Flagged as blocker ', bold(id), ` by ${ctx.actor.name}`, b.unblocker ? ' · to unblock: ' : null, b.unblocker ? mention(b.unblocker) : null, '.', told ? ` ${told[0]!.toUpperCase()}${told.slice(1)}.` : null),
       { threadOf: b.source.messageId, subject },
     );
   } else {
@@ -66,10 +79,10 @@ export function raiseBlocker(ctx: Context, b: NewBlocker): BlockerRow {
       subject,
     );
   }
-  const told = new Set<number>([ctx.actor.id]);
+  const dmed = new Set<number>([ctx.actor.id]);
   for (const lead of leads(ctx.db, ctx.team.id)) {
-    if (told.has(lead.id)) continue;
-    told.add(lead.id);
+    if (dmed.has(lead.id)) continue;
+    dmed.add(lead.id);
     ctx.dm(
       lead.userId,
       message([
@@ -79,7 +92,7 @@ export function raiseBlocker(ctx: Context, b: NewBlocker): BlockerRow {
       { subject },
     );
   }
-  if (b.unblocker && !told.has(b.unblocker.id)) {
+  if (b.unblocker && !dmed.has(b.unblocker.id)) {
     ctx.dm(b.unblocker.userId, message([section(line(`${ctx.actor.name} named you as the person who can unblock this in ${ctx.team.name}:`), summary)]), {
       subject: { ref: id, summary: `${id} ${b.text}` },
     });
@@ -105,11 +118,23 @@ function blockerOf(ctx: Context, seq: number): BlockerRow | Refusal {
 
 export const blockerHandlers: Handlers = {
   blocker(ctx, cmd) {
-    const unblocker = cmd.unblockerId ? memberNamed(ctx, cmd.unblockerId, 'person to unblock it') : undefined;
-    if (isRefusal(unblocker)) return unblocker;
+    // Who can unblock it is often outside the team (IT, a vendor). Only members can be named (they
+    // get the private note and may resolve it), but the blocker is what matters: it is kept, and
+    // the leads, who are told of every blocker, take it from there.
+    const named = cmd.unblockerId ? memberNamed(ctx, cmd.unblockerId, 'person to unblock it') : undefined;
+    const outsider = isRefusal(named) ? (ctx.people.get(cmd.unblockerId!)?.name ?? cmd.unblockerId!) : undefined;
+    const unblocker = isRefusal(named) ? undefined : named;
     const goalErr = goalOrRefusal(ctx, cmd.goal);
     if (goalErr) return goalErr;
-    raiseBlocker(ctx, { text: cmd.text, unblocker, goal: cmd.goal });
+    const b = raiseBlocker(ctx, { text: cmd.text, unblocker, goal: cmd.goal });
+    if (outsider) {
+      const told = leadsTold(ctx);
+      ctx.reply(say(
+        `${outsider} isn't in ${ctx.team.name}, so `, bold(ref('blocker', b.seq)),
+        ` has no one named to unblock it and ${told ? 'the lead will see it instead' : 'it is yours to follow as the lead'}.`,
+        ' Only members can be named to unblock a blocker.',
+      ));
+    }
   },
 
   resolve(ctx, cmd) {

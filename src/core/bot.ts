@@ -208,7 +208,7 @@ export class Baton {
     // Who is in the channel `broadcast` names: only someone in it may have Baton announce there.
     const named = parsed.ok && parsed.command.name === 'broadcast' && parsed.command.channelId ? await this.isIn(inv, parsed.command.channelId) : null;
     this.run(inv, people, (ctx) => {
-      if (!parsed.ok) return refuse(parsed.error, parsed.hint, parsed.topic);
+      if (!parsed.ok) return refuse(parsed.error, parsed.hint, parsed.topic, parsed.given);
       ctx.channelMembers = channelMembers;
       ctx.inNamedChannel = named;
       return this.dispatch(ctx, humanize(parsed.command, people), typed);
@@ -753,5 +753,27 @@ export function refusalMessage(r: Refusal, prefix: string): Message {
   const blocks = [section(line(r.error))];
   if (r.hint) blocks.push(context('Try: ', code(`${prefix}${r.hint}`)));
   if (r.topic && r.topic !== 'help') blocks.push(context('More: ', code(`${prefix}help ${r.topic}`)));
+  if (r.given) {
+    blocks.push(context('What you typed, to copy, shorten and send again:'));
+    blocks.push(section(...givenBack(r.given).map((piece) => line(piece))));
+  }
   return message(blocks);
+}
+
+/** Pieces small enough for any platform's text block even once escaped, cut at a space when one is near. */
+const GIVEN_PIECE = 500;
+
+function givenBack(text: string): string[] {
+  const out: string[] = [];
+  let rest = text;
+  while (rest.length > GIVEN_PIECE) {
+    let cut = rest.lastIndexOf(' ', GIVEN_PIECE);
+    if (cut < GIVEN_PIECE / 2) cut = GIVEN_PIECE;
+    // Never between the two halves of a surrogate pair (an emoji).
+    if (/[\uD800-\uDBFF]/.test(rest.charAt(cut - 1))) cut -= 1;
+    out.push(rest.slice(0, cut));
+    rest = rest.slice(cut).replace(/^ /, '');
+  }
+  if (rest) out.push(rest);
+  return out;
 }

@@ -58,6 +58,8 @@ export interface ParseError {
   hint?: string;
   /** The help topic that explains it. */
   topic?: string;
+  /** What the person typed, given back when it was refused for its length, so nothing is lost. */
+  given?: string;
 }
 
 export type Parsed = { ok: true; command: Command; mentions: string[] } | ({ ok: false } & ParseError);
@@ -139,7 +141,18 @@ export function parseItemRef(token: string | undefined): ItemRef | null {
   return { kind, seq: Number(m[2]) };
 }
 
+/** Set while parsing one line when a text was refused for its length: the line is given back. */
+let overLimit = false;
+
+/** "The update is 3,709 characters; the limit is 2,000." — the figure tells how much to cut. */
+function tooLong(what: string, length: number): string {
+  overLimit = true;
+  return `The ${what} is ${length.toLocaleString('en-US')} characters; the limit is ${TEXT_LIMIT.toLocaleString('en-US')}.`;
+}
+
 function checkText(value: string, what: string, hint: string, topic: string): ParseError | null {
+  const length = value.trim().length;
+  if (length > TEXT_LIMIT) return { error: tooLong(what, length), hint, topic };
   const r = textSchema.safeParse(value);
   if (r.success) return null;
   const issue = r.error.issues[0]?.message ?? 'is not valid';
@@ -250,9 +263,21 @@ function done(command: Command, raw: string): Parsed {
   return { ok: true, command, mentions: mentionIds(raw) };
 }
 
-/** Parses one command line. Never throws. */
+/**
+ * Parses one command line. Never throws. A line refused for its length comes back in `given`
+ * (at most INPUT_LIMIT characters of it), for the person to shorten and send again.
+ */
 export function parseCommand(input: string): Parsed {
+  overLimit = false;
+  const parsed = parseLine(input);
+  if (!parsed.ok && overLimit) parsed.given = input.slice(0, INPUT_LIMIT).trim();
+  overLimit = false;
+  return parsed;
+}
+
+function parseLine(input: string): Parsed {
   if (input.length > INPUT_LIMIT) {
+    overLimit = true;
     return fail(`That is ${input.length.toLocaleString('en-US')} characters; a command can be at most ${TEXT_LIMIT.toLocaleString('en-US')} characters of text.`, 'update A shorter note — put long documents in a link', 'update');
   }
   // Collapse spaces but keep the text otherwise as written.
@@ -340,7 +365,7 @@ export function parseCommand(input: string): Parsed {
       const ref = expectRef(args[0], 'commitment', word, `${word} C-3`);
       if ('error' in ref) return fail(ref.error, ref.hint, ref.topic);
       const note = args.slice(1).join(' ');
-      if (note.length > TEXT_LIMIT) return fail(`The note is longer than ${TEXT_LIMIT.toLocaleString('en-US')} characters.`, `${word} C-${ref.seq} short note`, word);
+      if (note.length > TEXT_LIMIT) return fail(tooLong('note', note.length), `${word} C-${ref.seq} short note`, word);
       if (word === 'done') return done({ name: 'done', seq: ref.seq, ...(note ? { note } : {}) }, note);
       return done({ name: 'drop', seq: ref.seq, ...(note ? { reason: note } : {}) }, note);
     }
@@ -382,7 +407,7 @@ export function parseCommand(input: string): Parsed {
       const ref = expectRef(args[0], 'blocker', 'resolve', 'resolve E-2 contract signed');
       if ('error' in ref) return fail(ref.error, ref.hint, ref.topic);
       const note = args.slice(1).join(' ');
-      if (note.length > TEXT_LIMIT) return fail(`The note is longer than ${TEXT_LIMIT.toLocaleString('en-US')} characters.`, `resolve E-${ref.seq} signed`, 'resolve');
+      if (note.length > TEXT_LIMIT) return fail(tooLong('note', note.length), `resolve E-${ref.seq} signed`, 'resolve');
       return done({ name: 'resolve', seq: ref.seq, ...(note ? { note } : {}) }, note);
     }
 
@@ -401,7 +426,7 @@ export function parseCommand(input: string): Parsed {
       if (because) body = body.slice(0, because.index).trim();
       const err = checkText(body, 'decision', 'decide Move the PD day to Friday because of the bus strike owner @maria by Dec 4', 'decide');
       if (err) return fail(err.error, err.hint, err.topic);
-      if (rationale && rationale.length > TEXT_LIMIT) return fail(`The rationale is longer than ${TEXT_LIMIT.toLocaleString('en-US')} characters.`, undefined, 'decide');
+      if (rationale && rationale.length > TEXT_LIMIT) return fail(tooLong('rationale', rationale.length), undefined, 'decide');
       return done(
         { name: 'decide', text: body, ...(rationale ? { rationale } : {}), ...(executors[0] ? { executorId: executors[0] } : {}), ...(w.when ? { when: w.when } : {}) },
         rest,

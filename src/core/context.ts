@@ -36,10 +36,12 @@ export interface Refusal {
   error: string;
   hint?: string;
   topic?: string;
+  /** What the person typed, given back (refused for its length) so nothing typed is lost. */
+  given?: string;
 }
 
-export function refuse(error: string, hint?: string, topic?: string): Refusal {
-  return { refused: true, error, ...(hint ? { hint } : {}), ...(topic ? { topic } : {}) };
+export function refuse(error: string, hint?: string, topic?: string, given?: string): Refusal {
+  return { refused: true, error, ...(hint ? { hint } : {}), ...(topic ? { topic } : {}), ...(given ? { given } : {}) };
 }
 
 export function isRefusal(x: unknown): x is Refusal {

@@ -7,7 +7,7 @@ import { dueOrRefusal } from './commitments.js';
 import { type Context, isRefusal } from './context.js';
 import { type DueDate, formatDay } from './dates.js';
 import type { Handlers } from './handlers.js';
-import { ref } from './lines.js';
+import { reasonOnly, ref } from './lines.js';
 import { memberNamed } from './lookup.js';
 import { bold, context, fields, header, line, mention, message, section } from './message.js';
 import type { SourceMessage } from './ports.js';
@@ -24,12 +24,13 @@ export interface NewDecision {
 
 /** Records a decision and announces it (channel, and the broadcast channel if set). */
 export function recordDecision(ctx: Context, d: NewDecision): DecisionRow {
+  const why = d.rationale ? reasonOnly(d.rationale) : undefined;
   const seq = nextSeq(ctx.db, ctx.team.id, 'D');
   const row = insertDecision(ctx.db, {
     teamId: ctx.team.id,
     seq,
     text: d.text,
-    rationale: d.rationale ?? null,
+    rationale: why ?? null,
     executorId: d.executor?.id ?? null,
     dueDate: d.due?.date ?? null,
     dueTz: d.due?.tz ?? null,
@@ -42,7 +43,7 @@ export function recordDecision(ctx: Context, d: NewDecision): DecisionRow {
   const id = ref('decision', seq);
   ctx.audit('decision.record', id, { executor: d.executor?.userId ?? null, due: row.dueDate, origin: d.origin ?? null });
   const details = [
-    ...(d.rationale ? [{ label: 'Why', value: line(d.rationale) }] : []),
+    ...(why ? [{ label: 'Why', value: line(why) }] : []),
     { label: 'Executes', value: d.executor ? line(mention(d.executor)) : line('not named yet') },
     ...(d.due ? [{ label: 'By', value: line(formatDay(d.due.date, ctx.now, d.due.tz)) }] : []),
   ];

@@ -9,7 +9,7 @@ import type { Context } from './context.js';
 import { disagreementExportRows } from './deescalation/index.js';
 import { localDate } from './dates.js';
 import type { Handlers } from './handlers.js';
-import { ref } from './lines.js';
+import { reasonOnly, ref } from './lines.js';
 import { roster } from './membership.js';
 import { bold, context, line, message, say, section } from './message.js';
 
@@ -79,7 +79,7 @@ function collect(ctx: Context): Row[] {
   for (const d of listDecisions(ctx.db, teamId).reverse()) {
     rows.push({
       kind: 'decision', id: ref('decision', d.seq), status: 'decided', text: d.text, person: name(d.executorId), due: d.dueDate ?? '',
-      goal: '', created_by: name(d.createdBy), created_at: iso(d.createdAt), closed_at: '', note: d.rationale ?? '', history: d.origin ?? '', source: d.sourceUrl ?? '',
+      goal: '', created_by: name(d.createdBy), created_at: iso(d.createdAt), closed_at: '', note: d.rationale ? reasonOnly(d.rationale) : '', history: d.origin ?? '', source: d.sourceUrl ?? '',
     });
   }
   // Disagreements: the neutral record only — never a view, a note or an option.

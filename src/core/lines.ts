@@ -63,12 +63,21 @@ export function blockerLine(b: BlockerRow, roster: Roster, tz: string): Line {
   );
 }
 
+/**
+ * The reason alone: "decide … because of the bus strike" is stored and shown as "the bus strike",
+ * so "Why: …" never reads "Why: because …". Also applied when shown, for records kept before.
+ */
+export function reasonOnly(rationale: string): string {
+  const r = rationale.trim().replace(/^because(?:\s+of)?\s+/i, '').trim();
+  return r || rationale.trim();
+}
+
 export function decisionLine(d: DecisionRow, roster: Roster, now: number): Line {
   return line(
     bold(ref('decision', d.seq)),
     ' ',
     d.text,
-    d.rationale ? ` (${d.rationale})` : null,
+    d.rationale ? ` (why: ${reasonOnly(d.rationale)})` : null,
     d.executorId ? ` — executes: ${who(roster, d.executorId)}` : null,
     d.dueDate && d.dueTz ? ` · by ${formatDay(d.dueDate, now, d.dueTz)}` : null,
     d.origin ? ` · from ${d.origin}` : null,

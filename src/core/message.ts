@@ -65,6 +65,11 @@ export type Field =
       maxLength?: number;
       placeholder?: string;
       hint?: string;
+      /**
+       * Asked only when another field has this value (the console asks in turn, so it can skip
+       * it); a platform form that shows every field at once shows it always.
+       */
+      onlyWhen?: { field: string; value: string };
     }
   | {
       type: 'select';

@@ -118,10 +118,26 @@ export const teamHandlers: Handlers = {
       ctx.reply(say(`${m.name} already has the ${cmd.role} role.`));
       return;
     }
+    // A team may have several leads, but one recap owner and one data owner: two owners of the
+    // recap means each thinks the other has it. Giving it to someone moves it.
+    const before = cmd.role === 'lead' ? [] : listMembers(ctx.db, ctx.team.id).filter((x) => x.id !== m.id && x.roles.includes(cmd.role));
+    for (const x of before) {
+      updateMember(ctx.db, x.id, { roles: x.roles.filter((r) => r !== cmd.role) });
+      ctx.audit('role.remove', undefined, { member: x.userId, role: cmd.role, movedTo: m.userId });
+    }
     updateMember(ctx.db, m.id, { roles: [...m.roles, cmd.role] });
     ctx.audit('role.add', undefined, { member: m.userId, role: cmd.role });
     const what = { lead: 'facilitates and receives escalations', recap: 'owns the recap', data: 'owns the numbers' }[cmd.role];
-    ctx.post(say(mention(m), ` is now ${cmd.role === 'lead' ? 'a lead' : `the ${cmd.role} owner`}: ${what}.`));
+    const from = before.map((x) => x.name).join(', ');
+    ctx.post(say(
+      mention(m),
+      ` is now ${cmd.role === 'lead' ? 'a lead' : `the ${cmd.role} owner`}: ${what}.`,
+      from ? ` It moves from ${from}, who no longer ${before.length === 1 ? 'has' : 'have'} the ${cmd.role} role.` : '',
+    ));
+    for (const x of before) {
+      if (x.status !== 'active') continue;
+      ctx.dm(x.userId, say(`${ctx.actor.name} gave the ${cmd.role} role in ${ctx.team.name} to ${m.name}, so you no longer have it.`));
+    }
   },
 
   broadcast(ctx, cmd) {

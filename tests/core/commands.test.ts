@@ -38,7 +38,7 @@ describe('the command language', () => {
 
   it('refuses text over 2,000 characters', () => {
     expect(ok(`update ${'a'.repeat(2000)}`)).toMatchObject({ name: 'update' });
-    expect(err(`update ${'a'.repeat(2001)}`).error).toMatch(/longer than 2,000 characters/);
+    expect(err(`update ${'a'.repeat(2001)}`)).toMatchObject({ error: 'The update is 2,001 characters; the limit is 2,000.', given: `update ${'a'.repeat(2001)}` });
     expect(err(`update ${'a'.repeat(5000)}`).error).toMatch(/at most 2,000 characters/);
   });
 

@@ -47,6 +47,32 @@ describe('blockers', () => {
     expect(listBlockers(t.database.db, 1)).toHaveLength(1);
   });
 
+  it("a lead flagging a message is not told the lead has been told; with a second lead, that lead is", async () => {
+    t = await teamBot();
+    const source = { messageId: '1700.01', channelId: 'leadership', authorId: 'maria', text: 'The bus contract is still not signed', url: 'https://example.slack.com/archives/C1/p1700' };
+    await t.bot.reacted(t.invocation('alice'), 'rotating_light', source);
+    expect(where(await t.flush())).toEqual(['#leadership thread 1700.01: 🚨 Flagged as blocker E-1 by Alice.']);
+    await t.run('alice', 'role <@maria> lead');
+    await t.flush();
+    await t.bot.reacted(t.invocation('alice'), 'rotating_light', { ...source, messageId: '1700.02' });
+    expect(where(await t.flush())).toEqual([
+      '#leadership thread 1700.02: 🚨 Flagged as blocker E-2 by Alice. The other lead has been told.',
+      expect.stringMatching(/^dm maria: 🚨 Alice flagged a blocker/),
+    ]);
+  });
+
+  it('a blocker naming someone outside the team (IT\'s jorge) is kept, without an unblocker, and says the lead will see it', async () => {
+    t = await teamBot();
+    t.person('jorge', 'UTC', 'Jorge');
+    const sent = where(await t.run('sam', 'blocker Wifi down in the board room <@jorge>'));
+    expect(listBlockers(t.database.db, 1)[0]).toMatchObject({ text: 'Wifi down in the board room', unblockerId: null, status: 'open' });
+    expect(sent).toContain("reply sam: Jorge isn't in Leadership, so E-1 has no one named to unblock it and the lead will see it instead. Only members can be named to unblock a blocker.");
+    expect(sent.join('\n')).not.toMatch(/add them first/);
+    expect(sent).toContainEqual(expect.stringMatching(/^dm alice: 🚨 Sam flagged a blocker in Leadership:\nE-1 Wifi down in the board room/));
+    const byLead = where(await t.run('alice', 'blocker Projector broken <@jorge>'));
+    expect(byLead).toContain("reply alice: Jorge isn't in Leadership, so E-2 has no one named to unblock it and it is yours to follow as the lead. Only members can be named to unblock a blocker.");
+  });
+
   it("uses the team's own blocker emoji", async () => {
     t = await teamBot();
     await t.run('alice', 'agreements set blocker-emoji :fire:');
@@ -76,13 +102,25 @@ describe('decisions', () => {
     await t.run('alice', 'broadcast <#staff|staff>');
     const sent = await t.run('maria', 'decide Move the PD day to Friday because of the bus strike owner <@sam> by 2026-12-04');
     expect(where(sent)).toEqual([
-      expect.stringMatching(/^#leadership: Decision D-1\nMove the PD day to Friday\nWhy: because of the bus strike\nExecutes: @Sam\nBy: Fri, Dec 4\nDecided in Leadership · recorded by Maria/),
+      expect.stringMatching(/^#leadership: Decision D-1\nMove the PD day to Friday\nWhy: the bus strike\nExecutes: @Sam\nBy: Fri, Dec 4\nDecided in Leadership · recorded by Maria/),
       expect.stringMatching(/^#staff: Decision D-1\nMove the PD day to Friday/),
     ]);
     expect(listDecisions(t.database.db, 1)[0]).toMatchObject({ text: 'Move the PD day to Friday', dueDate: '2026-12-04' });
     await t.run('alice', 'broadcast off');
     const quiet = await t.run('maria', 'decide Keep the budget calendar');
     expect(where(quiet).map((s) => s.split(':')[0])).toEqual(['#leadership']);
+  });
+
+  it('says why once: "Why: the bus strike", not "Why: because of the bus strike", in the post, the list and the stored record', async () => {
+    t = await teamBot();
+    const sent = await t.run('maria', 'decide Move the PD day to Friday because of the bus strike');
+    expect(sent[0]!.text).toContain('Why: the bus strike');
+    expect(sent[0]!.text).not.toMatch(/because/i);
+    await t.run('maria', 'decide Keep the calendar Because we promised families');
+    expect(listDecisions(t.database.db, 1).map((d) => d.rationale).sort()).toEqual(['the bus strike', 'we promised families']);
+    const list = await t.run('maria', 'list decisions');
+    expect(list[0]!.text).toContain('Move the PD day to Friday (why: the bus strike)');
+    expect(list[0]!.text).not.toMatch(/because/i);
   });
 
   it('only a lead sets the broadcast channel', async () => {
@@ -135,6 +173,11 @@ describe('message shortcuts', () => {
     expect(await t.bot.submit(t.invocation('sam'), 'record', d!.state, { text: 'Survey goes out Friday', rationale: 'principals asked', executor: 'maria', due: '' })).toEqual({ ok: true });
     expect(listBlockers(t.database.db, 1)[0]).toMatchObject({ text: 'Survey stuck in legal', sourceMessageId: '1700.5' });
     expect(listDecisions(t.database.db, 1)[0]).toMatchObject({ text: 'Survey goes out Friday', rationale: 'principals asked', sourceUrl: 'https://x/p1' });
+    // A "Why" typed with its "because" reads once, as from the command.
+    const again = await t.bot.shortcut(t.invocation('sam'), 'decision', { ...source, messageId: '1700.6' });
+    await t.bot.submit(t.invocation('sam'), 'record', again!.state, { text: 'Survey in Spanish too', rationale: 'Because of the new families', executor: '', due: '' });
+    expect(where(await t.flush()).join('\n')).toContain('Why: the new families');
+    expect(listDecisions(t.database.db, 1).find((x) => x.text === 'Survey in Spanish too')).toMatchObject({ rationale: 'the new families' });
   });
 
   it("refuses a form whose state names another workspace's team", async () => {

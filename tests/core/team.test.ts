@@ -52,6 +52,21 @@ describe('members and roles', () => {
     expect((await t.run('alice', 'members add <@sam>'))[0]!.text).toMatch(/Only a lead/);
   });
 
+  it('recap and data have one holder: giving recap to someone else moves it, says so, and tells the one who had it privately; lead may be several', async () => {
+    t = await teamBot();
+    await t.run('alice', 'role <@maria> recap');
+    const moved = where(await t.run('alice', 'role <@sam> recap'));
+    expect(moved).toEqual([
+      '#leadership: @Sam is now the recap owner: owns the recap. It moves from Maria, who no longer has the recap role.',
+      'dm maria: Alice gave the recap role in Leadership to Sam, so you no longer have it.',
+    ]);
+    const roles = new Map(listMembers(t.database.db, 1).map((m) => [m.userId, m.roles]));
+    expect(roles.get('maria')).toEqual([]);
+    expect(roles.get('sam')).toEqual(['recap']);
+    await t.run('alice', 'role <@maria> lead');
+    expect(listMembers(t.database.db, 1).filter((m) => m.roles.includes('lead')).map((m) => m.userId).sort()).toEqual(['alice', 'maria']);
+  });
+
   it('lists members with their roles, privately', async () => {
     t = await teamBot();
     const sent = await t.run('sam', 'members');

@@ -30,6 +30,12 @@ describe('the check-in in the console', () => {
     expect(out).toMatch(/Thanks, maria — your check-in is in\.\n│ Recorded\n│ {3}• C-1 now due Wed, Dec 2 \(a slip\)/);
   });
 
+  it('asks for a new date only after "Slipping": "On track" goes straight to the next question', () => {
+    expect(out).toContain('New date for C-1, if slipping');
+    expect(out).toMatch(/C-2 Call the bus vendor \(optional, empty to skip\): \[1\] On track/);
+    expect(out).not.toContain('New date for C-2');
+  });
+
   it('prints the digest in the channel once both have answered', () => {
     expect(out).toMatch(/Baton → #leadership\n│ Check-in digest — District Leadership\n│ Check-in of Mon, Nov 23 · 2 of 2 answered/);
     expect(out).toContain('• maria: Move the PD day?');

@@ -219,6 +219,11 @@ export class ConsoleAdapter {
     const values: Record<string, string | undefined> = {};
     for (let attempt = 0; attempt < 3; attempt++) {
       for (const f of fields) {
+        // "New date, if slipping" after "On track" is a question with no answer: not asked.
+        if (f.type === 'text' && f.onlyWhen && values[f.onlyWhen.field] !== f.onlyWhen.value) {
+          values[f.id] = undefined;
+          continue;
+        }
         const answer = await this.ask(f);
         if (answer === null) return this.write(this.style.dim('(form cancelled: end of input)'));
         values[f.id] = answer;

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { type CheckinRow, type RunRow, findCheckin, getRun, moveCheckin } from '../../db/checkins.js';
 import { type CommitmentRow, listCommitments } from '../../db/commitments.js';
-import { raiseBlocker, excerpt } from '../blockers.js';
+import { leadsTold, raiseBlocker, excerpt } from '../blockers.js';
 import { closeCommitment, redateCommitment } from '../commitments.js';
 import { type Context, type Refusal, isRefusal, refuse } from '../context.js';
 import { type DueDate, dateHint, formatDay, formatInstant, readDate } from '../dates.js';
@@ -96,7 +96,7 @@ export function openForm(ctx: Context, value: string): Form | Refusal {
     const due = plainLine([dueSpan(c, ctx.now)]);
     fields.push(
       { type: 'select', id: `c${c.seq}`, label: `C-${c.seq} ${excerpt(c.text)}`, options: CHOICES.map((o) => ({ ...o })), initial: 'ontrack', optional: true, hint: due },
-      { type: 'text', id: `c${c.seq}_date`, label: `New date for C-${c.seq}, if slipping`, optional: true, maxLength: DATE_LIMIT, placeholder: 'e.g. next Friday' },
+      { type: 'text', id: `c${c.seq}_date`, label: `New date for C-${c.seq}, if slipping`, optional: true, maxLength: DATE_LIMIT, placeholder: 'e.g. next Friday', onlyWhen: { field: `c${c.seq}`, value: 'slipping' } },
     );
   }
   fields.push(
@@ -215,7 +215,8 @@ export function submitAnswers(ctx: Context, state: string, rawValues: Record<str
     const b = raiseBlocker(ctx, { text: blocking });
     answers.blocking = blocking;
     answers.blocker = b.seq;
-    done.push(line(bold(`E-${b.seq}`), ' opened; the lead has been told'));
+    const told = leadsTold(ctx);
+    done.push(line(bold(`E-${b.seq}`), told ? ` opened; ${told}` : " opened and posted in the team's channel"));
   }
   if (decide) done.push(line('Your point to decide together goes into the digest'));
   if (!moveCheckin(ctx.db, checkin.id, ['sent', 'skipped', 'away'], { status: 'answered', answeredAt: ctx.now, answers: answers as unknown as Record<string, unknown> })) {

@@ -129,6 +129,15 @@ describe('/baton, every command', () => {
     expect(posted(alias)).toContain('E-2');
   });
 
+  it('blocker naming someone outside the team (IT) is kept, and the answer says the lead will see it instead', async () => {
+    h.fake.user({ id: 'U0JORGE01', name: 'jorge', real_name: 'Jorge Ruiz', display_name: 'Jorge', tz: 'UTC' });
+    const r = await h.run(SAM, 'blocker Wifi down in the board room <@U0JORGE01|jorge>');
+    acked(r);
+    expect(posted(r)).toContain('Wifi down in the board room');
+    expect(privately(r)).toMatch(/Jorge isn't in District Leadership, so \*?E-\d+\*? has no one named to unblock it and the lead will see it instead/);
+    expect(privately(r)).not.toContain('add them first');
+  });
+
   it('resolve', async () => {
     const r = await h.run(MARIA, 'resolve E-1 contract signed');
     expect(posted(r)).toContain('E-1');
@@ -190,6 +199,21 @@ describe('/baton, every command', () => {
     const r = await h.run(MARIA, 'comit Draft the memo');
     expect(privately(r)).toContain('Did you mean');
     expect(privately(r)).toContain('/baton commit');
+  });
+
+  it('an update of 3,709 characters is refused with its length, and what was typed comes back whole, within Slack\'s section limit', async () => {
+    const words = Array.from({ length: 412 }, (_, i) => `note${String(i).padStart(4, '0')}`);
+    const long = `${words.join(' ')} k`;
+    expect(long).toHaveLength(3709);
+    const r = await h.run(MARIA, `update ${long}`);
+    acked(r);
+    expect(privately(r)).toContain('The update is 3,709 characters; the limit is 2,000.');
+    expect(privately(r)).toContain('What you typed, to copy, shorten and send again');
+    const sections = (r.ephemerals[0]!.body.blocks as { type: string; text?: { text: string } }[]).filter((b) => b.type === 'section').map((b) => b.text!.text);
+    for (const text of sections) expect(text.length).toBeLessThanOrEqual(3000);
+    const given = sections.join('\n');
+    for (const w of words) expect(given).toContain(w);
+    expect(posted(r)).toBe('');
   });
 
   it('in a DM with Baton, commands go to the only team', async () => {

@@ -101,6 +101,18 @@ describe('commands in a Teams channel (@Baton <command>)', () => {
     expect(bad.dm).toContain('Try: @Baton commit');
   });
 
+  it('an update of 3,709 characters is refused privately with its length, and what was typed comes back whole', async () => {
+    await run(h.acts.channelMessage(alice, 'setup District Leadership'));
+    const words = Array.from({ length: 412 }, (_, i) => `note${String(i).padStart(4, '0')}`);
+    const long = `${words.join(' ')} k`;
+    expect(long).toHaveLength(3709);
+    const got = await run(h.acts.channelMessage(maria, `update ${long}`), maria);
+    expect(got.channel).toBe('');
+    expect(got.dm).toContain('The update is 3,709 characters; the limit is 2,000.');
+    expect(got.dm).toContain('What you typed, to copy, shorten and send again');
+    for (const w of words) expect(got.dm).toContain(w);
+  });
+
   it('a command typed in a thread is answered for the channel it belongs to', async () => {
     await run(h.acts.channelMessage(alice, 'setup District Leadership'));
     const got = await run(h.acts.channelMessage(maria, 'update Contract signed', { thread: '1700000000123' }), maria);

@@ -74,6 +74,17 @@ describe('the answers', () => {
     expect(JSON.parse(kept.answers)).toMatchObject({ moved: 'Board approved the budget timeline', decide: 'Do we move the PD day?', blocker: 1 });
   });
 
+  it('the only lead raising a blocker in their own check-in is not told "the lead has been told"', async () => {
+    await started();
+    const dm = checkinDms(t.sent, 'alice')[0]!;
+    const form = (await press(t, 'alice', dm, 'checkin.open'))!;
+    await t.flush();
+    expect(await submit(t, 'alice', form, { blocking: 'Waiting on the finance numbers' })).toEqual({ ok: true });
+    const mine = where(await t.flush()).filter((l) => l.startsWith('reply alice'));
+    expect(mine).toEqual([expect.stringMatching(/• E-1 opened and posted in the team's channel$/)]);
+    expect(mine[0]).not.toMatch(/lead has been told/);
+  });
+
   it('a second submission (the button pressed again, the form sent twice) changes nothing', async () => {
     const dm = await started();
     const form = (await press(t, 'maria', dm, 'checkin.open'))!;
