@@ -56,7 +56,13 @@ export function openDisagreementsAbout(db: Db, teamId: number, sourceMessageId: 
     .all();
 }
 
-/** Flows flagged, and flows that reached a decision, in [from, to). */
+/**
+ * Where a decision stands: a flow decided and then withdrawn (after a reopening) or reopened and
+ * still open has no standing decision, so it is not resolved even though decided_at is set.
+ */
+export const RESOLVED = ['decided', 'follow_up', 'closed'] as const;
+
+/** Flows flagged, and flows whose decision was reached in [from, to) and stands. */
 export function countDisagreements(db: Db, teamId: number, w: { from: number; to: number }): { flagged: number; resolved: number } {
   const flagged = db
     .select({ n: count() })
@@ -66,7 +72,7 @@ export function countDisagreements(db: Db, teamId: number, w: { from: number; to
   const resolved = db
     .select({ n: count() })
     .from(disagreements)
-    .where(and(eq(disagreements.teamId, teamId), gte(disagreements.decidedAt, w.from), lt(disagreements.decidedAt, w.to)))
+    .where(and(eq(disagreements.teamId, teamId), gte(disagreements.decidedAt, w.from), lt(disagreements.decidedAt, w.to), inArray(disagreements.state, RESOLVED)))
     .get();
   return { flagged: flagged?.n ?? 0, resolved: resolved?.n ?? 0 };
 }
