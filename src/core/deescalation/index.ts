@@ -351,7 +351,7 @@ export function disagreementRecords(db: Db, teamId: number, w: Window, limit: nu
   const r = roster(db, teamId);
   return disagreementsInWindow(db, teamId, w, limit).map((d) => {
     const stands = decisionStands(d);
-    const took = d.decidedAt ? ` · decided ${at(d.decidedAt, tz)} (${Math.max(1, Math.round((d.decidedAt - d.createdAt) / 3_600_000))} h after it was flagged)${stands ? ' · resolved' : ' · reopened since, not counted as resolved'}` : '';
+    const took = d.decidedAt ? ` · decided ${at(d.decidedAt, tz)} (${d.decidedAt - d.createdAt < 3_600_000 ? 'within the hour it was flagged' : `${Math.round((d.decidedAt - d.createdAt) / 3_600_000)} h after it was flagged`})${stands ? ' · resolved' : ' · reopened since, not counted as resolved'}` : '';
     return neutralLine(d, r, tz, ` · flagged ${at(d.createdAt, tz)}${took}`);
   });
 }
