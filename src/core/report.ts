@@ -24,6 +24,8 @@ interface Figure {
   /** Whether a higher value is better (for the trend arrow's wording). */
   higherIsBetter: boolean;
   how: string;
+  /** How many records lie behind the figure, when known, so a list cut at LIST_ROWS says how many more. */
+  records?: number;
 }
 
 const pct = (n: number, d: number): number | null => (d === 0 ? null : Math.round((n / d) * 100));
@@ -93,6 +95,7 @@ export function figures(ctx: Context, weeks: number): Figure[] {
       previous: pct(otPrev.onTime, otPrev.total),
       higherIsBetter: true,
       how: `of the commitments whose date fell in ${span} (dropped ones aside), the share marked done by the end of that day.`,
+      records: ot.total,
     },
     {
       metric: 'slips',
@@ -102,6 +105,7 @@ export function figures(ctx: Context, weeks: number): Figure[] {
       previous: slipsPrev,
       higherIsBetter: false,
       how: `times a commitment's date was moved later in ${span} (a first date, or a date brought forward, is not a slip).`,
+      records: slips,
     },
     {
       metric: 'blockers',
@@ -111,6 +115,7 @@ export function figures(ctx: Context, weeks: number): Figure[] {
       previous: mPrev,
       higherIsBetter: false,
       how: `the middle value of (resolved − raised) over blockers resolved in ${span}.`,
+      records: times.length,
     },
     {
       metric: 'disagreements',
@@ -167,7 +172,7 @@ export const reportHandlers: Handlers = {
         message([
           header(`${f.label}: ${f.shown}`.slice(0, 150)),
           context(`How: ${f.how}`),
-          list(rec.lines, { title: rec.title, empty: 'No records in this period.', total: Math.max(rec.lines.length, 0) }),
+          list(rec.lines, { title: rec.title, empty: 'No records in this period.', total: Math.max(rec.lines.length, f.records ?? 0) }),
         ]),
       );
       return;

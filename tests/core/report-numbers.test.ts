@@ -240,3 +240,15 @@ describe('every figure in `report` recomputed from the records its Records butto
     expect(reportLine(report.text, 'Disagreements resolved')).toMatch(new RegExp(`^Disagreements resolved: ${resolved} resolved · ${dg.length} flagged`));
   });
 });
+
+describe('a Records list longer than it shows', () => {
+  it('says how many more records lie behind the figure', async () => {
+    t = await teamBot();
+    for (let i = 1; i <= 27; i++) await t.run('maria', `commit Task ${i} by Wednesday`);
+    t.clock.advance(3 * DAY);
+    const text = (await t.run('alice', 'report ontime'))[0]!.text;
+    expect(text).toMatch(/^Commitments done on time: 0% \(0 of 27\)/);
+    expect(text.split('\n').filter((l) => l.startsWith('  • '))).toHaveLength(25);
+    expect(text).toContain('  … and 2 more');
+  });
+});
