@@ -1,6 +1,7 @@
-// Commitments: one owner, what, a date. Moving the date is a slip and stays in the history.
+// Commitments: one owner, what, a date. Moving the date later is a slip; every move stays in the history.
 import {
   type CommitmentRow,
+  dateChange,
   findCommitment,
   insertCommitment,
   insertCommitmentEvent,
@@ -108,19 +109,26 @@ export function closeCommitment(ctx: Context, c: CommitmentRow, status: 'done' |
   ctx.announce(say('✅ ', bold(id), ' done: ', c.text, timing, note ? ` (${note})` : null), subject);
 }
 
-/** Gives an open commitment a new date. Changing a date is a slip, kept in the history; a first date is not. */
+/**
+ * Gives an open commitment a new date. A date moved later is a slip (dateChange, the one
+ * definition); a first date or a date brought forward is not. Every move stays in the history.
+ */
 export function redateCommitment(ctx: Context, c: CommitmentRow, d: DueDate): Refusal | void {
   const id = ref('commitment', c.seq);
   if (d.date === c.dueDate) return refuse(`${id} is already due ${formatDay(d.date, ctx.now, d.tz)}.`, `move ${id} next Friday`, 'move');
-  const slip = c.dueDate !== null;
+  const change = dateChange(c.dueDate, d.date);
+  const slip = change === 'slip';
   updateCommitment(ctx.db, c.id, { dueDate: d.date, dueTz: d.tz, dueAt: d.dueAt, slips: c.slips + (slip ? 1 : 0) });
-  insertCommitmentEvent(ctx.db, { commitmentId: c.id, teamId: ctx.team.id, kind: slip ? 'moved' : 'dated', fromDue: c.dueDate, toDue: d.date, by: ctx.actor.id, at: ctx.now });
-  ctx.audit(slip ? 'commitment.move' : 'commitment.date', id, { from: c.dueDate, to: d.date });
+  insertCommitmentEvent(ctx.db, { commitmentId: c.id, teamId: ctx.team.id, kind: change === 'first' ? 'dated' : 'moved', fromDue: c.dueDate, toDue: d.date, by: ctx.actor.id, at: ctx.now });
+  ctx.audit(change === 'first' ? 'commitment.date' : 'commitment.move', id, { from: c.dueDate, to: d.date });
   const to = formatDay(d.date, ctx.now, d.tz);
+  const from = c.dueDate ? formatDay(c.dueDate, ctx.now, c.dueTz ?? d.tz) : '';
   ctx.announce(
-    slip
-      ? say('↪️ ', bold(id), ` moved from ${formatDay(c.dueDate!, ctx.now, c.dueTz ?? d.tz)} to ${to}: `, c.text, ` (slip ${c.slips + 1})`, distance(d, ctx.now))
-      : say('📅 ', bold(id), ` now due ${to}: `, c.text, distance(d, ctx.now)),
+    change === 'slip'
+      ? say('↪️ ', bold(id), ` moved from ${from} to ${to}: `, c.text, ` (slip ${c.slips + 1})`, distance(d, ctx.now))
+      : change === 'forward'
+        ? say('⏩ ', bold(id), ` brought forward from ${from} to ${to}: `, c.text, ' (not a slip)', distance(d, ctx.now))
+        : say('📅 ', bold(id), ` now due ${to}: `, c.text, distance(d, ctx.now)),
     { ref: id, summary: `${id} ${c.text}` },
   );
 }

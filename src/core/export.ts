@@ -1,7 +1,7 @@
 // Export: every record of the team, as CSV (for spreadsheets) and Markdown (for reading),
 // sent privately to the lead who asked.
 import { listBlockers } from '../db/blockers.js';
-import { commitmentHistory, listCommitments } from '../db/commitments.js';
+import { commitmentHistory, dateChange, listCommitments } from '../db/commitments.js';
 import { listDecisions } from '../db/decisions.js';
 import { listGoals } from '../db/goals.js';
 import { listUpdates } from '../db/updates.js';
@@ -61,7 +61,7 @@ function collect(ctx: Context): Row[] {
   for (const c of listCommitments(ctx.db, teamId).reverse()) {
     const moves = commitmentHistory(ctx.db, c.id)
       .filter((e) => e.kind === 'moved' || e.kind === 'dated')
-      .map((e) => `${e.fromDue ?? 'none'}→${e.toDue} (${localDate(e.at, ctx.actorTz)})`)
+      .map((e) => `${e.fromDue ?? 'none'}→${e.toDue}${e.toDue && dateChange(e.fromDue, e.toDue) === 'forward' ? ' brought forward' : ''} (${localDate(e.at, ctx.actorTz)})`)
       .join('; ');
     rows.push({
       kind: 'commitment', id: ref('commitment', c.seq), status: c.status, text: c.text, person: name(c.ownerId), due: c.dueDate ?? '',

@@ -24,6 +24,8 @@ interface Figure {
   /** Whether a higher value is better (for the trend arrow's wording). */
   higherIsBetter: boolean;
   how: string;
+  /** How many records lie behind the figure, when known, so a list cut at LIST_ROWS says how many more. */
+  records?: number;
 }
 
 const pct = (n: number, d: number): number | null => (d === 0 ? null : Math.round((n / d) * 100));
@@ -46,14 +48,20 @@ function trend(f: Figure): string {
   if (f.value === f.previous) return ' · same as before';
   const up = f.value > f.previous;
   const better = up === f.higherIsBetter;
-  const was = f.metric === 'blockers' ? duration(f.previous) : f.metric === 'slips' ? String(f.previous) : `${f.previous}%`;
+  // The earlier figure in the unit of the figure itself: a count against a count, a share against a share.
+  const was = f.metric === 'blockers' ? duration(f.previous) : f.metric === 'slips' || f.metric === 'disagreements' ? String(f.previous) : `${f.previous}%`;
   return ` · ${up ? '↑' : '↓'} from ${was} (${better ? 'better' : 'worse'})`;
+}
+
+/** The report's window, up to and including this instant: a record made as the report is asked for counts. */
+function windowOf(ctx: Context, weeks: number): Window {
+  return { from: ctx.now + 1 - weeks * WEEK, to: ctx.now + 1 };
 }
 
 /** Every number for one window, with the window before it for the trend. */
 export function figures(ctx: Context, weeks: number): Figure[] {
   const teamId = ctx.team.id;
-  const now: Window = { from: ctx.now - weeks * WEEK, to: ctx.now };
+  const now = windowOf(ctx, weeks);
   const before: Window = { from: now.from - weeks * WEEK, to: now.from };
   const span = `the last ${weeks} week${weeks === 1 ? '' : 's'}`;
 
@@ -87,6 +95,7 @@ export function figures(ctx: Context, weeks: number): Figure[] {
       previous: pct(otPrev.onTime, otPrev.total),
       higherIsBetter: true,
       how: `of the commitments whose date fell in ${span} (dropped ones aside), the share marked done by the end of that day.`,
+      records: ot.total,
     },
     {
       metric: 'slips',
@@ -95,7 +104,8 @@ export function figures(ctx: Context, weeks: number): Figure[] {
       shown: String(slips),
       previous: slipsPrev,
       higherIsBetter: false,
-      how: `times a commitment's date was moved in ${span}.`,
+      how: `times a commitment's date was moved later in ${span} (a first date, or a date brought forward, is not a slip).`,
+      records: slips,
     },
     {
       metric: 'blockers',
@@ -105,22 +115,23 @@ export function figures(ctx: Context, weeks: number): Figure[] {
       previous: mPrev,
       higherIsBetter: false,
       how: `the middle value of (resolved − raised) over blockers resolved in ${span}.`,
+      records: times.length,
     },
     {
       metric: 'disagreements',
       label: 'Disagreements resolved',
       value: dg.resolved,
       shown: dg.flagged || dg.resolved ? `${dg.resolved} resolved · ${dg.flagged} flagged` : 'none',
-      previous: dg.flagged || dgPrev.resolved ? dgPrev.resolved : null,
+      previous: dgPrev.flagged || dgPrev.resolved ? dgPrev.resolved : null,
       higherIsBetter: true,
-      how: `disagreements that reached a decision in ${span}, and those flagged in it.`,
+      how: `disagreements whose decision was reached in ${span} and stands (withdrawn or reopened ones are not resolved), and those flagged in it.`,
     },
   ];
 }
 
 /** The records behind one number, one line each. */
 function records(ctx: Context, metric: Metric, weeks: number): { title: string; lines: Line[] } {
-  const w: Window = { from: ctx.now - weeks * WEEK, to: ctx.now };
+  const w = windowOf(ctx, weeks);
   const r = roster(ctx.db, ctx.team.id);
   const tz = ctx.actorTz;
   switch (metric) {
@@ -136,7 +147,7 @@ function records(ctx: Context, metric: Metric, weeks: number): { title: string; 
       };
     case 'slips':
       return {
-        title: 'Date moves',
+        title: 'Slips (dates moved later)',
         lines: slipRecords(ctx.db, ctx.team.id, w, LIST_ROWS).map((s) =>
           line(bold(ref('commitment', s.seq)), ' ', s.text, ` — ${r.get(s.ownerId)?.name ?? 'someone'}: `, s.fromDue && s.tz ? formatDay(s.fromDue, ctx.now, s.tz) : '?', ' → ', s.toDue && s.tz ? formatDay(s.toDue, ctx.now, s.tz) : '?', ` (moved ${formatInstant(s.at, tz)})`),
         ),
@@ -161,7 +172,7 @@ export const reportHandlers: Handlers = {
         message([
           header(`${f.label}: ${f.shown}`.slice(0, 150)),
           context(`How: ${f.how}`),
-          list(rec.lines, { title: rec.title, empty: 'No records in this period.', total: Math.max(rec.lines.length, 0) }),
+          list(rec.lines, { title: rec.title, empty: 'No records in this period.', total: Math.max(rec.lines.length, f.records ?? 0) }),
         ]),
       );
       return;

@@ -120,7 +120,8 @@ export function checkinCounts(db: Db, teamId: number, from: number, to: number):
       answered: sql<number>`coalesce(sum(case when ${checkins.status} = 'answered' then 1 else 0 end), 0)`,
     })
     .from(checkins)
-    .where(and(eq(checkins.teamId, teamId), gte(checkins.sentAt, from), lt(checkins.sentAt, to)))
+    // By the time it was due, as checkinRecords lists them: one sent late after downtime belongs to its week.
+    .where(and(eq(checkins.teamId, teamId), gte(checkins.dueAt, from), lt(checkins.dueAt, to)))
     .get();
   return { sent: Number(row?.sent ?? 0), answered: Number(row?.answered ?? 0) };
 }

@@ -7,6 +7,19 @@ export type CommitmentRow = typeof commitments.$inferSelect;
 export type NewCommitment = typeof commitments.$inferInsert;
 export type CommitmentEventRow = typeof commitmentEvents.$inferSelect;
 
+/**
+ * The one definition of a slip, used by the move answer, the `slips` count, the report, the digest
+ * and the export: a date moved later. A first date is not a slip, and neither is a date brought
+ * forward (moved earlier). Dates are YYYY-MM-DD, so they compare as text.
+ */
+export type DateChange = 'first' | 'slip' | 'forward';
+export function dateChange(from: string | null | undefined, to: string): DateChange {
+  if (!from) return 'first';
+  return to > from ? 'slip' : 'forward';
+}
+/** The same definition over commitment_events, for counting slips in SQL. */
+export const slipEvent = sql`(${commitmentEvents.kind} = 'moved' and ${commitmentEvents.toDue} > ${commitmentEvents.fromDue})`;
+
 export function insertCommitment(db: Db, values: NewCommitment): CommitmentRow {
   const insert = prepared(db, 'commitments.insert', (c) =>
     c

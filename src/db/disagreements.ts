@@ -56,7 +56,18 @@ export function openDisagreementsAbout(db: Db, teamId: number, sourceMessageId: 
     .all();
 }
 
-/** Flows flagged, and flows that reached a decision, in [from, to). */
+/**
+ * Where a decision stands (the report's "resolved"): a flow decided and then withdrawn (after a
+ * reopening) or reopened and still open has none, though decided_at is set.
+ */
+export const RESOLVED = ['decided', 'follow_up', 'closed'] as const;
+/** A follow-up that stalled and was escalated still has its decision standing. */
+export function decisionStands(d: Pick<DisagreementRow, 'state' | 'stalled'>): boolean {
+  return (RESOLVED as readonly string[]).includes(d.state) || (d.state === 'escalated' && d.stalled === 'follow_up');
+}
+const standing = or(inArray(disagreements.state, [...RESOLVED]), and(eq(disagreements.state, 'escalated'), eq(disagreements.stalled, 'follow_up')));
+
+/** Flows flagged, and flows whose decision was reached in [from, to) and stands. */
 export function countDisagreements(db: Db, teamId: number, w: { from: number; to: number }): { flagged: number; resolved: number } {
   const flagged = db
     .select({ n: count() })
@@ -66,7 +77,7 @@ export function countDisagreements(db: Db, teamId: number, w: { from: number; to
   const resolved = db
     .select({ n: count() })
     .from(disagreements)
-    .where(and(eq(disagreements.teamId, teamId), gte(disagreements.decidedAt, w.from), lt(disagreements.decidedAt, w.to)))
+    .where(and(eq(disagreements.teamId, teamId), gte(disagreements.decidedAt, w.from), lt(disagreements.decidedAt, w.to), standing))
     .get();
   return { flagged: flagged?.n ?? 0, resolved: resolved?.n ?? 0 };
 }

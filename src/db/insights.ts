@@ -4,7 +4,7 @@ import { and, asc, count, eq, gte, isNotNull, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from './client.js';
 import { blockers, commitmentEvents, commitments } from './schema.js';
 import type { BlockerRow } from './blockers.js';
-import type { CommitmentRow } from './commitments.js';
+import { type CommitmentRow, slipEvent } from './commitments.js';
 
 export interface Window {
   from: number;
@@ -45,13 +45,13 @@ export function dueInWindowRecords(db: Db, teamId: number, w: Window, limit: num
     .all();
 }
 
-/** Date moves (slips) in the window. */
+/** Slips (dates moved later, see dateChange) in the window. */
 export function slipsInWindow(db: Db, teamId: number, w: Window): number {
   return (
     db
       .select({ n: count() })
       .from(commitmentEvents)
-      .where(and(eq(commitmentEvents.teamId, teamId), eq(commitmentEvents.kind, 'moved'), gte(commitmentEvents.at, w.from), lt(commitmentEvents.at, w.to)))
+      .where(and(eq(commitmentEvents.teamId, teamId), eq(commitmentEvents.kind, 'moved'), slipEvent, gte(commitmentEvents.at, w.from), lt(commitmentEvents.at, w.to)))
       .get()?.n ?? 0
   );
 }
@@ -61,7 +61,7 @@ export function slipRecords(db: Db, teamId: number, w: Window, limit: number) {
     .select({ seq: commitments.seq, text: commitments.text, ownerId: commitments.ownerId, fromDue: commitmentEvents.fromDue, toDue: commitmentEvents.toDue, at: commitmentEvents.at, tz: commitments.dueTz })
     .from(commitmentEvents)
     .innerJoin(commitments, eq(commitments.id, commitmentEvents.commitmentId))
-    .where(and(eq(commitmentEvents.teamId, teamId), eq(commitmentEvents.kind, 'moved'), gte(commitmentEvents.at, w.from), lt(commitmentEvents.at, w.to)))
+    .where(and(eq(commitmentEvents.teamId, teamId), eq(commitmentEvents.kind, 'moved'), slipEvent, gte(commitmentEvents.at, w.from), lt(commitmentEvents.at, w.to)))
     .orderBy(asc(commitmentEvents.at))
     .limit(limit)
     .all();

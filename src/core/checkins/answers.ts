@@ -5,7 +5,7 @@
 // submission changes nothing.
 import { z } from 'zod';
 import { type CheckinRow, type RunRow, findCheckin, getRun, moveCheckin } from '../../db/checkins.js';
-import { type CommitmentRow, listCommitments } from '../../db/commitments.js';
+import { type CommitmentRow, dateChange, listCommitments } from '../../db/commitments.js';
 import { leadsTold, raiseBlocker, excerpt } from '../blockers.js';
 import { closeCommitment, redateCommitment } from '../commitments.js';
 import { type Context, type Refusal, isRefusal, refuse } from '../context.js';
@@ -26,6 +26,8 @@ export interface CommitmentAnswer {
   /** The new date (slipping), and how it reads. */
   to?: string;
   toLabel?: string;
+  /** The date before (null: it had none), so the digest words the change as the move did. */
+  from?: string | null;
 }
 
 /** What a member said in one check-in. */
@@ -206,7 +208,9 @@ export function submitAnswers(ctx: Context, state: string, rawValues: Record<str
       if (isRefusal(r)) return { [`c${p.c.seq}_date`]: r.error };
       entry.to = p.due.date;
       entry.toLabel = formatDay(p.due.date, ctx.now, p.due.tz);
-      done.push(line(bold(`C-${p.c.seq}`), ` now due ${entry.toLabel}${p.c.dueDate ? ' (a slip)' : ''}`));
+      entry.from = p.c.dueDate;
+      const change = dateChange(p.c.dueDate, p.due.date);
+      done.push(line(bold(`C-${p.c.seq}`), change === 'forward' ? ` brought forward to ${entry.toLabel}` : ` now due ${entry.toLabel}`, change === 'slip' ? ' (a slip)' : ''));
     }
     kept.push(entry);
   }

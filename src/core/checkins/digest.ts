@@ -1,13 +1,21 @@
 // The digest: what the team said in one run, posted to its channel when everyone has answered or
 // at the digest time. An answer that comes after it edits the posted digest in place.
 import { type RunRow, runCheckins, updateRun } from '../../db/checkins.js';
+import { dateChange } from '../../db/commitments.js';
 import { roster } from '../membership.js';
 import { excerpt } from '../blockers.js';
 import type { Context } from '../context.js';
 import { type Block, type Line, bold, code, context, header, line, list, message, section } from '../message.js';
-import type { Answers } from './answers.js';
+import type { Answers, CommitmentAnswer } from './answers.js';
 import { keys } from './keys.js';
 import { formatRunDate } from './schedule.js';
+
+/** How a new date reads, by the one slip definition (answers kept before `from` was stored read as before). */
+function dateWords(x: CommitmentAnswer): string {
+  if (x.from === undefined || !x.to) return 'slipping, now due';
+  const change = dateChange(x.from, x.to);
+  return change === 'slip' ? 'slipping, now due' : change === 'forward' ? 'brought forward to' : 'now due';
+}
 
 function digestMessage(ctx: Context, run: RunRow) {
   const rows = runCheckins(ctx.db, run.id);
@@ -30,7 +38,7 @@ function digestMessage(ctx: Context, run: RunRow) {
     if (a.moved) moved.push(line(bold(name(c.memberId)), ': ', excerpt(a.moved)));
     for (const x of a.commitments ?? []) {
       if (x.answer === 'done') changes.push(line(who, bold(`C-${x.seq}`), ' ', excerpt(x.text), ' — done ✅'));
-      else if (x.answer === 'slipping') changes.push(line(who, bold(`C-${x.seq}`), ' ', excerpt(x.text), ` — slipping, now due ${x.toLabel ?? x.to ?? '?'}`));
+      else if (x.answer === 'slipping') changes.push(line(who, bold(`C-${x.seq}`), ' ', excerpt(x.text), ` — ${dateWords(x)} ${x.toLabel ?? x.to ?? '?'}`));
     }
     const onTrack = (a.commitments ?? []).filter((x) => x.answer === 'ontrack').length;
     if (onTrack > 0) changes.push(line(who, `${onTrack} on track`));

@@ -7,6 +7,7 @@ import type { Db } from '../../db/client.js';
 import {
   type DisagreementRow,
   countDisagreements,
+  decisionStands,
   disagreementsInWindow,
   findDisagreement,
   insertDisagreement,
@@ -349,7 +350,8 @@ export function disagreementCounts(db: Db, teamId: number, w: Window): { flagged
 export function disagreementRecords(db: Db, teamId: number, w: Window, limit: number, tz = 'UTC'): Line[] {
   const r = roster(db, teamId);
   return disagreementsInWindow(db, teamId, w, limit).map((d) => {
-    const took = d.decidedAt ? ` · decided ${at(d.decidedAt, tz)} (${Math.max(1, Math.round((d.decidedAt - d.createdAt) / 3_600_000))} h after it was flagged)` : '';
+    const stands = decisionStands(d);
+    const took = d.decidedAt ? ` · decided ${at(d.decidedAt, tz)} (${d.decidedAt - d.createdAt < 3_600_000 ? 'within the hour it was flagged' : `${Math.round((d.decidedAt - d.createdAt) / 3_600_000)} h after it was flagged`})${stands ? ' · resolved' : ' · reopened since, not counted as resolved'}` : '';
     return neutralLine(d, r, tz, ` · flagged ${at(d.createdAt, tz)}${took}`);
   });
 }

@@ -106,6 +106,15 @@ describe('/baton, every command', () => {
     expect(privately(notYours)).toMatch(/owner|lead/i);
   });
 
+  it('a date brought forward is said so in the channel, and is not a slip', async () => {
+    const made = posted(await h.run(ALICE, 'commit Order the chairs by Dec 18'));
+    const id = /C-\d+/.exec(made)![0];
+    const forward = posted(await h.run(ALICE, `move ${id} Dec 11`));
+    expect(forward).toContain(`*${id}* brought forward from Fri, Dec 18 to Fri, Dec 11`);
+    expect(forward).toContain('(not a slip)');
+    expect(forward).not.toMatch(/slip \d/);
+  });
+
   it('mine and list answer privately', async () => {
     const mine = await h.run(SAM, 'mine');
     expect(privately(mine)).toContain('Call the bus company');

@@ -144,3 +144,16 @@ describe('messages recorded before a stop', () => {
     expect(checkinDms(t.sent)).toHaveLength(3);
   });
 });
+
+describe('the response rate after downtime', () => {
+  it('counts the same check-ins its records list: a check-in sent late belongs to the week it was due', async () => {
+    const { file } = await runUntilStop('2026-11-29T12:00:00Z');
+    // Alice's check-in of Nov 30 was due 08:30 UTC and sent at 12:00 (Baton was down).
+    const t = await startAt(file, '2026-11-30T12:00:00Z');
+    await passTime(t, '2026-12-07T10:00:00Z'); // `report weeks 1` now starts at Nov 30, 10:00
+    const text = (await t.run('alice', 'report checkins weeks 1'))[0]!.text;
+    const rows = text.split('\n').filter((l) => l.startsWith('  • '));
+    const counted = rows.filter((l) => /: (answered|not answered)/.test(l)).length;
+    expect(text).toMatch(new RegExp(`^Check-in response rate: 0% \\(0 of ${counted}\\)`));
+  });
+});

@@ -170,7 +170,9 @@ describe('views stay with their author and the facilitator', () => {
     const recap = (await t.run('zoe', 'recap'))[0]!;
     expect(recap.text).toMatch(/Open disagreements\n {2}• R-1 Next year's PD calendar — escalated \(common ground\) · facilitator: Alice/);
     const report = (await t.run('zoe', 'report disagreements'))[0]!;
-    expect(report.text).toMatch(/Disagreements resolved: 1 resolved · 1 flagged/);
+    // D-1 was reached, then Maria said it does not hold: reopened and escalated, so not resolved (issue 15).
+    expect(report.text).toMatch(/Disagreements resolved: 0 resolved · 1 flagged/);
+    expect(report.text).toMatch(/decided Mon, Nov 23, 15:00 UTC \(within the hour it was flagged\) · reopened since, not counted as resolved/);
     expect(report.text).toMatch(/R-1 Next year's PD calendar/);
   });
 
