@@ -5,7 +5,7 @@ import { type DecisionRow, insertDecision } from '../db/decisions.js';
 import { getTeam, nextSeq } from '../db/teams.js';
 import { dueOrRefusal } from './commitments.js';
 import { type Context, isRefusal } from './context.js';
-import { type DueDate, formatDay } from './dates.js';
+import { type DueDate, distance, formatDay } from './dates.js';
 import type { Handlers } from './handlers.js';
 import { reasonOnly, ref } from './lines.js';
 import { memberNamed } from './lookup.js';
@@ -20,6 +20,8 @@ export interface NewDecision {
   origin?: string | undefined;
   /** The message it was recorded from (a message action). */
   source?: SourceMessage | undefined;
+  /** The date was typed in this very command: its announcement says how far away it is. */
+  typedDue?: boolean;
 }
 
 /** Records a decision and announces it (channel, and the broadcast channel if set). */
@@ -45,7 +47,8 @@ export function recordDecision(ctx: Context, d: NewDecision): DecisionRow {
   const details = [
     ...(why ? [{ label: 'Why', value: line(why) }] : []),
     { label: 'Executes', value: d.executor ? line(mention(d.executor)) : line('not named yet') },
-    ...(d.due ? [{ label: 'By', value: line(formatDay(d.due.date, ctx.now, d.due.tz)) }] : []),
+    // A date typed just now says how far it is ("next Friday" on a Monday is 11 days), like a commitment's.
+    ...(d.due ? [{ label: 'By', value: line(formatDay(d.due.date, ctx.now, d.due.tz), d.typedDue ? distance(d.due, ctx.now) : null) }] : []),
   ];
   const announcement = message([
     header(`Decision ${id}`),
@@ -71,6 +74,6 @@ export const decisionHandlers: Handlers = {
       if (isRefusal(d)) return d;
       due = d;
     }
-    recordDecision(ctx, { text: cmd.text, rationale: cmd.rationale, executor, due });
+    recordDecision(ctx, { text: cmd.text, rationale: cmd.rationale, executor, due, typedDue: true });
   },
 };

@@ -15,6 +15,12 @@ describe('dates said back', () => {
     expect(where(sent)).toEqual([expect.stringMatching(/^#leadership: C-1 Alice committed to: Budget memo\ndue Fri, Dec 4 — in 11 days$/)]);
   });
 
+  it('"decide … by next Friday" said on a Monday says how far too, in the team\'s channel', async () => {
+    t = await teamBot();
+    const sent = await t.run('alice', 'decide Adopt the bell schedule by next Friday');
+    expect(where(sent)).toEqual([expect.stringMatching(/^#leadership: Decision D-1[\s\S]*By: Fri, Dec 4 — in 11 days\n/)]);
+  });
+
   it('a date whose day has passed this year says "next year"', async () => {
     t = await teamBot();
     const sent = await t.run('alice', 'commit Budget memo by 9/1');

@@ -102,7 +102,7 @@ describe('decisions', () => {
     await t.run('alice', 'broadcast <#staff|staff>');
     const sent = await t.run('maria', 'decide Move the PD day to Friday because of the bus strike owner <@sam> by 2026-12-04');
     expect(where(sent)).toEqual([
-      expect.stringMatching(/^#leadership: Decision D-1\nMove the PD day to Friday\nWhy: the bus strike\nExecutes: @Sam\nBy: Fri, Dec 4\nDecided in Leadership · recorded by Maria/),
+      expect.stringMatching(/^#leadership: Decision D-1\nMove the PD day to Friday\nWhy: the bus strike\nExecutes: @Sam\nBy: Fri, Dec 4 — in 10 days\nDecided in Leadership · recorded by Maria/),
       expect.stringMatching(/^#staff: Decision D-1\nMove the PD day to Friday/),
     ]);
     expect(listDecisions(t.database.db, 1)[0]).toMatchObject({ text: 'Move the PD day to Friday', dueDate: '2026-12-04' });
