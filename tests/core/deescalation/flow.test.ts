@@ -15,6 +15,17 @@ async function flagged(cmd = 'disagree Next year\'s PD calendar with <@maria>'):
   await t.run('sam', cmd);
 }
 
+/** Maria gives her view, Sam none; the step times out and the escalation (alice) moves it on. What was sent then. */
+async function movedOnWithoutSam() {
+  await flagged();
+  await step(t, 'maria', 'flow.views', view('Maria'));
+  t.clock.advance(48 * HOUR);
+  t.bot.runDueJobs();
+  await t.flush();
+  expect(await press(t, 'alice', lastButton(t, 'alice', 'flow.proceed'))).toBeNull();
+  return t.flush();
+}
+
 async function bothViews(): Promise<void> {
   expectOk(await step(t, 'maria', 'flow.views', view('Maria')));
   expectOk(await step(t, 'sam', 'flow.views', view('Sam')));
@@ -113,13 +124,7 @@ describe('flag → views → common ground → agree → decided → follow-up �
 
 describe('the history, as people read it', () => {
   it('says what happened in words, never the machine\'s event names', async () => {
-    await flagged();
-    await step(t, 'maria', 'flow.views', view('Maria'));
-    t.clock.advance(48 * HOUR);
-    t.bot.runDueJobs();
-    await t.flush();
-    await press(t, 'alice', lastButton(t, 'alice', 'flow.proceed'));
-    await t.flush();
+    await movedOnWithoutSam();
     await step(t, 'alice', 'flow.options', options('Maria', 'A', 'B'));
     await step(t, 'maria', 'flow.answer', { accept1: 'yes', accept2: 'no' });
     await step(t, 'sam', 'flow.answer', { accept1: 'no', accept2: 'yes' });
@@ -202,37 +207,19 @@ describe('time boxes', () => {
   });
 
   it('the escalation can move a stalled views step on with the views given', async () => {
-    await flagged();
-    await step(t, 'maria', 'flow.views', view('Maria'));
-    t.clock.advance(48 * HOUR);
-    t.bot.runDueJobs();
-    await t.flush();
-    expect(await press(t, 'alice', lastButton(t, 'alice', 'flow.proceed'))).toBeNull();
-    await t.flush();
+    await movedOnWithoutSam();
     const form = (await press(t, 'alice', lastButton(t, 'alice', 'flow.options')))!;
     expect(JSON.stringify(form.blocks)).toContain('(no view given)');
   });
 
   it('after moving on with the views given, the facilitator is told who gave one and who did not', async () => {
-    await flagged();
-    await step(t, 'maria', 'flow.views', view('Maria'));
-    t.clock.advance(48 * HOUR);
-    t.bot.runDueJobs();
-    await t.flush();
-    await press(t, 'alice', lastButton(t, 'alice', 'flow.proceed'));
-    const ask = (await t.flush()).find((s) => s.destination.to === 'dm' && s.destination.userId === 'alice')!;
+    const ask = (await movedOnWithoutSam()).find((s) => s.destination.to === 'dm' && s.destination.userId === 'alice')!;
     expect(ask.text).toMatch(/The views on Next year's PD calendar: Maria gave one; Sam did not, and the step moved on without it\./);
     expect(ask.text).not.toMatch(/from Sam and Maria|1 of 2/);
   });
 
   it('a disagreement reopened at common ground lets a party who never gave a view give one now', async () => {
-    await flagged();
-    await step(t, 'maria', 'flow.views', view('Maria'));
-    t.clock.advance(48 * HOUR);
-    t.bot.runDueJobs();
-    await t.flush();
-    await press(t, 'alice', lastButton(t, 'alice', 'flow.proceed'));
-    await t.flush();
+    await movedOnWithoutSam();
     await step(t, 'alice', 'flow.options', options('Maria', 'A'));
     await step(t, 'maria', 'flow.answer', { accept1: 'yes' });
     const before = t.sent.length;
