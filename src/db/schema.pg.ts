@@ -1,0 +1,465 @@
+// The tables of src/db/schema.ts for PostgreSQL (DATABASE_URL). drizzle has no schema that serves
+// both dialects, so this is a second copy, held to the first by tests/db/parity.test.ts: same
+// tables, columns, nullability, defaults and indexes. What each column means is documented there.
+// Mapping: epoch milliseconds → bigint in number mode (they outgrow int4 in 1970), JSON → jsonb,
+// booleans → boolean, autoincrement ids → serial.
+//
+// Postgres only, for now (the coordinator adds them to the SQLite schema in issue 18):
+// `claimed_by` / `lease_until` on inbox, jobs and outbox (SKIP LOCKED claims, src/db/pg/claims.ts)
+// and the `workspace_leases` table (one sender per workspace).
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
+
+/** Epoch milliseconds: int8 on disk, a JS number in code (exact up to 2^53 ms, year 287,396). */
+const ms = (name: string) => bigint(name, { mode: 'number' });
+
+/** Columns every person-made record carries: provenance for trust and for the audit. */
+const provenance = {
+  createdAt: ms('created_at').notNull(),
+  platform: text('platform').notNull(),
+  sourceUrl: text('source_url'),
+  sourceMessageId: text('source_message_id'),
+};
+
+/** Who holds a row being worked on, and until when: a row whose lease ran out is anyone's again. */
+const lease = {
+  claimedBy: text('claimed_by'),
+  leaseUntil: ms('lease_until'),
+};
+
+export const workspaces = pgTable(
+  'workspaces',
+  {
+    id: serial('id').primaryKey(),
+    platform: text('platform').notNull(),
+    externalId: text('external_id').notNull(),
+    name: text('name'),
+    active: boolean('active').notNull().default(true),
+    installedAt: ms('installed_at').notNull(),
+    deactivatedAt: ms('deactivated_at'),
+    settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [uniqueIndex('workspaces_platform_external').on(t.platform, t.externalId)],
+);
+
+export const teams = pgTable(
+  'teams',
+  {
+    id: serial('id').primaryKey(),
+    workspaceId: integer('workspace_id').notNull().references(() => workspaces.id),
+    channelId: text('channel_id').notNull(),
+    name: text('name').notNull(),
+    createdAt: ms('created_at').notNull(),
+    createdBy: text('created_by').notNull(),
+    broadcastChannelId: text('broadcast_channel_id'),
+    agreements: jsonb('agreements').$type<Record<string, unknown>>().notNull().default({}),
+    lastRecapAt: ms('last_recap_at'),
+  },
+  (t) => [uniqueIndex('teams_workspace_channel').on(t.workspaceId, t.channelId)],
+);
+
+export const members = pgTable(
+  'members',
+  {
+    id: serial('id').primaryKey(),
+    teamId: integer('team_id').notNull().references(() => teams.id),
+    userId: text('user_id').notNull(),
+    altId: text('alt_id'),
+    name: text('name').notNull(),
+    tz: text('tz'),
+    roles: jsonb('roles').$type<string[]>().notNull().default([]),
+    status: text('status').notNull().default('active'),
+    joinedAt: ms('joined_at').notNull(),
+    leftAt: ms('left_at'),
+  },
+  (t) => [
+    uniqueIndex('members_team_user').on(t.teamId, t.userId),
+    index('members_user').on(t.userId),
+    index('members_alt').on(t.altId),
+  ],
+);
+
+export const counters = pgTable(
+  'counters',
+  {
+    teamId: integer('team_id').notNull().references(() => teams.id),
+    kind: text('kind').notNull(),
+    last: integer('last').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.kind] })],
+);
+
+export const goals = pgTable(
+  'goals',
+  {
+    id: serial('id').primaryKey(),
+    teamId: integer('team_id').notNull().references(() => teams.id),
+    seq: integer('seq').notNull(),
+    text: text('text').notNull(),
+    createdBy: integer('created_by').notNull().references(() => members.id),
+    ...provenance,
+  },
+  (t) => [uniqueIndex('goals_team_seq').on(t.teamId, t.seq)],
+);
+
+export const updates = pgTable(
+  'updates',
+  {
+    id: serial('id').primaryKey(),
+    teamId: integer('team_id').notNull().references(() => teams.id),
+    seq: integer('seq').notNull(),
+    text: text('text').notNull(),
+    goalSeq: integer('goal_seq'),
+    createdBy: integer('created_by').notNull().references(() => members.id),
+    ...provenance,
+  },
+  (t) => [uniqueIndex('updates_team_seq').on(t.teamId, t.seq), index('updates_team_created').on(t.teamId, t.createdAt)],
+);
+
+export const commitments = pgTable(
+  'commitments',
+  {
+    id: serial('id').primaryKey(),
+    teamId: integer('team_id').notNull().references(() => teams.id),
+    seq: integer('seq').notNull(),
+    text: text('text').notNull(),
+    ownerId: integer('owner_id').notNull().references(() => members.id),
+    dueDate: text('due_date'),
+    dueTz: text('due_tz'),
+    dueAt: ms('due_at'),
+    status: text('status').notNull().default('open'),
+    goalSeq: integer('goal_seq'),
+    slips: integer('slips').notNull().default(0),
+    closedAt: ms('closed_at'),
+    closedBy: integer('closed_by').references(() => members.id),
+    closeNote: text('close_note'),
+    createdBy: integer('created_by').notNull().references(() => members.id),
+    ...provenance,
+  },
+  (t) => [
+    uniqueIndex('commitments_team_seq').on(t.teamId, t.seq),
+    index('commitments_team_status_due').on(t.teamId, t.status, t.dueAt),
+    index('commitments_team_closed').on(t.teamId, t.closedAt),
+    index('commitments_team_due').on(t.teamId, t.dueAt),
+    index('commitments_owner_status').on(t.ownerId, t.status),
+  ],
+);
+
+export const commitmentEvents = pgTable(
+  'commitment_events',
+  {
+    id: serial('id').primaryKey(),
+    commitmentId: integer('commitment_id').notNull().references(() => commitments.id),
+    teamId: integer('team_id').notNull().references(() => teams.id),
+    kind: text('kind').notNull(),
+    fromDue: text('from_due'),
+    toDue: text('to_due'),
+    note: text('note'),
+    by: integer('by').notNull().references(() => members.id),
+    at: ms('at').notNull(),
+  },
+  (t) => [index('commitment_events_commitment').on(t.commitmentId), index('commitment_events_team_kind_at').on(t.teamId, t.kind, t.at)],
+);
+
+export const blockers = pgTable(
+  'blockers',
+  {
+    id: serial('id').primaryKey(),
+    teamId: integer('team_id').notNull().references(() => teams.id),
+    seq: integer('seq').notNull(),
+    text: text('text').notNull(),
+    raisedBy: integer('raised_by').notNull().references(() => members.id),
+    unblockerId: integer('unblocker_id').references(() => members.id),
+    status: text('status').notNull().default('open'),
+    goalSeq: integer('goal_seq'),
+    sourceChannelId: text('source_channel_id'),
+    excerpt: text('excerpt'),
+    resolvedAt: ms('resolved_at'),
+    resolvedBy: integer('resolved_by').references(() => members.id),
+    resolution: text('resolution'),
+    ...provenance,
+  },
+  (t) => [
+    uniqueIndex('blockers_team_seq').on(t.teamId, t.seq),
+    index('blockers_team_status').on(t.teamId, t.status),
+    index('blockers_team_resolved').on(t.teamId, t.resolvedAt),
+  ],
+);
+
+export const decisions = pgTable(
+  'decisions',
+  {
+    id: serial('id').primaryKey(),
+    teamId: integer('team_id').notNull().references(() => teams.id),
+    seq: integer('seq').notNull(),
+    text: text('text').notNull(),
+    rationale: text('rationale'),
+    executorId: integer('executor_id').references(() => members.id),
+    dueDate: text('due_date'),
+    dueTz: text('due_tz'),
+    dueAt: ms('due_at'),
+    origin: text('origin'),
+    createdBy: integer('created_by').notNull().references(() => members.id),
+    ...provenance,
+  },
+  (t) => [uniqueIndex('decisions_team_seq').on(t.teamId, t.seq), index('decisions_team_created').on(t.teamId, t.createdAt)],
+);
+
+export const audit = pgTable(
+  'audit',
+  {
+    id: serial('id').primaryKey(),
+    workspaceId: integer('workspace_id').notNull().references(() => workspaces.id),
+    teamId: integer('team_id').references(() => teams.id),
+    actor: text('actor').notNull(),
+    platform: text('platform').notNull(),
+    action: text('action').notNull(),
+    target: text('target'),
+    at: ms('at').notNull(),
+    sourceUrl: text('source_url'),
+    details: jsonb('details').$type<Record<string, unknown>>(),
+  },
+  (t) => [index('audit_team_at').on(t.teamId, t.at)],
+);
+
+export const receipts = pgTable('receipts', {
+  key: text('key').primaryKey(),
+  at: ms('at').notNull(),
+});
+
+export const inbox = pgTable(
+  'inbox',
+  {
+    id: serial('id').primaryKey(),
+    key: text('key').notNull(),
+    kind: text('kind').notNull(),
+    invocation: jsonb('invocation').$type<Record<string, unknown>>().notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    status: text('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    receivedAt: ms('received_at').notNull(),
+    doneAt: ms('done_at'),
+    ...lease,
+  },
+  (t) => [uniqueIndex('inbox_key').on(t.key), index('inbox_status_id').on(t.status, t.id)],
+);
+
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: serial('id').primaryKey(),
+    key: text('key').notNull(),
+    workspaceId: integer('workspace_id').notNull().references(() => workspaces.id),
+    platform: text('platform').notNull(),
+    destination: jsonb('destination').$type<Record<string, unknown>>().notNull(),
+    destKey: text('dest_key').notNull(),
+    message: jsonb('message').$type<Record<string, unknown>>().notNull(),
+    subject: jsonb('subject').$type<Record<string, unknown>>(),
+    status: text('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    notBefore: ms('not_before').notNull(),
+    lastError: text('last_error'),
+    createdAt: ms('created_at').notNull(),
+    sentAt: ms('sent_at'),
+    result: jsonb('result').$type<Record<string, unknown>>(),
+    bulk: boolean('bulk').notNull().default(false),
+    ...lease,
+  },
+  (t) => [
+    uniqueIndex('outbox_key').on(t.key),
+    index('outbox_status_not_before').on(t.status, t.notBefore),
+    index('outbox_unsent').on(t.destKey, t.id).where(sql`status in ('pending', 'sending')`),
+  ],
+);
+
+export const postedMessages = pgTable(
+  'posted_messages',
+  {
+    id: serial('id').primaryKey(),
+    workspaceId: integer('workspace_id').notNull().references(() => workspaces.id),
+    platform: text('platform').notNull(),
+    conversationId: text('conversation_id').notNull(),
+    messageId: text('message_id').notNull(),
+    outboxKey: text('outbox_key').notNull(),
+    subject: jsonb('subject').$type<Record<string, unknown>>(),
+    at: ms('at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('posted_messages_message').on(t.workspaceId, t.conversationId, t.messageId),
+    index('posted_messages_outbox').on(t.outboxKey),
+  ],
+);
+
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: serial('id').primaryKey(),
+    key: text('key').notNull(),
+    kind: text('kind').notNull(),
+    dueAt: ms('due_at').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    status: text('status').notNull().default('pending'),
+    createdAt: ms('created_at').notNull(),
+    doneAt: ms('done_at'),
+    ...lease,
+  },
+  (t) => [uniqueIndex('jobs_key').on(t.key), index('jobs_status_due').on(t.status, t.dueAt)],
+);
+
+export const addresses = pgTable(
+  'addresses',
+  {
+    platform: text('platform').notNull(),
+    workspaceExternalId: text('workspace_external_id').notNull(),
+    key: text('key').notNull(),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+    updatedAt: ms('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.workspaceExternalId, t.key] })],
+);
+
+// ——— the weekly check-in ———
+
+export const checkinSchedules = pgTable('checkin_schedules', {
+  teamId: integer('team_id')
+    .primaryKey()
+    .references(() => teams.id),
+  weekday: integer('weekday').notNull(),
+  time: text('time').notNull(),
+  enabled: boolean('enabled').notNull().default(true),
+  updatedAt: ms('updated_at').notNull(),
+  updatedBy: integer('updated_by').references(() => members.id),
+});
+
+export const checkinRuns = pgTable(
+  'checkin_runs',
+  {
+    id: serial('id').primaryKey(),
+    teamId: integer('team_id')
+      .notNull()
+      .references(() => teams.id),
+    runKey: text('run_key').notNull(),
+    kind: text('kind').notNull(),
+    date: text('date').notNull(),
+    status: text('status').notNull().default('open'),
+    startedAt: ms('started_at').notNull(),
+    startedBy: integer('started_by').references(() => members.id),
+    digestAt: ms('digest_at'),
+    digestPostedAt: ms('digest_posted_at'),
+  },
+  (t) => [uniqueIndex('checkin_runs_team_key').on(t.teamId, t.runKey), index('checkin_runs_team_started').on(t.teamId, t.startedAt)],
+);
+
+export const checkins = pgTable(
+  'checkins',
+  {
+    id: serial('id').primaryKey(),
+    runId: integer('run_id')
+      .notNull()
+      .references(() => checkinRuns.id),
+    teamId: integer('team_id')
+      .notNull()
+      .references(() => teams.id),
+    memberId: integer('member_id')
+      .notNull()
+      .references(() => members.id),
+    status: text('status').notNull().default('pending'),
+    dueAt: ms('due_at').notNull(),
+    sentAt: ms('sent_at'),
+    remindedAt: ms('reminded_at'),
+    answeredAt: ms('answered_at'),
+    answers: jsonb('answers').$type<Record<string, unknown>>(),
+  },
+  (t) => [
+    uniqueIndex('checkins_run_member').on(t.runId, t.memberId),
+    index('checkins_member_status').on(t.memberId, t.status),
+    index('checkins_team_due').on(t.teamId, t.dueAt),
+  ],
+);
+
+export const checkinMembers = pgTable('checkin_members', {
+  memberId: integer('member_id')
+    .primaryKey()
+    .references(() => members.id),
+  teamId: integer('team_id')
+    .notNull()
+    .references(() => teams.id),
+  awayUntil: text('away_until'),
+  awayTz: text('away_tz'),
+  skipDate: text('skip_date'),
+  updatedAt: ms('updated_at').notNull(),
+});
+
+// ——— de-escalation ———
+
+export const disagreements = pgTable(
+  'disagreements',
+  {
+    id: serial('id').primaryKey(),
+    teamId: integer('team_id').notNull().references(() => teams.id),
+    seq: integer('seq').notNull(),
+    topic: text('topic').notNull(),
+    state: text('state').notNull(),
+    stalled: text('stalled'),
+    round: integer('round').notNull().default(1),
+    parties: jsonb('parties').$type<number[]>().notNull(),
+    facilitatorId: integer('facilitator_id').notNull().references(() => members.id),
+    escalatedTo: integer('escalated_to').references(() => members.id),
+    terms: jsonb('terms').$type<Record<string, unknown>>().notNull(),
+    deadline: ms('deadline'),
+    decisionSeq: integer('decision_seq'),
+    decidedAt: ms('decided_at'),
+    endedAt: ms('ended_at'),
+    endReason: text('end_reason'),
+    flaggedBy: integer('flagged_by').notNull().references(() => members.id),
+    lineKey: text('line_key').notNull(),
+    lineChannelId: text('line_channel_id').notNull(),
+    sourceChannelId: text('source_channel_id'),
+    ...provenance,
+  },
+  (t) => [uniqueIndex('disagreements_team_seq').on(t.teamId, t.seq), index('disagreements_team_state').on(t.teamId, t.state), index('disagreements_team_created').on(t.teamId, t.createdAt)],
+);
+
+export const disagreementEntries = pgTable(
+  'disagreement_entries',
+  {
+    id: serial('id').primaryKey(),
+    disagreementId: integer('disagreement_id').notNull().references(() => disagreements.id),
+    round: integer('round').notNull(),
+    kind: text('kind').notNull(),
+    memberId: integer('member_id').notNull().references(() => members.id),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+    at: ms('at').notNull(),
+  },
+  (t) => [uniqueIndex('disagreement_entries_one').on(t.disagreementId, t.round, t.kind, t.memberId)],
+);
+
+export const disagreementSteps = pgTable(
+  'disagreement_steps',
+  {
+    id: serial('id').primaryKey(),
+    disagreementId: integer('disagreement_id').notNull().references(() => disagreements.id),
+    fromState: text('from_state').notNull(),
+    toState: text('to_state').notNull(),
+    event: text('event').notNull(),
+    by: integer('by').references(() => members.id),
+    round: integer('round').notNull(),
+    at: ms('at').notNull(),
+  },
+  (t) => [index('disagreement_steps_disagreement').on(t.disagreementId)],
+);
+
+// ——— several instances (Postgres only for now; see the top of this file) ———
+
+/**
+ * One sender per workspace: the instance named in `owner` delivers the workspace's outbox until
+ * `until` (epoch ms) and renews it every few seconds; when it dies the lease runs out and another
+ * instance takes it, so pacing and per-destination order stay one process's.
+ */
+export const workspaceLeases = pgTable('workspace_leases', {
+  workspaceId: integer('workspace_id')
+    .primaryKey()
+    .references(() => workspaces.id),
+  owner: text('owner').notNull(),
+  until: ms('until').notNull(),
+});
