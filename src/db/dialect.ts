@@ -1,0 +1,47 @@
+// The few SQL fragments SQLite and PostgreSQL spell differently, in one place, so the query code
+// stays shared (shared/SCALE.md). Each takes the database (or transaction) the query runs on and
+// answers in its dialect. Not used by the query files yet: the async conversion (issue 18) moves
+// them over; the list of what must move is in the report of issue 19.
+import { type Column, is, sql, type SQL } from 'drizzle-orm';
+import { PgDatabase } from 'drizzle-orm/pg-core';
+
+export function isPostgres(db: object): boolean {
+  return is(db, PgDatabase);
+}
+
+/** JSON paths are written in code, never taken from input; they are inlined, so they are checked. */
+function segments(path: readonly string[]): readonly string[] {
+  if (path.length === 0 || path.some((p) => !/^[A-Za-z0-9_]+$/.test(p))) throw new Error(`not a JSON path: ${path.join('.')}`);
+  return path;
+}
+
+/**
+ * A JSON member as text, or null where it is missing: `json_extract` / `#>>`. SQLite gives a
+ * number for a JSON number where Postgres gives its text; compare with text or wrap in Number().
+ */
+export function jsonText(db: object, column: Column | SQL, path: readonly string[]): SQL {
+  const p = segments(path);
+  return isPostgres(db) ? sql`(${column} #>> ${sql.raw(`'{${p.join(',')}}'`)})` : sql`json_extract(${column}, ${sql.raw(`'$.${p.join('.')}'`)})`;
+}
+
+/** The JSON value without one member (unchanged if it has none): `json_remove` / `#-`. */
+export function jsonWithout(db: object, column: Column | SQL, path: readonly string[]): SQL {
+  const p = segments(path);
+  return isPostgres(db) ? sql`(${column} #- ${sql.raw(`'{${p.join(',')}}'`)})` : sql`json_remove(${column}, ${sql.raw(`'$.${p.join('.')}'`)})`;
+}
+
+/**
+ * For ORDER BY, ignoring case: `collate nocase` / `lower()`. SQLite folds only ASCII letters,
+ * lower() folds every letter, so names with accented capitals may sort differently.
+ */
+export function ignoringCase(db: object, column: Column | SQL): SQL {
+  return isPostgres(db) ? sql`lower(${column})` : sql`${column} collate nocase`;
+}
+
+/**
+ * A column the planner must not pick an index for (SQLite's unary `+`; Postgres has no such
+ * hint and no `+` on text, so there it is the column as is).
+ */
+export function withoutIndex(db: object, column: Column): SQL {
+  return isPostgres(db) ? sql`${column}` : sql`+${column}`;
+}
