@@ -1,4 +1,5 @@
 // The team's numbers, each with its trend, how it is computed, and the records behind it.
+import type { Db } from '../db/client.js';
 import { dueInWindow, dueInWindowRecords, resolutionTimes, resolvedBlockerRecords, slipRecords, slipsInWindow, type Window } from '../db/insights.js';
 import { responseRate, responseRecords } from './checkins/index.js';
 import type { Metric } from './commands.js';
@@ -14,7 +15,7 @@ import { type Block, type Line, actions, bold, button, context, header, line, li
 const WEEK = 7 * DAY;
 const SHORT: Record<Metric, string> = { checkins: 'check-ins', ontime: 'on time', slips: 'slips', blockers: 'blockers', disagreements: 'disagreements' };
 
-interface Figure {
+export interface Figure {
   metric: Metric;
   label: string;
   /** The number as shown, or null when there is nothing to compute it from. */
@@ -36,7 +37,7 @@ function median(sorted: number[]): number | null {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-function duration(ms: number): string {
+export function duration(ms: number): string {
   if (ms < HOUR) return `${Math.max(1, Math.round(ms / 60_000))} min`;
   if (ms < 2 * DAY) return `${Math.round(ms / HOUR)} h`;
   return `${(ms / DAY).toFixed(1).replace(/\.0$/, '')} days`;
@@ -54,45 +55,86 @@ function trend(f: Figure): string {
 }
 
 /** The report's window, up to and including this instant: a record made as the report is asked for counts. */
+export function windowEndingAt(now: number, weeks: number): Window {
+  return { from: now + 1 - weeks * WEEK, to: now + 1 };
+}
+
 function windowOf(ctx: Context, weeks: number): Window {
-  return { from: ctx.now + 1 - weeks * WEEK, to: ctx.now + 1 };
+  return windowEndingAt(ctx.now, weeks);
+}
+
+/** What every number is computed from, for one window. */
+export interface Measures {
+  checkins: { sent: number; answered: number };
+  ontime: { total: number; onTime: number };
+  slips: number;
+  /** How long each blocker resolved in the window stayed open, shortest first. */
+  blockers: number[];
+  disagreements: { flagged: number; resolved: number };
+}
+
+export function measure(db: Db, teamId: number, w: Window): Measures {
+  return {
+    checkins: responseRate(db, teamId, w),
+    ontime: dueInWindow(db, teamId, w),
+    slips: slipsInWindow(db, teamId, w),
+    blockers: resolutionTimes(db, teamId, w),
+    disagreements: disagreementCounts(db, teamId, w),
+  };
+}
+
+/** One number from its measures, as the report computes it (null: nothing to compute it from). */
+export function valueOf(metric: Metric, m: Measures): number | null {
+  switch (metric) {
+    case 'checkins':
+      return pct(m.checkins.answered, m.checkins.sent);
+    case 'ontime':
+      return pct(m.ontime.onTime, m.ontime.total);
+    case 'slips':
+      return m.slips;
+    case 'blockers':
+      return median(m.blockers);
+    case 'disagreements':
+      return m.disagreements.resolved;
+  }
 }
 
 /** Every number for one window, with the window before it for the trend. */
 export function figures(ctx: Context, weeks: number): Figure[] {
-  const teamId = ctx.team.id;
-  const now = windowOf(ctx, weeks);
+  return teamFigures(ctx.db, ctx.team.id, ctx.now, weeks);
+}
+
+/** The report's figures for a team at an instant (the team's page shows the same). */
+export function teamFigures(db: Db, teamId: number, at: number, weeks: number): Figure[] {
+  const now = windowEndingAt(at, weeks);
   const before: Window = { from: now.from - weeks * WEEK, to: now.from };
   const span = `the last ${weeks} week${weeks === 1 ? '' : 's'}`;
-
-  const ci = responseRate(ctx.db, teamId, now);
-  const ciPrev = responseRate(ctx.db, teamId, before);
-  const ot = dueInWindow(ctx.db, teamId, now);
-  const otPrev = dueInWindow(ctx.db, teamId, before);
-  const slips = slipsInWindow(ctx.db, teamId, now);
-  const slipsPrev = slipsInWindow(ctx.db, teamId, before);
-  const times = resolutionTimes(ctx.db, teamId, now);
-  const mTimes = median(times);
-  const mPrev = median(resolutionTimes(ctx.db, teamId, before));
-  const dg = disagreementCounts(ctx.db, teamId, now);
-  const dgPrev = disagreementCounts(ctx.db, teamId, before);
+  const cur = measure(db, teamId, now);
+  const prev = measure(db, teamId, before);
+  const ci = cur.checkins;
+  const ot = cur.ontime;
+  const slips = cur.slips;
+  const times = cur.blockers;
+  const mTimes = valueOf('blockers', cur);
+  const dg = cur.disagreements;
+  const dgPrev = prev.disagreements;
 
   return [
     {
       metric: 'checkins',
       label: 'Check-in response rate',
-      value: pct(ci.answered, ci.sent),
+      value: valueOf('checkins', cur),
       shown: ci.sent ? `${pct(ci.answered, ci.sent)}% (${ci.answered} of ${ci.sent})` : 'no check-ins sent',
-      previous: pct(ciPrev.answered, ciPrev.sent),
+      previous: valueOf('checkins', prev),
       higherIsBetter: true,
       how: `check-ins answered ÷ check-ins sent in ${span}.`,
     },
     {
       metric: 'ontime',
       label: 'Commitments done on time',
-      value: pct(ot.onTime, ot.total),
+      value: valueOf('ontime', cur),
       shown: ot.total ? `${pct(ot.onTime, ot.total)}% (${ot.onTime} of ${ot.total})` : 'none came due',
-      previous: pct(otPrev.onTime, otPrev.total),
+      previous: valueOf('ontime', prev),
       higherIsBetter: true,
       how: `of the commitments whose date fell in ${span} (dropped ones aside), the share marked done by the end of that day.`,
       records: ot.total,
@@ -102,7 +144,7 @@ export function figures(ctx: Context, weeks: number): Figure[] {
       label: 'Slips',
       value: slips,
       shown: String(slips),
-      previous: slipsPrev,
+      previous: prev.slips,
       higherIsBetter: false,
       how: `times a commitment's date was moved later in ${span} (a first date, or a date brought forward, is not a slip).`,
       records: slips,
@@ -112,7 +154,7 @@ export function figures(ctx: Context, weeks: number): Figure[] {
       label: 'Median time to resolve a blocker',
       value: mTimes,
       shown: mTimes === null ? 'none resolved' : `${duration(mTimes)} (${times.length} resolved)`,
-      previous: mPrev,
+      previous: valueOf('blockers', prev),
       higherIsBetter: false,
       how: `the middle value of (resolved − raised) over blockers resolved in ${span}.`,
       records: times.length,
@@ -131,9 +173,13 @@ export function figures(ctx: Context, weeks: number): Figure[] {
 
 /** The records behind one number, one line each. */
 function records(ctx: Context, metric: Metric, weeks: number): { title: string; lines: Line[] } {
-  const w = windowOf(ctx, weeks);
-  const r = roster(ctx.db, ctx.team.id);
-  const tz = ctx.actorTz;
+  return recordsBehind(ctx.db, ctx.team.id, ctx.now, ctx.actorTz, metric, windowOf(ctx, weeks));
+}
+
+/** The records behind one number over a window, one line each (at most LIST_ROWS), dates in `tz`. */
+export function recordsBehind(db: Db, teamId: number, now: number, tz: string, metric: Metric, w: Window): { title: string; lines: Line[] } {
+  const r = roster(db, teamId);
+  const ctx = { db, team: { id: teamId }, now };
   switch (metric) {
     case 'checkins':
       return { title: 'Check-ins sent', lines: responseRecords(ctx.db, ctx.team.id, w, LIST_ROWS) };
