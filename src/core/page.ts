@@ -20,7 +20,7 @@ import { LIST_ROWS } from './limits.js';
 import { dueSpan, reasonOnly, ref } from './lines.js';
 import { roster } from './membership.js';
 import type { Line } from './message.js';
-import { duration, measure, recordsBehind, teamFigures, valueOf, windowEndingAt } from './report.js';
+import { type Measures, measure, recordsBehind, shownOf, teamFigures, valueOf, windowEndingAt } from './report.js';
 
 export const PAGE_WEEKS = 12;
 /** Rows per list on the page; each list says how many more there are. */
@@ -73,21 +73,10 @@ function weekLabel(endMs: number, tz: string): { ends: string; label: string } {
   return { ends: parts, label };
 }
 
-/** One week's number in the chart's unit, and as the report writes it. */
-function point(metric: Metric, m: ReturnType<typeof measure>): { value: number | null; shown: string } {
+/** One week's number in the chart's unit (blockers: hours), and as the report writes it. */
+function point(metric: Metric, m: Measures): { value: number | null; shown: string } {
   const v = valueOf(metric, m);
-  switch (metric) {
-    case 'checkins':
-      return { value: v, shown: m.checkins.sent ? `${v}% (${m.checkins.answered} of ${m.checkins.sent})` : 'no check-ins sent' };
-    case 'ontime':
-      return { value: v, shown: m.ontime.total ? `${v}% (${m.ontime.onTime} of ${m.ontime.total})` : 'none came due' };
-    case 'slips':
-      return { value: v, shown: String(v) };
-    case 'blockers':
-      return { value: v === null ? null : Math.round((v / HOUR) * 10) / 10, shown: v === null ? 'none resolved' : `${duration(v)} (${m.blockers.length} resolved)` };
-    case 'disagreements':
-      return { value: v, shown: `${m.disagreements.resolved} resolved · ${m.disagreements.flagged} flagged` };
-  }
+  return { value: metric === 'blockers' && v !== null ? Math.round((v / HOUR) * 10) / 10 : v, shown: shownOf(metric, m) };
 }
 
 /** The page for the team a link was issued for, as `viewer` sees it at `now`. */
@@ -97,7 +86,7 @@ export function teamPage(db: Db, team: TeamRow, viewer: MemberRow, now: number, 
   const name = (id: number | null) => (id === null ? null : (r.get(id)?.name ?? 'someone who left'));
 
   // Twelve weekly windows that tile the report's 12-week window exactly, oldest first.
-  const weekly: { end: number; m: ReturnType<typeof measure> }[] = [];
+  const weekly: { end: number; m: Measures }[] = [];
   for (let k = PAGE_WEEKS - 1; k >= 0; k--) {
     const end = now - k * WEEK;
     weekly.push({ end, m: measure(db, team.id, windowEndingAt(end, 1)) });
@@ -173,7 +162,7 @@ export function teamPage(db: Db, team: TeamRow, viewer: MemberRow, now: number, 
     viewer: viewer.name,
     builtAt: now,
     tz,
-    builtLabel: formatInstant(now, tz),
+    builtLabel: new Intl.DateTimeFormat('en-US', { timeZone: tz, weekday: 'short', year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(now),
     trends,
     goals,
     decisions,

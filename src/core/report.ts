@@ -99,6 +99,24 @@ export function valueOf(metric: Metric, m: Measures): number | null {
   }
 }
 
+/** One number as the report writes it, with what it is made of ("75% (3 of 4)"). */
+export function shownOf(metric: Metric, m: Measures): string {
+  switch (metric) {
+    case 'checkins':
+      return m.checkins.sent ? `${pct(m.checkins.answered, m.checkins.sent)}% (${m.checkins.answered} of ${m.checkins.sent})` : 'no check-ins sent';
+    case 'ontime':
+      return m.ontime.total ? `${pct(m.ontime.onTime, m.ontime.total)}% (${m.ontime.onTime} of ${m.ontime.total})` : 'none came due';
+    case 'slips':
+      return String(m.slips);
+    case 'blockers': {
+      const mid = median(m.blockers);
+      return mid === null ? 'none resolved' : `${duration(mid)} (${m.blockers.length} resolved)`;
+    }
+    case 'disagreements':
+      return m.disagreements.flagged || m.disagreements.resolved ? `${m.disagreements.resolved} resolved · ${m.disagreements.flagged} flagged` : 'none';
+  }
+}
+
 /** Every number for one window, with the window before it for the trend. */
 export function figures(ctx: Context, weeks: number): Figure[] {
   return teamFigures(ctx.db, ctx.team.id, ctx.now, weeks);
@@ -111,11 +129,6 @@ export function teamFigures(db: Db, teamId: number, at: number, weeks: number): 
   const span = `the last ${weeks} week${weeks === 1 ? '' : 's'}`;
   const cur = measure(db, teamId, now);
   const prev = measure(db, teamId, before);
-  const ci = cur.checkins;
-  const ot = cur.ontime;
-  const slips = cur.slips;
-  const times = cur.blockers;
-  const mTimes = valueOf('blockers', cur);
   const dg = cur.disagreements;
   const dgPrev = prev.disagreements;
 
@@ -124,7 +137,7 @@ export function teamFigures(db: Db, teamId: number, at: number, weeks: number): 
       metric: 'checkins',
       label: 'Check-in response rate',
       value: valueOf('checkins', cur),
-      shown: ci.sent ? `${pct(ci.answered, ci.sent)}% (${ci.answered} of ${ci.sent})` : 'no check-ins sent',
+      shown: shownOf('checkins', cur),
       previous: valueOf('checkins', prev),
       higherIsBetter: true,
       how: `check-ins answered ÷ check-ins sent in ${span}.`,
@@ -133,37 +146,37 @@ export function teamFigures(db: Db, teamId: number, at: number, weeks: number): 
       metric: 'ontime',
       label: 'Commitments done on time',
       value: valueOf('ontime', cur),
-      shown: ot.total ? `${pct(ot.onTime, ot.total)}% (${ot.onTime} of ${ot.total})` : 'none came due',
+      shown: shownOf('ontime', cur),
       previous: valueOf('ontime', prev),
       higherIsBetter: true,
       how: `of the commitments whose date fell in ${span} (dropped ones aside), the share marked done by the end of that day.`,
-      records: ot.total,
+      records: cur.ontime.total,
     },
     {
       metric: 'slips',
       label: 'Slips',
-      value: slips,
-      shown: String(slips),
+      value: cur.slips,
+      shown: shownOf('slips', cur),
       previous: prev.slips,
       higherIsBetter: false,
       how: `times a commitment's date was moved later in ${span} (a first date, or a date brought forward, is not a slip).`,
-      records: slips,
+      records: cur.slips,
     },
     {
       metric: 'blockers',
       label: 'Median time to resolve a blocker',
-      value: mTimes,
-      shown: mTimes === null ? 'none resolved' : `${duration(mTimes)} (${times.length} resolved)`,
+      value: valueOf('blockers', cur),
+      shown: shownOf('blockers', cur),
       previous: valueOf('blockers', prev),
       higherIsBetter: false,
       how: `the middle value of (resolved − raised) over blockers resolved in ${span}.`,
-      records: times.length,
+      records: cur.blockers.length,
     },
     {
       metric: 'disagreements',
       label: 'Disagreements resolved',
       value: dg.resolved,
-      shown: dg.flagged || dg.resolved ? `${dg.resolved} resolved · ${dg.flagged} flagged` : 'none',
+      shown: shownOf('disagreements', cur),
       previous: dgPrev.flagged || dgPrev.resolved ? dgPrev.resolved : null,
       higherIsBetter: true,
       how: `disagreements whose decision was reached in ${span} and stands (withdrawn or reopened ones are not resolved), and those flagged in it.`,
