@@ -20,7 +20,7 @@ import { LIST_ROWS } from './limits.js';
 import { dueSpan, reasonOnly, ref } from './lines.js';
 import { roster } from './membership.js';
 import type { Line } from './message.js';
-import { type Measures, measure, recordsBehind, shownOf, teamFigures, valueOf, windowEndingAt } from './report.js';
+import { type Measures, combine, figuresOf, measure, recordsBehind, shownOf, valueOf, windowEndingAt } from './report.js';
 
 export const PAGE_WEEKS = 12;
 /** Rows per list on the page; each list says how many more there are. */
@@ -92,8 +92,10 @@ export function teamPage(db: Db, team: TeamRow, viewer: MemberRow, now: number, 
     weekly.push({ end, m: measure(db, team.id, windowEndingAt(end, 1)) });
   }
   const trends: Trend[] = [];
-  for (const f of teamFigures(db, team.id, now, PAGE_WEEKS)) {
-    const rec = recordsBehind(db, team.id, now, tz, f.metric, windowEndingAt(now, PAGE_WEEKS));
+  // The 12-week figures are the weekly windows added up: the same numbers `report weeks 12` gives, read once.
+  const whole = combine(weekly.map((w) => w.m));
+  for (const f of figuresOf(whole, null, PAGE_WEEKS)) {
+    const rec = recordsBehind(db, team.id, now, tz, f.metric, windowEndingAt(now, PAGE_WEEKS), r);
     trends.push({
       metric: f.metric,
       label: f.label,

@@ -8,7 +8,7 @@ import { DAY, HOUR, formatDay, formatInstant } from './dates.js';
 import { disagreementCounts, disagreementRecords } from './deescalation/index.js';
 import type { Handlers } from './handlers.js';
 import { LIST_ROWS } from './limits.js';
-import { blockerLine, commitmentLine, ref } from './lines.js';
+import { type Roster, blockerLine, commitmentLine, ref } from './lines.js';
 import { roster } from './membership.js';
 import { type Block, type Line, actions, bold, button, context, header, line, list, message, section } from './message.js';
 
@@ -126,11 +126,35 @@ export function figures(ctx: Context, weeks: number): Figure[] {
 export function teamFigures(db: Db, teamId: number, at: number, weeks: number): Figure[] {
   const now = windowEndingAt(at, weeks);
   const before: Window = { from: now.from - weeks * WEEK, to: now.from };
+  return figuresOf(measure(db, teamId, now), measure(db, teamId, before), weeks);
+}
+
+/**
+ * The measures of windows that tile a longer one, added up: the longer window's measures (every
+ * count is of records whose instant falls in a window, so none is counted twice or missed).
+ */
+export function combine(parts: Measures[]): Measures {
+  const out: Measures = { checkins: { sent: 0, answered: 0 }, ontime: { total: 0, onTime: 0 }, slips: 0, blockers: [], disagreements: { flagged: 0, resolved: 0 } };
+  for (const m of parts) {
+    out.checkins.sent += m.checkins.sent;
+    out.checkins.answered += m.checkins.answered;
+    out.ontime.total += m.ontime.total;
+    out.ontime.onTime += m.ontime.onTime;
+    out.slips += m.slips;
+    out.blockers.push(...m.blockers);
+    out.disagreements.flagged += m.disagreements.flagged;
+    out.disagreements.resolved += m.disagreements.resolved;
+  }
+  out.blockers.sort((a, b) => a - b);
+  return out;
+}
+
+/** The figures from a window's measures and, for the trend, the window's before it (null: no trend). */
+export function figuresOf(cur: Measures, prev: Measures | null, weeks: number): Figure[] {
   const span = `the last ${weeks} week${weeks === 1 ? '' : 's'}`;
-  const cur = measure(db, teamId, now);
-  const prev = measure(db, teamId, before);
   const dg = cur.disagreements;
-  const dgPrev = prev.disagreements;
+  const dgPrev = prev?.disagreements;
+  const before = (metric: Metric) => (prev ? valueOf(metric, prev) : null);
 
   return [
     {
@@ -138,7 +162,7 @@ export function teamFigures(db: Db, teamId: number, at: number, weeks: number): 
       label: 'Check-in response rate',
       value: valueOf('checkins', cur),
       shown: shownOf('checkins', cur),
-      previous: valueOf('checkins', prev),
+      previous: before('checkins'),
       higherIsBetter: true,
       how: `check-ins answered ÷ check-ins sent in ${span}.`,
     },
@@ -147,7 +171,7 @@ export function teamFigures(db: Db, teamId: number, at: number, weeks: number): 
       label: 'Commitments done on time',
       value: valueOf('ontime', cur),
       shown: shownOf('ontime', cur),
-      previous: valueOf('ontime', prev),
+      previous: before('ontime'),
       higherIsBetter: true,
       how: `of the commitments whose date fell in ${span} (dropped ones aside), the share marked done by the end of that day.`,
       records: cur.ontime.total,
@@ -157,7 +181,7 @@ export function teamFigures(db: Db, teamId: number, at: number, weeks: number): 
       label: 'Slips',
       value: cur.slips,
       shown: shownOf('slips', cur),
-      previous: prev.slips,
+      previous: before('slips'),
       higherIsBetter: false,
       how: `times a commitment's date was moved later in ${span} (a first date, or a date brought forward, is not a slip).`,
       records: cur.slips,
@@ -167,7 +191,7 @@ export function teamFigures(db: Db, teamId: number, at: number, weeks: number): 
       label: 'Median time to resolve a blocker',
       value: valueOf('blockers', cur),
       shown: shownOf('blockers', cur),
-      previous: valueOf('blockers', prev),
+      previous: before('blockers'),
       higherIsBetter: false,
       how: `the middle value of (resolved − raised) over blockers resolved in ${span}.`,
       records: cur.blockers.length,
@@ -177,7 +201,7 @@ export function teamFigures(db: Db, teamId: number, at: number, weeks: number): 
       label: 'Disagreements resolved',
       value: dg.resolved,
       shown: shownOf('disagreements', cur),
-      previous: dgPrev.flagged || dgPrev.resolved ? dgPrev.resolved : null,
+      previous: dgPrev && (dgPrev.flagged || dgPrev.resolved) ? dgPrev.resolved : null,
       higherIsBetter: true,
       how: `disagreements whose decision was reached in ${span} and stands (withdrawn or reopened ones are not resolved), and those flagged in it.`,
     },
@@ -190,8 +214,8 @@ function records(ctx: Context, metric: Metric, weeks: number): { title: string; 
 }
 
 /** The records behind one number over a window, one line each (at most LIST_ROWS), dates in `tz`. */
-export function recordsBehind(db: Db, teamId: number, now: number, tz: string, metric: Metric, w: Window): { title: string; lines: Line[] } {
-  const r = roster(db, teamId);
+export function recordsBehind(db: Db, teamId: number, now: number, tz: string, metric: Metric, w: Window, members?: Roster): { title: string; lines: Line[] } {
+  const r = members ?? roster(db, teamId);
   const ctx = { db, team: { id: teamId }, now };
   switch (metric) {
     case 'checkins':

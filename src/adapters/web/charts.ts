@@ -49,6 +49,11 @@ function runtimeFor(unit: Trend['unit']): vega.Runtime {
 
 const cache = new Map<string, string>();
 
+/** Forgets every chart drawn (the benchmark measures drawing, not the cache). */
+export function forgetCharts(): void {
+  cache.clear();
+}
+
 /** One chart as an SVG string: a bar per week that has a number (weeks without one stay empty). */
 export async function chartSvg(unit: Trend['unit'], points: ChartPoint[], description: string): Promise<string> {
   const key = JSON.stringify([unit, points, description]);
