@@ -32,4 +32,15 @@ describe('dashboard in Teams', () => {
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<h1>District Leadership</h1>');
   });
+
+  it('builds links on BATON_PUBLIC_URL when it is set', async () => {
+    await h.close();
+    h = await startTeams({ BATON_TEAMS_DEV: '1', BATON_PUBLIC_URL: 'https://baton.district.org/' });
+    h.fake.seat(CHANNEL.id, [alice, maria]);
+    await h.post(h.acts.channelMessage(alice, 'setup District Leadership'));
+    await h.drain();
+    await h.post(h.acts.channelMessage(maria, 'dashboard'));
+    await h.drain();
+    expect(JSON.stringify(cardOf(h.fake.dmsTo(maria.id).at(-1)))).toMatch(/"url":"https:\/\/baton\.district\.org\/t\/[A-Za-z0-9_-]{43}"/);
+  });
 });
