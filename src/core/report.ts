@@ -216,32 +216,31 @@ function records(ctx: Context, metric: Metric, weeks: number): { title: string; 
 /** The records behind one number over a window, one line each (at most LIST_ROWS), dates in `tz`. */
 export function recordsBehind(db: Db, teamId: number, now: number, tz: string, metric: Metric, w: Window, members?: Roster): { title: string; lines: Line[] } {
   const r = members ?? roster(db, teamId);
-  const ctx = { db, team: { id: teamId }, now };
   switch (metric) {
     case 'checkins':
-      return { title: 'Check-ins sent', lines: responseRecords(ctx.db, ctx.team.id, w, LIST_ROWS) };
+      return { title: 'Check-ins sent', lines: responseRecords(db, teamId, w, LIST_ROWS) };
     case 'ontime':
       return {
         title: 'Commitments that came due',
-        lines: dueInWindowRecords(ctx.db, ctx.team.id, w, LIST_ROWS).map((c) => {
+        lines: dueInWindowRecords(db, teamId, w, LIST_ROWS).map((c) => {
           const verdict = c.status === 'done' ? (c.closedAt! <= c.dueAt! ? '✓ on time' : '✗ late') : '✗ not done';
-          return [...commitmentLine(c, r, ctx.now), { text: ` — ${verdict}` }];
+          return [...commitmentLine(c, r, now), { text: ` — ${verdict}` }];
         }),
       };
     case 'slips':
       return {
         title: 'Slips (dates moved later)',
-        lines: slipRecords(ctx.db, ctx.team.id, w, LIST_ROWS).map((s) =>
-          line(bold(ref('commitment', s.seq)), ' ', s.text, ` — ${r.get(s.ownerId)?.name ?? 'someone'}: `, s.fromDue && s.tz ? formatDay(s.fromDue, ctx.now, s.tz) : '?', ' → ', s.toDue && s.tz ? formatDay(s.toDue, ctx.now, s.tz) : '?', ` (moved ${formatInstant(s.at, tz)})`),
+        lines: slipRecords(db, teamId, w, LIST_ROWS).map((s) =>
+          line(bold(ref('commitment', s.seq)), ' ', s.text, ` — ${r.get(s.ownerId)?.name ?? 'someone'}: `, s.fromDue && s.tz ? formatDay(s.fromDue, now, s.tz) : '?', ' → ', s.toDue && s.tz ? formatDay(s.toDue, now, s.tz) : '?', ` (moved ${formatInstant(s.at, tz)})`),
         ),
       };
     case 'blockers':
       return {
         title: 'Blockers resolved',
-        lines: resolvedBlockerRecords(ctx.db, ctx.team.id, w, LIST_ROWS).map((b) => [...blockerLine(b, r, tz), { text: ` — open ${duration(b.resolvedAt! - b.createdAt)}` }]),
+        lines: resolvedBlockerRecords(db, teamId, w, LIST_ROWS).map((b) => [...blockerLine(b, r, tz), { text: ` — open ${duration(b.resolvedAt! - b.createdAt)}` }]),
       };
     case 'disagreements':
-      return { title: 'Disagreements', lines: disagreementRecords(ctx.db, ctx.team.id, w, LIST_ROWS, tz) };
+      return { title: 'Disagreements', lines: disagreementRecords(db, teamId, w, LIST_ROWS, tz) };
   }
 }
 
