@@ -35,7 +35,7 @@ code { font-size: 0.9em; }
 footer { color: var(--muted); font-size: 0.85rem; padding-bottom: 24px; }
 @media (max-width: 600px) {
   body { font-size: 15px; }
-  header.top, main, footer { padding: 0 8px; }
+  header.top, main, footer { padding-left: 8px; padding-right: 8px; }
   section { padding: 10px; border-radius: 0; }
   th, td { padding: 4px; }
 }

@@ -3,6 +3,7 @@
 // records made through Slack. What a member sees: charts with the report's numbers beside them,
 // a page that prints as a board packet and fits a phone, and nothing private.
 import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -77,6 +78,7 @@ beforeAll(async () => {
   await h.run(ALICE, 'setup Leadership');
   // Check-ins when the lead starts them, so each week's are answered or not as written here.
   await h.run(ALICE, 'checkin off');
+  await h.run(ALICE, 'goal Every school reports attendance weekly');
   // Twelve-plus weeks of a team's work, through /baton as Slack delivers it.
   for (let w = 0; w < 13; w++) {
     const monday = START + w * WEEK;
@@ -212,7 +214,9 @@ describe("the team's page", () => {
     const ages = (await page.locator('#blockers table tbody td.num').allInnerTexts()).map(Number);
     expect(ages.length).toBeGreaterThan(0);
     expect([...ages].sort((a, b) => b - a)).toEqual(ages);
-    expect(await page.locator('#participation').innerText()).toMatch(/Check-in participation/);
+    expect(await page.locator('#participation').innerText()).toMatch(/Check-in participation[^]*Over the last 12 weeks: 50% \(9 of 18\) answered/);
+    expect(await page.locator('#participation table tbody').innerText()).toMatch(/Alice\s+0\s+6\s+Maria\s+6\s+6\s+Sam\s+3\s+6/);
+    expect(await page.locator('#goals table').innerText()).toMatch(/G-1\s+Every school reports attendance weekly/);
     await ctx.close();
   });
 
@@ -263,6 +267,7 @@ describe("the team's page", () => {
     expect(width.scroll).toBeLessThanOrEqual(390);
     expect(width.body).toBeLessThanOrEqual(390);
     expect(await page.locator('figure.chart svg').first().evaluate((e) => e.getBoundingClientRect().width)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: join(tmpdir(), 'baton-page-390.png') });
     await ctx.close();
   });
 
