@@ -32,27 +32,38 @@ export async function benchPage(items = 100_000, runs = 20) {
       return pageHtml(page, { stylesheet: '/assets/page.css', builtBy: 'bench' });
     };
     // The very first page after start: the charting library loads and each chart's runtime is parsed.
-    let start = performance.now();
+    const start = performance.now();
     const html = await build();
     const first = performance.now() - start;
-    const model: number[] = [];
-    const drawn: number[] = [];
-    const cached: number[] = [];
+    // Wall time, and this process's CPU time: on a shared machine the wall clock also counts the
+    // time other processes held the cores; the CPU time is what building the page costs.
+    const wall = { model: [] as number[], drawn: [] as number[], cached: [] as number[] };
+    const cpu = { model: [] as number[], drawn: [] as number[], cached: [] as number[] };
+    const measure = async (kind: keyof typeof wall, work: () => unknown) => {
+      const c = process.cpuUsage();
+      const w = performance.now();
+      await work();
+      wall[kind].push(performance.now() - w);
+      const used = process.cpuUsage(c);
+      cpu[kind].push((used.user + used.system) / 1000);
+    };
     for (let i = 0; i < runs; i++) {
-      start = performance.now();
-      t.bot.page(token);
-      model.push(performance.now() - start);
+      await measure('model', () => t.bot.page(token));
       // Every chart drawn afresh: a page whose numbers changed since the last visit.
       forgetCharts();
-      start = performance.now();
-      await build();
-      drawn.push(performance.now() - start);
+      await measure('drawn', build);
       // The same numbers again (another member's visit, a reload): charts from the cache.
-      start = performance.now();
-      await build();
-      cached.push(performance.now() - start);
+      await measure('cached', build);
     }
-    return { items, htmlKb: Math.round(html.length / 1024), firstMs: Math.round(first), model: stats(model), drawn: stats(drawn), cached: stats(cached) };
+    return {
+      items,
+      htmlKb: Math.round(html.length / 1024),
+      firstMs: Math.round(first),
+      model: stats(wall.model),
+      drawn: stats(wall.drawn),
+      cached: stats(wall.cached),
+      cpu: { model: stats(cpu.model), drawn: stats(cpu.drawn), cached: stats(cpu.cached) },
+    };
   } finally {
     t.close();
   }

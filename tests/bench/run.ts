@@ -84,8 +84,8 @@ const pg = await benchPage();
 results.page = { date: new Date().toISOString(), ...pg };
 rows.push({ name: `team's page, ${pg.items.toLocaleString('en-US')} items: first after start (charting library loads)`, figure: `${pg.firstMs} ms`, target: 'reference', ok: true });
 rows.push({ name: "team's page: read model (median / p95)", figure: `${ms(pg.model.median)} / ${ms(pg.model.p95)}`, target: 'reference', ok: true });
-rows.push({ name: "team's page: server time, charts drawn afresh (median / p95)", figure: `${ms(pg.drawn.median)} / ${ms(pg.drawn.p95)}`, target: '< 100 ms', ok: pg.drawn.median < 100 });
-rows.push({ name: "team's page: server time, same numbers again (charts cached) (median / p95)", figure: `${ms(pg.cached.median)} / ${ms(pg.cached.p95)}`, target: '< 100 ms', ok: pg.cached.median < 100 });
+rows.push({ name: "team's page: server time, charts drawn afresh (median / p95; CPU median)", figure: `${ms(pg.drawn.median)} / ${ms(pg.drawn.p95)}; ${ms(pg.cpu.drawn.median)}`, target: '< 100 ms', ok: pg.drawn.median < 100 });
+rows.push({ name: "team's page: server time, same numbers again (charts cached) (median / p95; CPU median)", figure: `${ms(pg.cached.median)} / ${ms(pg.cached.p95)}; ${ms(pg.cpu.cached.median)}`, target: '< 100 ms', ok: pg.cached.median < 100 });
 
 // ——— check-in fan-out against a fake Slack enforcing chat.postMessage's workspace-wide limit ———
 const fan2000 = await benchFanout({ members: 2000, enforced: 100, declared: 100 });
