@@ -28,6 +28,8 @@ export interface Core {
   ticker: Ticker;
   transports: Partial<Record<Platform, Transport>>;
   directories: Partial<Record<Platform, Directory>>;
+  /** The address links to the team's page are built on: none until a server listens (never in the console). */
+  publicUrl: { current: () => string | undefined };
 }
 
 /** The platform-independent part: database, core, outbox dispatcher, scheduler tick. */
@@ -53,6 +55,7 @@ export function createCore(config: Config, deps: CoreDeps): Core {
   const transports: Partial<Record<Platform, Transport>> = {};
   const directories: Partial<Record<Platform, Directory>> = {};
   const onStorageFailure = (err: unknown) => deps.onStorageFailure?.(err);
+  const publicUrl: Core['publicUrl'] = { current: () => undefined };
   const dispatcher = new Dispatcher({ db: database.db, clock, transports, log: deps.log, onStorageFailure });
   const checkins = checkinOptions(config.BATON_CHECKIN_GRACE);
   const bot = new Baton({
@@ -69,9 +72,10 @@ export function createCore(config: Config, deps: CoreDeps): Core {
     formBuilders: { ...checkins.formBuilders, ...flowActions },
     jobs: { ...checkins.jobs, ...flowJobs },
     upkeep: [checkins.upkeep, retentionUpkeep()],
+    publicUrl: () => publicUrl.current(),
   });
   const ticker = new Ticker(bot, dispatcher, deps.log);
-  return { config, database, clock, log: deps.log, bot, dispatcher, ticker, transports, directories };
+  return { config, database, clock, log: deps.log, bot, dispatcher, ticker, transports, directories, publicUrl };
 }
 
 export interface ServerApp extends Core {
@@ -94,6 +98,13 @@ export async function startServer(config: Config, deps: CoreDeps): Promise<Serve
     return { ok, database: ok ? 'ok' : 'unreachable', slack: on.slack, teams: on.teams };
   });
   const stops: (() => Promise<void> | void)[] = [];
+  // The team's page, on this same server; links point at BATON_PUBLIC_URL, else at the port listened on.
+  const { webPage, PAGE_PREFIX, STYLESHEET } = await import('./adapters/web/app.js');
+  const web = webPage({ bot: core.bot, log });
+  server.routePrefix('GET', PAGE_PREFIX, web.page);
+  server.route('GET', STYLESHEET, web.stylesheet);
+  let listening: number | undefined;
+  core.publicUrl.current = () => config.BATON_PUBLIC_URL ?? (listening === undefined ? undefined : `http://localhost:${listening}`);
   // Each platform's SDK is loaded only when it is configured (botbuilder alone takes 0.2–0.3 s).
   const slack = config.SLACK_BOT_TOKEN
     ? (await import('./adapters/slack/app.js')).connectSlack({
@@ -130,6 +141,7 @@ export async function startServer(config: Config, deps: CoreDeps): Promise<Serve
   // Requests accepted before a restart and not yet worked through.
   core.bot.inbox.kick();
   const port = await server.listen(config.PORT, config.HOST);
+  listening = port;
   await slack?.start();
   ticker.start();
   dispatcher.start();

@@ -69,6 +69,13 @@ export const configSchema = z
         }
         return ms;
       }),
+    /** The address links to the team's page are built on; unset: http://localhost:<PORT>. */
+    BATON_PUBLIC_URL: optional.pipe(
+      z
+        .url({ protocol: /^https?$/, message: 'must be an http(s) address like https://baton.example.org' })
+        .transform((u) => u.replace(/\/+$/, ''))
+        .optional(),
+    ),
     LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
     NODE_ENV: optional,
   })

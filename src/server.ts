@@ -1,10 +1,13 @@
-// The one HTTP server: /healthz, and the routes the adapters add (/slack/events, /api/messages).
+// The one HTTP server: /healthz, and the routes the adapters add (/slack/events, /api/messages,
+// the team's page at /t/<token>).
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
 export class HttpServer {
   private readonly routes = new Map<string, RouteHandler>();
+  /** Routes for every path under a prefix (`/t/` + a token), tried after the exact ones. */
+  private readonly prefixes: { method: string; prefix: string; handler: RouteHandler }[] = [];
   readonly server: Server;
 
   constructor(private readonly health: () => { ok: boolean; [k: string]: unknown }) {
@@ -16,6 +19,11 @@ export class HttpServer {
   /** Serve `method path` with a handler. */
   route(method: string, path: string, handler: RouteHandler): void {
     this.routes.set(`${method} ${path}`, handler);
+  }
+
+  /** Serve `method` for every path that starts with `prefix`. */
+  routePrefix(method: string, prefix: string, handler: RouteHandler): void {
+    this.prefixes.push({ method, prefix, handler });
   }
 
   listen(port: number, host: string): Promise<number> {
@@ -43,7 +51,7 @@ export class HttpServer {
       res.end(JSON.stringify(h));
       return;
     }
-    const handler = this.routes.get(`${req.method} ${path}`);
+    const handler = this.routes.get(`${req.method} ${path}`) ?? this.prefixes.find((p) => p.method === req.method && path.startsWith(p.prefix) && path.length > p.prefix.length)?.handler;
     if (!handler) {
       const known = [...this.routes.keys()].some((k) => k.endsWith(` ${path}`));
       res.writeHead(known ? 405 : 404, { 'content-type': 'application/json' });

@@ -19,6 +19,7 @@ import type { Clock } from './clock.js';
 import { type Command, inlineMentions, parseCommand } from './commands.js';
 import { commitmentHandlers } from './commitments.js';
 import { Context, type Refusal, isRefusal, refuse } from './context.js';
+import { dashboardHandlers, openLink } from './dashboard.js';
 import { decisionHandlers } from './decisions.js';
 import { flowHandlers, flowOnMemberLeft, startFlowFromMessage } from './deescalation/index.js';
 import { exportHandlers } from './export.js';
@@ -29,9 +30,10 @@ import { homeView } from './home.js';
 import { checkAnswers, roughlyBounded } from './formcheck.js';
 import { Inbox } from './inbox.js';
 import { admit, leads, release } from './membership.js';
-import { type Form, type Message, bold, code, context, line, message, say, section } from './message.js';
+import { type Form, type Message, LINK_ACTION, bold, code, context, line, message, say, section } from './message.js';
 import { PERMISSIONS, isLead } from './permissions.js';
 import type { Destination, Directory, Invocation, Logger, Person, Platform, SourceMessage } from './ports.js';
+import { type TeamPage, teamPage } from './page.js';
 import { recapHandlers } from './recap.js';
 import { reportHandlers } from './report.js';
 import { type RecordKind, recordForm, recordStateSchema, submitRecord } from './shortcuts.js';
@@ -51,6 +53,7 @@ const HANDLERS: Handlers = {
   ...recapHandlers,
   ...reportHandlers,
   ...exportHandlers,
+  ...dashboardHandlers,
   ...agreementHandlers,
   ...checkinHandlers,
   ...flowHandlers,
@@ -90,6 +93,8 @@ export interface BatonOptions {
    * exist from the database, e.g. every team's next check-in timer.
    */
   upkeep?: ((db: Db, now: number, defaultTz: string) => void)[];
+  /** The address links to the team's page are built on (BATON_PUBLIC_URL); unset where no page is served. */
+  publicUrl?: () => string | undefined;
 }
 
 /** A due timer's work, in the context of the team its payload names (`teamId`). */
@@ -133,6 +138,8 @@ export class Baton {
   constructor(private readonly opts: BatonOptions) {
     this.actions = {
       command: () => undefined, // handled in action() itself: the value is a command line
+      // App Home's "Open the team's page": `dashboard` for the team the button names.
+      dashboard: (ctx) => dashboardHandlers.dashboard!(ctx, { name: 'dashboard' }),
       ...opts.actions,
     };
     this.forms = {
@@ -218,6 +225,8 @@ export class Baton {
   /** A button press. Returns a form to open, if the action opens one. */
   async action(inv: Invocation, actionId: string, value: string): Promise<Form | null> {
     value = stripInvisible(value);
+    // A link button opened its address in the browser; Slack still tells us it was clicked.
+    if (actionId === LINK_ACTION) return null;
     if (actionId === 'command') {
       await this.commandLine(inv, value, false);
       return null;
@@ -377,6 +386,16 @@ export class Baton {
     const a = readAgreements(team.agreements);
     const name = emoji.replace(/::skin-tone-\d$/, '');
     return name === a.blockerEmoji || name === a.disagreeEmoji;
+  }
+
+  /**
+   * The team's page a link opens, or null for every link that opens nothing — unknown, expired,
+   * revoked, or issued to someone no longer in the team — alike, so a guess learns nothing.
+   */
+  page(token: string): TeamPage | null {
+    const now = this.now();
+    const opened = openLink(this.db, token, now);
+    return opened ? teamPage(this.db, opened.team, opened.member, now, this.opts.defaultTz) : null;
   }
 
   /** The person's overview (Slack App Home). */
@@ -604,6 +623,7 @@ export class Baton {
       if (inv.dedupeKey && !claimReceipt(tx, inv.dedupeKey, now)) return;
       const ws = ensureWorkspace(tx, inv.platform, inv.workspaceId, now, inv.workspaceName);
       const ctx = new Context(tx, now, visibleNames(inv), ws, visiblePeople(people), this.opts.defaultTz);
+      ctx.publicUrl = this.opts.publicUrl?.() ?? null;
       work(ctx);
       this.flush(ctx);
     });

@@ -47,7 +47,9 @@ export type Command =
   | { name: 'broadcast'; channelId: string | null; channelName?: string }
   | { name: 'agreements' }
   | { name: 'agreements.set'; key: string; value: string }
-  | { name: 'export' };
+  | { name: 'export' }
+  | { name: 'dashboard' }
+  | { name: 'dashboard.revoke'; all: boolean };
 
 export type CommandName = Command['name'];
 
@@ -228,6 +230,7 @@ const COMMAND_ALIASES: Record<string, string> = { escalate: 'blocker', block: 'b
 export const COMMAND_WORDS = [
   'help', 'setup', 'members', 'role', 'goal', 'goals', 'update', 'commit', 'done', 'move', 'drop', 'mine', 'list',
   'blocker', 'escalate', 'resolve', 'decide', 'disagree', 'checkin', 'recap', 'report', 'broadcast', 'agreements', 'export',
+  'dashboard',
 ];
 
 /** The command word a person most likely meant (one edit away), for "did you mean". */
@@ -513,6 +516,14 @@ function parseLine(input: string): Parsed {
 
     case 'export':
       return done({ name: 'export' }, '');
+
+    case 'dashboard': {
+      const words = args.map((a) => a.toLowerCase());
+      if (words.length === 0) return done({ name: 'dashboard' }, '');
+      if (words[0] === 'revoke' && words.length === 1) return done({ name: 'dashboard.revoke', all: false }, '');
+      if (words[0] === 'revoke' && words[1] === 'all' && words.length === 2) return done({ name: 'dashboard.revoke', all: true }, '');
+      return fail(`\`dashboard\` takes nothing, \`revoke\` or \`revoke all\` — not "${args.join(' ').slice(0, 40)}".`, 'dashboard revoke', 'dashboard');
+    }
 
     default: {
       const guess = closest(first);

@@ -58,6 +58,8 @@ export class Context {
   channelMembers: Person[] = [];
   /** Whether the caller is in the channel `broadcast` names, asked before the transaction; null when the platform could not tell. */
   inNamedChannel: boolean | null = null;
+  /** The address links to Baton's own pages are built on (BATON_PUBLIC_URL); null where no page is served (the console). */
+  publicUrl: string | null = null;
 
   constructor(
     readonly db: Db,

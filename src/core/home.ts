@@ -13,7 +13,7 @@ import { DAY, zoneOr } from './dates.js';
 import { LIST_ROWS } from './limits.js';
 import { blockerLine, commitmentLine } from './lines.js';
 import { roster } from './membership.js';
-import { type Block, type Message, bold, code, context, divider, fields, header, line, list, message, section } from './message.js';
+import { type Block, type Message, actions, bold, button, code, context, divider, fields, header, line, list, message, section } from './message.js';
 
 export function homeView(db: Db, workspaceId: number, userId: string, now: number, defaultTz: string, prefix: string): Message {
   const teams = teamsOfUser(db, workspaceId, userId);
@@ -49,6 +49,8 @@ export function homeView(db: Db, workspaceId: number, userId: string, now: numbe
         { label: 'Decisions this week', value: line(String(countDecisions(db, team.id, { since: weekAgo }))) },
       ),
       context(`${team.name}'s pulse · `, code(`${prefix}recap`), ' · ', code(`${prefix}report`)),
+      // A link is issued only when asked for (each is a credential), and comes privately.
+      actions(button("Open the team's page", 'dashboard', JSON.stringify({ teamId: team.id }))),
       divider(),
     );
   }

@@ -1,6 +1,7 @@
 // Members: joining (by setup, by a lead, by being in the channel), leaving, and the roster.
 import type { Db } from '../db/client.js';
 import { type MemberRow, findMember, insertMember, listMembers, updateMember } from '../db/members.js';
+import { revokePageTokens } from '../db/pagetokens.js';
 import type { Roster } from './lines.js';
 import type { Person } from './ports.js';
 
@@ -37,6 +38,8 @@ export function admit(db: Db, teamId: number, person: Person, now: number, opts:
 /** Marks a member as gone (left the channel, or removed by a lead); their records stay. */
 export function release(db: Db, member: MemberRow, status: 'left' | 'removed', now: number): void {
   updateMember(db, member.id, { status, leftAt: now });
+  // Their links to the team's page end for good: coming back later does not revive them.
+  revokePageTokens(db, member.teamId, member.id, now);
 }
 
 /** Every member the team ever had, active or not, by id: names for old records. */

@@ -28,6 +28,8 @@ export interface Button {
   style?: 'primary' | 'danger';
   /** The action answers with a form to open at once (Slack modal, Teams task module, console prompts). */
   opensForm?: boolean;
+  /** A link button: opens this address in the browser instead of coming back to the core. */
+  url?: string;
 }
 
 export type Block =
@@ -134,6 +136,10 @@ export const divider = (): Block => ({ type: 'divider' });
 export const actions = (...buttons: Button[]): Block => ({ type: 'actions', buttons });
 export const button = (label: string, actionId: string, value: string, style?: Button['style']): Button =>
   style ? { label, actionId, value, style } : { label, actionId, value };
+/** A button that opens an address. @example linkButton("Open the team's page", 'https://…/t/…') */
+export const linkButton = (label: string, url: string): Button => ({ label, actionId: LINK_ACTION, value: '', url });
+/** The action id of link buttons: a platform that reports the click (Slack) gets nothing done by it. */
+export const LINK_ACTION = 'open-link';
 export function list(items: Line[], opts: { title?: string; total?: number; empty?: string } = {}): Block {
   return { type: 'list', items, ...opts };
 }
@@ -173,7 +179,7 @@ export function plainText(blocks: Block[]): string {
       case 'divider':
         break;
       case 'actions':
-        out.push(b.buttons.map((x) => `[${x.label}]`).join(' '));
+        out.push(b.buttons.map((x) => (x.url ? `[${x.label}: ${x.url}]` : `[${x.label}]`)).join(' '));
         break;
     }
   }

@@ -41,6 +41,9 @@ export const PERMISSIONS: Record<CommandName, Rule> = {
   agreements: 'member',
   'agreements.set': 'lead',
   export: 'lead',
+  dashboard: 'member',
+  // `revoke all` is a lead's; the handler checks that part.
+  'dashboard.revoke': 'member',
 };
 
 export function isLead(roles: readonly string[]): boolean {

@@ -1,4 +1,5 @@
 // The team's numbers, each with its trend, how it is computed, and the records behind it.
+import type { Db } from '../db/client.js';
 import { dueInWindow, dueInWindowRecords, resolutionTimes, resolvedBlockerRecords, slipRecords, slipsInWindow, type Window } from '../db/insights.js';
 import { responseRate, responseRecords } from './checkins/index.js';
 import type { Metric } from './commands.js';
@@ -7,14 +8,14 @@ import { DAY, HOUR, formatDay, formatInstant } from './dates.js';
 import { disagreementCounts, disagreementRecords } from './deescalation/index.js';
 import type { Handlers } from './handlers.js';
 import { LIST_ROWS } from './limits.js';
-import { blockerLine, commitmentLine, ref } from './lines.js';
+import { type Roster, blockerLine, commitmentLine, ref } from './lines.js';
 import { roster } from './membership.js';
 import { type Block, type Line, actions, bold, button, context, header, line, list, message, section } from './message.js';
 
 const WEEK = 7 * DAY;
 const SHORT: Record<Metric, string> = { checkins: 'check-ins', ontime: 'on time', slips: 'slips', blockers: 'blockers', disagreements: 'disagreements' };
 
-interface Figure {
+export interface Figure {
   metric: Metric;
   label: string;
   /** The number as shown, or null when there is nothing to compute it from. */
@@ -36,7 +37,7 @@ function median(sorted: number[]): number | null {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-function duration(ms: number): string {
+export function duration(ms: number): string {
   if (ms < HOUR) return `${Math.max(1, Math.round(ms / 60_000))} min`;
   if (ms < 2 * DAY) return `${Math.round(ms / HOUR)} h`;
   return `${(ms / DAY).toFixed(1).replace(/\.0$/, '')} days`;
@@ -54,75 +55,153 @@ function trend(f: Figure): string {
 }
 
 /** The report's window, up to and including this instant: a record made as the report is asked for counts. */
+export function windowEndingAt(now: number, weeks: number): Window {
+  return { from: now + 1 - weeks * WEEK, to: now + 1 };
+}
+
 function windowOf(ctx: Context, weeks: number): Window {
-  return { from: ctx.now + 1 - weeks * WEEK, to: ctx.now + 1 };
+  return windowEndingAt(ctx.now, weeks);
+}
+
+/** What every number is computed from, for one window. */
+export interface Measures {
+  checkins: { sent: number; answered: number };
+  ontime: { total: number; onTime: number };
+  slips: number;
+  /** How long each blocker resolved in the window stayed open, shortest first. */
+  blockers: number[];
+  disagreements: { flagged: number; resolved: number };
+}
+
+export function measure(db: Db, teamId: number, w: Window): Measures {
+  return {
+    checkins: responseRate(db, teamId, w),
+    ontime: dueInWindow(db, teamId, w),
+    slips: slipsInWindow(db, teamId, w),
+    blockers: resolutionTimes(db, teamId, w),
+    disagreements: disagreementCounts(db, teamId, w),
+  };
+}
+
+/** One number from its measures, as the report computes it (null: nothing to compute it from). */
+export function valueOf(metric: Metric, m: Measures): number | null {
+  switch (metric) {
+    case 'checkins':
+      return pct(m.checkins.answered, m.checkins.sent);
+    case 'ontime':
+      return pct(m.ontime.onTime, m.ontime.total);
+    case 'slips':
+      return m.slips;
+    case 'blockers':
+      return median(m.blockers);
+    case 'disagreements':
+      return m.disagreements.resolved;
+  }
+}
+
+/** One number as the report writes it, with what it is made of ("75% (3 of 4)"). */
+export function shownOf(metric: Metric, m: Measures): string {
+  switch (metric) {
+    case 'checkins':
+      return m.checkins.sent ? `${pct(m.checkins.answered, m.checkins.sent)}% (${m.checkins.answered} of ${m.checkins.sent})` : 'no check-ins sent';
+    case 'ontime':
+      return m.ontime.total ? `${pct(m.ontime.onTime, m.ontime.total)}% (${m.ontime.onTime} of ${m.ontime.total})` : 'none came due';
+    case 'slips':
+      return String(m.slips);
+    case 'blockers': {
+      const mid = median(m.blockers);
+      return mid === null ? 'none resolved' : `${duration(mid)} (${m.blockers.length} resolved)`;
+    }
+    case 'disagreements':
+      return m.disagreements.flagged || m.disagreements.resolved ? `${m.disagreements.resolved} resolved · ${m.disagreements.flagged} flagged` : 'none';
+  }
 }
 
 /** Every number for one window, with the window before it for the trend. */
 export function figures(ctx: Context, weeks: number): Figure[] {
-  const teamId = ctx.team.id;
-  const now = windowOf(ctx, weeks);
-  const before: Window = { from: now.from - weeks * WEEK, to: now.from };
-  const span = `the last ${weeks} week${weeks === 1 ? '' : 's'}`;
+  return teamFigures(ctx.db, ctx.team.id, ctx.now, weeks);
+}
 
-  const ci = responseRate(ctx.db, teamId, now);
-  const ciPrev = responseRate(ctx.db, teamId, before);
-  const ot = dueInWindow(ctx.db, teamId, now);
-  const otPrev = dueInWindow(ctx.db, teamId, before);
-  const slips = slipsInWindow(ctx.db, teamId, now);
-  const slipsPrev = slipsInWindow(ctx.db, teamId, before);
-  const times = resolutionTimes(ctx.db, teamId, now);
-  const mTimes = median(times);
-  const mPrev = median(resolutionTimes(ctx.db, teamId, before));
-  const dg = disagreementCounts(ctx.db, teamId, now);
-  const dgPrev = disagreementCounts(ctx.db, teamId, before);
+/** The report's figures for a team at an instant (the team's page shows the same). */
+export function teamFigures(db: Db, teamId: number, at: number, weeks: number): Figure[] {
+  const now = windowEndingAt(at, weeks);
+  const before: Window = { from: now.from - weeks * WEEK, to: now.from };
+  return figuresOf(measure(db, teamId, now), measure(db, teamId, before), weeks);
+}
+
+/**
+ * The measures of windows that tile a longer one, added up: the longer window's measures (every
+ * count is of records whose instant falls in a window, so none is counted twice or missed).
+ */
+export function combine(parts: Measures[]): Measures {
+  const out: Measures = { checkins: { sent: 0, answered: 0 }, ontime: { total: 0, onTime: 0 }, slips: 0, blockers: [], disagreements: { flagged: 0, resolved: 0 } };
+  for (const m of parts) {
+    out.checkins.sent += m.checkins.sent;
+    out.checkins.answered += m.checkins.answered;
+    out.ontime.total += m.ontime.total;
+    out.ontime.onTime += m.ontime.onTime;
+    out.slips += m.slips;
+    out.blockers.push(...m.blockers);
+    out.disagreements.flagged += m.disagreements.flagged;
+    out.disagreements.resolved += m.disagreements.resolved;
+  }
+  out.blockers.sort((a, b) => a - b);
+  return out;
+}
+
+/** The figures from a window's measures and, for the trend, the window's before it (null: no trend). */
+export function figuresOf(cur: Measures, prev: Measures | null, weeks: number): Figure[] {
+  const span = `the last ${weeks} week${weeks === 1 ? '' : 's'}`;
+  const dg = cur.disagreements;
+  const dgPrev = prev?.disagreements;
+  const before = (metric: Metric) => (prev ? valueOf(metric, prev) : null);
 
   return [
     {
       metric: 'checkins',
       label: 'Check-in response rate',
-      value: pct(ci.answered, ci.sent),
-      shown: ci.sent ? `${pct(ci.answered, ci.sent)}% (${ci.answered} of ${ci.sent})` : 'no check-ins sent',
-      previous: pct(ciPrev.answered, ciPrev.sent),
+      value: valueOf('checkins', cur),
+      shown: shownOf('checkins', cur),
+      previous: before('checkins'),
       higherIsBetter: true,
       how: `check-ins answered ÷ check-ins sent in ${span}.`,
     },
     {
       metric: 'ontime',
       label: 'Commitments done on time',
-      value: pct(ot.onTime, ot.total),
-      shown: ot.total ? `${pct(ot.onTime, ot.total)}% (${ot.onTime} of ${ot.total})` : 'none came due',
-      previous: pct(otPrev.onTime, otPrev.total),
+      value: valueOf('ontime', cur),
+      shown: shownOf('ontime', cur),
+      previous: before('ontime'),
       higherIsBetter: true,
       how: `of the commitments whose date fell in ${span} (dropped ones aside), the share marked done by the end of that day.`,
-      records: ot.total,
+      records: cur.ontime.total,
     },
     {
       metric: 'slips',
       label: 'Slips',
-      value: slips,
-      shown: String(slips),
-      previous: slipsPrev,
+      value: cur.slips,
+      shown: shownOf('slips', cur),
+      previous: before('slips'),
       higherIsBetter: false,
       how: `times a commitment's date was moved later in ${span} (a first date, or a date brought forward, is not a slip).`,
-      records: slips,
+      records: cur.slips,
     },
     {
       metric: 'blockers',
       label: 'Median time to resolve a blocker',
-      value: mTimes,
-      shown: mTimes === null ? 'none resolved' : `${duration(mTimes)} (${times.length} resolved)`,
-      previous: mPrev,
+      value: valueOf('blockers', cur),
+      shown: shownOf('blockers', cur),
+      previous: before('blockers'),
       higherIsBetter: false,
       how: `the middle value of (resolved − raised) over blockers resolved in ${span}.`,
-      records: times.length,
+      records: cur.blockers.length,
     },
     {
       metric: 'disagreements',
       label: 'Disagreements resolved',
       value: dg.resolved,
-      shown: dg.flagged || dg.resolved ? `${dg.resolved} resolved · ${dg.flagged} flagged` : 'none',
-      previous: dgPrev.flagged || dgPrev.resolved ? dgPrev.resolved : null,
+      shown: shownOf('disagreements', cur),
+      previous: dgPrev && (dgPrev.flagged || dgPrev.resolved) ? dgPrev.resolved : null,
       higherIsBetter: true,
       how: `disagreements whose decision was reached in ${span} and stands (withdrawn or reopened ones are not resolved), and those flagged in it.`,
     },
@@ -131,34 +210,37 @@ export function figures(ctx: Context, weeks: number): Figure[] {
 
 /** The records behind one number, one line each. */
 function records(ctx: Context, metric: Metric, weeks: number): { title: string; lines: Line[] } {
-  const w = windowOf(ctx, weeks);
-  const r = roster(ctx.db, ctx.team.id);
-  const tz = ctx.actorTz;
+  return recordsBehind(ctx.db, ctx.team.id, ctx.now, ctx.actorTz, metric, windowOf(ctx, weeks));
+}
+
+/** The records behind one number over a window, one line each (at most LIST_ROWS), dates in `tz`. */
+export function recordsBehind(db: Db, teamId: number, now: number, tz: string, metric: Metric, w: Window, members?: Roster): { title: string; lines: Line[] } {
+  const r = members ?? roster(db, teamId);
   switch (metric) {
     case 'checkins':
-      return { title: 'Check-ins sent', lines: responseRecords(ctx.db, ctx.team.id, w, LIST_ROWS) };
+      return { title: 'Check-ins sent', lines: responseRecords(db, teamId, w, LIST_ROWS) };
     case 'ontime':
       return {
         title: 'Commitments that came due',
-        lines: dueInWindowRecords(ctx.db, ctx.team.id, w, LIST_ROWS).map((c) => {
+        lines: dueInWindowRecords(db, teamId, w, LIST_ROWS).map((c) => {
           const verdict = c.status === 'done' ? (c.closedAt! <= c.dueAt! ? '✓ on time' : '✗ late') : '✗ not done';
-          return [...commitmentLine(c, r, ctx.now), { text: ` — ${verdict}` }];
+          return [...commitmentLine(c, r, now), { text: ` — ${verdict}` }];
         }),
       };
     case 'slips':
       return {
         title: 'Slips (dates moved later)',
-        lines: slipRecords(ctx.db, ctx.team.id, w, LIST_ROWS).map((s) =>
-          line(bold(ref('commitment', s.seq)), ' ', s.text, ` — ${r.get(s.ownerId)?.name ?? 'someone'}: `, s.fromDue && s.tz ? formatDay(s.fromDue, ctx.now, s.tz) : '?', ' → ', s.toDue && s.tz ? formatDay(s.toDue, ctx.now, s.tz) : '?', ` (moved ${formatInstant(s.at, tz)})`),
+        lines: slipRecords(db, teamId, w, LIST_ROWS).map((s) =>
+          line(bold(ref('commitment', s.seq)), ' ', s.text, ` — ${r.get(s.ownerId)?.name ?? 'someone'}: `, s.fromDue && s.tz ? formatDay(s.fromDue, now, s.tz) : '?', ' → ', s.toDue && s.tz ? formatDay(s.toDue, now, s.tz) : '?', ` (moved ${formatInstant(s.at, tz)})`),
         ),
       };
     case 'blockers':
       return {
         title: 'Blockers resolved',
-        lines: resolvedBlockerRecords(ctx.db, ctx.team.id, w, LIST_ROWS).map((b) => [...blockerLine(b, r, tz), { text: ` — open ${duration(b.resolvedAt! - b.createdAt)}` }]),
+        lines: resolvedBlockerRecords(db, teamId, w, LIST_ROWS).map((b) => [...blockerLine(b, r, tz), { text: ` — open ${duration(b.resolvedAt! - b.createdAt)}` }]),
       };
     case 'disagreements':
-      return { title: 'Disagreements', lines: disagreementRecords(ctx.db, ctx.team.id, w, LIST_ROWS, tz) };
+      return { title: 'Disagreements', lines: disagreementRecords(db, teamId, w, LIST_ROWS, tz) };
   }
 }
 

@@ -516,3 +516,22 @@ export const disagreementSteps = sqliteTable(
   },
   (t) => [index('disagreement_steps_disagreement').on(t.disagreementId)],
 );
+
+/**
+ * Links to the team's page (`dashboard`): the sha256 of a random token, never the token itself,
+ * bound to one team and the member it was issued to. A link works until it expires or is revoked,
+ * and only while that member is still in the team.
+ */
+export const pageTokens = sqliteTable(
+  'page_tokens',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    hash: text('hash').notNull(),
+    teamId: integer('team_id').notNull().references(() => teams.id),
+    memberId: integer('member_id').notNull().references(() => members.id),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    revokedAt: integer('revoked_at'),
+  },
+  (t) => [uniqueIndex('page_tokens_hash').on(t.hash), index('page_tokens_team_member').on(t.teamId, t.memberId)],
+);

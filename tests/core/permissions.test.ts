@@ -41,6 +41,8 @@ const SAMPLES: Record<CommandName, string> = {
   agreements: 'agreements',
   'agreements.set': 'agreements set timebox 24h',
   export: 'export',
+  dashboard: 'dashboard',
+  'dashboard.revoke': 'dashboard revoke',
 };
 
 const USER: Record<Who, string> = { lead: 'alice', owner: 'maria', member: 'sam', removed: 'zoe' };

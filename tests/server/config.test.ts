@@ -33,6 +33,18 @@ describe('configuration', () => {
     for (const p of problems({ SLACK_BOT_TOKEN: 'xoxb-secret-value' })) expect(p).not.toContain('secret-value');
   });
 
+  it("BATON_PUBLIC_URL is an http(s) address, kept without a trailing slash; unset, links use the port listened on", () => {
+    const url = (v: string) => {
+      const r = loadConfig({ BATON_PUBLIC_URL: v });
+      return r.ok ? r.config.BATON_PUBLIC_URL : r.problems;
+    };
+    expect(url('https://baton.district.org/')).toBe('https://baton.district.org');
+    expect(url('http://10.0.0.5:3000')).toBe('http://10.0.0.5:3000');
+    expect(url('')).toBeUndefined();
+    expect(url('baton.district.org')).toEqual([expect.stringMatching(/^BATON_PUBLIC_URL must be an http\(s\) address/)]);
+    expect(url('javascript:alert(1)')).toEqual([expect.stringMatching(/^BATON_PUBLIC_URL /)]);
+  });
+
   it('BATON_TEAMS_DEV listens on 127.0.0.1 unless HOST is set, and runs only in development, in tests or with NODE_ENV unset', () => {
     const host = (env: Record<string, string>) => {
       const r = loadConfig(env);

@@ -40,7 +40,7 @@ export interface TestBot {
 export const TEAM_CHANNEL = 'leadership';
 
 /** A fresh bot on a fresh database file. The clock starts on Monday 2026-11-23 15:00 UTC. */
-export function testBot(opts: { now?: string; defaultTz?: string; transport?: Transport; onStorageFailure?: (err: unknown) => void; graceMs?: number; file?: string } = {}): TestBot {
+export function testBot(opts: { now?: string; defaultTz?: string; transport?: Transport; onStorageFailure?: (err: unknown) => void; graceMs?: number; file?: string; publicUrl?: string | null } = {}): TestBot {
   const dir = mkdtempSync(join(tmpdir(), 'baton-test-'));
   const database = openDatabase(opts.file ?? join(dir, 'baton.db'));
   const clock = new FixedClock(Date.parse(opts.now ?? '2026-11-23T15:00:00Z'));
@@ -68,6 +68,8 @@ export function testBot(opts: { now?: string; defaultTz?: string; transport?: Tr
     forms: { ...checkins.forms, ...flowForms },
     jobs: { ...checkins.jobs, ...flowJobs },
     upkeep: [checkins.upkeep],
+    // Where links to the team's page point (null: as in the console, where no page is served).
+    ...(opts.publicUrl === null ? {} : { publicUrl: () => opts.publicUrl ?? 'http://baton.test' }),
     directories: {
       console: {
         person: async (_ws, userId) => people.get(userId) ?? { userId, name: userId },

@@ -66,6 +66,10 @@ function renderBlock(b: Block, style: Style, number: (b: RenderedButton) => numb
     case 'divider':
       return [style.dim('—')];
     case 'actions':
-      return [b.buttons.map((x) => `[${number(x)}] ${clean(x.label)}`).join('   ') + style.dim('   (:press N)')];
+      return [
+        b.buttons
+          .map((x) => (x.url !== undefined ? `${clean(x.label)}: ${clean(x.url)}` : `[${number(x)}] ${clean(x.label)}`))
+          .join('   ') + (b.buttons.some((x) => x.url === undefined) ? style.dim('   (:press N)') : ''),
+      ];
   }
 }

@@ -22,6 +22,7 @@ export const LIMITS = {
   actionsElements: 25,
   buttonText: 75,
   buttonValue: 2_000,
+  buttonUrl: 3_000,
   optionText: 75,
   optionValue: 150,
   options: 100,

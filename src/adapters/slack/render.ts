@@ -181,7 +181,11 @@ function renderButtons(buttons: Button[], counter: { n: number }): types.Button[
     const actionId = `b${counter.n++}:${b.actionId}`;
     // A value or id Slack would refuse can't be shortened without changing what it does.
     if (b.value.length > LIMITS.buttonValue || actionId.length > LIMITS.id) continue;
-    out.push({ type: 'button', text: plainText(b.label, LIMITS.buttonText), action_id: actionId, value: b.value, ...(b.style ? { style: b.style } : {}) });
+    if (b.url !== undefined) {
+      // A link button opens its address; one Slack would refuse is left out rather than cut.
+      const url = safeUrl(b.url);
+      if (url && url.length <= LIMITS.buttonUrl) out.push({ type: 'button', text: plainText(b.label, LIMITS.buttonText), action_id: actionId, url, ...(b.style ? { style: b.style } : {}) });
+    } else out.push({ type: 'button', text: plainText(b.label, LIMITS.buttonText), action_id: actionId, value: b.value, ...(b.style ? { style: b.style } : {}) });
     if (out.length === LIMITS.actionsElements) break;
   }
   return out;

@@ -106,6 +106,8 @@ function lineElement(line: Line, mentions: Mentions, style: LineStyle = {}): Car
 }
 
 function buttonAction(b: Button): CardElement {
+  const url = b.url !== undefined ? safeUrl(b.url) : null;
+  if (url) return { type: 'Action.OpenUrl', title: cut(b.label, LIMITS.buttonChars), url };
   const data: ActionData = { baton: 'action', actionId: b.actionId, value: b.value, ...(b.opensForm ? { msteams: { type: 'task/fetch' } } : {}) };
   return {
     type: 'Action.Submit',

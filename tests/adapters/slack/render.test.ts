@@ -2,7 +2,7 @@
 // and with a person's text always literal.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Block, type Line, type Span, bold, button, fields, header, line, link, list, message, section, text } from '../../../src/core/message.js';
+import { type Block, type Line, type Span, actions, bold, button, fields, header, line, link, linkButton, list, message, section, text } from '../../../src/core/message.js';
 import { escapeText, literal } from '../../../src/adapters/slack/escape.js';
 import { type FormMeta, decodeMeta, encodeMeta, formErrors, formModal, formValues } from '../../../src/adapters/slack/forms.js';
 import { LIMITS } from '../../../src/adapters/slack/limits.js';
@@ -197,5 +197,12 @@ describe('escaping', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('link buttons', () => {
+  it('open their address (url, no value); an address that is not http(s) is left out', () => {
+    const blocks = renderBlocks([actions(linkButton("Open the team's page", 'https://baton.example.org/t/abc'), linkButton('Bad', 'javascript:alert(1)'))], 'message') as AnyBlock[];
+    expect(blocks).toEqual([{ type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: "Open the team's page", emoji: true }, action_id: 'b0:open-link', url: 'https://baton.example.org/t/abc' }] }]);
   });
 });

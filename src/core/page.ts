@@ -1,0 +1,175 @@
+// The team's page as data (the read model a web adapter renders): the report's figures as weekly
+// trends over the last 12 weeks, with how each is computed and the records behind it; goals;
+// decisions; open commitments by person; open blockers by age; check-in participation.
+//
+// Only what every member of the team may see in chat is here. Never a private view or note of
+// the de-escalation flow (disagreements appear only as the report's neutral lines), never one
+// person's check-in answers.
+import type { Db } from '../db/client.js';
+import { countBlockers } from '../db/blockers.js';
+import { countCommitments, listCommitments } from '../db/commitments.js';
+import { countDecisions, listDecisions } from '../db/decisions.js';
+import { listGoals } from '../db/goals.js';
+import { listMembers } from '../db/members.js';
+import type { MemberRow } from '../db/members.js';
+import type { TeamRow } from '../db/teams.js';
+import { oldestOpenBlockers, participation } from '../db/page.js';
+import type { Metric } from './commands.js';
+import { DAY, HOUR, formatDay, formatInstant, zoneOr } from './dates.js';
+import { LIST_ROWS } from './limits.js';
+import { dueSpan, reasonOnly, ref } from './lines.js';
+import { roster } from './membership.js';
+import type { Line } from './message.js';
+import { type Measures, combine, figuresOf, measure, recordsBehind, shownOf, valueOf, windowEndingAt } from './report.js';
+
+export const PAGE_WEEKS = 12;
+/** Rows per list on the page; each list says how many more there are. */
+export const PAGE_ROWS = 50;
+const WEEK = 7 * DAY;
+
+export interface WeekPoint {
+  /** The week's last day, in the page's zone (YYYY-MM-DD), and as people read it. */
+  ends: string;
+  label: string;
+  /** The number for that week in the chart's unit, or null when there was nothing to compute it from. */
+  value: number | null;
+  /** The number as the report shows it, with what it is made of ("75% (3 of 4)"). */
+  shown: string;
+}
+
+export interface Trend {
+  metric: Metric;
+  label: string;
+  /** The chart's unit: a share, a count, or hours. */
+  unit: '%' | 'count' | 'hours';
+  /** The report's figure over the whole 12 weeks, exactly as `report weeks 12` shows it. */
+  shown: string;
+  how: string;
+  weeks: WeekPoint[];
+  records: { title: string; lines: Line[]; total: number };
+}
+
+export interface TeamPage {
+  team: { name: string };
+  /** The member the link was issued to. */
+  viewer: string;
+  builtAt: number;
+  /** The zone dates on the page are shown in (the viewer's). */
+  tz: string;
+  builtLabel: string;
+  trends: Trend[];
+  goals: { ref: string; text: string; measure: string | null; baseline: string | null; latest: string | null; target: string | null; status: string | null }[];
+  decisions: { items: { ref: string; text: string; why: string | null; executor: string | null; date: string; by: string | null; status: string }[]; total: number };
+  commitments: { person: string; items: { ref: string; text: string; due: string; overdue: boolean }[]; total: number }[];
+  blockers: { items: { ref: string; text: string; raisedBy: string; unblocker: string | null; opened: string; ageDays: number }[]; total: number };
+  participation: { person: string; sent: number; answered: number }[];
+}
+
+const UNIT: Record<Metric, Trend['unit']> = { checkins: '%', ontime: '%', slips: 'count', blockers: 'hours', disagreements: 'count' };
+
+function weekLabel(endMs: number, tz: string): { ends: string; label: string } {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(endMs);
+  const label = new Intl.DateTimeFormat('en-US', { timeZone: tz, month: 'short', day: 'numeric' }).format(endMs);
+  return { ends: parts, label };
+}
+
+/** One week's number in the chart's unit (blockers: hours), and as the report writes it. */
+function point(metric: Metric, m: Measures): { value: number | null; shown: string } {
+  const v = valueOf(metric, m);
+  return { value: metric === 'blockers' && v !== null ? Math.round((v / HOUR) * 10) / 10 : v, shown: shownOf(metric, m) };
+}
+
+/** The page for the team a link was issued for, as `viewer` sees it at `now`. */
+export function teamPage(db: Db, team: TeamRow, viewer: MemberRow, now: number, defaultTz: string): TeamPage {
+  const tz = zoneOr(viewer.tz, defaultTz);
+  const r = roster(db, team.id);
+  const name = (id: number | null) => (id === null ? null : (r.get(id)?.name ?? 'someone who left'));
+
+  // Twelve weekly windows that tile the report's 12-week window exactly, oldest first.
+  const weekly: { end: number; m: Measures }[] = [];
+  for (let k = PAGE_WEEKS - 1; k >= 0; k--) {
+    const end = now - k * WEEK;
+    weekly.push({ end, m: measure(db, team.id, windowEndingAt(end, 1)) });
+  }
+  const trends: Trend[] = [];
+  // The 12-week figures are the weekly windows added up: the same numbers `report weeks 12` gives, read once.
+  const whole = combine(weekly.map((w) => w.m));
+  for (const f of figuresOf(whole, null, PAGE_WEEKS)) {
+    const rec = recordsBehind(db, team.id, now, tz, f.metric, windowEndingAt(now, PAGE_WEEKS), r);
+    trends.push({
+      metric: f.metric,
+      label: f.label,
+      unit: UNIT[f.metric],
+      shown: f.shown,
+      how: f.how,
+      weeks: weekly.map((w) => ({ ...weekLabel(w.end, tz), ...point(f.metric, w.m) })),
+      records: { title: rec.title, lines: rec.lines, total: Math.max(rec.lines.length, f.records ?? 0) },
+    });
+  }
+
+  const goals: TeamPage['goals'] = [];
+  for (const g of listGoals(db, team.id)) {
+    // Measured goals (baseline → latest → target) are shown when the goal carries them.
+    const x = g as typeof g & { measure?: string | null; baseline?: number | string | null; latest?: number | string | null; target?: number | string | null; status?: string | null };
+    const s = (v: unknown) => (v === null || v === undefined || v === '' ? null : String(v));
+    goals.push({ ref: ref('goal', g.seq), text: g.text, measure: s(x.measure), baseline: s(x.baseline), latest: s(x.latest), target: s(x.target), status: s(x.status) });
+  }
+
+  const decisions: TeamPage['decisions'] = { items: [], total: countDecisions(db, team.id) };
+  for (const d of listDecisions(db, team.id, { limit: PAGE_ROWS })) {
+    const status = (d as typeof d & { status?: string | null }).status ?? 'decided';
+    decisions.items.push({
+      ref: ref('decision', d.seq),
+      text: d.text,
+      why: d.rationale ? reasonOnly(d.rationale) : null,
+      executor: name(d.executorId),
+      date: formatInstant(d.createdAt, tz),
+      by: d.dueDate && d.dueTz ? formatDay(d.dueDate, now, d.dueTz) : null,
+      status,
+    });
+  }
+
+  const commitments: TeamPage['commitments'] = [];
+  for (const m of listMembers(db, team.id)) {
+    const open = listCommitments(db, team.id, { status: 'open', ownerId: m.id, limit: LIST_ROWS });
+    if (open.length === 0) continue;
+    commitments.push({
+      person: m.name,
+      total: open.length < LIST_ROWS ? open.length : countCommitments(db, team.id, { status: 'open', ownerId: m.id }),
+      items: open.map((c) => ({ ref: ref('commitment', c.seq), text: c.text, due: dueSpan(c, now).text, overdue: c.dueAt !== null && c.dueAt < now })),
+    });
+  }
+
+  const blockers: TeamPage['blockers'] = { items: [], total: countBlockers(db, team.id, { status: 'open' }) };
+  for (const b of oldestOpenBlockers(db, team.id, PAGE_ROWS)) {
+    blockers.items.push({
+      ref: ref('blocker', b.seq),
+      text: b.text,
+      raisedBy: name(b.raisedBy) ?? 'someone',
+      unblocker: name(b.unblockerId),
+      opened: formatInstant(b.createdAt, tz),
+      ageDays: Math.floor((now - b.createdAt) / DAY),
+    });
+  }
+
+  const w = windowEndingAt(now, PAGE_WEEKS);
+  const shares: TeamPage['participation'] = [];
+  for (const p of participation(db, team.id, w.from, w.to)) {
+    if (p.sent > 0) shares.push({ person: name(p.memberId) ?? 'someone', sent: p.sent, answered: p.answered });
+  }
+  shares.sort((a, b) => a.person.localeCompare(b.person));
+
+  return {
+    team: { name: team.name },
+    viewer: viewer.name,
+    builtAt: now,
+    tz,
+    builtLabel: new Intl.DateTimeFormat('en-US', { timeZone: tz, weekday: 'short', year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(now),
+    trends,
+    goals,
+    decisions,
+    commitments,
+    blockers,
+    participation: shares,
+  };
+}

@@ -1,0 +1,34 @@
+// Links to the team's page: stored by the sha256 of their token, bound to a team and a member.
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import type { Db } from './client.js';
+import { members, pageTokens } from './schema.js';
+
+export type PageTokenRow = typeof pageTokens.$inferSelect;
+
+export function insertPageToken(db: Db, values: { hash: string; teamId: number; memberId: number; createdAt: number; expiresAt: number }): PageTokenRow {
+  return db.insert(pageTokens).values(values).returning().get();
+}
+
+/**
+ * The link a hash opens, when it is neither expired nor revoked and the member it was issued to
+ * is still in the team; anything else is undefined, alike.
+ */
+export function livePageToken(db: Db, hash: string, now: number): PageTokenRow | undefined {
+  return db
+    .select({ token: pageTokens })
+    .from(pageTokens)
+    .innerJoin(members, eq(members.id, pageTokens.memberId))
+    .where(and(eq(pageTokens.hash, hash), isNull(pageTokens.revokedAt), gt(pageTokens.expiresAt, now), eq(members.status, 'active'), eq(members.teamId, pageTokens.teamId)))
+    .get()?.token;
+}
+
+/** Ends the live links of one member of a team, or (memberId null) of the whole team; how many. */
+export function revokePageTokens(db: Db, teamId: number, memberId: number | null, now: number): number {
+  const whose = memberId === null ? eq(pageTokens.teamId, teamId) : and(eq(pageTokens.teamId, teamId), eq(pageTokens.memberId, memberId));
+  return db
+    .update(pageTokens)
+    .set({ revokedAt: now })
+    .where(and(whose, isNull(pageTokens.revokedAt), gt(pageTokens.expiresAt, now)))
+    .returning({ id: pageTokens.id })
+    .all().length;
+}
