@@ -540,19 +540,3 @@ export function windowEnded(ctx: Context, payload: Record<string, unknown>): voi
 }
 
 export const decisionJobs = { [WINDOW_JOB]: windowEnded };
-
-/** Where a decision stands, for lists, for lists: "(superseded by D-4)", "(retracted)". */
-export function statusNote(d: DecisionRow): string | null {
-  switch (d.status) {
-    case 'proposed':
-      return 'proposal';
-    case 'superseded':
-      return `superseded by D-${d.supersededBySeq}`;
-    case 'retracted':
-      return 'retracted';
-    case 'rejected':
-      return 'not decided';
-    default:
-      return d.doneAt !== null ? 'done' : null;
-  }
-}
