@@ -365,7 +365,7 @@ function executionOf(ctx: Context, seq: number): DecisionRow | Refusal {
   return d;
 }
 
-function markDone(ctx: Context, d: DecisionRow, note?: string): void {
+export function markDone(ctx: Context, d: DecisionRow, note?: string): void {
   const id = ref('decision', d.seq);
   updateDecision(ctx.db, d.id, { doneAt: ctx.now, doneBy: ctx.actor.id, doneNote: note ?? null });
   ctx.audit('decision.done', id);
@@ -444,24 +444,30 @@ export const decisionHandlers: Handlers = {
     const executor = executorOf(ctx, d);
     const due = dueOrRefusal(ctx, cmd.when, d.dueTz ?? ctx.tz(executor), `move ${id} next Friday`, 'move');
     if (isRefusal(due)) return due;
-    if (due.date === d.dueDate) return refuse(`${id} is already due ${formatDay(due.date, ctx.now, due.tz)}.`, `move ${id} next Friday`, 'move');
-    // The one definition of a slip: a later date. Earlier is brought forward.
-    const change = dateChange(d.dueDate, due.date);
-    const slips = d.slips + (change === 'slip' ? 1 : 0);
-    updateDecision(ctx.db, d.id, { dueDate: due.date, dueTz: due.tz, dueAt: due.dueAt, slips });
-    ctx.audit('decision.move', id, { from: d.dueDate, to: due.date });
-    const to = formatDay(due.date, ctx.now, due.tz);
-    const from = d.dueDate && d.dueTz ? formatDay(d.dueDate, ctx.now, d.dueTz) : '';
-    ctx.announce(
-      change === 'slip'
-        ? say('↪️ ', bold(id), ` moved from ${from} to ${to}: `, d.text, ` (slip ${slips})`, distance(due, ctx.now))
-        : change === 'forward'
-          ? say('⏩ ', bold(id), ` brought forward from ${from} to ${to}: `, d.text, ' (not a slip)', distance(due, ctx.now))
-          : say('📅 ', bold(id), ` now due ${to}: `, d.text, distance(due, ctx.now)),
-      { ref: id, summary: `${id} ${d.text}` },
-    );
+    return redateDecision(ctx, d, due);
   },
 };
+
+/** A new date for a decision's execution: later is a slip (the one definition), earlier is brought forward. */
+export function redateDecision(ctx: Context, d: DecisionRow, due: DueDate): Refusal | void {
+  const id = ref('decision', d.seq);
+  if (due.date === d.dueDate) return refuse(`${id} is already due ${formatDay(due.date, ctx.now, due.tz)}.`, `move ${id} next Friday`, 'move');
+  // The one definition of a slip: a later date. Earlier is brought forward.
+  const change = dateChange(d.dueDate, due.date);
+  const slips = d.slips + (change === 'slip' ? 1 : 0);
+  updateDecision(ctx.db, d.id, { dueDate: due.date, dueTz: due.tz, dueAt: due.dueAt, slips });
+  ctx.audit('decision.move', id, { from: d.dueDate, to: due.date });
+  const to = formatDay(due.date, ctx.now, due.tz);
+  const from = d.dueDate && d.dueTz ? formatDay(d.dueDate, ctx.now, d.dueTz) : '';
+  ctx.announce(
+    change === 'slip'
+      ? say('↪️ ', bold(id), ` moved from ${from} to ${to}: `, d.text, ` (slip ${slips})`, distance(due, ctx.now))
+      : change === 'forward'
+        ? say('⏩ ', bold(id), ` brought forward from ${from} to ${to}: `, d.text, ' (not a slip)', distance(due, ctx.now))
+        : say('📅 ', bold(id), ` now due ${to}: `, d.text, distance(due, ctx.now)),
+    { ref: id, summary: `${id} ${d.text}` },
+  );
+}
 
 function objectForm(ctx: Context, state: string): Form | Refusal {
   const v = readValue(state);
