@@ -198,7 +198,7 @@ function parseDecide(rest: string): Parsed {
   const example = 'decide Move the PD day to Friday because of the bus strike owner @maria by Dec 4';
   // An id right at the start, or after one word, is a command about that decision, not a new one.
   const aboutId = /^(?:([a-z]+)\s+)?(D-?\d{1,9})\b/i.exec(rest);
-  if (aboutId) {
+  if (aboutId && !/^replaces$/i.test(aboutId[1] ?? '')) {
     const id = `D-${aboutId[2]!.replace(/^D-?/i, '')}`;
     const verb = aboutId[1]?.toLowerCase();
     const suggestion = verb && DECISION_VERBS[verb] ? DECISION_VERBS[verb](id) : `retract ${id} <why>`;
