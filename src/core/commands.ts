@@ -210,7 +210,7 @@ function parseDecide(rest: string): Parsed {
     const typed = /(?:^|\s)(?:owner|executor|owned by)\s+(@?[^\s<>@]{1,40})(?=\s+(?:by|because|replaces)\s|\s*$)/i.exec(body)?.[1];
     if (typed) {
       const name = typed.replace(/^@/, '');
-      return fail(`"${typed}" is not a mention: the executor is named with @ — type @ and pick the person from the list.`, `decide … owner @${name}`, 'decide');
+      return fail(`"${typed}" is not a mention: type @ and pick the person from the list.`, `decide … owner @${name}`, 'decide');
     }
   }
   const executors = owner ? mentionIds(owner[1]!) : [];
