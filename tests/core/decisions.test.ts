@@ -238,6 +238,17 @@ describe('what is never recorded as a new decision', () => {
   });
 });
 
+describe('help', () => {
+  it('lists agree, object and retract, and explains decide with its rule and replaces', async () => {
+    t = await teamBot();
+    const all = (await t.run('alice', 'help'))[0]!.text;
+    for (const usage of ['agree D-n', 'object D-n <why>', 'retract D-n <why>', 'done C-n|D-n [note]', 'move C-n|D-n <when>']) expect(all).toContain(usage);
+    const one = (await t.run('alice', 'help decide'))[0]!.text;
+    expect(one).toMatch(/^decide <text> \[because <why>\] \[owner @x\] \[by <when>\] \[replaces D-n\]/);
+    expect(one).toContain('agreements set decide-rule consent 24h');
+  });
+});
+
 describe('execution tracking', () => {
   it("a decision with executor and date is the executor's: mine, done D-n, move D-n (a later date is a slip), recap's due", async () => {
     t = await teamBot();
