@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Button } from '../../src/core/message.js';
 import { findDecision, listDecisions } from '../../src/db/decisions.js';
 import { type Sent, type TestBot, teamBot, testBot, where } from '../support/core.js';
+import { expectOk, options, step, view } from './deescalation/support.js';
 
 let t: TestBot;
 afterEach(() => t?.close());
@@ -235,6 +236,25 @@ describe('what is never recorded as a new decision', () => {
     await t.run('alice', 'decide Start school at 8:30');
     await t.run('alice', 'decide owner <@maria> Start school at 8:15 by 2026-12-11 because buses replaces D-1');
     expect(findDecision(t.database.db, 1, 2)).toMatchObject({ text: 'Start school at 8:15', rationale: 'buses', dueDate: '2026-12-11', replacesSeq: 1 });
+  });
+});
+
+describe('a decision from the de-escalation flow', () => {
+  it('is broadcast with its topic, without the process wording or the other party', async () => {
+    t = await teamBot();
+    await t.run('alice', 'broadcast <#staff|staff>');
+    await t.run('sam', "disagree Next year's PD calendar with <@maria>");
+    expectOk(await step(t, 'maria', 'flow.views', view('Maria')));
+    expectOk(await step(t, 'sam', 'flow.views', view('Sam')));
+    expectOk(await step(t, 'alice', 'flow.options', options('Sam', 'Two half days in January')));
+    expectOk(await step(t, 'maria', 'flow.answer', { accept1: 'yes' }));
+    expectOk(await step(t, 'sam', 'flow.answer', { accept1: 'yes' }));
+    const staff = t.sent.filter((s) => s.destination.to === 'channel' && s.destination.channelId === 'staff').map((s) => s.text);
+    expect(staff).toHaveLength(1);
+    expect(staff[0]).toMatch(/^Decision D-1\nTwo half days in January\nAbout: Next year's PD calendar\n/);
+    // Sam executes it (the facilitator named him); the other party is never named, nor the process.
+    expect(staff[0]).toMatch(/Executes: @Sam/);
+    expect(staff[0]).not.toMatch(/de-escalation|disagree|part(y|ies)|Maria|R-1|live with/);
   });
 });
 
