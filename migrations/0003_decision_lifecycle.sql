@@ -1,3 +1,18 @@
+CREATE TABLE `decision_events` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`decision_id` integer NOT NULL,
+	`team_id` integer NOT NULL,
+	`kind` text NOT NULL,
+	`from_due` text,
+	`to_due` text,
+	`by` integer NOT NULL,
+	`at` integer NOT NULL,
+	FOREIGN KEY (`decision_id`) REFERENCES `decisions`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`team_id`) REFERENCES `teams`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`by`) REFERENCES `members`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `decision_events_team_kind_at` ON `decision_events` (`team_id`,`kind`,`at`);--> statement-breakpoint
 CREATE TABLE `decision_votes` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`decision_id` integer NOT NULL,

@@ -2,7 +2,7 @@
 // decide-rule (at once, or as a proposal the team answers); only a decided one is posted as
 // decided and announced to the wider staff; its executor and date make it an item of theirs.
 import { z } from 'zod';
-import { type DecisionRow, findDecision, insertDecision, putVote, updateDecision, votesOn } from '../db/decisions.js';
+import { type DecisionRow, findDecision, insertDecision, insertDecisionEvent, putVote, updateDecision, votesOn } from '../db/decisions.js';
 import { cancelJobs, scheduleJob } from '../db/jobs.js';
 import { type MemberRow, findMember, getMember, insertMember, listMembers, updateMember } from '../db/members.js';
 import { dateChange } from '../db/commitments.js';
@@ -456,6 +456,7 @@ export function redateDecision(ctx: Context, d: DecisionRow, due: DueDate): Refu
   const change = dateChange(d.dueDate, due.date);
   const slips = d.slips + (change === 'slip' ? 1 : 0);
   updateDecision(ctx.db, d.id, { dueDate: due.date, dueTz: due.tz, dueAt: due.dueAt, slips });
+  insertDecisionEvent(ctx.db, { decisionId: d.id, teamId: ctx.team.id, kind: change === 'first' ? 'dated' : 'moved', fromDue: d.dueDate, toDue: due.date, by: ctx.actor.id, at: ctx.now });
   ctx.audit('decision.move', id, { from: d.dueDate, to: due.date });
   const to = formatDay(due.date, ctx.now, due.tz);
   const from = d.dueDate && d.dueTz ? formatDay(d.dueDate, ctx.now, d.dueTz) : '';

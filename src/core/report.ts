@@ -1,5 +1,5 @@
 // The team's numbers, each with its trend, how it is computed, and the records behind it.
-import { dueInWindow, dueInWindowRecords, resolutionTimes, resolvedBlockerRecords, slipRecords, slipsInWindow, type Window } from '../db/insights.js';
+import { dueInWindow, dueInWindowRecords, executionSlipRecords, executionSlipsInWindow, executionsDueInWindow, executionsDueRecords, resolutionTimes, resolvedBlockerRecords, slipRecords, slipsInWindow, type Window } from '../db/insights.js';
 import { responseRate, responseRecords } from './checkins/index.js';
 import type { Metric } from './commands.js';
 import type { Context } from './context.js';
@@ -7,7 +7,7 @@ import { DAY, HOUR, formatDay, formatInstant } from './dates.js';
 import { disagreementCounts, disagreementRecords } from './deescalation/index.js';
 import type { Handlers } from './handlers.js';
 import { LIST_ROWS } from './limits.js';
-import { blockerLine, commitmentLine, ref } from './lines.js';
+import { blockerLine, commitmentLine, decisionLine, ref } from './lines.js';
 import { roster } from './membership.js';
 import { type Block, type Line, actions, bold, button, context, header, line, list, message, section } from './message.js';
 
@@ -67,10 +67,11 @@ export function figures(ctx: Context, weeks: number): Figure[] {
 
   const ci = responseRate(ctx.db, teamId, now);
   const ciPrev = responseRate(ctx.db, teamId, before);
-  const ot = dueInWindow(ctx.db, teamId, now);
-  const otPrev = dueInWindow(ctx.db, teamId, before);
-  const slips = slipsInWindow(ctx.db, teamId, now);
-  const slipsPrev = slipsInWindow(ctx.db, teamId, before);
+  // A decision's execution counts like a commitment, in on-time and in slips.
+  const ot = plus(dueInWindow(ctx.db, teamId, now), executionsDueInWindow(ctx.db, teamId, now));
+  const otPrev = plus(dueInWindow(ctx.db, teamId, before), executionsDueInWindow(ctx.db, teamId, before));
+  const slips = slipsInWindow(ctx.db, teamId, now) + executionSlipsInWindow(ctx.db, teamId, now);
+  const slipsPrev = slipsInWindow(ctx.db, teamId, before) + executionSlipsInWindow(ctx.db, teamId, before);
   const times = resolutionTimes(ctx.db, teamId, now);
   const mTimes = median(times);
   const mPrev = median(resolutionTimes(ctx.db, teamId, before));
@@ -94,7 +95,7 @@ export function figures(ctx: Context, weeks: number): Figure[] {
       shown: ot.total ? `${pct(ot.onTime, ot.total)}% (${ot.onTime} of ${ot.total})` : 'none came due',
       previous: pct(otPrev.onTime, otPrev.total),
       higherIsBetter: true,
-      how: `of the commitments whose date fell in ${span} (dropped ones aside), the share marked done by the end of that day.`,
+      how: `of the commitments whose date fell in ${span} (dropped ones aside), and the executions of decisions in force dated in it, the share marked done by the end of that day.`,
       records: ot.total,
     },
     {
@@ -104,7 +105,7 @@ export function figures(ctx: Context, weeks: number): Figure[] {
       shown: String(slips),
       previous: slipsPrev,
       higherIsBetter: false,
-      how: `times a commitment's date was moved later in ${span} (a first date, or a date brought forward, is not a slip).`,
+      how: `times a commitment's or a decision's execution date was moved later in ${span} (a first date, or a date brought forward, is not a slip).`,
       records: slips,
     },
     {
@@ -137,21 +138,27 @@ function records(ctx: Context, metric: Metric, weeks: number): { title: string; 
   switch (metric) {
     case 'checkins':
       return { title: 'Check-ins sent', lines: responseRecords(ctx.db, ctx.team.id, w, LIST_ROWS) };
-    case 'ontime':
-      return {
-        title: 'Commitments that came due',
-        lines: dueInWindowRecords(ctx.db, ctx.team.id, w, LIST_ROWS).map((c) => {
-          const verdict = c.status === 'done' ? (c.closedAt! <= c.dueAt! ? '✓ on time' : '✗ late') : '✗ not done';
-          return [...commitmentLine(c, r, ctx.now), { text: ` — ${verdict}` }];
-        }),
-      };
-    case 'slips':
-      return {
-        title: 'Slips (dates moved later)',
-        lines: slipRecords(ctx.db, ctx.team.id, w, LIST_ROWS).map((s) =>
-          line(bold(ref('commitment', s.seq)), ' ', s.text, ` — ${r.get(s.ownerId)?.name ?? 'someone'}: `, s.fromDue && s.tz ? formatDay(s.fromDue, ctx.now, s.tz) : '?', ' → ', s.toDue && s.tz ? formatDay(s.toDue, ctx.now, s.tz) : '?', ` (moved ${formatInstant(s.at, tz)})`),
-        ),
-      };
+    case 'ontime': {
+      const lines: Line[] = dueInWindowRecords(ctx.db, ctx.team.id, w, LIST_ROWS).map((c) => {
+        const verdict = c.status === 'done' ? (c.closedAt! <= c.dueAt! ? '✓ on time' : '✗ late') : '✗ not done';
+        return [...commitmentLine(c, r, ctx.now), { text: ` — ${verdict}` }];
+      });
+      for (const d of executionsDueRecords(ctx.db, ctx.team.id, w, LIST_ROWS)) {
+        const verdict = d.doneAt !== null ? (d.doneAt <= d.dueAt! ? '✓ on time' : '✗ late') : '✗ not done';
+        lines.push([...decisionLine(d, r, ctx.now), { text: ` — ${verdict}` }]);
+      }
+      // Up to LIST_ROWS of each kind, so a decision is never hidden behind a long list of commitments.
+      return { title: 'Commitments and decisions to carry out that came due', lines };
+    }
+    case 'slips': {
+      const lines = slipRecords(ctx.db, ctx.team.id, w, LIST_ROWS).map((s) =>
+        line(bold(ref('commitment', s.seq)), ' ', s.text, ` — ${r.get(s.ownerId)?.name ?? 'someone'}: `, s.fromDue && s.tz ? formatDay(s.fromDue, ctx.now, s.tz) : '?', ' → ', s.toDue && s.tz ? formatDay(s.toDue, ctx.now, s.tz) : '?', ` (moved ${formatInstant(s.at, tz)})`),
+      );
+      for (const s of executionSlipRecords(ctx.db, ctx.team.id, w, LIST_ROWS)) {
+        lines.push(line(bold(ref('decision', s.seq)), ' ', s.text, ` — ${(s.executorId !== null ? r.get(s.executorId)?.name : undefined) ?? 'someone'}: `, s.fromDue && s.tz ? formatDay(s.fromDue, ctx.now, s.tz) : '?', ' → ', s.toDue && s.tz ? formatDay(s.toDue, ctx.now, s.tz) : '?', ` (moved ${formatInstant(s.at, tz)})`));
+      }
+      return { title: 'Slips (dates moved later)', lines };
+    }
     case 'blockers':
       return {
         title: 'Blockers resolved',
@@ -186,3 +193,7 @@ export const reportHandlers: Handlers = {
     ctx.reply(message(blocks));
   },
 };
+
+function plus(a: { total: number; onTime: number }, b: { total: number; onTime: number }): { total: number; onTime: number } {
+  return { total: a.total + b.total, onTime: a.onTime + b.onTime };
+}

@@ -1,7 +1,7 @@
 // Decisions (D-n): what was decided, why, who executes it and by when.
 import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lt, type SQL } from 'drizzle-orm';
 import type { Db } from './client.js';
-import { decisionVotes, decisions } from './schema.js';
+import { decisionEvents, decisionVotes, decisions } from './schema.js';
 
 export type DecisionRow = typeof decisions.$inferSelect;
 export type NewDecision = typeof decisions.$inferInsert;
@@ -85,4 +85,8 @@ export function closedExecutions(db: Db, teamId: number, from: number, to: numbe
     .where(and(eq(decisions.teamId, teamId), isNotNull(decisions.doneAt), isNotNull(decisions.dueAt), gte(decisions.doneAt, from), lt(decisions.doneAt, to)))
     .orderBy(asc(decisions.doneAt))
     .all();
+}
+
+export function insertDecisionEvent(db: Db, e: typeof decisionEvents.$inferInsert): void {
+  db.insert(decisionEvents).values(e).run();
 }

@@ -226,6 +226,22 @@ export const decisions = sqliteTable(
   ],
 );
 
+/** A decision's execution dates: each move (a slip when later, see dateChange), like commitment_events. */
+export const decisionEvents = sqliteTable(
+  'decision_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    decisionId: integer('decision_id').notNull().references(() => decisions.id),
+    teamId: integer('team_id').notNull().references(() => teams.id),
+    kind: text('kind').notNull(),
+    fromDue: text('from_due'),
+    toDue: text('to_due'),
+    by: integer('by').notNull().references(() => members.id),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('decision_events_team_kind_at').on(t.teamId, t.kind, t.at)],
+);
+
 /** Answers to a proposal: one per member, the latest standing (agree, or object with a reason). */
 export const decisionVotes = sqliteTable(
   'decision_votes',
