@@ -286,6 +286,10 @@ describe('execution tracking', () => {
     expect(done[0]!.text).toMatch(/✅ D-1 carried out: Publish the bell schedule — on time \(by Maria\) — posted on the website/);
     expect((await t.run('maria', 'done D-1'))[0]!.text).toMatch(/D-1 is already done/);
     expect(findDecision(t.database.db, 1, 1)).toMatchObject({ slips: 1, doneNote: 'posted on the website' });
+    // In the team's numbers like a commitment: one slip (the later date), one execution done on time.
+    const report = (await t.run('alice', 'report'))[0]!.text;
+    expect(report).toMatch(/Slips: 1\b/);
+    expect((await t.run('alice', 'report slips'))[0]!.text).toMatch(/D-1 Publish the bell schedule — Maria: Fri, Nov 27 → Fri, Dec 4/);
   });
 
   it('an executor outside the team gets a private message with a Done button that works, and cannot read the list', async () => {
