@@ -256,6 +256,28 @@ describe('a decision from the de-escalation flow', () => {
     expect(staff[0]).toMatch(/Executes: @Sam/);
     expect(staff[0]).not.toMatch(/de-escalation|disagree|part(y|ies)|Maria|R-1|live with/);
   });
+
+  it('reopened at the follow-up and decided again: the new decision replaces the first, and says so to the staff', async () => {
+    t = await teamBot();
+    await t.run('alice', 'broadcast <#staff|staff>');
+    await t.run('sam', "disagree Next year's PD calendar with <@maria>");
+    expectOk(await step(t, 'maria', 'flow.views', view('Maria')));
+    expectOk(await step(t, 'sam', 'flow.views', view('Sam')));
+    expectOk(await step(t, 'alice', 'flow.options', options('Sam', 'Option A')));
+    expectOk(await step(t, 'maria', 'flow.answer', { accept1: 'yes' }));
+    expectOk(await step(t, 'sam', 'flow.answer', { accept1: 'yes' }));
+    t.clock.set(t.clock.now() + 7 * 24 * HOUR);
+    t.bot.runDueJobs();
+    await t.flush();
+    expectOk(await step(t, 'maria', 'flow.followup', { holds: 'no', note: 'It clashes with enrolment' }));
+    expectOk(await step(t, 'alice', 'flow.options', options('Sam', 'Option B')));
+    expectOk(await step(t, 'maria', 'flow.answer', { accept1: 'yes' }));
+    expectOk(await step(t, 'sam', 'flow.answer', { accept1: 'yes' }));
+    const staff = t.sent.filter((s) => s.destination.to === 'channel' && s.destination.channelId === 'staff').map((s) => s.text);
+    expect(staff).toHaveLength(2);
+    expect(staff[1]).toMatch(/^Decision D-2\nOption B\n[\s\S]*Replaces: D-1 \(Option A\)/);
+    expect(findDecision(t.database.db, 1, 1)).toMatchObject({ status: 'superseded', supersededBySeq: 2 });
+  });
 });
 
 describe('help', () => {
