@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Button } from '../../src/core/message.js';
 import { findDecision, listDecisions } from '../../src/db/decisions.js';
 import { type Sent, type TestBot, teamBot, testBot, where } from '../support/core.js';
+import { answer } from './checkins/helpers.js';
 import { expectOk, options, step, view } from './deescalation/support.js';
 
 let t: TestBot;
@@ -312,6 +313,21 @@ describe('execution tracking', () => {
     const report = (await t.run('alice', 'report'))[0]!.text;
     expect(report).toMatch(/Slips: 1\b/);
     expect((await t.run('alice', 'report slips'))[0]!.text).toMatch(/D-1 Publish the bell schedule — Maria: Fri, Nov 27 → Fri, Dec 4/);
+  });
+
+  it("the executor's weekly check-in asks about the decision like a commitment: slipping re-dates it, and the digest says D-n", async () => {
+    t = await teamBot();
+    await t.run('alice', 'decide Publish the bell schedule owner <@maria> by 2026-11-27');
+    await t.run('alice', 'checkin now');
+    const { form, outcome } = await answer(t, 'maria', { d1: 'slipping', d1_date: '2026-12-04' });
+    expect(form.fields.map((f) => f.id)).toContain('d1');
+    expect(form.fields.find((f) => f.id === 'd1')!.label).toMatch(/^D-1 Publish the bell schedule/);
+    expect(outcome).toEqual({ ok: true });
+    expect(findDecision(t.database.db, 1, 1)).toMatchObject({ dueDate: '2026-12-04', slips: 1 });
+    await answer(t, 'alice', {});
+    await answer(t, 'sam', {});
+    const digest = t.sent.filter((s) => s.destination.to === 'channel' && s.text.includes('Check-in digest')).at(-1)!;
+    expect(digest.text).toMatch(/Maria: D-1 Publish the bell schedule — slipping, now due Fri, Dec 4/);
   });
 
   it('an executor outside the team gets a private message with a Done button that works, and cannot read the list', async () => {

@@ -209,6 +209,8 @@ export function submitAnswers(ctx: Context, state: string, rawValues: Record<str
     else planned.push({ c, answer, due: r.due });
   }
   const plannedD: { d: DecisionRow; answer: CommitmentAnswer['answer']; due?: DueDate }[] = [];
+  // Decisions are at most the form's remaining rows: their dates get a budget of their own.
+  const decisionDatesFrom = performance.now();
   for (const d of myExecutions(ctx, FORM_COMMITMENTS)) {
     const choice = text(`d${d.seq}`);
     const date = text(`d${d.seq}_date`);
@@ -225,7 +227,7 @@ export function submitAnswers(ctx: Context, state: string, rawValues: Record<str
     }
     const field = `d${d.seq}_date`;
     if (!date) errors[field] = `When will D-${d.seq} be carried out? e.g. "next Friday".`;
-    else if (performance.now() - datesFrom > DATE_READING_BUDGET_MS) errors[field] = 'Not read: too many dates above could not be read. Correct them and send again.';
+    else if (performance.now() - decisionDatesFrom > DATE_READING_BUDGET_MS) errors[field] = 'Not read: too many dates above could not be read. Correct them and send again.';
     else {
       const r = readDate(date, ctx.now, d.dueTz ?? ctx.actorTz);
       if (!r.ok) errors[field] = r.reason === 'time' || r.reason === 'vague' || r.reason === 'long' ? dateHint(date, r.reason) : r.reason === 'past' ? `"${date.slice(0, 40)}" is in the past.` : `I couldn't read "${date.slice(0, 40)}" as a date. Try "Friday", "next Tuesday" or "2026-12-01".`;
