@@ -46,3 +46,18 @@ describe('a proposal card in Teams', () => {
     expect(staff).not.toContain('objection');
   });
 });
+
+describe('an executor outside the team, in Teams', () => {
+  it('gets the decision privately with a Done button that works for them, and reads nothing else', async () => {
+    const pat = { id: '29:1pAtXyZ-principal', name: 'Pat Rivera', aadObjectId: '0c1f6a0e-4444-4a4a-9a9a-dddddddddddd' };
+    await h.send(h.acts.channelMessage(alice, 'decide Repaint the gym owner <at>Pat Rivera</at> by 2026-12-11', { extraMentions: [{ type: 'mention', text: '<at>Pat Rivera</at>', mentioned: { id: pat.id, name: pat.name } }] }));
+    const dm = h.fake.dmsTo(pat.id).at(-1);
+    expect(cardText(dm)).toContain('Repaint the gym');
+    const done = submitsOf(cardOf(dm)).find((s) => s.title === 'Done');
+    expect(done).toBeDefined();
+    await h.send(h.acts.personalMessage(pat, 'list'));
+    expect(cardText(h.fake.dmsTo(pat.id).at(-1))).toMatch(/You aren't in a Baton team yet/);
+    await h.send(h.acts.cardSubmit(pat, done!.data, { personal: true, cardId: dm!.id }));
+    expect(h.fake.posted.map(cardText).join('\n')).toMatch(/D-1 carried out: Repaint the gym — on time \(by Pat Rivera\)/);
+  });
+});
