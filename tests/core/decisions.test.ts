@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Button } from '../../src/core/message.js';
+import { type Button, plainText } from '../../src/core/message.js';
 import { findDecision, listDecisions } from '../../src/db/decisions.js';
 import { type Sent, type TestBot, teamBot, testBot, where } from '../support/core.js';
 import { answer } from './checkins/helpers.js';
@@ -298,6 +298,8 @@ describe('execution tracking', () => {
     await t.run('alice', 'decide Publish the bell schedule owner <@maria> by 2026-11-27');
     const mine = await t.run('maria', 'mine', { direct: true });
     expect(mine[0]!.text).toMatch(/Decisions you carry out\n\s*• D-1 Publish the bell schedule — executes: Maria · by Fri, Nov 27/);
+    const home = plainText((await t.bot.home(t.invocation('maria'))).blocks);
+    expect(home).toMatch(/Decisions I carry out\n\s*• D-1 Publish the bell schedule/);
     expect(where(await t.run('sam', 'move D-1 2026-12-04'))).toEqual([expect.stringMatching(/^reply sam: Only D-1's executor or a lead/)]);
     const moved = await t.run('maria', 'move D-1 2026-12-04');
     expect(moved[0]!.text).toMatch(/↪️ D-1 moved from Fri, Nov 27 to Fri, Dec 4: Publish the bell schedule \(slip 1\)/);
