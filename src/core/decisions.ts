@@ -381,7 +381,7 @@ export function markDone(ctx: Context, d: DecisionRow, note?: string): void {
 
 /**
  * A person outside the team pressing Done on their decision: they are let in as its executor,
- * never as a member, and see nothing else of the team. Null when they are not its executor.
+ * never as a member, and see nothing else of the team. False when they are not its executor.
  */
 export function enterAsExecutor(ctx: Context, actionValue: string): boolean {
   const v = readValue(actionValue);
