@@ -11,6 +11,9 @@ import { roster } from './membership.js';
 import { bold, code, context, fields, header, line, message, say, section } from './message.js';
 
 export const DECISION_RULES = ['consensus', 'lead-decides-after-input', 'majority'] as const;
+/** How a `decide` becomes a decision (`decide-rule`); distinct from `rule`, which closes a disagreement. */
+export const DECIDE_RULES = ['lead', 'consent', 'majority'] as const;
+export type DecideRule = (typeof DECIDE_RULES)[number];
 /** The reactions Teams delivers to a bot (on the bot's own messages only). */
 export const TEAMS_REACTIONS = ['like', 'heart', 'laugh', 'surprised', 'sad', 'angry'] as const;
 
@@ -30,6 +33,9 @@ export const agreementsSchema = z.object({
   blockerEmoji: emoji.default('rotating_light'),
   disagreeEmoji: emoji.default('scales'),
   teamsBlockerReaction: z.enum(TEAMS_REACTIONS).default('surprised'),
+  decideRule: z.enum(DECIDE_RULES).default('lead'),
+  /** How long a proposal stays open under `consent` or `majority`. */
+  decideWindowMs: z.number().int().min(HOUR).max(365 * DAY).default(24 * HOUR),
 });
 
 export type Agreements = z.infer<typeof agreementsSchema>;
@@ -61,6 +67,7 @@ export const AGREEMENT_KEYS = {
   'blocker-emoji': 'the reaction that flags a blocker (Slack): `rotating_light`',
   'disagree-emoji': 'the reaction that starts the flow (Slack): `scales`',
   'teams-reaction': `the reaction on Baton's posts that flags a blocker (Teams): ${TEAMS_REACTIONS.join(', ')}`,
+  'decide-rule': 'how `decide` becomes a decision: `lead`, `consent 24h`, `majority 48h`',
 } as const;
 export type AgreementKey = keyof typeof AGREEMENT_KEYS;
 
@@ -109,6 +116,22 @@ export function readAgreementChange(key: string, value: string, mentionedUserId:
       const r = z.enum(TEAMS_REACTIONS).safeParse(v.toLowerCase());
       return r.success ? { ok: true, patch: { teamsBlockerReaction: r.data } } : bad(`one of ${TEAMS_REACTIONS.join(', ')}`, 'surprised');
     }
+    case 'decide-rule': {
+      const [word, ...restWords] = v.toLowerCase().split(/\s+/);
+      const rule = z.enum(DECIDE_RULES).safeParse(word);
+      if (!rule.success) return bad('`lead`, `consent <window>` or `majority <window>`', 'consent 24h');
+      const windowText = restWords.join(' ');
+      if (rule.data === 'lead') {
+        if (windowText) return bad('no window with `lead` (a lead confirms each proposal)', 'lead');
+        return { ok: true, patch: { decideRule: 'lead' } };
+      }
+      if (!windowText) return { ok: true, patch: { decideRule: rule.data, decideWindowMs: 24 * HOUR } };
+      const ms = readDuration(windowText);
+      if (ms === null) return bad('a window like 24h, 3d or 1w after the rule', `${rule.data} 24h`);
+      const checked = agreementsSchema.shape.decideWindowMs.safeParse(ms);
+      if (!checked.success) return bad('a window between 1h and a year', `${rule.data} 48h`);
+      return { ok: true, patch: { decideRule: rule.data, decideWindowMs: checked.data } };
+    }
     default:
       return { ok: false, error: `There is no agreement "${key.slice(0, 40)}". The keys are ${Object.keys(AGREEMENT_KEYS).join(', ')}.`, hint: 'agreements set timebox 48h' };
   }
@@ -123,10 +146,20 @@ export function describeAgreements(a: Agreements, nameOf: (userId: string) => st
     { label: 'Time box per step', value: formatDuration(a.timeboxMs) },
     { label: 'Escalation', value: who(a.escalation, 'the lead (another lead when the lead is a party)') },
     { label: 'Decision rule', value: a.rule },
+    { label: 'Decide rule', value: describeDecideRule(a) },
     { label: 'Follow-up after', value: a.followupMs ? formatDuration(a.followupMs) : 'none' },
     { label: 'Blocker reaction', value: `:${a.blockerEmoji}: (Slack) · ${a.teamsBlockerReaction} on Baton's posts (Teams)` },
     { label: 'Disagreement reaction', value: `:${a.disagreeEmoji}: (Slack)` },
   ];
+}
+
+/** "lead", "consent within 24h": how a `decide` becomes a decision here. */
+export function describeDecideRule(a: Agreements): string {
+  if (a.decideRule === 'lead') return "lead (a lead's decide is decided at once; anyone else's is a proposal a lead confirms)";
+  const w = formatDuration(a.decideWindowMs);
+  return a.decideRule === 'consent'
+    ? `consent ${w} (decided when every member agrees, or after ${w} with no objection)`
+    : `majority ${w} (decided when more than half agree, or after ${w} if more agree than object)`;
 }
 
 // ——— the commands ———
@@ -180,4 +213,5 @@ const LABEL_OF: Record<AgreementKey, string> = {
   'blocker-emoji': 'blocker reaction',
   'disagree-emoji': 'disagreement reaction',
   'teams-reaction': 'blocker reaction',
+  'decide-rule': 'decide rule',
 };

@@ -20,7 +20,7 @@ import { type Command, inlineMentions, parseCommand } from './commands.js';
 import { commitmentHandlers } from './commitments.js';
 import { Context, type Refusal, isRefusal, refuse } from './context.js';
 import { dashboardHandlers, openLink } from './dashboard.js';
-import { decisionHandlers } from './decisions.js';
+import { DECISION_ACTION, decisionActions, decisionFormBuilders, decisionForms, decisionHandlers, decisionJobs, enterAsExecutor } from './decisions.js';
 import { flowHandlers, flowOnMemberLeft, startFlowFromMessage } from './deescalation/index.js';
 import { exportHandlers } from './export.js';
 import { goalHandlers } from './goals.js';
@@ -140,6 +140,8 @@ export class Baton {
       command: () => undefined, // handled in action() itself: the value is a command line
       // App Home's "Open the team's page": `dashboard` for the team the button names.
       dashboard: (ctx) => dashboardHandlers.dashboard!(ctx, { name: 'dashboard' }),
+      // A decision's buttons are the core's own, on every surface.
+      ...decisionActions,
       ...opts.actions,
     };
     this.forms = {
@@ -151,6 +153,7 @@ export class Baton {
         if (!valid) return refuse('That form is no longer valid. Start again from the message.');
         return submitRecord(ctx, parsed.data, values) ?? undefined;
       },
+      ...decisionForms,
       ...opts.forms,
     };
     this.formBuilders = {
@@ -159,12 +162,13 @@ export class Baton {
         if (!parsed.success) return refuse('That form is no longer valid. Start again from the message.');
         return recordForm(ctx, parsed.data.kind, parsed.data.source);
       },
+      ...decisionFormBuilders,
       ...opts.formBuilders,
     };
     // A form without its builder is checked against the rough bound only: say so at start.
     const unchecked = Object.keys(this.forms).filter((id) => !this.formBuilders[id]);
     if (unchecked.length > 0) opts.log.warn({ forms: unchecked }, 'forms whose answers cannot be checked against their fields');
-    this.jobs = { ...opts.jobs };
+    this.jobs = { ...decisionJobs, ...opts.jobs };
     this.addresses = new AddressBook(opts.db, opts.clock);
     this.inbox = new Inbox(opts.db, opts.clock, opts.log, (err) => this.storageFailed(err));
     this.inbox.handle('command', async (inv, payload) => {
@@ -240,7 +244,9 @@ export class Baton {
     const opened: { form: Form | null } = { form: null };
     this.run(inv, people, (ctx) => {
       // A button from a private message names its team in its value (someone may be in several).
-      const denied = this.enterTeam(ctx, 'member', teamIdOf(value));
+      // A decision's Done is authorized by being its executor, who may be outside the team.
+      const asExecutor = actionId === DECISION_ACTION.done && enterAsExecutor(ctx, value);
+      const denied = asExecutor ? null : this.enterTeam(ctx, 'member', teamIdOf(value));
       if (denied) return denied;
       const r = handler(ctx, value);
       if (r && 'formId' in r) opened.form = r;

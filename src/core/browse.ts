@@ -1,9 +1,9 @@
 // Reading the team's records: `mine` (privately, across my teams) and `list`.
 import { countBlockers, listBlockers, openBlockersOfMembers } from '../db/blockers.js';
 import { countCommitments, listCommitments, openCommitmentsOfMembers } from '../db/commitments.js';
-import { countDecisions, listDecisions } from '../db/decisions.js';
+import { countDecisions, listDecisions, openExecutionsOfMembers } from '../db/decisions.js';
 import { listGoals } from '../db/goals.js';
-import { listMembers } from '../db/members.js';
+import { listMembers, outsideRows } from '../db/members.js';
 import { teamsOfUser } from '../db/teams.js';
 import { countUpdates, listUpdates } from '../db/updates.js';
 import type { ListKind } from './commands.js';
@@ -12,7 +12,7 @@ import type { Handlers } from './handlers.js';
 import { LIST_ROWS } from './limits.js';
 import { blockerLine, commitmentLine, decisionLine, goalLine, updateLine } from './lines.js';
 import { roster } from './membership.js';
-import { type Block, code, context, header, list, message } from './message.js';
+import { type Block, type Line, code, context, header, line, list, message } from './message.js';
 
 function listBlock(ctx: Context, kind: ListKind, scope: 'open' | 'all'): Block {
   const r = roster(ctx.db, ctx.team.id);
@@ -63,6 +63,12 @@ export const browseHandlers: Handlers = {
   /** Open commitments and blockers of the caller, across their teams in this workspace. */
   mine(ctx) {
     const teams = teamsOfUser(ctx.db, ctx.workspace.id, ctx.inv.actor.userId);
+    // Someone outside every team may still carry out a team's decision: that, and nothing else.
+    const outside = executionsOutside(ctx);
+    if (teams.length === 0 && outside.length > 0) {
+      ctx.reply(message([header('Yours'), list(outside, { title: 'Decisions you carry out', empty: 'None.' })]));
+      return;
+    }
     if (teams.length === 0) {
       ctx.reply(message([context("You aren't in a Baton team here yet. In your team's channel: ", code(`${ctx.prefix}setup`))]));
       return;
@@ -77,7 +83,22 @@ export const browseHandlers: Handlers = {
       const blockers = openBlockersOfMembers(ctx.db, [me.id]);
       blocks.push(list(commitments.slice(0, LIST_ROWS).map((c) => commitmentLine(c, r, ctx.now, { owner: false })), { title: `Open commitments${label}`, total: commitments.length, empty: 'None.' }));
       blocks.push(list(blockers.slice(0, LIST_ROWS).map((b) => blockerLine(b, r, ctx.tz(me))), { title: `Blockers you raised or can unblock${label}`, total: blockers.length, empty: 'None.' }));
+      const executions = openExecutionsOfMembers(ctx.db, [me.id]);
+      if (executions.length > 0) {
+        blocks.push(list(executions.slice(0, LIST_ROWS).map((d) => decisionLine(d, r, ctx.now)), { title: `Decisions you carry out${label}`, total: executions.length }));
+      }
     }
+    if (outside.length > 0) blocks.push(list(outside, { title: 'Decisions you carry out for other teams' }));
     ctx.reply(message(blocks));
   },
 };
+
+/** Open executions of decisions of teams the caller is not a member of (named their executor). */
+function executionsOutside(ctx: Context): Line[] {
+  const out: Line[] = [];
+  for (const row of outsideRows(ctx.db, ctx.workspace.id, ctx.inv.actor.userId)) {
+    const r = roster(ctx.db, row.teamId);
+    for (const d of openExecutionsOfMembers(ctx.db, [row.id])) out.push(line(`${row.teamName}: `, ...decisionLine(d, r, ctx.now)));
+  }
+  return out;
+}

@@ -33,7 +33,12 @@ export type Command =
   | { name: 'list'; kind?: ListKind; scope: 'open' | 'all' }
   | { name: 'blocker'; text: string; unblockerId?: string; goal?: number }
   | { name: 'resolve'; seq: number; note?: string }
-  | { name: 'decide'; text: string; rationale?: string; executorId?: string; when?: string }
+  | { name: 'decide'; text: string; rationale?: string; executorId?: string; when?: string; replaces?: number }
+  | { name: 'agree'; seq: number }
+  | { name: 'object'; seq: number; reason: string }
+  | { name: 'retract'; seq: number; reason: string }
+  | { name: 'done.decision'; seq: number; note?: string }
+  | { name: 'move.decision'; seq: number; when: string }
   | { name: 'disagree'; topic: string; partyIds: string[]; sub?: 'list' | 'show' | 'withdraw'; seq?: number }
   | { name: 'checkin.now' }
   | { name: 'checkin.schedule'; weekday: (typeof WEEKDAYS)[number]; time: string }
@@ -161,6 +166,110 @@ function checkText(value: string, what: string, hint: string, topic: string): Pa
   return { error: `The ${what} ${issue}.`, hint, topic };
 }
 
+/** What someone meant by a word before a decision's id (`decide undo D-3`): the command that does it. */
+const DECISION_VERBS: Record<string, (id: string) => string> = {
+  undo: (id) => `retract ${id} <why>`,
+  cancel: (id) => `retract ${id} <why>`,
+  retract: (id) => `retract ${id} <why>`,
+  revoke: (id) => `retract ${id} <why>`,
+  withdraw: (id) => `retract ${id} <why>`,
+  remove: (id) => `retract ${id} <why>`,
+  delete: (id) => `retract ${id} <why>`,
+  drop: (id) => `retract ${id} <why>`,
+  reverse: (id) => `retract ${id} <why>`,
+  agree: (id) => `agree ${id}`,
+  approve: (id) => `agree ${id}`,
+  confirm: (id) => `agree ${id}`,
+  object: (id) => `object ${id} <why>`,
+  done: (id) => `done ${id}`,
+  complete: (id) => `done ${id}`,
+  finish: (id) => `done ${id}`,
+  move: (id) => `move ${id} <when>`,
+  postpone: (id) => `move ${id} <when>`,
+  reschedule: (id) => `move ${id} <when>`,
+  edit: (id) => `edit ${id} <new text>`,
+  change: (id) => `edit ${id} <new text>`,
+  fix: (id) => `edit ${id} <new text>`,
+};
+
+/**
+ * decide <text> [because <why>] [owner @x] [by <when>] [replaces D-n], the options in any order.
+ * `by` is the last "by" outside the rationale's own words when it comes after the rationale.
+ */
+function parseDecide(rest: string): Parsed {
+  const example = 'decide Move the PD day to Friday because of the bus strike owner @maria by Dec 4';
+  // An id right at the start, or after one word, is a command about that decision, not a new one.
+  const aboutId = /^(?:([a-z]+)\s+)?(D-?\d{1,9})\b/i.exec(rest);
+  if (aboutId && !/^replaces$/i.test(aboutId[1] ?? '')) {
+    const id = `D-${aboutId[2]!.replace(/^D-?/i, '')}`;
+    const verb = aboutId[1]?.toLowerCase();
+    const suggestion = verb && DECISION_VERBS[verb] ? DECISION_VERBS[verb](id) : `retract ${id} <why>`;
+    return fail(`\`decide\` records a new decision; "${rest.slice(0, 40)}" is about ${id}. To change ${id}, use its own command:`, suggestion, 'decide');
+  }
+  let body = rest;
+  const owner = /(?:^|\s)(?:owner|executor|owned by)\s+(<@[^>]+>)/i.exec(body);
+  if (!owner) {
+    const typed = /(?:^|\s)(?:owner|executor|owned by)\s+(@?[^\s<>@]{1,40})(?=\s+(?:by|because|replaces)\s|\s*$)/i.exec(body)?.[1];
+    if (typed) {
+      const name = typed.replace(/^@/, '');
+      return fail(`"${typed}" is not a mention: type @ and pick the person from the list.`, `decide … owner @${name}`, 'decide');
+    }
+  }
+  const executors = owner ? mentionIds(owner[1]!) : [];
+  if (owner) body = cut(body, owner.index, owner[0].length);
+  const replaces = /(?:^|\s)replaces\s+(\S+)/i.exec(body);
+  let replacesSeq: number | undefined;
+  if (replaces) {
+    const ref = parseItemRef(replaces[1]);
+    if (!ref || ref.kind !== 'decision') return fail(`\`replaces\` names the decision this one replaces, like D-3 ("${replaces[1]!.slice(0, 20)}" is not one).`, 'decide Move the PD day to Monday replaces D-3', 'decide');
+    replacesSeq = ref.seq;
+    body = cut(body, replaces.index, replaces[0].length);
+  }
+  const because = /(?:^|\s)because\s+/i.exec(body);
+  let rationale: string | undefined;
+  let when: string | undefined;
+  if (because) {
+    const before = body.slice(0, because.index).trim();
+    let after = body.slice(because.index).trim();
+    const wb = takeWhen(before);
+    if (wb.when) {
+      when = wb.when;
+      body = wb.rest;
+    } else {
+      const wa = takeWhen(after);
+      if (wa.when && wa.rest.length > 'because'.length) {
+        when = wa.when;
+        after = wa.rest;
+      }
+      body = before;
+    }
+    // The rationale keeps its "because": "because of the bus strike" reads right on its own.
+    rationale = after;
+  } else {
+    const w = takeWhen(body);
+    when = w.when;
+    body = w.rest;
+  }
+  const err = checkText(body, 'decision', example, 'decide');
+  if (err) return fail(err.error, err.hint, err.topic);
+  if (rationale && rationale.length > TEXT_LIMIT) return fail(tooLong('rationale', rationale.length), undefined, 'decide');
+  return done(
+    {
+      name: 'decide',
+      text: body,
+      ...(rationale ? { rationale } : {}),
+      ...(executors[0] ? { executorId: executors[0] } : {}),
+      ...(when ? { when } : {}),
+      ...(replacesSeq !== undefined ? { replaces: replacesSeq } : {}),
+    },
+    rest,
+  );
+}
+
+function cut(text: string, index: number, length: number): string {
+  return (text.slice(0, index) + ' ' + text.slice(index + length)).replace(/\s+/g, ' ').trim();
+}
+
 /** Expects a `C-n` (or E-n …) as the first argument. */
 function expectRef(token: string | undefined, kind: ItemKind, command: string, example: string): { seq: number } | ParseError {
   const ref = parseItemRef(token);
@@ -225,12 +334,13 @@ export function readClockTime(input: string): string | null {
   return `${String(h).padStart(2, '0')}:${String(min).padStart(2, '0')}`;
 }
 
-const COMMAND_ALIASES: Record<string, string> = { escalate: 'blocker', block: 'blocker', blocked: 'blocker', '?': 'help', commitment: 'commit', decision: 'decide', complete: 'done', reschedule: 'move', 'check-in': 'checkin' };
+const COMMAND_ALIASES: Record<string, string> = { escalate: 'blocker', block: 'blocker', blocked: 'blocker', '?': 'help', commitment: 'commit', decision: 'decide', complete: 'done', reschedule: 'move', 'check-in': 'checkin', approve: 'agree', objection: 'object' };
 
 export const COMMAND_WORDS = [
   'help', 'setup', 'members', 'role', 'goal', 'goals', 'update', 'commit', 'done', 'move', 'drop', 'mine', 'list',
   'blocker', 'escalate', 'resolve', 'decide', 'disagree', 'checkin', 'recap', 'report', 'broadcast', 'agreements', 'export',
   'dashboard',
+  'agree', 'object', 'retract',
 ];
 
 /** The command word a person most likely meant (one edit away), for "did you mean". */
@@ -365,6 +475,12 @@ function parseLine(input: string): Parsed {
 
     case 'done':
     case 'drop': {
+      if (word === 'done' && parseItemRef(args[0])?.kind === 'decision') {
+        const seq = parseItemRef(args[0])!.seq;
+        const note = args.slice(1).join(' ');
+        if (note.length > TEXT_LIMIT) return fail(tooLong('note', note.length), `done D-${seq} short note`, 'done');
+        return done({ name: 'done.decision', seq, ...(note ? { note } : {}) }, note);
+      }
       const ref = expectRef(args[0], 'commitment', word, `${word} C-3`);
       if ('error' in ref) return fail(ref.error, ref.hint, ref.topic);
       const note = args.slice(1).join(' ');
@@ -374,9 +490,15 @@ function parseLine(input: string): Parsed {
     }
 
     case 'move': {
-      const ref = expectRef(args[0], 'commitment', 'move', 'move C-3 next Friday');
+      const asDecision = parseItemRef(args[0])?.kind === 'decision';
+      const ref = expectRef(args[0], asDecision ? 'decision' : 'commitment', 'move', 'move C-3 next Friday');
       if ('error' in ref) return fail(ref.error, ref.hint, ref.topic);
       const when = args.slice(1).join(' ').trim();
+      if (asDecision) {
+        if (!when) return fail('`move` needs the new date.', `move D-${ref.seq} next Friday`, 'move');
+        if (when.length > DATE_LIMIT) return fail(dateTooLong, `move D-${ref.seq} next Friday`, 'move');
+        return done({ name: 'move.decision', seq: ref.seq, when }, '');
+      }
       if (!when) return fail('`move` needs the new date.', `move C-${ref.seq} next Friday`, 'move');
       if (when.length > DATE_LIMIT) return fail(dateTooLong, `move C-${ref.seq} next Friday`, 'move');
       return done({ name: 'move', seq: ref.seq, when }, '');
@@ -414,26 +536,23 @@ function parseLine(input: string): Parsed {
       return done({ name: 'resolve', seq: ref.seq, ...(note ? { note } : {}) }, note);
     }
 
-    case 'decide': {
-      // decide <text> [because <why>] [owner @x] [by <when>]
-      const owner = /(?:^|\s)(?:owner|executor|owned by)\s+(<@[^>]+>)/i.exec(rest);
-      const typedOwner = owner ? undefined : /(?:^|\s)(?:owner|executor|owned by)\s+(@[^\s<>@]{1,40})/i.exec(rest)?.[1];
-      if (typedOwner) return fail(`"${typedOwner}" is not a mention: type @ and pick the person from the list.`, 'decide Move the PD day to Friday owner @maria by Dec 4', 'decide');
-      const executors = owner ? mentionIds(owner[1]!) : [];
-      let body = owner ? (rest.slice(0, owner.index) + ' ' + rest.slice(owner.index + owner[0].length)).replace(/\s+/g, ' ').trim() : rest;
-      const w = takeWhen(body);
-      body = w.rest;
-      const because = /(?:^|\s)because\s+/i.exec(body);
-      // The rationale keeps its "because": "because of the bus strike" reads right on its own.
-      const rationale = because ? body.slice(because.index).trim() : undefined;
-      if (because) body = body.slice(0, because.index).trim();
-      const err = checkText(body, 'decision', 'decide Move the PD day to Friday because of the bus strike owner @maria by Dec 4', 'decide');
-      if (err) return fail(err.error, err.hint, err.topic);
-      if (rationale && rationale.length > TEXT_LIMIT) return fail(tooLong('rationale', rationale.length), undefined, 'decide');
-      return done(
-        { name: 'decide', text: body, ...(rationale ? { rationale } : {}), ...(executors[0] ? { executorId: executors[0] } : {}), ...(w.when ? { when: w.when } : {}) },
-        rest,
-      );
+    case 'decide':
+      return parseDecide(rest);
+
+    case 'agree':
+    case 'object':
+    case 'retract': {
+      const example = word === 'agree' ? 'agree D-3' : `${word} D-3 ${word === 'object' ? 'the budget is not settled yet' : 'the board moved the date'}`;
+      const ref = expectRef(args[0], 'decision', word, example);
+      if ('error' in ref) return fail(ref.error, ref.hint, ref.topic);
+      const reason = args.slice(1).join(' ').trim();
+      if (word === 'agree') {
+        if (reason) return fail(`\`agree\` takes only the id. To object instead, give your reason:`, `object D-${ref.seq} ${reason.slice(0, 60)}`, 'agree');
+        return done({ name: 'agree', seq: ref.seq }, '');
+      }
+      if (!reason) return fail(`\`${word}\` needs the reason, so the team knows why.`, `${word} D-${ref.seq} ${word === 'object' ? 'the budget is not settled yet' : 'the board moved the date'}`, word);
+      if (reason.length > TEXT_LIMIT) return fail(tooLong('reason', reason.length), `${word} D-${ref.seq} a shorter reason`, word);
+      return done({ name: word, seq: ref.seq, reason }, reason);
     }
 
     case 'disagree': {

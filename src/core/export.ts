@@ -9,7 +9,7 @@ import type { Context } from './context.js';
 import { disagreementExportRows } from './deescalation/index.js';
 import { localDate } from './dates.js';
 import type { Handlers } from './handlers.js';
-import { reasonOnly, ref } from './lines.js';
+import { decisionStatus, reasonOnly, ref } from './lines.js';
 import { roster } from './membership.js';
 import { bold, context, line, message, say, section } from './message.js';
 
@@ -78,8 +78,11 @@ function collect(ctx: Context): Row[] {
   }
   for (const d of listDecisions(ctx.db, teamId).reverse()) {
     rows.push({
-      kind: 'decision', id: ref('decision', d.seq), status: 'decided', text: d.text, person: name(d.executorId), due: d.dueDate ?? '',
-      goal: '', created_by: name(d.createdBy), created_at: iso(d.createdAt), closed_at: '', note: d.rationale ? reasonOnly(d.rationale) : '', history: d.origin ?? '', source: d.sourceUrl ?? '',
+      kind: 'decision', id: ref('decision', d.seq), status: decisionStatus(d) ?? 'decided', text: d.text, person: name(d.executorId), due: d.dueDate ?? '',
+      goal: '', created_by: name(d.createdBy), created_at: iso(d.createdAt), closed_at: iso(d.doneAt ?? d.retractedAt),
+      note: [d.rationale ? reasonOnly(d.rationale) : '', d.retractReason ? `retracted: ${d.retractReason}` : '', d.doneNote ? `done: ${d.doneNote}` : ''].filter(Boolean).join('; '),
+      history: [d.origin ?? '', d.replacesSeq !== null ? `replaces D-${d.replacesSeq}` : '', d.slips ? `${d.slips} slip${d.slips === 1 ? '' : 's'}` : ''].filter(Boolean).join('; '),
+      source: d.sourceUrl ?? '',
     });
   }
   // Disagreements: the neutral record only — never a view, a note or an option.
@@ -103,7 +106,7 @@ export function toMarkdown(teamName: string, rows: Row[], when: string): string 
     ['update', 'Updates', ['id', 'text', 'goal', 'created_by', 'created_at']],
     ['commitment', 'Commitments', ['id', 'status', 'text', 'person', 'due', 'history', 'closed_at']],
     ['blocker', 'Blockers', ['id', 'status', 'text', 'created_by', 'person', 'created_at', 'closed_at', 'note']],
-    ['decision', 'Decisions', ['id', 'text', 'note', 'person', 'due', 'created_at']],
+    ['decision', 'Decisions', ['id', 'status', 'text', 'note', 'person', 'due', 'created_at']],
     ['disagreement', 'Disagreements', ['id', 'status', 'text', 'person', 'note', 'created_at', 'closed_at']],
   ];
   const label: Partial<Record<keyof Row, string>> = { person: 'owner / executor / facilitator', note: 'note / why', created_by: 'by', created_at: 'created', closed_at: 'closed' };

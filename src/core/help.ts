@@ -18,9 +18,19 @@ export const HELP: CommandHelp[] = [
   { topic: 'update', group: 'Record', usage: 'update <text> [#G-n]', summary: 'Record an informal progress note for the team.', examples: ['update Bus routes for next year are drafted #G-1'] },
   { topic: 'commit', group: 'Record', usage: 'commit <what> [by <when>] [@owner] [#G-n]', summary: 'Record a commitment. You own it unless you mention someone. Dates are read in the owner\'s time zone: "Friday", "next Tuesday", "in 2 weeks", "2026-12-01".', examples: ['commit Draft the budget memo by Friday', 'commit Call the bus vendor by next Tuesday @sam #G-1'] },
   { topic: 'blocker', group: 'Record', usage: 'blocker <text> [@who-can-unblock]  (or: escalate …)', summary: 'Flag something stuck. The lead is told at once.', examples: ['blocker Waiting on the bus contract signature @maria'] },
-  { topic: 'decide', group: 'Record', usage: 'decide <text> [because <why>] [owner @x] [by <when>]', summary: 'Record a decision and who carries it out. It is posted to the channel, and to the broadcast channel if one is set.', examples: ['decide Move the PD day to Friday because of the bus strike owner @maria by Dec 4'] },
-  { topic: 'done', group: 'Follow through', usage: 'done C-n [note]', summary: 'Close a commitment.', examples: ['done C-3'], who: 'its owner or a lead' },
-  { topic: 'move', group: 'Follow through', usage: 'move C-n <when>', summary: 'Give a commitment a new date. Moving a date counts as a slip and is kept in its history.', examples: ['move C-3 next Friday'], who: 'its owner or a lead' },
+  {
+    topic: 'decide',
+    group: 'Record',
+    usage: 'decide <text> [because <why>] [owner @x] [by <when>] [replaces D-n]',
+    summary:
+      "Decide under the team's decide-rule: a lead's decide is decided at once (rule `lead`, the default); anyone else's — and everyone's under `consent` or `majority` — is a proposal D-n with Agree / Object buttons. Only a decided decision is posted as decided and announced in the broadcast channel, with what it replaces. The executor may be anyone in the workspace; with a date, it is tracked like a commitment. The options can stand in any order; name the executor with @.",
+    examples: ['decide Move the PD day to Friday because of the bus strike owner @maria by Dec 4', 'decide Move the PD day to Monday replaces D-3', 'agreements set decide-rule consent 24h'],
+  },
+  { topic: 'agree', group: 'Record', usage: 'agree D-n', summary: "Agree to a proposal (its Agree button does the same). Under `lead` a lead's agree decides it; a lead's agree also decides it over an objection, and the record says so.", examples: ['agree D-3'] },
+  { topic: 'object', group: 'Record', usage: 'object D-n <why>', summary: 'Object to a proposal, with your reason: the team sees it. Under `consent` an objection stops the window from deciding it.', examples: ['object D-3 the board has not voted yet'] },
+  { topic: 'retract', group: 'Record', usage: 'retract D-n <why>', summary: 'Withdraw a decision, with the reason. A decided one is announced as retracted wherever it was announced.', examples: ['retract D-3 the board kept the old calendar'], who: 'a lead, or the proposer while it is a proposal' },
+  { topic: 'done', group: 'Follow through', usage: 'done C-n|D-n [note]', summary: "Close a commitment, or a decision's execution.", examples: ['done C-3', 'done D-2 posted on the website'], who: "its owner (a decision's executor) or a lead" },
+  { topic: 'move', group: 'Follow through', usage: 'move C-n|D-n <when>', summary: "Give a commitment, or a decision's execution, a new date. A later date counts as a slip and is kept in its history; an earlier one is brought forward.", examples: ['move C-3 next Friday', 'move D-2 Dec 18'], who: "its owner (a decision's executor) or a lead" },
   { topic: 'drop', group: 'Follow through', usage: 'drop C-n [reason]', summary: 'Drop a commitment that no longer applies.', examples: ['drop C-3 the vendor withdrew'], who: 'its owner or a lead' },
   { topic: 'resolve', group: 'Follow through', usage: 'resolve E-n [note]', summary: 'Mark a blocker resolved, with a note on how.', examples: ['resolve E-2 contract signed Tuesday'], who: 'who raised it, who was named to unblock it, or a lead' },
   { topic: 'mine', group: 'Review', usage: 'mine', summary: 'Your open commitments and blockers, privately.', examples: ['mine'] },
@@ -32,11 +42,11 @@ export const HELP: CommandHelp[] = [
   { topic: 'broadcast', group: 'Team', usage: 'broadcast <#channel> | broadcast off', summary: 'Also announce decisions in a wider staff channel.', examples: ['broadcast #staff-announcements', 'broadcast off'], who: 'a lead' },
   { topic: 'checkin', group: 'Check-ins', usage: 'checkin now | checkin schedule <weekday> <HH:MM> | checkin off | checkin skip | checkin away until <date> | checkin back', summary: 'The weekly check-in, sent privately to each member at their own local time (default Monday 08:30). Anyone can skip a week or be away.', examples: ['checkin schedule monday 08:30', 'checkin now', 'checkin away until Dec 14'], who: 'now, schedule and off: a lead' },
   { topic: 'disagree', group: 'Conflict', usage: 'disagree <topic> with @a [@b] | disagree [list] | disagree R-n | disagree withdraw R-n', summary: 'Start the de-escalation flow the team agreed on, between you and the people you name. The channel sees only a neutral line; views stay private to their author and the facilitator. `disagree` lists the team\'s disagreements, `disagree R-n` shows one, `disagree withdraw R-n` ends it (a party, the facilitator or a lead).', examples: ['disagree Next year\'s PD calendar with @maria', 'disagree', 'disagree R-2', 'disagree withdraw R-2'] },
-  { topic: 'agreements', group: 'Conflict', usage: 'agreements | agreements set <key> <value>', summary: 'The team\'s conflict protocol, agreed in advance: facilitator, cooldown, time box, escalation, decision rule, follow-up.', examples: ['agreements', 'agreements set timebox 48h', 'agreements set rule lead-decides-after-input'], who: 'changing: a lead' },
+  { topic: 'agreements', group: 'Conflict', usage: 'agreements | agreements set <key> <value>', summary: 'The team\'s conflict protocol, agreed in advance: facilitator, cooldown, time box, escalation, decision rule, follow-up — and `decide-rule`, how a `decide` becomes a decision (lead, consent <window>, majority <window>).', examples: ['agreements', 'agreements set timebox 48h', 'agreements set rule lead-decides-after-input', 'agreements set decide-rule consent 24h'], who: 'changing: a lead' },
   { topic: 'help', group: 'Review', usage: 'help [command]', summary: 'This help, or one command\'s.', examples: ['help commit'] },
 ];
 
-const TOPIC_ALIASES: Record<string, string> = { escalate: 'blocker', goals: 'goal', decision: 'decide', commitment: 'commit', 'check-in': 'checkin' };
+const TOPIC_ALIASES: Record<string, string> = { escalate: 'blocker', goals: 'goal', decision: 'decide', commitment: 'commit', 'check-in': 'checkin', approve: 'agree', objection: 'object', 'decide-rule': 'decide' };
 
 export function findHelp(topic: string): CommandHelp | undefined {
   const t = topic.trim().toLowerCase().split(/\s+/)[0] ?? '';

@@ -3,7 +3,7 @@
 import { countBlockers, openBlockersOfMembers } from '../db/blockers.js';
 import { countCommitments, openCommitmentsOfMembers } from '../db/commitments.js';
 import type { Db } from '../db/client.js';
-import { countDecisions } from '../db/decisions.js';
+import { countDecisions, openExecutionsOfMembers } from '../db/decisions.js';
 import { listMembers } from '../db/members.js';
 import { teamsOfUser } from '../db/teams.js';
 import { countUpdates } from '../db/updates.js';
@@ -11,7 +11,7 @@ import { pendingCheckinLines } from './checkins/index.js';
 import { myDisagreementLines } from './deescalation/index.js';
 import { DAY, zoneOr } from './dates.js';
 import { LIST_ROWS } from './limits.js';
-import { blockerLine, commitmentLine } from './lines.js';
+import { blockerLine, commitmentLine, decisionLine } from './lines.js';
 import { roster } from './membership.js';
 import { type Block, type Message, actions, bold, button, code, context, divider, fields, header, line, list, message, section } from './message.js';
 
@@ -32,6 +32,7 @@ export function homeView(db: Db, workspaceId: number, userId: string, now: numbe
     const tz = zoneOr(me.tz, defaultTz);
     const commitments = openCommitmentsOfMembers(db, [me.id]);
     const blockers = openBlockersOfMembers(db, [me.id]);
+    const executions = openExecutionsOfMembers(db, [me.id]);
     const checkins = pendingCheckinLines(db, [me.id]);
     const disagreements = myDisagreementLines(db, team.id, me, tz);
     const weekAgo = now - 7 * DAY;
@@ -39,6 +40,7 @@ export function homeView(db: Db, workspaceId: number, userId: string, now: numbe
     blocks.push(
       list(commitments.slice(0, LIST_ROWS).map((c) => commitmentLine(c, r, now, { owner: false })), { title: 'My open commitments', total: commitments.length, empty: 'None — nice.' }),
       list(blockers.slice(0, LIST_ROWS).map((b) => blockerLine(b, r, tz)), { title: 'Blockers I raised or can unblock', total: blockers.length, empty: 'None.' }),
+      ...(executions.length ? [list(executions.slice(0, LIST_ROWS).map((d) => decisionLine(d, r, now)), { title: 'Decisions I carry out', total: executions.length })] : []),
       list(checkins, { title: 'My check-in', empty: 'Nothing waiting.' }),
       ...(disagreements.length ? [list(disagreements, { title: 'Disagreements I am part of (views stay private)' })] : []),
       fields(

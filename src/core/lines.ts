@@ -7,7 +7,7 @@ import type { MemberRow } from '../db/members.js';
 import type { UpdateRow } from '../db/updates.js';
 import { daysUntil, formatDay, formatInstant } from './dates.js';
 import { ID_PREFIX } from './limits.js';
-import { type Line, type Span, bold, italic, line, link } from './message.js';
+import { type Line, type Span, bold, italic, line, link, strike } from './message.js';
 
 export const ref = (kind: keyof typeof ID_PREFIX, seq: number): string => `${ID_PREFIX[kind]}-${seq}`;
 
@@ -72,15 +72,36 @@ export function reasonOnly(rationale: string): string {
   return r || rationale.trim();
 }
 
+/** Where a decision stands, when it is not simply in force: "superseded by D-4", "retracted", "done". */
+export function decisionStatus(d: DecisionRow): string | null {
+  switch (d.status) {
+    case 'proposed':
+      return 'proposal, not decided yet';
+    case 'superseded':
+      return d.supersededBySeq !== null ? `superseded by D-${d.supersededBySeq}` : 'superseded';
+    case 'retracted':
+      return 'retracted';
+    case 'rejected':
+      return 'not decided';
+    default:
+      return d.doneAt !== null ? 'done' : null;
+  }
+}
+
 export function decisionLine(d: DecisionRow, roster: Roster, now: number): Line {
+  const status = decisionStatus(d);
+  const gone = d.status === 'superseded' || d.status === 'retracted' || d.status === 'rejected';
   return line(
     bold(ref('decision', d.seq)),
+    status ? italic(` [${status}]`) : null,
     ' ',
-    d.text,
+    gone ? strike(d.text) : d.text,
     d.rationale ? ` (why: ${reasonOnly(d.rationale)})` : null,
     d.executorId ? ` — executes: ${who(roster, d.executorId)}` : null,
     d.dueDate && d.dueTz ? ` · by ${formatDay(d.dueDate, now, d.dueTz)}` : null,
     d.origin ? ` · from ${d.origin}` : null,
+    d.replacesSeq !== null ? ` · replaces D-${d.replacesSeq}` : null,
+    d.slips > 0 ? ` · ${d.slips} slip${d.slips === 1 ? '' : 's'}` : null,
   );
 }
 

@@ -27,6 +27,12 @@ export const PERMISSIONS: Record<CommandName, Rule> = {
   blocker: 'member',
   resolve: 'owner-or-lead',
   decide: 'member',
+  // The decision's own rules (a lead, the proposer, the executor) are checked by its handlers.
+  agree: 'member',
+  object: 'member',
+  retract: 'member',
+  'done.decision': 'member',
+  'move.decision': 'member',
   disagree: 'member',
   checkin: 'member',
   'checkin.now': 'lead',

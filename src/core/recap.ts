@@ -2,7 +2,7 @@
 // blockers, open disagreements. Since the last recap (or the last 7 days).
 import { countBlockers, listBlockers } from '../db/blockers.js';
 import { countCommitments, listCommitments } from '../db/commitments.js';
-import { countDecisions, listDecisions } from '../db/decisions.js';
+import { countDecisions, dueExecutions, listDecisions } from '../db/decisions.js';
 import { updateTeam } from '../db/teams.js';
 import { countUpdates, listUpdates } from '../db/updates.js';
 import type { Context } from './context.js';
@@ -26,6 +26,7 @@ export function buildRecap(ctx: Context, since: number): Message {
   const decisions = listDecisions(ctx.db, teamId, { since, limit: RECAP_ROWS });
   const due = listCommitments(ctx.db, teamId, { status: 'open', dueBefore: soon, limit: RECAP_ROWS });
   const blockers = listBlockers(ctx.db, teamId, { status: 'open', limit: RECAP_ROWS });
+  const executions = dueExecutions(ctx.db, teamId, soon);
   const disagreements = openDisagreementLines(ctx.db, teamId, ctx.now, tz);
 
   return message([
@@ -44,6 +45,10 @@ export function buildRecap(ctx: Context, since: number): Message {
       total: countCommitments(ctx.db, teamId, { status: 'open', dueBefore: soon }),
       empty: 'Nothing due.',
     }),
+    // A decision's execution is tracked like a commitment: its executor owes it by its date.
+    ...(executions.length > 0
+      ? [list(executions.slice(0, RECAP_ROWS).map((d) => decisionLine(d, r, ctx.now)), { title: 'Decisions to carry out, due in the next 7 days or overdue', total: executions.length })]
+      : []),
     list(blockers.map((b) => blockerLine(b, r, tz)), { title: 'Open blockers', total: countBlockers(ctx.db, teamId, { status: 'open' }), empty: 'No open blockers.' }),
     list(disagreements.slice(0, RECAP_ROWS), { title: 'Open disagreements', total: disagreements.length, empty: 'None.' }),
   ]);

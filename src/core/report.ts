@@ -1,6 +1,6 @@
 // The team's numbers, each with its trend, how it is computed, and the records behind it.
 import type { Db } from '../db/client.js';
-import { dueInWindow, dueInWindowRecords, resolutionTimes, resolvedBlockerRecords, slipRecords, slipsInWindow, type Window } from '../db/insights.js';
+import { dueInWindow, dueInWindowRecords, executionSlipRecords, executionSlipsInWindow, executionsDueInWindow, executionsDueRecords, resolutionTimes, resolvedBlockerRecords, slipRecords, slipsInWindow, type Window } from '../db/insights.js';
 import { responseRate, responseRecords } from './checkins/index.js';
 import type { Metric } from './commands.js';
 import type { Context } from './context.js';
@@ -8,7 +8,7 @@ import { DAY, HOUR, formatDay, formatInstant } from './dates.js';
 import { disagreementCounts, disagreementRecords } from './deescalation/index.js';
 import type { Handlers } from './handlers.js';
 import { LIST_ROWS } from './limits.js';
-import { type Roster, blockerLine, commitmentLine, ref } from './lines.js';
+import { type Roster, blockerLine, commitmentLine, decisionLine, ref } from './lines.js';
 import { roster } from './membership.js';
 import { type Block, type Line, actions, bold, button, context, header, line, list, message, section } from './message.js';
 
@@ -76,8 +76,9 @@ export interface Measures {
 export function measure(db: Db, teamId: number, w: Window): Measures {
   return {
     checkins: responseRate(db, teamId, w),
-    ontime: dueInWindow(db, teamId, w),
-    slips: slipsInWindow(db, teamId, w),
+    // A decision's execution counts like a commitment, in on-time and in slips.
+    ontime: plus(dueInWindow(db, teamId, w), executionsDueInWindow(db, teamId, w)),
+    slips: slipsInWindow(db, teamId, w) + executionSlipsInWindow(db, teamId, w),
     blockers: resolutionTimes(db, teamId, w),
     disagreements: disagreementCounts(db, teamId, w),
   };
@@ -173,7 +174,7 @@ export function figuresOf(cur: Measures, prev: Measures | null, weeks: number): 
       shown: shownOf('ontime', cur),
       previous: before('ontime'),
       higherIsBetter: true,
-      how: `of the commitments whose date fell in ${span} (dropped ones aside), the share marked done by the end of that day.`,
+      how: `of the commitments whose date fell in ${span} (dropped ones aside), and the executions of decisions in force dated in it, the share marked done by the end of that day.`,
       records: cur.ontime.total,
     },
     {
@@ -183,7 +184,7 @@ export function figuresOf(cur: Measures, prev: Measures | null, weeks: number): 
       shown: shownOf('slips', cur),
       previous: before('slips'),
       higherIsBetter: false,
-      how: `times a commitment's date was moved later in ${span} (a first date, or a date brought forward, is not a slip).`,
+      how: `times a commitment's or a decision's execution date was moved later in ${span} (a first date, or a date brought forward, is not a slip).`,
       records: cur.slips,
     },
     {
@@ -219,21 +220,27 @@ export function recordsBehind(db: Db, teamId: number, now: number, tz: string, m
   switch (metric) {
     case 'checkins':
       return { title: 'Check-ins sent', lines: responseRecords(db, teamId, w, LIST_ROWS) };
-    case 'ontime':
-      return {
-        title: 'Commitments that came due',
-        lines: dueInWindowRecords(db, teamId, w, LIST_ROWS).map((c) => {
-          const verdict = c.status === 'done' ? (c.closedAt! <= c.dueAt! ? '✓ on time' : '✗ late') : '✗ not done';
-          return [...commitmentLine(c, r, now), { text: ` — ${verdict}` }];
-        }),
-      };
-    case 'slips':
-      return {
-        title: 'Slips (dates moved later)',
-        lines: slipRecords(db, teamId, w, LIST_ROWS).map((s) =>
-          line(bold(ref('commitment', s.seq)), ' ', s.text, ` — ${r.get(s.ownerId)?.name ?? 'someone'}: `, s.fromDue && s.tz ? formatDay(s.fromDue, now, s.tz) : '?', ' → ', s.toDue && s.tz ? formatDay(s.toDue, now, s.tz) : '?', ` (moved ${formatInstant(s.at, tz)})`),
-        ),
-      };
+    case 'ontime': {
+      const lines: Line[] = dueInWindowRecords(db, teamId, w, LIST_ROWS).map((c) => {
+        const verdict = c.status === 'done' ? (c.closedAt! <= c.dueAt! ? '✓ on time' : '✗ late') : '✗ not done';
+        return [...commitmentLine(c, r, now), { text: ` — ${verdict}` }];
+      });
+      for (const d of executionsDueRecords(db, teamId, w, LIST_ROWS)) {
+        const verdict = d.doneAt !== null ? (d.doneAt <= d.dueAt! ? '✓ on time' : '✗ late') : '✗ not done';
+        lines.push([...decisionLine(d, r, now), { text: ` — ${verdict}` }]);
+      }
+      // Up to LIST_ROWS of each kind, so a decision is never hidden behind a long list of commitments.
+      return { title: 'Commitments and decisions to carry out that came due', lines };
+    }
+    case 'slips': {
+      const lines = slipRecords(db, teamId, w, LIST_ROWS).map((s) =>
+        line(bold(ref('commitment', s.seq)), ' ', s.text, ` — ${r.get(s.ownerId)?.name ?? 'someone'}: `, s.fromDue && s.tz ? formatDay(s.fromDue, now, s.tz) : '?', ' → ', s.toDue && s.tz ? formatDay(s.toDue, now, s.tz) : '?', ` (moved ${formatInstant(s.at, tz)})`),
+      );
+      for (const s of executionSlipRecords(db, teamId, w, LIST_ROWS)) {
+        lines.push(line(bold(ref('decision', s.seq)), ' ', s.text, ` — ${(s.executorId !== null ? r.get(s.executorId)?.name : undefined) ?? 'someone'}: `, s.fromDue && s.tz ? formatDay(s.fromDue, now, s.tz) : '?', ' → ', s.toDue && s.tz ? formatDay(s.toDue, now, s.tz) : '?', ` (moved ${formatInstant(s.at, tz)})`));
+      }
+      return { title: 'Slips (dates moved later)', lines };
+    }
     case 'blockers':
       return {
         title: 'Blockers resolved',
@@ -268,3 +275,7 @@ export const reportHandlers: Handlers = {
     ctx.reply(message(blocks));
   },
 };
+
+function plus(a: { total: number; onTime: number }, b: { total: number; onTime: number }): { total: number; onTime: number } {
+  return { total: a.total + b.total, onTime: a.onTime + b.onTime };
+}

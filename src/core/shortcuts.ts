@@ -7,7 +7,7 @@ import { createCommitment } from './commitments.js';
 import { flagMessage, excerpt } from './blockers.js';
 import type { Context } from './context.js';
 import { type DueDate, dateHint, readDate } from './dates.js';
-import { recordDecision } from './decisions.js';
+import { submitDecision } from './decisions.js';
 import { DATE_LIMIT, TEXT_LIMIT } from './limits.js';
 import { bold, type Field, type Form, line } from './message.js';
 import type { SourceMessage } from './ports.js';
@@ -114,7 +114,7 @@ export function submitRecord(ctx: Context, state: RecordState, values: Record<st
     if (e.error) return e.error;
     const due = readDue(ctx.tz(e.m ?? ctx.actor));
     if (due && !('date' in due)) return due;
-    recordDecision(ctx, { text: a.text, rationale: a.rationale || undefined, executor: e.m ?? undefined, due: due as DueDate | null, source });
+    submitDecision(ctx, { text: a.text, rationale: a.rationale || undefined, executor: e.m ?? undefined, due: due as DueDate | null, source });
     return null;
   }
   const o = member(a.owner ?? ctx.actor.userId, 'owner');

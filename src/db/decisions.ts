@@ -1,7 +1,7 @@
 // Decisions (D-n): what was decided, why, who executes it and by when.
-import { and, count, desc, eq, gte, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lt, type SQL } from 'drizzle-orm';
 import type { Db } from './client.js';
-import { decisions } from './schema.js';
+import { decisionEvents, decisionVotes, decisions } from './schema.js';
 
 export type DecisionRow = typeof decisions.$inferSelect;
 export type NewDecision = typeof decisions.$inferInsert;
@@ -26,4 +26,67 @@ export function listDecisions(db: Db, teamId: number, opts: { since?: number; li
 
 export function countDecisions(db: Db, teamId: number, opts: { since?: number } = {}): number {
   return db.select({ n: count() }).from(decisions).where(where(teamId, opts.since)).get()?.n ?? 0;
+}
+
+export function updateDecision(
+  db: Db,
+  id: number,
+  patch: Partial<
+    Pick<
+      DecisionRow,
+      | 'status' | 'decidedAt' | 'decidedBy' | 'overObjection' | 'supersededBySeq' | 'broadcastTo' | 'retractedAt' | 'retractedBy' | 'retractReason'
+      | 'doneAt' | 'doneBy' | 'doneNote' | 'slips' | 'dueDate' | 'dueTz' | 'dueAt'
+    >
+  >,
+): DecisionRow | undefined {
+  return db.update(decisions).set(patch).where(eq(decisions.id, id)).returning().get();
+}
+
+export type VoteRow = typeof decisionVotes.$inferSelect;
+
+/** A member's answer to a proposal; a second answer replaces the first. */
+export function putVote(db: Db, v: { decisionId: number; memberId: number; vote: 'agree' | 'object'; reason: string | null; at: number }): void {
+  db.insert(decisionVotes)
+    .values(v)
+    .onConflictDoUpdate({ target: [decisionVotes.decisionId, decisionVotes.memberId], set: { vote: v.vote, reason: v.reason, at: v.at } })
+    .run();
+}
+
+export function votesOn(db: Db, decisionId: number): VoteRow[] {
+  return db.select().from(decisionVotes).where(eq(decisionVotes.decisionId, decisionId)).orderBy(asc(decisionVotes.at), asc(decisionVotes.id)).all();
+}
+
+/** Decided decisions whose execution (an executor and a date) is still open, for these members. */
+export function openExecutionsOfMembers(db: Db, memberIds: number[]): DecisionRow[] {
+  if (memberIds.length === 0) return [];
+  return db
+    .select()
+    .from(decisions)
+    .where(and(inArray(decisions.executorId, memberIds), eq(decisions.status, 'decided'), isNull(decisions.doneAt), isNotNull(decisions.dueAt)))
+    .orderBy(asc(decisions.dueAt), asc(decisions.seq))
+    .all();
+}
+
+/** A team's open executions due before `before` (the recap's "due or overdue"). */
+export function dueExecutions(db: Db, teamId: number, before: number): DecisionRow[] {
+  return db
+    .select()
+    .from(decisions)
+    .where(and(eq(decisions.teamId, teamId), eq(decisions.status, 'decided'), isNull(decisions.doneAt), isNotNull(decisions.executorId), lt(decisions.dueAt, before)))
+    .orderBy(asc(decisions.dueAt), asc(decisions.seq))
+    .all();
+}
+
+/** Executions closed in [from, to) with their due instant: for the on-time figure. */
+export function closedExecutions(db: Db, teamId: number, from: number, to: number): DecisionRow[] {
+  return db
+    .select()
+    .from(decisions)
+    .where(and(eq(decisions.teamId, teamId), isNotNull(decisions.doneAt), isNotNull(decisions.dueAt), gte(decisions.doneAt, from), lt(decisions.doneAt, to)))
+    .orderBy(asc(decisions.doneAt))
+    .all();
+}
+
+export function insertDecisionEvent(db: Db, e: typeof decisionEvents.$inferInsert): void {
+  db.insert(decisionEvents).values(e).run();
 }

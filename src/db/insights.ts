@@ -2,7 +2,8 @@
 // Written to stay fast on teams with 100,000 records (see tests/bench).
 import { and, asc, count, eq, gte, isNotNull, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from './client.js';
-import { blockers, commitmentEvents, commitments } from './schema.js';
+import { blockers, commitmentEvents, commitments, decisionEvents, decisions } from './schema.js';
+import type { DecisionRow } from './decisions.js';
 import type { BlockerRow } from './blockers.js';
 import { type CommitmentRow, slipEvent } from './commitments.js';
 
@@ -84,6 +85,54 @@ export function resolvedBlockerRecords(db: Db, teamId: number, w: Window, limit:
     .from(blockers)
     .where(and(eq(blockers.teamId, teamId), gte(blockers.resolvedAt, w.from), lt(blockers.resolvedAt, w.to)))
     .orderBy(asc(blockers.resolvedAt))
+    .limit(limit)
+    .all();
+}
+
+/**
+ * Decisions' executions are counted like commitments: one in force (decided, not superseded or
+ * retracted) with an executor and a date in the window, done by the end of its day or not.
+ */
+function executionsDueWithin(teamId: number, w: Window) {
+  return and(eq(decisions.teamId, teamId), eq(decisions.status, 'decided'), isNotNull(decisions.executorId), isNotNull(decisions.dueAt), gte(decisions.dueAt, w.from), lt(decisions.dueAt, w.to));
+}
+
+export function executionsDueInWindow(db: Db, teamId: number, w: Window): { total: number; onTime: number } {
+  const row = db
+    .select({
+      total: count(),
+      onTime: sql<number>`coalesce(sum(case when ${decisions.doneAt} is not null and ${decisions.doneAt} <= ${decisions.dueAt} then 1 else 0 end), 0)`,
+    })
+    .from(decisions)
+    .where(executionsDueWithin(teamId, w))
+    .get();
+  return { total: row?.total ?? 0, onTime: Number(row?.onTime ?? 0) };
+}
+
+export function executionsDueRecords(db: Db, teamId: number, w: Window, limit: number): DecisionRow[] {
+  return db.select().from(decisions).where(executionsDueWithin(teamId, w)).orderBy(asc(decisions.dueAt)).limit(limit).all();
+}
+
+/** The same definition of a slip (a date moved later) over decision_events. */
+const decisionSlip = sql`(${decisionEvents.kind} = 'moved' and ${decisionEvents.toDue} > ${decisionEvents.fromDue})`;
+
+export function executionSlipsInWindow(db: Db, teamId: number, w: Window): number {
+  return (
+    db
+      .select({ n: count() })
+      .from(decisionEvents)
+      .where(and(eq(decisionEvents.teamId, teamId), decisionSlip, gte(decisionEvents.at, w.from), lt(decisionEvents.at, w.to)))
+      .get()?.n ?? 0
+  );
+}
+
+export function executionSlipRecords(db: Db, teamId: number, w: Window, limit: number) {
+  return db
+    .select({ seq: decisions.seq, text: decisions.text, executorId: decisions.executorId, fromDue: decisionEvents.fromDue, toDue: decisionEvents.toDue, at: decisionEvents.at, tz: decisions.dueTz })
+    .from(decisionEvents)
+    .innerJoin(decisions, eq(decisions.id, decisionEvents.decisionId))
+    .where(and(eq(decisionEvents.teamId, teamId), decisionSlip, gte(decisionEvents.at, w.from), lt(decisionEvents.at, w.to)))
+    .orderBy(asc(decisionEvents.at))
     .limit(limit)
     .all();
 }

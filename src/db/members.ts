@@ -1,5 +1,5 @@
 // Members of a team: who they are on the platform, their roles and whether they are still in.
-import { and, asc, eq, or, sql } from 'drizzle-orm';
+import { and, asc, eq, ne, or, sql } from 'drizzle-orm';
 import { type Db, prepared } from './client.js';
 import { members, teams } from './schema.js';
 
@@ -56,4 +56,19 @@ export function knownPerson(db: Db, workspaceId: number, userId: string): { name
       .limit(1)
       .prepare(),
   ).get({ workspaceId, userId });
+}
+
+/**
+ * The person's rows in teams of a workspace where they are not an active member (an executor
+ * named from outside, or someone who left): what they may still carry out there.
+ */
+export function outsideRows(db: Db, workspaceId: number, userId: string): (MemberRow & { teamName: string })[] {
+  return db
+    .select({ m: members, teamName: teams.name })
+    .from(members)
+    .innerJoin(teams, eq(teams.id, members.teamId))
+    .where(and(eq(teams.workspaceId, workspaceId), or(eq(members.userId, userId), eq(members.altId, userId)), ne(members.status, 'active')))
+    .orderBy(asc(members.id))
+    .all()
+    .map((r) => ({ ...r.m, teamName: r.teamName }));
 }

@@ -198,8 +198,62 @@ export const decisions = sqliteTable(
     origin: text('origin'),
     createdBy: integer('created_by').notNull().references(() => members.id),
     ...provenance,
+    /** proposed → decided (→ superseded by a later one) or retracted; a proposal can also lapse (rejected). */
+    status: text('status').notNull().default('decided'),
+    /** When a proposal under a window rule is settled by the clock (epoch ms). */
+    windowEndsAt: integer('window_ends_at'),
+    decidedAt: integer('decided_at'),
+    decidedBy: integer('decided_by').references(() => members.id),
+    /** A lead decided while a member's objection stood: the record says so. */
+    overObjection: integer('over_objection', { mode: 'boolean' }).notNull().default(false),
+    replacesSeq: integer('replaces_seq'),
+    supersededBySeq: integer('superseded_by_seq'),
+    /** The staff channel it was announced in, so a retraction reaches the same place. */
+    broadcastTo: text('broadcast_to'),
+    retractedAt: integer('retracted_at'),
+    retractedBy: integer('retracted_by').references(() => members.id),
+    retractReason: text('retract_reason'),
+    /** The execution: done (with a note) or moved (a later date is a slip). */
+    doneAt: integer('done_at'),
+    doneBy: integer('done_by').references(() => members.id),
+    doneNote: text('done_note'),
+    slips: integer('slips').notNull().default(0),
   },
-  (t) => [uniqueIndex('decisions_team_seq').on(t.teamId, t.seq), index('decisions_team_created').on(t.teamId, t.createdAt)],
+  (t) => [
+    uniqueIndex('decisions_team_seq').on(t.teamId, t.seq),
+    index('decisions_team_created').on(t.teamId, t.createdAt),
+    index('decisions_executor_status').on(t.executorId, t.status),
+  ],
+);
+
+/** A decision's execution dates: each move (a slip when later, see dateChange), like commitment_events. */
+export const decisionEvents = sqliteTable(
+  'decision_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    decisionId: integer('decision_id').notNull().references(() => decisions.id),
+    teamId: integer('team_id').notNull().references(() => teams.id),
+    kind: text('kind').notNull(),
+    fromDue: text('from_due'),
+    toDue: text('to_due'),
+    by: integer('by').notNull().references(() => members.id),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('decision_events_team_kind_at').on(t.teamId, t.kind, t.at)],
+);
+
+/** Answers to a proposal: one per member, the latest standing (agree, or object with a reason). */
+export const decisionVotes = sqliteTable(
+  'decision_votes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    decisionId: integer('decision_id').notNull().references(() => decisions.id),
+    memberId: integer('member_id').notNull().references(() => members.id),
+    vote: text('vote').notNull(),
+    reason: text('reason'),
+    at: integer('at').notNull(),
+  },
+  (t) => [uniqueIndex('decision_votes_decision_member').on(t.decisionId, t.memberId)],
 );
 
 /** Who did what, when, from which platform and source message. Append-only. */

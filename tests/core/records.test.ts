@@ -100,14 +100,15 @@ describe('decisions', () => {
   it('records a decision with rationale, executor and date, in the channel and the broadcast channel', async () => {
     t = await teamBot();
     await t.run('alice', 'broadcast <#staff|staff>');
-    const sent = await t.run('maria', 'decide Move the PD day to Friday because of the bus strike owner <@sam> by 2026-12-04');
+    // A lead's decide is decided at once under the default decide-rule (a member's is a proposal).
+    const sent = await t.run('alice', 'decide Move the PD day to Friday because of the bus strike owner <@sam> by 2026-12-04');
     expect(where(sent)).toEqual([
-      expect.stringMatching(/^#leadership: Decision D-1\nMove the PD day to Friday\nWhy: the bus strike\nExecutes: @Sam\nBy: Fri, Dec 4 — in 10 days\nDecided in Leadership · recorded by Maria/),
+      expect.stringMatching(/^#leadership: Decision D-1\nMove the PD day to Friday\nWhy: the bus strike\nExecutes: @Sam\nBy: Fri, Dec 4 — in 10 days\nDecided in Leadership · recorded by Alice/),
       expect.stringMatching(/^#staff: Decision D-1\nMove the PD day to Friday/),
     ]);
     expect(listDecisions(t.database.db, 1)[0]).toMatchObject({ text: 'Move the PD day to Friday', dueDate: '2026-12-04' });
     await t.run('alice', 'broadcast off');
-    const quiet = await t.run('maria', 'decide Keep the budget calendar');
+    const quiet = await t.run('alice', 'decide Keep the budget calendar');
     expect(where(quiet).map((s) => s.split(':')[0])).toEqual(['#leadership']);
   });
 

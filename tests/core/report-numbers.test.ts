@@ -209,6 +209,8 @@ describe('every figure in `report` recomputed from the records its Records butto
     expect(ot.every((l) => /— (✓ on time|✗ late|✗ not done)$/.test(l))).toBe(true);
     expect(ot.some((l) => l.endsWith('✗ late')) && ot.some((l) => l.endsWith('✗ not done'))).toBe(true);
     expect(ot.some((l) => /Plan (0|5|10) /.test(l))).toBe(false); // dropped
+    // A decision's execution (the flows' decisions have an executor and a date) counts like a commitment.
+    expect(ot.some((l) => /^D-\d+ /.test(l))).toBe(true);
     expect(shown('Commitments done on time')).toBe(`${pct(onTime, ot.length)}% (${onTime} of ${ot.length})`);
 
     // Slips: each listed record is a date moved later; first dates and dates brought forward are not listed.

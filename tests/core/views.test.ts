@@ -64,7 +64,7 @@ describe('recap', () => {
     t.clock.advance(3 * DAY);
     await t.run('sam', 'update Budget draft shared');
     await t.run('alice', 'done C-3');
-    await t.run('maria', 'decide Adopt the new calendar');
+    await t.run('alice', 'decide Adopt the new calendar'); // a lead: decided at once (a member's is a proposal)
     await t.run('sam', 'blocker Legal review');
     const sent = await t.run('maria', 'recap');
     expect(where(sent)).toHaveLength(1);

@@ -71,6 +71,14 @@ describe('the console tour', () => {
     expect(out).toMatch(/maria@#leadership> export\n┌ Baton → only maria sees this\n│ Only a lead of District Leadership can do that — ask alice\./);
   });
 
+  it("runs decisions as the team's rule says: a member's is a proposal a lead confirms; a replaced one is superseded", () => {
+    expect(out).toMatch(/maria@#leadership> decide Publish the new bell schedule owner @sam by next Friday\n┌ Baton → #leadership\n│ Proposal D-2/);
+    expect(out).toMatch(/alice@#leadership> agree D-2\n┌ Baton → #leadership\n│ Decision D-2[\s\S]*?proposed by maria · confirmed by alice\n┌ Baton → #staff-announcements\n│ Decision D-2/);
+    expect(out).toMatch(/alice@#leadership> decide undo D-2\n┌ Baton → only alice sees this\n│ `decide` records a new decision[\s\S]*?Try: `retract D-2 <why>`/);
+    expect(out).toMatch(/D-2 \[superseded by D-3\]/);
+    expect(out).toMatch(/✅ D-3 carried out: Publish the bell schedule — on time \(by sam\) — posted on the website/);
+  });
+
   it('keeps what it recorded across runs (a second run continues the numbering)', () => {
     const again = runConsole('update One more thing\n');
     expect(again.stdout).toContain('📝 U-2 alice: One more thing');

@@ -8,6 +8,8 @@ import { type CheckinRow, type RunRow, findCheckin, getRun, moveCheckin } from '
 import { type CommitmentRow, dateChange, listCommitments } from '../../db/commitments.js';
 import { leadsTold, raiseBlocker, excerpt } from '../blockers.js';
 import { closeCommitment, redateCommitment } from '../commitments.js';
+import { type DecisionRow, openExecutionsOfMembers } from '../../db/decisions.js';
+import { markDone, redateDecision } from '../decisions.js';
 import { type Context, type Refusal, isRefusal, refuse } from '../context.js';
 import { type DueDate, dateHint, formatDay, formatInstant, readDate } from '../dates.js';
 import { DATE_LIMIT, TEXT_LIMIT } from '../limits.js';
@@ -28,6 +30,8 @@ export interface CommitmentAnswer {
   toLabel?: string;
   /** The date before (null: it had none), so the digest words the change as the move did. */
   from?: string | null;
+  /** A decision's execution (D-n) rather than a commitment (C-n). */
+  kind?: 'decision';
 }
 
 /** What a member said in one check-in. */
@@ -86,6 +90,11 @@ function myOpenCommitments(ctx: Context): CommitmentRow[] {
   return listCommitments(ctx.db, ctx.team.id, { status: 'open', ownerId: ctx.actor.id });
 }
 
+/** Decisions the member carries out, asked like commitments (fields d<seq>), after them. */
+function myExecutions(ctx: Context, room: number): DecisionRow[] {
+  return openExecutionsOfMembers(ctx.db, [ctx.actor.id]).slice(0, Math.max(0, room));
+}
+
 /** The "Answer check-in" button: the form, from the records as they are now. */
 export function openForm(ctx: Context, value: string): Form | Refusal {
   const found = ownCheckin(ctx, value);
@@ -99,6 +108,13 @@ export function openForm(ctx: Context, value: string): Form | Refusal {
     fields.push(
       { type: 'select', id: `c${c.seq}`, label: `C-${c.seq} ${excerpt(c.text)}`, options: CHOICES.map((o) => ({ ...o })), initial: 'ontrack', optional: true, hint: due },
       { type: 'text', id: `c${c.seq}_date`, label: `New date for C-${c.seq}, if slipping`, optional: true, maxLength: DATE_LIMIT, placeholder: 'e.g. next Friday', onlyWhen: { field: `c${c.seq}`, value: 'slipping' } },
+    );
+  }
+  for (const d of myExecutions(ctx, FORM_COMMITMENTS - shown.length)) {
+    const due = d.dueDate && d.dueTz ? `Due ${formatDay(d.dueDate, ctx.now, d.dueTz)}` : undefined;
+    fields.push(
+      { type: 'select', id: `d${d.seq}`, label: `D-${d.seq} ${excerpt(d.text)} (you carry it out)`, options: CHOICES.map((o) => ({ ...o })), initial: 'ontrack', optional: true, ...(due ? { hint: due } : {}) },
+      { type: 'text', id: `d${d.seq}_date`, label: `New date for D-${d.seq}, if slipping`, optional: true, maxLength: DATE_LIMIT, placeholder: 'e.g. next Friday', onlyWhen: { field: `d${d.seq}`, value: 'slipping' } },
     );
   }
   fields.push(
@@ -192,6 +208,33 @@ export function submitAnswers(ctx: Context, state: string, rawValues: Record<str
     else if (r.due.date === c.dueDate) errors[field] = `C-${c.seq} is already due then: give the new date, or choose on track.`;
     else planned.push({ c, answer, due: r.due });
   }
+  const plannedD: { d: DecisionRow; answer: CommitmentAnswer['answer']; due?: DueDate }[] = [];
+  // Decisions are at most the form's remaining rows: their dates get a budget of their own.
+  const decisionDatesFrom = performance.now();
+  for (const d of myExecutions(ctx, FORM_COMMITMENTS)) {
+    const choice = text(`d${d.seq}`);
+    const date = text(`d${d.seq}_date`);
+    if (choice === undefined && date === undefined) continue;
+    let answer = (choice ?? 'ontrack') as CommitmentAnswer['answer'];
+    if (!CHOICES.some((o) => o.value === answer)) {
+      errors[`d${d.seq}`] = 'Choose on track, done or slipping.';
+      continue;
+    }
+    if (answer === 'ontrack' && date) answer = 'slipping';
+    if (answer !== 'slipping') {
+      plannedD.push({ d, answer });
+      continue;
+    }
+    const field = `d${d.seq}_date`;
+    if (!date) errors[field] = `When will D-${d.seq} be carried out? e.g. "next Friday".`;
+    else if (performance.now() - decisionDatesFrom > DATE_READING_BUDGET_MS) errors[field] = 'Not read: too many dates above could not be read. Correct them and send again.';
+    else {
+      const r = readDate(date, ctx.now, d.dueTz ?? ctx.actorTz);
+      if (!r.ok) errors[field] = r.reason === 'time' || r.reason === 'vague' || r.reason === 'long' ? dateHint(date, r.reason) : r.reason === 'past' ? `"${date.slice(0, 40)}" is in the past.` : `I couldn't read "${date.slice(0, 40)}" as a date. Try "Friday", "next Tuesday" or "2026-12-01".`;
+      else if (r.due.date === d.dueDate) errors[field] = `D-${d.seq} is already due then: give the new date, or choose on track.`;
+      else plannedD.push({ d, answer, due: r.due });
+    }
+  }
   if (Object.keys(errors).length > 0) return errors;
 
   // Commands' channel posts stay (open accountability); their private copies are replaced by one thank-you.
@@ -211,6 +254,22 @@ export function submitAnswers(ctx: Context, state: string, rawValues: Record<str
       entry.from = p.c.dueDate;
       const change = dateChange(p.c.dueDate, p.due.date);
       done.push(line(bold(`C-${p.c.seq}`), change === 'forward' ? ` brought forward to ${entry.toLabel}` : ` now due ${entry.toLabel}`, change === 'slip' ? ' (a slip)' : ''));
+    }
+    kept.push(entry);
+  }
+  for (const p of plannedD) {
+    const entry: CommitmentAnswer = { seq: p.d.seq, text: p.d.text, answer: p.answer, kind: 'decision' };
+    if (p.answer === 'done') {
+      markDone(ctx, p.d, 'from the check-in');
+      done.push(line(bold(`D-${p.d.seq}`), ' done ✅'));
+    } else if (p.answer === 'slipping' && p.due) {
+      const r = redateDecision(ctx, p.d, p.due);
+      if (isRefusal(r)) return { [`d${p.d.seq}_date`]: r.error };
+      entry.to = p.due.date;
+      entry.toLabel = formatDay(p.due.date, ctx.now, p.due.tz);
+      entry.from = p.d.dueDate;
+      const change = dateChange(p.d.dueDate, p.due.date);
+      done.push(line(bold(`D-${p.d.seq}`), change === 'forward' ? ` brought forward to ${entry.toLabel}` : ` now due ${entry.toLabel}`, change === 'slip' ? ' (a slip)' : ''));
     }
     kept.push(entry);
   }

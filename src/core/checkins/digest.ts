@@ -37,8 +37,9 @@ function digestMessage(ctx: Context, run: RunRow) {
     const who = `${name(c.memberId)}: `;
     if (a.moved) moved.push(line(bold(name(c.memberId)), ': ', excerpt(a.moved)));
     for (const x of a.commitments ?? []) {
-      if (x.answer === 'done') changes.push(line(who, bold(`C-${x.seq}`), ' ', excerpt(x.text), ' — done ✅'));
-      else if (x.answer === 'slipping') changes.push(line(who, bold(`C-${x.seq}`), ' ', excerpt(x.text), ` — ${dateWords(x)} ${x.toLabel ?? x.to ?? '?'}`));
+      const id = `${x.kind === 'decision' ? 'D' : 'C'}-${x.seq}`;
+      if (x.answer === 'done') changes.push(line(who, bold(id), ' ', excerpt(x.text), ' — done ✅'));
+      else if (x.answer === 'slipping') changes.push(line(who, bold(id), ' ', excerpt(x.text), ` — ${dateWords(x)} ${x.toLabel ?? x.to ?? '?'}`));
     }
     const onTrack = (a.commitments ?? []).filter((x) => x.answer === 'ontrack').length;
     if (onTrack > 0) changes.push(line(who, `${onTrack} on track`));

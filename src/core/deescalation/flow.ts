@@ -9,6 +9,7 @@ import { type Agreements, DECISION_RULES, readAgreements } from '../agreements.j
 import { type Context, type Refusal, refuse } from '../context.js';
 import { dueFromDate } from '../dates.js';
 import { recordDecision } from '../decisions.js';
+import { findDecision } from '../../db/decisions.js';
 import type { Roster } from '../lines.js';
 import { roster } from '../membership.js';
 import { type Effect, type Event, type Facts, type Outcome, type Step, type Terms, transition } from './machine.js';
@@ -193,6 +194,10 @@ function carryOut(ctx: Context, d: DisagreementRow, e: Effect, r: Roster, event:
         executor: executor && executor.status === 'active' ? executor : undefined,
         due,
         origin: rRef(d),
+        // The staff hear what it was about, never the process wording or the parties.
+        staff: { topic: d.topic, why: cause.reason || undefined },
+        // Reopened and decided again: the new decision replaces the one that did not hold.
+        replaces: d.decisionSeq ? decidedOne(ctx, d.decisionSeq) : undefined,
       });
       ctx.actor = actor;
       d.decisionSeq = row.seq;
@@ -258,4 +263,10 @@ export function jobDisagreement(ctx: Context, payload: Record<string, unknown>):
   const id = typeof payload.disagreementId === 'number' ? payload.disagreementId : -1;
   const d = getDisagreement(ctx.db, id);
   return d && d.teamId === ctx.team.id ? d : undefined;
+}
+
+/** A decision still in force (decided, not superseded or retracted), by its number. */
+function decidedOne(ctx: Context, seq: number) {
+  const row = findDecision(ctx.db, ctx.team.id, seq);
+  return row && row.status === 'decided' ? row : undefined;
 }
