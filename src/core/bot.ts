@@ -18,11 +18,13 @@ import { checkinHandlers } from './checkins/index.js';
 import type { Clock } from './clock.js';
 import { type Command, inlineMentions, parseCommand } from './commands.js';
 import { commitmentHandlers } from './commitments.js';
+import { assignmentActions, assignmentFormBuilders, assignmentForms } from './assignments.js';
+import { correctionHandlers } from './corrections.js';
 import { Context, type Refusal, isRefusal, refuse } from './context.js';
 import { decisionHandlers } from './decisions.js';
 import { flowHandlers, flowOnMemberLeft, startFlowFromMessage } from './deescalation/index.js';
 import { exportHandlers } from './export.js';
-import { goalHandlers } from './goals.js';
+import { CONFIRM_ACTION, confirmDataPoint, goalHandlers } from './goals.js';
 import type { Handler, Handlers } from './handlers.js';
 import { helpMessage } from './help.js';
 import { homeView } from './home.js';
@@ -43,6 +45,7 @@ const HANDLERS: Handlers = {
   help: (ctx, cmd) => ctx.reply(helpMessage(ctx.prefix, cmd.topic)),
   ...teamHandlers,
   ...goalHandlers,
+  ...correctionHandlers,
   ...updateHandlers,
   ...commitmentHandlers,
   ...blockerHandlers,
@@ -133,6 +136,8 @@ export class Baton {
   constructor(private readonly opts: BatonOptions) {
     this.actions = {
       command: () => undefined, // handled in action() itself: the value is a command line
+      ...assignmentActions,
+      [CONFIRM_ACTION]: confirmDataPoint,
       ...opts.actions,
     };
     this.forms = {
@@ -144,6 +149,7 @@ export class Baton {
         if (!valid) return refuse('That form is no longer valid. Start again from the message.');
         return submitRecord(ctx, parsed.data, values) ?? undefined;
       },
+      ...assignmentForms,
       ...opts.forms,
     };
     this.formBuilders = {
@@ -152,6 +158,7 @@ export class Baton {
         if (!parsed.success) return refuse('That form is no longer valid. Start again from the message.');
         return recordForm(ctx, parsed.data.kind, parsed.data.source);
       },
+      ...assignmentFormBuilders,
       ...opts.formBuilders,
     };
     // A form without its builder is checked against the rough bound only: say so at start.
@@ -743,7 +750,7 @@ function humanize(cmd: Command, people: Map<string, Person>): Command {
   const fix = (s: string) =>
     inlineMentions(s, (id, label) => people.get(id)?.name ?? label ?? id).replace(/<#([^>|\s]+)(?:\|([^>]*))?>/g, (_a, id: string, name?: string) => `#${name || id}`);
   const out: Record<string, unknown> = { ...cmd };
-  for (const key of ['text', 'note', 'reason', 'rationale', 'topic', 'teamName'] as const) {
+  for (const key of ['text', 'note', 'reason', 'rationale', 'topic', 'teamName', 'source'] as const) {
     if (typeof out[key] === 'string') out[key] = fix(out[key] as string);
   }
   return out as Command;

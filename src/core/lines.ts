@@ -45,6 +45,7 @@ export function commitmentLine(c: CommitmentRow, roster: Roster, now: number, op
     ' · ',
     dueSpan(c, now),
     c.slips > 0 ? ` · ${c.slips} slip${c.slips === 1 ? '' : 's'}` : null,
+    c.assignment === 'pending' && c.status === 'open' ? ' · not accepted yet' : null,
     status,
   );
 }
