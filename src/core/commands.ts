@@ -8,7 +8,7 @@ import { type GoalCommand, parseGoal, parseProgress } from './goalgrammar.js';
 import { type ItemKind, DATE_LIMIT, ID_PREFIX, INPUT_LIMIT, ROLES, type Role, TEAM_NAME_LIMIT, TEXT_LIMIT, WEEKDAYS } from './limits.js';
 
 export type ListKind = 'updates' | 'commitments' | 'blockers' | 'decisions' | 'goals';
-export type Metric = 'checkins' | 'ontime' | 'slips' | 'blockers' | 'disagreements';
+export type Metric = 'checkins' | 'ontime' | 'slips' | 'blockers' | 'disagreements' | 'goals';
 
 /** A reference to a record by its short id, e.g. C-12. */
 export interface ItemRef {
@@ -197,6 +197,7 @@ const METRICS: Record<string, Metric> = {
   slips: 'slips', slip: 'slips',
   blockers: 'blockers', blocker: 'blockers',
   disagreements: 'disagreements', disagreement: 'disagreements',
+  goals: 'goals', goal: 'goals',
 };
 
 const WEEKDAY_ALIASES: Record<string, (typeof WEEKDAYS)[number]> = Object.fromEntries(

@@ -64,8 +64,11 @@ export function showNumber(n: number): string {
 }
 
 /** Splits a goal's words into its text and its fields. */
-export function readGoalFields(rest: string, example: string): { text: string; fields: GoalFields } | GrammarError {
-  const found = [...rest.matchAll(FIELD)].map((m) => ({ key: m[1]!.toLowerCase(), start: m.index! + (m[0].startsWith(' ') ? 1 : 0), end: m.index! + m[0].length }));
+export function readGoalFields(rest: string, example: string, retype = 'goal'): { text: string; fields: GoalFields } | GrammarError {
+  // The goal's text comes first: a field word opening it ("Measure every school's …") is text.
+  const found = [...rest.matchAll(FIELD)]
+    .map((m) => ({ key: m[1]!.toLowerCase(), start: m.index! + (m[0].startsWith(' ') ? 1 : 0), end: m.index! + m[0].length }))
+    .filter((f) => f.start > 0 || retype !== 'goal');
   // Each field is read at its last mention: an earlier "by" (or "target") is part of the text.
   const last = new Map<string, (typeof found)[number]>();
   for (const f of found) last.set(f.key, f);
@@ -100,7 +103,8 @@ export function readGoalFields(rest: string, example: string): { text: string; f
         if (!m) {
           return {
             error: `"owner ${first!.slice(0, 40)}" does not name anyone: type owner, then @ and pick the person from the list.`,
-            hint: example.includes('owner @') ? example : `${example} owner @maria`,
+            // What they typed, with the @ it needed.
+            hint: `${retype} ${rest.slice(0, f.end)} @${value.replace(/^@/, '')}`.slice(0, 200),
             topic: 'goal',
           };
         }
@@ -140,7 +144,7 @@ export function parseGoal(rest: string): GoalParsed {
     if (sub === 'close') return { ok: true, command: { name: 'goal.close', seq, ...(tail ? { note: tail } : {}) } };
     if (sub === 'drop') return { ok: true, command: { name: 'goal.drop', seq, ...(tail ? { reason: tail } : {}) } };
     if (!tail) return fail(`\`goal edit G-${seq}\` needs the new text or a field to change (measure, baseline, target, by, owner).`, `goal edit G-${seq} target 95`);
-    const read = readGoalFields(tail, `goal edit G-${seq} target 95`);
+    const read = readGoalFields(tail, `goal edit G-${seq} target 95`, `goal edit G-${seq}`);
     if ('error' in read) return { ok: false, ...read };
     return { ok: true, command: { name: 'goal.edit', seq, ...(read.text ? { text: read.text } : {}), fields: read.fields } };
   }

@@ -5,6 +5,7 @@ import type { Metric } from './commands.js';
 import type { Context } from './context.js';
 import { DAY, HOUR, formatDay, formatInstant } from './dates.js';
 import { disagreementCounts, disagreementRecords } from './deescalation/index.js';
+import { goalProgressLines, goalTrendLines } from './goals.js';
 import type { Handlers } from './handlers.js';
 import { LIST_ROWS } from './limits.js';
 import { blockerLine, commitmentLine, ref } from './lines.js';
@@ -12,7 +13,7 @@ import { roster } from './membership.js';
 import { type Block, type Line, actions, bold, button, context, header, line, list, message, section } from './message.js';
 
 const WEEK = 7 * DAY;
-const SHORT: Record<Metric, string> = { checkins: 'check-ins', ontime: 'on time', slips: 'slips', blockers: 'blockers', disagreements: 'disagreements' };
+const SHORT: Record<Metric, string> = { checkins: 'check-ins', ontime: 'on time', slips: 'slips', blockers: 'blockers', disagreements: 'disagreements', goals: 'goals' };
 
 interface Figure {
   metric: Metric;
@@ -159,12 +160,25 @@ function records(ctx: Context, metric: Metric, weeks: number): { title: string; 
       };
     case 'disagreements':
       return { title: 'Disagreements', lines: disagreementRecords(ctx.db, ctx.team.id, w, LIST_ROWS, tz) };
+    case 'goals':
+      return { title: 'Measured goals', lines: goalTrendLines(ctx, w.from) };
   }
 }
 
 export const reportHandlers: Handlers = {
   report(ctx, cmd) {
     const weeks = cmd.weeks;
+    if (cmd.metric === 'goals') {
+      const rec = records(ctx, 'goals', weeks);
+      ctx.reply(
+        message([
+          header(`${ctx.team.name}: goals over the last ${weeks} week${weeks === 1 ? '' : 's'}`.slice(0, 150)),
+          context('How: each measured goal from its value when the period began (or its baseline) through every data point in it; unverified points are marked.'),
+          list(rec.lines.slice(0, LIST_ROWS), { title: rec.title, total: rec.lines.length, empty: 'No goal has a measure yet.' }),
+        ]),
+      );
+      return;
+    }
     if (cmd.metric) {
       const f = figures(ctx, weeks).find((x) => x.metric === cmd.metric)!;
       const rec = records(ctx, cmd.metric, weeks);
@@ -182,7 +196,13 @@ export const reportHandlers: Handlers = {
     for (const f of all) {
       blocks.push(section(line(bold(`${f.label}: `), f.shown, trend(f))), context(`How: ${f.how}`));
     }
-    blocks.push(actions(...all.map((f) => button(`Records: ${SHORT[f.metric]}`, 'command', `report ${f.metric} weeks ${weeks}`))));
+    // Goals since the last recap (the last meeting's summary), else over the report's window.
+    const since = ctx.team.lastRecapAt !== null ? ctx.team.lastRecapAt + 1 : windowOf(ctx, weeks).from;
+    const goals = goalProgressLines(ctx, since);
+    if (goals.length) blocks.push(list(goals.slice(0, LIST_ROWS), { title: `Goals since ${formatInstant(since, ctx.actorTz)}`, total: goals.length }));
+    const buttons = all.map((f) => button(`Records: ${SHORT[f.metric]}`, 'command', `report ${f.metric} weeks ${weeks}`));
+    if (goals.length) buttons.push(button('Goals: trend', 'command', `report goals weeks ${weeks}`));
+    blocks.push(actions(...buttons));
     ctx.reply(message(blocks));
   },
 };
