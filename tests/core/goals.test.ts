@@ -75,7 +75,7 @@ describe('goals', () => {
 
     const confirm = buttonIn(sent, 'Confirm');
     await t.bot.action(t.invocation('sam', { direct: true }), confirm.actionId, confirm.value);
-    expect(where(await t.flush())).toEqual(["reply sam: Only the team's data owner (Maria) confirms data points."]);
+    expect(where(await t.flush())).toEqual(["reply sam: Only the team's data owner (Maria) confirms data points.\nMore: help role"]);
     await t.bot.action(t.invocation('maria', { direct: true }), confirm.actionId, confirm.value);
     expect(where(await t.flush())).toEqual(['reply maria: ✔️ Confirmed: G-1 11 from attendance dashboard.', 'dm sam: Maria confirmed your data point for G-1: 11.']);
     expect((await t.run('sam', 'goals'))[0]!.text).toMatch(/schools reporting: 9 → 11 → 14 · last data Nov 24, 00:00 from attendance dashboard(?! \(unverified\))/);
