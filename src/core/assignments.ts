@@ -5,6 +5,7 @@ import { type CommitmentRow, findCommitment, insertCommitmentEvent, updateCommit
 import { getMember, type MemberRow } from '../db/members.js';
 import type { ActionHandler, FormHandler } from './bot.js';
 import { type Context, type Refusal, refuse } from './context.js';
+import { amendPosts } from './corrections.js';
 import { formatDay } from './dates.js';
 import { ref } from './lines.js';
 import { type Form, type Message, actions, bold, context, line, message, say, section } from './message.js';
@@ -59,6 +60,8 @@ const accept: ActionHandler = (ctx, value) => {
   insertCommitmentEvent(ctx.db, { commitmentId: c.id, teamId: ctx.team.id, kind: 'accepted', by: ctx.actor.id, at: ctx.now });
   ctx.audit('commitment.accept', id);
   const asker = getMember(ctx.db, c.createdBy);
+  // The ask's post no longer says it waits.
+  amendPosts(ctx, id, (text) => (text.includes(' to accept') ? text.replace(/ · waiting for .+ to accept/, ` · accepted by ${ctx.actor.name}`) : null));
   ctx.post(say('🤝 ', bold(id), ` ${ctx.actor.name} accepted: `, c.text, asker ? ` (asked by ${asker.name})` : null), { ref: id, summary: `${id} ${c.text}` });
   ctx.reply(say('You accepted ', bold(id), ': it is your commitment now.'));
 };
@@ -85,6 +88,7 @@ const decline: FormHandler = (ctx, state, values) => {
   updateCommitment(ctx.db, c.id, { status: 'dropped', assignment: 'declined', closedAt: ctx.now, closedBy: ctx.actor.id, closeNote: reason });
   insertCommitmentEvent(ctx.db, { commitmentId: c.id, teamId: ctx.team.id, kind: 'declined', note: reason, by: ctx.actor.id, at: ctx.now });
   ctx.audit('commitment.decline', id);
+  amendPosts(ctx, id, (text) => (text.includes(' to accept') ? text.replace(/ · waiting for .+ to accept/, ` · declined by ${ctx.actor.name}`) : null));
   ctx.post(say('✖️ ', bold(id), ` ${ctx.actor.name} declined; dropped: `, c.text), { ref: id, summary: `${id} ${c.text}` });
   const asker = getMember(ctx.db, c.createdBy);
   const told: Message = say(`${ctx.actor.name} declined `, bold(id), ` (${c.text}): `, reason);

@@ -112,6 +112,26 @@ function editPosts(ctx: Context, id: string, to: string): string[] {
   return channels;
 }
 
+/**
+ * Rewrites what a record's posts say in place (an accepted ask no longer "waits"): each span
+ * `change` returns a new text for is replaced; posts with no such span are left alone.
+ */
+export function amendPosts(ctx: Context, id: string, change: (text: string) => string | null): void {
+  for (const post of announcementsOf(ctx.db, ctx.workspace.id, ctx.team.id, id)) {
+    const msg = post.message as unknown as Message;
+    let changed = false;
+    const fix = (l: Line): Line =>
+      l.map((s) => {
+        const to = change(s.text);
+        if (to === null || to === s.text) return s;
+        changed = true;
+        return { ...s, text: to };
+      });
+    const blocks = msg.blocks.map((b): Block => (b.type === 'section' ? { ...b, lines: b.lines.map(fix) } : b));
+    if (changed) ctx.postEditable(post.channelId, message(blocks), { replaces: post.key, subject: { ref: id } });
+  }
+}
+
 export const correctionHandlers: Handlers = {
   edit(ctx, cmd) {
     const id = ref(cmd.kind as 'goal', cmd.seq);

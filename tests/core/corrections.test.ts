@@ -112,7 +112,14 @@ describe('assignments', () => {
     await t.bot.action(t.invocation('sam', { direct: true }), accept.actionId, accept.value);
     expect(where(await t.flush())[0]).toMatch(/^reply sam: C-1 was asked of someone else\./);
     await t.bot.action(t.invocation('maria', { direct: true }), accept.actionId, accept.value);
-    expect(where(await t.flush())).toEqual(['#leadership: 🤝 C-1 Maria accepted: Share the PD calendar with principals (asked by Alice)', 'reply maria: You accepted C-1: it is your commitment now.']);
+    const accepted = await t.flush();
+    expect(where(accepted).sort()).toEqual([
+      '#leadership: C-1 Alice asked @Maria to: Share the PD calendar with principals\ndue Fri, Nov 27 · accepted by Maria — in 4 days',
+      '#leadership: 🤝 C-1 Maria accepted: Share the PD calendar with principals (asked by Alice)',
+      'reply maria: You accepted C-1: it is your commitment now.',
+    ]);
+    // The ask's own post is edited, so it no longer says it waits.
+    expect(accepted.find((s) => (s.destination as { replaces?: string }).replaces)?.text).toMatch(/accepted by Maria/);
     expect(findCommitment(t.database.db, 1, 1)).toMatchObject({ status: 'open', assignment: 'accepted' });
     await t.bot.action(t.invocation('maria', { direct: true }), accept.actionId, accept.value);
     expect(where(await t.flush())[0]).toMatch(/C-1 is no longer waiting for your answer \(accepted\)/);
@@ -127,7 +134,8 @@ describe('assignments', () => {
     expect(form).toMatchObject({ formId: 'assign.decline', title: 'Decline C-1', fields: [{ id: 'reason' }] });
     expect(await t.bot.submit(t.invocation('sam', { direct: true }), form!.formId, form!.state, { reason: '' })).toEqual({ ok: false, errors: { reason: 'Say why, so the person who asked knows what to do next.' } });
     expect(await t.bot.submit(t.invocation('sam', { direct: true }), form!.formId, form!.state, { reason: 'Facilities owns the buses' })).toEqual({ ok: true });
-    expect(where(await t.flush())).toEqual([
+    expect(where(await t.flush()).sort()).toEqual([
+      '#leadership: C-1 Alice asked @Sam to: Run the bus audit\ndue Fri, Nov 27 · declined by Sam — in 3 days',
       '#leadership: ✖️ C-1 Sam declined; dropped: Run the bus audit',
       'dm alice: Sam declined C-1 (Run the bus audit): Facilities owns the buses',
       'reply sam: You declined C-1. It is dropped; Alice is told why.',
