@@ -1,6 +1,6 @@
 // Corrections: every edit of a record keeps the value it replaced (record_edits), and finding
 // the channel posts Baton made about a record, so an edit can update them.
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from './client.js';
 import { decisions, outbox, recordEdits } from './schema.js';
 
@@ -17,7 +17,7 @@ export function editsOf(db: Db, teamId: number, ref: string): EditRow[] {
 /**
  * The first channel post about a record in each channel (its announcement there), by outbox
  * key, with the message as posted. Edits of posts (`replaces`) and later posts about the record
- * (done, moved) are not it. SQLite's json_extract: the PostgreSQL store reads the same fields with ->>.
+ * (done, moved) are not it; the message is the post as it reads now (its latest edit). SQLite's json_extract: the PostgreSQL store reads the same fields with ->>.
  */
 export function announcementsOf(db: Db, workspaceId: number, teamId: number, ref: string): { key: string; channelId: string; message: Record<string, unknown> }[] {
   const rows = db
@@ -40,7 +40,15 @@ export function announcementsOf(db: Db, workspaceId: number, teamId: number, ref
     const channelId = String(r.destination.channelId);
     if (seen.has(channelId)) continue;
     seen.add(channelId);
-    out.push({ key: r.key, channelId, message: r.message });
+    // The post as it reads now: its latest edit, if it had one.
+    const latest = db
+      .select({ message: outbox.message })
+      .from(outbox)
+      .where(and(eq(outbox.workspaceId, workspaceId), sql`json_extract(${outbox.destination}, '$.replaces') = ${r.key}`))
+      .orderBy(desc(outbox.id))
+      .limit(1)
+      .get();
+    out.push({ key: r.key, channelId, message: latest?.message ?? r.message });
   }
   return out;
 }
