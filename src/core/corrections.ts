@@ -10,7 +10,7 @@ import { getMember } from '../db/members.js';
 import { findUpdate, patchUpdate } from '../db/updates.js';
 import type { ItemKind } from './limits.js';
 import { type Context, type Refusal, isRefusal, refuse } from './context.js';
-import { formatInstant } from './dates.js';
+import { formatDay, formatInstant } from './dates.js';
 import type { Handlers } from './handlers.js';
 import { ref } from './lines.js';
 import { memberNamed } from './lookup.js';
@@ -172,7 +172,7 @@ export const correctionHandlers: Handlers = {
     recordEdit(ctx, id, 'owner', from?.name ?? null, to.name);
     ctx.audit('commitment.reassign', id, { from: from?.userId ?? null, to: to.userId });
     ctx.announce(say('🔁 ', bold(id), ` handed over from ${from?.name ?? 'someone'} to `, mention(to), ` by ${ctx.actor.name}: `, c.text), { ref: id, summary: `${id} ${c.text}` });
-    if (to.id !== ctx.actor.id) ctx.dm(to.userId, say(`${ctx.actor.name} handed ${id} over to you in ${ctx.team.name}: `, bold(c.text), '. ', c.dueDate ? `It is due ${c.dueDate}.` : 'It has no date yet.'), { subject: { ref: id } });
+    if (to.id !== ctx.actor.id) ctx.dm(to.userId, say(`${ctx.actor.name} handed ${id} over to you in ${ctx.team.name}: `, bold(c.text), '. ', c.dueDate && c.dueTz ? `It is due ${formatDay(c.dueDate, ctx.now, c.dueTz)}.` : 'It has no date yet.'), { subject: { ref: id } });
   },
 
   withdraw(ctx, cmd) {

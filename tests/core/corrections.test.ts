@@ -69,7 +69,7 @@ describe('reassign and withdraw', () => {
     const sent = where(await t.run('maria', 'reassign C-1 <@sam>'));
     expect(sent).toEqual([
       '#leadership: 🔁 C-1 handed over from Maria to @Sam by Maria: Call the bus vendor',
-      'dm sam: Maria handed C-1 over to you in Leadership: Call the bus vendor. It is due 2026-11-27.',
+      'dm sam: Maria handed C-1 over to you in Leadership: Call the bus vendor. It is due Fri, Nov 27.',
     ]);
     expect(findCommitment(t.database.db, 1, 1)).toMatchObject({ ownerId: 3 });
     expect(commitmentHistory(t.database.db, 1).map((e) => [e.kind, e.note])).toContainEqual(['reassigned', 'Maria → Sam']);
