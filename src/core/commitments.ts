@@ -86,7 +86,7 @@ export function createCommitment(ctx: Context, n: NewCommitment): CommitmentRow 
       byOther
         ? line(bold(id), ` ${ctx.actor.name} asked `, mention(n.owner), ' to: ', c.text, n.goal ? ` #G-${n.goal}` : null)
         : line(bold(id), ' ', bold(n.owner.name), ' committed to: ', c.text, n.goal ? ` #G-${n.goal}` : null),
-      line(n.due ? `due ${formatDay(n.due.date, ctx.now, n.due.tz)}` : dueSpan(c, ctx.now), byOther ? ` · waiting for ${n.owner.name} to accept` : null, n.source ? ' from this message' : null, n.due ? distance(n.due, ctx.now) : null),
+      line(n.due ? `due ${formatDay(n.due.date, ctx.now, n.due.tz)}` : dueSpan(c, ctx.now), n.source ? ' from this message' : null, byOther ? ` · waiting for ${n.owner.name} to accept` : null, n.due ? distance(n.due, ctx.now) : null),
     ),
     ...(c.dueDate ? [] : [contextBlock('No date yet: ', { text: `${ctx.prefix}move ${id} Friday`, code: true }, ' sets one.')]),
   ]);
