@@ -753,6 +753,9 @@ function humanize(cmd: Command, people: Map<string, Person>): Command {
   for (const key of ['text', 'note', 'reason', 'rationale', 'topic', 'teamName', 'source'] as const) {
     if (typeof out[key] === 'string') out[key] = fix(out[key] as string);
   }
+  // A goal's measure is free text too.
+  const fields = out.fields as { measure?: unknown } | undefined;
+  if (fields && typeof fields.measure === 'string') out.fields = { ...fields, measure: fix(fields.measure) };
   return out as Command;
 }
 
