@@ -100,7 +100,7 @@ function rewrite(msg: Message, texts: Set<string>, to: string): { blocks: Block[
  * Updates every channel post that announced a record so it reads the new text and says it was
  * edited (an edit of the platform message, through the outbox); returns the channels it was in.
  */
-function editPosts(ctx: Context, id: string, to: string): string[] {
+export function editPosts(ctx: Context, id: string, to: string): string[] {
   const texts = new Set(editsOf(ctx.db, ctx.team.id, id).filter((e) => e.field === 'text' && e.oldValue !== null).map((e) => e.oldValue!));
   const channels: string[] = [];
   for (const post of announcementsOf(ctx.db, ctx.workspace.id, ctx.team.id, id)) {

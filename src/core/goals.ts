@@ -29,7 +29,7 @@ import { found, memberNamed } from './lookup.js';
 import { roster } from './membership.js';
 import { type Block, type Form, type Line, actions, bold, code, context, header, italic, line, list, mention, message, say, section } from './message.js';
 import { isLead } from './permissions.js';
-import { recordEdit } from './corrections.js';
+import { editPosts, recordEdit } from './corrections.js';
 
 /** The button on a data owner's private message that confirms an unverified data point. */
 export const CONFIRM_ACTION = 'goal.confirm';
@@ -335,6 +335,8 @@ export const goalHandlers: Handlers = {
     const after = updateGoal(ctx.db, g.id, patch);
     ctx.audit('goal.edit', id, { fields: Object.keys(patch) });
     ctx.announce(say('✏️ ', bold(id), ' edited', ` by ${ctx.actor.name}: `, after.text, ` — ${said.join('; ')}`), { ref: id, summary: `${id} ${after.text}` });
+    // The goal's own post reads the new text, as after `edit G-n`.
+    if (patch.text !== undefined) editPosts(ctx, id, patch.text);
     if (read.owner && read.owner.id !== ctx.actor.id) ctx.dm(read.owner.userId, say(`${ctx.actor.name} made you the owner of ${id} in ${ctx.team.name}: ${after.text}`));
   },
 

@@ -45,6 +45,7 @@ describe('goals', () => {
     expect(where(await t.run('sam', 'goal edit G-1 target 99'))).toEqual(["reply sam: Only G-1's owner or a lead can change it.\nTry: goal G-1\nMore: help goal"]);
     const edited = where(await t.run('maria', 'goal edit G-1 Attendance up in every school target 96 by 2027-05-28'));
     expect(edited[0]).toBe('#leadership: ✏️ G-1 edited by Maria: Attendance up in every school — text was "Attendance up"; target 95 → 96; due none → Fri, May 28, 2027');
+    expect(edited[1]).toMatch(/^#leadership: 🎯 G-1 new goal: Attendance up in every school — added by Alice\n.*\n✏️ Edited by Maria/s);
     expect(editsOf(t.database.db, 1, 'G-1').map((e) => [e.field, e.oldValue, e.newValue])).toEqual([
       ['text', 'Attendance up', 'Attendance up in every school'],
       ['target', '95', '96'],
@@ -55,6 +56,8 @@ describe('goals', () => {
     await t.run('alice', 'goal Old plan');
     expect(where(await t.run('alice', 'goal drop G-2 replaced by G-1'))[0]).toBe('#leadership: ✖️ G-2 dropped: Old plan — replaced by G-1 · by Alice');
     expect(findGoal(t.database.db, 1, 2)).toMatchObject({ status: 'dropped', closeNote: 'replaced by G-1' });
+    expect((await t.run('sam', 'list goals'))[0]!.text).toMatch(/^Leadership\nGoals\n {2}None yet\.$/);
+    expect((await t.run('sam', 'list goals all'))[0]!.text).toMatch(/All goals\n {2}• G-1 Attendance up in every school — owner Maria · .* — achieved\n {2}• G-2 Old plan — dropped/);
   });
 
   it('a data point from a member is unverified until the data owner confirms it with a button; the data owner\'s own is verified', async () => {
