@@ -6,6 +6,7 @@ import {
   type ProgressRow,
   findGoal,
   findProgress,
+  getGoal,
   insertGoal,
   insertProgress,
   latestProgress,
@@ -189,7 +190,7 @@ export function confirmDataPoint(ctx: Context, value: string): Refusal | Form | 
   }
   const p = pointId === undefined ? undefined : findProgress(ctx.db, ctx.team.id, pointId);
   if (!p) return refuse('That data point is no longer here.', 'goals', 'progress');
-  const g = getGoalById(ctx, p.goalId);
+  const g = getGoal(ctx.db, p.goalId);
   const id = g ? ref('goal', g.seq) : 'the goal';
   if (!ctx.actor.roles.includes('data')) {
     const owner = dataOwner(ctx);
@@ -204,11 +205,6 @@ export function confirmDataPoint(ctx: Context, value: string): Refusal | Form | 
   ctx.reply(say('✔️ Confirmed: ', bold(id), ` ${num(p.value)}${p.source ? ` from ${p.source}` : ''}.`));
   const by = getMember(ctx.db, p.recordedBy);
   if (by && by.id !== ctx.actor.id && by.status === 'active') ctx.dm(by.userId, say(`${ctx.actor.name} confirmed your data point for ${id}: ${num(p.value)}.`));
-}
-
-function getGoalById(ctx: Context, goalId: number): GoalRow | undefined {
-  for (const g of listGoals(ctx.db, ctx.team.id)) if (g.id === goalId) return g;
-  return undefined;
 }
 
 /** The fields of a goal, as lines of its announcement or its page. */

@@ -15,6 +15,10 @@ export function findGoal(db: Db, teamId: number, seq: number): GoalRow | undefin
   return db.select().from(goals).where(and(eq(goals.teamId, teamId), eq(goals.seq, seq))).get();
 }
 
+export function getGoal(db: Db, id: number): GoalRow | undefined {
+  return db.select().from(goals).where(eq(goals.id, id)).get();
+}
+
 export function listGoals(db: Db, teamId: number, opts: { status?: 'open' } = {}): GoalRow[] {
   const where = opts.status ? and(eq(goals.teamId, teamId), eq(goals.status, opts.status)) : eq(goals.teamId, teamId);
   return db.select().from(goals).where(where).orderBy(asc(goals.seq)).all();
