@@ -50,6 +50,24 @@ describe('edit', () => {
     expect(sent).toContain('#staff: ✏️ Correction to decision D-1: Move the PD day to Thursday\nIt read: Move the PD day to Friday\nCorrected by Sam in Leadership');
   });
 
+  it('updates, blockers and goals are corrected the same way, and a withdrawn one is kept as it was', async () => {
+    t = await teamBot();
+    await t.run('maria', 'update Bus routes drafted for 12 schools');
+    await t.run('sam', 'blocker Contract unsignd');
+    await t.run('alice', 'goal Attendance up owner <@maria>');
+    await t.flush();
+    expect(where(await t.run('sam', 'edit U-1 Bus routes drafted for 14 schools'))[0]).toMatch(/Only U-1's owner, who recorded it, or a lead can correct it/);
+    const u = where(await t.run('maria', 'edit U-1 Bus routes drafted for 14 schools'));
+    expect(u[0]).toMatch(/^#leadership: 📝 U-1 Maria: Bus routes drafted for 14 schools\n✏️ Edited by Maria/);
+    const e = where(await t.run('sam', 'edit E-1 Contract unsigned'));
+    expect(e[0]).toMatch(/^#leadership: 🚨 Blocker E-1 raised by Sam: Contract unsigned\n✏️ Edited by Sam/);
+    const g = where(await t.run('maria', 'edit G-1 Attendance up in every school'));
+    expect(g[0]).toMatch(/^#leadership: 🎯 G-1 new goal: Attendance up in every school — added by Alice\nOwner: @Maria\n✏️ Edited by Maria/);
+    expect(editsOf(t.database.db, 1, 'E-1').map((x) => x.oldValue)).toEqual(['Contract unsignd']);
+    await t.run('maria', 'drop U-1 duplicate');
+    expect(where(await t.run('maria', 'edit U-1 again'))[0]).toMatch(/U-1 is withdrawn: it is kept as it was/);
+  });
+
   it('refuses a record that is not there or an id that cannot be edited, saying what to type', async () => {
     t = await teamBot();
     expect(where(await t.run('alice', 'edit U-9 typo'))[0]).toMatch(/^reply alice: There is no U-9 in this team\./);
