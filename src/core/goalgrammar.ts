@@ -65,10 +65,11 @@ export function showNumber(n: number): string {
 
 /** Splits a goal's words into its text and its fields. */
 export function readGoalFields(rest: string, example: string, retype = 'goal'): { text: string; fields: GoalFields } | GrammarError {
-  // The goal's text comes first: a field word opening it ("Measure every school's …") is text.
+  // A capitalised field word opening a new goal ("Measure every school's …") is its text; a
+  // lowercase one ("owner @maria …") is a field, never folded into the text.
   const found = [...rest.matchAll(FIELD)]
     .map((m) => ({ key: m[1]!.toLowerCase(), start: m.index! + (m[0].startsWith(' ') ? 1 : 0), end: m.index! + m[0].length }))
-    .filter((f) => f.start > 0 || retype !== 'goal');
+    .filter((f) => f.start > 0 || retype !== 'goal' || /^[a-z]/.test(rest));
   // Each field is read at its last mention: an earlier "by" (or "target") is part of the text.
   const last = new Map<string, (typeof found)[number]>();
   for (const f of found) last.set(f.key, f);

@@ -23,6 +23,10 @@ describe('goals', () => {
     // "by half" is how much, not when: it stays in the text.
     await t.run('alice', 'goal Cut chronic absence by half measure chronic absence rate');
     expect(findGoal(t.database.db, 1, 2)).toMatchObject({ text: 'Cut chronic absence by half', dueDate: null });
+    // A capitalised field word opening the goal is its text; a lowercase one is a field.
+    await t.run('alice', 'goal Measure every school\'s attendance weekly');
+    expect(findGoal(t.database.db, 1, 3)).toMatchObject({ text: "Measure every school's attendance weekly", measure: null });
+    expect(where(await t.run('alice', 'goal owner <@maria> Fewer late buses'))[0]).toMatch(/^#leadership: 🎯 G-4 new goal: Fewer late buses — added by Alice\nOwner: @Maria/);
   });
 
   it('refuses what it cannot record whole: a member\'s goal, an owner without @, a number that is not one, a verb before an id', async () => {
