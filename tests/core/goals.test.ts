@@ -111,6 +111,10 @@ describe('goals', () => {
     await t.run('alice', 'recap');
     t.clock.advance(7 * 86_400_000);
     await t.run('alice', 'progress G-1 12 source dashboard');
+    // The report, like the recap, shows each goal since the last recap.
+    const numbers = (await t.run('alice', 'report'))[0]!;
+    expect(numbers.text).toMatch(/Goals since Nov 23, 15:00\n {2}• G-1 schools reporting: 10 → 12 \(\+2\) \(target 14\) · 1 data point, 1 unverified/);
+    expect(JSON.stringify(numbers.message.blocks)).toContain('"value":"report goals weeks 4"');
     const recap = (await t.run('alice', 'recap'))[0]!.text;
     expect(recap).toMatch(/Goals since then\n {2}• G-1 schools reporting: 10 → 12 \(\+2\) \(target 14\) · 1 data point, 1 unverified\n {2}• G-2 pct at grade level: no new data — still 60 \(target 70\)/);
     const report = (await t.run('alice', 'report goals'))[0]!.text;
