@@ -34,7 +34,7 @@ interface Editable {
 }
 
 function editable(ctx: Context, kind: ItemKind, seq: number): Editable | Refusal {
-  const id = `${ref(kind as 'goal', seq)}`;
+  const id = ref(kind, seq);
   const missing = refuse(`There is no ${id} in this team.`, `list ${kind === 'goal' ? 'goals' : `${kind}s`}`, 'list');
   switch (kind) {
     case 'update': {
@@ -134,7 +134,7 @@ export function amendPosts(ctx: Context, id: string, change: (text: string) => s
 
 export const correctionHandlers: Handlers = {
   edit(ctx, cmd) {
-    const id = ref(cmd.kind as 'goal', cmd.seq);
+    const id = ref(cmd.kind, cmd.seq);
     const rec = editable(ctx, cmd.kind, cmd.seq);
     if (isRefusal(rec)) return rec;
     if (rec.closed) return refuse(`${id} is ${rec.closed}: it is kept as it was.`, `list ${cmd.kind}s all`, 'edit');
