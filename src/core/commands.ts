@@ -5,6 +5,7 @@
 // resolved by id, never by display name.
 import { z } from 'zod';
 import { type GoalCommand, parseGoal, parseProgress } from './goalgrammar.js';
+import { misfire } from './misfires.js';
 import { type ItemKind, DATE_LIMIT, ID_PREFIX, INPUT_LIMIT, ROLES, type Role, TEAM_NAME_LIMIT, TEXT_LIMIT, WEEKDAYS } from './limits.js';
 
 export type ListKind = 'updates' | 'commitments' | 'blockers' | 'decisions' | 'goals';
@@ -369,6 +370,9 @@ function parseLine(input: string): Parsed {
       return done({ name: 'goals' }, '');
 
     case 'update': {
+      // "update delete U-3" is a command about U-3, not a new update.
+      const meant = misfire(rest);
+      if (meant) return fail(meant.error, meant.hint, 'update');
       const g = takeGoal(rest);
       if (g.error) return fail(g.error.error, g.error.hint, 'update');
       const err = checkText(g.rest, 'update', 'update Bus routes for the new year are drafted #G-1', 'update');
@@ -377,6 +381,9 @@ function parseLine(input: string): Parsed {
     }
 
     case 'commit': {
+      // "commit delete U-3" is a command about U-3, not a new commit.
+      const meant = misfire(rest);
+      if (meant) return fail(meant.error, meant.hint, 'commit');
       const g = takeGoal(rest);
       if (g.error) return fail(g.error.error, 'commit Draft the budget memo by Friday #G-2', 'commit');
       const edges = takeEdgeMentions(g.rest);
@@ -436,6 +443,9 @@ function parseLine(input: string): Parsed {
     }
 
     case 'blocker': {
+      // "blocker delete U-3" is a command about U-3, not a new blocker.
+      const meant = misfire(rest);
+      if (meant) return fail(meant.error, meant.hint, 'blocker');
       const g = takeGoal(rest);
       if (g.error) return fail(g.error.error, 'blocker Waiting on bus contract signature @maria', 'blocker');
       const edges = takeEdgeMentions(g.rest);

@@ -170,3 +170,23 @@ describe('assignments', () => {
     expect(findCommitment(t.database.db, 1, 1)?.slips).toBe(1);
   });
 });
+
+describe('a command typed as a record', () => {
+  it('"update delete U-1", "commit done C-1", "blocker resolve E-1" record nothing and name the command meant', async () => {
+    t = await teamBot();
+    const cases: [string, string][] = [
+      ['update delete U-1', 'drop U-1'],
+      ['commit done C-1', 'done C-1'],
+      ['blocker resolve E-1', 'resolve E-1'],
+      ['update fix U-1 Bus routes drafted', 'edit U-1 Bus routes drafted'],
+      ['commit move C-2 next Friday', 'move C-2 next Friday'],
+    ];
+    for (const [typed, hint] of cases) {
+      const sent = where(await t.run('maria', typed));
+      expect(sent, typed).toHaveLength(1);
+      expect(sent[0], typed).toMatch(new RegExp(`^reply maria: ".*" reads as a command about [UCE]-\\d, so nothing new was recorded\\.\\nTry: ${hint}\\n`));
+    }
+    // A sentence that only starts with such a word is a record.
+    expect(where(await t.run('maria', 'update Finished the C-3 draft'))[0]).toMatch(/^#leadership: 📝 U-1 Maria: Finished the C-3 draft/);
+  });
+});
