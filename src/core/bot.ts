@@ -18,12 +18,14 @@ import { checkinHandlers } from './checkins/index.js';
 import type { Clock } from './clock.js';
 import { type Command, inlineMentions, parseCommand } from './commands.js';
 import { commitmentHandlers } from './commitments.js';
+import { assignmentActions, assignmentFormBuilders, assignmentForms } from './assignments.js';
+import { correctionHandlers } from './corrections.js';
 import { Context, type Refusal, isRefusal, refuse } from './context.js';
 import { dashboardHandlers, openLink } from './dashboard.js';
 import { DECISION_ACTION, decisionActions, decisionFormBuilders, decisionForms, decisionHandlers, decisionJobs, enterAsExecutor } from './decisions.js';
 import { flowHandlers, flowOnMemberLeft, startFlowFromMessage } from './deescalation/index.js';
 import { exportHandlers } from './export.js';
-import { goalHandlers } from './goals.js';
+import { CONFIRM_ACTION, confirmDataPoint, goalHandlers } from './goals.js';
 import type { Handler, Handlers } from './handlers.js';
 import { helpMessage } from './help.js';
 import { homeView } from './home.js';
@@ -45,6 +47,7 @@ const HANDLERS: Handlers = {
   help: (ctx, cmd) => ctx.reply(helpMessage(ctx.prefix, cmd.topic)),
   ...teamHandlers,
   ...goalHandlers,
+  ...correctionHandlers,
   ...updateHandlers,
   ...commitmentHandlers,
   ...blockerHandlers,
@@ -142,6 +145,8 @@ export class Baton {
       dashboard: (ctx) => dashboardHandlers.dashboard!(ctx, { name: 'dashboard' }),
       // A decision's buttons are the core's own, on every surface.
       ...decisionActions,
+      ...assignmentActions,
+      [CONFIRM_ACTION]: confirmDataPoint,
       ...opts.actions,
     };
     this.forms = {
@@ -154,6 +159,7 @@ export class Baton {
         return submitRecord(ctx, parsed.data, values) ?? undefined;
       },
       ...decisionForms,
+      ...assignmentForms,
       ...opts.forms,
     };
     this.formBuilders = {
@@ -163,6 +169,7 @@ export class Baton {
         return recordForm(ctx, parsed.data.kind, parsed.data.source);
       },
       ...decisionFormBuilders,
+      ...assignmentFormBuilders,
       ...opts.formBuilders,
     };
     // A form without its builder is checked against the rough bound only: say so at start.
@@ -769,9 +776,12 @@ function humanize(cmd: Command, people: Map<string, Person>): Command {
   const fix = (s: string) =>
     inlineMentions(s, (id, label) => people.get(id)?.name ?? label ?? id).replace(/<#([^>|\s]+)(?:\|([^>]*))?>/g, (_a, id: string, name?: string) => `#${name || id}`);
   const out: Record<string, unknown> = { ...cmd };
-  for (const key of ['text', 'note', 'reason', 'rationale', 'topic', 'teamName'] as const) {
+  for (const key of ['text', 'note', 'reason', 'rationale', 'topic', 'teamName', 'source'] as const) {
     if (typeof out[key] === 'string') out[key] = fix(out[key] as string);
   }
+  // A goal's measure is free text too.
+  const fields = out.fields as { measure?: unknown } | undefined;
+  if (fields && typeof fields.measure === 'string') out.fields = { ...fields, measure: fix(fields.measure) };
   return out as Command;
 }
 

@@ -10,7 +10,8 @@ import type { ListKind } from './commands.js';
 import type { Context } from './context.js';
 import type { Handlers } from './handlers.js';
 import { LIST_ROWS } from './limits.js';
-import { blockerLine, commitmentLine, decisionLine, goalLine, updateLine } from './lines.js';
+import { goalSummary } from './goals.js';
+import { blockerLine, commitmentLine, decisionLine, updateLine } from './lines.js';
 import { roster } from './membership.js';
 import { type Block, type Line, code, context, header, line, list, message } from './message.js';
 
@@ -45,8 +46,11 @@ function listBlock(ctx: Context, kind: ListKind, scope: 'open' | 'all'): Block {
       return list(rows.map((u) => updateLine(u, r, tz)), { title: 'Updates', total: countUpdates(ctx.db, ctx.team.id), empty: 'None yet.' });
     }
     case 'goals': {
-      const rows = listGoals(ctx.db, ctx.team.id);
-      return list(rows.map(goalLine), { title: 'Goals', empty: 'None yet.' });
+      // Open goals, or every goal (achieved and dropped too) with `all`.
+      const rows = listGoals(ctx.db, ctx.team.id, scope === 'open' ? { status: 'open' } : {});
+      const lines = [];
+      for (const g of rows) lines.push(goalSummary(ctx, g, r));
+      return list(lines, { title: scope === 'open' ? 'Goals' : 'All goals', empty: 'None yet.' });
     }
   }
 }

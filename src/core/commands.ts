@@ -4,10 +4,12 @@
 // Teams and console adapters translate to it), channels as `<#ID>` or `<#ID|name>`. People are
 // resolved by id, never by display name.
 import { z } from 'zod';
+import { type GoalCommand, parseGoal, parseProgress } from './goalgrammar.js';
+import { misfire } from './misfires.js';
 import { type ItemKind, DATE_LIMIT, ID_PREFIX, INPUT_LIMIT, ROLES, type Role, TEAM_NAME_LIMIT, TEXT_LIMIT, WEEKDAYS } from './limits.js';
 
 export type ListKind = 'updates' | 'commitments' | 'blockers' | 'decisions' | 'goals';
-export type Metric = 'checkins' | 'ontime' | 'slips' | 'blockers' | 'disagreements';
+export type Metric = 'checkins' | 'ontime' | 'slips' | 'blockers' | 'disagreements' | 'goals';
 
 /** A reference to a record by its short id, e.g. C-12. */
 export interface ItemRef {
@@ -22,8 +24,11 @@ export type Command =
   | { name: 'members.add'; userIds: string[] }
   | { name: 'members.remove'; userIds: string[] }
   | { name: 'role'; userId: string; role: Role; remove: boolean }
-  | { name: 'goal'; text: string }
+  | GoalCommand
   | { name: 'goals' }
+  | { name: 'edit'; kind: ItemKind; seq: number; text: string }
+  | { name: 'reassign'; seq: number; userId: string }
+  | { name: 'withdraw'; kind: 'update' | 'blocker'; seq: number; reason?: string }
   | { name: 'update'; text: string; goal?: number }
   | { name: 'commit'; text: string; when?: string; ownerId?: string; goal?: number }
   | { name: 'done'; seq: number; note?: string }
@@ -304,6 +309,7 @@ const METRICS: Record<string, Metric> = {
   slips: 'slips', slip: 'slips',
   blockers: 'blockers', blocker: 'blockers',
   disagreements: 'disagreements', disagreement: 'disagreements',
+  goals: 'goals', goal: 'goals',
 };
 
 const WEEKDAY_ALIASES: Record<string, (typeof WEEKDAYS)[number]> = Object.fromEntries(
@@ -337,7 +343,7 @@ export function readClockTime(input: string): string | null {
 const COMMAND_ALIASES: Record<string, string> = { escalate: 'blocker', block: 'blocker', blocked: 'blocker', '?': 'help', commitment: 'commit', decision: 'decide', complete: 'done', reschedule: 'move', 'check-in': 'checkin', approve: 'agree', objection: 'object' };
 
 export const COMMAND_WORDS = [
-  'help', 'setup', 'members', 'role', 'goal', 'goals', 'update', 'commit', 'done', 'move', 'drop', 'mine', 'list',
+  'help', 'setup', 'members', 'role', 'goal', 'goals', 'progress', 'edit', 'reassign', 'update', 'commit', 'done', 'move', 'drop', 'mine', 'list',
   'blocker', 'escalate', 'resolve', 'decide', 'disagree', 'checkin', 'recap', 'report', 'broadcast', 'agreements', 'export',
   'dashboard',
   'agree', 'object', 'retract',
@@ -441,13 +447,45 @@ function parseLine(input: string): Parsed {
     }
 
     case 'goal': {
-      const err = checkText(rest, 'goal', 'goal Every school reports attendance weekly', 'goal');
-      return err ? fail(err.error, err.hint, err.topic) : done({ name: 'goal', text: rest }, rest);
+      const g = parseGoal(rest);
+      return g.ok ? done(g.command, rest) : fail(g.error, g.hint, g.topic);
+    }
+    case 'progress': {
+      const g = parseProgress(rest);
+      return g.ok ? done(g.command, '') : fail(g.error, g.hint, 'progress');
+    }
+
+    case 'edit': {
+      // edit U-n|C-n|E-n|D-n|G-n <new text>
+      const ref = parseItemRef(args[0]);
+      const example = 'edit C-3 Draft the budget memo for the board';
+      if (!ref || ref.kind === 'disagreement') {
+        return fail(args[0] ? `\`edit\` corrects an update, commitment, blocker, decision or goal (U-n, C-n, E-n, D-n, G-n), not "${args[0].slice(0, 20)}".` : '`edit` needs the id of the record to correct.', example, 'edit');
+      }
+      const text = args.slice(1).join(' ').trim();
+      const id = `${ID_PREFIX[ref.kind]}-${ref.seq}`;
+      const err = checkText(text, 'new text', `edit ${id} <the corrected text>`, 'edit');
+      if (err) return fail(err.error, err.hint, err.topic);
+      return done({ name: 'edit', kind: ref.kind, seq: ref.seq, text }, text);
+    }
+
+    case 'reassign': {
+      const ref = expectRef(args[0], 'commitment', 'reassign', 'reassign C-3 @maria');
+      if ('error' in ref) return fail(ref.error, ref.hint, ref.topic);
+      const ids = mentionIds(args.slice(1).join(' '));
+      const leftover = args.slice(1).join(' ').replace(MENTION, '').trim();
+      const typed = ids.length === 0 ? notAMention(leftover) : undefined;
+      if (typed) return fail(`"${typed}" is not a mention: type @ and pick the person from the list.`, `reassign C-${ref.seq} @maria`, 'reassign');
+      if (ids.length !== 1 || leftover) return fail('`reassign` needs the commitment and one new owner, mentioned with @.', `reassign C-${ref.seq} @maria`, 'reassign');
+      return done({ name: 'reassign', seq: ref.seq, userId: ids[0]! }, args.slice(1).join(' '));
     }
     case 'goals':
       return done({ name: 'goals' }, '');
 
     case 'update': {
+      // "update delete U-3" is a command about U-3, not a new update.
+      const meant = misfire(rest);
+      if (meant) return fail(meant.error, meant.hint, 'update');
       const g = takeGoal(rest);
       if (g.error) return fail(g.error.error, g.error.hint, 'update');
       const err = checkText(g.rest, 'update', 'update Bus routes for the new year are drafted #G-1', 'update');
@@ -456,6 +494,9 @@ function parseLine(input: string): Parsed {
     }
 
     case 'commit': {
+      // "commit delete U-3" is a command about U-3, not a new commit.
+      const meant = misfire(rest);
+      if (meant) return fail(meant.error, meant.hint, 'commit');
       const g = takeGoal(rest);
       if (g.error) return fail(g.error.error, 'commit Draft the budget memo by Friday #G-2', 'commit');
       const edges = takeEdgeMentions(g.rest);
@@ -481,6 +522,14 @@ function parseLine(input: string): Parsed {
         if (note.length > TEXT_LIMIT) return fail(tooLong('note', note.length), `done D-${seq} short note`, 'done');
         return done({ name: 'done.decision', seq, ...(note ? { note } : {}) }, note);
       }
+      // drop U-n|E-n [why]: a mistaken update or blocker withdrawn (drop C-n drops a commitment).
+      const other = word === 'drop' ? parseItemRef(args[0]) : null;
+      if (other && (other.kind === 'update' || other.kind === 'blocker')) {
+        const why = args.slice(1).join(' ');
+        if (why.length > TEXT_LIMIT) return fail(tooLong('reason', why.length), `drop ${args[0]} short reason`, 'drop');
+        return done({ name: 'withdraw', kind: other.kind, seq: other.seq, ...(why ? { reason: why } : {}) }, why);
+      }
+      if (other?.kind === 'goal') return fail('A goal is dropped with `goal drop`.', `goal drop G-${other.seq}${args.length > 1 ? ' ' + args.slice(1).join(' ').slice(0, 60) : ''}`, 'goal');
       const ref = expectRef(args[0], 'commitment', word, `${word} C-3`);
       if ('error' in ref) return fail(ref.error, ref.hint, ref.topic);
       const note = args.slice(1).join(' ');
@@ -519,6 +568,9 @@ function parseLine(input: string): Parsed {
     }
 
     case 'blocker': {
+      // "blocker delete U-3" is a command about U-3, not a new blocker.
+      const meant = misfire(rest);
+      if (meant) return fail(meant.error, meant.hint, 'blocker');
       const g = takeGoal(rest);
       if (g.error) return fail(g.error.error, 'blocker Waiting on bus contract signature @maria', 'blocker');
       const edges = takeEdgeMentions(g.rest);

@@ -10,6 +10,7 @@ import {
 import { findGoal } from '../db/goals.js';
 import { getMember, type MemberRow } from '../db/members.js';
 import { nextSeq } from '../db/teams.js';
+import { askToAccept } from './assignments.js';
 import { type Context, type Refusal, isRefusal, refuse } from './context.js';
 import { notAMention } from './commands.js';
 import { type DueDate, dateHint, daysUntil, distance, formatDay, readDate } from './dates.js';
@@ -69,6 +70,8 @@ export function createCommitment(ctx: Context, n: NewCommitment): CommitmentRow 
     dueTz: n.due?.tz ?? null,
     dueAt: n.due?.dueAt ?? null,
     goalSeq: n.goal ?? null,
+    // Someone else's name on it is an ask, not their promise, until they accept it.
+    assignment: n.owner.id !== ctx.actor.id ? 'pending' : null,
     createdBy: ctx.actor.id,
     ...ctx.provenance,
     ...(n.source ? { sourceUrl: n.source.url ?? null, sourceMessageId: n.source.messageId } : {}),
@@ -80,13 +83,16 @@ export function createCommitment(ctx: Context, n: NewCommitment): CommitmentRow 
   const subject = { ref: id, summary: `${id} ${c.text}` };
   const said = message([
     section(
-      line(bold(id), ' ', byOther ? mention(n.owner) : bold(n.owner.name), ' committed to: ', c.text, n.goal ? ` #G-${n.goal}` : null),
-      line(n.due ? `due ${formatDay(n.due.date, ctx.now, n.due.tz)}` : dueSpan(c, ctx.now), byOther ? ` · recorded by ${ctx.actor.name}` : null, n.source ? ' from this message' : null, n.due ? distance(n.due, ctx.now) : null),
+      byOther
+        ? line(bold(id), ` ${ctx.actor.name} asked `, mention(n.owner), ' to: ', c.text, n.goal ? ` #G-${n.goal}` : null)
+        : line(bold(id), ' ', bold(n.owner.name), ' committed to: ', c.text, n.goal ? ` #G-${n.goal}` : null),
+      line(n.due ? `due ${formatDay(n.due.date, ctx.now, n.due.tz)}` : dueSpan(c, ctx.now), n.source ? ' from this message' : null, byOther ? ` · waiting for ${n.owner.name} to accept` : null, n.due ? distance(n.due, ctx.now) : null),
     ),
     ...(c.dueDate ? [] : [contextBlock('No date yet: ', { text: `${ctx.prefix}move ${id} Friday`, code: true }, ' sets one.')]),
   ]);
   if (n.source) ctx.postTo(n.source.channelId, said, { threadOf: n.source.messageId, subject });
   else ctx.announce(said, subject);
+  if (byOther) askToAccept(ctx, c, n.owner);
   return c;
 }
 

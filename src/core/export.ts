@@ -3,7 +3,8 @@
 import { listBlockers } from '../db/blockers.js';
 import { commitmentHistory, dateChange, listCommitments } from '../db/commitments.js';
 import { listDecisions } from '../db/decisions.js';
-import { listGoals } from '../db/goals.js';
+import { listGoals, progressOf } from '../db/goals.js';
+import { showNumber } from './goalgrammar.js';
 import { listUpdates } from '../db/updates.js';
 import type { Context } from './context.js';
 import { disagreementExportRows } from './deescalation/index.js';
@@ -52,11 +53,28 @@ function collect(ctx: Context): Row[] {
   const iso = (ms: number | null) => (ms === null ? '' : new Date(ms).toISOString());
   const rows: Row[] = [];
   const base = { status: '', person: '', due: '', goal: '', closed_at: '', note: '', history: '' };
+  const n = (x: number | null) => (x === null ? '?' : showNumber(x));
   for (const g of listGoals(ctx.db, teamId)) {
-    rows.push({ ...base, kind: 'goal', id: ref('goal', g.seq), text: g.text, created_by: name(g.createdBy), created_at: iso(g.createdAt), source: g.sourceUrl ?? '' });
+    const id = ref('goal', g.seq);
+    rows.push({
+      ...base, kind: 'goal', id, status: g.status, text: g.text, person: name(g.ownerId), due: g.dueDate ?? '', closed_at: iso(g.closedAt),
+      note: g.measure ? `${g.measure}: baseline ${n(g.baseline)}, target ${n(g.target)}` : '', history: g.closeNote ?? '',
+      created_by: name(g.createdBy), created_at: iso(g.createdAt), source: g.sourceUrl ?? '',
+    });
+    // Each data point, with who gave it and whether the data owner confirmed it.
+    for (const p of progressOf(ctx.db, g.id)) {
+      rows.push({
+        ...base, kind: 'data point', id, status: p.verifiedAt === null ? 'unverified' : 'verified', text: showNumber(p.value), goal: id,
+        person: name(p.verifiedBy), note: p.note ?? '', history: p.source ?? '', created_by: name(p.recordedBy), created_at: iso(p.createdAt), source: p.sourceUrl ?? '',
+      });
+    }
   }
-  for (const u of listUpdates(ctx.db, teamId).reverse()) {
-    rows.push({ ...base, kind: 'update', id: ref('update', u.seq), text: u.text, goal: u.goalSeq ? `G-${u.goalSeq}` : '', created_by: name(u.createdBy), created_at: iso(u.createdAt), source: u.sourceUrl ?? '' });
+  // Withdrawn updates stay in the export, marked: the history keeps them.
+  for (const u of listUpdates(ctx.db, teamId, { withDropped: true }).reverse()) {
+    rows.push({
+      ...base, kind: 'update', id: ref('update', u.seq), status: u.droppedAt === null ? '' : 'withdrawn', text: u.text, goal: u.goalSeq ? `G-${u.goalSeq}` : '',
+      closed_at: iso(u.droppedAt), note: u.dropReason ?? '', created_by: name(u.createdBy), created_at: iso(u.createdAt), source: u.sourceUrl ?? '',
+    });
   }
   for (const c of listCommitments(ctx.db, teamId).reverse()) {
     const moves = commitmentHistory(ctx.db, c.id)
@@ -73,7 +91,7 @@ function collect(ctx: Context): Row[] {
     rows.push({
       kind: 'blocker', id: ref('blocker', b.seq), status: b.status, text: b.text, person: name(b.unblockerId), due: '',
       goal: b.goalSeq ? `G-${b.goalSeq}` : '', created_by: name(b.raisedBy), created_at: iso(b.createdAt), closed_at: iso(b.resolvedAt),
-      note: b.resolution ?? '', history: '', source: b.sourceUrl ?? '',
+      note: b.status === 'dropped' ? `withdrawn${b.dropReason ? `: ${b.dropReason}` : ''}` : (b.resolution ?? ''), history: '', source: b.sourceUrl ?? '',
     });
   }
   for (const d of listDecisions(ctx.db, teamId).reverse()) {
@@ -102,8 +120,9 @@ export function toCsv(rows: Row[]): string {
 export function toMarkdown(teamName: string, rows: Row[], when: string): string {
   const out = [`# ${mdCell(teamName)} — Baton export`, '', `Exported ${when}.`, ''];
   const sections: [string, string, (keyof Row)[]][] = [
-    ['goal', 'Goals', ['id', 'text', 'created_by', 'created_at']],
-    ['update', 'Updates', ['id', 'text', 'goal', 'created_by', 'created_at']],
+    ['goal', 'Goals', ['id', 'status', 'text', 'person', 'note', 'due', 'created_by', 'created_at']],
+    ['data point', 'Goal data points', ['goal', 'text', 'history', 'status', 'created_by', 'created_at', 'note']],
+    ['update', 'Updates', ['id', 'status', 'text', 'goal', 'created_by', 'created_at']],
     ['commitment', 'Commitments', ['id', 'status', 'text', 'person', 'due', 'history', 'closed_at']],
     ['blocker', 'Blockers', ['id', 'status', 'text', 'created_by', 'person', 'created_at', 'closed_at', 'note']],
     ['decision', 'Decisions', ['id', 'status', 'text', 'note', 'person', 'due', 'created_at']],

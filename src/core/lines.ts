@@ -2,7 +2,6 @@
 import type { BlockerRow } from '../db/blockers.js';
 import type { CommitmentRow } from '../db/commitments.js';
 import type { DecisionRow } from '../db/decisions.js';
-import type { GoalRow } from '../db/goals.js';
 import type { MemberRow } from '../db/members.js';
 import type { UpdateRow } from '../db/updates.js';
 import { daysUntil, formatDay, formatInstant } from './dates.js';
@@ -45,6 +44,7 @@ export function commitmentLine(c: CommitmentRow, roster: Roster, now: number, op
     ' · ',
     dueSpan(c, now),
     c.slips > 0 ? ` · ${c.slips} slip${c.slips === 1 ? '' : 's'}` : null,
+    c.assignment === 'pending' && c.status === 'open' ? ' · not accepted yet' : null,
     status,
   );
 }
@@ -107,8 +107,4 @@ export function decisionLine(d: DecisionRow, roster: Roster, now: number): Line 
 
 export function updateLine(u: UpdateRow, roster: Roster, tz: string): Line {
   return line(bold(ref('update', u.seq)), ' ', u.text, goalTag(u.goalSeq), ` — ${who(roster, u.createdBy)}, ${formatInstant(u.createdAt, tz)}`);
-}
-
-export function goalLine(g: GoalRow): Line {
-  return line(bold(ref('goal', g.seq)), ' ', g.text);
 }

@@ -20,7 +20,7 @@ import { LIST_ROWS } from './limits.js';
 import { dueSpan, reasonOnly, ref } from './lines.js';
 import { roster } from './membership.js';
 import type { Line } from './message.js';
-import { type Measures, combine, figuresOf, measure, recordsBehind, shownOf, valueOf, windowEndingAt } from './report.js';
+import { type Measured, type Measures, combine, figuresOf, measure, recordsBehind, shownOf, valueOf, windowEndingAt } from './report.js';
 
 export const PAGE_WEEKS = 12;
 /** Rows per list on the page; each list says how many more there are. */
@@ -65,7 +65,7 @@ export interface TeamPage {
   participation: { person: string; sent: number; answered: number }[];
 }
 
-const UNIT: Record<Metric, Trend['unit']> = { checkins: '%', ontime: '%', slips: 'count', blockers: 'hours', disagreements: 'count' };
+const UNIT: Record<Measured, Trend['unit']> = { checkins: '%', ontime: '%', slips: 'count', blockers: 'hours', disagreements: 'count' };
 
 function weekLabel(endMs: number, tz: string): { ends: string; label: string } {
   const parts = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(endMs);
@@ -74,7 +74,7 @@ function weekLabel(endMs: number, tz: string): { ends: string; label: string } {
 }
 
 /** One week's number in the chart's unit (blockers: hours), and as the report writes it. */
-function point(metric: Metric, m: Measures): { value: number | null; shown: string } {
+function point(metric: Measured, m: Measures): { value: number | null; shown: string } {
   const v = valueOf(metric, m);
   return { value: metric === 'blockers' && v !== null ? Math.round((v / HOUR) * 10) / 10 : v, shown: shownOf(metric, m) };
 }

@@ -8,6 +8,7 @@ import { countUpdates, listUpdates } from '../db/updates.js';
 import type { Context } from './context.js';
 import { DAY, formatInstant } from './dates.js';
 import { openDisagreementLines } from './deescalation/index.js';
+import { goalProgressLines } from './goals.js';
 import type { Handlers } from './handlers.js';
 import { RECAP_ROWS } from './limits.js';
 import { blockerLine, commitmentLine, decisionLine, updateLine } from './lines.js';
@@ -28,6 +29,7 @@ export function buildRecap(ctx: Context, since: number): Message {
   const blockers = listBlockers(ctx.db, teamId, { status: 'open', limit: RECAP_ROWS });
   const executions = dueExecutions(ctx.db, teamId, soon);
   const disagreements = openDisagreementLines(ctx.db, teamId, ctx.now, tz);
+  const goals = goalProgressLines(ctx, since);
 
   return message([
     header(`Recap — ${ctx.team.name}`.slice(0, 150)),
@@ -51,6 +53,7 @@ export function buildRecap(ctx: Context, since: number): Message {
       : []),
     list(blockers.map((b) => blockerLine(b, r, tz)), { title: 'Open blockers', total: countBlockers(ctx.db, teamId, { status: 'open' }), empty: 'No open blockers.' }),
     list(disagreements.slice(0, RECAP_ROWS), { title: 'Open disagreements', total: disagreements.length, empty: 'None.' }),
+    ...(goals.length ? [list(goals.slice(0, RECAP_ROWS), { title: 'Goals since then', total: goals.length })] : []),
   ]);
 }
 

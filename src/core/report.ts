@@ -6,6 +6,7 @@ import type { Metric } from './commands.js';
 import type { Context } from './context.js';
 import { DAY, HOUR, formatDay, formatInstant } from './dates.js';
 import { disagreementCounts, disagreementRecords } from './deescalation/index.js';
+import { goalProgressLines, goalTrendLines } from './goals.js';
 import type { Handlers } from './handlers.js';
 import { LIST_ROWS } from './limits.js';
 import { type Roster, blockerLine, commitmentLine, decisionLine, ref } from './lines.js';
@@ -13,10 +14,10 @@ import { roster } from './membership.js';
 import { type Block, type Line, actions, bold, button, context, header, line, list, message, section } from './message.js';
 
 const WEEK = 7 * DAY;
-const SHORT: Record<Metric, string> = { checkins: 'check-ins', ontime: 'on time', slips: 'slips', blockers: 'blockers', disagreements: 'disagreements' };
+const SHORT: Record<Metric, string> = { checkins: 'check-ins', ontime: 'on time', slips: 'slips', blockers: 'blockers', disagreements: 'disagreements', goals: 'goals' };
 
 export interface Figure {
-  metric: Metric;
+  metric: Measured;
   label: string;
   /** The number as shown, or null when there is nothing to compute it from. */
   value: number | null;
@@ -63,6 +64,9 @@ function windowOf(ctx: Context, weeks: number): Window {
   return windowEndingAt(ctx.now, weeks);
 }
 
+/** The numbers computed from records (`report goals` shows each goal's own trend instead). */
+export type Measured = Exclude<Metric, 'goals'>;
+
 /** What every number is computed from, for one window. */
 export interface Measures {
   checkins: { sent: number; answered: number };
@@ -85,7 +89,7 @@ export function measure(db: Db, teamId: number, w: Window): Measures {
 }
 
 /** One number from its measures, as the report computes it (null: nothing to compute it from). */
-export function valueOf(metric: Metric, m: Measures): number | null {
+export function valueOf(metric: Measured, m: Measures): number | null {
   switch (metric) {
     case 'checkins':
       return pct(m.checkins.answered, m.checkins.sent);
@@ -101,7 +105,7 @@ export function valueOf(metric: Metric, m: Measures): number | null {
 }
 
 /** One number as the report writes it, with what it is made of ("75% (3 of 4)"). */
-export function shownOf(metric: Metric, m: Measures): string {
+export function shownOf(metric: Measured, m: Measures): string {
   switch (metric) {
     case 'checkins':
       return m.checkins.sent ? `${pct(m.checkins.answered, m.checkins.sent)}% (${m.checkins.answered} of ${m.checkins.sent})` : 'no check-ins sent';
@@ -155,7 +159,7 @@ export function figuresOf(cur: Measures, prev: Measures | null, weeks: number): 
   const span = `the last ${weeks} week${weeks === 1 ? '' : 's'}`;
   const dg = cur.disagreements;
   const dgPrev = prev?.disagreements;
-  const before = (metric: Metric) => (prev ? valueOf(metric, prev) : null);
+  const before = (metric: Measured) => (prev ? valueOf(metric, prev) : null);
 
   return [
     {
@@ -248,12 +252,25 @@ export function recordsBehind(db: Db, teamId: number, now: number, tz: string, m
       };
     case 'disagreements':
       return { title: 'Disagreements', lines: disagreementRecords(db, teamId, w, LIST_ROWS, tz) };
+    case 'goals':
+      return { title: 'Measured goals', lines: goalTrendLines(db, teamId, now, tz, w.from) };
   }
 }
 
 export const reportHandlers: Handlers = {
   report(ctx, cmd) {
     const weeks = cmd.weeks;
+    if (cmd.metric === 'goals') {
+      const rec = records(ctx, 'goals', weeks);
+      ctx.reply(
+        message([
+          header(`${ctx.team.name}: goals over the last ${weeks} week${weeks === 1 ? '' : 's'}`.slice(0, 150)),
+          context('How: each measured goal from its value when the period began (or its baseline) through every data point in it; unverified points are marked.'),
+          list(rec.lines.slice(0, LIST_ROWS), { title: rec.title, total: rec.lines.length, empty: 'No goal has a measure yet.' }),
+        ]),
+      );
+      return;
+    }
     if (cmd.metric) {
       const f = figures(ctx, weeks).find((x) => x.metric === cmd.metric)!;
       const rec = records(ctx, cmd.metric, weeks);
@@ -271,7 +288,13 @@ export const reportHandlers: Handlers = {
     for (const f of all) {
       blocks.push(section(line(bold(`${f.label}: `), f.shown, trend(f))), context(`How: ${f.how}`));
     }
-    blocks.push(actions(...all.map((f) => button(`Records: ${SHORT[f.metric]}`, 'command', `report ${f.metric} weeks ${weeks}`))));
+    // Goals since the last recap (the last meeting's summary), else over the report's window.
+    const since = ctx.team.lastRecapAt !== null ? ctx.team.lastRecapAt + 1 : windowOf(ctx, weeks).from;
+    const goals = goalProgressLines(ctx, since);
+    if (goals.length) blocks.push(list(goals.slice(0, LIST_ROWS), { title: `Goals since ${formatInstant(since, ctx.actorTz)}`, total: goals.length }));
+    const buttons = all.map((f) => button(`Records: ${SHORT[f.metric]}`, 'command', `report ${f.metric} weeks ${weeks}`));
+    if (goals.length) buttons.push(button('Goals: trend', 'command', `report goals weeks ${weeks}`));
+    blocks.push(actions(...buttons));
     ctx.reply(message(blocks));
   },
 };

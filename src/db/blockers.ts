@@ -23,12 +23,12 @@ export function findBlockerFromMessage(db: Db, teamId: number, sourceMessageId: 
     .get();
 }
 
-export function updateBlocker(db: Db, id: number, patch: Partial<Pick<BlockerRow, 'status' | 'resolvedAt' | 'resolvedBy' | 'resolution'>>): void {
+export function updateBlocker(db: Db, id: number, patch: Partial<Pick<BlockerRow, 'text' | 'status' | 'resolvedAt' | 'resolvedBy' | 'resolution' | 'droppedAt' | 'droppedBy' | 'dropReason'>>): void {
   db.update(blockers).set(patch).where(eq(blockers.id, id)).run();
 }
 
 export interface BlockerFilter {
-  status?: 'open' | 'resolved';
+  status?: 'open' | 'resolved' | 'dropped';
   resolvedSince?: number;
   limit?: number;
 }

@@ -33,6 +33,7 @@ export function insertCommitment(db: Db, values: NewCommitment): CommitmentRow {
         dueTz: sql.placeholder('dueTz'),
         dueAt: sql.placeholder('dueAt'),
         goalSeq: sql.placeholder('goalSeq'),
+        assignment: sql.placeholder('assignment'),
         createdBy: sql.placeholder('createdBy'),
         createdAt: sql.placeholder('createdAt'),
         platform: sql.placeholder('platform'),
@@ -42,7 +43,7 @@ export function insertCommitment(db: Db, values: NewCommitment): CommitmentRow {
       .returning()
       .prepare(),
   );
-  return insert.get({ dueDate: null, dueTz: null, dueAt: null, goalSeq: null, sourceUrl: null, sourceMessageId: null, ...values })!;
+  return insert.get({ dueDate: null, dueTz: null, dueAt: null, goalSeq: null, assignment: null, sourceUrl: null, sourceMessageId: null, ...values })!;
 }
 
 export function findCommitment(db: Db, teamId: number, seq: number): CommitmentRow | undefined {
@@ -56,7 +57,7 @@ export function findCommitment(db: Db, teamId: number, seq: number): CommitmentR
 export function updateCommitment(
   db: Db,
   id: number,
-  patch: Partial<Pick<CommitmentRow, 'status' | 'dueDate' | 'dueTz' | 'dueAt' | 'slips' | 'closedAt' | 'closedBy' | 'closeNote'>>,
+  patch: Partial<Pick<CommitmentRow, 'text' | 'ownerId' | 'assignment' | 'status' | 'dueDate' | 'dueTz' | 'dueAt' | 'slips' | 'closedAt' | 'closedBy' | 'closeNote'>>,
 ): void {
   db.update(commitments).set(patch).where(eq(commitments.id, id)).run();
 }

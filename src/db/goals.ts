@@ -1,10 +1,11 @@
-// Goals a team agreed on (G-n).
-import { and, asc, eq } from 'drizzle-orm';
+// Goals a team agreed on (G-n), their data points, and the items tagged with them.
+import { and, asc, count, desc, eq, gte, lt } from 'drizzle-orm';
 import type { Db } from './client.js';
-import { goals } from './schema.js';
+import { blockers, commitments, goalProgress, goals, updates } from './schema.js';
 
 export type GoalRow = typeof goals.$inferSelect;
 export type NewGoal = typeof goals.$inferInsert;
+export type ProgressRow = typeof goalProgress.$inferSelect;
 
 export function insertGoal(db: Db, values: NewGoal): GoalRow {
   return db.insert(goals).values(values).returning().get();
@@ -14,6 +15,77 @@ export function findGoal(db: Db, teamId: number, seq: number): GoalRow | undefin
   return db.select().from(goals).where(and(eq(goals.teamId, teamId), eq(goals.seq, seq))).get();
 }
 
-export function listGoals(db: Db, teamId: number): GoalRow[] {
-  return db.select().from(goals).where(eq(goals.teamId, teamId)).orderBy(asc(goals.seq)).all();
+export function getGoal(db: Db, id: number): GoalRow | undefined {
+  return db.select().from(goals).where(eq(goals.id, id)).get();
+}
+
+export function listGoals(db: Db, teamId: number, opts: { status?: 'open' } = {}): GoalRow[] {
+  const where = opts.status ? and(eq(goals.teamId, teamId), eq(goals.status, opts.status)) : eq(goals.teamId, teamId);
+  return db.select().from(goals).where(where).orderBy(asc(goals.seq)).all();
+}
+
+export function updateGoal(
+  db: Db,
+  id: number,
+  patch: Partial<Pick<GoalRow, 'text' | 'measure' | 'baseline' | 'target' | 'dueDate' | 'dueTz' | 'dueAt' | 'ownerId' | 'status' | 'closedAt' | 'closedBy' | 'closeNote'>>,
+): GoalRow {
+  return db.update(goals).set(patch).where(eq(goals.id, id)).returning().get();
+}
+
+export function insertProgress(db: Db, values: typeof goalProgress.$inferInsert): ProgressRow {
+  return db.insert(goalProgress).values(values).returning().get();
+}
+
+export function findProgress(db: Db, teamId: number, id: number): ProgressRow | undefined {
+  return db.select().from(goalProgress).where(and(eq(goalProgress.teamId, teamId), eq(goalProgress.id, id))).get();
+}
+
+export function verifyProgress(db: Db, id: number, by: number, at: number): ProgressRow {
+  return db.update(goalProgress).set({ verifiedBy: by, verifiedAt: at }).where(eq(goalProgress.id, id)).returning().get();
+}
+
+/** A goal's data points, oldest first; only those before `before` when given. */
+export function progressOf(db: Db, goalId: number, opts: { before?: number; since?: number } = {}): ProgressRow[] {
+  return db
+    .select()
+    .from(goalProgress)
+    .where(
+      and(
+        eq(goalProgress.goalId, goalId),
+        opts.before === undefined ? undefined : lt(goalProgress.createdAt, opts.before),
+        opts.since === undefined ? undefined : gte(goalProgress.createdAt, opts.since),
+      ),
+    )
+    .orderBy(asc(goalProgress.createdAt), asc(goalProgress.id))
+    .all();
+}
+
+/** The newest data point of a goal (before `before`, when given). */
+export function latestProgress(db: Db, goalId: number, before?: number): ProgressRow | undefined {
+  return db
+    .select()
+    .from(goalProgress)
+    .where(and(eq(goalProgress.goalId, goalId), before === undefined ? undefined : lt(goalProgress.createdAt, before)))
+    .orderBy(desc(goalProgress.createdAt), desc(goalProgress.id))
+    .limit(1)
+    .get();
+}
+
+/** The items tagged #G-n: updates (not withdrawn), commitments and blockers. */
+export function taggedWith(db: Db, teamId: number, seq: number) {
+  return {
+    updates: db.select().from(updates).where(and(eq(updates.teamId, teamId), eq(updates.goalSeq, seq))).orderBy(asc(updates.seq)).all().filter((u) => u.droppedAt === null),
+    commitments: db.select().from(commitments).where(and(eq(commitments.teamId, teamId), eq(commitments.goalSeq, seq))).orderBy(asc(commitments.seq)).all(),
+    blockers: db.select().from(blockers).where(and(eq(blockers.teamId, teamId), eq(blockers.goalSeq, seq))).orderBy(asc(blockers.seq)).all().filter((b) => b.status !== 'dropped'),
+  };
+}
+
+/** How many items are tagged with each goal, by goal seq. */
+export function taggedCounts(db: Db, teamId: number): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const table of [updates, commitments, blockers] as const) {
+    const rows = db.select({ seq: table.goalSeq, n: count() }).from(table).where(eq(table.teamId, teamId)).groupBy(table.goalSeq).all();
+    for (const r of rows) if (r.seq !== null) out.set(r.seq, (out.get(r.seq) ?? 0) + r.n);
+  }
+  return out;
 }

@@ -68,12 +68,17 @@ export function slipRecords(db: Db, teamId: number, w: Window, limit: number) {
     .all();
 }
 
+/** Blockers resolved in the window; one withdrawn as a mistake (`drop E-n`) is not a resolution. */
+function resolvedWithin(teamId: number, w: Window) {
+  return and(eq(blockers.teamId, teamId), gte(blockers.resolvedAt, w.from), lt(blockers.resolvedAt, w.to), ne(blockers.status, 'dropped'));
+}
+
 /** How long each blocker resolved in the window stayed open, in ms, shortest first. */
 export function resolutionTimes(db: Db, teamId: number, w: Window): number[] {
   return db
     .select({ ms: sql<number>`${blockers.resolvedAt} - ${blockers.createdAt}` })
     .from(blockers)
-    .where(and(eq(blockers.teamId, teamId), gte(blockers.resolvedAt, w.from), lt(blockers.resolvedAt, w.to)))
+    .where(resolvedWithin(teamId, w))
     .orderBy(sql`${blockers.resolvedAt} - ${blockers.createdAt}`)
     .all()
     .map((r) => Number(r.ms));
@@ -83,7 +88,7 @@ export function resolvedBlockerRecords(db: Db, teamId: number, w: Window, limit:
   return db
     .select()
     .from(blockers)
-    .where(and(eq(blockers.teamId, teamId), gte(blockers.resolvedAt, w.from), lt(blockers.resolvedAt, w.to)))
+    .where(resolvedWithin(teamId, w))
     .orderBy(asc(blockers.resolvedAt))
     .limit(limit)
     .all();

@@ -2,7 +2,7 @@
 // (YYYY-MM-DD) with the time zone they were read in. Each record that people create keeps who
 // made it, when, from which platform and the link to its source message.
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /** Columns every person-made record carries: provenance for trust and for the audit. */
 const provenance = {
@@ -88,10 +88,62 @@ export const goals = sqliteTable(
     teamId: integer('team_id').notNull().references(() => teams.id),
     seq: integer('seq').notNull(),
     text: text('text').notNull(),
+    /** What is measured ("attendance rate, %"), and where it starts and should get to. */
+    measure: text('measure'),
+    baseline: real('baseline'),
+    target: real('target'),
+    /** The due day in the owner's zone, like a commitment's. */
+    dueDate: text('due_date'),
+    dueTz: text('due_tz'),
+    dueAt: integer('due_at'),
+    ownerId: integer('owner_id').references(() => members.id),
+    /** open → achieved (`goal close`) or dropped (`goal drop`). */
+    status: text('status').notNull().default('open'),
+    closedAt: integer('closed_at'),
+    closedBy: integer('closed_by').references(() => members.id),
+    closeNote: text('close_note'),
     createdBy: integer('created_by').notNull().references(() => members.id),
     ...provenance,
   },
   (t) => [uniqueIndex('goals_team_seq').on(t.teamId, t.seq)],
+);
+
+/**
+ * A goal's data points: a value of its measure, who gave it, when, from where. A point given by
+ * anyone but the team's `data` role holder stays unverified until the data owner confirms it.
+ */
+export const goalProgress = sqliteTable(
+  'goal_progress',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    goalId: integer('goal_id').notNull().references(() => goals.id),
+    teamId: integer('team_id').notNull().references(() => teams.id),
+    value: real('value').notNull(),
+    source: text('source'),
+    note: text('note'),
+    recordedBy: integer('recorded_by').notNull().references(() => members.id),
+    verifiedBy: integer('verified_by').references(() => members.id),
+    verifiedAt: integer('verified_at'),
+    ...provenance,
+  },
+  (t) => [index('goal_progress_goal_created').on(t.goalId, t.createdAt), index('goal_progress_team_created').on(t.teamId, t.createdAt)],
+);
+
+/** Corrections: each edit of a record's text, with the text it replaced. Append-only. */
+export const recordEdits = sqliteTable(
+  'record_edits',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    teamId: integer('team_id').notNull().references(() => teams.id),
+    /** The record's short id, e.g. "C-12". */
+    ref: text('ref').notNull(),
+    field: text('field').notNull(),
+    oldValue: text('old_value'),
+    newValue: text('new_value'),
+    by: integer('by').notNull().references(() => members.id),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('record_edits_team_ref').on(t.teamId, t.ref)],
 );
 
 export const updates = sqliteTable(
@@ -102,6 +154,10 @@ export const updates = sqliteTable(
     seq: integer('seq').notNull(),
     text: text('text').notNull(),
     goalSeq: integer('goal_seq'),
+    /** Withdrawn as a mistake (`drop U-n`): kept in the history, left out of recaps and numbers. */
+    droppedAt: integer('dropped_at'),
+    droppedBy: integer('dropped_by').references(() => members.id),
+    dropReason: text('drop_reason'),
     createdBy: integer('created_by').notNull().references(() => members.id),
     ...provenance,
   },
@@ -124,6 +180,11 @@ export const commitments = sqliteTable(
     status: text('status').notNull().default('open'),
     goalSeq: integer('goal_seq'),
     slips: integer('slips').notNull().default(0),
+    /**
+     * Made by someone else for the owner (`commit … @x`): pending until the owner accepts it
+     * (accepted) or declines it (declined, and the commitment is dropped). Null: their own.
+     */
+    assignment: text('assignment'),
     closedAt: integer('closed_at'),
     closedBy: integer('closed_by').references(() => members.id),
     closeNote: text('close_note'),
@@ -173,6 +234,10 @@ export const blockers = sqliteTable(
     resolvedAt: integer('resolved_at'),
     resolvedBy: integer('resolved_by').references(() => members.id),
     resolution: text('resolution'),
+    /** Withdrawn as a mistake (`drop E-n`; status `dropped`): kept, left out of recaps and numbers. */
+    droppedAt: integer('dropped_at'),
+    droppedBy: integer('dropped_by').references(() => members.id),
+    dropReason: text('drop_reason'),
     ...provenance,
   },
   (t) => [

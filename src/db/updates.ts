@@ -1,5 +1,5 @@
 // Informal progress notes (U-n).
-import { and, count, desc, eq, gte } from 'drizzle-orm';
+import { and, count, desc, eq, gte, isNull, type SQL } from 'drizzle-orm';
 import type { Db } from './client.js';
 import { updates } from './schema.js';
 
@@ -10,14 +10,29 @@ export function insertUpdate(db: Db, values: NewUpdate): UpdateRow {
   return db.insert(updates).values(values).returning().get();
 }
 
+/** Withdrawn updates (`drop U-n`) are left out unless `withDropped` (the export keeps them). */
+function where(teamId: number, opts: { since?: number; withDropped?: boolean }): SQL | undefined {
+  return and(
+    eq(updates.teamId, teamId),
+    opts.since === undefined ? undefined : gte(updates.createdAt, opts.since),
+    opts.withDropped ? undefined : isNull(updates.droppedAt),
+  );
+}
+
 /** Newest first. */
-export function listUpdates(db: Db, teamId: number, opts: { since?: number; limit?: number } = {}): UpdateRow[] {
-  const where = opts.since === undefined ? eq(updates.teamId, teamId) : and(eq(updates.teamId, teamId), gte(updates.createdAt, opts.since));
-  const q = db.select().from(updates).where(where).orderBy(desc(updates.createdAt), desc(updates.seq));
+export function listUpdates(db: Db, teamId: number, opts: { since?: number; limit?: number; withDropped?: boolean } = {}): UpdateRow[] {
+  const q = db.select().from(updates).where(where(teamId, opts)).orderBy(desc(updates.createdAt), desc(updates.seq));
   return opts.limit === undefined ? q.all() : q.limit(opts.limit).all();
 }
 
 export function countUpdates(db: Db, teamId: number, opts: { since?: number } = {}): number {
-  const where = opts.since === undefined ? eq(updates.teamId, teamId) : and(eq(updates.teamId, teamId), gte(updates.createdAt, opts.since));
-  return db.select({ n: count() }).from(updates).where(where).get()?.n ?? 0;
+  return db.select({ n: count() }).from(updates).where(where(teamId, opts)).get()?.n ?? 0;
+}
+
+export function findUpdate(db: Db, teamId: number, seq: number): UpdateRow | undefined {
+  return db.select().from(updates).where(and(eq(updates.teamId, teamId), eq(updates.seq, seq))).get();
+}
+
+export function patchUpdate(db: Db, id: number, patch: Partial<Pick<UpdateRow, 'text' | 'droppedAt' | 'droppedBy' | 'dropReason'>>): void {
+  db.update(updates).set(patch).where(eq(updates.id, id)).run();
 }

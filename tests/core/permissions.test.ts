@@ -17,6 +17,14 @@ const SAMPLES: Record<CommandName, string> = {
   role: 'role <@sam> recap',
   goal: 'goal Better attendance',
   goals: 'goals',
+  'goal.show': 'goal G-1',
+  'goal.edit': 'goal edit G-1 target 95',
+  'goal.close': 'goal close G-1',
+  'goal.drop': 'goal drop G-1',
+  progress: 'progress G-1 87',
+  edit: 'edit C-1 Owned by Maria, corrected',
+  reassign: 'reassign C-1 <@sam>',
+  withdraw: 'drop E-1 raised by mistake',
   update: 'update Progress',
   commit: 'commit Something by Friday',
   done: 'done C-1',
@@ -60,7 +68,7 @@ function expected(rule: (typeof PERMISSIONS)[CommandName], who: Who): Expect {
   return who === 'lead' || who === 'owner' ? 'allowed' : 'refused';
 }
 
-const PERMISSION_REFUSAL = /Only (a lead|C-1's owner|who raised E-1)|not a member of Leadership/;
+const PERMISSION_REFUSAL = /Only (a lead|C-1's owner|G-1's owner|who raised E-1)|not a member of Leadership/;
 
 describe('permissions: every command × every role', () => {
   const cells = (Object.keys(SAMPLES) as CommandName[]).flatMap((name) => (['lead', 'owner', 'member', 'removed'] as Who[]).map((who) => ({ name, who })));
@@ -73,6 +81,7 @@ describe('permissions: every command × every role', () => {
       await t.run('alice', 'members add <@zoe>');
       await t.run('alice', 'commit Owned by Maria by Friday <@maria>');
       await t.run('maria', 'blocker Raised by Maria');
+      await t.run('alice', 'goal Attendance measure attendance rate owner <@maria>');
       await t.run('alice', 'members remove <@zoe>');
       await t.flush();
       const channel = name === 'setup' ? 'elsewhere' : undefined;

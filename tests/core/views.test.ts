@@ -17,7 +17,7 @@ describe('list and mine', () => {
     const sent = await t.run('sam', 'list');
     expect(where(sent)).toHaveLength(1);
     expect(sent[0]!.destination).toMatchObject({ to: 'reply', userId: 'sam' });
-    expect(sent[0]!.text).toMatch(/Open commitments\n {2}• C-2 Sooner thing — Maria · due Fri, Nov 27\n {2}• C-1 Later thing — Alice · due Sun, Dec 20\n {2}• C-3 Undated thing — Alice · no date yet\nOpen blockers\n {2}• E-1 Stuck on legal — raised by Sam/);
+    expect(sent[0]!.text).toMatch(/Open commitments\n {2}• C-2 Sooner thing — Maria · due Fri, Nov 27 · not accepted yet\n {2}• C-1 Later thing — Alice · due Sun, Dec 20\n {2}• C-3 Undated thing — Alice · no date yet\nOpen blockers\n {2}• E-1 Stuck on legal — raised by Sam/);
   });
 
   it('ends a long list with "… and N more"', async () => {

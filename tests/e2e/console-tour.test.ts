@@ -34,10 +34,20 @@ describe('the console tour', () => {
     expect(out).toContain('📝 U-1 maria: Attendance dashboard is live for 12 of 14 schools #G-1');
     expect(out).toMatch(/C-1 maria committed to: Draft the budget memo\n│ due Fri, Nov 27/);
     expect(out).toMatch(/C-2 sam committed to: Call the bus vendor #G-1/);
-    expect(out).toMatch(/C-3 @maria committed to: Share the PD calendar with principals\n│ due Fri, Dec 4 · recorded by alice/);
+    expect(out).toMatch(/C-3 alice asked @maria to: Share the PD calendar with principals\n│ due Fri, Dec 4 · waiting for maria to accept/);
+    expect(out).toContain('🤝 C-3 maria accepted: Share the PD calendar with principals (asked by alice)');
     expect(out).toMatch(/🚨 Blocker E-1 raised by sam: Bus contract still unsigned/);
     expect(out).toMatch(/🚨 Blocker E-2 raised by sam: Substitute pay rates not approved/);
     expect(out).toMatch(/Decision D-1\n│ Move the PD day to Friday/);
+  });
+
+  it('measures goals, and corrects records without losing their history', () => {
+    expect(out).toMatch(/🎯 G-1 new goal: Every school reports attendance weekly — added by alice\n│ Owner: @maria\n│ Measure: schools reporting: 9 → no data yet → 14/);
+    expect(out).toContain('📈 G-1 schools reporting: 12 (was 9; target 14) — maria, from attendance dashboard');
+    expect(out).toMatch(/Baton → #leadership \(updates its earlier post\)\n│ C-2 sam committed to: Call the bus vendor about the spring routes #G-1\n│ due Tue, Dec 1 — in 8 days\n│ ✏️ Edited by sam/);
+    expect(out).toContain('🗑️ Blocker E-3 withdrawn by sam: Bus contract still unsigned — raised twice.');
+    expect(out).toContain('🔁 C-2 handed over from sam to @maria by alice: Call the bus vendor about the spring routes');
+    expect(out).toMatch(/G-1 Every school reports attendance weekly — schools reporting: baseline 9 · Mon, Nov 23: 12 · target 14 · ↑ 3/);
   });
 
   it('tells the lead privately, posts decisions to the broadcast channel, and answers privately where it should', () => {

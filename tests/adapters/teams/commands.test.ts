@@ -96,7 +96,7 @@ describe('commands in a Teams channel (@Baton <command>)', () => {
   it('a mention becomes the owner; hints read "@Baton …"', async () => {
     await run(h.acts.channelMessage(alice, 'setup District Leadership'));
     const got = await run(h.acts.channelMessage(alice, `commit Draft the budget memo by Friday ${at(maria)}`, { mentions: [maria] }));
-    expect(got.channel).toContain('**C-1** <at>Maria Chen</at> committed to: Draft the budget memo');
+    expect(got.channel).toContain('**C-1** Alice Moreno asked <at>Maria Chen</at> to: Draft the budget memo');
     const bad = await run(h.acts.channelMessage(alice, 'commit'));
     expect(bad.dm).toContain('Try: @Baton commit');
   });

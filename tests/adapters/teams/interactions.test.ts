@@ -147,7 +147,7 @@ describe('the message action "Record as …"', () => {
     expect(ok.status).toBe(200);
     expect(ok.body).toEqual({});
     const inThread = h.fake.posted.find((p) => p.conversationId === `${CHANNEL.id};messageid=${mariasMessage.id}`);
-    expect(cardText(inThread)).toContain('C-1** <at>Maria Chen</at> committed to: Get the bus contract signed');
+    expect(cardText(inThread)).toContain('C-1** Alice Moreno asked <at>Maria Chen</at> to: Get the bus contract signed');
   });
 
   it('records a blocker from a reply in a thread, answering under the thread root, and tells the lead', async () => {
@@ -176,7 +176,7 @@ describe('the message action "Record as …"', () => {
     const again = h.fake.dmsTo(alice.id).at(-1)!;
     expect(cardText(again)).toContain('⚠ Write what to record.');
     await h.send(h.acts.cardSubmit(alice, { ...submit.data, f_text: 'Call Acme', f_owner: maria.id }, { personal: true }));
-    expect(h.fake.posted.map(cardText).join('\n')).toContain('committed to: Call Acme');
+    expect(h.fake.posted.map(cardText).join('\n')).toContain('asked <at>Maria Chen</at> to: Call Acme');
   });
 
   it('in a channel that is not a team, says why in the dialog', async () => {
@@ -249,6 +249,6 @@ describe('a sealed dialog across a restart', () => {
     await h.restart();
     const ok = await h.send(h.acts.submitAction(alice, 'record-commitment', { ...submit.data, f_text: 'Sign after the restart', f_owner: maria.id, f_due: '' }, mariasMessage));
     expect(ok.body).toEqual({});
-    expect(h.fake.posted.map(cardText).join('\n')).toContain('committed to: Sign after the restart');
+    expect(h.fake.posted.map(cardText).join('\n')).toContain('asked <at>Maria Chen</at> to: Sign after the restart');
   });
 });

@@ -93,7 +93,7 @@ describe('Baton in Microsoft 365 Agents Playground (its default user ids)', () =
   it('commit … by Friday @Megan makes Megan the owner', async () => {
     const got = await say(alex, `commit Draft the budget memo by Friday ${at(megan)}`, [megan]);
     expect(got.channel).toContain('C-1');
-    expect(got.channel).toContain('**C-1** <at>Megan Bowen</at> committed to: Draft the budget memo');
+    expect(got.channel).toContain('**C-1** Alex Wilber asked <at>Megan Bowen</at> to: Draft the budget memo');
   });
 
   it('disagree … with @Megan starts a flow with her as the other party', async () => {
