@@ -2,10 +2,11 @@
 // methods and nothing else; every write of one call happens in one transaction, together with
 // the messages it sends (the outbox), and a second delivery of the same call does nothing.
 import { randomUUID } from 'node:crypto';
-import { type Db, isStorageFailure, transaction } from '../db/client.js';
+import type { Db } from '../db/client.js';
+import type { Store } from '../db/store.js';
 import { findMember, knownPerson } from '../db/members.js';
-import { completeInbox } from '../db/inbox.js';
-import { completeJob, dueJobs, failJob, nextDueAt } from '../db/jobs.js';
+import { completeInbox, releaseLeasesOf } from '../db/inbox.js';
+import { claimDueJobs, completeJob, failJob, nextDueAt } from '../db/jobs.js';
 import { enqueue, findPosted } from '../db/outbox.js';
 import { claimReceipt } from '../db/receipts.js';
 import { findTeamByChannel, getTeam, teamsOfUser } from '../db/teams.js';
@@ -62,7 +63,8 @@ export type ActionHandler = (ctx: Context, value: string) => Refusal | Form | vo
 export type FormHandler = (ctx: Context, state: string, values: Record<string, string | undefined>) => Refusal | Record<string, string> | void;
 
 export interface BatonOptions {
-  db: Db;
+  /** Where everything is recorded: every unit of work goes through it. */
+  store: Store;
   clock: Clock;
   /** People and channel membership per platform. */
   directories: Partial<Record<Platform, Directory>>;
@@ -89,7 +91,13 @@ export interface BatonOptions {
    * Idempotent upkeep, run before each round of due jobs (so also at start): rebuilds what must
    * exist from the database, e.g. every team's next check-in timer.
    */
-  upkeep?: ((db: Db, now: number, defaultTz: string) => void)[];
+  upkeep?: ((db: Db, now: number, defaultTz: string) => Promise<void>)[];
+  /**
+   * Who this instance is, for the leases it takes. Stable across restarts of the same instance
+   * (app.ts: host and port), so at start it takes back what it held before at once; other
+   * instances' leases it leaves until they run out.
+   */
+  instance?: string;
 }
 
 /** A due timer's work, in the context of the team its payload names (`teamId`). */
@@ -105,6 +113,8 @@ const MAX_LOOKUPS = 20;
 /** Due jobs are taken this many at a time, at most this many times per tick. */
 const JOB_BATCH = 500;
 const MAX_JOB_BATCHES = 20;
+/** A batch of due jobs is this instance's for this long (each job is completed in its own transaction). */
+const JOB_LEASE_MS = 5 * 60_000;
 
 /** Thrown to roll a transaction back when a handler refused after starting to write. */
 class Refused extends Error {
@@ -129,6 +139,8 @@ export class Baton {
   readonly inbox: Inbox;
   /** The storage failure that stopped recording, once there was one. */
   private storageError: unknown = null;
+  /** Who holds the leases this instance takes. */
+  readonly owner: string;
 
   constructor(private readonly opts: BatonOptions) {
     this.actions = {
@@ -158,8 +170,9 @@ export class Baton {
     const unchecked = Object.keys(this.forms).filter((id) => !this.formBuilders[id]);
     if (unchecked.length > 0) opts.log.warn({ forms: unchecked }, 'forms whose answers cannot be checked against their fields');
     this.jobs = { ...opts.jobs };
-    this.addresses = new AddressBook(opts.db, opts.clock);
-    this.inbox = new Inbox(opts.db, opts.clock, opts.log, (err) => this.storageFailed(err));
+    this.addresses = new AddressBook(opts.store, opts.clock);
+    this.owner = opts.instance ?? `baton-${randomUUID()}`;
+    this.inbox = new Inbox(opts.store, opts.clock, opts.log, (err) => this.storageFailed(err), this.owner);
     this.inbox.handle('command', async (inv, payload) => {
       await this.command(inv, String(payload.text ?? ''));
       // The work could not be written: the request must stay pending for the next start, not be
@@ -168,12 +181,21 @@ export class Baton {
     });
   }
 
-  get db(): Db {
-    return this.opts.db;
+  get store(): Store {
+    return this.opts.store;
   }
 
   now(): number {
     return this.opts.clock.now();
+  }
+
+  /**
+   * At start: what this instance held before a restart is free again (nothing of it is being
+   * worked now), and the requests accepted but not worked through are taken up.
+   */
+  async resume(): Promise<void> {
+    await this.store.tx(async (q) => releaseLeasesOf(q, this.owner));
+    this.inbox.kick();
   }
 
   // ——— what adapters call ———
@@ -182,12 +204,12 @@ export class Baton {
    * A command line, written down first and worked through right after (call before
    * acknowledging the platform). False when the same delivery was already accepted.
    */
-  acceptCommand(inv: Invocation, text: string): boolean {
+  async acceptCommand(inv: Invocation, text: string): Promise<boolean> {
     try {
-      return this.inbox.accept('command', inv.dedupeKey ?? randomUUID(), inv, { text });
+      return await this.inbox.accept('command', inv.dedupeKey ?? randomUUID(), inv, { text });
     } catch (err) {
       // Not written down, so not acknowledged as accepted: the adapter says so instead.
-      if (isStorageFailure(err)) this.storageFailed(err);
+      if (this.store.isStorageFailure(err)) this.storageFailed(err);
       throw err;
     }
   }
@@ -290,8 +312,7 @@ export class Baton {
    */
   async reacted(inv: Invocation, emoji: string, source: SourceMessage): Promise<void> {
     if (source.text) source = { ...source, text: stripInvisible(source.text) };
-    const ws = findWorkspace(this.db, inv.platform, inv.workspaceId);
-    const team = ws ? findTeamByChannel(this.db, ws.id, source.channelId) : undefined;
+    const team = await this.teamOfChannel(inv, source.channelId);
     if (!team) return;
     const a = readAgreements(team.agreements);
     const name = emoji.replace(/::skin-tone-\d$/, '');
@@ -314,12 +335,16 @@ export class Baton {
    * reaction flags a blocker about what that post recorded.
    */
   async reactedToOwnPost(inv: Invocation, reaction: string, conversationId: string, messageId: string): Promise<void> {
-    const ws = findWorkspace(this.db, inv.platform, inv.workspaceId);
-    if (!ws) return;
-    const posted = findPosted(this.db, ws.id, conversationId, messageId);
-    const teamId = typeof posted?.subject?.teamId === 'number' ? posted.subject.teamId : undefined;
-    const team = teamId ? getTeam(this.db, teamId) : undefined;
-    if (!posted || !team || team.workspaceId !== ws.id) return;
+    const found = await this.store.read(async (q) => {
+      const ws = findWorkspace(q, inv.platform, inv.workspaceId);
+      if (!ws) return undefined;
+      const posted = findPosted(q, ws.id, conversationId, messageId);
+      const teamId = typeof posted?.subject?.teamId === 'number' ? posted.subject.teamId : undefined;
+      const team = teamId ? getTeam(q, teamId) : undefined;
+      return posted && team && team.workspaceId === ws.id ? { posted, team } : undefined;
+    });
+    if (!found) return;
+    const { posted, team } = found;
     if (reaction !== readAgreements(team.agreements).teamsBlockerReaction) return;
     const summary = typeof posted.subject?.summary === 'string' ? posted.subject.summary : 'a message from Baton';
     const people = await this.resolvePeople(inv, []);
@@ -361,18 +386,19 @@ export class Baton {
   }
 
   /** The app was uninstalled or its tokens revoked: the workspace is kept, marked inactive. */
-  workspaceGone(platform: Platform, externalId: string): void {
-    const ws = findWorkspace(this.db, platform, externalId);
-    if (ws) deactivateWorkspace(this.db, ws.id, this.now());
+  async workspaceGone(platform: Platform, externalId: string): Promise<void> {
+    await this.store.tx(async (q) => {
+      const ws = findWorkspace(q, platform, externalId);
+      if (ws) deactivateWorkspace(q, ws.id, this.now());
+    });
   }
 
   /**
    * Whether a reaction in this channel is one the team acts on (its blocker or disagreement
    * emoji). Lets an adapter skip fetching the message for every other reaction.
    */
-  reactionMatters(inv: Invocation, emoji: string, channelId: string): boolean {
-    const ws = findWorkspace(this.db, inv.platform, inv.workspaceId);
-    const team = ws ? findTeamByChannel(this.db, ws.id, channelId) : undefined;
+  async reactionMatters(inv: Invocation, emoji: string, channelId: string): Promise<boolean> {
+    const team = await this.teamOfChannel(inv, channelId);
     if (!team) return false;
     const a = readAgreements(team.agreements);
     const name = emoji.replace(/::skin-tone-\d$/, '');
@@ -382,15 +408,24 @@ export class Baton {
   /** The person's overview (Slack App Home). */
   async home(inv: Invocation): Promise<Message> {
     const people = await this.resolvePeople(inv, []);
-    const ws = findWorkspace(this.db, inv.platform, inv.workspaceId);
     const tz = people.get(inv.actor.userId)?.tz ?? this.opts.defaultTz;
-    if (!ws) return homeView(this.db, -1, inv.actor.userId, this.now(), tz, inv.commandPrefix ?? '');
-    return homeView(this.db, ws.id, inv.actor.userId, this.now(), tz, inv.commandPrefix ?? '');
+    return this.store.read(async (q) => {
+      const ws = findWorkspace(q, inv.platform, inv.workspaceId);
+      return homeView(q, ws ? ws.id : -1, inv.actor.userId, this.now(), tz, inv.commandPrefix ?? '');
+    });
+  }
+
+  /** The team whose channel this is, if any. */
+  private async teamOfChannel(inv: Invocation, channelId: string) {
+    return this.store.read(async (q) => {
+      const ws = findWorkspace(q, inv.platform, inv.workspaceId);
+      return ws ? findTeamByChannel(q, ws.id, channelId) : undefined;
+    });
   }
 
   /** When the next timer is due (epoch ms), or null: lets the console move time through each in turn. */
-  nextJobAt(): number | null {
-    return nextDueAt(this.db);
+  async nextJobAt(): Promise<number | null> {
+    return this.store.read(async (q) => nextDueAt(q));
   }
 
   /**
@@ -398,12 +433,8 @@ export class Baton {
    * so it fires once whatever restarts happen; a job whose work throws is marked failed.
    * All at once: for tests and the console, where nothing else waits.
    */
-  runDueJobs(): number {
-    const steps = this.dueJobSteps();
-    for (;;) {
-      const step = steps.next();
-      if (step.done) return step.value;
-    }
+  async runDueJobs(): Promise<number> {
+    return this.dueJobs(null);
   }
 
   /**
@@ -413,43 +444,40 @@ export class Baton {
    * worked in between sees a consistent team.
    */
   async runDueJobsPaced(sliceMs = 20): Promise<number> {
-    const steps = this.dueJobSteps();
-    let since = performance.now();
-    for (;;) {
-      const step = steps.next();
-      if (step.done) return step.value;
-      if (performance.now() - since >= sliceMs) {
-        await new Promise((resolve) => setImmediate(resolve));
-        since = performance.now();
-      }
-    }
+    return this.dueJobs(sliceMs);
   }
 
-  /** The due work, one transaction per step; yields after each so a caller can pause between. */
-  private *dueJobSteps(): Generator<void, number> {
+  /** The due work, one transaction per step; with `sliceMs`, the event loop gets a turn that often. */
+  private async dueJobs(sliceMs: number | null): Promise<number> {
+    let since = performance.now();
+    const pause = async () => {
+      if (sliceMs === null || performance.now() - since < sliceMs) return;
+      await new Promise((resolve) => setImmediate(resolve));
+      since = performance.now();
+    };
     const now = this.now();
     let ran = 0;
     for (const upkeep of this.opts.upkeep ?? []) {
       try {
-        transaction(this.db, (tx) => upkeep(tx, now, this.opts.defaultTz));
+        await this.store.tx((tx) => upkeep(tx, now, this.opts.defaultTz));
       } catch (err) {
-        if (isStorageFailure(err)) {
+        if (this.store.isStorageFailure(err)) {
           this.storageFailed(err);
           return ran;
         }
         this.opts.log.error({ err: err instanceof Error ? { message: err.message, stack: err.stack } : String(err) }, 'upkeep failed');
       }
-      yield;
+      await pause();
     }
     // Everything due, in batches: a whole time zone of a large team can be due in the same
     // minute. Bounded, so a job that schedules another due at once cannot keep this busy.
     for (let round = 0; round < MAX_JOB_BATCHES; round++) {
-      const batch = dueJobs(this.db, now, JOB_BATCH);
+      const batch = await this.store.tx(async (q) => claimDueJobs(q, this.owner, now, JOB_LEASE_MS, JOB_BATCH));
       if (batch.length === 0) break;
       for (const job of batch) {
         const handler = this.jobs[job.kind];
         try {
-          transaction(this.db, (tx) => {
+          await this.store.tx(async (tx) => {
             if (!completeJob(tx, job.id, now)) return;
             if (!handler) {
               this.opts.log.warn({ kind: job.kind, key: job.key }, 'no handler for a due job; marked done');
@@ -466,14 +494,21 @@ export class Baton {
             ran++;
           });
         } catch (err) {
-          if (isStorageFailure(err)) {
+          if (this.store.isStorageFailure(err)) {
             this.storageFailed(err);
             return ran;
           }
-          failJob(this.db, job.id, now);
+          try {
+            await this.store.tx(async (q) => failJob(q, job.id, now));
+          } catch (e) {
+            if (this.store.isStorageFailure(e)) {
+              this.storageFailed(e);
+              return ran;
+            }
+          }
           this.opts.log.error({ kind: job.kind, key: job.key, err: err instanceof Error ? { message: err.message, stack: err.stack } : String(err) }, 'job failed');
         }
-        yield;
+        await pause();
       }
       // What this batch queued can start going out while the next is worked.
       if (ran) this.opts.onOutbox?.();
@@ -493,9 +528,11 @@ export class Baton {
     const dir = this.opts.directories[inv.platform];
     let ws: WorkspaceRow | undefined | null = null;
     const failed: string[] = [];
-    const stored = (p: Partial<Person> & { userId: string }): Person => {
-      ws ??= findWorkspace(this.db, inv.platform, inv.workspaceId);
-      const known = ws ? knownPerson(this.db, ws.id, p.userId) : undefined;
+    const stored = async (p: Partial<Person> & { userId: string }): Promise<Person> => {
+      const known = await this.store.read(async (q) => {
+        ws ??= findWorkspace(q, inv.platform, inv.workspaceId);
+        return ws ? knownPerson(q, ws.id, p.userId) : undefined;
+      });
       return { ...(known?.tz ? { tz: known.tz } : {}), ...p, name: p.name || known?.name || p.userId };
     };
     const ask = async (p: Partial<Person> & { userId: string }): Promise<Person> => {
@@ -565,7 +602,7 @@ export class Baton {
     } catch (err) {
       if (err instanceof Refused) refusal = err.refusal;
       else if (err instanceof Rollback) return;
-      else if (isStorageFailure(err)) {
+      else if (this.store.isStorageFailure(err)) {
         this.storageFailed(err);
         return;
       } else {
@@ -599,8 +636,10 @@ export class Baton {
    * messages go to the outbox in the same transaction.
    */
   private once(inv: Invocation, people: Map<string, Person>, now: number, work: (ctx: Context) => void): void {
-    transaction(this.db, (tx) => {
-      if (inv.inboxId !== undefined) completeInbox(tx, inv.inboxId, now);
+    this.store.tx(async (tx) => {
+      // Whoever completed the request first did its work: a second worker (a restart, another
+      // instance whose lease ran out) must not do it again, receipt or not.
+      if (inv.inboxId !== undefined && !completeInbox(tx, inv.inboxId, now)) return;
       if (inv.dedupeKey && !claimReceipt(tx, inv.dedupeKey, now)) return;
       const ws = ensureWorkspace(tx, inv.platform, inv.workspaceId, now, inv.workspaceName);
       const ctx = new Context(tx, now, visibleNames(inv), ws, visiblePeople(people), this.opts.defaultTz);

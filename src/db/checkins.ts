@@ -97,7 +97,7 @@ export function runCheckins(db: Db, runId: number): CheckinRow[] {
 
 /** Sets a check-in's status only if it still has one of `from`: false if something else changed it first. */
 export function moveCheckin(db: Db, id: number, from: string[], patch: Partial<Pick<CheckinRow, 'status' | 'sentAt' | 'remindedAt' | 'answeredAt' | 'answers'>>): boolean {
-  return db.update(checkins).set(patch).where(and(eq(checkins.id, id), inArray(checkins.status, from))).run().changes === 1;
+  return db.update(checkins).set(patch).where(and(eq(checkins.id, id), inArray(checkins.status, from))).returning({ id: checkins.id }).all().length === 1;
 }
 
 /** A member's check-ins in open runs that have one of these statuses. */

@@ -1,5 +1,5 @@
 // Persisted timers: each fires once, whatever restarts happen in between.
-import { and, asc, eq, like, lte } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, like, lt, lte, or } from 'drizzle-orm';
 import type { Db } from './client.js';
 import { jobs } from './schema.js';
 
@@ -7,14 +7,14 @@ export type JobRow = typeof jobs.$inferSelect;
 
 /** Schedules a job; a job with the same key is left as it is. Returns whether it was added. */
 export function scheduleJob(db: Db, job: { key: string; kind: string; dueAt: number; payload: Record<string, unknown>; createdAt: number }): boolean {
-  return db.insert(jobs).values(job).onConflictDoNothing().run().changes === 1;
+  return db.insert(jobs).values(job).onConflictDoNothing().returning({ id: jobs.id }).all().length === 1;
 }
 
 /** Schedules or moves a pending job (e.g. a time box that restarts). */
 export function rescheduleJob(db: Db, job: { key: string; kind: string; dueAt: number; payload: Record<string, unknown>; createdAt: number }): void {
   db.insert(jobs)
     .values(job)
-    .onConflictDoUpdate({ target: jobs.key, set: { dueAt: job.dueAt, payload: job.payload, status: 'pending', doneAt: null } })
+    .onConflictDoUpdate({ target: jobs.key, set: { dueAt: job.dueAt, payload: job.payload, status: 'pending', doneAt: null, claimedBy: null, leaseUntil: null } })
     .run();
 }
 
@@ -28,9 +28,38 @@ export function dueJobs(db: Db, now: number, limit = 500): JobRow[] {
     .all();
 }
 
+/**
+ * Takes up to `limit` due jobs that nobody holds, or whose holder's lease has run out, for
+ * `owner` until `now + leaseMs`: two instances never work the same job at the same time, and the
+ * jobs of one that died are taken over when its lease ends.
+ */
+export function claimDueJobs(db: Db, owner: string, now: number, leaseMs: number, limit: number): JobRow[] {
+  const due = db
+    .select({ id: jobs.id })
+    .from(jobs)
+    .where(and(eq(jobs.status, 'pending'), lte(jobs.dueAt, now), or(isNull(jobs.leaseUntil), lt(jobs.leaseUntil, now))))
+    .orderBy(asc(jobs.dueAt), asc(jobs.id))
+    .limit(limit)
+    .all();
+  if (due.length === 0) return [];
+  const claimed = db
+    .update(jobs)
+    .set({ claimedBy: owner, leaseUntil: now + leaseMs })
+    .where(and(inArray(jobs.id, due.map((j) => j.id)), eq(jobs.status, 'pending')))
+    .returning()
+    .all();
+  return claimed.sort((a, b) => a.dueAt - b.dueAt || a.id - b.id);
+}
+
 /** Marks a job done; false if it was no longer pending (another run took it). */
 export function completeJob(db: Db, id: number, now: number): boolean {
-  return db.update(jobs).set({ status: 'done', doneAt: now }).where(and(eq(jobs.id, id), eq(jobs.status, 'pending'))).run().changes === 1;
+  const done = db
+    .update(jobs)
+    .set({ status: 'done', doneAt: now, claimedBy: null, leaseUntil: null })
+    .where(and(eq(jobs.id, id), eq(jobs.status, 'pending')))
+    .returning({ id: jobs.id })
+    .all();
+  return done.length === 1;
 }
 
 /** A job whose work threw: kept for inspection, never retried in a loop. */

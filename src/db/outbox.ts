@@ -1,5 +1,5 @@
 // The outbox: messages recorded with the writes they report on, delivered after commit.
-import { and, asc, eq, inArray, like, lt, lte, notExists, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, like, lt, lte, notExists, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { type Db, prepared } from './client.js';
 import { outbox, postedMessages } from './schema.js';
@@ -40,9 +40,10 @@ export function enqueue(
         bulk: sql.placeholder('bulk'),
       })
       .onConflictDoNothing()
+      .returning({ id: outbox.id })
       .prepare(),
   );
-  return insert.run({ subject: null, ...row, bulk: row.bulk ? 1 : 0 }).changes === 1;
+  return insert.all({ subject: null, ...row, bulk: row.bulk ? 1 : 0 }).length === 1;
 }
 
 /**
@@ -80,21 +81,36 @@ export function duePending(db: Db, now: number, limit: number, opts: { onlyRepli
   return query.all({ now, limit });
 }
 
-/** Messages that were being sent when the process stopped. */
-export function inFlight(db: Db): OutboxRow[] {
-  return db.select().from(outbox).where(eq(outbox.status, 'sending')).orderBy(asc(outbox.id)).all();
+/**
+ * Messages left "sending" by a holder that is gone: its lease ran out, or it is `previousSelf`
+ * (this instance before a restart: nothing of it is being sent now), or it predates leases.
+ * A live lease of another instance is its business: that message is being sent right now.
+ */
+export function abandonedSending(db: Db, now: number, previousSelf?: string): OutboxRow[] {
+  return db
+    .select()
+    .from(outbox)
+    .where(
+      and(
+        eq(outbox.status, 'sending'),
+        or(isNull(outbox.leaseUntil), lt(outbox.leaseUntil, now), previousSelf === undefined ? undefined : eq(outbox.claimedBy, previousSelf)),
+      ),
+    )
+    .orderBy(asc(outbox.id))
+    .all();
 }
 
-/** Marks a pending message as being sent; false if another worker took it first. */
-export function claimForSending(db: Db, id: number): boolean {
+/** Marks a pending message as being sent by `owner` until `leaseUntil`; false if another worker took it first. */
+export function claimForSending(db: Db, id: number, owner: string, leaseUntil: number): boolean {
   const claim = prepared(db, 'outbox.claim', (c) =>
     c
       .update(outbox)
-      .set({ status: 'sending' })
+      .set({ status: 'sending', claimedBy: sql`${sql.placeholder('owner')}`, leaseUntil: sql`${sql.placeholder('leaseUntil')}` })
       .where(and(eq(outbox.id, sql.placeholder('id')), eq(outbox.status, 'pending')))
+      .returning({ id: outbox.id })
       .prepare(),
   );
-  return claim.run({ id }).changes === 1;
+  return claim.all({ id, owner, leaseUntil }).length === 1;
 }
 
 export function markSent(db: Db, id: number, now: number, result: Record<string, unknown> | null): void {
@@ -102,7 +118,7 @@ export function markSent(db: Db, id: number, now: number, result: Record<string,
     c
       .update(outbox)
       // A Slack response_url answers one person for 30 minutes: once used, it is not kept.
-      .set({ status: 'sent', sentAt: sql`${sql.placeholder('now')}`, result: sql`${sql.placeholder('result')}`, destination: sql`json_remove(${outbox.destination}, '$.route.responseUrl')` })
+      .set({ status: 'sent', sentAt: sql`${sql.placeholder('now')}`, result: sql`${sql.placeholder('result')}`, claimedBy: null, leaseUntil: null, destination: sql`json_remove(${outbox.destination}, '$.route.responseUrl')` })
       .where(eq(outbox.id, sql.placeholder('id')))
       .prepare(),
   );
@@ -110,11 +126,11 @@ export function markSent(db: Db, id: number, now: number, result: Record<string,
 }
 
 export function markRetry(db: Db, id: number, attempts: number, notBefore: number, error: string): void {
-  db.update(outbox).set({ status: 'pending', attempts, notBefore, lastError: error }).where(eq(outbox.id, id)).run();
+  db.update(outbox).set({ status: 'pending', attempts, notBefore, lastError: error, claimedBy: null, leaseUntil: null }).where(eq(outbox.id, id)).run();
 }
 
 export function markFailed(db: Db, id: number, attempts: number, error: string): void {
-  db.update(outbox).set({ status: 'failed', attempts, lastError: error }).where(eq(outbox.id, id)).run();
+  db.update(outbox).set({ status: 'failed', attempts, lastError: error, claimedBy: null, leaseUntil: null }).where(eq(outbox.id, id)).run();
 }
 
 export function findOutbox(db: Db, key: string): OutboxRow | undefined {

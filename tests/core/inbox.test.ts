@@ -28,13 +28,13 @@ describe('the inbox', () => {
     t.database.close();
     const database = openDatabase(file);
     try {
-      const bot = new Baton({ db: database.db, clock: t.clock, defaultTz: 'UTC', log: silentLog, directories: {} });
+      const bot = new Baton({ store: database.store, clock: t.clock, defaultTz: 'UTC', log: silentLog, directories: {} });
       bot.inbox.kick();
       await bot.inbox.idle();
       expect(listCommitments(database.db, 1).map((c) => c.text)).toEqual(['First']);
       expect(database.sqlite.prepare("select status from inbox order by id").all()).toEqual([{ status: 'done' }, { status: 'done' }]);
       // A second start finds nothing left to do.
-      const again = new Baton({ db: database.db, clock: t.clock, defaultTz: 'UTC', log: silentLog, directories: {} });
+      const again = new Baton({ store: database.store, clock: t.clock, defaultTz: 'UTC', log: silentLog, directories: {} });
       again.inbox.kick();
       await again.inbox.idle();
       expect(listCommitments(database.db, 1)).toHaveLength(1);

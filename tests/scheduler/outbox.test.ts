@@ -24,7 +24,7 @@ function setup(transport: Transport) {
   const database = openDatabase(file);
   const clock = new FixedClock(Date.parse('2026-11-23T15:00:00Z'));
   const ws = ensureWorkspace(database.db, 'console', 'console', clock.now());
-  const dispatcher = new Dispatcher({ db: database.db, clock, transports: { console: transport }, log: silentLog, concurrency: 4 });
+  const dispatcher = new Dispatcher({ store: database.store, clock, transports: { console: transport }, log: silentLog, concurrency: 4 });
   const add = (key: string, to: string, kind: 'channel' | 'reply' = 'channel') =>
     enqueue(database.db, {
       key,
@@ -115,7 +115,7 @@ describe('the outbox', () => {
     // The process died with both "sending". A new process on the same file:
     const database = openDatabase(first.file);
     const dispatcher = new Dispatcher({
-      db: database.db,
+      store: database.store,
       clock: first.clock,
       log: silentLog,
       transports: {
@@ -142,7 +142,7 @@ describe('the outbox', () => {
     const got: string[] = [];
     let reachable = false;
     const dispatcher = new Dispatcher({
-      db: database.db,
+      store: database.store,
       clock: first.clock,
       log: silentLog,
       transports: {
@@ -202,7 +202,7 @@ describe('the outbox', () => {
     const ws = ensureWorkspace(database.db, 'console', 'console', clock.now());
     let hung = true;
     const dispatcher = new Dispatcher({
-      db: database.db,
+      store: database.store,
       clock,
       log: silentLog,
       deadlineMs: 50,

@@ -26,7 +26,7 @@ it('a fan-out recorded first: the person’s own posts go out within the first p
   const ws = ensureWorkspace(database.db, 'console', 'console', clock.now());
   const got: string[] = [];
   const deliver = async (d: Delivery): Promise<SentRef> => (got.push(d.key), { conversationId: 'x', messageId: d.key });
-  const dispatcher = new Dispatcher({ db: database.db, clock, transports: { console: { deliver, pace: { perSecond: 40 } } }, log: silentLog, concurrency: 4 });
+  const dispatcher = new Dispatcher({ store: database.store, clock, transports: { console: { deliver, pace: { perSecond: 40 } } }, log: silentLog, concurrency: 4 });
   const add = (key: string, destination: Record<string, unknown>, destKey: string, bulk: boolean) =>
     enqueue(database.db, { key, workspaceId: ws.id, platform: 'console', destination, destKey, message: { text: key, blocks: [] }, notBefore: clock.now(), createdAt: clock.now(), bulk });
   for (let i = 0; i < 60; i++) add(`fan${i}`, { to: 'dm', userId: `u${i}` }, `dm:u${i}`, true);

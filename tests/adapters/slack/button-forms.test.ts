@@ -42,9 +42,9 @@ beforeAll(async () => {
   const clock = new FixedClock(Date.parse('2026-11-23T15:00:00Z'));
   const transports = {};
   const directories = {};
-  dispatcher = new Dispatcher({ db: database.db, clock, transports, log: silentLog });
+  dispatcher = new Dispatcher({ store: database.store, clock, transports, log: silentLog });
   const bot = new Baton({
-    db: database.db,
+    store: database.store,
     clock,
     directories,
     defaultTz: 'UTC',
