@@ -58,9 +58,9 @@ const HANDLERS: Handlers = {
 };
 
 /** An action behind a button: runs in a context like a command, may open a form. */
-export type ActionHandler = (ctx: Context, value: string) => Refusal | Form | void;
+export type ActionHandler = (ctx: Context, value: string) => Promise<Refusal | Form | void>;
 /** A form's answers: field errors to show, a refusal, or nothing when recorded. */
-export type FormHandler = (ctx: Context, state: string, values: Record<string, string | undefined>) => Refusal | Record<string, string> | void;
+export type FormHandler = (ctx: Context, state: string, values: Record<string, string | undefined>) => Promise<Refusal | Record<string, string> | void>;
 
 export interface BatonOptions {
   /** Where everything is recorded: every unit of work goes through it. */
@@ -148,13 +148,13 @@ export class Baton {
       ...opts.actions,
     };
     this.forms = {
-      record: (ctx, state, values) => {
+      record: async (ctx, state, values) => {
         const parsed = recordStateSchema.safeParse(safeJson(state));
         // The state came back from the client: its team and its message's channel must both be
         // this team's, or a member could have Baton announce the record in another team's channel.
-        const valid = parsed.success && parsed.data.teamId === ctx.team.id && findTeamByChannel(ctx.db, ctx.workspace.id, parsed.data.source.channelId)?.id === ctx.team.id;
+        const valid = parsed.success && parsed.data.teamId === ctx.team.id && (await findTeamByChannel(ctx.db, ctx.workspace.id, parsed.data.source.channelId))?.id === ctx.team.id;
         if (!valid) return refuse('That form is no longer valid. Start again from the message.');
-        return submitRecord(ctx, parsed.data, values) ?? undefined;
+        return await submitRecord(ctx, parsed.data, values) ?? undefined;
       },
       ...opts.forms,
     };
@@ -229,7 +229,7 @@ export class Baton {
     const channelMembers = parsed.ok && parsed.command.name === 'setup' && !inv.isDirect ? await this.channelMembers(inv) : [];
     // Who is in the channel `broadcast` names: only someone in it may have Baton announce there.
     const named = parsed.ok && parsed.command.name === 'broadcast' && parsed.command.channelId ? await this.isIn(inv, parsed.command.channelId) : null;
-    this.run(inv, people, (ctx) => {
+    await this.run(inv, people, (ctx) => {
       if (!parsed.ok) return refuse(parsed.error, parsed.hint, parsed.topic, parsed.given);
       ctx.channelMembers = channelMembers;
       ctx.inNamedChannel = named;
@@ -251,11 +251,11 @@ export class Baton {
     }
     const people = await this.resolvePeople(inv, []);
     const opened: { form: Form | null } = { form: null };
-    this.run(inv, people, (ctx) => {
+    await this.run(inv, people, async (ctx) => {
       // A button from a private message names its team in its value (someone may be in several).
-      const denied = this.enterTeam(ctx, 'member', teamIdOf(value));
+      const denied = await this.enterTeam(ctx, 'member', teamIdOf(value));
       if (denied) return denied;
-      const r = handler(ctx, value);
+      const r = await handler(ctx, value);
       if (r && 'formId' in r) opened.form = r;
       else return r;
     });
@@ -271,19 +271,19 @@ export class Baton {
     if (rough) return { ok: false, errors: rough };
     const people = await this.resolvePeople(inv, []);
     const outcome: { errors: Record<string, string> | null } = { errors: null };
-    this.run(inv, people, (ctx) => {
-      const denied = this.enterTeam(ctx, 'member', teamIdOf(state));
+    await this.run(inv, people, async (ctx) => {
+      const denied = await this.enterTeam(ctx, 'member', teamIdOf(state));
       if (denied) return denied;
       // The form as the core would show it now: what it declares is what may come back.
       const build = this.formBuilders[formId];
-      const shown = build ? build(ctx, state) : undefined;
+      const shown = build ? await build(ctx, state) : undefined;
       if (isRefusal(shown)) return shown;
       const checked = shown ? checkAnswers(shown.fields, values) : { values };
       if ('errors' in checked) {
         outcome.errors = checked.errors;
         throw new Rollback();
       }
-      const r = handler(ctx, state, checked.values);
+      const r = await handler(ctx, state, checked.values);
       if (isRefusal(r)) return r;
       if (r && Object.keys(r).length > 0) {
         outcome.errors = r;
@@ -298,10 +298,10 @@ export class Baton {
     if (source.text) source = { ...source, text: stripInvisible(source.text) };
     const people = await this.resolvePeople(inv, []);
     const opened: { form: Form | null } = { form: null };
-    this.run({ ...inv, channelId: source.channelId }, people, (ctx) => {
-      const denied = this.enterTeam(ctx, 'member');
+    await this.run({ ...inv, channelId: source.channelId }, people, async (ctx) => {
+      const denied = await this.enterTeam(ctx, 'member');
       if (denied) return denied;
-      opened.form = recordForm(ctx, kind, source);
+      opened.form = await recordForm(ctx, kind, source);
     });
     return opened.form;
   }
@@ -318,11 +318,11 @@ export class Baton {
     const name = emoji.replace(/::skin-tone-\d$/, '');
     if (name !== a.blockerEmoji && name !== a.disagreeEmoji) return;
     const people = await this.resolvePeople(inv, source.authorId ? [source.authorId] : []);
-    this.run({ ...inv, channelId: source.channelId }, people, (ctx) => {
-      const denied = this.enterTeam(ctx, 'member');
+    await this.run({ ...inv, channelId: source.channelId }, people, async (ctx) => {
+      const denied = await this.enterTeam(ctx, 'member');
       if (denied) return denied;
       if (name === a.blockerEmoji) {
-        const { blocker, created } = flagMessage(ctx, source);
+        const { blocker, created } = await flagMessage(ctx, source);
         if (!created) ctx.reply(say('That message is already flagged as ', bold(`E-${blocker.seq}`), '.'));
         return;
       }
@@ -336,11 +336,11 @@ export class Baton {
    */
   async reactedToOwnPost(inv: Invocation, reaction: string, conversationId: string, messageId: string): Promise<void> {
     const found = await this.store.read(async (q) => {
-      const ws = findWorkspace(q, inv.platform, inv.workspaceId);
+      const ws = await findWorkspace(q, inv.platform, inv.workspaceId);
       if (!ws) return undefined;
-      const posted = findPosted(q, ws.id, conversationId, messageId);
+      const posted = await findPosted(q, ws.id, conversationId, messageId);
       const teamId = typeof posted?.subject?.teamId === 'number' ? posted.subject.teamId : undefined;
-      const team = teamId ? getTeam(q, teamId) : undefined;
+      const team = teamId ? await getTeam(q, teamId) : undefined;
       return posted && team && team.workspaceId === ws.id ? { posted, team } : undefined;
     });
     if (!found) return;
@@ -350,12 +350,12 @@ export class Baton {
     const people = await this.resolvePeople(inv, []);
     // Run where the reaction was (Baton's post may be in a broadcast channel of the wider staff):
     // a reaction never makes anyone a member, so only members flag.
-    this.run(inv, people, (ctx) => {
-      const denied = this.enterTeam(ctx, 'member', team.id);
+    await this.run(inv, people, async (ctx) => {
+      const denied = await this.enterTeam(ctx, 'member', team.id);
       // Outside the team's channel (staff reacting to an announcement) a reaction from someone
       // not in the team is just a reaction: no answer, which would also name the team to them.
       if (denied) return inv.channelId === team.channelId ? denied : undefined;
-      const { blocker, created } = flagMessage(ctx, { messageId, channelId: conversationId, text: `Blocked: ${summary}` });
+      const { blocker, created } = await flagMessage(ctx, { messageId, channelId: conversationId, text: `Blocked: ${summary}` });
       if (!created) ctx.reply(say('That post is already flagged as ', bold(`E-${blocker.seq}`), '.'));
     });
   }
@@ -363,33 +363,33 @@ export class Baton {
   /** Someone joined the channel of a team: they become a member. */
   async memberJoined(inv: Invocation): Promise<void> {
     const people = await this.resolvePeople(inv, []);
-    this.run(inv, people, (ctx) => {
-      const team = findTeamByChannel(ctx.db, ctx.workspace.id, inv.channelId);
+    await this.run(inv, people, async (ctx) => {
+      const team = await findTeamByChannel(ctx.db, ctx.workspace.id, inv.channelId);
       if (!team || inv.actor.isBot) return;
       ctx.team = team;
-      const m = admit(ctx.db, team.id, people.get(inv.actor.userId) ?? inv.actor, ctx.now);
-      if (m) ctx.audit('member.join', undefined, { member: m.userId });
+      const m = await admit(ctx.db, team.id, people.get(inv.actor.userId) ?? inv.actor, ctx.now);
+      if (m) await ctx.audit('member.join', undefined, { member: m.userId });
     });
   }
 
   /** Someone left the channel of a team: they stop being a member; their records stay. */
   async memberLeft(inv: Invocation): Promise<void> {
-    this.run(inv, new Map(), (ctx) => {
-      const team = findTeamByChannel(ctx.db, ctx.workspace.id, inv.channelId);
-      const m = team ? findMember(ctx.db, team.id, inv.actor.userId) : undefined;
+    await this.run(inv, new Map(), async (ctx) => {
+      const team = await findTeamByChannel(ctx.db, ctx.workspace.id, inv.channelId);
+      const m = team ? await findMember(ctx.db, team.id, inv.actor.userId) : undefined;
       if (!team || !m || m.status !== 'active') return;
       ctx.team = team;
-      release(ctx.db, m, 'left', ctx.now);
-      ctx.audit('member.leave', undefined, { member: m.userId });
-      flowOnMemberLeft(ctx, m);
+      await release(ctx.db, m, 'left', ctx.now);
+      await ctx.audit('member.leave', undefined, { member: m.userId });
+      await flowOnMemberLeft(ctx, m);
     });
   }
 
   /** The app was uninstalled or its tokens revoked: the workspace is kept, marked inactive. */
   async workspaceGone(platform: Platform, externalId: string): Promise<void> {
     await this.store.tx(async (q) => {
-      const ws = findWorkspace(q, platform, externalId);
-      if (ws) deactivateWorkspace(q, ws.id, this.now());
+      const ws = await findWorkspace(q, platform, externalId);
+      if (ws) await deactivateWorkspace(q, ws.id, this.now());
     });
   }
 
@@ -410,7 +410,7 @@ export class Baton {
     const people = await this.resolvePeople(inv, []);
     const tz = people.get(inv.actor.userId)?.tz ?? this.opts.defaultTz;
     return this.store.read(async (q) => {
-      const ws = findWorkspace(q, inv.platform, inv.workspaceId);
+      const ws = await findWorkspace(q, inv.platform, inv.workspaceId);
       return homeView(q, ws ? ws.id : -1, inv.actor.userId, this.now(), tz, inv.commandPrefix ?? '');
     });
   }
@@ -418,8 +418,8 @@ export class Baton {
   /** The team whose channel this is, if any. */
   private async teamOfChannel(inv: Invocation, channelId: string) {
     return this.store.read(async (q) => {
-      const ws = findWorkspace(q, inv.platform, inv.workspaceId);
-      return ws ? findTeamByChannel(q, ws.id, channelId) : undefined;
+      const ws = await findWorkspace(q, inv.platform, inv.workspaceId);
+      return ws ? await findTeamByChannel(q, ws.id, channelId) : undefined;
     });
   }
 
@@ -478,14 +478,14 @@ export class Baton {
         const handler = this.jobs[job.kind];
         try {
           await this.store.tx(async (tx) => {
-            if (!completeJob(tx, job.id, now)) return;
+            if (!await completeJob(tx, job.id, now)) return;
             if (!handler) {
               this.opts.log.warn({ kind: job.kind, key: job.key }, 'no handler for a due job; marked done');
               return;
             }
-            const team = typeof job.payload.teamId === 'number' ? getTeam(tx, job.payload.teamId) : undefined;
+            const team = typeof job.payload.teamId === 'number' ? await getTeam(tx, job.payload.teamId) : undefined;
             if (!team) return;
-            const ws = workspaceOf(tx, team.workspaceId);
+            const ws = await workspaceOf(tx, team.workspaceId);
             const inv: Invocation = { platform: ws.platform as Platform, workspaceId: ws.externalId, channelId: team.channelId, isDirect: false, actor: { userId: 'baton', name: 'Baton' } };
             const ctx = new Context(tx, now, inv, ws, new Map(), this.opts.defaultTz);
             ctx.team = team;
@@ -530,8 +530,8 @@ export class Baton {
     const failed: string[] = [];
     const stored = async (p: Partial<Person> & { userId: string }): Promise<Person> => {
       const known = await this.store.read(async (q) => {
-        ws ??= findWorkspace(q, inv.platform, inv.workspaceId);
-        return ws ? knownPerson(q, ws.id, p.userId) : undefined;
+        ws ??= await findWorkspace(q, inv.platform, inv.workspaceId);
+        return ws ? await knownPerson(q, ws.id, p.userId) : undefined;
       });
       return { ...(known?.tz ? { tz: known.tz } : {}), ...p, name: p.name || known?.name || p.userId };
     };
@@ -590,13 +590,13 @@ export class Baton {
    * One transaction: the delivery's receipt, the work, its messages. A refusal rolls the work
    * back and answers the caller privately instead; a bug does the same with an apology.
    */
-  private run(inv: Invocation, people: Map<string, Person>, work: (ctx: Context) => Refusal | void): void {
+  private async run(inv: Invocation, people: Map<string, Person>, work: (ctx: Context) => Promise<Refusal | void>): Promise<void> {
     const now = this.now();
     let refusal: Refusal | null = null;
     let failed = false;
     try {
-      this.once(inv, people, now, (ctx) => {
-        const r = work(ctx);
+      await this.once(inv, people, now, async (ctx) => {
+        const r = await work(ctx);
         if (isRefusal(r)) throw new Refused(r);
       });
     } catch (err) {
@@ -613,7 +613,7 @@ export class Baton {
     if (refusal || failed) {
       const answer = refusal ? refusalMessage(refusal, inv.commandPrefix ?? '') : say("Sorry — something went wrong on Baton's side, and nothing was recorded. Please try again in a moment.");
       try {
-        this.once(inv, people, now, (ctx) => ctx.reply(answer));
+        await this.once(inv, people, now, (ctx) => ctx.reply(answer));
       } catch (err) {
         this.opts.log.error({ err: String(err) }, 'could not record the answer to a refused command');
       }
@@ -635,24 +635,24 @@ export class Baton {
    * claimed with the work, so a second delivery (or a restart) never does it again; the work's
    * messages go to the outbox in the same transaction.
    */
-  private once(inv: Invocation, people: Map<string, Person>, now: number, work: (ctx: Context) => void): void {
-    this.store.tx(async (tx) => {
+  private async once(inv: Invocation, people: Map<string, Person>, now: number, work: (ctx: Context) => Promise<void>): Promise<void> {
+    await this.store.tx(async (tx) => {
       // Whoever completed the request first did its work: a second worker (a restart, another
       // instance whose lease ran out) must not do it again, receipt or not.
-      if (inv.inboxId !== undefined && !completeInbox(tx, inv.inboxId, now)) return;
-      if (inv.dedupeKey && !claimReceipt(tx, inv.dedupeKey, now)) return;
-      const ws = ensureWorkspace(tx, inv.platform, inv.workspaceId, now, inv.workspaceName);
+      if (inv.inboxId !== undefined && !await completeInbox(tx, inv.inboxId, now)) return;
+      if (inv.dedupeKey && !await claimReceipt(tx, inv.dedupeKey, now)) return;
+      const ws = await ensureWorkspace(tx, inv.platform, inv.workspaceId, now, inv.workspaceName);
       const ctx = new Context(tx, now, visibleNames(inv), ws, visiblePeople(people), this.opts.defaultTz);
-      work(ctx);
+      await work(ctx);
       this.flush(ctx);
     });
   }
 
   /** Finds the team, checks the caller's membership and role, then runs the handler. */
-  private dispatch(ctx: Context, cmd: Command, typed: boolean): Refusal | void {
+  private async dispatch(ctx: Context, cmd: Command, typed: boolean): Promise<Refusal | void> {
     const rule = PERMISSIONS[cmd.name];
     if (rule !== 'anyone') {
-      const denied = this.enterTeam(ctx, rule === 'lead' ? 'lead' : 'member', undefined, typed);
+      const denied = await this.enterTeam(ctx, rule === 'lead' ? 'lead' : 'member', undefined, typed);
       if (denied) return denied;
     }
     const handler = HANDLERS[cmd.name] as Handler<typeof cmd.name> | undefined;
@@ -667,12 +667,12 @@ export class Baton {
    * those from any channel Baton posted in, the wider staff's too), a button, a form or a message
    * shortcut, whose channel or team may be another than the one the person is in.
    */
-  private enterTeam(ctx: Context, need: 'member' | 'lead', teamId?: number, admitHere = false): Refusal | null {
+  private async enterTeam(ctx: Context, need: 'member' | 'lead', teamId?: number, admitHere = false): Promise<Refusal | null> {
     const inv = ctx.inv;
-    let team = teamId !== undefined ? getTeam(ctx.db, teamId) : findTeamByChannel(ctx.db, ctx.workspace.id, inv.channelId);
+    let team = teamId !== undefined ? await getTeam(ctx.db, teamId) : await findTeamByChannel(ctx.db, ctx.workspace.id, inv.channelId);
     if (team && team.workspaceId !== ctx.workspace.id) team = undefined;
     if (!team && teamId === undefined) {
-      const mine = teamsOfUser(ctx.db, ctx.workspace.id, inv.actor.userId);
+      const mine = await teamsOfUser(ctx.db, ctx.workspace.id, inv.actor.userId);
       if (inv.isDirect && mine.length === 1) team = mine[0];
       else if (inv.isDirect && mine.length > 1) {
         return refuse(`You are in ${mine.length} teams (${mine.map((t) => t.name).join(', ')}). Run this in the channel of the team you mean.`);
@@ -684,23 +684,23 @@ export class Baton {
     }
     if (!team) return refuse('That team no longer exists here.', 'help');
     ctx.team = team;
-    let member = findMember(ctx.db, team.id, inv.actor.userId) ?? (inv.actor.altId ? findMember(ctx.db, team.id, inv.actor.altId) : undefined);
+    let member = await findMember(ctx.db, team.id, inv.actor.userId) ?? (inv.actor.altId ? await findMember(ctx.db, team.id, inv.actor.altId) : undefined);
     if (!member || member.status !== 'active') {
       const inChannel = admitHere && inv.channelId === team.channelId && !inv.isDirect;
       if (member?.status === 'removed' || !inChannel) {
         return refuse(`You are not a member of ${team.name}. A lead can add you with:`, `members add @${ctx.caller.name || 'you'}`, 'members');
       }
-      member = admit(ctx.db, team.id, ctx.caller, ctx.now) ?? undefined;
+      member = await admit(ctx.db, team.id, ctx.caller, ctx.now) ?? undefined;
       if (!member) return refuse(`You are not a member of ${team.name}.`, 'members', 'members');
     } else {
       const person = ctx.people.get(inv.actor.userId);
       if (person && ((person.tz && person.tz !== member.tz) || (person.name && person.name !== member.name && person.name !== person.userId))) {
-        member = admit(ctx.db, team.id, person, ctx.now) ?? member;
+        member = await admit(ctx.db, team.id, person, ctx.now) ?? member;
       }
     }
     ctx.actor = member;
     if (need === 'lead' && !isLead(member.roles)) {
-      const names = leads(ctx.db, team.id).map((l) => l.name);
+      const names = (await leads(ctx.db, team.id)).map((l) => l.name);
       return refuse(`Only a lead of ${team.name} can do that${names.length ? ` — ask ${names.join(' or ')}` : ''}.`);
     }
     return null;
@@ -757,8 +757,8 @@ function destinationKey(workspaceId: number, d: Destination): string {
   return `${workspaceId}:${where}`;
 }
 
-function workspaceOf(db: Db, id: number): WorkspaceRow {
-  const ws = getWorkspace(db, id);
+async function workspaceOf(db: Db, id: number): Promise<WorkspaceRow> {
+  const ws = await getWorkspace(db, id);
   if (!ws) throw new Error(`workspace ${id} is missing`);
   return ws;
 }

@@ -14,38 +14,38 @@ import { blockerLine, commitmentLine, decisionLine, goalLine, updateLine } from 
 import { roster } from './membership.js';
 import { type Block, code, context, header, list, message } from './message.js';
 
-function listBlock(ctx: Context, kind: ListKind, scope: 'open' | 'all'): Block {
-  const r = roster(ctx.db, ctx.team.id);
+async function listBlock(ctx: Context, kind: ListKind, scope: 'open' | 'all'): Promise<Block> {
+  const r = await roster(ctx.db, ctx.team.id);
   const tz = ctx.actorTz;
   switch (kind) {
     case 'commitments': {
       const f = scope === 'open' ? { status: 'open' as const } : {};
-      const rows = listCommitments(ctx.db, ctx.team.id, { ...f, limit: LIST_ROWS });
+      const rows = await listCommitments(ctx.db, ctx.team.id, { ...f, limit: LIST_ROWS });
       return list(rows.map((c) => commitmentLine(c, r, ctx.now)), {
         title: scope === 'open' ? 'Open commitments' : 'All commitments',
-        total: countCommitments(ctx.db, ctx.team.id, f),
+        total: await countCommitments(ctx.db, ctx.team.id, f),
         empty: 'None.',
       });
     }
     case 'blockers': {
       const f = scope === 'open' ? { status: 'open' as const } : {};
-      const rows = listBlockers(ctx.db, ctx.team.id, { ...f, limit: LIST_ROWS });
+      const rows = await listBlockers(ctx.db, ctx.team.id, { ...f, limit: LIST_ROWS });
       return list(rows.map((b) => blockerLine(b, r, tz)), {
         title: scope === 'open' ? 'Open blockers' : 'All blockers',
-        total: countBlockers(ctx.db, ctx.team.id, f),
+        total: await countBlockers(ctx.db, ctx.team.id, f),
         empty: 'None.',
       });
     }
     case 'decisions': {
-      const rows = listDecisions(ctx.db, ctx.team.id, { limit: LIST_ROWS });
-      return list(rows.map((d) => decisionLine(d, r, ctx.now)), { title: 'Decisions', total: countDecisions(ctx.db, ctx.team.id), empty: 'None yet.' });
+      const rows = await listDecisions(ctx.db, ctx.team.id, { limit: LIST_ROWS });
+      return list(rows.map((d) => decisionLine(d, r, ctx.now)), { title: 'Decisions', total: await countDecisions(ctx.db, ctx.team.id), empty: 'None yet.' });
     }
     case 'updates': {
-      const rows = listUpdates(ctx.db, ctx.team.id, { limit: LIST_ROWS });
-      return list(rows.map((u) => updateLine(u, r, tz)), { title: 'Updates', total: countUpdates(ctx.db, ctx.team.id), empty: 'None yet.' });
+      const rows = await listUpdates(ctx.db, ctx.team.id, { limit: LIST_ROWS });
+      return list(rows.map((u) => updateLine(u, r, tz)), { title: 'Updates', total: await countUpdates(ctx.db, ctx.team.id), empty: 'None yet.' });
     }
     case 'goals': {
-      const rows = listGoals(ctx.db, ctx.team.id);
+      const rows = await listGoals(ctx.db, ctx.team.id);
       return list(rows.map(goalLine), { title: 'Goals', empty: 'None yet.' });
     }
   }
@@ -61,20 +61,20 @@ export const browseHandlers: Handlers = {
   },
 
   /** Open commitments and blockers of the caller, across their teams in this workspace. */
-  mine(ctx) {
-    const teams = teamsOfUser(ctx.db, ctx.workspace.id, ctx.inv.actor.userId);
+  async mine(ctx) {
+    const teams = await teamsOfUser(ctx.db, ctx.workspace.id, ctx.inv.actor.userId);
     if (teams.length === 0) {
       ctx.reply(message([context("You aren't in a Baton team here yet. In your team's channel: ", code(`${ctx.prefix}setup`))]));
       return;
     }
     const blocks: Block[] = [header('Yours')];
     for (const team of teams) {
-      const me = listMembers(ctx.db, team.id).find((m) => m.userId === ctx.inv.actor.userId || m.altId === ctx.inv.actor.userId);
+      const me = (await listMembers(ctx.db, team.id)).find((m) => m.userId === ctx.inv.actor.userId || m.altId === ctx.inv.actor.userId);
       if (!me) continue;
-      const r = roster(ctx.db, team.id);
+      const r = await roster(ctx.db, team.id);
       const label = teams.length > 1 ? ` — ${team.name}` : '';
-      const commitments = openCommitmentsOfMembers(ctx.db, [me.id]);
-      const blockers = openBlockersOfMembers(ctx.db, [me.id]);
+      const commitments = await openCommitmentsOfMembers(ctx.db, [me.id]);
+      const blockers = await openBlockersOfMembers(ctx.db, [me.id]);
       blocks.push(list(commitments.slice(0, LIST_ROWS).map((c) => commitmentLine(c, r, ctx.now, { owner: false })), { title: `Open commitments${label}`, total: commitments.length, empty: 'None.' }));
       blocks.push(list(blockers.slice(0, LIST_ROWS).map((b) => blockerLine(b, r, ctx.tz(me))), { title: `Blockers you raised or can unblock${label}`, total: blockers.length, empty: 'None.' }));
     }

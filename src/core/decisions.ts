@@ -25,10 +25,10 @@ export interface NewDecision {
 }
 
 /** Records a decision and announces it (channel, and the broadcast channel if set). */
-export function recordDecision(ctx: Context, d: NewDecision): DecisionRow {
+export async function recordDecision(ctx: Context, d: NewDecision): Promise<DecisionRow> {
   const why = d.rationale ? reasonOnly(d.rationale) : undefined;
-  const seq = nextSeq(ctx.db, ctx.team.id, 'D');
-  const row = insertDecision(ctx.db, {
+  const seq = await nextSeq(ctx.db, ctx.team.id, 'D');
+  const row = await insertDecision(ctx.db, {
     teamId: ctx.team.id,
     seq,
     text: d.text,
@@ -43,7 +43,7 @@ export function recordDecision(ctx: Context, d: NewDecision): DecisionRow {
     ...(d.source ? { sourceUrl: d.source.url ?? null, sourceMessageId: d.source.messageId } : {}),
   });
   const id = ref('decision', seq);
-  ctx.audit('decision.record', id, { executor: d.executor?.userId ?? null, due: row.dueDate, origin: d.origin ?? null });
+  await ctx.audit('decision.record', id, { executor: d.executor?.userId ?? null, due: row.dueDate, origin: d.origin ?? null });
   const details = [
     ...(why ? [{ label: 'Why', value: line(why) }] : []),
     { label: 'Executes', value: d.executor ? line(mention(d.executor)) : line('not named yet') },
@@ -57,7 +57,7 @@ export function recordDecision(ctx: Context, d: NewDecision): DecisionRow {
     context(`Decided in ${ctx.team.name}${d.origin ? ` (from ${d.origin})` : ''} · recorded by ${ctx.actor.name}`),
   ]);
   ctx.announce(announcement, { ref: id, summary: `${id} ${d.text}` });
-  const team = getTeam(ctx.db, ctx.team.id);
+  const team = await getTeam(ctx.db, ctx.team.id);
   if (team?.broadcastChannelId && team.broadcastChannelId !== team.channelId) {
     ctx.postTo(team.broadcastChannelId, announcement, { subject: { ref: id } });
   }
@@ -65,8 +65,8 @@ export function recordDecision(ctx: Context, d: NewDecision): DecisionRow {
 }
 
 export const decisionHandlers: Handlers = {
-  decide(ctx, cmd) {
-    const executor = cmd.executorId ? memberNamed(ctx, cmd.executorId, 'executor') : undefined;
+  async decide(ctx, cmd) {
+    const executor = cmd.executorId ? await memberNamed(ctx, cmd.executorId, 'executor') : undefined;
     if (isRefusal(executor)) return executor;
     let due: DueDate | null = null;
     if (cmd.when) {
@@ -74,6 +74,6 @@ export const decisionHandlers: Handlers = {
       if (isRefusal(d)) return d;
       due = d;
     }
-    recordDecision(ctx, { text: cmd.text, rationale: cmd.rationale, executor, due, typedDue: true });
+    await recordDecision(ctx, { text: cmd.text, rationale: cmd.rationale, executor, due, typedDue: true });
   },
 };

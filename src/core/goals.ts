@@ -6,16 +6,16 @@ import { goalLine, ref } from './lines.js';
 import { bold, code, context, header, list, message, say } from './message.js';
 
 export const goalHandlers: Handlers = {
-  goal(ctx, cmd) {
-    const seq = nextSeq(ctx.db, ctx.team.id, 'G');
-    insertGoal(ctx.db, { teamId: ctx.team.id, seq, text: cmd.text, createdBy: ctx.actor.id, ...ctx.provenance });
+  async goal(ctx, cmd) {
+    const seq = await nextSeq(ctx.db, ctx.team.id, 'G');
+    await insertGoal(ctx.db, { teamId: ctx.team.id, seq, text: cmd.text, createdBy: ctx.actor.id, ...ctx.provenance });
     const id = ref('goal', seq);
-    ctx.audit('goal.create', id);
+    await ctx.audit('goal.create', id);
     ctx.announce(say('🎯 ', bold(id), ' new goal: ', cmd.text, ` — added by ${ctx.actor.name}`), { ref: id, summary: `${id} ${cmd.text}` });
   },
 
-  goals(ctx) {
-    const all = listGoals(ctx.db, ctx.team.id);
+  async goals(ctx) {
+    const all = await listGoals(ctx.db, ctx.team.id);
     ctx.reply(
       message([
         header(`${ctx.team.name}: goals`.slice(0, 150)),

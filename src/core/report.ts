@@ -59,23 +59,23 @@ function windowOf(ctx: Context, weeks: number): Window {
 }
 
 /** Every number for one window, with the window before it for the trend. */
-export function figures(ctx: Context, weeks: number): Figure[] {
+export async function figures(ctx: Context, weeks: number): Promise<Figure[]> {
   const teamId = ctx.team.id;
   const now = windowOf(ctx, weeks);
   const before: Window = { from: now.from - weeks * WEEK, to: now.from };
   const span = `the last ${weeks} week${weeks === 1 ? '' : 's'}`;
 
-  const ci = responseRate(ctx.db, teamId, now);
-  const ciPrev = responseRate(ctx.db, teamId, before);
-  const ot = dueInWindow(ctx.db, teamId, now);
-  const otPrev = dueInWindow(ctx.db, teamId, before);
-  const slips = slipsInWindow(ctx.db, teamId, now);
-  const slipsPrev = slipsInWindow(ctx.db, teamId, before);
-  const times = resolutionTimes(ctx.db, teamId, now);
+  const ci = await responseRate(ctx.db, teamId, now);
+  const ciPrev = await responseRate(ctx.db, teamId, before);
+  const ot = await dueInWindow(ctx.db, teamId, now);
+  const otPrev = await dueInWindow(ctx.db, teamId, before);
+  const slips = await slipsInWindow(ctx.db, teamId, now);
+  const slipsPrev = await slipsInWindow(ctx.db, teamId, before);
+  const times = await resolutionTimes(ctx.db, teamId, now);
   const mTimes = median(times);
-  const mPrev = median(resolutionTimes(ctx.db, teamId, before));
-  const dg = disagreementCounts(ctx.db, teamId, now);
-  const dgPrev = disagreementCounts(ctx.db, teamId, before);
+  const mPrev = median(await resolutionTimes(ctx.db, teamId, before));
+  const dg = await disagreementCounts(ctx.db, teamId, now);
+  const dgPrev = await disagreementCounts(ctx.db, teamId, before);
 
   return [
     {
@@ -130,17 +130,17 @@ export function figures(ctx: Context, weeks: number): Figure[] {
 }
 
 /** The records behind one number, one line each. */
-function records(ctx: Context, metric: Metric, weeks: number): { title: string; lines: Line[] } {
+async function records(ctx: Context, metric: Metric, weeks: number): Promise<{ title: string; lines: Line[] }> {
   const w = windowOf(ctx, weeks);
-  const r = roster(ctx.db, ctx.team.id);
+  const r = await roster(ctx.db, ctx.team.id);
   const tz = ctx.actorTz;
   switch (metric) {
     case 'checkins':
-      return { title: 'Check-ins sent', lines: responseRecords(ctx.db, ctx.team.id, w, LIST_ROWS) };
+      return { title: 'Check-ins sent', lines: await responseRecords(ctx.db, ctx.team.id, w, LIST_ROWS) };
     case 'ontime':
       return {
         title: 'Commitments that came due',
-        lines: dueInWindowRecords(ctx.db, ctx.team.id, w, LIST_ROWS).map((c) => {
+        lines: (await dueInWindowRecords(ctx.db, ctx.team.id, w, LIST_ROWS)).map((c) => {
           const verdict = c.status === 'done' ? (c.closedAt! <= c.dueAt! ? '✓ on time' : '✗ late') : '✗ not done';
           return [...commitmentLine(c, r, ctx.now), { text: ` — ${verdict}` }];
         }),
@@ -148,26 +148,26 @@ function records(ctx: Context, metric: Metric, weeks: number): { title: string; 
     case 'slips':
       return {
         title: 'Slips (dates moved later)',
-        lines: slipRecords(ctx.db, ctx.team.id, w, LIST_ROWS).map((s) =>
+        lines: (await slipRecords(ctx.db, ctx.team.id, w, LIST_ROWS)).map((s) =>
           line(bold(ref('commitment', s.seq)), ' ', s.text, ` — ${r.get(s.ownerId)?.name ?? 'someone'}: `, s.fromDue && s.tz ? formatDay(s.fromDue, ctx.now, s.tz) : '?', ' → ', s.toDue && s.tz ? formatDay(s.toDue, ctx.now, s.tz) : '?', ` (moved ${formatInstant(s.at, tz)})`),
         ),
       };
     case 'blockers':
       return {
         title: 'Blockers resolved',
-        lines: resolvedBlockerRecords(ctx.db, ctx.team.id, w, LIST_ROWS).map((b) => [...blockerLine(b, r, tz), { text: ` — open ${duration(b.resolvedAt! - b.createdAt)}` }]),
+        lines: (await resolvedBlockerRecords(ctx.db, ctx.team.id, w, LIST_ROWS)).map((b) => [...blockerLine(b, r, tz), { text: ` — open ${duration(b.resolvedAt! - b.createdAt)}` }]),
       };
     case 'disagreements':
-      return { title: 'Disagreements', lines: disagreementRecords(ctx.db, ctx.team.id, w, LIST_ROWS, tz) };
+      return { title: 'Disagreements', lines: await disagreementRecords(ctx.db, ctx.team.id, w, LIST_ROWS, tz) };
   }
 }
 
 export const reportHandlers: Handlers = {
-  report(ctx, cmd) {
+  async report(ctx, cmd) {
     const weeks = cmd.weeks;
     if (cmd.metric) {
-      const f = figures(ctx, weeks).find((x) => x.metric === cmd.metric)!;
-      const rec = records(ctx, cmd.metric, weeks);
+      const f = (await figures(ctx, weeks)).find((x) => x.metric === cmd.metric)!;
+      const rec = await records(ctx, cmd.metric, weeks);
       ctx.reply(
         message([
           header(`${f.label}: ${f.shown}`.slice(0, 150)),
@@ -177,7 +177,7 @@ export const reportHandlers: Handlers = {
       );
       return;
     }
-    const all = figures(ctx, weeks);
+    const all = await figures(ctx, weeks);
     const blocks: Block[] = [header(`${ctx.team.name} — the last ${weeks} week${weeks === 1 ? '' : 's'}`.slice(0, 150))];
     for (const f of all) {
       blocks.push(section(line(bold(`${f.label}: `), f.shown, trend(f))), context(`How: ${f.how}`));

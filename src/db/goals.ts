@@ -6,14 +6,14 @@ import { goals } from './schema.js';
 export type GoalRow = typeof goals.$inferSelect;
 export type NewGoal = typeof goals.$inferInsert;
 
-export function insertGoal(db: Db, values: NewGoal): GoalRow {
+export async function insertGoal(db: Db, values: NewGoal): Promise<GoalRow> {
   return db.insert(goals).values(values).returning().get();
 }
 
-export function findGoal(db: Db, teamId: number, seq: number): GoalRow | undefined {
+export async function findGoal(db: Db, teamId: number, seq: number): Promise<GoalRow | undefined> {
   return db.select().from(goals).where(and(eq(goals.teamId, teamId), eq(goals.seq, seq))).get();
 }
 
-export function listGoals(db: Db, teamId: number): GoalRow[] {
+export async function listGoals(db: Db, teamId: number): Promise<GoalRow[]> {
   return db.select().from(goals).where(eq(goals.teamId, teamId)).orderBy(asc(goals.seq)).all();
 }

@@ -9,7 +9,7 @@ export type InboxRow = typeof inbox.$inferSelect;
  * Writes a request down; false when one with the same key was already accepted. Prepared once:
  * accepting is on the acknowledgement path and must cost no more than one insert.
  */
-export function acceptInbox(db: Db, row: { key: string; kind: string; invocation: Record<string, unknown>; payload: Record<string, unknown>; receivedAt: number }): boolean {
+export async function acceptInbox(db: Db, row: { key: string; kind: string; invocation: Record<string, unknown>; payload: Record<string, unknown>; receivedAt: number }): Promise<boolean> {
   const accept = prepared(db, 'inbox.accept', (c) =>
     c
       .insert(inbox)
@@ -32,7 +32,7 @@ export function acceptInbox(db: Db, row: { key: string; kind: string; invocation
  * until `now + leaseMs`. A request is still worked once: its work completes it (completeInbox)
  * in the same transaction, and a second worker finds it done.
  */
-export function claimPendingInbox(db: Db, owner: string, now: number, leaseMs: number, limit: number): InboxRow[] {
+export async function claimPendingInbox(db: Db, owner: string, now: number, leaseMs: number, limit: number): Promise<InboxRow[]> {
   const free = db
     .select({ id: inbox.id })
     .from(inbox)
@@ -51,7 +51,7 @@ export function claimPendingInbox(db: Db, owner: string, now: number, leaseMs: n
 }
 
 /** Marks a request done; false if it already was (its work committed it in the same transaction). */
-export function completeInbox(db: Db, id: number, now: number): boolean {
+export async function completeInbox(db: Db, id: number, now: number): Promise<boolean> {
   const complete = prepared(db, 'inbox.complete', (c) =>
     c
       .update(inbox)
@@ -63,7 +63,7 @@ export function completeInbox(db: Db, id: number, now: number): boolean {
   return complete.all({ id, now }).length === 1;
 }
 
-export function retryInbox(db: Db, id: number, attempts: number): void {
+export async function retryInbox(db: Db, id: number, attempts: number): Promise<void> {
   db.update(inbox).set({ attempts }).where(eq(inbox.id, id)).run();
 }
 
@@ -71,16 +71,16 @@ export function retryInbox(db: Db, id: number, attempts: number): void {
  * At start, whatever this instance held in its previous life is free again: nothing of it is
  * being worked now. Another instance's live leases are left alone.
  */
-export function releaseLeasesOf(db: Db, owner: string): void {
+export async function releaseLeasesOf(db: Db, owner: string): Promise<void> {
   db.update(inbox).set({ claimedBy: null, leaseUntil: null }).where(and(eq(inbox.claimedBy, owner), eq(inbox.status, 'pending'))).run();
   db.update(jobs).set({ claimedBy: null, leaseUntil: null }).where(and(eq(jobs.claimedBy, owner), eq(jobs.status, 'pending'))).run();
 }
 
-export function failInbox(db: Db, id: number, attempts: number, now: number): void {
+export async function failInbox(db: Db, id: number, attempts: number, now: number): Promise<void> {
   db.update(inbox).set({ status: 'failed', attempts, doneAt: now }).where(eq(inbox.id, id)).run();
 }
 
 /** Forgets requests done long ago (their records are kept; only the raw request goes). */
-export function pruneInbox(db: Db, before: number): void {
+export async function pruneInbox(db: Db, before: number): Promise<void> {
   db.delete(inbox).where(and(eq(inbox.status, 'done'), lt(inbox.doneAt, before))).run();
 }

@@ -6,19 +6,19 @@ import { jobs } from './schema.js';
 export type JobRow = typeof jobs.$inferSelect;
 
 /** Schedules a job; a job with the same key is left as it is. Returns whether it was added. */
-export function scheduleJob(db: Db, job: { key: string; kind: string; dueAt: number; payload: Record<string, unknown>; createdAt: number }): boolean {
+export async function scheduleJob(db: Db, job: { key: string; kind: string; dueAt: number; payload: Record<string, unknown>; createdAt: number }): Promise<boolean> {
   return db.insert(jobs).values(job).onConflictDoNothing().returning({ id: jobs.id }).all().length === 1;
 }
 
 /** Schedules or moves a pending job (e.g. a time box that restarts). */
-export function rescheduleJob(db: Db, job: { key: string; kind: string; dueAt: number; payload: Record<string, unknown>; createdAt: number }): void {
+export async function rescheduleJob(db: Db, job: { key: string; kind: string; dueAt: number; payload: Record<string, unknown>; createdAt: number }): Promise<void> {
   db.insert(jobs)
     .values(job)
     .onConflictDoUpdate({ target: jobs.key, set: { dueAt: job.dueAt, payload: job.payload, status: 'pending', doneAt: null, claimedBy: null, leaseUntil: null } })
     .run();
 }
 
-export function dueJobs(db: Db, now: number, limit = 500): JobRow[] {
+export async function dueJobs(db: Db, now: number, limit = 500): Promise<JobRow[]> {
   return db
     .select()
     .from(jobs)
@@ -33,7 +33,7 @@ export function dueJobs(db: Db, now: number, limit = 500): JobRow[] {
  * `owner` until `now + leaseMs`: two instances never work the same job at the same time, and the
  * jobs of one that died are taken over when its lease ends.
  */
-export function claimDueJobs(db: Db, owner: string, now: number, leaseMs: number, limit: number): JobRow[] {
+export async function claimDueJobs(db: Db, owner: string, now: number, leaseMs: number, limit: number): Promise<JobRow[]> {
   const due = db
     .select({ id: jobs.id })
     .from(jobs)
@@ -52,7 +52,7 @@ export function claimDueJobs(db: Db, owner: string, now: number, leaseMs: number
 }
 
 /** Marks a job done; false if it was no longer pending (another run took it). */
-export function completeJob(db: Db, id: number, now: number): boolean {
+export async function completeJob(db: Db, id: number, now: number): Promise<boolean> {
   const done = db
     .update(jobs)
     .set({ status: 'done', doneAt: now, claimedBy: null, leaseUntil: null })
@@ -63,26 +63,26 @@ export function completeJob(db: Db, id: number, now: number): boolean {
 }
 
 /** A job whose work threw: kept for inspection, never retried in a loop. */
-export function failJob(db: Db, id: number, now: number): void {
+export async function failJob(db: Db, id: number, now: number): Promise<void> {
   db.update(jobs).set({ status: 'failed', doneAt: now }).where(eq(jobs.id, id)).run();
 }
 
 /** Cancels pending jobs whose key starts with `prefix`. */
-export function cancelJobs(db: Db, prefix: string): void {
+export async function cancelJobs(db: Db, prefix: string): Promise<void> {
   db.update(jobs).set({ status: 'cancelled' }).where(and(eq(jobs.status, 'pending'), like(jobs.key, `${prefix}%`))).run();
 }
 
-export function findJob(db: Db, key: string): JobRow | undefined {
+export async function findJob(db: Db, key: string): Promise<JobRow | undefined> {
   return db.select().from(jobs).where(eq(jobs.key, key)).get();
 }
 
 /** When the earliest pending job is due, or null. */
-export function nextDueAt(db: Db): number | null {
+export async function nextDueAt(db: Db): Promise<number | null> {
   const row = db.select({ dueAt: jobs.dueAt }).from(jobs).where(eq(jobs.status, 'pending')).orderBy(asc(jobs.dueAt)).limit(1).get();
   return row ? row.dueAt : null;
 }
 
-export function pendingJobs(db: Db, kind?: string): JobRow[] {
+export async function pendingJobs(db: Db, kind?: string): Promise<JobRow[]> {
   const where = kind ? and(eq(jobs.status, 'pending'), eq(jobs.kind, kind)) : eq(jobs.status, 'pending');
   return db.select().from(jobs).where(where).orderBy(asc(jobs.dueAt)).all();
 }

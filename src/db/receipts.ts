@@ -5,7 +5,7 @@ import { type Db, prepared } from './client.js';
 import { receipts } from './schema.js';
 
 /** True the first time a key is seen; false for every later delivery with the same key. */
-export function claimReceipt(db: Db, key: string, now: number): boolean {
+export async function claimReceipt(db: Db, key: string, now: number): Promise<boolean> {
   const claim = prepared(db, 'receipts.claim', (c) =>
     c.insert(receipts).values({ key: sql.placeholder('key'), at: sql.placeholder('at') }).onConflictDoNothing().returning({ key: receipts.key }).prepare(),
   );
@@ -13,6 +13,6 @@ export function claimReceipt(db: Db, key: string, now: number): boolean {
 }
 
 /** Forget receipts older than any retry window. */
-export function pruneReceipts(db: Db, before: number): void {
+export async function pruneReceipts(db: Db, before: number): Promise<void> {
   db.delete(receipts).where(lt(receipts.at, before)).run();
 }

@@ -190,9 +190,9 @@ export class Dispatcher {
       // recorded earlier cannot hide them.
       const seen = new Set<number>();
       const due = await store.read(async (q) => [
-        ...duePending(q, now, batch, { onlyReplies: true }),
-        ...duePending(q, now, batch, { onlyInteractive: true }),
-        ...duePending(q, now, batch),
+        ...await duePending(q, now, batch, { onlyReplies: true }),
+        ...await duePending(q, now, batch, { onlyInteractive: true }),
+        ...await duePending(q, now, batch),
       ]);
       const rows = due
         .filter((r) => !seen.has(r.id) && seen.add(r.id) && this.hasTransport(r) && !this.laneOf(r).isPaused(now))
@@ -333,9 +333,9 @@ export class Dispatcher {
   private async finish(row: OutboxRow, ref: SentRef | null): Promise<void> {
     const { store, clock } = this.opts;
     await store.tx(async (tx) => {
-      markSent(tx, row.id, clock.now(), ref ? { ...ref } : null);
+      await markSent(tx, row.id, clock.now(), ref ? { ...ref } : null);
       if (ref?.conversationId && ref.messageId) {
-        recordPosted(tx, {
+        await recordPosted(tx, {
           workspaceId: row.workspaceId,
           platform: row.platform,
           conversationId: ref.conversationId,

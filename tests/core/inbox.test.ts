@@ -16,7 +16,7 @@ describe('the inbox', () => {
     expect(t.bot.acceptCommand(inv, 'commit Budget memo by Friday')).toBe(false);
     await t.bot.inbox.idle();
     expect((await t.flush()).map((s) => s.text)).toEqual([expect.stringMatching(/^C-1 Alice committed to: Budget memo/)]);
-    expect(listCommitments(t.database.db, 1)).toHaveLength(1);
+    expect(await listCommitments(t.database.db, 1)).toHaveLength(1);
   });
 
   it('keeps commands accepted before a crash and works them after the restart', async () => {
@@ -31,13 +31,13 @@ describe('the inbox', () => {
       const bot = new Baton({ store: database.store, clock: t.clock, defaultTz: 'UTC', log: silentLog, directories: {} });
       bot.inbox.kick();
       await bot.inbox.idle();
-      expect(listCommitments(database.db, 1).map((c) => c.text)).toEqual(['First']);
+      expect((await listCommitments(database.db, 1)).map((c) => c.text)).toEqual(['First']);
       expect(database.sqlite.prepare("select status from inbox order by id").all()).toEqual([{ status: 'done' }, { status: 'done' }]);
       // A second start finds nothing left to do.
       const again = new Baton({ store: database.store, clock: t.clock, defaultTz: 'UTC', log: silentLog, directories: {} });
       again.inbox.kick();
       await again.inbox.idle();
-      expect(listCommitments(database.db, 1)).toHaveLength(1);
+      expect(await listCommitments(database.db, 1)).toHaveLength(1);
     } finally {
       database.close();
       t.database = openDatabase(file);

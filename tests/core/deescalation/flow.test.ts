@@ -76,7 +76,7 @@ describe('flag → views → common ground → agree → decided → follow-up �
     expect(decision).toHaveLength(1);
     expect(decision[0]!.text).toMatch(/Decision D-1\nOne day in August, one in January\nWhy: reached in the team's de-escalation flow: every party can live with it\nExecutes: @Maria\nBy: Mon, Dec 7\nDecided in Leadership \(from R-1\) · recorded by Alice/);
     expect(linePosts(t).at(-1)!.text).toMatch(/reached a decision: D-1; follow-up by Mon, Nov 30, 15:00 UTC/);
-    expect(pendingJobs(t.database.db, 'flow.followup')).toHaveLength(1);
+    expect(await pendingJobs(t.database.db, 'flow.followup')).toHaveLength(1);
 
     // Follow-up, after the agreed delay.
     t.clock.advance(7 * DAY);
@@ -92,7 +92,7 @@ describe('flag → views → common ground → agree → decided → follow-up �
     const lines = linePosts(t);
     expect(lines[0]!.destination).toEqual({ to: 'channel', channelId: 'leadership' });
     for (const l of lines.slice(1)) expect(l.destination).toEqual({ to: 'channel', channelId: 'leadership', replaces: 'flow:line:1:1' });
-    expect(pendingJobs(t.database.db).filter((j) => j.key.startsWith('flow:'))).toEqual([]);
+    expect((await pendingJobs(t.database.db)).filter((j) => j.key.startsWith('flow:'))).toEqual([]);
   });
 
   it('a "no" at the follow-up reopens the flow at common ground; the facilitator sees the earlier round', async () => {
@@ -358,7 +358,7 @@ describe('time boxes', () => {
 
   it('each time box runs out once; timers survive a restart (they are rows, not memory)', async () => {
     await flagged();
-    const job = findJob(t.database.db, 'flow:1:timeout:views:1')!;
+    const job = await findJob(t.database.db, 'flow:1:timeout:views:1')!;
     expect(job).toMatchObject({ kind: 'flow.timeout', status: 'pending', dueAt: Date.parse('2026-11-25T15:00:00Z') });
     t.clock.advance(48 * HOUR);
     expect(t.bot.runDueJobs()).toBe(1);
@@ -390,7 +390,7 @@ describe('ending cleanly', () => {
       ]),
     );
     expect(linePosts(t).at(-1)!.text).toMatch(/was withdrawn\./);
-    expect(pendingJobs(t.database.db).filter((j) => j.key.startsWith('flow:'))).toEqual([]);
+    expect((await pendingJobs(t.database.db)).filter((j) => j.key.startsWith('flow:'))).toEqual([]);
     // A late view is refused, privately.
     const late = await press(t, 'sam', lastButton(t, 'sam', 'flow.views'));
     expect(late).toBeNull();
@@ -412,7 +412,7 @@ describe('ending cleanly', () => {
     expect(where(sent)).toEqual(
       expect.arrayContaining(["dm sam: R-1 about Next year's PD calendar has ended: Maria left the team. Nothing more is asked of you.", expect.stringMatching(/^#leadership: ⚖️ A disagreement about Next year's PD calendar has ended: a party left the team\./)]),
     );
-    expect(pendingJobs(t.database.db).filter((j) => j.key.startsWith('flow:'))).toEqual([]);
+    expect((await pendingJobs(t.database.db)).filter((j) => j.key.startsWith('flow:'))).toEqual([]);
   });
 
   it('a lead removing a party ends the flow the same way', async () => {
