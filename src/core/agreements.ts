@@ -143,7 +143,7 @@ export const agreementHandlers: Handlers = {
       message([
         header(`${ctx.team.name}: how we handle disagreement`.slice(0, 150)),
         section(line('Agreed in advance, run by Baton when someone types ', code(`${ctx.prefix}disagree`), '.')),
-        fields(...(await describeAgreements(a, (id) => ctx.nameOf(id, r))).map((d) => ({ label: d.label, value: line(d.value) }))),
+        fields(...(await describeAgreements(a, async (id) => ctx.nameOf(id, r))).map((d) => ({ label: d.label, value: line(d.value) }))),
         ...(same ? [section(line(`The facilitator and the escalation contact are the same person (${same.name}): a step that waits on ${same.name} goes to another lead, and with none, stays with ${same.name}. To have someone else take it: `, code(`${ctx.prefix}agreements set escalation @someone`)))] : []),
         context('A lead changes one with ', code(`${ctx.prefix}agreements set <key> <value>`), ` — keys: ${Object.keys(AGREEMENT_KEYS).join(', ')}.`),
       ]),

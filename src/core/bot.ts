@@ -24,7 +24,7 @@ import { decisionHandlers } from './decisions.js';
 import { flowHandlers, flowOnMemberLeft, startFlowFromMessage } from './deescalation/index.js';
 import { exportHandlers } from './export.js';
 import { goalHandlers } from './goals.js';
-import type { Handler, Handlers } from './handlers.js';
+import type { Awaitable, Handler, Handlers } from './handlers.js';
 import { helpMessage } from './help.js';
 import { homeView } from './home.js';
 import { checkAnswers, roughlyBounded } from './formcheck.js';
@@ -58,9 +58,9 @@ const HANDLERS: Handlers = {
 };
 
 /** An action behind a button: runs in a context like a command, may open a form. */
-export type ActionHandler = (ctx: Context, value: string) => Promise<Refusal | Form | void>;
+export type ActionHandler = (ctx: Context, value: string) => Awaitable<Refusal | Form | void>;
 /** A form's answers: field errors to show, a refusal, or nothing when recorded. */
-export type FormHandler = (ctx: Context, state: string, values: Record<string, string | undefined>) => Promise<Refusal | Record<string, string> | void>;
+export type FormHandler = (ctx: Context, state: string, values: Record<string, string | undefined>) => Awaitable<Refusal | Record<string, string> | void>;
 
 export interface BatonOptions {
   /** Where everything is recorded: every unit of work goes through it. */
@@ -91,7 +91,7 @@ export interface BatonOptions {
    * Idempotent upkeep, run before each round of due jobs (so also at start): rebuilds what must
    * exist from the database, e.g. every team's next check-in timer.
    */
-  upkeep?: ((db: Db, now: number, defaultTz: string) => Promise<void>)[];
+  upkeep?: ((db: Db, now: number, defaultTz: string) => Awaitable<void>)[];
   /**
    * Who this instance is, for the leases it takes. Stable across restarts of the same instance
    * (app.ts: host and port), so at start it takes back what it held before at once; other
@@ -101,7 +101,7 @@ export interface BatonOptions {
 }
 
 /** A due timer's work, in the context of the team its payload names (`teamId`). */
-export type JobHandler = (ctx: Context, payload: Record<string, unknown>) => void;
+export type JobHandler = (ctx: Context, payload: Record<string, unknown>) => Awaitable<void>;
 
 /** A command writing privately to more people than this is a fan-out: its messages are bulk. */
 const FAN_OUT_DMS = 10;
@@ -459,7 +459,7 @@ export class Baton {
     let ran = 0;
     for (const upkeep of this.opts.upkeep ?? []) {
       try {
-        await this.store.tx((tx) => upkeep(tx, now, this.opts.defaultTz));
+        await this.store.tx(async (tx) => upkeep(tx, now, this.opts.defaultTz));
       } catch (err) {
         if (this.store.isStorageFailure(err)) {
           this.storageFailed(err);
@@ -590,7 +590,7 @@ export class Baton {
    * One transaction: the delivery's receipt, the work, its messages. A refusal rolls the work
    * back and answers the caller privately instead; a bug does the same with an apology.
    */
-  private async run(inv: Invocation, people: Map<string, Person>, work: (ctx: Context) => Promise<Refusal | void>): Promise<void> {
+  private async run(inv: Invocation, people: Map<string, Person>, work: (ctx: Context) => Awaitable<Refusal | void>): Promise<void> {
     const now = this.now();
     let refusal: Refusal | null = null;
     let failed = false;
@@ -635,7 +635,7 @@ export class Baton {
    * claimed with the work, so a second delivery (or a restart) never does it again; the work's
    * messages go to the outbox in the same transaction.
    */
-  private async once(inv: Invocation, people: Map<string, Person>, now: number, work: (ctx: Context) => Promise<void>): Promise<void> {
+  private async once(inv: Invocation, people: Map<string, Person>, now: number, work: (ctx: Context) => Awaitable<void>): Promise<void> {
     await this.store.tx(async (tx) => {
       // Whoever completed the request first did its work: a second worker (a restart, another
       // instance whose lease ran out) must not do it again, receipt or not.

@@ -52,9 +52,10 @@ async function listBlock(ctx: Context, kind: ListKind, scope: 'open' | 'all'): P
 }
 
 export const browseHandlers: Handlers = {
-  list(ctx, cmd) {
+  async list(ctx, cmd) {
     const kinds: ListKind[] = cmd.kind ? [cmd.kind] : ['commitments', 'blockers'];
-    const blocks: Block[] = [header(`${ctx.team.name}`.slice(0, 150)), ...kinds.map((k) => listBlock(ctx, k, cmd.scope))];
+    const blocks: Block[] = [header(`${ctx.team.name}`.slice(0, 150))];
+    for (const k of kinds) blocks.push(await listBlock(ctx, k, cmd.scope));
     if (!cmd.kind) blocks.push(context('More: ', code(`${ctx.prefix}list decisions`), ' · ', code(`${ctx.prefix}list updates`), ' · ', code(`${ctx.prefix}list commitments all`)));
     else if (cmd.scope === 'open' && (cmd.kind === 'commitments' || cmd.kind === 'blockers')) blocks.push(context('Closed ones too: ', code(`${ctx.prefix}list ${cmd.kind} all`)));
     ctx.reply(message(blocks));

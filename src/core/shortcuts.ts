@@ -88,7 +88,7 @@ export async function submitRecord(ctx: Context, state: RecordState, values: Rec
     return errors;
   }
   const a = parsed.data;
-  const member = async (id: string | undefined, field: string): Promise<{ m?: ReturnType<typeof findMember>; error?: FormErrors }> => {
+  const member = async (id: string | undefined, field: string): Promise<{ m?: Awaited<ReturnType<typeof findMember>>; error?: FormErrors }> => {
     if (!id) return {};
     const m = await findMember(ctx.db, ctx.team.id, id);
     return m && m.status === 'active' ? { m } : { error: { [field]: 'Pick a member of the team.' } };

@@ -36,7 +36,7 @@ export const teamHandlers: Handlers = {
       createdBy: ctx.inv.actor.userId,
       agreements: { ...DEFAULT_AGREEMENTS },
     });
-    ctx.actor = await admit(ctx.db, ctx.team.id, ctx.caller, ctx.now, { roles: ['lead'] })!;
+    ctx.actor = (await admit(ctx.db, ctx.team.id, ctx.caller, ctx.now, { roles: ['lead'] }))!;
     const others = ctx.channelMembers.filter((p) => p.userId !== ctx.inv.actor.userId && !p.isBot);
     for (const p of others) await admit(ctx.db, ctx.team.id, p, ctx.now);
     await ctx.audit('team.setup', undefined, { name, members: others.length + 1 });
@@ -68,7 +68,7 @@ export const teamHandlers: Handlers = {
       const p = person(ctx, id);
       if (p.isBot) continue;
       const before = await findMember(ctx.db, ctx.team.id, p.userId);
-      const m = await admit(ctx.db, ctx.team.id, p, ctx.now, { readmit: true })!;
+      const m = (await admit(ctx.db, ctx.team.id, p, ctx.now, { readmit: true }))!;
       if (!before || before.status !== 'active') added.push(m.name);
     }
     if (added.length === 0) {

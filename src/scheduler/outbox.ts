@@ -166,7 +166,7 @@ export class Dispatcher {
       let found: SentRef | null | 'unknown' = 'unknown';
       if (transport.confirm) {
         try {
-          found = await transport.confirm(this.delivery(row));
+          found = await transport.confirm(await this.delivery(row));
         } catch (err) {
           // Counted as a failed attempt: the next one looks again before sending (deliverOne).
           this.opts.log.warn({ key: row.key, err: String(err) }, 'could not confirm an in-flight message; will look again before resending');

@@ -16,7 +16,7 @@ import { dedupe, commandText, isDirectChannel, isId, mentionedUsers, messageText
 import { boltLogger, errorText, scrub } from './log.js';
 import { actionIdOf, renderHome } from './render.js';
 import { SlackDirectory } from './directory.js';
-import { SLACK_POSTS_PER_SECOND, SlackTransport } from './transport.js';
+import { SLACK_POSTS_PER_SECOND, type SlackAddresses, SlackTransport } from './transport.js';
 import { type WebClient, inboundClient, lookupClient, outboundClient } from './web.js';
 
 /** How commands are typed in Slack, for the hints the core writes. */
@@ -215,7 +215,7 @@ class Listeners {
     private readonly bot: Baton,
     private readonly client: WebClient,
     private readonly directory: SlackDirectory,
-    private readonly addresses: { save(ws: string, key: string, data: Record<string, unknown>): void; find(ws: string, key: string): Record<string, unknown> | undefined },
+    private readonly addresses: SlackAddresses,
     private readonly log: Logger,
   ) {}
 

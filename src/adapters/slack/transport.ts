@@ -17,8 +17,8 @@ import { slackError, type WebClient } from './web.js';
 
 /** Where the transport remembers a person's DM channel and the thread a reply belongs to. */
 export interface SlackAddresses {
-  save(workspaceId: string, key: string, data: Record<string, unknown>): void;
-  find(workspaceId: string, key: string): Record<string, unknown> | undefined;
+  save(workspaceId: string, key: string, data: Record<string, unknown>): Promise<void>;
+  find(workspaceId: string, key: string): Promise<Record<string, unknown> | undefined>;
 }
 
 export const METADATA_EVENT = 'baton_outbox';

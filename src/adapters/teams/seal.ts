@@ -30,14 +30,14 @@ export class FormSeal {
     return given.length === expected.length && timingSafeEqual(given, expected);
   }
 
-  private secret(): Buffer {
+  private async secret(): Promise<Buffer> {
     if (this.key) return this.key;
-    const kept = this.book.find('teams', KEY_WORKSPACE, KEY_NAME)?.key;
+    const kept = (await this.book.find('teams', KEY_WORKSPACE, KEY_NAME))?.key;
     if (typeof kept === 'string' && kept.length >= 43) {
       this.key = Buffer.from(kept, 'base64url');
     } else {
       this.key = randomBytes(32);
-      this.book.save('teams', KEY_WORKSPACE, KEY_NAME, { key: this.key.toString('base64url') });
+      await this.book.save('teams', KEY_WORKSPACE, KEY_NAME, { key: this.key.toString('base64url') });
     }
     return this.key;
   }

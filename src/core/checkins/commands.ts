@@ -150,7 +150,7 @@ export const checkinHandlers: Handlers = {
         await reopenAs(ctx, checkin.id, 'pending');
       } else {
         await reopenAs(ctx, checkin.id, 'pending');
-        const member = await getMember(ctx.db, ctx.actor.id)!;
+        const member = (await getMember(ctx.db, ctx.actor.id))!;
         await deliver(ctx, run, { ...checkin, status: 'pending' }, member, false);
       }
       reopened = true;

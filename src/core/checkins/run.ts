@@ -59,7 +59,14 @@ async function roster(db: Db, teamId: number, defaultTz: string): Promise<{ memb
 /** The date of the team's next scheduled run, from now. */
 export async function upcomingRunDate(db: Db, teamId: number, w: Weekly, now: number, defaultTz: string): Promise<string> {
   const zones = (await roster(db, teamId, defaultTz)).map((r) => r.tz);
-  return nextRunDate(w, now, zones, async (date) => await findRun(db, teamId, date) !== undefined);
+  // The first date the schedule gives that has no run yet (a run made early by `checkin now` counts).
+  const taken = new Set<string>();
+  for (let i = 0; i < 60; i++) {
+    const date = nextRunDate(w, now, zones, (d) => taken.has(d));
+    if ((await findRun(db, teamId, date)) === undefined) return date;
+    taken.add(date);
+  }
+  return nextRunDate(w, now, zones, (d) => taken.has(d));
 }
 
 /** Sets the timer of a run date: it fires at the first member's local time (or now, if that passed). */

@@ -294,7 +294,7 @@ async function followupForm(ctx: Context, d: DisagreementRow): Promise<Form> {
 
 // ——— the buttons ———
 
-function opener(step: 'views' | 'options' | 'answer' | 'decide' | 'followup', build: (ctx: Context, d: DisagreementRow) => Form | Refusal): ActionHandler {
+function opener(step: 'views' | 'options' | 'answer' | 'decide' | 'followup', build: (ctx: Context, d: DisagreementRow) => Promise<Form | Refusal>): ActionHandler {
   return async (ctx, value) => {
     const l = await load(ctx, value, false);
     if (isRefusal(l)) return l;

@@ -359,9 +359,13 @@ export async function disagreementRecords(db: Db, teamId: number, w: Window, lim
 /** For App Home: the flows a member is in, and whether one waits on them. Neutral. */
 export async function myDisagreementLines(db: Db, teamId: number, member: MemberRow, tz: string): Promise<Line[]> {
   const r: Roster = await roster(db, teamId);
-  return (await openDisagreements(db, teamId))
-    .filter((d) => d.parties.includes(member.id) || d.facilitatorId === member.id || d.escalatedTo === member.id)
-    .map((d) => neutralLine(d, r, tz, waitsOn(db, d, member) ? ' · waiting on you' : d.facilitatorId === member.id ? ' · you facilitate' : ''));
+  const lines: Line[] = [];
+  for (const d of await openDisagreements(db, teamId)) {
+    if (!d.parties.includes(member.id) && d.facilitatorId !== member.id && d.escalatedTo !== member.id) continue;
+    const note = (await waitsOn(db, d, member)) ? ' · waiting on you' : d.facilitatorId === member.id ? ' · you facilitate' : '';
+    lines.push(neutralLine(d, r, tz, note));
+  }
+  return lines;
 }
 
 /** Whether the flow's current step waits on this member. */
@@ -380,9 +384,10 @@ async function waitsOn(db: Db, d: DisagreementRow, m: MemberRow): Promise<boolea
 /** The export's rows: one per disagreement, neutral (no views, no notes, no options). */
 export async function disagreementExportRows(db: Db, teamId: number): Promise<{ id: string; status: string; topic: string; facilitator: string; parties: string; decision: string; createdBy: string; createdAt: number; endedAt: number | null; history: string; source: string }[]> {
   const r = await roster(db, teamId);
-  return (await listDisagreements(db, teamId))
-    .reverse()
-    .map((d) => ({
+  const rows = [];
+  for (const d of (await listDisagreements(db, teamId)).reverse()) {
+    const steps = await listSteps(db, d.id);
+    rows.push({
       id: rRef(d),
       status: stateName(d.state as State, d.stalled as Step | null),
       topic: d.topic,
@@ -392,9 +397,9 @@ export async function disagreementExportRows(db: Db, teamId: number): Promise<{ 
       createdBy: who(r, d.flaggedBy).name,
       createdAt: d.createdAt,
       endedAt: d.endedAt,
-      history: listSteps(db, d.id)
-        .map((s) => `${stateName(s.toState as State)} (${new Date(s.at).toISOString().slice(0, 10)})`)
-        .join('; '),
+      history: steps.map((s) => `${stateName(s.toState as State)} (${new Date(s.at).toISOString().slice(0, 10)})`).join('; '),
       source: d.sourceUrl ?? '',
-    }));
+    });
+  }
+  return rows;
 }

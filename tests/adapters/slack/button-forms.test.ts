@@ -66,7 +66,7 @@ beforeAll(async () => {
       },
     },
   });
-  server = new HttpServer(() => ({ ok: true }));
+  server = new HttpServer(async () => ({ ok: true }));
   slack = connectSlack({ bot, log: silentLog, botToken: TOKEN, signingSecret: SECRET, apiUrl: fake.url, route: (m, p, h) => server.route(m, p, h) });
   Object.assign(transports, { slack: slack.transport });
   Object.assign(directories, { slack: slack.directory });

@@ -193,7 +193,7 @@ describe('uninstall', () => {
     await h.run(MARIA, 'update Still here');
     await h.slack.event({ type: 'app_uninstalled' });
     await h.settle();
-    const ws = await findWorkspace(h.app.database.db, 'slack', 'T0001')!;
+    const ws = (await findWorkspace(h.app.database.db, 'slack', 'T0001'))!;
     expect(ws.active).toBe(false);
     const list = await h.run(MARIA, 'list updates');
     expect(textOf(list.ephemerals[0]!.body)).toContain('Still here');

@@ -31,7 +31,7 @@ type Person = { id: string; name: string };
 /** Maria's C-1…C-40: one through Slack, the rest like it straight into the database. */
 async function fortyCommitments(): Promise<void> {
   await h.run(MARIA, 'commit Item 1 of the facilities plan by Friday');
-  const { id: _id, ...like } = await findCommitment(h.app.database.db, 1, 1)!;
+  const { id: _id, ...like } = (await findCommitment(h.app.database.db, 1, 1))!;
   for (let i = 2; i <= 40; i++) await insertCommitment(h.app.database.db, { ...like, seq: await nextSeq(h.app.database.db, 1, 'C'), text: `Item ${i} of the facilities plan` });
 }
 

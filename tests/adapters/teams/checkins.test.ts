@@ -190,7 +190,7 @@ describe('a member with many open commitments', () => {
    */
   async function thirtyCommitments() {
     await h.send(h.acts.channelMessage(maria, 'commit Item 1 of the facilities and transport plan for the board by Friday'));
-    const { id: _id, ...like } = await findCommitment(h.app.database.db, 1, 1)!;
+    const { id: _id, ...like } = (await findCommitment(h.app.database.db, 1, 1))!;
     for (let i = 2; i <= 30; i++) await insertCommitment(h.app.database.db, { ...like, seq: await nextSeq(h.app.database.db, 1, 'C'), text: `Item ${i} of the facilities and transport plan for the board` });
   }
 

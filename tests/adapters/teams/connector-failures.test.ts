@@ -47,7 +47,7 @@ beforeEach(async () => {
   const teams = new TeamsAdapter({ bot: core.bot, log, callTimeoutMs: 300 });
   core.transports.teams = teams.transport;
   core.directories.teams = teams.directory;
-  server = new HttpServer(() => ({ ok: true }));
+  server = new HttpServer(async () => ({ ok: true }));
   server.route('POST', '/api/messages', teams.route);
   port = await server.listen(0, '127.0.0.1');
   acts = new TeamsActivities(fake.url);

@@ -24,7 +24,7 @@ afterEach(async () => {
 describe('a hostile check-in dialog', () => {
   it('40 dates of 4,000 characters each: every one refused by field, the event loop never held, Sam answered meanwhile', async () => {
     await h.send(h.acts.channelMessage(maria, 'commit Item 1 of the facilities plan by Friday'));
-    const { id: _id, ...like } = await findCommitment(h.app.database.db, 1, 1)!;
+    const { id: _id, ...like } = (await findCommitment(h.app.database.db, 1, 1))!;
     for (let i = 2; i <= 40; i++) await insertCommitment(h.app.database.db, { ...like, seq: await nextSeq(h.app.database.db, 1, 'C'), text: `Item ${i} of the facilities plan` });
     await h.send(h.acts.channelMessage(alice, 'checkin now'));
     const post = h.fake.dmsTo(maria.id).filter((p) => cardText(p).includes('time for the weekly check-in')).at(-1)!;

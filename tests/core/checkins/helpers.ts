@@ -7,7 +7,7 @@ import type { Sent, TestBot } from '../../support/core.js';
 export async function passTime(t: TestBot, iso: string): Promise<Sent[]> {
   const target = Date.parse(iso);
   for (let i = 0; i < 10_000; i++) {
-    const next = t.bot.nextJobAt();
+    const next = await t.bot.nextJobAt();
     if (next === null || next > target) break;
     if (next > t.clock.now()) t.clock.set(next);
     t.bot.runDueJobs();

@@ -358,7 +358,7 @@ describe('time boxes', () => {
 
   it('each time box runs out once; timers survive a restart (they are rows, not memory)', async () => {
     await flagged();
-    const job = await findJob(t.database.db, 'flow:1:timeout:views:1')!;
+    const job = (await findJob(t.database.db, 'flow:1:timeout:views:1'))!;
     expect(job).toMatchObject({ kind: 'flow.timeout', status: 'pending', dueAt: Date.parse('2026-11-25T15:00:00Z') });
     t.clock.advance(48 * HOUR);
     expect(t.bot.runDueJobs()).toBe(1);
