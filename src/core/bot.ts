@@ -489,7 +489,7 @@ export class Baton {
             const inv: Invocation = { platform: ws.platform as Platform, workspaceId: ws.externalId, channelId: team.channelId, isDirect: false, actor: { userId: 'baton', name: 'Baton' } };
             const ctx = new Context(tx, now, inv, ws, new Map(), this.opts.defaultTz);
             ctx.team = team;
-            handler(ctx, job.payload);
+            await handler(ctx, job.payload);
             this.flush(ctx, true);
             ran++;
           });
@@ -712,13 +712,13 @@ export class Baton {
    * (`checkin now`) — are marked so: the dispatcher lets what a person just did (their answers,
    * the channel posts of their command) go ahead of them.
    */
-  private flush(ctx: Context, madeByTimer = false): void {
+  private async flush(ctx: Context, madeByTimer = false): Promise<void> {
     const base = ctx.inv.dedupeKey ?? randomUUID();
     const toOthers = (d: Destination) => d.to === 'dm' && d.userId !== ctx.inv.actor.userId;
     const fanOut = ctx.outgoing.filter((o) => toOthers(o.destination)).length > FAN_OUT_DMS;
-    ctx.outgoing.forEach((o, i) => {
+    for (const [i, o] of ctx.outgoing.entries()) {
       const bulk = madeByTimer || (fanOut && toOthers(o.destination));
-      enqueue(ctx.db, {
+      await enqueue(ctx.db, {
         key: o.key ?? `${base}:${i}`,
         workspaceId: ctx.workspace.id,
         platform: ctx.workspace.platform,
@@ -730,7 +730,7 @@ export class Baton {
         createdAt: ctx.now,
         bulk,
       });
-    });
+    }
   }
 }
 

@@ -22,8 +22,8 @@ describe('the inbox', () => {
   it('keeps commands accepted before a crash and works them after the restart', async () => {
     t = await teamBot();
     // Accepted, then the process dies before the work ran (the worker runs on the next turn).
-    t.bot.acceptCommand({ ...t.invocation('alice'), dedupeKey: 'a' }, 'commit First by Friday');
-    t.bot.acceptCommand({ ...t.invocation('maria'), dedupeKey: 'b' }, 'update Second');
+    await t.bot.acceptCommand({ ...t.invocation('alice'), dedupeKey: 'a' }, 'commit First by Friday');
+    await t.bot.acceptCommand({ ...t.invocation('maria'), dedupeKey: 'b' }, 'update Second');
     const file = `${t.dir}/baton.db`;
     t.database.close();
     const database = openDatabase(file);

@@ -86,7 +86,7 @@ describe('disagreements in the report', () => {
     t = await teamBot();
     await decided("Next year's PD calendar");
     t.clock.advance(7 * DAY);
-    t.bot.runDueJobs();
+    await t.bot.runDueJobs();
     await t.flush();
     expectOk(await step(t, 'maria', 'flow.followup', { holds: 'no', note: 'It clashes with enrolment' }));
   }
@@ -162,7 +162,7 @@ describe('every figure in `report` recomputed from the records its Records butto
       at(w, 2.5); // Wednesday
       if (w % 4 === 2) await t.run('maria', `resolve E-${blockerSeq}`);
       at(w, 5); // Saturday
-      t.bot.runDueJobs(); // the week's check-in closes at its digest time
+      await t.bot.runDueJobs(); // the week's check-in closes at its digest time
       if (w % 3 === 2) await t.run('maria', `done C-${memo}`); // late
       if (w % 2 === 1) await t.run('sam', `done C-${plan}`); // late (unless brought forward: later still)
       if (open) await t.run('alice', `done C-${open}`); // late

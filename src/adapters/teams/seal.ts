@@ -18,14 +18,14 @@ export class FormSeal {
   constructor(private readonly book: AddressBook) {}
 
   /** The seal of a form's id and state. */
-  seal(formId: string, state: string): string {
-    return createHmac('sha256', this.secret()).update(formId).update('\0').update(state).digest('base64url');
+  async seal(formId: string, state: string): Promise<string> {
+    return createHmac('sha256', await this.secret()).update(formId).update('\0').update(state).digest('base64url');
   }
 
   /** True when `seal` is Baton's for this form id and state. */
-  check(formId: string, state: string, seal: string | undefined): boolean {
+  async check(formId: string, state: string, seal: string | undefined): Promise<boolean> {
     if (!seal) return false;
-    const expected = Buffer.from(this.seal(formId, state));
+    const expected = Buffer.from(await this.seal(formId, state));
     const given = Buffer.from(seal);
     return given.length === expected.length && timingSafeEqual(given, expected);
   }

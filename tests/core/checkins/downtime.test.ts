@@ -19,7 +19,7 @@ afterEach(() => {
 /** alice (UTC, lead), maria (America/Chicago), sam (Asia/Tokyo), set up Monday Nov 23; runs until `stop`, then stops. */
 async function runUntilStop(stop: string): Promise<{ file: string }> {
   const t = await teamBot({ now: '2026-11-23T15:00:00Z' });
-  t.bot.runDueJobs();
+  await t.bot.runDueJobs();
   await passTime(t, stop);
   t.database.close();
   dirs.push(t.dir);
@@ -34,7 +34,7 @@ async function startAt(file: string, iso: string, graceMs?: number): Promise<Tes
   t.person('maria', 'America/Chicago', 'Maria');
   t.person('sam', 'Asia/Tokyo', 'Sam');
   await t.dispatcher.recover();
-  t.bot.runDueJobs();
+  await t.bot.runDueJobs();
   await t.flush();
   return t;
 }
@@ -139,7 +139,7 @@ describe('messages recorded before a stop', () => {
     dirs.push(t0.dir);
     const t = await startAt(join(t0.dir, 'baton.db'), '2026-11-23T15:01:00Z');
     expect(checkinDms(t.sent).map(to).sort()).toEqual(['alice', 'maria', 'sam']);
-    t.bot.runDueJobs();
+    await t.bot.runDueJobs();
     await t.dispatcher.drain();
     expect(checkinDms(t.sent)).toHaveLength(3);
   });

@@ -10,18 +10,18 @@ export async function passTime(t: TestBot, iso: string): Promise<Sent[]> {
     const next = await t.bot.nextJobAt();
     if (next === null || next > target) break;
     if (next > t.clock.now()) t.clock.set(next);
-    t.bot.runDueJobs();
+    await t.bot.runDueJobs();
     await t.dispatcher.drain();
   }
   t.clock.set(target);
-  t.bot.runDueJobs();
+  await t.bot.runDueJobs();
   return t.flush();
 }
 
 /** Baton was down until `iso`: it starts again and runs what is due, once. */
 export async function restartAt(t: TestBot, iso: string): Promise<Sent[]> {
   t.clock.set(Date.parse(iso));
-  t.bot.runDueJobs();
+  await t.bot.runDueJobs();
   return t.flush();
 }
 

@@ -16,7 +16,7 @@ afterEach(() => t?.close());
 /** alice (UTC, lead), maria (America/Chicago), sam (Asia/Tokyo); set up Monday 2026-11-23 15:00 UTC. */
 async function team(now = '2026-11-23T15:00:00Z') {
   t = await teamBot({ now });
-  t.bot.runDueJobs();
+  await t.bot.runDueJobs();
   await t.flush();
   return t;
 }
@@ -192,7 +192,7 @@ describe('exactly once', () => {
     expect(keys.sort()).toEqual(['checkin:send:1:2026-11-30:1', 'checkin:send:1:2026-11-30:2', 'checkin:send:1:2026-11-30:3']);
     // The same timers fired again (a second process, a retried tick): nothing new.
     t.database.sqlite.prepare("update jobs set status = 'pending' where kind in ('checkin.run', 'checkin.send') and due_at <= ?").run(t.clock.now());
-    t.bot.runDueJobs();
+    await t.bot.runDueJobs();
     expect(checkinDms(await t.flush())).toEqual([]);
     expect(checkinDms(t.sent)).toHaveLength(3);
   });
@@ -233,7 +233,7 @@ describe('a large team', () => {
     await passTime(t, '2026-11-30T08:29:00Z');
     // One tick at 08:30 (the ticker runs once a minute).
     t.clock.set(Date.parse('2026-11-30T08:30:00Z'));
-    t.bot.runDueJobs();
+    await t.bot.runDueJobs();
     const sent = await t.flush();
     expect(checkinDms(sent).filter((s) => s.destination.to === 'dm' && s.destination.userId.startsWith('u'))).toHaveLength(1200);
   });

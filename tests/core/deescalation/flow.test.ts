@@ -20,7 +20,7 @@ async function movedOnWithoutSam() {
   await flagged();
   await step(t, 'maria', 'flow.views', view('Maria'));
   t.clock.advance(48 * HOUR);
-  t.bot.runDueJobs();
+  await t.bot.runDueJobs();
   await t.flush();
   expect(await press(t, 'alice', lastButton(t, 'alice', 'flow.proceed'))).toBeNull();
   return t.flush();
@@ -80,7 +80,7 @@ describe('flag → views → common ground → agree → decided → follow-up �
 
     // Follow-up, after the agreed delay.
     t.clock.advance(7 * DAY);
-    t.bot.runDueJobs();
+    await t.bot.runDueJobs();
     const asked = await t.flush();
     expect(where(asked).filter((w) => w.startsWith('dm ')).map((w) => w.split(':')[0]).sort()).toEqual(['dm maria', 'dm sam']);
     expect(asked.find((s) => s.destination.to === 'dm')!.text).toMatch(/D-1: One day in August, one in January\nDoes the agreement hold for you\?/);
@@ -102,7 +102,7 @@ describe('flag → views → common ground → agree → decided → follow-up �
     await step(t, 'maria', 'flow.answer', { accept1: 'yes' });
     await step(t, 'sam', 'flow.answer', { accept1: 'yes' });
     t.clock.advance(7 * DAY);
-    t.bot.runDueJobs();
+    await t.bot.runDueJobs();
     await t.flush();
     expectOk(await step(t, 'maria', 'flow.followup', { holds: 'no', note: 'The August day clashes with enrolment' }));
     const out = t.sent.slice(-5);
@@ -246,7 +246,7 @@ describe('time boxes', () => {
     // Bea, the other lead, facilitates; a stalled step goes to her too.
     expect(linePosts(t)[0]!.text).toContain('facilitator @Bea');
     t.clock.advance(48 * HOUR);
-    t.bot.runDueJobs();
+    await t.bot.runDueJobs();
     const sent = await t.flush();
     expect(where(sent).some((w) => w.startsWith('dm bea: ⏰ R-1'))).toBe(true);
     expect(where(sent).some((w) => w.startsWith('dm alice: ⏰'))).toBe(false);
@@ -260,7 +260,7 @@ describe('time boxes', () => {
     await t.run('sam', 'disagree Rooms with <@maria>');
     await bothViews();
     t.clock.advance(48 * HOUR);
-    t.bot.runDueJobs();
+    await t.bot.runDueJobs();
     await t.flush();
     const take = lastButton(t, 'ed', 'flow.takeover');
     const form = (await press(t, 'ed', take))!;
@@ -281,7 +281,7 @@ describe('time boxes', () => {
     t.database.sqlite.prepare("UPDATE disagreements SET terms = json_remove(terms, '$.facilitator', '$.escalation')").run();
     await t.run('alice', 'agreements set escalation <@bea>');
     t.clock.advance(48 * HOUR);
-    t.bot.runDueJobs();
+    await t.bot.runDueJobs();
     const sent = await t.flush();
     expect(where(sent).filter((w) => w.includes('⏰')).map((w) => w.split(':')[0])).toEqual(['dm alice']);
   });
@@ -291,7 +291,7 @@ describe('time boxes', () => {
     await flagged();
     await bothViews();
     t.clock.advance(48 * HOUR);
-    t.bot.runDueJobs();
+    await t.bot.runDueJobs();
     const sent = await t.flush();
     const toAlice = sent.filter((s) => s.destination.to === 'dm' && s.destination.userId === 'alice');
     expect(toAlice.map((s) => s.text).join('\n')).not.toMatch(/a stalled step comes to you|Waiting on: Alice/);
@@ -308,7 +308,7 @@ describe('time boxes', () => {
     await t.run('sam', 'disagree Rooms with <@maria>');
     await bothViews();
     t.clock.advance(48 * HOUR);
-    t.bot.runDueJobs();
+    await t.bot.runDueJobs();
     const again = await t.flush();
     expect(where(again).filter((w) => w.includes('⏰')).map((w) => w.split(':')[0])).toEqual(['dm bea']);
     expect(lastButton(t, 'bea', 'flow.takeover')).toBeTruthy();
@@ -330,7 +330,7 @@ describe('time boxes', () => {
     await t.run('sam', 'disagree Rooms with <@maria> <@zoe>');
     await step(t, 'maria', 'flow.views', view('Maria'));
     t.clock.advance(48 * HOUR);
-    t.bot.runDueJobs();
+    await t.bot.runDueJobs();
     const esc = (await t.flush()).find((s) => s.destination.to === 'dm' && s.destination.userId === 'alice')!;
     expect(esc.text).toMatch(/Waiting on: Sam and Zoe\./);
     expect(buttonsOf(esc).map((b) => [b.actionId, b.label])).toEqual([
@@ -372,7 +372,7 @@ describe('time boxes', () => {
     expect(where(sent).filter((w) => w.startsWith('dm')).join('\n')).toMatch(/cool-down first\. Baton will ask for the views on Tue, Nov 24/);
     expect(sent.flatMap(buttonsOf)).toEqual([]);
     t.clock.advance(DAY);
-    t.bot.runDueJobs();
+    await t.bot.runDueJobs();
     await t.flush();
     expect(lastButton(t, 'maria', 'flow.views')).toBeTruthy();
   });
@@ -558,7 +558,7 @@ describe('starting: what is refused, and the reaction', () => {
     expect(await press(t, 'maria', button)).toBeNull();
     expect((await t.flush()).map((s) => s.text)).toEqual([expect.stringMatching(/^That flag has lapsed or was already started/)]);
     t.clock.advance(48 * HOUR);
-    t.bot.runDueJobs();
+    await t.bot.runDueJobs();
     expect(where(await t.flush())).toEqual([expect.stringMatching(/^dm sam: Nothing was started: no topic was named for the disagreement you flagged with a reaction \(on “We should cut the PD budget”\)\./)]);
     expect(await press(t, 'sam', button)).toBeNull();
     await t.flush();
