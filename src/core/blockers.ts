@@ -113,7 +113,7 @@ export async function flagMessage(ctx: Context, source: SourceMessage, text?: st
 }
 
 async function blockerOf(ctx: Context, seq: number): Promise<BlockerRow | Refusal> {
-  return await found(await findBlocker(ctx.db, ctx.team.id, seq), `E-${seq}`, 'list blockers');
+  return found(await findBlocker(ctx.db, ctx.team.id, seq), `E-${seq}`, 'list blockers');
 }
 
 export const blockerHandlers: Handlers = {

@@ -490,7 +490,7 @@ export class Baton {
             const ctx = new Context(tx, now, inv, ws, new Map(), this.opts.defaultTz);
             ctx.team = team;
             await handler(ctx, job.payload);
-            this.flush(ctx, true);
+            await this.flush(ctx, true);
             ran++;
           });
         } catch (err) {
@@ -644,7 +644,7 @@ export class Baton {
       const ws = await ensureWorkspace(tx, inv.platform, inv.workspaceId, now, inv.workspaceName);
       const ctx = new Context(tx, now, visibleNames(inv), ws, visiblePeople(people), this.opts.defaultTz);
       await work(ctx);
-      this.flush(ctx);
+      await this.flush(ctx);
     });
   }
 

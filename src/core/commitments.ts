@@ -39,7 +39,7 @@ export async function goalOrRefusal(ctx: Context, goal: number | undefined): Pro
 }
 
 async function commitmentOf(ctx: Context, seq: number): Promise<CommitmentRow | Refusal> {
-  return await found(await findCommitment(ctx.db, ctx.team.id, seq), `C-${seq}`, 'list commitments');
+  return found(await findCommitment(ctx.db, ctx.team.id, seq), `C-${seq}`, 'list commitments');
 }
 
 function mayChange(ctx: Context, c: CommitmentRow): Refusal | null {

@@ -201,7 +201,15 @@ export class TeamsDirectory implements Directory {
    */
   async channelMembers(workspaceId: string, channelId: string): Promise<Person[]> {
     const teamId = await this.addresses.conversation(workspaceId, channelId) ? undefined : await this.addresses.channelTeam(workspaceId, channelId);
-    const via = teamId ? (await this.addresses.teamChannels(workspaceId, teamId)).find((c) => this.addresses.conversation(workspaceId, c)) : channelId;
+    let via: string | undefined = teamId ? undefined : channelId;
+    if (teamId) {
+      for (const c of await this.addresses.teamChannels(workspaceId, teamId)) {
+        if (await this.addresses.conversation(workspaceId, c)) {
+          via = c;
+          break;
+        }
+      }
+    }
     const conversation = via ? await this.addresses.conversation(workspaceId, via) : undefined;
     if (!conversation) throw new Error('Baton has not heard from that conversation, so it cannot read its members');
     const members = await this.roster(workspaceId, conversation);

@@ -49,7 +49,7 @@ export class TeamsTransport implements Transport {
       if (d.message.attachments?.length) {
         if (target.stored.kind === 'personal') {
           const userId = d.destination.to === 'channel' ? '' : d.destination.userId;
-          activity.attachments = [...(activity.attachments ?? []), ...this.files.offer(tenant, d.key, d.message.attachments, { userId, conversationId: target.key })];
+          activity.attachments = [...(activity.attachments ?? []), ...await this.files.offer(tenant, d.key, d.message.attachments, { userId, conversationId: target.key })];
         } else {
           this.log.warn({ key: d.key }, 'files can be offered only in a 1:1 chat; sent without them');
         }
