@@ -12,8 +12,8 @@ describe('the inbox', () => {
   it('works an accepted command through, once, and refuses the same delivery twice', async () => {
     t = await teamBot();
     const inv = { ...t.invocation('alice'), dedupeKey: 'trigger-7' };
-    expect(t.bot.acceptCommand(inv, 'commit Budget memo by Friday')).toBe(true);
-    expect(t.bot.acceptCommand(inv, 'commit Budget memo by Friday')).toBe(false);
+    expect(await t.bot.acceptCommand(inv, 'commit Budget memo by Friday')).toBe(true);
+    expect(await t.bot.acceptCommand(inv, 'commit Budget memo by Friday')).toBe(false);
     await t.bot.inbox.idle();
     expect((await t.flush()).map((s) => s.text)).toEqual([expect.stringMatching(/^C-1 Alice committed to: Budget memo/)]);
     expect(await listCommitments(t.database.db, 1)).toHaveLength(1);

@@ -140,13 +140,13 @@ describe('each limit', () => {
     const small: FormMeta = { formId: 'record', state: '{"teamId":1}', channelId: 'C1', isDirect: false };
     const inline = await encodeMeta(small, stash);
     expect(parked.size).toBe(0);
-    expect(decodeMeta(inline, stash)).toEqual(small);
+    expect(await decodeMeta(inline, stash)).toEqual(small);
     const big: FormMeta = { ...small, state: JSON.stringify({ teamId: 1, note: 'x'.repeat(5000) }) };
     const ref = await encodeMeta(big, stash);
     expect(ref.length).toBeLessThanOrEqual(LIMITS.privateMetadata);
-    expect(decodeMeta(ref, stash)).toEqual(big);
-    expect(decodeMeta('not json', stash)).toBeNull();
-    expect(decodeMeta('{"r":"unknown"}', stash)).toBeNull();
+    expect(await decodeMeta(ref, stash)).toEqual(big);
+    expect(await decodeMeta('not json', stash)).toBeNull();
+    expect(await decodeMeta('{"r":"unknown"}', stash)).toBeNull();
   });
 
   it('answers and errors map between fields and blocks', () => {

@@ -194,7 +194,7 @@ describe('time boxes', () => {
     await flagged();
     await step(t, 'maria', 'flow.views', view('Maria'));
     t.clock.advance(48 * HOUR);
-    expect(t.bot.runDueJobs()).toBe(1);
+    expect(await t.bot.runDueJobs()).toBe(1);
     const sent = await t.flush();
     const esc = sent.find((s) => s.destination.to === 'dm' && s.destination.userId === 'alice')!;
     expect(esc.text).toMatch(/R-1: a time box ran out\nThe disagreement about Next year's PD calendar is stuck at the private views.*Waiting on: Sam\./s);
@@ -361,8 +361,8 @@ describe('time boxes', () => {
     const job = (await findJob(t.database.db, 'flow:1:timeout:views:1'))!;
     expect(job).toMatchObject({ kind: 'flow.timeout', status: 'pending', dueAt: Date.parse('2026-11-25T15:00:00Z') });
     t.clock.advance(48 * HOUR);
-    expect(t.bot.runDueJobs()).toBe(1);
-    expect(t.bot.runDueJobs()).toBe(0);
+    expect(await t.bot.runDueJobs()).toBe(1);
+    expect(await t.bot.runDueJobs()).toBe(0);
   });
 
   it('a cool-down delays the views', async () => {
@@ -453,7 +453,7 @@ describe('two disagreements at once between the same people', () => {
     expect(lines.filter((l) => l.destination.to === 'channel' && l.destination.replaces === 'flow:line:1:1')).toEqual([]);
     // R-1's time box runs out; R-2's common ground does not.
     t.clock.advance(48 * HOUR);
-    expect(t.bot.runDueJobs()).toBe(2);
+    expect(await t.bot.runDueJobs()).toBe(2);
     const sent = await t.flush();
     expect(sent.filter((s) => s.text.includes('⏰')).map((s) => s.text.split('\n')[0])).toEqual(['⏰ R-1: a time box ran out', '⏰ R-2: a time box ran out']);
     expect(JSON.stringify(sent.find((s) => s.text.startsWith('⏰ R-2'))!.message)).toContain('common ground');
