@@ -85,6 +85,8 @@ export class Dispatcher {
   private stopping = false;
   private readonly owner: string;
   private lastAbandonedLook = -Infinity;
+  /** Resolves when the last send to claim has handed its message to the platform. */
+  private starting: Promise<void> = Promise.resolve();
 
   constructor(private readonly opts: DispatcherOptions) {
     this.owner = opts.instance ?? `baton-${Math.random().toString(36).slice(2)}`;
@@ -196,8 +198,8 @@ export class Dispatcher {
       ]);
       const rows = due
         .filter((r) => !seen.has(r.id) && seen.add(r.id) && this.hasTransport(r) && !this.laneOf(r).isPaused(now))
-        // What a person just did goes first; bulk sends (a fan-out, reminders) after.
-        .sort((a, b) => Number(isBulk(a)) - Number(isBulk(b)) || a.id - b.id);
+        // Private answers first, then what a person just did; bulk sends (a fan-out, reminders) after.
+        .sort((a, b) => Number(isReply(b)) - Number(isReply(a)) || Number(isBulk(a)) - Number(isBulk(b)) || a.id - b.id);
       if (rows.length === 0) return;
       const groups = new Map<string, OutboxRow[]>();
       // A paced lane takes about a quarter of a second's worth per pass, so what a person does
@@ -273,23 +275,38 @@ export class Dispatcher {
 
   /** Sends one message; true when it was sent (or given up), false when it waits for a retry. */
   private async deliverOne(row: OutboxRow, lane: Lane): Promise<boolean> {
+    const transport = this.opts.transports[row.platform as Platform]!;
+    const delivery = await this.delivery(row);
+    // Sends start in the order of the pass (a private answer before what was recorded with it):
+    // the next worker claims only once this one has handed its message to the platform.
+    const started = await this.takeTurn();
+    try {
+      return await this.claimAndSend(row, lane, transport, delivery, started);
+    } finally {
+      started();
+    }
+  }
+
+  private async claimAndSend(row: OutboxRow, lane: Lane, transport: Transport, delivery: Delivery, started: () => void): Promise<boolean> {
     const { store, clock, log } = this.opts;
     const leaseUntil = clock.now() + this.leaseMs;
     if (!(await store.tx(async (q) => claimForSending(q, row.id, this.owner, leaseUntil)))) return true;
-    const transport = this.opts.transports[row.platform as Platform]!;
     try {
       // An earlier attempt failed without a clear answer (a timeout, a 5xx): the platform may
       // have taken the message all the same. Look for it before sending it again.
       const deadline = this.opts.deadlineMs ?? DEADLINE_MS;
       if (row.attempts > 0 && transport.confirm) {
-        const found = await within(deadline, transport.confirm(await this.delivery(row)));
+        started();
+        const found = await within(deadline, transport.confirm(delivery));
         if (found && found !== 'unknown') {
           await this.finish(row, found);
           lane.succeeded();
           return true;
         }
       }
-      const ref = await within(deadline, transport.deliver(await this.delivery(row)));
+      const sending = transport.deliver(delivery);
+      started();
+      const ref = await within(deadline, sending);
       await this.finish(row, ref);
       lane.succeeded();
       return true;
@@ -318,6 +335,15 @@ export class Dispatcher {
       log.warn({ key: row.key, platform: row.platform, attempts, retryInMs: retryAfter, error: message }, 'message delivery will be retried');
       return false;
     }
+  }
+
+  /** Resolves once the send before this one has started; the function returned lets the next one start. */
+  private async takeTurn(): Promise<() => void> {
+    const ahead = this.starting;
+    let go!: () => void;
+    this.starting = new Promise<void>((resolve) => (go = resolve));
+    await ahead;
+    return go;
   }
 
   /** A pass once a pause ends, so a paced fan-out resumes as soon as the platform allows. */

@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Baton } from '../../src/core/bot.js';
 import { listCommitments } from '../../src/db/commitments.js';
 import { openDatabase } from '../../src/db/client.js';
-import { type TestBot, silentLog, teamBot } from '../support/core.js';
+import { acceptInbox, claimPendingInbox } from '../../src/db/inbox.js';
+import { TEST_INSTANCE, type TestBot, silentLog, teamBot } from '../support/core.js';
 
 let t: TestBot;
 afterEach(() => t?.close());
@@ -28,19 +29,43 @@ describe('the inbox', () => {
     t.database.close();
     const database = openDatabase(file);
     try {
-      const bot = new Baton({ store: database.store, clock: t.clock, defaultTz: 'UTC', log: silentLog, directories: {} });
-      bot.inbox.kick();
+      // The same instance, started again: what it had taken is free again at once.
+      const bot = new Baton({ store: database.store, instance: TEST_INSTANCE, clock: t.clock, defaultTz: 'UTC', log: silentLog, directories: {} });
+      await bot.resume();
       await bot.inbox.idle();
       expect((await listCommitments(database.db, 1)).map((c) => c.text)).toEqual(['First']);
       expect(database.sqlite.prepare("select status from inbox order by id").all()).toEqual([{ status: 'done' }, { status: 'done' }]);
       // A second start finds nothing left to do.
-      const again = new Baton({ store: database.store, clock: t.clock, defaultTz: 'UTC', log: silentLog, directories: {} });
-      again.inbox.kick();
+      const again = new Baton({ store: database.store, instance: TEST_INSTANCE, clock: t.clock, defaultTz: 'UTC', log: silentLog, directories: {} });
+      await again.resume();
       await again.inbox.idle();
       expect(await listCommitments(database.db, 1)).toHaveLength(1);
     } finally {
       database.close();
       t.database = openDatabase(file);
     }
+  });
+
+  it("leaves a request another live instance has taken to it; once that instance's lease runs out, works it, once", async () => {
+    t = await teamBot();
+    const inv = t.invocation('alice');
+    // Instance B wrote the request down and took it; it is alive, still looking people up.
+    const [row] = await t.bot.store.tx(async (q) => {
+      await acceptInbox(q, { key: 'from-b', kind: 'command', invocation: inv as unknown as Record<string, unknown>, payload: { text: 'commit Budget memo by Friday' }, receivedAt: t.clock.now() });
+      return claimPendingInbox(q, 'host-b:3000', t.clock.now(), 60_000, 10);
+    });
+    t.bot.inbox.kick();
+    await t.bot.inbox.idle();
+    expect(await listCommitments(t.database.db, 1)).toHaveLength(0);
+    // B died. Its lease runs out; this instance takes the request over on its next pass.
+    t.clock.advance(61_000);
+    t.bot.inbox.kick();
+    await t.bot.inbox.idle();
+    expect((await listCommitments(t.database.db, 1)).map((c) => c.text)).toEqual(['Budget memo']);
+    // B was only slow, not dead: it finishes its work late. The request is done, so nothing is recorded twice.
+    const b = new Baton({ store: t.database.store, instance: 'host-b:3000', clock: t.clock, defaultTz: 'UTC', log: silentLog, directories: {} });
+    await b.command({ ...inv, inboxId: row!.id }, 'commit Budget memo by Friday');
+    expect(await listCommitments(t.database.db, 1)).toHaveLength(1);
+    expect((await t.flush()).filter((s) => /committed to/.test(s.text))).toHaveLength(1);
   });
 });

@@ -17,6 +17,9 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
+/** The instance the first dispatcher of a test is: a restart of it takes back what it held. */
+const FIRST = 'host-a:3000';
+
 async function setup(transport: Transport) {
   const dir = mkdtempSync(join(tmpdir(), 'baton-outbox-'));
   dirs.push(dir);
@@ -24,7 +27,7 @@ async function setup(transport: Transport) {
   const database = openDatabase(file);
   const clock = new FixedClock(Date.parse('2026-11-23T15:00:00Z'));
   const ws = await ensureWorkspace(database.db, 'console', 'console', clock.now());
-  const dispatcher = new Dispatcher({ store: database.store, clock, transports: { console: transport }, log: silentLog, concurrency: 4 });
+  const dispatcher = new Dispatcher({ store: database.store, instance: FIRST, clock, transports: { console: transport }, log: silentLog, concurrency: 4 });
   const add = (key: string, to: string, kind: 'channel' | 'reply' = 'channel') =>
     enqueue(database.db, {
       key,
@@ -112,10 +115,11 @@ describe('the outbox', () => {
     await new Promise((r) => setTimeout(r, 20));
     expect(await outboxByStatus(first.database.db, ['sending'])).toHaveLength(2);
     first.database.close();
-    // The process died with both "sending". A new process on the same file:
+    // The process died with both "sending". The same instance, started again on the same file:
     const database = openDatabase(first.file);
     const dispatcher = new Dispatcher({
       store: database.store,
+      instance: FIRST,
       clock: first.clock,
       log: silentLog,
       transports: {
@@ -132,6 +136,49 @@ describe('the outbox', () => {
     database.close();
   });
 
+  it('a restart never resends what another instance is sending under a live lease; once that lease runs out, it is looked for first', async () => {
+    // Instance A is sending two messages right now (the platform has not answered yet).
+    const a = await setup({ deliver: async () => new Promise<SentRef>(() => {}) });
+    await a.add('landed', 'a');
+    await a.add('lost', 'b');
+    void a.dispatcher.drain();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(await outboxByStatus(a.database.db, ['sending'])).toHaveLength(2);
+    // Instance B starts (or restarts) on the same database while A is alive.
+    const database = openDatabase(a.file);
+    const got: string[] = [];
+    const confirmed: string[] = [];
+    const b = new Dispatcher({
+      store: database.store,
+      instance: 'host-b:3000',
+      clock: a.clock,
+      log: silentLog,
+      transports: {
+        console: {
+          deliver: async (d) => (got.push(d.key), ref(d)),
+          confirm: async (d) => (confirmed.push(d.key), d.key === 'landed' ? ref(d) : null),
+        },
+      },
+    });
+    await b.recover();
+    await b.drain();
+    a.clock.advance(30_000);
+    await b.drain();
+    // A's sends are A's: nothing sent twice, nothing even looked for.
+    expect(got).toEqual([]);
+    expect(confirmed).toEqual([]);
+    expect(await outboxByStatus(database.db, ['sending'])).toHaveLength(2);
+    // A dies; once its lease has run out, B takes the messages over: found or sent, once.
+    a.clock.advance(5 * 60_000);
+    await b.drain();
+    await b.drain();
+    expect(confirmed.sort()).toEqual(['landed', 'lost']);
+    expect(got).toEqual(['lost']);
+    expect((await outboxByStatus(database.db, ['sent'])).map((r) => r.key).sort()).toEqual(['landed', 'lost']);
+    database.close();
+    a.database.close();
+  });
+
   it('after a crash, when the platform cannot be asked, it asks again before resending rather than send blind', async () => {
     const first = await setup({ deliver: async () => new Promise<SentRef>(() => {}) });
     await first.add('landed', 'a');
@@ -143,6 +190,7 @@ describe('the outbox', () => {
     let reachable = false;
     const dispatcher = new Dispatcher({
       store: database.store,
+      instance: FIRST,
       clock: first.clock,
       log: silentLog,
       transports: {

@@ -39,6 +39,9 @@ export interface TestBot {
 
 export const TEAM_CHANNEL = 'leadership';
 
+/** The instance a test bot is; a bot started again on its file with this id is the same instance, restarted. */
+export const TEST_INSTANCE = 'test-host:3000';
+
 /** A fresh bot on a fresh database file. The clock starts on Monday 2026-11-23 15:00 UTC. */
 export function testBot(opts: { now?: string; defaultTz?: string; transport?: Transport; onStorageFailure?: (err: unknown) => void; graceMs?: number; file?: string } = {}): TestBot {
   const dir = mkdtempSync(join(tmpdir(), 'baton-test-'));
@@ -60,6 +63,7 @@ export function testBot(opts: { now?: string; defaultTz?: string; transport?: Tr
   const checkins = checkinOptions(opts.graceMs ?? 6 * 3_600_000);
   const bot = new Baton({
     store: database.store,
+    instance: TEST_INSTANCE,
     clock,
     defaultTz: opts.defaultTz ?? 'UTC',
     log: silentLog,

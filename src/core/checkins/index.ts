@@ -26,7 +26,7 @@ export function checkinOptions(graceMs: number): {
   forms: Record<string, FormHandler>;
   formBuilders: Record<string, ActionHandler>;
   jobs: Record<string, JobHandler>;
-  upkeep: (db: Db, now: number, defaultTz: string) => void;
+  upkeep: (db: Db, now: number, defaultTz: string) => Promise<void>;
 } {
   return {
     actions: { [ACTION.open]: openForm, [ACTION.skip]: skipFromButton },
@@ -39,7 +39,9 @@ export function checkinOptions(graceMs: number): {
       [JOB.remind]: onRemindTimer,
       [JOB.digest]: onDigestTimer,
     },
-    upkeep: (db, now, defaultTz) => void ensureRunTimers(db, now, defaultTz),
+    upkeep: async (db, now, defaultTz) => {
+      await ensureRunTimers(db, now, defaultTz);
+    },
   };
 }
 
