@@ -1,6 +1,7 @@
 // Assembling Baton: database → core → dispatcher → adapters → server → scheduler. main.ts runs
 // it from the environment; tests start it the same way with their own configuration.
-import { tmpdir } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { hostname, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { ConsoleAdapter } from './adapters/console/console.js';
@@ -12,7 +13,7 @@ import { checkinOptions } from './core/checkins/index.js';
 import { flowActions, flowForms, flowJobs } from './core/deescalation/index.js';
 import { type Clock, MovableClock, systemClock } from './core/clock.js';
 import type { Directory, Logger, Platform, Transport } from './core/ports.js';
-import { type Database_, isReachable, openDatabase, startCheckpoints } from './db/client.js';
+import { type Database_, openDatabase, startCheckpoints } from './db/client.js';
 import { retentionUpkeep } from './db/retention.js';
 import { Dispatcher } from './scheduler/outbox.js';
 import { Ticker } from './scheduler/ticker.js';
@@ -38,6 +39,8 @@ export interface CoreDeps {
   clock?: Clock;
   /** The storage failed (disk full, read-only file): stop cleanly. */
   onStorageFailure?: (err: unknown) => void;
+  /** Who this instance is, for the leases it takes (see BatonOptions.instance); a new one by default. */
+  instance?: string;
 }
 
 /** Opens the configured database, or fails with a message that names BATON_DB. */
@@ -56,10 +59,12 @@ export function createCore(config: Config, deps: CoreDeps): Core {
   const directories: Partial<Record<Platform, Directory>> = {};
   const onStorageFailure = (err: unknown) => deps.onStorageFailure?.(err);
   const publicUrl: Core['publicUrl'] = { current: () => undefined };
-  const dispatcher = new Dispatcher({ db: database.db, clock, transports, log: deps.log, onStorageFailure });
+  const instance = deps.instance ?? `baton-${randomUUID()}`;
+  const dispatcher = new Dispatcher({ store: database.store, instance, clock, transports, log: deps.log, onStorageFailure });
   const checkins = checkinOptions(config.BATON_CHECKIN_GRACE);
   const bot = new Baton({
-    db: database.db,
+    store: database.store,
+    instance,
     clock,
     directories,
     defaultTz: config.BATON_TIMEZONE,
@@ -90,11 +95,12 @@ export interface ServerApp extends Core {
 
 /** Baton as a service: the HTTP server with the configured platforms, and the scheduler. */
 export async function startServer(config: Config, deps: CoreDeps): Promise<ServerApp> {
-  const core = createCore(config, deps);
+  // The same host and port after a restart is the same instance: what it held, it takes back at once.
+  const core = createCore(config, { ...deps, instance: deps.instance ?? `${hostname()}:${config.PORT}` });
   const on = surfaces(config);
   const { database, dispatcher, ticker, log } = core;
-  const server = new HttpServer(() => {
-    const ok = isReachable(database.sqlite);
+  const server = new HttpServer(async () => {
+    const ok = await database.store.healthy();
     return { ok, database: ok ? 'ok' : 'unreachable', slack: on.slack, teams: on.teams };
   });
   const stops: (() => Promise<void> | void)[] = [];
@@ -139,7 +145,7 @@ export async function startServer(config: Config, deps: CoreDeps): Promise<Serve
   await dispatcher.recover();
   const stopCheckpoints = startCheckpoints(config.BATON_DB);
   // Requests accepted before a restart and not yet worked through.
-  core.bot.inbox.kick();
+  await core.bot.resume();
   const port = await server.listen(config.PORT, config.HOST);
   listening = port;
   await slack?.start();
@@ -162,7 +168,7 @@ export async function startServer(config: Config, deps: CoreDeps): Promise<Serve
       await core.bot.inbox.idle();
       await dispatcher.idle();
       await stopCheckpoints();
-      database.close();
+      await database.store.close();
     },
   };
 }
@@ -173,7 +179,7 @@ export async function runConsole(
   io: { input: Readable; output: Writable; interactive: boolean; log: Logger; onStorageFailure?: (err: unknown) => void },
 ): Promise<void> {
   const clock = new MovableClock();
-  const core = createCore(config, { log: io.log, clock, ...(io.onStorageFailure ? { onStorageFailure: io.onStorageFailure } : {}) });
+  const core = createCore(config, { log: io.log, clock, instance: `${hostname()}:console`, ...(io.onStorageFailure ? { onStorageFailure: io.onStorageFailure } : {}) });
   const adapter = new ConsoleAdapter({
     input: io.input,
     output: io.output,
@@ -187,6 +193,7 @@ export async function runConsole(
   core.transports.console = adapter.transport;
   core.directories.console = adapter.directory;
   await core.dispatcher.recover();
+  await core.bot.resume();
   await adapter.run();
-  core.database.close();
+  await core.database.store.close();
 }

@@ -10,8 +10,8 @@ export class HttpServer {
   private readonly prefixes: { method: string; prefix: string; handler: RouteHandler }[] = [];
   readonly server: Server;
 
-  constructor(private readonly health: () => { ok: boolean; [k: string]: unknown }) {
-    this.server = createServer((req, res) => this.handle(req, res));
+  constructor(private readonly health: () => Promise<{ ok: boolean; [k: string]: unknown }>) {
+    this.server = createServer((req, res) => void this.handle(req, res));
     // Slack and Teams keep connections alive; keep ours open a little longer than their idle time.
     this.server.keepAliveTimeout = 65_000;
   }
@@ -43,10 +43,10 @@ export class HttpServer {
     });
   }
 
-  private handle(req: IncomingMessage, res: ServerResponse): void {
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0]!;
     if (req.method === 'GET' && path === '/healthz') {
-      const h = this.health();
+      const h = await this.health();
       res.writeHead(h.ok ? 200 : 503, { 'content-type': 'application/json' });
       res.end(JSON.stringify(h));
       return;

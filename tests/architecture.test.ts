@@ -63,4 +63,12 @@ describe('architecture', () => {
       expect(readFileSync(join(root, f.file), 'utf8'), f.file).not.toMatch(/process\.env/);
     }
   });
+
+  it('only the store port opens, commits or rolls back a transaction', () => {
+    for (const f of files) {
+      if (f.file === 'src/db/store.ts') continue;
+      const text = readFileSync(join(root, f.file), 'utf8');
+      expect(text, f.file).not.toMatch(/\.transaction\(|\b(BEGIN|COMMIT|ROLLBACK)\b/);
+    }
+  });
 });

@@ -1,22 +1,23 @@
 // The address book: where a platform can reach a person or a conversation, remembered for the
 // adapter that needs it (Teams conversation references for proactive messages, for instance).
 // Opaque to the core; keyed by platform, workspace and the adapter's own key.
-import type { Db } from '../db/client.js';
 import { findAddress, saveAddress } from '../db/addresses.js';
+import type { Store } from '../db/store.js';
 import type { Clock } from './clock.js';
 import type { Platform } from './ports.js';
 
 export class AddressBook {
   constructor(
-    private readonly db: Db,
+    private readonly store: Store,
     private readonly clock: Clock,
   ) {}
 
-  save(platform: Platform, workspaceId: string, key: string, data: Record<string, unknown>): void {
-    saveAddress(this.db, platform, workspaceId, key, data, this.clock.now());
+  async save(platform: Platform, workspaceId: string, key: string, data: Record<string, unknown>): Promise<void> {
+    const now = this.clock.now();
+    await this.store.tx(async (q) => saveAddress(q, platform, workspaceId, key, data, now));
   }
 
-  find(platform: Platform, workspaceId: string, key: string): Record<string, unknown> | undefined {
-    return findAddress(this.db, platform, workspaceId, key);
+  async find(platform: Platform, workspaceId: string, key: string): Promise<Record<string, unknown> | undefined> {
+    return this.store.read(async (q) => findAddress(q, platform, workspaceId, key));
   }
 }

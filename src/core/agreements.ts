@@ -138,13 +138,13 @@ export function readAgreementChange(key: string, value: string, mentionedUserId:
 }
 
 /** The agreements as rows of (label, value) for display; people given by a name lookup. */
-export function describeAgreements(a: Agreements, nameOf: (userId: string) => string): { label: string; value: string }[] {
-  const who = (v: string, lead: string) => (v === 'lead' ? lead : `@${nameOf(v)}`);
+export async function describeAgreements(a: Agreements, nameOf: (userId: string) => Promise<string>): Promise<{ label: string; value: string }[]> {
+  const who = async (v: string, lead: string) => (v === 'lead' ? lead : `@${await nameOf(v)}`);
   return [
-    { label: 'Facilitator', value: who(a.facilitator, 'the lead (another lead when the lead is a party)') },
+    { label: 'Facilitator', value: await who(a.facilitator, 'the lead (another lead when the lead is a party)') },
     { label: 'Cool-down', value: a.cooldownMs ? formatDuration(a.cooldownMs) : 'none' },
     { label: 'Time box per step', value: formatDuration(a.timeboxMs) },
-    { label: 'Escalation', value: who(a.escalation, 'the lead (another lead when the lead is a party)') },
+    { label: 'Escalation', value: await who(a.escalation, 'the lead (another lead when the lead is a party)') },
     { label: 'Decision rule', value: a.rule },
     { label: 'Decide rule', value: describeDecideRule(a) },
     { label: 'Follow-up after', value: a.followupMs ? formatDuration(a.followupMs) : 'none' },
@@ -165,40 +165,40 @@ export function describeDecideRule(a: Agreements): string {
 // ——— the commands ———
 
 export const agreementHandlers: Handlers = {
-  agreements(ctx) {
+  async agreements(ctx) {
     const a = readAgreements(ctx.team.agreements);
-    const r = roster(ctx.db, ctx.team.id);
+    const r = await roster(ctx.db, ctx.team.id);
     // Who each rule names when no lead is a party: with the defaults, both are the first lead.
-    const facilitator = pickFacilitator(ctx.db, ctx.team.id, a, []);
-    const escalates = facilitator ? escalationTarget(ctx.db, ctx.team.id, a, [], facilitator.id) : null;
+    const facilitator = await pickFacilitator(ctx.db, ctx.team.id, a, []);
+    const escalates = facilitator ? await escalationTarget(ctx.db, ctx.team.id, a, [], facilitator.id) : null;
     const same = facilitator && escalates?.id === facilitator.id ? facilitator : null;
     ctx.reply(
       message([
         header(`${ctx.team.name}: how we handle disagreement`.slice(0, 150)),
         section(line('Agreed in advance, run by Baton when someone types ', code(`${ctx.prefix}disagree`), '.')),
-        fields(...describeAgreements(a, (id) => ctx.nameOf(id, r)).map((d) => ({ label: d.label, value: line(d.value) }))),
+        fields(...(await describeAgreements(a, async (id) => ctx.nameOf(id, r))).map((d) => ({ label: d.label, value: line(d.value) }))),
         ...(same ? [section(line(`The facilitator and the escalation contact are the same person (${same.name}): a step that waits on ${same.name} goes to another lead, and with none, stays with ${same.name}. To have someone else take it: `, code(`${ctx.prefix}agreements set escalation @someone`)))] : []),
         context('A lead changes one with ', code(`${ctx.prefix}agreements set <key> <value>`), ` — keys: ${Object.keys(AGREEMENT_KEYS).join(', ')}.`),
       ]),
     );
   },
 
-  'agreements.set'(ctx, cmd) {
+  async 'agreements.set'(ctx, cmd) {
     const mentioned = /<@([^>|\s]+)/.exec(cmd.value)?.[1];
     const change = readAgreementChange(cmd.key, cmd.value, mentioned);
     if (!change.ok) return refuse(change.error, change.hint, 'agreements');
     for (const who of ['facilitator', 'escalation'] as const) {
       const id = change.patch[who];
       if (id && id !== 'lead') {
-        const m = memberNamed(ctx, id, who);
+        const m = await memberNamed(ctx, id, who);
         if (isRefusal(m)) return m;
         change.patch[who] = m.userId;
       }
     }
     const next = { ...readAgreements(ctx.team.agreements), ...change.patch };
-    updateTeam(ctx.db, ctx.team.id, { agreements: next });
-    ctx.audit('agreements.set', cmd.key, { value: Object.values(change.patch)[0] ?? null });
-    const row = describeAgreements(next, (id) => ctx.nameOf(id, roster(ctx.db, ctx.team.id))).find((d) => d.label.toLowerCase().startsWith(LABEL_OF[cmd.key as AgreementKey] ?? '§'));
+    await updateTeam(ctx.db, ctx.team.id, { agreements: next });
+    await ctx.audit('agreements.set', cmd.key, { value: Object.values(change.patch)[0] ?? null });
+    const row = (await describeAgreements(next, async (id) => ctx.nameOf(id, await roster(ctx.db, ctx.team.id)))).find((d) => d.label.toLowerCase().startsWith(LABEL_OF[cmd.key as AgreementKey] ?? '§'));
     ctx.announce(say(`${ctx.actor.name} changed the team's agreements: `, bold(row ? `${row.label}: ${row.value}` : cmd.key), '.'));
   },
 };

@@ -31,18 +31,18 @@ interface NewBlocker {
  * Who was told, for the person who raised it: a lead raising a blocker is not told "the lead has
  * been told" — they are the lead. Null when no one else leads the team.
  */
-export function leadsTold(ctx: Context): string | null {
-  const others = leads(ctx.db, ctx.team.id).filter((l) => l.id !== ctx.actor.id);
+export async function leadsTold(ctx: Context): Promise<string | null> {
+  const others = (await leads(ctx.db, ctx.team.id)).filter((l) => l.id !== ctx.actor.id);
   if (others.length === 0) return null;
-  const actorLeads = others.length < leads(ctx.db, ctx.team.id).length;
+  const actorLeads = others.length < (await leads(ctx.db, ctx.team.id)).length;
   if (!actorLeads) return others.length === 1 ? 'the lead has been told' : 'the leads have been told';
   return others.length === 1 ? 'the other lead has been told' : 'the other leads have been told';
 }
 
 /** Records a blocker, posts it, and tells the leads (and whoever can unblock it) privately. */
-export function raiseBlocker(ctx: Context, b: NewBlocker): BlockerRow {
-  const seq = nextSeq(ctx.db, ctx.team.id, 'E');
-  const row = insertBlocker(ctx.db, {
+export async function raiseBlocker(ctx: Context, b: NewBlocker): Promise<BlockerRow> {
+  const seq = await nextSeq(ctx.db, ctx.team.id, 'E');
+  const row = await insertBlocker(ctx.db, {
     teamId: ctx.team.id,
     seq,
     text: b.text,
@@ -56,11 +56,11 @@ export function raiseBlocker(ctx: Context, b: NewBlocker): BlockerRow {
     sourceMessageId: b.source?.messageId ?? ctx.inv.sourceMessageId ?? null,
   });
   const id = ref('blocker', seq);
-  ctx.audit('blocker.raise', id, { unblocker: b.unblocker?.userId ?? null, from: b.source?.messageId ?? null });
+  await ctx.audit('blocker.raise', id, { unblocker: b.unblocker?.userId ?? null, from: b.source?.messageId ?? null });
   const summary = line(bold(id), ' ', b.text, b.goal ? ` #G-${b.goal}` : null);
   const where = row.sourceUrl ? line(link(row.sourceUrl, 'the message'), ' it came from') : null;
   const subject = { ref: id, summary: `${id} ${b.text}` };
-  const told = leadsTold(ctx);
+  const told = await leadsTold(ctx);
   if (b.source && b.source.channelId === ctx.team.channelId) {
     // Flagged from a message: the answer goes in that message's thread, where people look.
     // Only in the team's own channel: a post Baton made in the wider staff's channel (Teams lets
@@ -80,7 +80,7 @@ export function raiseBlocker(ctx: Context, b: NewBlocker): BlockerRow {
     );
   }
   const dmed = new Set<number>([ctx.actor.id]);
-  for (const lead of leads(ctx.db, ctx.team.id)) {
+  for (const lead of await leads(ctx.db, ctx.team.id)) {
     if (dmed.has(lead.id)) continue;
     dmed.add(lead.id);
     ctx.dm(
@@ -104,31 +104,31 @@ export function raiseBlocker(ctx: Context, b: NewBlocker): BlockerRow {
  * Flags someone's message as a blocker (a reaction or a message action). A second flag on the
  * same message finds the first blocker instead of making another.
  */
-export function flagMessage(ctx: Context, source: SourceMessage, text?: string, unblocker?: MemberRow): { blocker: BlockerRow; created: boolean } {
-  const already = findBlockerFromMessage(ctx.db, ctx.team.id, source.messageId);
+export async function flagMessage(ctx: Context, source: SourceMessage, text?: string, unblocker?: MemberRow): Promise<{ blocker: BlockerRow; created: boolean }> {
+  const already = await findBlockerFromMessage(ctx.db, ctx.team.id, source.messageId);
   if (already) return { blocker: already, created: false };
   const body = text?.trim() || (source.text ? excerpt(source.text) : '') || 'Flagged message';
-  const blocker = raiseBlocker(ctx, { text: body, source, unblocker });
+  const blocker = await raiseBlocker(ctx, { text: body, source, unblocker });
   return { blocker, created: true };
 }
 
-function blockerOf(ctx: Context, seq: number): BlockerRow | Refusal {
-  return found(findBlocker(ctx.db, ctx.team.id, seq), `E-${seq}`, 'list blockers');
+async function blockerOf(ctx: Context, seq: number): Promise<BlockerRow | Refusal> {
+  return found(await findBlocker(ctx.db, ctx.team.id, seq), `E-${seq}`, 'list blockers');
 }
 
 export const blockerHandlers: Handlers = {
-  blocker(ctx, cmd) {
+  async blocker(ctx, cmd) {
     // Who can unblock it is often outside the team (IT, a vendor). Only members can be named (they
     // get the private note and may resolve it), but the blocker is what matters: it is kept, and
     // the leads, who are told of every blocker, take it from there.
-    const named = cmd.unblockerId ? memberNamed(ctx, cmd.unblockerId, 'person to unblock it') : undefined;
+    const named = cmd.unblockerId ? await memberNamed(ctx, cmd.unblockerId, 'person to unblock it') : undefined;
     const outsider = isRefusal(named) ? (ctx.people.get(cmd.unblockerId!)?.name ?? cmd.unblockerId!) : undefined;
     const unblocker = isRefusal(named) ? undefined : named;
-    const goalErr = goalOrRefusal(ctx, cmd.goal);
+    const goalErr = await goalOrRefusal(ctx, cmd.goal);
     if (goalErr) return goalErr;
-    const b = raiseBlocker(ctx, { text: cmd.text, unblocker, goal: cmd.goal });
+    const b = await raiseBlocker(ctx, { text: cmd.text, unblocker, goal: cmd.goal });
     if (outsider) {
-      const told = leadsTold(ctx);
+      const told = await leadsTold(ctx);
       ctx.reply(say(
         `${outsider} isn't in ${ctx.team.name}, so `, bold(ref('blocker', b.seq)),
         ` has no one named to unblock it and ${told ? 'the lead will see it instead' : 'it is yours to follow as the lead'}.`,
@@ -137,15 +137,15 @@ export const blockerHandlers: Handlers = {
     }
   },
 
-  resolve(ctx, cmd) {
-    const b = blockerOf(ctx, cmd.seq);
+  async resolve(ctx, cmd) {
+    const b = await blockerOf(ctx, cmd.seq);
     if (isRefusal(b)) return b;
     const id = ref('blocker', b.seq);
     if (b.status !== 'open') return refuse(`${id} is already resolved.`, 'list blockers', 'list');
     const denied = ownerOrLead(ctx, [b.raisedBy, b.unblockerId], `who raised ${id}, who can unblock it,`);
     if (denied) return denied;
-    updateBlocker(ctx.db, b.id, { status: 'resolved', resolvedAt: ctx.now, resolvedBy: ctx.actor.id, resolution: cmd.note ?? null });
-    ctx.audit('blocker.resolve', id, { note: cmd.note ?? null });
+    await updateBlocker(ctx.db, b.id, { status: 'resolved', resolvedAt: ctx.now, resolvedBy: ctx.actor.id, resolution: cmd.note ?? null });
+    await ctx.audit('blocker.resolve', id, { note: cmd.note ?? null });
     const msg = say('✅ Blocker ', bold(id), ` resolved by ${ctx.actor.name}: `, b.text, cmd.note ? ` — ${cmd.note}` : null);
     ctx.announce(msg, { ref: id, summary: `${id} ${b.text}` });
     // A blocker flagged from a message also closes the loop in that message's thread.

@@ -2,10 +2,11 @@
 // methods and nothing else; every write of one call happens in one transaction, together with
 // the messages it sends (the outbox), and a second delivery of the same call does nothing.
 import { randomUUID } from 'node:crypto';
-import { type Db, isStorageFailure, transaction } from '../db/client.js';
+import type { Db } from '../db/client.js';
+import type { Store } from '../db/store.js';
 import { findMember, knownPerson } from '../db/members.js';
-import { completeInbox } from '../db/inbox.js';
-import { completeJob, dueJobs, failJob, nextDueAt } from '../db/jobs.js';
+import { completeInbox, releaseLeasesOf } from '../db/inbox.js';
+import { claimDueJobs, completeJob, failJob, nextDueAt } from '../db/jobs.js';
 import { enqueue, findPosted } from '../db/outbox.js';
 import { claimReceipt } from '../db/receipts.js';
 import { findTeamByChannel, getTeam, teamsOfUser } from '../db/teams.js';
@@ -26,7 +27,7 @@ import { DECISION_ACTION, decisionActions, decisionFormBuilders, decisionForms, 
 import { flowHandlers, flowOnMemberLeft, startFlowFromMessage } from './deescalation/index.js';
 import { exportHandlers } from './export.js';
 import { CONFIRM_ACTION, confirmDataPoint, goalHandlers } from './goals.js';
-import type { Handler, Handlers } from './handlers.js';
+import type { Awaitable, Handler, Handlers } from './handlers.js';
 import { helpMessage } from './help.js';
 import { homeView } from './home.js';
 import { checkAnswers, roughlyBounded } from './formcheck.js';
@@ -63,12 +64,13 @@ const HANDLERS: Handlers = {
 };
 
 /** An action behind a button: runs in a context like a command, may open a form. */
-export type ActionHandler = (ctx: Context, value: string) => Refusal | Form | void;
+export type ActionHandler = (ctx: Context, value: string) => Awaitable<Refusal | Form | void>;
 /** A form's answers: field errors to show, a refusal, or nothing when recorded. */
-export type FormHandler = (ctx: Context, state: string, values: Record<string, string | undefined>) => Refusal | Record<string, string> | void;
+export type FormHandler = (ctx: Context, state: string, values: Record<string, string | undefined>) => Awaitable<Refusal | Record<string, string> | void>;
 
 export interface BatonOptions {
-  db: Db;
+  /** Where everything is recorded: every unit of work goes through it. */
+  store: Store;
   clock: Clock;
   /** People and channel membership per platform. */
   directories: Partial<Record<Platform, Directory>>;
@@ -95,13 +97,19 @@ export interface BatonOptions {
    * Idempotent upkeep, run before each round of due jobs (so also at start): rebuilds what must
    * exist from the database, e.g. every team's next check-in timer.
    */
-  upkeep?: ((db: Db, now: number, defaultTz: string) => void)[];
+  upkeep?: ((db: Db, now: number, defaultTz: string) => Awaitable<void>)[];
+  /**
+   * Who this instance is, for the leases it takes. Stable across restarts of the same instance
+   * (app.ts: host and port), so at start it takes back what it held before at once; other
+   * instances' leases it leaves until they run out.
+   */
+  instance?: string;
   /** The address links to the team's page are built on (BATON_PUBLIC_URL); unset where no page is served. */
   publicUrl?: () => string | undefined;
 }
 
 /** A due timer's work, in the context of the team its payload names (`teamId`). */
-export type JobHandler = (ctx: Context, payload: Record<string, unknown>) => void;
+export type JobHandler = (ctx: Context, payload: Record<string, unknown>) => Awaitable<void>;
 
 /** A command writing privately to more people than this is a fan-out: its messages are bulk. */
 const FAN_OUT_DMS = 10;
@@ -113,6 +121,8 @@ const MAX_LOOKUPS = 20;
 /** Due jobs are taken this many at a time, at most this many times per tick. */
 const JOB_BATCH = 500;
 const MAX_JOB_BATCHES = 20;
+/** A batch of due jobs is this instance's for this long (each job is completed in its own transaction). */
+const JOB_LEASE_MS = 5 * 60_000;
 
 /** Thrown to roll a transaction back when a handler refused after starting to write. */
 class Refused extends Error {
@@ -137,6 +147,8 @@ export class Baton {
   readonly inbox: Inbox;
   /** The storage failure that stopped recording, once there was one. */
   private storageError: unknown = null;
+  /** Who holds the leases this instance takes. */
+  readonly owner: string;
 
   constructor(private readonly opts: BatonOptions) {
     this.actions = {
@@ -150,13 +162,13 @@ export class Baton {
       ...opts.actions,
     };
     this.forms = {
-      record: (ctx, state, values) => {
+      record: async (ctx, state, values) => {
         const parsed = recordStateSchema.safeParse(safeJson(state));
         // The state came back from the client: its team and its message's channel must both be
         // this team's, or a member could have Baton announce the record in another team's channel.
-        const valid = parsed.success && parsed.data.teamId === ctx.team.id && findTeamByChannel(ctx.db, ctx.workspace.id, parsed.data.source.channelId)?.id === ctx.team.id;
+        const valid = parsed.success && parsed.data.teamId === ctx.team.id && (await findTeamByChannel(ctx.db, ctx.workspace.id, parsed.data.source.channelId))?.id === ctx.team.id;
         if (!valid) return refuse('That form is no longer valid. Start again from the message.');
-        return submitRecord(ctx, parsed.data, values) ?? undefined;
+        return await submitRecord(ctx, parsed.data, values) ?? undefined;
       },
       ...decisionForms,
       ...assignmentForms,
@@ -176,8 +188,9 @@ export class Baton {
     const unchecked = Object.keys(this.forms).filter((id) => !this.formBuilders[id]);
     if (unchecked.length > 0) opts.log.warn({ forms: unchecked }, 'forms whose answers cannot be checked against their fields');
     this.jobs = { ...decisionJobs, ...opts.jobs };
-    this.addresses = new AddressBook(opts.db, opts.clock);
-    this.inbox = new Inbox(opts.db, opts.clock, opts.log, (err) => this.storageFailed(err));
+    this.addresses = new AddressBook(opts.store, opts.clock);
+    this.owner = opts.instance ?? `baton-${randomUUID()}`;
+    this.inbox = new Inbox(opts.store, opts.clock, opts.log, (err) => this.storageFailed(err), this.owner);
     this.inbox.handle('command', async (inv, payload) => {
       await this.command(inv, String(payload.text ?? ''));
       // The work could not be written: the request must stay pending for the next start, not be
@@ -186,12 +199,21 @@ export class Baton {
     });
   }
 
-  get db(): Db {
-    return this.opts.db;
+  get store(): Store {
+    return this.opts.store;
   }
 
   now(): number {
     return this.opts.clock.now();
+  }
+
+  /**
+   * At start: what this instance held before a restart is free again (nothing of it is being
+   * worked now), and the requests accepted but not worked through are taken up.
+   */
+  async resume(): Promise<void> {
+    await this.store.tx(async (q) => releaseLeasesOf(q, this.owner));
+    this.inbox.kick();
   }
 
   // ——— what adapters call ———
@@ -200,12 +222,12 @@ export class Baton {
    * A command line, written down first and worked through right after (call before
    * acknowledging the platform). False when the same delivery was already accepted.
    */
-  acceptCommand(inv: Invocation, text: string): boolean {
+  async acceptCommand(inv: Invocation, text: string): Promise<boolean> {
     try {
-      return this.inbox.accept('command', inv.dedupeKey ?? randomUUID(), inv, { text });
+      return await this.inbox.accept('command', inv.dedupeKey ?? randomUUID(), inv, { text });
     } catch (err) {
       // Not written down, so not acknowledged as accepted: the adapter says so instead.
-      if (isStorageFailure(err)) this.storageFailed(err);
+      if (this.store.isStorageFailure(err)) this.storageFailed(err);
       throw err;
     }
   }
@@ -225,7 +247,7 @@ export class Baton {
     const channelMembers = parsed.ok && parsed.command.name === 'setup' && !inv.isDirect ? await this.channelMembers(inv) : [];
     // Who is in the channel `broadcast` names: only someone in it may have Baton announce there.
     const named = parsed.ok && parsed.command.name === 'broadcast' && parsed.command.channelId ? await this.isIn(inv, parsed.command.channelId) : null;
-    this.run(inv, people, (ctx) => {
+    await this.run(inv, people, (ctx) => {
       if (!parsed.ok) return refuse(parsed.error, parsed.hint, parsed.topic, parsed.given);
       ctx.channelMembers = channelMembers;
       ctx.inNamedChannel = named;
@@ -249,13 +271,13 @@ export class Baton {
     }
     const people = await this.resolvePeople(inv, []);
     const opened: { form: Form | null } = { form: null };
-    this.run(inv, people, (ctx) => {
+    await this.run(inv, people, async (ctx) => {
       // A button from a private message names its team in its value (someone may be in several).
       // A decision's Done is authorized by being its executor, who may be outside the team.
       const asExecutor = actionId === DECISION_ACTION.done && enterAsExecutor(ctx, value);
       const denied = asExecutor ? null : this.enterTeam(ctx, 'member', teamIdOf(value));
       if (denied) return denied;
-      const r = handler(ctx, value);
+      const r = await handler(ctx, value);
       if (r && 'formId' in r) opened.form = r;
       else return r;
     });
@@ -271,19 +293,19 @@ export class Baton {
     if (rough) return { ok: false, errors: rough };
     const people = await this.resolvePeople(inv, []);
     const outcome: { errors: Record<string, string> | null } = { errors: null };
-    this.run(inv, people, (ctx) => {
-      const denied = this.enterTeam(ctx, 'member', teamIdOf(state));
+    await this.run(inv, people, async (ctx) => {
+      const denied = await this.enterTeam(ctx, 'member', teamIdOf(state));
       if (denied) return denied;
       // The form as the core would show it now: what it declares is what may come back.
       const build = this.formBuilders[formId];
-      const shown = build ? build(ctx, state) : undefined;
+      const shown = build ? await build(ctx, state) : undefined;
       if (isRefusal(shown)) return shown;
       const checked = shown ? checkAnswers(shown.fields, values) : { values };
       if ('errors' in checked) {
         outcome.errors = checked.errors;
         throw new Rollback();
       }
-      const r = handler(ctx, state, checked.values);
+      const r = await handler(ctx, state, checked.values);
       if (isRefusal(r)) return r;
       if (r && Object.keys(r).length > 0) {
         outcome.errors = r;
@@ -298,10 +320,10 @@ export class Baton {
     if (source.text) source = { ...source, text: stripInvisible(source.text) };
     const people = await this.resolvePeople(inv, []);
     const opened: { form: Form | null } = { form: null };
-    this.run({ ...inv, channelId: source.channelId }, people, (ctx) => {
-      const denied = this.enterTeam(ctx, 'member');
+    await this.run({ ...inv, channelId: source.channelId }, people, async (ctx) => {
+      const denied = await this.enterTeam(ctx, 'member');
       if (denied) return denied;
-      opened.form = recordForm(ctx, kind, source);
+      opened.form = await recordForm(ctx, kind, source);
     });
     return opened.form;
   }
@@ -312,18 +334,17 @@ export class Baton {
    */
   async reacted(inv: Invocation, emoji: string, source: SourceMessage): Promise<void> {
     if (source.text) source = { ...source, text: stripInvisible(source.text) };
-    const ws = findWorkspace(this.db, inv.platform, inv.workspaceId);
-    const team = ws ? findTeamByChannel(this.db, ws.id, source.channelId) : undefined;
+    const team = await this.teamOfChannel(inv, source.channelId);
     if (!team) return;
     const a = readAgreements(team.agreements);
     const name = emoji.replace(/::skin-tone-\d$/, '');
     if (name !== a.blockerEmoji && name !== a.disagreeEmoji) return;
     const people = await this.resolvePeople(inv, source.authorId ? [source.authorId] : []);
-    this.run({ ...inv, channelId: source.channelId }, people, (ctx) => {
-      const denied = this.enterTeam(ctx, 'member');
+    await this.run({ ...inv, channelId: source.channelId }, people, async (ctx) => {
+      const denied = await this.enterTeam(ctx, 'member');
       if (denied) return denied;
       if (name === a.blockerEmoji) {
-        const { blocker, created } = flagMessage(ctx, source);
+        const { blocker, created } = await flagMessage(ctx, source);
         if (!created) ctx.reply(say('That message is already flagged as ', bold(`E-${blocker.seq}`), '.'));
         return;
       }
@@ -336,23 +357,27 @@ export class Baton {
    * reaction flags a blocker about what that post recorded.
    */
   async reactedToOwnPost(inv: Invocation, reaction: string, conversationId: string, messageId: string): Promise<void> {
-    const ws = findWorkspace(this.db, inv.platform, inv.workspaceId);
-    if (!ws) return;
-    const posted = findPosted(this.db, ws.id, conversationId, messageId);
-    const teamId = typeof posted?.subject?.teamId === 'number' ? posted.subject.teamId : undefined;
-    const team = teamId ? getTeam(this.db, teamId) : undefined;
-    if (!posted || !team || team.workspaceId !== ws.id) return;
+    const found = await this.store.read(async (q) => {
+      const ws = await findWorkspace(q, inv.platform, inv.workspaceId);
+      if (!ws) return undefined;
+      const posted = await findPosted(q, ws.id, conversationId, messageId);
+      const teamId = typeof posted?.subject?.teamId === 'number' ? posted.subject.teamId : undefined;
+      const team = teamId ? await getTeam(q, teamId) : undefined;
+      return posted && team && team.workspaceId === ws.id ? { posted, team } : undefined;
+    });
+    if (!found) return;
+    const { posted, team } = found;
     if (reaction !== readAgreements(team.agreements).teamsBlockerReaction) return;
     const summary = typeof posted.subject?.summary === 'string' ? posted.subject.summary : 'a message from Baton';
     const people = await this.resolvePeople(inv, []);
     // Run where the reaction was (Baton's post may be in a broadcast channel of the wider staff):
     // a reaction never makes anyone a member, so only members flag.
-    this.run(inv, people, (ctx) => {
-      const denied = this.enterTeam(ctx, 'member', team.id);
+    await this.run(inv, people, async (ctx) => {
+      const denied = await this.enterTeam(ctx, 'member', team.id);
       // Outside the team's channel (staff reacting to an announcement) a reaction from someone
       // not in the team is just a reaction: no answer, which would also name the team to them.
       if (denied) return inv.channelId === team.channelId ? denied : undefined;
-      const { blocker, created } = flagMessage(ctx, { messageId, channelId: conversationId, text: `Blocked: ${summary}` });
+      const { blocker, created } = await flagMessage(ctx, { messageId, channelId: conversationId, text: `Blocked: ${summary}` });
       if (!created) ctx.reply(say('That post is already flagged as ', bold(`E-${blocker.seq}`), '.'));
     });
   }
@@ -360,41 +385,42 @@ export class Baton {
   /** Someone joined the channel of a team: they become a member. */
   async memberJoined(inv: Invocation): Promise<void> {
     const people = await this.resolvePeople(inv, []);
-    this.run(inv, people, (ctx) => {
-      const team = findTeamByChannel(ctx.db, ctx.workspace.id, inv.channelId);
+    await this.run(inv, people, async (ctx) => {
+      const team = await findTeamByChannel(ctx.db, ctx.workspace.id, inv.channelId);
       if (!team || inv.actor.isBot) return;
       ctx.team = team;
-      const m = admit(ctx.db, team.id, people.get(inv.actor.userId) ?? inv.actor, ctx.now);
-      if (m) ctx.audit('member.join', undefined, { member: m.userId });
+      const m = await admit(ctx.db, team.id, people.get(inv.actor.userId) ?? inv.actor, ctx.now);
+      if (m) await ctx.audit('member.join', undefined, { member: m.userId });
     });
   }
 
   /** Someone left the channel of a team: they stop being a member; their records stay. */
   async memberLeft(inv: Invocation): Promise<void> {
-    this.run(inv, new Map(), (ctx) => {
-      const team = findTeamByChannel(ctx.db, ctx.workspace.id, inv.channelId);
-      const m = team ? findMember(ctx.db, team.id, inv.actor.userId) : undefined;
+    await this.run(inv, new Map(), async (ctx) => {
+      const team = await findTeamByChannel(ctx.db, ctx.workspace.id, inv.channelId);
+      const m = team ? await findMember(ctx.db, team.id, inv.actor.userId) : undefined;
       if (!team || !m || m.status !== 'active') return;
       ctx.team = team;
-      release(ctx.db, m, 'left', ctx.now);
-      ctx.audit('member.leave', undefined, { member: m.userId });
-      flowOnMemberLeft(ctx, m);
+      await release(ctx.db, m, 'left', ctx.now);
+      await ctx.audit('member.leave', undefined, { member: m.userId });
+      await flowOnMemberLeft(ctx, m);
     });
   }
 
   /** The app was uninstalled or its tokens revoked: the workspace is kept, marked inactive. */
-  workspaceGone(platform: Platform, externalId: string): void {
-    const ws = findWorkspace(this.db, platform, externalId);
-    if (ws) deactivateWorkspace(this.db, ws.id, this.now());
+  async workspaceGone(platform: Platform, externalId: string): Promise<void> {
+    await this.store.tx(async (q) => {
+      const ws = await findWorkspace(q, platform, externalId);
+      if (ws) await deactivateWorkspace(q, ws.id, this.now());
+    });
   }
 
   /**
    * Whether a reaction in this channel is one the team acts on (its blocker or disagreement
    * emoji). Lets an adapter skip fetching the message for every other reaction.
    */
-  reactionMatters(inv: Invocation, emoji: string, channelId: string): boolean {
-    const ws = findWorkspace(this.db, inv.platform, inv.workspaceId);
-    const team = ws ? findTeamByChannel(this.db, ws.id, channelId) : undefined;
+  async reactionMatters(inv: Invocation, emoji: string, channelId: string): Promise<boolean> {
+    const team = await this.teamOfChannel(inv, channelId);
     if (!team) return false;
     const a = readAgreements(team.agreements);
     const name = emoji.replace(/::skin-tone-\d$/, '');
@@ -414,15 +440,24 @@ export class Baton {
   /** The person's overview (Slack App Home). */
   async home(inv: Invocation): Promise<Message> {
     const people = await this.resolvePeople(inv, []);
-    const ws = findWorkspace(this.db, inv.platform, inv.workspaceId);
     const tz = people.get(inv.actor.userId)?.tz ?? this.opts.defaultTz;
-    if (!ws) return homeView(this.db, -1, inv.actor.userId, this.now(), tz, inv.commandPrefix ?? '');
-    return homeView(this.db, ws.id, inv.actor.userId, this.now(), tz, inv.commandPrefix ?? '');
+    return this.store.read(async (q) => {
+      const ws = await findWorkspace(q, inv.platform, inv.workspaceId);
+      return homeView(q, ws ? ws.id : -1, inv.actor.userId, this.now(), tz, inv.commandPrefix ?? '');
+    });
+  }
+
+  /** The team whose channel this is, if any. */
+  private async teamOfChannel(inv: Invocation, channelId: string) {
+    return this.store.read(async (q) => {
+      const ws = await findWorkspace(q, inv.platform, inv.workspaceId);
+      return ws ? await findTeamByChannel(q, ws.id, channelId) : undefined;
+    });
   }
 
   /** When the next timer is due (epoch ms), or null: lets the console move time through each in turn. */
-  nextJobAt(): number | null {
-    return nextDueAt(this.db);
+  async nextJobAt(): Promise<number | null> {
+    return this.store.read(async (q) => nextDueAt(q));
   }
 
   /**
@@ -430,12 +465,8 @@ export class Baton {
    * so it fires once whatever restarts happen; a job whose work throws is marked failed.
    * All at once: for tests and the console, where nothing else waits.
    */
-  runDueJobs(): number {
-    const steps = this.dueJobSteps();
-    for (;;) {
-      const step = steps.next();
-      if (step.done) return step.value;
-    }
+  async runDueJobs(): Promise<number> {
+    return this.dueJobs(null);
   }
 
   /**
@@ -445,67 +476,71 @@ export class Baton {
    * worked in between sees a consistent team.
    */
   async runDueJobsPaced(sliceMs = 20): Promise<number> {
-    const steps = this.dueJobSteps();
-    let since = performance.now();
-    for (;;) {
-      const step = steps.next();
-      if (step.done) return step.value;
-      if (performance.now() - since >= sliceMs) {
-        await new Promise((resolve) => setImmediate(resolve));
-        since = performance.now();
-      }
-    }
+    return this.dueJobs(sliceMs);
   }
 
-  /** The due work, one transaction per step; yields after each so a caller can pause between. */
-  private *dueJobSteps(): Generator<void, number> {
+  /** The due work, one transaction per step; with `sliceMs`, the event loop gets a turn that often. */
+  private async dueJobs(sliceMs: number | null): Promise<number> {
+    let since = performance.now();
+    const pause = async () => {
+      if (sliceMs === null || performance.now() - since < sliceMs) return;
+      await new Promise((resolve) => setImmediate(resolve));
+      since = performance.now();
+    };
     const now = this.now();
     let ran = 0;
     for (const upkeep of this.opts.upkeep ?? []) {
       try {
-        transaction(this.db, (tx) => upkeep(tx, now, this.opts.defaultTz));
+        await this.store.tx(async (tx) => upkeep(tx, now, this.opts.defaultTz));
       } catch (err) {
-        if (isStorageFailure(err)) {
+        if (this.store.isStorageFailure(err)) {
           this.storageFailed(err);
           return ran;
         }
         this.opts.log.error({ err: err instanceof Error ? { message: err.message, stack: err.stack } : String(err) }, 'upkeep failed');
       }
-      yield;
+      await pause();
     }
     // Everything due, in batches: a whole time zone of a large team can be due in the same
     // minute. Bounded, so a job that schedules another due at once cannot keep this busy.
     for (let round = 0; round < MAX_JOB_BATCHES; round++) {
-      const batch = dueJobs(this.db, now, JOB_BATCH);
+      const batch = await this.store.tx(async (q) => claimDueJobs(q, this.owner, now, JOB_LEASE_MS, JOB_BATCH));
       if (batch.length === 0) break;
       for (const job of batch) {
         const handler = this.jobs[job.kind];
         try {
-          transaction(this.db, (tx) => {
-            if (!completeJob(tx, job.id, now)) return;
+          await this.store.tx(async (tx) => {
+            if (!await completeJob(tx, job.id, now)) return;
             if (!handler) {
               this.opts.log.warn({ kind: job.kind, key: job.key }, 'no handler for a due job; marked done');
               return;
             }
-            const team = typeof job.payload.teamId === 'number' ? getTeam(tx, job.payload.teamId) : undefined;
+            const team = typeof job.payload.teamId === 'number' ? await getTeam(tx, job.payload.teamId) : undefined;
             if (!team) return;
-            const ws = workspaceOf(tx, team.workspaceId);
+            const ws = await workspaceOf(tx, team.workspaceId);
             const inv: Invocation = { platform: ws.platform as Platform, workspaceId: ws.externalId, channelId: team.channelId, isDirect: false, actor: { userId: 'baton', name: 'Baton' } };
             const ctx = new Context(tx, now, inv, ws, new Map(), this.opts.defaultTz);
             ctx.team = team;
-            handler(ctx, job.payload);
-            this.flush(ctx, true);
+            await handler(ctx, job.payload);
+            await this.flush(ctx, true);
             ran++;
           });
         } catch (err) {
-          if (isStorageFailure(err)) {
+          if (this.store.isStorageFailure(err)) {
             this.storageFailed(err);
             return ran;
           }
-          failJob(this.db, job.id, now);
+          try {
+            await this.store.tx(async (q) => failJob(q, job.id, now));
+          } catch (e) {
+            if (this.store.isStorageFailure(e)) {
+              this.storageFailed(e);
+              return ran;
+            }
+          }
           this.opts.log.error({ kind: job.kind, key: job.key, err: err instanceof Error ? { message: err.message, stack: err.stack } : String(err) }, 'job failed');
         }
-        yield;
+        await pause();
       }
       // What this batch queued can start going out while the next is worked.
       if (ran) this.opts.onOutbox?.();
@@ -525,9 +560,11 @@ export class Baton {
     const dir = this.opts.directories[inv.platform];
     let ws: WorkspaceRow | undefined | null = null;
     const failed: string[] = [];
-    const stored = (p: Partial<Person> & { userId: string }): Person => {
-      ws ??= findWorkspace(this.db, inv.platform, inv.workspaceId);
-      const known = ws ? knownPerson(this.db, ws.id, p.userId) : undefined;
+    const stored = async (p: Partial<Person> & { userId: string }): Promise<Person> => {
+      const known = await this.store.read(async (q) => {
+        ws ??= await findWorkspace(q, inv.platform, inv.workspaceId);
+        return ws ? await knownPerson(q, ws.id, p.userId) : undefined;
+      });
       return { ...(known?.tz ? { tz: known.tz } : {}), ...p, name: p.name || known?.name || p.userId };
     };
     const ask = async (p: Partial<Person> & { userId: string }): Promise<Person> => {
@@ -585,19 +622,19 @@ export class Baton {
    * One transaction: the delivery's receipt, the work, its messages. A refusal rolls the work
    * back and answers the caller privately instead; a bug does the same with an apology.
    */
-  private run(inv: Invocation, people: Map<string, Person>, work: (ctx: Context) => Refusal | void): void {
+  private async run(inv: Invocation, people: Map<string, Person>, work: (ctx: Context) => Awaitable<Refusal | void>): Promise<void> {
     const now = this.now();
     let refusal: Refusal | null = null;
     let failed = false;
     try {
-      this.once(inv, people, now, (ctx) => {
-        const r = work(ctx);
+      await this.once(inv, people, now, async (ctx) => {
+        const r = await work(ctx);
         if (isRefusal(r)) throw new Refused(r);
       });
     } catch (err) {
       if (err instanceof Refused) refusal = err.refusal;
       else if (err instanceof Rollback) return;
-      else if (isStorageFailure(err)) {
+      else if (this.store.isStorageFailure(err)) {
         this.storageFailed(err);
         return;
       } else {
@@ -608,7 +645,7 @@ export class Baton {
     if (refusal || failed) {
       const answer = refusal ? refusalMessage(refusal, inv.commandPrefix ?? '') : say("Sorry — something went wrong on Baton's side, and nothing was recorded. Please try again in a moment.");
       try {
-        this.once(inv, people, now, (ctx) => ctx.reply(answer));
+        await this.once(inv, people, now, (ctx) => ctx.reply(answer));
       } catch (err) {
         this.opts.log.error({ err: String(err) }, 'could not record the answer to a refused command');
       }
@@ -630,23 +667,25 @@ export class Baton {
    * claimed with the work, so a second delivery (or a restart) never does it again; the work's
    * messages go to the outbox in the same transaction.
    */
-  private once(inv: Invocation, people: Map<string, Person>, now: number, work: (ctx: Context) => void): void {
-    transaction(this.db, (tx) => {
-      if (inv.inboxId !== undefined) completeInbox(tx, inv.inboxId, now);
-      if (inv.dedupeKey && !claimReceipt(tx, inv.dedupeKey, now)) return;
-      const ws = ensureWorkspace(tx, inv.platform, inv.workspaceId, now, inv.workspaceName);
+  private async once(inv: Invocation, people: Map<string, Person>, now: number, work: (ctx: Context) => Awaitable<void>): Promise<void> {
+    await this.store.tx(async (tx) => {
+      // Whoever completed the request first did its work: a second worker (a restart, another
+      // instance whose lease ran out) must not do it again, receipt or not.
+      if (inv.inboxId !== undefined && !await completeInbox(tx, inv.inboxId, now)) return;
+      if (inv.dedupeKey && !await claimReceipt(tx, inv.dedupeKey, now)) return;
+      const ws = await ensureWorkspace(tx, inv.platform, inv.workspaceId, now, inv.workspaceName);
       const ctx = new Context(tx, now, visibleNames(inv), ws, visiblePeople(people), this.opts.defaultTz);
       ctx.publicUrl = this.opts.publicUrl?.() ?? null;
-      work(ctx);
-      this.flush(ctx);
+      await work(ctx);
+      await this.flush(ctx);
     });
   }
 
   /** Finds the team, checks the caller's membership and role, then runs the handler. */
-  private dispatch(ctx: Context, cmd: Command, typed: boolean): Refusal | void {
+  private async dispatch(ctx: Context, cmd: Command, typed: boolean): Promise<Refusal | void> {
     const rule = PERMISSIONS[cmd.name];
     if (rule !== 'anyone') {
-      const denied = this.enterTeam(ctx, rule === 'lead' ? 'lead' : 'member', undefined, typed);
+      const denied = await this.enterTeam(ctx, rule === 'lead' ? 'lead' : 'member', undefined, typed);
       if (denied) return denied;
     }
     const handler = HANDLERS[cmd.name] as Handler<typeof cmd.name> | undefined;
@@ -661,12 +700,12 @@ export class Baton {
    * those from any channel Baton posted in, the wider staff's too), a button, a form or a message
    * shortcut, whose channel or team may be another than the one the person is in.
    */
-  private enterTeam(ctx: Context, need: 'member' | 'lead', teamId?: number, admitHere = false): Refusal | null {
+  private async enterTeam(ctx: Context, need: 'member' | 'lead', teamId?: number, admitHere = false): Promise<Refusal | null> {
     const inv = ctx.inv;
-    let team = teamId !== undefined ? getTeam(ctx.db, teamId) : findTeamByChannel(ctx.db, ctx.workspace.id, inv.channelId);
+    let team = teamId !== undefined ? await getTeam(ctx.db, teamId) : await findTeamByChannel(ctx.db, ctx.workspace.id, inv.channelId);
     if (team && team.workspaceId !== ctx.workspace.id) team = undefined;
     if (!team && teamId === undefined) {
-      const mine = teamsOfUser(ctx.db, ctx.workspace.id, inv.actor.userId);
+      const mine = await teamsOfUser(ctx.db, ctx.workspace.id, inv.actor.userId);
       if (inv.isDirect && mine.length === 1) team = mine[0];
       else if (inv.isDirect && mine.length > 1) {
         return refuse(`You are in ${mine.length} teams (${mine.map((t) => t.name).join(', ')}). Run this in the channel of the team you mean.`);
@@ -678,23 +717,23 @@ export class Baton {
     }
     if (!team) return refuse('That team no longer exists here.', 'help');
     ctx.team = team;
-    let member = findMember(ctx.db, team.id, inv.actor.userId) ?? (inv.actor.altId ? findMember(ctx.db, team.id, inv.actor.altId) : undefined);
+    let member = await findMember(ctx.db, team.id, inv.actor.userId) ?? (inv.actor.altId ? await findMember(ctx.db, team.id, inv.actor.altId) : undefined);
     if (!member || member.status !== 'active') {
       const inChannel = admitHere && inv.channelId === team.channelId && !inv.isDirect;
       if (member?.status === 'removed' || !inChannel) {
         return refuse(`You are not a member of ${team.name}. A lead can add you with:`, `members add @${ctx.caller.name || 'you'}`, 'members');
       }
-      member = admit(ctx.db, team.id, ctx.caller, ctx.now) ?? undefined;
+      member = await admit(ctx.db, team.id, ctx.caller, ctx.now) ?? undefined;
       if (!member) return refuse(`You are not a member of ${team.name}.`, 'members', 'members');
     } else {
       const person = ctx.people.get(inv.actor.userId);
       if (person && ((person.tz && person.tz !== member.tz) || (person.name && person.name !== member.name && person.name !== person.userId))) {
-        member = admit(ctx.db, team.id, person, ctx.now) ?? member;
+        member = await admit(ctx.db, team.id, person, ctx.now) ?? member;
       }
     }
     ctx.actor = member;
     if (need === 'lead' && !isLead(member.roles)) {
-      const names = leads(ctx.db, team.id).map((l) => l.name);
+      const names = (await leads(ctx.db, team.id)).map((l) => l.name);
       return refuse(`Only a lead of ${team.name} can do that${names.length ? ` — ask ${names.join(' or ')}` : ''}.`);
     }
     return null;
@@ -706,13 +745,13 @@ export class Baton {
    * (`checkin now`) — are marked so: the dispatcher lets what a person just did (their answers,
    * the channel posts of their command) go ahead of them.
    */
-  private flush(ctx: Context, madeByTimer = false): void {
+  private async flush(ctx: Context, madeByTimer = false): Promise<void> {
     const base = ctx.inv.dedupeKey ?? randomUUID();
     const toOthers = (d: Destination) => d.to === 'dm' && d.userId !== ctx.inv.actor.userId;
     const fanOut = ctx.outgoing.filter((o) => toOthers(o.destination)).length > FAN_OUT_DMS;
-    ctx.outgoing.forEach((o, i) => {
+    for (const [i, o] of ctx.outgoing.entries()) {
       const bulk = madeByTimer || (fanOut && toOthers(o.destination));
-      enqueue(ctx.db, {
+      await enqueue(ctx.db, {
         key: o.key ?? `${base}:${i}`,
         workspaceId: ctx.workspace.id,
         platform: ctx.workspace.platform,
@@ -724,7 +763,7 @@ export class Baton {
         createdAt: ctx.now,
         bulk,
       });
-    });
+    }
   }
 }
 
@@ -751,8 +790,8 @@ function destinationKey(workspaceId: number, d: Destination): string {
   return `${workspaceId}:${where}`;
 }
 
-function workspaceOf(db: Db, id: number): WorkspaceRow {
-  const ws = getWorkspace(db, id);
+async function workspaceOf(db: Db, id: number): Promise<WorkspaceRow> {
+  const ws = await getWorkspace(db, id);
   if (!ws) throw new Error(`workspace ${id} is missing`);
   return ws;
 }

@@ -15,35 +15,35 @@ import { blockerLine, commitmentLine, decisionLine, updateLine } from './lines.j
 import { roster } from './membership.js';
 import { type Block, type Line, code, context, header, line, list, message } from './message.js';
 
-function listBlock(ctx: Context, kind: ListKind, scope: 'open' | 'all'): Block {
-  const r = roster(ctx.db, ctx.team.id);
+async function listBlock(ctx: Context, kind: ListKind, scope: 'open' | 'all'): Promise<Block> {
+  const r = await roster(ctx.db, ctx.team.id);
   const tz = ctx.actorTz;
   switch (kind) {
     case 'commitments': {
       const f = scope === 'open' ? { status: 'open' as const } : {};
-      const rows = listCommitments(ctx.db, ctx.team.id, { ...f, limit: LIST_ROWS });
+      const rows = await listCommitments(ctx.db, ctx.team.id, { ...f, limit: LIST_ROWS });
       return list(rows.map((c) => commitmentLine(c, r, ctx.now)), {
         title: scope === 'open' ? 'Open commitments' : 'All commitments',
-        total: countCommitments(ctx.db, ctx.team.id, f),
+        total: await countCommitments(ctx.db, ctx.team.id, f),
         empty: 'None.',
       });
     }
     case 'blockers': {
       const f = scope === 'open' ? { status: 'open' as const } : {};
-      const rows = listBlockers(ctx.db, ctx.team.id, { ...f, limit: LIST_ROWS });
+      const rows = await listBlockers(ctx.db, ctx.team.id, { ...f, limit: LIST_ROWS });
       return list(rows.map((b) => blockerLine(b, r, tz)), {
         title: scope === 'open' ? 'Open blockers' : 'All blockers',
-        total: countBlockers(ctx.db, ctx.team.id, f),
+        total: await countBlockers(ctx.db, ctx.team.id, f),
         empty: 'None.',
       });
     }
     case 'decisions': {
-      const rows = listDecisions(ctx.db, ctx.team.id, { limit: LIST_ROWS });
-      return list(rows.map((d) => decisionLine(d, r, ctx.now)), { title: 'Decisions', total: countDecisions(ctx.db, ctx.team.id), empty: 'None yet.' });
+      const rows = await listDecisions(ctx.db, ctx.team.id, { limit: LIST_ROWS });
+      return list(rows.map((d) => decisionLine(d, r, ctx.now)), { title: 'Decisions', total: await countDecisions(ctx.db, ctx.team.id), empty: 'None yet.' });
     }
     case 'updates': {
-      const rows = listUpdates(ctx.db, ctx.team.id, { limit: LIST_ROWS });
-      return list(rows.map((u) => updateLine(u, r, tz)), { title: 'Updates', total: countUpdates(ctx.db, ctx.team.id), empty: 'None yet.' });
+      const rows = await listUpdates(ctx.db, ctx.team.id, { limit: LIST_ROWS });
+      return list(rows.map((u) => updateLine(u, r, tz)), { title: 'Updates', total: await countUpdates(ctx.db, ctx.team.id), empty: 'None yet.' });
     }
     case 'goals': {
       // Open goals, or every goal (achieved and dropped too) with `all`.
@@ -56,9 +56,10 @@ function listBlock(ctx: Context, kind: ListKind, scope: 'open' | 'all'): Block {
 }
 
 export const browseHandlers: Handlers = {
-  list(ctx, cmd) {
+  async list(ctx, cmd) {
     const kinds: ListKind[] = cmd.kind ? [cmd.kind] : ['commitments', 'blockers'];
-    const blocks: Block[] = [header(`${ctx.team.name}`.slice(0, 150)), ...kinds.map((k) => listBlock(ctx, k, cmd.scope))];
+    const blocks: Block[] = [header(`${ctx.team.name}`.slice(0, 150))];
+    for (const k of kinds) blocks.push(await listBlock(ctx, k, cmd.scope));
     if (!cmd.kind) blocks.push(context('More: ', code(`${ctx.prefix}list decisions`), ' · ', code(`${ctx.prefix}list updates`), ' · ', code(`${ctx.prefix}list commitments all`)));
     else if (cmd.scope === 'open' && (cmd.kind === 'commitments' || cmd.kind === 'blockers')) blocks.push(context('Closed ones too: ', code(`${ctx.prefix}list ${cmd.kind} all`)));
     ctx.reply(message(blocks));
@@ -79,12 +80,12 @@ export const browseHandlers: Handlers = {
     }
     const blocks: Block[] = [header('Yours')];
     for (const team of teams) {
-      const me = listMembers(ctx.db, team.id).find((m) => m.userId === ctx.inv.actor.userId || m.altId === ctx.inv.actor.userId);
+      const me = (await listMembers(ctx.db, team.id)).find((m) => m.userId === ctx.inv.actor.userId || m.altId === ctx.inv.actor.userId);
       if (!me) continue;
-      const r = roster(ctx.db, team.id);
+      const r = await roster(ctx.db, team.id);
       const label = teams.length > 1 ? ` — ${team.name}` : '';
-      const commitments = openCommitmentsOfMembers(ctx.db, [me.id]);
-      const blockers = openBlockersOfMembers(ctx.db, [me.id]);
+      const commitments = await openCommitmentsOfMembers(ctx.db, [me.id]);
+      const blockers = await openBlockersOfMembers(ctx.db, [me.id]);
       blocks.push(list(commitments.slice(0, LIST_ROWS).map((c) => commitmentLine(c, r, ctx.now, { owner: false })), { title: `Open commitments${label}`, total: commitments.length, empty: 'None.' }));
       blocks.push(list(blockers.slice(0, LIST_ROWS).map((b) => blockerLine(b, r, ctx.tz(me))), { title: `Blockers you raised or can unblock${label}`, total: blockers.length, empty: 'None.' }));
       const executions = openExecutionsOfMembers(ctx.db, [me.id]);

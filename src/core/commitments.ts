@@ -34,13 +34,13 @@ export function dueOrRefusal(ctx: Context, when: string, tz: string, example: st
 }
 
 /** A goal tag must name one of the team's goals. */
-export function goalOrRefusal(ctx: Context, goal: number | undefined): Refusal | null {
-  if (goal === undefined || findGoal(ctx.db, ctx.team.id, goal)) return null;
+export async function goalOrRefusal(ctx: Context, goal: number | undefined): Promise<Refusal | null> {
+  if (goal === undefined || await findGoal(ctx.db, ctx.team.id, goal)) return null;
   return refuse(`There is no G-${goal} in this team.`, 'goals', 'goal');
 }
 
-function commitmentOf(ctx: Context, seq: number): CommitmentRow | Refusal {
-  return found(findCommitment(ctx.db, ctx.team.id, seq), `C-${seq}`, 'list commitments');
+async function commitmentOf(ctx: Context, seq: number): Promise<CommitmentRow | Refusal> {
+  return found(await findCommitment(ctx.db, ctx.team.id, seq), `C-${seq}`, 'list commitments');
 }
 
 function mayChange(ctx: Context, c: CommitmentRow): Refusal | null {
@@ -59,9 +59,9 @@ export interface NewCommitment {
 }
 
 /** Records a commitment with its first history entry, and tells the team. */
-export function createCommitment(ctx: Context, n: NewCommitment): CommitmentRow {
-  const seq = nextSeq(ctx.db, ctx.team.id, 'C');
-  const c = insertCommitment(ctx.db, {
+export async function createCommitment(ctx: Context, n: NewCommitment): Promise<CommitmentRow> {
+  const seq = await nextSeq(ctx.db, ctx.team.id, 'C');
+  const c = await insertCommitment(ctx.db, {
     teamId: ctx.team.id,
     seq,
     text: n.text,
@@ -76,9 +76,9 @@ export function createCommitment(ctx: Context, n: NewCommitment): CommitmentRow 
     ...ctx.provenance,
     ...(n.source ? { sourceUrl: n.source.url ?? null, sourceMessageId: n.source.messageId } : {}),
   });
-  insertCommitmentEvent(ctx.db, { commitmentId: c.id, teamId: ctx.team.id, kind: 'created', toDue: c.dueDate, by: ctx.actor.id, at: ctx.now });
+  await insertCommitmentEvent(ctx.db, { commitmentId: c.id, teamId: ctx.team.id, kind: 'created', toDue: c.dueDate, by: ctx.actor.id, at: ctx.now });
   const id = ref('commitment', seq);
-  ctx.audit('commitment.create', id, { owner: n.owner.userId, due: c.dueDate, ...(n.source ? { from: n.source.messageId } : {}) });
+  await ctx.audit('commitment.create', id, { owner: n.owner.userId, due: c.dueDate, ...(n.source ? { from: n.source.messageId } : {}) });
   const byOther = n.owner.id !== ctx.actor.id;
   const subject = { ref: id, summary: `${id} ${c.text}` };
   const said = message([
@@ -97,11 +97,11 @@ export function createCommitment(ctx: Context, n: NewCommitment): CommitmentRow 
 }
 
 /** Closes an open commitment as done (saying whether on time) or dropped. */
-export function closeCommitment(ctx: Context, c: CommitmentRow, status: 'done' | 'dropped', note?: string): void {
-  updateCommitment(ctx.db, c.id, { status, closedAt: ctx.now, closedBy: ctx.actor.id, closeNote: note ?? null });
-  insertCommitmentEvent(ctx.db, { commitmentId: c.id, teamId: ctx.team.id, kind: status, note: note ?? null, by: ctx.actor.id, at: ctx.now });
+export async function closeCommitment(ctx: Context, c: CommitmentRow, status: 'done' | 'dropped', note?: string): Promise<void> {
+  await updateCommitment(ctx.db, c.id, { status, closedAt: ctx.now, closedBy: ctx.actor.id, closeNote: note ?? null });
+  await insertCommitmentEvent(ctx.db, { commitmentId: c.id, teamId: ctx.team.id, kind: status, note: note ?? null, by: ctx.actor.id, at: ctx.now });
   const id = ref('commitment', c.seq);
-  ctx.audit(`commitment.${status === 'done' ? 'done' : 'drop'}`, id, note ? { note } : undefined);
+  await ctx.audit(`commitment.${status === 'done' ? 'done' : 'drop'}`, id, note ? { note } : undefined);
   const subject = { ref: id, summary: `${id} ${c.text}` };
   if (status === 'dropped') {
     ctx.announce(say('✖️ ', bold(id), ' dropped: ', c.text, note ? ` — ${note}` : null), subject);
@@ -119,14 +119,14 @@ export function closeCommitment(ctx: Context, c: CommitmentRow, status: 'done' |
  * Gives an open commitment a new date. A date moved later is a slip (dateChange, the one
  * definition); a first date or a date brought forward is not. Every move stays in the history.
  */
-export function redateCommitment(ctx: Context, c: CommitmentRow, d: DueDate): Refusal | void {
+export async function redateCommitment(ctx: Context, c: CommitmentRow, d: DueDate): Promise<Refusal | void> {
   const id = ref('commitment', c.seq);
   if (d.date === c.dueDate) return refuse(`${id} is already due ${formatDay(d.date, ctx.now, d.tz)}.`, `move ${id} next Friday`, 'move');
   const change = dateChange(c.dueDate, d.date);
   const slip = change === 'slip';
-  updateCommitment(ctx.db, c.id, { dueDate: d.date, dueTz: d.tz, dueAt: d.dueAt, slips: c.slips + (slip ? 1 : 0) });
-  insertCommitmentEvent(ctx.db, { commitmentId: c.id, teamId: ctx.team.id, kind: change === 'first' ? 'dated' : 'moved', fromDue: c.dueDate, toDue: d.date, by: ctx.actor.id, at: ctx.now });
-  ctx.audit(change === 'first' ? 'commitment.date' : 'commitment.move', id, { from: c.dueDate, to: d.date });
+  await updateCommitment(ctx.db, c.id, { dueDate: d.date, dueTz: d.tz, dueAt: d.dueAt, slips: c.slips + (slip ? 1 : 0) });
+  await insertCommitmentEvent(ctx.db, { commitmentId: c.id, teamId: ctx.team.id, kind: change === 'first' ? 'dated' : 'moved', fromDue: c.dueDate, toDue: d.date, by: ctx.actor.id, at: ctx.now });
+  await ctx.audit(change === 'first' ? 'commitment.date' : 'commitment.move', id, { from: c.dueDate, to: d.date });
   const to = formatDay(d.date, ctx.now, d.tz);
   const from = c.dueDate ? formatDay(c.dueDate, ctx.now, c.dueTz ?? d.tz) : '';
   ctx.announce(
@@ -140,10 +140,10 @@ export function redateCommitment(ctx: Context, c: CommitmentRow, d: DueDate): Re
 }
 
 export const commitmentHandlers: Handlers = {
-  commit(ctx, cmd) {
-    const owner = cmd.ownerId ? memberNamed(ctx, cmd.ownerId, 'owner') : ctx.actor;
+  async commit(ctx, cmd) {
+    const owner = cmd.ownerId ? await memberNamed(ctx, cmd.ownerId, 'owner') : ctx.actor;
     if (isRefusal(owner)) return owner;
-    const goalErr = goalOrRefusal(ctx, cmd.goal);
+    const goalErr = await goalOrRefusal(ctx, cmd.goal);
     if (goalErr) return goalErr;
     let due: DueDate | null = null;
     if (cmd.when) {
@@ -151,34 +151,34 @@ export const commitmentHandlers: Handlers = {
       if (isRefusal(d)) return d;
       due = d;
     }
-    createCommitment(ctx, { text: cmd.text, owner, due, goal: cmd.goal });
+    await createCommitment(ctx, { text: cmd.text, owner, due, goal: cmd.goal });
   },
 
-  done(ctx, cmd) {
-    const c = commitmentOf(ctx, cmd.seq);
+  async done(ctx, cmd) {
+    const c = await commitmentOf(ctx, cmd.seq);
     if (isRefusal(c)) return c;
     const denied = mayChange(ctx, c);
     if (denied) return denied;
-    closeCommitment(ctx, c, 'done', cmd.note);
+    await closeCommitment(ctx, c, 'done', cmd.note);
   },
 
-  move(ctx, cmd) {
-    const c = commitmentOf(ctx, cmd.seq);
+  async move(ctx, cmd) {
+    const c = await commitmentOf(ctx, cmd.seq);
     if (isRefusal(c)) return c;
     const denied = mayChange(ctx, c);
     if (denied) return denied;
     // The date is read where it was set; a first date in the owner's zone.
-    const owner = getMember(ctx.db, c.ownerId);
+    const owner = await getMember(ctx.db, c.ownerId);
     const d = dueOrRefusal(ctx, cmd.when, c.dueTz ?? ctx.tz(owner), `move C-${c.seq} next Friday`, 'move');
     if (isRefusal(d)) return d;
     return redateCommitment(ctx, c, d);
   },
 
-  drop(ctx, cmd) {
-    const c = commitmentOf(ctx, cmd.seq);
+  async drop(ctx, cmd) {
+    const c = await commitmentOf(ctx, cmd.seq);
     if (isRefusal(c)) return c;
     const denied = mayChange(ctx, c);
     if (denied) return denied;
-    closeCommitment(ctx, c, 'dropped', cmd.reason);
+    await closeCommitment(ctx, c, 'dropped', cmd.reason);
   },
 };

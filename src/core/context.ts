@@ -154,8 +154,8 @@ export class Context {
   }
 
   /** One line in the audit trail: who did what, from where. */
-  audit(action: string, target?: string, details?: Record<string, unknown>): void {
-    recordAudit(this.db, {
+  async audit(action: string, target?: string, details?: Record<string, unknown>): Promise<void> {
+    await recordAudit(this.db, {
       workspaceId: this.workspace.id,
       teamId: this.team?.id ?? null,
       actor: this.inv.actor.userId,

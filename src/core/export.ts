@@ -46,9 +46,9 @@ function mdCell(value: string): string {
   return value.replace(/\\/g, '\\\\').replace(/([|*_`[\]<>#~])/g, '\\$1').replace(/\r?\n/g, ' ');
 }
 
-function collect(ctx: Context): Row[] {
+async function collect(ctx: Context): Promise<Row[]> {
   const teamId = ctx.team.id;
-  const r = roster(ctx.db, teamId);
+  const r = await roster(ctx.db, teamId);
   const name = (id: number | null) => (id === null ? '' : (r.get(id)?.name ?? ''));
   const iso = (ms: number | null) => (ms === null ? '' : new Date(ms).toISOString());
   const rows: Row[] = [];
@@ -76,8 +76,8 @@ function collect(ctx: Context): Row[] {
       closed_at: iso(u.droppedAt), note: u.dropReason ?? '', created_by: name(u.createdBy), created_at: iso(u.createdAt), source: u.sourceUrl ?? '',
     });
   }
-  for (const c of listCommitments(ctx.db, teamId).reverse()) {
-    const moves = commitmentHistory(ctx.db, c.id)
+  for (const c of (await listCommitments(ctx.db, teamId)).reverse()) {
+    const moves = (await commitmentHistory(ctx.db, c.id))
       .filter((e) => e.kind === 'moved' || e.kind === 'dated')
       .map((e) => `${e.fromDue ?? 'none'}→${e.toDue}${e.toDue && dateChange(e.fromDue, e.toDue) === 'forward' ? ' brought forward' : ''} (${localDate(e.at, ctx.actorTz)})`)
       .join('; ');
@@ -87,14 +87,14 @@ function collect(ctx: Context): Row[] {
       note: c.closeNote ?? '', history: moves, source: c.sourceUrl ?? '',
     });
   }
-  for (const b of listBlockers(ctx.db, teamId).reverse()) {
+  for (const b of (await listBlockers(ctx.db, teamId)).reverse()) {
     rows.push({
       kind: 'blocker', id: ref('blocker', b.seq), status: b.status, text: b.text, person: name(b.unblockerId), due: '',
       goal: b.goalSeq ? `G-${b.goalSeq}` : '', created_by: name(b.raisedBy), created_at: iso(b.createdAt), closed_at: iso(b.resolvedAt),
       note: b.status === 'dropped' ? `withdrawn${b.dropReason ? `: ${b.dropReason}` : ''}` : (b.resolution ?? ''), history: '', source: b.sourceUrl ?? '',
     });
   }
-  for (const d of listDecisions(ctx.db, teamId).reverse()) {
+  for (const d of (await listDecisions(ctx.db, teamId)).reverse()) {
     rows.push({
       kind: 'decision', id: ref('decision', d.seq), status: decisionStatus(d) ?? 'decided', text: d.text, person: name(d.executorId), due: d.dueDate ?? '',
       goal: '', created_by: name(d.createdBy), created_at: iso(d.createdAt), closed_at: iso(d.doneAt ?? d.retractedAt),
@@ -104,7 +104,7 @@ function collect(ctx: Context): Row[] {
     });
   }
   // Disagreements: the neutral record only — never a view, a note or an option.
-  for (const d of disagreementExportRows(ctx.db, teamId)) {
+  for (const d of await disagreementExportRows(ctx.db, teamId)) {
     rows.push({
       ...base, kind: 'disagreement', id: d.id, status: d.status, text: d.topic, person: d.facilitator, created_by: d.createdBy,
       created_at: iso(d.createdAt), closed_at: iso(d.endedAt), note: `between ${d.parties}${d.decision ? `; decision ${d.decision}` : ''}`, history: d.history, source: d.source,
@@ -144,11 +144,11 @@ export function toMarkdown(teamName: string, rows: Row[], when: string): string 
 }
 
 export const exportHandlers: Handlers = {
-  export(ctx) {
-    const rows = collect(ctx);
+  async export(ctx) {
+    const rows = await collect(ctx);
     const day = localDate(ctx.now, ctx.actorTz);
     const slug = ctx.team.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'team';
-    ctx.audit('team.export', undefined, { rows: rows.length });
+    await ctx.audit('team.export', undefined, { rows: rows.length });
     ctx.dm(
       ctx.actor.userId,
       message(

@@ -3,6 +3,9 @@
 import type { Command, CommandName } from './commands.js';
 import type { Context, Refusal } from './context.js';
 
-export type Handler<N extends CommandName> = (ctx: Context, command: Extract<Command, { name: N }>) => Refusal | void;
+/** What a handler gives back: a value, or (when it reads or writes records) a promise of one. */
+export type Awaitable<T> = T | Promise<T>;
+
+export type Handler<N extends CommandName> = (ctx: Context, command: Extract<Command, { name: N }>) => Awaitable<Refusal | void>;
 
 export type Handlers = { [N in CommandName]?: Handler<N> };

@@ -15,8 +15,8 @@ import { blockerLine, commitmentLine, decisionLine } from './lines.js';
 import { roster } from './membership.js';
 import { type Block, type Message, actions, bold, button, code, context, divider, fields, header, line, list, message, section } from './message.js';
 
-export function homeView(db: Db, workspaceId: number, userId: string, now: number, defaultTz: string, prefix: string): Message {
-  const teams = teamsOfUser(db, workspaceId, userId);
+export async function homeView(db: Db, workspaceId: number, userId: string, now: number, defaultTz: string, prefix: string): Promise<Message> {
+  const teams = await teamsOfUser(db, workspaceId, userId);
   if (teams.length === 0) {
     return message([
       header('Baton'),
@@ -26,9 +26,9 @@ export function homeView(db: Db, workspaceId: number, userId: string, now: numbe
   }
   const blocks: Block[] = [header('Your week in Baton')];
   for (const team of teams) {
-    const me = listMembers(db, team.id).find((m) => m.userId === userId || m.altId === userId);
+    const me = (await listMembers(db, team.id)).find((m) => m.userId === userId || m.altId === userId);
     if (!me) continue;
-    const r = roster(db, team.id);
+    const r = await roster(db, team.id);
     const tz = zoneOr(me.tz, defaultTz);
     const commitments = openCommitmentsOfMembers(db, [me.id]);
     const blockers = openBlockersOfMembers(db, [me.id]);
@@ -44,11 +44,11 @@ export function homeView(db: Db, workspaceId: number, userId: string, now: numbe
       list(checkins, { title: 'My check-in', empty: 'Nothing waiting.' }),
       ...(disagreements.length ? [list(disagreements, { title: 'Disagreements I am part of (views stay private)' })] : []),
       fields(
-        { label: 'Open commitments', value: line(String(countCommitments(db, team.id, { status: 'open' }))) },
-        { label: 'Overdue', value: line(String(countCommitments(db, team.id, { status: 'open', dueBefore: now }))) },
-        { label: 'Open blockers', value: line(String(countBlockers(db, team.id, { status: 'open' }))) },
-        { label: 'Updates this week', value: line(String(countUpdates(db, team.id, { since: weekAgo }))) },
-        { label: 'Decisions this week', value: line(String(countDecisions(db, team.id, { since: weekAgo }))) },
+        { label: 'Open commitments', value: line(String(await countCommitments(db, team.id, { status: 'open' }))) },
+        { label: 'Overdue', value: line(String(await countCommitments(db, team.id, { status: 'open', dueBefore: now }))) },
+        { label: 'Open blockers', value: line(String(await countBlockers(db, team.id, { status: 'open' }))) },
+        { label: 'Updates this week', value: line(String(await countUpdates(db, team.id, { since: weekAgo }))) },
+        { label: 'Decisions this week', value: line(String(await countDecisions(db, team.id, { since: weekAgo }))) },
       ),
       context(`${team.name}'s pulse · `, code(`${prefix}recap`), ' · ', code(`${prefix}report`)),
       // A link is issued only when asked for (each is a credential), and comes privately.

@@ -5,11 +5,12 @@
 //
 // Requests are worked in lanes, one per conversation (workspace + channel, or a person's direct
 // messages): each lane strictly in arrival order, lanes side by side. A request waiting on the
-// platform (looking people up) holds up only its own conversation, never another team's. The
-// writes stay one at a time: better-sqlite3's transactions are synchronous.
-import type { Db } from '../db/client.js';
-import { type InboxRow, completeInbox, failInbox, inboxStatements, pendingInbox, retryInbox } from '../db/inbox.js';
-import { isStorageFailure } from '../db/client.js';
+// platform (looking people up) holds up only its own conversation, never another team's.
+//
+// Several instances may share one database: a request is taken with a lease, so two never work it
+// at once, and one left by an instance that died is taken over when its lease runs out.
+import { type InboxRow, acceptInbox, claimPendingInbox, completeInbox, failInbox, retryInbox } from '../db/inbox.js';
+import type { Store } from '../db/store.js';
 import type { Clock } from './clock.js';
 import type { Invocation, Logger } from './ports.js';
 
@@ -18,25 +19,31 @@ export type InboxHandler = (inv: Invocation, payload: Record<string, unknown>) =
 
 const MAX_ATTEMPTS = 3;
 
+/**
+ * How long a taken request is this instance's alone. Far longer than a request's work (a few
+ * platform lookups, one transaction); should it run over, completing it is still checked, so
+ * the work is never done twice.
+ */
+export const INBOX_LEASE_MS = 60_000;
+
 export class Inbox {
   private readonly handlers = new Map<string, InboxHandler>();
-  private readonly statements: ReturnType<typeof inboxStatements>;
   /** Per lane, the promise of its last queued request. */
   private readonly lanes = new Map<string, Promise<void>>();
   private scheduled = false;
-  /** The highest request id queued so far: each pass reads only what came after. */
-  private cursor = 0;
+  /** Requests queued here and not yet worked: a pass that takes one again (its lease renewed) does not queue it twice. */
+  private readonly queued = new Set<number>();
   /** Storage failed: nothing more is worked through. */
   private stopped = false;
 
   constructor(
-    private readonly db: Db,
+    private readonly store: Store,
     private readonly clock: Clock,
     private readonly log: Logger,
     private readonly onStorageFailure: (err: unknown) => void,
-  ) {
-    this.statements = inboxStatements(db);
-  }
+    /** Who holds the leases this inbox takes (this instance). */
+    private readonly owner: string,
+  ) {}
 
   /** Who works requests of `kind` (the core registers its own; an adapter may add its kinds). */
   handle(kind: string, handler: InboxHandler): void {
@@ -44,11 +51,13 @@ export class Inbox {
   }
 
   /**
-   * Writes a request down (synchronously: call it before acknowledging the platform) and
-   * schedules its work. False when the same delivery was already accepted.
+   * Writes a request down (await it before acknowledging the platform) and schedules its work.
+   * False when the same delivery was already accepted.
    */
-  accept(kind: string, key: string, inv: Invocation, payload: Record<string, unknown>): boolean {
-    const added = this.statements.accept.run({ key, kind, invocation: inv, payload, receivedAt: this.clock.now() }).changes === 1;
+  async accept(kind: string, key: string, inv: Invocation, payload: Record<string, unknown>): Promise<boolean> {
+    const receivedAt = this.clock.now();
+    const invocation = inv as unknown as Record<string, unknown>;
+    const added = await this.store.tx(async (q) => acceptInbox(q, { key, kind, invocation, payload, receivedAt }));
     if (added) this.kick();
     return added;
   }
@@ -60,7 +69,7 @@ export class Inbox {
     // setImmediate: acknowledgements waiting on the event loop go first; the work follows.
     setImmediate(() => {
       this.scheduled = false;
-      this.queuePending();
+      void this.queuePending();
     });
   }
 
@@ -73,19 +82,21 @@ export class Inbox {
     }
   }
 
-  /** Puts every pending request not yet queued into its lane, in order of arrival. */
-  private queuePending(): void {
+  /** Takes every pending request nobody holds and puts it into its lane, in order of arrival. */
+  private async queuePending(): Promise<void> {
     while (!this.stopped) {
       let rows: InboxRow[];
       try {
-        rows = pendingInbox(this.db, 100, this.cursor);
+        const now = this.clock.now();
+        rows = await this.store.tx(async (q) => claimPendingInbox(q, this.owner, now, INBOX_LEASE_MS, 100));
       } catch (err) {
         this.failed(err);
         return;
       }
-      if (rows.length === 0) return;
-      for (const row of rows) {
-        this.cursor = Math.max(this.cursor, row.id);
+      const fresh = rows.filter((row) => !this.queued.has(row.id));
+      if (fresh.length === 0) return;
+      for (const row of fresh) {
+        this.queued.add(row.id);
         this.queue(row);
       }
     }
@@ -106,6 +117,7 @@ export class Inbox {
       })
       .catch((err: unknown) => this.failed(err))
       .finally(() => {
+        this.queued.delete(row.id);
         if (this.lanes.get(lane) === next) this.lanes.delete(lane);
       });
     this.lanes.set(lane, next);
@@ -117,21 +129,24 @@ export class Inbox {
     try {
       if (handler) await handler(inv, row.payload);
       else this.log.warn({ kind: row.kind }, 'no handler for an inbox request; marked done');
-      completeInbox(this.db, row.id, this.clock.now());
+      // Its work completed it already; this is for a handler that records nothing.
+      const now = this.clock.now();
+      await this.store.tx(async (q) => completeInbox(q, row.id, now));
       return 'done';
     } catch (err) {
-      if (isStorageFailure(err)) {
+      if (this.store.isStorageFailure(err)) {
         this.failed(err);
         return 'stop';
       }
       const attempts = row.attempts + 1;
       this.log.error({ kind: row.kind, attempts, err: err instanceof Error ? err.message : String(err) }, 'inbox request failed');
       try {
+        const now = this.clock.now();
         if (attempts >= MAX_ATTEMPTS) {
-          failInbox(this.db, row.id, attempts, this.clock.now());
+          await this.store.tx(async (q) => failInbox(q, row.id, attempts, now));
           return 'done';
         }
-        retryInbox(this.db, row.id, attempts);
+        await this.store.tx(async (q) => retryInbox(q, row.id, attempts));
         return 'retry';
       } catch (e) {
         this.failed(e);
@@ -141,7 +156,7 @@ export class Inbox {
   }
 
   private failed(err: unknown): void {
-    if (isStorageFailure(err)) this.onStorageFailure(err);
+    if (this.store.isStorageFailure(err)) this.onStorageFailure(err);
     else this.log.error({ err: err instanceof Error ? err.message : String(err) }, 'inbox pass failed');
   }
 }

@@ -5,8 +5,8 @@ import type { MemberRow } from '../db/members.js';
 import { type Context, type Refusal, refuse } from './context.js';
 
 /** A mentioned person who must be an active member of the team. */
-export function memberNamed(ctx: Context, userId: string, role: string): MemberRow | Refusal {
-  const m = findMember(ctx.db, ctx.team.id, userId);
+export async function memberNamed(ctx: Context, userId: string, role: string): Promise<MemberRow | Refusal> {
+  const m = await findMember(ctx.db, ctx.team.id, userId);
   if (m && m.status === 'active') return m;
   const name = ctx.people.get(userId)?.name ?? userId;
   return refuse(`${name} is not a member of ${ctx.team.name}, so they can't be the ${role}. A lead can add them first.`, `members add @${name}`, 'members');

@@ -9,10 +9,10 @@ import type { Person } from './ports.js';
  * The person as an active member of the team: added if new, brought back if they had left.
  * A person a lead removed is brought back only when `readmit` is set (a lead adding them).
  */
-export function admit(db: Db, teamId: number, person: Person, now: number, opts: { readmit?: boolean; roles?: string[] } = {}): MemberRow | null {
-  const found = findMember(db, teamId, person.userId) ?? (person.altId ? findMember(db, teamId, person.altId) : undefined);
+export async function admit(db: Db, teamId: number, person: Person, now: number, opts: { readmit?: boolean; roles?: string[] } = {}): Promise<MemberRow | null> {
+  const found = await findMember(db, teamId, person.userId) ?? (person.altId ? await findMember(db, teamId, person.altId) : undefined);
   if (!found) {
-    return insertMember(db, {
+    return await insertMember(db, {
       teamId,
       userId: person.userId,
       altId: person.altId ?? null,
@@ -31,7 +31,7 @@ export function admit(db: Db, teamId: number, person: Person, now: number, opts:
     patch.status = 'active';
     patch.leftAt = null;
   }
-  if (Object.keys(patch).length > 0) updateMember(db, found.id, patch);
+  if (Object.keys(patch).length > 0) await updateMember(db, found.id, patch);
   return { ...found, ...patch };
 }
 
@@ -43,10 +43,10 @@ export function release(db: Db, member: MemberRow, status: 'left' | 'removed', n
 }
 
 /** Every member the team ever had, active or not, by id: names for old records. */
-export function roster(db: Db, teamId: number): Roster {
-  return new Map(listMembers(db, teamId, { all: true }).map((m) => [m.id, m]));
+export async function roster(db: Db, teamId: number): Promise<Roster> {
+  return new Map((await listMembers(db, teamId, { all: true })).map((m) => [m.id, m]));
 }
 
-export function leads(db: Db, teamId: number): MemberRow[] {
-  return listMembers(db, teamId).filter((m) => m.roles.includes('lead'));
+export async function leads(db: Db, teamId: number): Promise<MemberRow[]> {
+  return (await listMembers(db, teamId)).filter((m) => m.roles.includes('lead'));
 }

@@ -16,9 +16,9 @@ import { roster } from './membership.js';
 import { type Message, context, divider, header, list, message } from './message.js';
 
 /** The recap as a message; `since` is where "what moved" starts. */
-export function buildRecap(ctx: Context, since: number): Message {
+export async function buildRecap(ctx: Context, since: number): Promise<Message> {
   const teamId = ctx.team.id;
-  const r = roster(ctx.db, teamId);
+  const r = await roster(ctx.db, teamId);
   const tz = ctx.actorTz;
   const soon = ctx.now + 7 * DAY;
 
@@ -34,17 +34,17 @@ export function buildRecap(ctx: Context, since: number): Message {
   return message([
     header(`Recap — ${ctx.team.name}`.slice(0, 150)),
     context(`Since ${formatInstant(since, tz)} · ${formatInstant(ctx.now, tz)} (${tz})`),
-    list(updates.map((u) => updateLine(u, r, tz)), { title: 'Updates', total: countUpdates(ctx.db, teamId, { since }), empty: 'No updates.' }),
+    list(updates.map((u) => updateLine(u, r, tz)), { title: 'Updates', total: await countUpdates(ctx.db, teamId, { since }), empty: 'No updates.' }),
     list(doneRows.map((c) => commitmentLine(c, r, ctx.now)), {
       title: 'Commitments done',
-      total: countCommitments(ctx.db, teamId, { status: 'done', closedSince: since }),
+      total: await countCommitments(ctx.db, teamId, { status: 'done', closedSince: since }),
       empty: 'None closed.',
     }),
-    list(decisions.map((d) => decisionLine(d, r, ctx.now)), { title: 'Decisions', total: countDecisions(ctx.db, teamId, { since }), empty: 'No decisions.' }),
+    list(decisions.map((d) => decisionLine(d, r, ctx.now)), { title: 'Decisions', total: await countDecisions(ctx.db, teamId, { since }), empty: 'No decisions.' }),
     divider(),
     list(due.map((c) => commitmentLine(c, r, ctx.now)), {
       title: 'Due in the next 7 days or overdue',
-      total: countCommitments(ctx.db, teamId, { status: 'open', dueBefore: soon }),
+      total: await countCommitments(ctx.db, teamId, { status: 'open', dueBefore: soon }),
       empty: 'Nothing due.',
     }),
     // A decision's execution is tracked like a commitment: its executor owes it by its date.
@@ -58,12 +58,12 @@ export function buildRecap(ctx: Context, since: number): Message {
 }
 
 export const recapHandlers: Handlers = {
-  recap(ctx) {
+  async recap(ctx) {
     // Exclusive of the last recap's instant: what it showed is not shown again.
     const since = ctx.team.lastRecapAt !== null ? ctx.team.lastRecapAt + 1 : ctx.now - 7 * DAY;
-    const recap = buildRecap(ctx, since);
-    updateTeam(ctx.db, ctx.team.id, { lastRecapAt: ctx.now });
-    ctx.audit('recap.post');
+    const recap = await buildRecap(ctx, since);
+    await updateTeam(ctx.db, ctx.team.id, { lastRecapAt: ctx.now });
+    await ctx.audit('recap.post');
     ctx.announce(recap, { summary: `Recap of ${ctx.team.name}` });
   },
 };

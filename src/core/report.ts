@@ -258,7 +258,7 @@ export function recordsBehind(db: Db, teamId: number, now: number, tz: string, m
 }
 
 export const reportHandlers: Handlers = {
-  report(ctx, cmd) {
+  async report(ctx, cmd) {
     const weeks = cmd.weeks;
     if (cmd.metric === 'goals') {
       const rec = records(ctx, 'goals', weeks);
@@ -272,8 +272,8 @@ export const reportHandlers: Handlers = {
       return;
     }
     if (cmd.metric) {
-      const f = figures(ctx, weeks).find((x) => x.metric === cmd.metric)!;
-      const rec = records(ctx, cmd.metric, weeks);
+      const f = (await figures(ctx, weeks)).find((x) => x.metric === cmd.metric)!;
+      const rec = await records(ctx, cmd.metric, weeks);
       ctx.reply(
         message([
           header(`${f.label}: ${f.shown}`.slice(0, 150)),
@@ -283,7 +283,7 @@ export const reportHandlers: Handlers = {
       );
       return;
     }
-    const all = figures(ctx, weeks);
+    const all = await figures(ctx, weeks);
     const blocks: Block[] = [header(`${ctx.team.name} — the last ${weeks} week${weeks === 1 ? '' : 's'}`.slice(0, 150))];
     for (const f of all) {
       blocks.push(section(line(bold(`${f.label}: `), f.shown, trend(f))), context(`How: ${f.how}`));

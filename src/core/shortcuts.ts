@@ -28,9 +28,9 @@ export const recordStateSchema = z.object({
 export type RecordState = z.infer<typeof recordStateSchema>;
 
 /** The form for recording a message as a commitment, blocker or decision. */
-export function recordForm(ctx: Context, kind: RecordKind, source: SourceMessage): Form {
-  const people = listMembers(ctx.db, ctx.team.id).map((m) => ({ value: m.userId, label: m.name.slice(0, 75) }));
-  const author = source.authorId ? findMember(ctx.db, ctx.team.id, source.authorId) : undefined;
+export async function recordForm(ctx: Context, kind: RecordKind, source: SourceMessage): Promise<Form> {
+  const people = (await listMembers(ctx.db, ctx.team.id)).map((m) => ({ value: m.userId, label: m.name.slice(0, 75) }));
+  const author = source.authorId ? await findMember(ctx.db, ctx.team.id, source.authorId) : undefined;
   const initialPerson = author && author.status === 'active' ? author.userId : ctx.actor.userId;
   const text = source.text ? excerpt(source.text).slice(0, TEXT_LIMIT) : '';
   const named = dueNamedIn(ctx, text, ctx.tz(author && author.status === 'active' ? author : ctx.actor));
@@ -80,7 +80,7 @@ const answersSchema = z.object({
 export type FormErrors = Record<string, string>;
 
 /** Records the form's answers; returns errors per field when something needs fixing. */
-export function submitRecord(ctx: Context, state: RecordState, values: Record<string, string | undefined>): FormErrors | null {
+export async function submitRecord(ctx: Context, state: RecordState, values: Record<string, string | undefined>): Promise<FormErrors | null> {
   const parsed = answersSchema.safeParse(values);
   if (!parsed.success) {
     const errors: FormErrors = {};
@@ -88,9 +88,9 @@ export function submitRecord(ctx: Context, state: RecordState, values: Record<st
     return errors;
   }
   const a = parsed.data;
-  const member = (id: string | undefined, field: string): { m?: ReturnType<typeof findMember>; error?: FormErrors } => {
+  const member = async (id: string | undefined, field: string): Promise<{ m?: Awaited<ReturnType<typeof findMember>>; error?: FormErrors }> => {
     if (!id) return {};
-    const m = findMember(ctx.db, ctx.team.id, id);
+    const m = await findMember(ctx.db, ctx.team.id, id);
     return m && m.status === 'active' ? { m } : { error: { [field]: 'Pick a member of the team.' } };
   };
   const readDue = (tz: string): DueDate | FormErrors | null => {
@@ -104,25 +104,25 @@ export function submitRecord(ctx: Context, state: RecordState, values: Record<st
   const source: SourceMessage = { messageId: src.messageId, channelId: src.channelId, ...(src.authorId ? { authorId: src.authorId } : {}), ...(src.url ? { url: src.url } : {}) };
 
   if (state.kind === 'blocker') {
-    const u = member(a.unblocker, 'unblocker');
+    const u = await member(a.unblocker, 'unblocker');
     if (u.error) return u.error;
-    flagMessage(ctx, { ...source, text: a.text }, a.text, u.m ?? undefined);
+    await flagMessage(ctx, { ...source, text: a.text }, a.text, u.m ?? undefined);
     return null;
   }
   if (state.kind === 'decision') {
-    const e = member(a.executor, 'executor');
+    const e = await member(a.executor, 'executor');
     if (e.error) return e.error;
     const due = readDue(ctx.tz(e.m ?? ctx.actor));
     if (due && !('date' in due)) return due;
     submitDecision(ctx, { text: a.text, rationale: a.rationale || undefined, executor: e.m ?? undefined, due: due as DueDate | null, source });
     return null;
   }
-  const o = member(a.owner ?? ctx.actor.userId, 'owner');
+  const o = await member(a.owner ?? ctx.actor.userId, 'owner');
   if (o.error) return o.error;
   const owner = o.m ?? ctx.actor;
   const due = readDue(ctx.tz(owner));
   if (due && !('date' in due)) return due;
-  createCommitment(ctx, { text: a.text, owner, due: due as DueDate | null, source });
+  await createCommitment(ctx, { text: a.text, owner, due: due as DueDate | null, source });
   return null;
 }
 

@@ -19,16 +19,16 @@ function person(ctx: Context, userId: string) {
 }
 
 export const teamHandlers: Handlers = {
-  setup(ctx, cmd) {
+  async setup(ctx, cmd) {
     if (ctx.inv.isDirect) {
       return refuse('A team lives in a channel. Run setup in the channel your team uses (invite Baton there first).', 'setup District Leadership', 'setup');
     }
-    const existing = findTeamByChannel(ctx.db, ctx.workspace.id, ctx.inv.channelId);
+    const existing = await findTeamByChannel(ctx.db, ctx.workspace.id, ctx.inv.channelId);
     if (existing) {
       return refuse(`This channel is already the team "${existing.name}".`, 'members', 'members');
     }
     const name = (cmd.teamName ?? ctx.inv.channelName ?? 'Leadership team').slice(0, TEAM_NAME_LIMIT);
-    ctx.team = insertTeam(ctx.db, {
+    ctx.team = await insertTeam(ctx.db, {
       workspaceId: ctx.workspace.id,
       channelId: ctx.inv.channelId,
       name,
@@ -36,10 +36,10 @@ export const teamHandlers: Handlers = {
       createdBy: ctx.inv.actor.userId,
       agreements: { ...DEFAULT_AGREEMENTS },
     });
-    ctx.actor = admit(ctx.db, ctx.team.id, ctx.caller, ctx.now, { roles: ['lead'] })!;
+    ctx.actor = (await admit(ctx.db, ctx.team.id, ctx.caller, ctx.now, { roles: ['lead'] }))!;
     const others = ctx.channelMembers.filter((p) => p.userId !== ctx.inv.actor.userId && !p.isBot);
-    for (const p of others) admit(ctx.db, ctx.team.id, p, ctx.now);
-    ctx.audit('team.setup', undefined, { name, members: others.length + 1 });
+    for (const p of others) await admit(ctx.db, ctx.team.id, p, ctx.now);
+    await ctx.audit('team.setup', undefined, { name, members: others.length + 1 });
     ctx.post(
       message([
         header(`Baton is set up for ${name}`.slice(0, 150)),
@@ -52,8 +52,8 @@ export const teamHandlers: Handlers = {
     );
   },
 
-  members(ctx) {
-    const all = listMembers(ctx.db, ctx.team.id);
+  async members(ctx) {
+    const all = await listMembers(ctx.db, ctx.team.id);
     ctx.reply(
       message([
         header(`${ctx.team.name}: ${all.length} member${all.length === 1 ? '' : 's'}`.slice(0, 150)),
@@ -62,55 +62,55 @@ export const teamHandlers: Handlers = {
     );
   },
 
-  'members.add'(ctx, cmd) {
+  async 'members.add'(ctx, cmd) {
     const added: string[] = [];
     for (const id of cmd.userIds) {
       const p = person(ctx, id);
       if (p.isBot) continue;
-      const before = findMember(ctx.db, ctx.team.id, p.userId);
-      const m = admit(ctx.db, ctx.team.id, p, ctx.now, { readmit: true })!;
+      const before = await findMember(ctx.db, ctx.team.id, p.userId);
+      const m = (await admit(ctx.db, ctx.team.id, p, ctx.now, { readmit: true }))!;
       if (!before || before.status !== 'active') added.push(m.name);
     }
     if (added.length === 0) {
       ctx.reply(say('Everyone you mentioned is already a member.'));
       return;
     }
-    ctx.audit('members.add', undefined, { names: added });
+    await ctx.audit('members.add', undefined, { names: added });
     ctx.post(say(`${ctx.actor.name} added ${added.join(', ')} to the team.`));
   },
 
-  'members.remove'(ctx, cmd) {
-    const active = listMembers(ctx.db, ctx.team.id);
+  async 'members.remove'(ctx, cmd) {
+    const active = await listMembers(ctx.db, ctx.team.id);
     const gone: string[] = [];
     for (const id of cmd.userIds) {
-      const m = findMember(ctx.db, ctx.team.id, id);
+      const m = await findMember(ctx.db, ctx.team.id, id);
       if (!m || m.status !== 'active') continue;
       const otherLeads = active.filter((x) => x.roles.includes('lead') && x.id !== m.id && !cmd.userIds.includes(x.userId));
       if (m.roles.includes('lead') && otherLeads.length === 0) {
         return refuse(`${m.name} is the team's only lead. Give someone else the lead role first.`, `role @someone lead`, 'role');
       }
-      release(ctx.db, m, 'removed', ctx.now);
-      flowOnMemberLeft(ctx, m);
+      await release(ctx.db, m, 'removed', ctx.now);
+      await flowOnMemberLeft(ctx, m);
       gone.push(m.name);
     }
     if (gone.length === 0) return refuse('None of the people you mentioned is a member.', 'members', 'members');
-    ctx.audit('members.remove', undefined, { names: gone });
+    await ctx.audit('members.remove', undefined, { names: gone });
     ctx.post(say(`${ctx.actor.name} removed ${gone.join(', ')} from the team. Their records stay.`));
   },
 
-  role(ctx, cmd) {
-    const m = findMember(ctx.db, ctx.team.id, cmd.userId);
+  async role(ctx, cmd) {
+    const m = await findMember(ctx.db, ctx.team.id, cmd.userId);
     if (!m || m.status !== 'active') {
       return refuse(`${person(ctx, cmd.userId).name} is not a member of this team. Add them first.`, `members add @${person(ctx, cmd.userId).name}`, 'members');
     }
     const has = m.roles.includes(cmd.role);
     if (cmd.remove) {
       if (!has) return refuse(`${m.name} does not have the ${cmd.role} role.`, 'members', 'role');
-      if (cmd.role === 'lead' && listMembers(ctx.db, ctx.team.id).filter((x) => x.roles.includes('lead')).length === 1) {
+      if (cmd.role === 'lead' && (await listMembers(ctx.db, ctx.team.id)).filter((x) => x.roles.includes('lead')).length === 1) {
         return refuse('Every team keeps at least one lead. Give someone else the lead role first.', `role @someone lead`, 'role');
       }
-      updateMember(ctx.db, m.id, { roles: m.roles.filter((r) => r !== cmd.role) });
-      ctx.audit('role.remove', undefined, { member: m.userId, role: cmd.role });
+      await updateMember(ctx.db, m.id, { roles: m.roles.filter((r) => r !== cmd.role) });
+      await ctx.audit('role.remove', undefined, { member: m.userId, role: cmd.role });
       ctx.post(say(`${m.name} no longer has the ${cmd.role} role.`));
       return;
     }
@@ -120,13 +120,13 @@ export const teamHandlers: Handlers = {
     }
     // A team may have several leads, but one recap owner and one data owner: two owners of the
     // recap means each thinks the other has it. Giving it to someone moves it.
-    const before = cmd.role === 'lead' ? [] : listMembers(ctx.db, ctx.team.id).filter((x) => x.id !== m.id && x.roles.includes(cmd.role));
+    const before = cmd.role === 'lead' ? [] : (await listMembers(ctx.db, ctx.team.id)).filter((x) => x.id !== m.id && x.roles.includes(cmd.role));
     for (const x of before) {
-      updateMember(ctx.db, x.id, { roles: x.roles.filter((r) => r !== cmd.role) });
-      ctx.audit('role.remove', undefined, { member: x.userId, role: cmd.role, movedTo: m.userId });
+      await updateMember(ctx.db, x.id, { roles: x.roles.filter((r) => r !== cmd.role) });
+      await ctx.audit('role.remove', undefined, { member: x.userId, role: cmd.role, movedTo: m.userId });
     }
-    updateMember(ctx.db, m.id, { roles: [...m.roles, cmd.role] });
-    ctx.audit('role.add', undefined, { member: m.userId, role: cmd.role });
+    await updateMember(ctx.db, m.id, { roles: [...m.roles, cmd.role] });
+    await ctx.audit('role.add', undefined, { member: m.userId, role: cmd.role });
     const what = { lead: 'facilitates and receives escalations', recap: 'owns the recap', data: 'owns the numbers' }[cmd.role];
     const from = before.map((x) => x.name).join(', ');
     ctx.post(say(
@@ -140,18 +140,18 @@ export const teamHandlers: Handlers = {
     }
   },
 
-  broadcast(ctx, cmd) {
+  async broadcast(ctx, cmd) {
     if (cmd.channelId && cmd.channelId !== ctx.team.channelId) {
       const there = channelRef(cmd.channelId, cmd.channelName);
       // Baton speaks there in its own voice: not in another team's channel, and only for someone in it.
-      const other = findTeamByChannel(ctx.db, ctx.workspace.id, cmd.channelId);
+      const other = await findTeamByChannel(ctx.db, ctx.workspace.id, cmd.channelId);
       if (other) return refuse(`${there.text} is the channel of another team (${other.name}): a team's decisions are announced only in a channel no team uses.`, 'broadcast #staff-announcements', 'broadcast');
       if (ctx.inNamedChannel === null) return refuse(`Baton couldn't see who is in ${there.text}, so decisions are not announced there. Add Baton to that channel, then try again.`, `broadcast ${there.text}`, 'broadcast');
       if (!ctx.inNamedChannel) return refuse(`You aren't in ${there.text}: only someone in a channel can have Baton announce decisions there. Join it first.`, `broadcast ${there.text}`, 'broadcast');
     }
     const changed = (ctx.team.broadcastChannelId ?? null) !== cmd.channelId;
-    updateTeam(ctx.db, ctx.team.id, { broadcastChannelId: cmd.channelId });
-    ctx.audit(cmd.channelId ? 'broadcast.set' : 'broadcast.off', cmd.channelId ?? undefined);
+    await updateTeam(ctx.db, ctx.team.id, { broadcastChannelId: cmd.channelId });
+    await ctx.audit(cmd.channelId ? 'broadcast.set' : 'broadcast.off', cmd.channelId ?? undefined);
     // The team hears where its decisions now go, not only the lead who said so (when that changed).
     if (cmd.channelId) {
       ctx.reply(message([section(line('Decisions will also be announced in ', channelRef(cmd.channelId, cmd.channelName), '.')), context('Make sure Baton is in that channel.')]));

@@ -7,13 +7,13 @@ import { ref } from './lines.js';
 import { bold, say } from './message.js';
 
 export const updateHandlers: Handlers = {
-  update(ctx, cmd) {
-    const goalErr = goalOrRefusal(ctx, cmd.goal);
+  async update(ctx, cmd) {
+    const goalErr = await goalOrRefusal(ctx, cmd.goal);
     if (goalErr) return goalErr;
-    const seq = nextSeq(ctx.db, ctx.team.id, 'U');
-    insertUpdate(ctx.db, { teamId: ctx.team.id, seq, text: cmd.text, goalSeq: cmd.goal ?? null, createdBy: ctx.actor.id, ...ctx.provenance });
+    const seq = await nextSeq(ctx.db, ctx.team.id, 'U');
+    await insertUpdate(ctx.db, { teamId: ctx.team.id, seq, text: cmd.text, goalSeq: cmd.goal ?? null, createdBy: ctx.actor.id, ...ctx.provenance });
     const id = ref('update', seq);
-    ctx.audit('update.create', id);
+    await ctx.audit('update.create', id);
     ctx.announce(say('📝 ', bold(id), ' ', bold(ctx.actor.name), ': ', cmd.text, cmd.goal ? ` #G-${cmd.goal}` : null), { ref: id, summary: `${id} ${cmd.text}` });
   },
 };

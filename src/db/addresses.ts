@@ -4,7 +4,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { type Db, prepared } from './client.js';
 import { addresses } from './schema.js';
 
-export function saveAddress(db: Db, platform: string, workspaceExternalId: string, key: string, data: Record<string, unknown>, now: number): void {
+export async function saveAddress(db: Db, platform: string, workspaceExternalId: string, key: string, data: Record<string, unknown>, now: number): Promise<void> {
   const upsert = prepared(db, 'addresses.save', (c) =>
     c
       .insert(addresses)
@@ -24,7 +24,7 @@ export function saveAddress(db: Db, platform: string, workspaceExternalId: strin
   upsert.run({ platform, workspace: workspaceExternalId, key, data, now });
 }
 
-export function findAddress(db: Db, platform: string, workspaceExternalId: string, key: string): Record<string, unknown> | undefined {
+export async function findAddress(db: Db, platform: string, workspaceExternalId: string, key: string): Promise<Record<string, unknown> | undefined> {
   const find = prepared(db, 'addresses.find', (c) =>
     c
       .select({ data: addresses.data })

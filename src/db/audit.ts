@@ -5,7 +5,7 @@ import { audit } from './schema.js';
 
 export type AuditRow = typeof audit.$inferSelect;
 
-export function recordAudit(db: Db, entry: typeof audit.$inferInsert): void {
+export async function recordAudit(db: Db, entry: typeof audit.$inferInsert): Promise<void> {
   const insert = prepared(db, 'audit.record', (c) =>
     c
       .insert(audit)
@@ -25,6 +25,6 @@ export function recordAudit(db: Db, entry: typeof audit.$inferInsert): void {
   insert.run({ teamId: null, target: null, sourceUrl: null, details: null, ...entry });
 }
 
-export function auditOfTeam(db: Db, teamId: number): AuditRow[] {
+export async function auditOfTeam(db: Db, teamId: number): Promise<AuditRow[]> {
   return db.select().from(audit).where(eq(audit.teamId, teamId)).orderBy(asc(audit.id)).all();
 }

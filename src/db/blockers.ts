@@ -6,16 +6,16 @@ import { blockers } from './schema.js';
 export type BlockerRow = typeof blockers.$inferSelect;
 export type NewBlocker = typeof blockers.$inferInsert;
 
-export function insertBlocker(db: Db, values: NewBlocker): BlockerRow {
+export async function insertBlocker(db: Db, values: NewBlocker): Promise<BlockerRow> {
   return db.insert(blockers).values(values).returning().get();
 }
 
-export function findBlocker(db: Db, teamId: number, seq: number): BlockerRow | undefined {
+export async function findBlocker(db: Db, teamId: number, seq: number): Promise<BlockerRow | undefined> {
   return db.select().from(blockers).where(and(eq(blockers.teamId, teamId), eq(blockers.seq, seq))).get();
 }
 
 /** The open blocker already flagged from this message, if any: a second flag finds the first. */
-export function findBlockerFromMessage(db: Db, teamId: number, sourceMessageId: string): BlockerRow | undefined {
+export async function findBlockerFromMessage(db: Db, teamId: number, sourceMessageId: string): Promise<BlockerRow | undefined> {
   return db
     .select()
     .from(blockers)
@@ -42,17 +42,17 @@ function where(teamId: number, f: BlockerFilter): SQL | undefined {
 }
 
 /** Newest first. */
-export function listBlockers(db: Db, teamId: number, f: BlockerFilter = {}): BlockerRow[] {
+export async function listBlockers(db: Db, teamId: number, f: BlockerFilter = {}): Promise<BlockerRow[]> {
   const q = db.select().from(blockers).where(where(teamId, f)).orderBy(desc(blockers.seq));
   return f.limit === undefined ? q.all() : q.limit(f.limit).all();
 }
 
-export function countBlockers(db: Db, teamId: number, f: BlockerFilter = {}): number {
+export async function countBlockers(db: Db, teamId: number, f: BlockerFilter = {}): Promise<number> {
   return db.select({ n: count() }).from(blockers).where(where(teamId, f)).get()?.n ?? 0;
 }
 
 /** Open blockers a person raised or was named to unblock, across their teams. */
-export function openBlockersOfMembers(db: Db, memberIds: number[]): BlockerRow[] {
+export async function openBlockersOfMembers(db: Db, memberIds: number[]): Promise<BlockerRow[]> {
   if (memberIds.length === 0) return [];
   return db
     .select()

@@ -11,11 +11,11 @@ export type CheckinMemberRow = typeof checkinMembers.$inferSelect;
 
 // ——— schedules ———
 
-export function findSchedule(db: Db, teamId: number): ScheduleRow | undefined {
+export async function findSchedule(db: Db, teamId: number): Promise<ScheduleRow | undefined> {
   return db.select().from(checkinSchedules).where(eq(checkinSchedules.teamId, teamId)).get();
 }
 
-export function saveSchedule(db: Db, row: { teamId: number; weekday: number; time: string; enabled: boolean; updatedAt: number; updatedBy: number | null }): void {
+export async function saveSchedule(db: Db, row: { teamId: number; weekday: number; time: string; enabled: boolean; updatedAt: number; updatedBy: number | null }): Promise<void> {
   db.insert(checkinSchedules)
     .values(row)
     .onConflictDoUpdate({ target: checkinSchedules.teamId, set: { weekday: row.weekday, time: row.time, enabled: row.enabled, updatedAt: row.updatedAt, updatedBy: row.updatedBy } })
@@ -23,7 +23,7 @@ export function saveSchedule(db: Db, row: { teamId: number; weekday: number; tim
 }
 
 /** Teams of active workspaces whose check-in is on (no row = the default, on), with their schedule row if any. */
-export function teamsWithCheckins(db: Db): { teamId: number; schedule: ScheduleRow | null }[] {
+export async function teamsWithCheckins(db: Db): Promise<{ teamId: number; schedule: ScheduleRow | null }[]> {
   return db
     .select({ teamId: teams.id, schedule: checkinSchedules })
     .from(teams)
@@ -35,7 +35,7 @@ export function teamsWithCheckins(db: Db): { teamId: number; schedule: ScheduleR
 }
 
 /** Teams that have a check-in run timer waiting. */
-export function teamsWithPendingRunJob(db: Db, kind: string): Set<number> {
+export async function teamsWithPendingRunJob(db: Db, kind: string): Promise<Set<number>> {
   const rows = db
     .select({ teamId: sql<number>`json_extract(${jobs.payload}, '$.teamId')` })
     .from(jobs)
@@ -46,20 +46,20 @@ export function teamsWithPendingRunJob(db: Db, kind: string): Set<number> {
 
 // ——— runs ———
 
-export function insertRun(db: Db, row: { teamId: number; runKey: string; kind: string; date: string; status?: string; startedAt: number; startedBy?: number | null; digestAt?: number | null }): RunRow | undefined {
+export async function insertRun(db: Db, row: { teamId: number; runKey: string; kind: string; date: string; status?: string; startedAt: number; startedBy?: number | null; digestAt?: number | null }): Promise<RunRow | undefined> {
   return db.insert(checkinRuns).values(row).onConflictDoNothing().returning().get();
 }
 
-export function getRun(db: Db, id: number): RunRow | undefined {
+export async function getRun(db: Db, id: number): Promise<RunRow | undefined> {
   return db.select().from(checkinRuns).where(eq(checkinRuns.id, id)).get();
 }
 
-export function findRun(db: Db, teamId: number, runKey: string): RunRow | undefined {
+export async function findRun(db: Db, teamId: number, runKey: string): Promise<RunRow | undefined> {
   return db.select().from(checkinRuns).where(and(eq(checkinRuns.teamId, teamId), eq(checkinRuns.runKey, runKey))).get();
 }
 
 /** The team's most recent run that actually started (missed runs aside). */
-export function latestRun(db: Db, teamId: number): RunRow | undefined {
+export async function latestRun(db: Db, teamId: number): Promise<RunRow | undefined> {
   return db
     .select()
     .from(checkinRuns)
@@ -69,12 +69,12 @@ export function latestRun(db: Db, teamId: number): RunRow | undefined {
     .get();
 }
 
-export function updateRun(db: Db, id: number, patch: Partial<Pick<RunRow, 'status' | 'digestAt' | 'digestPostedAt'>>): void {
+export async function updateRun(db: Db, id: number, patch: Partial<Pick<RunRow, 'status' | 'digestAt' | 'digestPostedAt'>>): Promise<void> {
   db.update(checkinRuns).set(patch).where(eq(checkinRuns.id, id)).run();
 }
 
 /** Open runs of a team other than `keep` become done: a newer run supersedes them. */
-export function closeOlderRuns(db: Db, teamId: number, keep: number): void {
+export async function closeOlderRuns(db: Db, teamId: number, keep: number): Promise<void> {
   db.update(checkinRuns)
     .set({ status: 'done' })
     .where(and(eq(checkinRuns.teamId, teamId), eq(checkinRuns.status, 'open'), sql`${checkinRuns.id} != ${keep}`))
@@ -83,25 +83,25 @@ export function closeOlderRuns(db: Db, teamId: number, keep: number): void {
 
 // ——— members' check-ins ———
 
-export function insertCheckin(db: Db, row: { runId: number; teamId: number; memberId: number; status: string; dueAt: number }): CheckinRow | undefined {
+export async function insertCheckin(db: Db, row: { runId: number; teamId: number; memberId: number; status: string; dueAt: number }): Promise<CheckinRow | undefined> {
   return db.insert(checkins).values(row).onConflictDoNothing().returning().get();
 }
 
-export function findCheckin(db: Db, runId: number, memberId: number): CheckinRow | undefined {
+export async function findCheckin(db: Db, runId: number, memberId: number): Promise<CheckinRow | undefined> {
   return db.select().from(checkins).where(and(eq(checkins.runId, runId), eq(checkins.memberId, memberId))).get();
 }
 
-export function runCheckins(db: Db, runId: number): CheckinRow[] {
+export async function runCheckins(db: Db, runId: number): Promise<CheckinRow[]> {
   return db.select().from(checkins).where(eq(checkins.runId, runId)).orderBy(asc(checkins.id)).all();
 }
 
 /** Sets a check-in's status only if it still has one of `from`: false if something else changed it first. */
-export function moveCheckin(db: Db, id: number, from: string[], patch: Partial<Pick<CheckinRow, 'status' | 'sentAt' | 'remindedAt' | 'answeredAt' | 'answers'>>): boolean {
-  return db.update(checkins).set(patch).where(and(eq(checkins.id, id), inArray(checkins.status, from))).run().changes === 1;
+export async function moveCheckin(db: Db, id: number, from: string[], patch: Partial<Pick<CheckinRow, 'status' | 'sentAt' | 'remindedAt' | 'answeredAt' | 'answers'>>): Promise<boolean> {
+  return db.update(checkins).set(patch).where(and(eq(checkins.id, id), inArray(checkins.status, from))).returning({ id: checkins.id }).all().length === 1;
 }
 
 /** A member's check-ins in open runs that have one of these statuses. */
-export function openCheckinsOfMembers(db: Db, memberIds: number[], statuses: string[]): { checkin: CheckinRow; run: RunRow }[] {
+export async function openCheckinsOfMembers(db: Db, memberIds: number[], statuses: string[]): Promise<{ checkin: CheckinRow; run: RunRow }[]> {
   if (memberIds.length === 0) return [];
   return db
     .select({ checkin: checkins, run: checkinRuns })
@@ -113,7 +113,7 @@ export function openCheckinsOfMembers(db: Db, memberIds: number[], statuses: str
 }
 
 /** Sent and answered check-ins whose send falls in [from, to): the response rate. */
-export function checkinCounts(db: Db, teamId: number, from: number, to: number): { sent: number; answered: number } {
+export async function checkinCounts(db: Db, teamId: number, from: number, to: number): Promise<{ sent: number; answered: number }> {
   const row = db
     .select({
       sent: sql<number>`coalesce(sum(case when ${checkins.status} in ('sent', 'answered') then 1 else 0 end), 0)`,
@@ -127,7 +127,7 @@ export function checkinCounts(db: Db, teamId: number, from: number, to: number):
 }
 
 /** Check-ins due in [from, to), with the member's name and zone and the run's date: the records behind the rate. */
-export function checkinRecords(db: Db, teamId: number, from: number, to: number, limit: number) {
+export async function checkinRecords(db: Db, teamId: number, from: number, to: number, limit: number) {
   return db
     .select({ checkin: checkins, name: members.name, tz: members.tz, runDate: checkinRuns.date, runKind: checkinRuns.kind })
     .from(checkins)
@@ -141,11 +141,11 @@ export function checkinRecords(db: Db, teamId: number, from: number, to: number,
 
 // ——— members' own settings ———
 
-export function findCheckinMember(db: Db, memberId: number): CheckinMemberRow | undefined {
+export async function findCheckinMember(db: Db, memberId: number): Promise<CheckinMemberRow | undefined> {
   return db.select().from(checkinMembers).where(eq(checkinMembers.memberId, memberId)).get();
 }
 
-export function saveCheckinMember(db: Db, row: { memberId: number; teamId: number; awayUntil?: string | null; awayTz?: string | null; skipDate?: string | null; updatedAt: number }): void {
+export async function saveCheckinMember(db: Db, row: { memberId: number; teamId: number; awayUntil?: string | null; awayTz?: string | null; skipDate?: string | null; updatedAt: number }): Promise<void> {
   const { memberId, teamId, updatedAt, ...patch } = row;
   db.insert(checkinMembers)
     .values(row)

@@ -11,13 +11,17 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import * as schema from './schema.js';
+import { SqliteStore, isSqliteStorageFailure } from './store.js';
 
 /** The database, or a transaction on it: every query function takes one. */
 export type Db = BaseSQLiteDatabase<'sync', RunResult, typeof schema>;
 
 export interface Database_ {
+  /** The store: every unit of work of the app goes through it. */
+  store: SqliteStore;
+  /** The drizzle database, for tests and tools that run alone (the app uses the store). */
   db: Db;
-  /** The raw connection, for health checks, backups and closing. */
+  /** The raw connection, for backups and closing. */
   sqlite: Database.Database;
   close(): void;
 }
@@ -65,7 +69,7 @@ export function openDatabase(file: string): Database_ {
   sqlite.pragma('wal_autocheckpoint = 20000');
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: migrationsFolder() });
-  return { db, sqlite, close: () => sqlite.close() };
+  return { store: new SqliteStore(sqlite, db), db, sqlite, close: () => sqlite.close() };
 }
 
 /**
@@ -111,60 +115,28 @@ parentPort.on('message', (m) => {
 });
 `;
 
-/** A transaction's database, back to the connection it runs on (for prepared statements). */
-const connectionOf = new WeakMap<Db, Db>();
-
-/**
- * Runs `work` in one immediate transaction: all of it is written, or none. Synchronous by
- * design: no network I/O inside; messages go to the outbox and are sent after commit.
- */
-export function transaction<T>(db: Db, work: (tx: Db) => T): T {
-  const root = connectionOf.get(db) ?? db;
-  return db.transaction(
-    (tx) => {
-      connectionOf.set(tx as unknown as Db, root);
-      return work(tx as unknown as Db);
-    },
-    { behavior: 'immediate' },
-  );
-}
-
 const preparedByConnection = new WeakMap<Db, Map<string, unknown>>();
 
 /**
  * A statement for the hot paths, built once per connection with drizzle's `.prepare()` and
  * reused: building and preparing SQL on every call costs more than running it. Run inside a
- * transaction, it takes part in it (one connection, one transaction at a time).
+ * unit of work of the store, it takes part in its transaction (one connection, one at a time).
  *
  * @example prepared(db, 'teams.byChannel', (c) => c.select().from(teams).where(…placeholders…).prepare()).get({ … })
  */
 export function prepared<T>(db: Db, name: string, build: (connection: Db) => T): T {
-  const root = connectionOf.get(db) ?? db;
-  let statements = preparedByConnection.get(root);
-  if (!statements) preparedByConnection.set(root, (statements = new Map()));
+  let statements = preparedByConnection.get(db);
+  if (!statements) preparedByConnection.set(db, (statements = new Map()));
   let statement = statements.get(name) as T | undefined;
   if (statement === undefined) {
-    statement = build(root);
+    statement = build(db);
     statements.set(name, statement);
   }
   return statement;
-}
-
-/** True when the database answers a query. */
-export function isReachable(sqlite: Database.Database): boolean {
-  try {
-    sqlite.prepare('select 1').get();
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**
  * A failure of the storage itself (disk full, read-only file, I/O error, corruption), as
  * opposed to a failure of one command: nothing more can be recorded until an operator acts.
  */
-export function isStorageFailure(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && /^SQLITE_(FULL|READONLY|IOERR|CORRUPT|NOTADB|CANTOPEN)/.test(code);
-}
+export const isStorageFailure = isSqliteStorageFailure;

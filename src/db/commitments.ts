@@ -20,7 +20,7 @@ export function dateChange(from: string | null | undefined, to: string): DateCha
 /** The same definition over commitment_events, for counting slips in SQL. */
 export const slipEvent = sql`(${commitmentEvents.kind} = 'moved' and ${commitmentEvents.toDue} > ${commitmentEvents.fromDue})`;
 
-export function insertCommitment(db: Db, values: NewCommitment): CommitmentRow {
+export async function insertCommitment(db: Db, values: NewCommitment): Promise<CommitmentRow> {
   const insert = prepared(db, 'commitments.insert', (c) =>
     c
       .insert(commitments)
@@ -46,7 +46,7 @@ export function insertCommitment(db: Db, values: NewCommitment): CommitmentRow {
   return insert.get({ dueDate: null, dueTz: null, dueAt: null, goalSeq: null, assignment: null, sourceUrl: null, sourceMessageId: null, ...values })!;
 }
 
-export function findCommitment(db: Db, teamId: number, seq: number): CommitmentRow | undefined {
+export async function findCommitment(db: Db, teamId: number, seq: number): Promise<CommitmentRow | undefined> {
   return db
     .select()
     .from(commitments)
@@ -54,7 +54,7 @@ export function findCommitment(db: Db, teamId: number, seq: number): CommitmentR
     .get();
 }
 
-export function updateCommitment(
+export async function updateCommitment(
   db: Db,
   id: number,
   patch: Partial<Pick<CommitmentRow, 'text' | 'ownerId' | 'assignment' | 'status' | 'dueDate' | 'dueTz' | 'dueAt' | 'slips' | 'closedAt' | 'closedBy' | 'closeNote'>>,
@@ -62,7 +62,7 @@ export function updateCommitment(
   db.update(commitments).set(patch).where(eq(commitments.id, id)).run();
 }
 
-export function insertCommitmentEvent(db: Db, values: typeof commitmentEvents.$inferInsert): void {
+export async function insertCommitmentEvent(db: Db, values: typeof commitmentEvents.$inferInsert): Promise<void> {
   const insert = prepared(db, 'commitmentEvents.insert', (c) =>
     c
       .insert(commitmentEvents)
@@ -81,7 +81,7 @@ export function insertCommitmentEvent(db: Db, values: typeof commitmentEvents.$i
   insert.run({ fromDue: null, toDue: null, note: null, ...values });
 }
 
-export function commitmentHistory(db: Db, commitmentId: number): CommitmentEventRow[] {
+export async function commitmentHistory(db: Db, commitmentId: number): Promise<CommitmentEventRow[]> {
   return db.select().from(commitmentEvents).where(eq(commitmentEvents.commitmentId, commitmentId)).orderBy(asc(commitmentEvents.id)).all();
 }
 
@@ -106,7 +106,7 @@ function where(teamId: number, f: CommitmentFilter): SQL | undefined {
 }
 
 /** Open ones soonest-due first (undated last); closed ones most recently closed first. */
-export function listCommitments(db: Db, teamId: number, f: CommitmentFilter = {}): CommitmentRow[] {
+export async function listCommitments(db: Db, teamId: number, f: CommitmentFilter = {}): Promise<CommitmentRow[]> {
   const order =
     f.status === 'open'
       ? [sql`${commitments.dueAt} is null`, asc(commitments.dueAt), asc(commitments.seq)]
@@ -117,12 +117,12 @@ export function listCommitments(db: Db, teamId: number, f: CommitmentFilter = {}
   return f.limit === undefined ? q.all() : q.limit(f.limit).all();
 }
 
-export function countCommitments(db: Db, teamId: number, f: CommitmentFilter = {}): number {
+export async function countCommitments(db: Db, teamId: number, f: CommitmentFilter = {}): Promise<number> {
   return db.select({ n: count() }).from(commitments).where(where(teamId, f)).get()?.n ?? 0;
 }
 
 /** Open commitments of a person across every team (for `mine` and App Home). */
-export function openCommitmentsOfMembers(db: Db, memberIds: number[]): CommitmentRow[] {
+export async function openCommitmentsOfMembers(db: Db, memberIds: number[]): Promise<CommitmentRow[]> {
   if (memberIds.length === 0) return [];
   return db
     .select()

@@ -6,11 +6,11 @@ import { decisionEvents, decisionVotes, decisions } from './schema.js';
 export type DecisionRow = typeof decisions.$inferSelect;
 export type NewDecision = typeof decisions.$inferInsert;
 
-export function insertDecision(db: Db, values: NewDecision): DecisionRow {
+export async function insertDecision(db: Db, values: NewDecision): Promise<DecisionRow> {
   return db.insert(decisions).values(values).returning().get();
 }
 
-export function findDecision(db: Db, teamId: number, seq: number): DecisionRow | undefined {
+export async function findDecision(db: Db, teamId: number, seq: number): Promise<DecisionRow | undefined> {
   return db.select().from(decisions).where(and(eq(decisions.teamId, teamId), eq(decisions.seq, seq))).get();
 }
 
@@ -19,12 +19,12 @@ function where(teamId: number, since?: number): SQL | undefined {
 }
 
 /** Newest first. */
-export function listDecisions(db: Db, teamId: number, opts: { since?: number; limit?: number } = {}): DecisionRow[] {
+export async function listDecisions(db: Db, teamId: number, opts: { since?: number; limit?: number } = {}): Promise<DecisionRow[]> {
   const q = db.select().from(decisions).where(where(teamId, opts.since)).orderBy(desc(decisions.seq));
   return opts.limit === undefined ? q.all() : q.limit(opts.limit).all();
 }
 
-export function countDecisions(db: Db, teamId: number, opts: { since?: number } = {}): number {
+export async function countDecisions(db: Db, teamId: number, opts: { since?: number } = {}): Promise<number> {
   return db.select({ n: count() }).from(decisions).where(where(teamId, opts.since)).get()?.n ?? 0;
 }
 

@@ -11,28 +11,28 @@ export type StepRow = typeof disagreementSteps.$inferSelect;
 /** States in which a flow has ended. */
 const ENDED = ['closed', 'withdrawn'];
 
-export function insertDisagreement(db: Db, values: NewDisagreement): DisagreementRow {
+export async function insertDisagreement(db: Db, values: NewDisagreement): Promise<DisagreementRow> {
   return db.insert(disagreements).values(values).returning().get();
 }
 
-export function findDisagreement(db: Db, teamId: number, seq: number): DisagreementRow | undefined {
+export async function findDisagreement(db: Db, teamId: number, seq: number): Promise<DisagreementRow | undefined> {
   return db.select().from(disagreements).where(and(eq(disagreements.teamId, teamId), eq(disagreements.seq, seq))).get();
 }
 
-export function getDisagreement(db: Db, id: number): DisagreementRow | undefined {
+export async function getDisagreement(db: Db, id: number): Promise<DisagreementRow | undefined> {
   return db.select().from(disagreements).where(eq(disagreements.id, id)).get();
 }
 
-export function updateDisagreement(
+export async function updateDisagreement(
   db: Db,
   id: number,
   patch: Partial<Pick<DisagreementRow, 'state' | 'stalled' | 'round' | 'facilitatorId' | 'escalatedTo' | 'deadline' | 'decisionSeq' | 'decidedAt' | 'endedAt' | 'endReason'>>,
-): void {
+): Promise<void> {
   db.update(disagreements).set(patch).where(eq(disagreements.id, id)).run();
 }
 
 /** Flows still under way in a team, oldest first. */
-export function openDisagreements(db: Db, teamId: number): DisagreementRow[] {
+export async function openDisagreements(db: Db, teamId: number): Promise<DisagreementRow[]> {
   return db
     .select()
     .from(disagreements)
@@ -42,13 +42,13 @@ export function openDisagreements(db: Db, teamId: number): DisagreementRow[] {
 }
 
 /** A team's flows, newest first. */
-export function listDisagreements(db: Db, teamId: number, limit?: number): DisagreementRow[] {
+export async function listDisagreements(db: Db, teamId: number, limit?: number): Promise<DisagreementRow[]> {
   const q = db.select().from(disagreements).where(eq(disagreements.teamId, teamId)).orderBy(desc(disagreements.seq));
   return limit === undefined ? q.all() : q.limit(limit).all();
 }
 
 /** Open flows about one message (a second reaction on it finds the first flow). */
-export function openDisagreementsAbout(db: Db, teamId: number, sourceMessageId: string): DisagreementRow[] {
+export async function openDisagreementsAbout(db: Db, teamId: number, sourceMessageId: string): Promise<DisagreementRow[]> {
   return db
     .select()
     .from(disagreements)
@@ -68,7 +68,7 @@ export function decisionStands(d: Pick<DisagreementRow, 'state' | 'stalled'>): b
 const standing = or(inArray(disagreements.state, [...RESOLVED]), and(eq(disagreements.state, 'escalated'), eq(disagreements.stalled, 'follow_up')));
 
 /** Flows flagged, and flows whose decision was reached in [from, to) and stands. */
-export function countDisagreements(db: Db, teamId: number, w: { from: number; to: number }): { flagged: number; resolved: number } {
+export async function countDisagreements(db: Db, teamId: number, w: { from: number; to: number }): Promise<{ flagged: number; resolved: number }> {
   const flagged = db
     .select({ n: count() })
     .from(disagreements)
@@ -83,7 +83,7 @@ export function countDisagreements(db: Db, teamId: number, w: { from: number; to
 }
 
 /** Flows flagged or decided in [from, to), newest first. */
-export function disagreementsInWindow(db: Db, teamId: number, w: { from: number; to: number }, limit: number): DisagreementRow[] {
+export async function disagreementsInWindow(db: Db, teamId: number, w: { from: number; to: number }, limit: number): Promise<DisagreementRow[]> {
   return db
     .select()
     .from(disagreements)
@@ -99,14 +99,14 @@ export function disagreementsInWindow(db: Db, teamId: number, w: { from: number;
 }
 
 /** Writes an entry; a second one by the same person for the same round and kind replaces it. */
-export function putEntry(db: Db, e: { disagreementId: number; round: number; kind: string; memberId: number; data: Record<string, unknown>; at: number }): void {
+export async function putEntry(db: Db, e: { disagreementId: number; round: number; kind: string; memberId: number; data: Record<string, unknown>; at: number }): Promise<void> {
   db.insert(disagreementEntries)
     .values(e)
     .onConflictDoUpdate({ target: [disagreementEntries.disagreementId, disagreementEntries.round, disagreementEntries.kind, disagreementEntries.memberId], set: { data: e.data, at: e.at } })
     .run();
 }
 
-export function listEntries(db: Db, disagreementId: number, opts: { kinds?: string[]; round?: number } = {}): EntryRow[] {
+export async function listEntries(db: Db, disagreementId: number, opts: { kinds?: string[]; round?: number } = {}): Promise<EntryRow[]> {
   return db
     .select()
     .from(disagreementEntries)
@@ -121,10 +121,10 @@ export function listEntries(db: Db, disagreementId: number, opts: { kinds?: stri
     .all();
 }
 
-export function insertStep(db: Db, s: { disagreementId: number; fromState: string; toState: string; event: string; by: number | null; round: number; at: number }): void {
+export async function insertStep(db: Db, s: { disagreementId: number; fromState: string; toState: string; event: string; by: number | null; round: number; at: number }): Promise<void> {
   db.insert(disagreementSteps).values(s).run();
 }
 
-export function listSteps(db: Db, disagreementId: number): StepRow[] {
+export async function listSteps(db: Db, disagreementId: number): Promise<StepRow[]> {
   return db.select().from(disagreementSteps).where(eq(disagreementSteps.disagreementId, disagreementId)).orderBy(asc(disagreementSteps.id)).all();
 }

@@ -7,11 +7,11 @@ export type GoalRow = typeof goals.$inferSelect;
 export type NewGoal = typeof goals.$inferInsert;
 export type ProgressRow = typeof goalProgress.$inferSelect;
 
-export function insertGoal(db: Db, values: NewGoal): GoalRow {
+export async function insertGoal(db: Db, values: NewGoal): Promise<GoalRow> {
   return db.insert(goals).values(values).returning().get();
 }
 
-export function findGoal(db: Db, teamId: number, seq: number): GoalRow | undefined {
+export async function findGoal(db: Db, teamId: number, seq: number): Promise<GoalRow | undefined> {
   return db.select().from(goals).where(and(eq(goals.teamId, teamId), eq(goals.seq, seq))).get();
 }
 

@@ -1,14 +1,17 @@
 // The inbox: requests written before they are acknowledged, worked through in order after.
-import { and, asc, eq, gt, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { type Db, prepared } from './client.js';
-import { inbox } from './schema.js';
+import { inbox, jobs } from './schema.js';
 
 export type InboxRow = typeof inbox.$inferSelect;
 
-/** The statements the acknowledgement path runs, prepared once: accepting must cost no more than one insert. */
-export function inboxStatements(db: Db) {
-  return {
-    accept: db
+/**
+ * Writes a request down; false when one with the same key was already accepted. Prepared once:
+ * accepting is on the acknowledgement path and must cost no more than one insert.
+ */
+export async function acceptInbox(db: Db, row: { key: string; kind: string; invocation: Record<string, unknown>; payload: Record<string, unknown>; receivedAt: number }): Promise<boolean> {
+  const accept = prepared(db, 'inbox.accept', (c) =>
+    c
       .insert(inbox)
       .values({
         key: sql.placeholder('key'),
@@ -18,42 +21,66 @@ export function inboxStatements(db: Db) {
         receivedAt: sql.placeholder('receivedAt'),
       })
       .onConflictDoNothing()
+      .returning({ id: inbox.id })
       .prepare(),
-  };
+  );
+  return accept.all(row).length === 1;
 }
 
-/** The oldest pending requests (after id `after`, when given). */
-export function pendingInbox(db: Db, limit: number, after = 0): InboxRow[] {
-  return db
-    .select()
+/**
+ * The oldest pending requests nobody holds (or whose holder's lease ran out), taken by `owner`
+ * until `now + leaseMs`. A request is still worked once: its work completes it (completeInbox)
+ * in the same transaction, and a second worker finds it done.
+ */
+export async function claimPendingInbox(db: Db, owner: string, now: number, leaseMs: number, limit: number): Promise<InboxRow[]> {
+  const free = db
+    .select({ id: inbox.id })
     .from(inbox)
-    .where(and(eq(inbox.status, 'pending'), gt(inbox.id, after)))
+    .where(and(eq(inbox.status, 'pending'), or(isNull(inbox.leaseUntil), lt(inbox.leaseUntil, now))))
     .orderBy(asc(inbox.id))
     .limit(limit)
     .all();
+  if (free.length === 0) return [];
+  const claimed = db
+    .update(inbox)
+    .set({ claimedBy: owner, leaseUntil: now + leaseMs })
+    .where(and(inArray(inbox.id, free.map((r) => r.id)), eq(inbox.status, 'pending')))
+    .returning()
+    .all();
+  return claimed.sort((a, b) => a.id - b.id);
 }
 
 /** Marks a request done; false if it already was (its work committed it in the same transaction). */
-export function completeInbox(db: Db, id: number, now: number): boolean {
+export async function completeInbox(db: Db, id: number, now: number): Promise<boolean> {
   const complete = prepared(db, 'inbox.complete', (c) =>
     c
       .update(inbox)
-      .set({ status: 'done', doneAt: sql`${sql.placeholder('now')}` })
+      .set({ status: 'done', doneAt: sql`${sql.placeholder('now')}`, claimedBy: null, leaseUntil: null })
       .where(and(eq(inbox.id, sql.placeholder('id')), eq(inbox.status, 'pending')))
+      .returning({ id: inbox.id })
       .prepare(),
   );
-  return complete.run({ id, now }).changes === 1;
+  return complete.all({ id, now }).length === 1;
 }
 
-export function retryInbox(db: Db, id: number, attempts: number): void {
+export async function retryInbox(db: Db, id: number, attempts: number): Promise<void> {
   db.update(inbox).set({ attempts }).where(eq(inbox.id, id)).run();
 }
 
-export function failInbox(db: Db, id: number, attempts: number, now: number): void {
+/**
+ * At start, whatever this instance held in its previous life is free again: nothing of it is
+ * being worked now. Another instance's live leases are left alone.
+ */
+export async function releaseLeasesOf(db: Db, owner: string): Promise<void> {
+  db.update(inbox).set({ claimedBy: null, leaseUntil: null }).where(and(eq(inbox.claimedBy, owner), eq(inbox.status, 'pending'))).run();
+  db.update(jobs).set({ claimedBy: null, leaseUntil: null }).where(and(eq(jobs.claimedBy, owner), eq(jobs.status, 'pending'))).run();
+}
+
+export async function failInbox(db: Db, id: number, attempts: number, now: number): Promise<void> {
   db.update(inbox).set({ status: 'failed', attempts, doneAt: now }).where(eq(inbox.id, id)).run();
 }
 
 /** Forgets requests done long ago (their records are kept; only the raw request goes). */
-export function pruneInbox(db: Db, before: number): void {
+export async function pruneInbox(db: Db, before: number): Promise<void> {
   db.delete(inbox).where(and(eq(inbox.status, 'done'), lt(inbox.doneAt, before))).run();
 }

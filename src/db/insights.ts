@@ -24,7 +24,7 @@ function dueWithin(teamId: number, w: Window) {
 }
 
 /** How many commitments came due in the window, and how many of them were done by their day. */
-export function dueInWindow(db: Db, teamId: number, w: Window): { total: number; onTime: number } {
+export async function dueInWindow(db: Db, teamId: number, w: Window): Promise<{ total: number; onTime: number }> {
   const row = db
     .select({
       total: count(),
@@ -36,7 +36,7 @@ export function dueInWindow(db: Db, teamId: number, w: Window): { total: number;
   return { total: row?.total ?? 0, onTime: Number(row?.onTime ?? 0) };
 }
 
-export function dueInWindowRecords(db: Db, teamId: number, w: Window, limit: number): CommitmentRow[] {
+export async function dueInWindowRecords(db: Db, teamId: number, w: Window, limit: number): Promise<CommitmentRow[]> {
   return db
     .select()
     .from(commitments)
@@ -47,7 +47,7 @@ export function dueInWindowRecords(db: Db, teamId: number, w: Window, limit: num
 }
 
 /** Slips (dates moved later, see dateChange) in the window. */
-export function slipsInWindow(db: Db, teamId: number, w: Window): number {
+export async function slipsInWindow(db: Db, teamId: number, w: Window): Promise<number> {
   return (
     db
       .select({ n: count() })
@@ -57,7 +57,7 @@ export function slipsInWindow(db: Db, teamId: number, w: Window): number {
   );
 }
 
-export function slipRecords(db: Db, teamId: number, w: Window, limit: number) {
+export async function slipRecords(db: Db, teamId: number, w: Window, limit: number) {
   return db
     .select({ seq: commitments.seq, text: commitments.text, ownerId: commitments.ownerId, fromDue: commitmentEvents.fromDue, toDue: commitmentEvents.toDue, at: commitmentEvents.at, tz: commitments.dueTz })
     .from(commitmentEvents)
@@ -74,7 +74,7 @@ function resolvedWithin(teamId: number, w: Window) {
 }
 
 /** How long each blocker resolved in the window stayed open, in ms, shortest first. */
-export function resolutionTimes(db: Db, teamId: number, w: Window): number[] {
+export async function resolutionTimes(db: Db, teamId: number, w: Window): Promise<number[]> {
   return db
     .select({ ms: sql<number>`${blockers.resolvedAt} - ${blockers.createdAt}` })
     .from(blockers)
@@ -84,7 +84,7 @@ export function resolutionTimes(db: Db, teamId: number, w: Window): number[] {
     .map((r) => Number(r.ms));
 }
 
-export function resolvedBlockerRecords(db: Db, teamId: number, w: Window, limit: number): BlockerRow[] {
+export async function resolvedBlockerRecords(db: Db, teamId: number, w: Window, limit: number): Promise<BlockerRow[]> {
   return db
     .select()
     .from(blockers)

@@ -1,24 +1,24 @@
 // Persisted timers: each fires once, whatever restarts happen in between.
-import { and, asc, eq, like, lte } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, like, lt, lte, or } from 'drizzle-orm';
 import type { Db } from './client.js';
 import { jobs } from './schema.js';
 
 export type JobRow = typeof jobs.$inferSelect;
 
 /** Schedules a job; a job with the same key is left as it is. Returns whether it was added. */
-export function scheduleJob(db: Db, job: { key: string; kind: string; dueAt: number; payload: Record<string, unknown>; createdAt: number }): boolean {
-  return db.insert(jobs).values(job).onConflictDoNothing().run().changes === 1;
+export async function scheduleJob(db: Db, job: { key: string; kind: string; dueAt: number; payload: Record<string, unknown>; createdAt: number }): Promise<boolean> {
+  return db.insert(jobs).values(job).onConflictDoNothing().returning({ id: jobs.id }).all().length === 1;
 }
 
 /** Schedules or moves a pending job (e.g. a time box that restarts). */
-export function rescheduleJob(db: Db, job: { key: string; kind: string; dueAt: number; payload: Record<string, unknown>; createdAt: number }): void {
+export async function rescheduleJob(db: Db, job: { key: string; kind: string; dueAt: number; payload: Record<string, unknown>; createdAt: number }): Promise<void> {
   db.insert(jobs)
     .values(job)
-    .onConflictDoUpdate({ target: jobs.key, set: { dueAt: job.dueAt, payload: job.payload, status: 'pending', doneAt: null } })
+    .onConflictDoUpdate({ target: jobs.key, set: { dueAt: job.dueAt, payload: job.payload, status: 'pending', doneAt: null, claimedBy: null, leaseUntil: null } })
     .run();
 }
 
-export function dueJobs(db: Db, now: number, limit = 500): JobRow[] {
+export async function dueJobs(db: Db, now: number, limit = 500): Promise<JobRow[]> {
   return db
     .select()
     .from(jobs)
@@ -28,32 +28,61 @@ export function dueJobs(db: Db, now: number, limit = 500): JobRow[] {
     .all();
 }
 
+/**
+ * Takes up to `limit` due jobs that nobody holds, or whose holder's lease has run out, for
+ * `owner` until `now + leaseMs`: two instances never work the same job at the same time, and the
+ * jobs of one that died are taken over when its lease ends.
+ */
+export async function claimDueJobs(db: Db, owner: string, now: number, leaseMs: number, limit: number): Promise<JobRow[]> {
+  const due = db
+    .select({ id: jobs.id })
+    .from(jobs)
+    .where(and(eq(jobs.status, 'pending'), lte(jobs.dueAt, now), or(isNull(jobs.leaseUntil), lt(jobs.leaseUntil, now))))
+    .orderBy(asc(jobs.dueAt), asc(jobs.id))
+    .limit(limit)
+    .all();
+  if (due.length === 0) return [];
+  const claimed = db
+    .update(jobs)
+    .set({ claimedBy: owner, leaseUntil: now + leaseMs })
+    .where(and(inArray(jobs.id, due.map((j) => j.id)), eq(jobs.status, 'pending')))
+    .returning()
+    .all();
+  return claimed.sort((a, b) => a.dueAt - b.dueAt || a.id - b.id);
+}
+
 /** Marks a job done; false if it was no longer pending (another run took it). */
-export function completeJob(db: Db, id: number, now: number): boolean {
-  return db.update(jobs).set({ status: 'done', doneAt: now }).where(and(eq(jobs.id, id), eq(jobs.status, 'pending'))).run().changes === 1;
+export async function completeJob(db: Db, id: number, now: number): Promise<boolean> {
+  const done = db
+    .update(jobs)
+    .set({ status: 'done', doneAt: now, claimedBy: null, leaseUntil: null })
+    .where(and(eq(jobs.id, id), eq(jobs.status, 'pending')))
+    .returning({ id: jobs.id })
+    .all();
+  return done.length === 1;
 }
 
 /** A job whose work threw: kept for inspection, never retried in a loop. */
-export function failJob(db: Db, id: number, now: number): void {
+export async function failJob(db: Db, id: number, now: number): Promise<void> {
   db.update(jobs).set({ status: 'failed', doneAt: now }).where(eq(jobs.id, id)).run();
 }
 
 /** Cancels pending jobs whose key starts with `prefix`. */
-export function cancelJobs(db: Db, prefix: string): void {
+export async function cancelJobs(db: Db, prefix: string): Promise<void> {
   db.update(jobs).set({ status: 'cancelled' }).where(and(eq(jobs.status, 'pending'), like(jobs.key, `${prefix}%`))).run();
 }
 
-export function findJob(db: Db, key: string): JobRow | undefined {
+export async function findJob(db: Db, key: string): Promise<JobRow | undefined> {
   return db.select().from(jobs).where(eq(jobs.key, key)).get();
 }
 
 /** When the earliest pending job is due, or null. */
-export function nextDueAt(db: Db): number | null {
+export async function nextDueAt(db: Db): Promise<number | null> {
   const row = db.select({ dueAt: jobs.dueAt }).from(jobs).where(eq(jobs.status, 'pending')).orderBy(asc(jobs.dueAt)).limit(1).get();
   return row ? row.dueAt : null;
 }
 
-export function pendingJobs(db: Db, kind?: string): JobRow[] {
+export async function pendingJobs(db: Db, kind?: string): Promise<JobRow[]> {
   const where = kind ? and(eq(jobs.status, 'pending'), eq(jobs.kind, kind)) : eq(jobs.status, 'pending');
   return db.select().from(jobs).where(where).orderBy(asc(jobs.dueAt)).all();
 }

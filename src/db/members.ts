@@ -5,7 +5,7 @@ import { members, teams } from './schema.js';
 
 export type MemberRow = typeof members.$inferSelect;
 
-export function findMember(db: Db, teamId: number, userId: string): MemberRow | undefined {
+export async function findMember(db: Db, teamId: number, userId: string): Promise<MemberRow | undefined> {
   return prepared(db, 'members.find', (c) =>
     c
       .select()
@@ -16,28 +16,28 @@ export function findMember(db: Db, teamId: number, userId: string): MemberRow | 
   ).get({ teamId, userId });
 }
 
-export function getMember(db: Db, id: number): MemberRow | undefined {
+export async function getMember(db: Db, id: number): Promise<MemberRow | undefined> {
   return db.select().from(members).where(eq(members.id, id)).get();
 }
 
 /** Members of a team, active ones only unless `all`. */
-export function listMembers(db: Db, teamId: number, opts: { all?: boolean } = {}): MemberRow[] {
+export async function listMembers(db: Db, teamId: number, opts: { all?: boolean } = {}): Promise<MemberRow[]> {
   const where = opts.all ? eq(members.teamId, teamId) : and(eq(members.teamId, teamId), eq(members.status, 'active'));
   return db.select().from(members).where(where).orderBy(sql`${members.name} collate nocase`, asc(members.id)).all();
 }
 
-export function insertMember(
+export async function insertMember(
   db: Db,
   values: { teamId: number; userId: string; altId?: string | null; name: string; tz?: string | null; roles?: string[]; joinedAt: number },
-): MemberRow {
+): Promise<MemberRow> {
   return db.insert(members).values(values).returning().get();
 }
 
-export function updateMember(
+export async function updateMember(
   db: Db,
   id: number,
   patch: Partial<Pick<MemberRow, 'name' | 'tz' | 'altId' | 'roles' | 'status' | 'leftAt' | 'joinedAt'>>,
-): void {
+): Promise<void> {
   db.update(members).set(patch).where(eq(members.id, id)).run();
 }
 
@@ -45,7 +45,7 @@ export function updateMember(
  * The name and zone a person last had in any team of a workspace (the latest row), when the
  * platform cannot be asked: what Baton already knows stands in for a lookup.
  */
-export function knownPerson(db: Db, workspaceId: number, userId: string): { name: string; tz: string | null } | undefined {
+export async function knownPerson(db: Db, workspaceId: number, userId: string): Promise<{ name: string; tz: string | null } | undefined> {
   return prepared(db, 'members.known', (c) =>
     c
       .select({ name: members.name, tz: members.tz })

@@ -1,5 +1,5 @@
 // The outbox: messages recorded with the writes they report on, delivered after commit.
-import { and, asc, eq, inArray, like, lt, lte, notExists, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, like, lt, lte, notExists, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { type Db, prepared } from './client.js';
 import { outbox, postedMessages } from './schema.js';
@@ -8,7 +8,7 @@ export type OutboxRow = typeof outbox.$inferSelect;
 export type PostedMessageRow = typeof postedMessages.$inferSelect;
 
 /** Adds a message unless one with the same key exists. Returns whether it was added. */
-export function enqueue(
+export async function enqueue(
   db: Db,
   row: {
     key: string;
@@ -23,7 +23,7 @@ export function enqueue(
     /** A fan-out's or a timer's message: sent after what a person just did. */
     bulk?: boolean;
   },
-): boolean {
+): Promise<boolean> {
   const insert = prepared(db, 'outbox.enqueue', (c) =>
     c
       .insert(outbox)
@@ -40,9 +40,10 @@ export function enqueue(
         bulk: sql.placeholder('bulk'),
       })
       .onConflictDoNothing()
+      .returning({ id: outbox.id })
       .prepare(),
   );
-  return insert.run({ subject: null, ...row, bulk: row.bulk ? 1 : 0 }).changes === 1;
+  return insert.all({ subject: null, ...row, bulk: row.bulk ? 1 : 0 }).length === 1;
 }
 
 /**
@@ -51,7 +52,7 @@ export function enqueue(
  * leaving out any that wait behind an earlier message to the same destination (still backing
  * off, or being sent): order per place holds.
  */
-export function duePending(db: Db, now: number, limit: number, opts: { onlyReplies?: boolean; onlyInteractive?: boolean } = {}): OutboxRow[] {
+export async function duePending(db: Db, now: number, limit: number, opts: { onlyReplies?: boolean; onlyInteractive?: boolean } = {}): Promise<OutboxRow[]> {
   const name = opts.onlyReplies ? 'outbox.duePendingReplies' : opts.onlyInteractive ? 'outbox.duePendingInteractive' : 'outbox.duePending';
   const query = prepared(db, name, (c) => {
     const earlier = alias(outbox, 'earlier');
@@ -80,52 +81,67 @@ export function duePending(db: Db, now: number, limit: number, opts: { onlyRepli
   return query.all({ now, limit });
 }
 
-/** Messages that were being sent when the process stopped. */
-export function inFlight(db: Db): OutboxRow[] {
-  return db.select().from(outbox).where(eq(outbox.status, 'sending')).orderBy(asc(outbox.id)).all();
+/**
+ * Messages left "sending" by a holder that is gone: its lease ran out, or it is `previousSelf`
+ * (this instance before a restart: nothing of it is being sent now), or it predates leases.
+ * A live lease of another instance is its business: that message is being sent right now.
+ */
+export async function abandonedSending(db: Db, now: number, previousSelf?: string): Promise<OutboxRow[]> {
+  return db
+    .select()
+    .from(outbox)
+    .where(
+      and(
+        eq(outbox.status, 'sending'),
+        or(isNull(outbox.leaseUntil), lt(outbox.leaseUntil, now), previousSelf === undefined ? undefined : eq(outbox.claimedBy, previousSelf)),
+      ),
+    )
+    .orderBy(asc(outbox.id))
+    .all();
 }
 
-/** Marks a pending message as being sent; false if another worker took it first. */
-export function claimForSending(db: Db, id: number): boolean {
+/** Marks a pending message as being sent by `owner` until `leaseUntil`; false if another worker took it first. */
+export async function claimForSending(db: Db, id: number, owner: string, leaseUntil: number): Promise<boolean> {
   const claim = prepared(db, 'outbox.claim', (c) =>
     c
       .update(outbox)
-      .set({ status: 'sending' })
+      .set({ status: 'sending', claimedBy: sql`${sql.placeholder('owner')}`, leaseUntil: sql`${sql.placeholder('leaseUntil')}` })
       .where(and(eq(outbox.id, sql.placeholder('id')), eq(outbox.status, 'pending')))
+      .returning({ id: outbox.id })
       .prepare(),
   );
-  return claim.run({ id }).changes === 1;
+  return claim.all({ id, owner, leaseUntil }).length === 1;
 }
 
-export function markSent(db: Db, id: number, now: number, result: Record<string, unknown> | null): void {
+export async function markSent(db: Db, id: number, now: number, result: Record<string, unknown> | null): Promise<void> {
   const mark = prepared(db, 'outbox.sent', (c) =>
     c
       .update(outbox)
       // A Slack response_url answers one person for 30 minutes: once used, it is not kept.
-      .set({ status: 'sent', sentAt: sql`${sql.placeholder('now')}`, result: sql`${sql.placeholder('result')}`, destination: sql`json_remove(${outbox.destination}, '$.route.responseUrl')` })
+      .set({ status: 'sent', sentAt: sql`${sql.placeholder('now')}`, result: sql`${sql.placeholder('result')}`, claimedBy: null, leaseUntil: null, destination: sql`json_remove(${outbox.destination}, '$.route.responseUrl')` })
       .where(eq(outbox.id, sql.placeholder('id')))
       .prepare(),
   );
   mark.run({ id, now, result: result === null ? null : JSON.stringify(result) });
 }
 
-export function markRetry(db: Db, id: number, attempts: number, notBefore: number, error: string): void {
-  db.update(outbox).set({ status: 'pending', attempts, notBefore, lastError: error }).where(eq(outbox.id, id)).run();
+export async function markRetry(db: Db, id: number, attempts: number, notBefore: number, error: string): Promise<void> {
+  db.update(outbox).set({ status: 'pending', attempts, notBefore, lastError: error, claimedBy: null, leaseUntil: null }).where(eq(outbox.id, id)).run();
 }
 
-export function markFailed(db: Db, id: number, attempts: number, error: string): void {
-  db.update(outbox).set({ status: 'failed', attempts, lastError: error }).where(eq(outbox.id, id)).run();
+export async function markFailed(db: Db, id: number, attempts: number, error: string): Promise<void> {
+  db.update(outbox).set({ status: 'failed', attempts, lastError: error, claimedBy: null, leaseUntil: null }).where(eq(outbox.id, id)).run();
 }
 
-export function findOutbox(db: Db, key: string): OutboxRow | undefined {
+export async function findOutbox(db: Db, key: string): Promise<OutboxRow | undefined> {
   return db.select().from(outbox).where(eq(outbox.key, key)).get();
 }
 
-export function outboxByStatus(db: Db, statuses: string[]): OutboxRow[] {
+export async function outboxByStatus(db: Db, statuses: string[]): Promise<OutboxRow[]> {
   return db.select().from(outbox).where(inArray(outbox.status, statuses)).orderBy(asc(outbox.id)).all();
 }
 
-export function recordPosted(db: Db, row: typeof postedMessages.$inferInsert): void {
+export async function recordPosted(db: Db, row: typeof postedMessages.$inferInsert): Promise<void> {
   const insert = prepared(db, 'posted.record', (c) =>
     c
       .insert(postedMessages)
@@ -144,7 +160,7 @@ export function recordPosted(db: Db, row: typeof postedMessages.$inferInsert): v
   insert.run({ subject: null, ...row });
 }
 
-export function findPosted(db: Db, workspaceId: number, conversationId: string, messageId: string): PostedMessageRow | undefined {
+export async function findPosted(db: Db, workspaceId: number, conversationId: string, messageId: string): Promise<PostedMessageRow | undefined> {
   return db
     .select()
     .from(postedMessages)
@@ -170,7 +186,7 @@ export function findPosted(db: Db, workspaceId: number, conversationId: string, 
  * settled (the next call starts there): the first row of the range that may still change —
  * still to be sent, or sent after `before` — holds it back.
  */
-export function pruneDelivered(db: Db, before: number, after: number, span: number): { deleted: number; upTo: number } {
+export async function pruneDelivered(db: Db, before: number, after: number, span: number): Promise<{ deleted: number; upTo: number }> {
   const to = after + span;
   const deleted = db.run(sql`
     delete from outbox
@@ -186,7 +202,7 @@ export function pruneDelivered(db: Db, before: number, after: number, span: numb
 }
 
 /** Drops the response_url of messages recorded before `before` and not sent: Slack no longer takes it. */
-export function dropExpiredResponseUrls(db: Db, before: number, limit: number): number {
+export async function dropExpiredResponseUrls(db: Db, before: number, limit: number): Promise<number> {
   return db.run(sql`
     update outbox set destination = json_remove(destination, '$.route.responseUrl')
     where id in (

@@ -28,16 +28,16 @@ export const RETENTION = {
  * caller between passes), a range of ids at a time, for at most `RETENTION.walkMs`. Returns what
  * each step removed (for tests and logs).
  */
-export function pruneAtRest(db: Db, now: number, cursor: { at: number } = { at: 0 }, batch: number = RETENTION.batch): { delivered: number; responseUrls: number; inboxUrls: number; stashes: number } {
+export async function pruneAtRest(db: Db, now: number, cursor: { at: number } = { at: 0 }, batch: number = RETENTION.batch): Promise<{ delivered: number; responseUrls: number; inboxUrls: number; stashes: number }> {
   let delivered = 0;
   const started = performance.now();
   while (performance.now() - started < RETENTION.walkMs) {
-    const r = pruneDelivered(db, now - RETENTION.deliveredMs, cursor.at, RETENTION.span);
+    const r = await pruneDelivered(db, now - RETENTION.deliveredMs, cursor.at, RETENTION.span);
     delivered += r.deleted;
     if (r.upTo === cursor.at) break;
     cursor.at = r.upTo;
   }
-  const responseUrls = dropExpiredResponseUrls(db, now - RETENTION.responseUrlMs, batch);
+  const responseUrls = await dropExpiredResponseUrls(db, now - RETENTION.responseUrlMs, batch);
   // A command's invocation is kept with it in the inbox; its response_url is of no use after 30 minutes.
   const inboxUrls = db.run(sql`
     update inbox set invocation = json_remove(invocation, '$.replyRoute.responseUrl')
@@ -57,13 +57,13 @@ export function pruneAtRest(db: Db, now: number, cursor: { at: number } = { at: 
 }
 
 /** The upkeep step (BatonOptions.upkeep): a retention pass at most once per `RETENTION.everyMs`. */
-export function retentionUpkeep(): (db: Db, now: number) => void {
+export function retentionUpkeep(): (db: Db, now: number) => Promise<void> {
   let last = -Infinity;
   // Where the walk of delivered messages got to; after a restart it starts again from the first.
   const cursor = { at: 0 };
-  return (db, now) => {
+  return async (db, now) => {
     if (now - last < RETENTION.everyMs) return;
     last = now;
-    pruneAtRest(db, now, cursor);
+    await pruneAtRest(db, now, cursor);
   };
 }

@@ -363,6 +363,12 @@ export const inbox = sqliteTable(
     attempts: integer('attempts').notNull().default(0),
     receivedAt: integer('received_at').notNull(),
     doneAt: integer('done_at'),
+    /**
+     * Who is working on it and until when (epoch ms): another holder (a second instance, or this
+     * one after a restart) takes it only once the lease has run out.
+     */
+    claimedBy: text('claimed_by'),
+    leaseUntil: integer('lease_until'),
   },
   (t) => [uniqueIndex('inbox_key').on(t.key), index('inbox_status_id').on(t.status, t.id)],
 );
@@ -399,6 +405,12 @@ export const outbox = sqliteTable(
      * a person just did, which goes first. Rows from before this column are not bulk.
      */
     bulk: integer('bulk', { mode: 'boolean' }).notNull().default(false),
+    /**
+     * Who is working on it and until when (epoch ms): another holder (a second instance, or this
+     * one after a restart) takes it only once the lease has run out.
+     */
+    claimedBy: text('claimed_by'),
+    leaseUntil: integer('lease_until'),
   },
   (t) => [
     uniqueIndex('outbox_key').on(t.key),
@@ -444,6 +456,12 @@ export const jobs = sqliteTable(
     status: text('status').notNull().default('pending'),
     createdAt: integer('created_at').notNull(),
     doneAt: integer('done_at'),
+    /**
+     * Who is working on it and until when (epoch ms): another holder (a second instance, or this
+     * one after a restart) takes it only once the lease has run out.
+     */
+    claimedBy: text('claimed_by'),
+    leaseUntil: integer('lease_until'),
   },
   (t) => [uniqueIndex('jobs_key').on(t.key), index('jobs_status_due').on(t.status, t.dueAt)],
 );

@@ -5,7 +5,7 @@ import { counters, members, teams } from './schema.js';
 
 export type TeamRow = typeof teams.$inferSelect;
 
-export function findTeamByChannel(db: Db, workspaceId: number, channelId: string): TeamRow | undefined {
+export async function findTeamByChannel(db: Db, workspaceId: number, channelId: string): Promise<TeamRow | undefined> {
   return prepared(db, 'teams.byChannel', (c) =>
     c
       .select()
@@ -15,12 +15,12 @@ export function findTeamByChannel(db: Db, workspaceId: number, channelId: string
   ).get({ workspaceId, channelId });
 }
 
-export function getTeam(db: Db, id: number): TeamRow | undefined {
+export async function getTeam(db: Db, id: number): Promise<TeamRow | undefined> {
   return prepared(db, 'teams.get', (c) => c.select().from(teams).where(eq(teams.id, sql.placeholder('id'))).prepare()).get({ id });
 }
 
 /** Teams of a workspace in which this person is an active member. */
-export function teamsOfUser(db: Db, workspaceId: number, userId: string): TeamRow[] {
+export async function teamsOfUser(db: Db, workspaceId: number, userId: string): Promise<TeamRow[]> {
   const mine = db
     .select({ id: members.teamId })
     .from(members)
@@ -32,22 +32,22 @@ export function teamsOfUser(db: Db, workspaceId: number, userId: string): TeamRo
     .all();
 }
 
-export function allTeams(db: Db): TeamRow[] {
+export async function allTeams(db: Db): Promise<TeamRow[]> {
   return db.select().from(teams).all();
 }
 
-export function insertTeam(
+export async function insertTeam(
   db: Db,
   values: { workspaceId: number; channelId: string; name: string; createdAt: number; createdBy: string; agreements: Record<string, unknown> },
-): TeamRow {
+): Promise<TeamRow> {
   return db.insert(teams).values(values).returning().get();
 }
 
-export function updateTeam(
+export async function updateTeam(
   db: Db,
   id: number,
   patch: Partial<Pick<TeamRow, 'name' | 'broadcastChannelId' | 'agreements' | 'lastRecapAt'>>,
-): void {
+): Promise<void> {
   db.update(teams).set(patch).where(eq(teams.id, id)).run();
 }
 
@@ -55,7 +55,7 @@ export function updateTeam(
  * The next short number of a kind in a team (C-1, C-2, …). An upsert in the caller's
  * transaction: two commands racing for a number serialize on the write lock.
  */
-export function nextSeq(db: Db, teamId: number, kind: string): number {
+export async function nextSeq(db: Db, teamId: number, kind: string): Promise<number> {
   const row = prepared(db, 'counters.next', (c) =>
     c
       .insert(counters)

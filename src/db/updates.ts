@@ -6,7 +6,7 @@ import { updates } from './schema.js';
 export type UpdateRow = typeof updates.$inferSelect;
 export type NewUpdate = typeof updates.$inferInsert;
 
-export function insertUpdate(db: Db, values: NewUpdate): UpdateRow {
+export async function insertUpdate(db: Db, values: NewUpdate): Promise<UpdateRow> {
   return db.insert(updates).values(values).returning().get();
 }
 

@@ -6,8 +6,8 @@ import { workspaces } from './schema.js';
 export type WorkspaceRow = typeof workspaces.$inferSelect;
 
 /** The workspace for a platform id, created on first sight and reactivated if it came back. */
-export function ensureWorkspace(db: Db, platform: string, externalId: string, now: number, name?: string): WorkspaceRow {
-  const found = findWorkspace(db, platform, externalId);
+export async function ensureWorkspace(db: Db, platform: string, externalId: string, now: number, name?: string): Promise<WorkspaceRow> {
+  const found = await findWorkspace(db, platform, externalId);
   if (found) {
     if (!found.active || (name && name !== found.name)) {
       db.update(workspaces)
@@ -21,7 +21,7 @@ export function ensureWorkspace(db: Db, platform: string, externalId: string, no
   return db.insert(workspaces).values({ platform, externalId, name: name ?? null, installedAt: now }).returning().get();
 }
 
-export function findWorkspace(db: Db, platform: string, externalId: string): WorkspaceRow | undefined {
+export async function findWorkspace(db: Db, platform: string, externalId: string): Promise<WorkspaceRow | undefined> {
   return prepared(db, 'workspaces.find', (c) =>
     c
       .select()
@@ -31,17 +31,17 @@ export function findWorkspace(db: Db, platform: string, externalId: string): Wor
   ).get({ platform, externalId });
 }
 
-export function getWorkspace(db: Db, id: number): WorkspaceRow | undefined {
+export async function getWorkspace(db: Db, id: number): Promise<WorkspaceRow | undefined> {
   return db.select().from(workspaces).where(eq(workspaces.id, id)).get();
 }
 
 /** Uninstalled or tokens revoked: kept, with every record, but marked inactive. */
-export function deactivateWorkspace(db: Db, id: number, now: number): void {
+export async function deactivateWorkspace(db: Db, id: number, now: number): Promise<void> {
   db.update(workspaces).set({ active: false, deactivatedAt: now }).where(eq(workspaces.id, id)).run();
 }
 
-export function mergeWorkspaceSettings(db: Db, id: number, patch: Record<string, unknown>): void {
-  const row = getWorkspace(db, id);
+export async function mergeWorkspaceSettings(db: Db, id: number, patch: Record<string, unknown>): Promise<void> {
+  const row = await getWorkspace(db, id);
   if (!row) return;
   db.update(workspaces)
     .set({ settings: { ...row.settings, ...patch } })

@@ -3,14 +3,13 @@
 // workspace's sends are paced to its platform's limit (see pace.ts); private answers go first,
 // then what a person just did (their command's channel posts), then bulk sends (a check-in
 // fan-out, reminders, anything a timer made).
-import type { Db } from '../db/client.js';
-import { isStorageFailure, transaction } from '../db/client.js';
+import type { Store } from '../db/store.js';
 import {
   type OutboxRow,
+  abandonedSending,
   claimForSending,
   duePending,
   findOutbox,
-  inFlight,
   markFailed,
   markRetry,
   markSent,
@@ -23,7 +22,9 @@ import type { Message } from '../core/message.js';
 import { type Delivery, type Destination, type Logger, type Platform, RetryableError, type SentRef, type Transport } from '../core/ports.js';
 
 export interface DispatcherOptions {
-  db: Db;
+  store: Store;
+  /** Who holds the leases this dispatcher takes (see BatonOptions.instance). */
+  instance?: string;
   clock: Clock;
   transports: Partial<Record<Platform, Transport>>;
   log: Logger;
@@ -55,6 +56,8 @@ const isBulk = (row: OutboxRow) => row.bulk;
 
 const BACKOFF_BASE_MS = 1_000;
 const DEADLINE_MS = 60_000;
+/** How often messages whose sender's lease ran out (an instance that died) are looked for. */
+const ABANDONED_EVERY_MS = 15_000;
 
 /** `work`, or a RetryableError once `ms` have passed without an answer. */
 async function within<T>(ms: number, work: Promise<T>): Promise<T> {
@@ -80,8 +83,23 @@ export class Dispatcher {
   private readonly wakers = new Set<NodeJS.Timeout>();
   /** Set by stop(): passes end after the sends in flight, leaving the rest for the next start. */
   private stopping = false;
+  private readonly owner: string;
+  private lastAbandonedLook = -Infinity;
+  /** Resolves when the last send to claim has handed its message to the platform. */
+  private starting: Promise<void> = Promise.resolve();
 
-  constructor(private readonly opts: DispatcherOptions) {}
+  constructor(private readonly opts: DispatcherOptions) {
+    this.owner = opts.instance ?? `baton-${Math.random().toString(36).slice(2)}`;
+  }
+
+  /**
+   * How long a message being sent is this instance's alone: a look for it and one send, each
+   * within the deadline, and a margin. Longer than any send, so nothing is sent twice by two
+   * live instances; an instance that died holds its messages this long at most.
+   */
+  private get leaseMs(): number {
+    return 2 * (this.opts.deadlineMs ?? DEADLINE_MS) + 30_000;
+  }
 
   /** Ask for a delivery pass soon; calls made while one runs fold into one more pass. */
   kick(): void {
@@ -94,7 +112,7 @@ export class Dispatcher {
       } catch (err) {
         // Keep the chain alive for the next kick; a storage failure stops the app.
         this.opts.log.error({ err: err instanceof Error ? err.message : String(err) }, 'delivery pass failed');
-        if (isStorageFailure(err)) this.opts.onStorageFailure?.(err);
+        if (this.opts.store.isStorageFailure(err)) this.opts.onStorageFailure?.(err);
       }
     });
   }
@@ -127,47 +145,61 @@ export class Dispatcher {
   }
 
   /**
-   * After a restart: messages left "sending" may or may not have reached the platform. A
-   * transport that can look confirms them; the rest are sent again.
+   * After a restart: messages this instance left "sending" may or may not have reached the
+   * platform. A transport that can look confirms them; the rest are sent again. Messages another
+   * instance is sending (its lease is live) are left to it.
    */
   async recover(): Promise<void> {
-    const { db, clock } = this.opts;
-    for (const row of inFlight(db)) {
+    await this.takeOverAbandoned(this.owner);
+  }
+
+  /**
+   * Messages whose sender is gone (its lease ran out; or `previousSelf`, this instance before a
+   * restart): confirmed where the platform allows it, else sent again.
+   */
+  private async takeOverAbandoned(previousSelf?: string): Promise<void> {
+    const { store, clock } = this.opts;
+    const now = clock.now();
+    this.lastAbandonedLook = now;
+    const abandoned = await store.read(async (q) => abandonedSending(q, now, previousSelf));
+    for (const row of abandoned) {
       const transport = this.opts.transports[row.platform as Platform];
       if (!transport) continue;
       let found: SentRef | null | 'unknown' = 'unknown';
       if (transport.confirm) {
         try {
-          found = await transport.confirm(this.delivery(row));
+          found = await transport.confirm(await this.delivery(row));
         } catch (err) {
           // Counted as a failed attempt: the next one looks again before sending (deliverOne).
           this.opts.log.warn({ key: row.key, err: String(err) }, 'could not confirm an in-flight message; will look again before resending');
-          markRetry(db, row.id, row.attempts + 1, clock.now(), 'not confirmed after restart');
+          await store.tx(async (q) => markRetry(q, row.id, row.attempts + 1, clock.now(), 'not confirmed after restart'));
           continue;
         }
       }
-      if (found && found !== 'unknown') this.finish(row, found);
-      else markRetry(db, row.id, row.attempts, clock.now(), 'resent after restart');
+      if (found && found !== 'unknown') await this.finish(row, found);
+      else await store.tx(async (q) => markRetry(q, row.id, row.attempts, clock.now(), 'resent after restart'));
     }
   }
 
   private async deliverDue(): Promise<void> {
-    const { db, clock } = this.opts;
+    const { store, clock } = this.opts;
     const batch = this.opts.batch ?? 500;
+    if (clock.now() - this.lastAbandonedLook >= ABANDONED_EVERY_MS) await this.takeOverAbandoned();
     for (;;) {
       if (this.stopping) return;
       const now = clock.now();
       // Private answers, and everything but bulk sends, are looked up on their own, so a fan-out
       // recorded earlier cannot hide them.
       const seen = new Set<number>();
-      const rows = [
-        ...duePending(db, now, batch, { onlyReplies: true }),
-        ...duePending(db, now, batch, { onlyInteractive: true }),
-        ...duePending(db, now, batch),
-      ]
+      const due = await store.read(async (q) => [
+        ...await duePending(q, now, batch, { onlyReplies: true }),
+        ...await duePending(q, now, batch, { onlyInteractive: true }),
+        ...await duePending(q, now, batch),
+      ]);
+      const rows = due
         .filter((r) => !seen.has(r.id) && seen.add(r.id) && this.hasTransport(r) && !this.laneOf(r).isPaused(now))
-        // What a person just did goes first; bulk sends (a fan-out, reminders) after.
-        .sort((a, b) => Number(isBulk(a)) - Number(isBulk(b)) || a.id - b.id);
+        // Private answers first, then what a person just did; bulk sends (a fan-out, reminders) after.
+        .sort((a, b) => Number(isReply(b)) - Number(isReply(a)) || Number(isBulk(a)) - Number(isBulk(b)) || a.id - b.id);
       if (rows.length === 0) return;
       const groups = new Map<string, OutboxRow[]>();
       // A paced lane takes about a quarter of a second's worth per pass, so what a person does
@@ -243,23 +275,39 @@ export class Dispatcher {
 
   /** Sends one message; true when it was sent (or given up), false when it waits for a retry. */
   private async deliverOne(row: OutboxRow, lane: Lane): Promise<boolean> {
-    const { db, clock, log } = this.opts;
-    if (!claimForSending(db, row.id)) return true;
     const transport = this.opts.transports[row.platform as Platform]!;
+    const delivery = await this.delivery(row);
+    // Sends start in the order of the pass (a private answer before what was recorded with it):
+    // the next worker claims only once this one has handed its message to the platform.
+    const started = await this.takeTurn();
+    try {
+      return await this.claimAndSend(row, lane, transport, delivery, started);
+    } finally {
+      started();
+    }
+  }
+
+  private async claimAndSend(row: OutboxRow, lane: Lane, transport: Transport, delivery: Delivery, started: () => void): Promise<boolean> {
+    const { store, clock, log } = this.opts;
+    const leaseUntil = clock.now() + this.leaseMs;
+    if (!(await store.tx(async (q) => claimForSending(q, row.id, this.owner, leaseUntil)))) return true;
     try {
       // An earlier attempt failed without a clear answer (a timeout, a 5xx): the platform may
       // have taken the message all the same. Look for it before sending it again.
       const deadline = this.opts.deadlineMs ?? DEADLINE_MS;
       if (row.attempts > 0 && transport.confirm) {
-        const found = await within(deadline, transport.confirm(this.delivery(row)));
+        started();
+        const found = await within(deadline, transport.confirm(delivery));
         if (found && found !== 'unknown') {
-          this.finish(row, found);
+          await this.finish(row, found);
           lane.succeeded();
           return true;
         }
       }
-      const ref = await within(deadline, transport.deliver(this.delivery(row)));
-      this.finish(row, ref);
+      const sending = transport.deliver(delivery);
+      started();
+      const ref = await within(deadline, sending);
+      await this.finish(row, ref);
       lane.succeeded();
       return true;
     } catch (err) {
@@ -269,7 +317,7 @@ export class Dispatcher {
       if (err instanceof RetryableError && err.retryAfterMs !== undefined) {
         const until = clock.now() + err.retryAfterMs;
         lane.throttled(until);
-        markRetry(db, row.id, row.attempts, until, message);
+        await store.tx(async (q) => markRetry(q, row.id, row.attempts, until, message));
         this.wakeAt(err.retryAfterMs);
         log.warn({ key: row.key, platform: row.platform, attempts: row.attempts, retryInMs: err.retryAfterMs, error: message }, 'message delivery will be retried');
         return false;
@@ -277,15 +325,25 @@ export class Dispatcher {
       const attempts = row.attempts + 1;
       const permanent = err instanceof Error && (err as Partial<PermanentError>).permanent === true;
       if (permanent || attempts >= (this.opts.maxAttempts ?? 8)) {
-        markFailed(db, row.id, attempts, message);
+        await store.tx(async (q) => markFailed(q, row.id, attempts, message));
         log.error({ key: row.key, platform: row.platform, attempts, error: message }, 'message could not be delivered');
         return true;
       }
       const retryAfter = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (attempts - 1));
-      markRetry(db, row.id, attempts, clock.now() + retryAfter, message);
+      const notBefore = clock.now() + retryAfter;
+      await store.tx(async (q) => markRetry(q, row.id, attempts, notBefore, message));
       log.warn({ key: row.key, platform: row.platform, attempts, retryInMs: retryAfter, error: message }, 'message delivery will be retried');
       return false;
     }
+  }
+
+  /** Resolves once the send before this one has started; the function returned lets the next one start. */
+  private async takeTurn(): Promise<() => void> {
+    const ahead = this.starting;
+    let go!: () => void;
+    this.starting = new Promise<void>((resolve) => (go = resolve));
+    await ahead;
+    return go;
   }
 
   /** A pass once a pause ends, so a paced fan-out resumes as soon as the platform allows. */
@@ -298,12 +356,12 @@ export class Dispatcher {
     this.wakers.add(timer);
   }
 
-  private finish(row: OutboxRow, ref: SentRef | null): void {
-    const { db, clock } = this.opts;
-    transaction(db, (tx) => {
-      markSent(tx, row.id, clock.now(), ref ? { ...ref } : null);
+  private async finish(row: OutboxRow, ref: SentRef | null): Promise<void> {
+    const { store, clock } = this.opts;
+    await store.tx(async (tx) => {
+      await markSent(tx, row.id, clock.now(), ref ? { ...ref } : null);
       if (ref?.conversationId && ref.messageId) {
-        recordPosted(tx, {
+        await recordPosted(tx, {
           workspaceId: row.workspaceId,
           platform: row.platform,
           conversationId: ref.conversationId,
@@ -316,25 +374,24 @@ export class Dispatcher {
     });
   }
 
-  private delivery(row: OutboxRow): Delivery {
+  private async delivery(row: OutboxRow): Promise<Delivery> {
     const destination = row.destination as unknown as Destination;
     let replacesRef: Record<string, unknown> | undefined;
-    if (destination.to === 'channel' && destination.replaces) {
-      replacesRef = findOutbox(this.opts.db, destination.replaces)?.result ?? undefined;
-    }
+    const replaces = destination.to === 'channel' ? destination.replaces : undefined;
+    if (replaces) replacesRef = (await this.opts.store.read(async (q) => findOutbox(q, replaces)))?.result ?? undefined;
     return {
       key: row.key,
-      workspaceExternalId: this.externalId(row.workspaceId),
+      workspaceExternalId: await this.externalId(row.workspaceId),
       destination,
       message: row.message as unknown as Message,
       ...(replacesRef ? { replacesRef } : {}),
     };
   }
 
-  private externalId(workspaceId: number): string {
+  private async externalId(workspaceId: number): Promise<string> {
     let id = this.workspaceIds.get(workspaceId);
     if (!id) {
-      id = getWorkspace(this.opts.db, workspaceId)?.externalId ?? '';
+      id = (await this.opts.store.read(async (q) => getWorkspace(q, workspaceId)))?.externalId ?? '';
       this.workspaceIds.set(workspaceId, id);
     }
     return id;

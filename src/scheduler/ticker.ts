@@ -13,8 +13,12 @@ export class Ticker {
     private readonly log: Logger,
   ) {}
 
-  /** One tick now: due jobs (giving the event loop back as it goes), then delivery. */
+  /**
+   * One tick now: due jobs (giving the event loop back as it goes), then delivery. Requests an
+   * instance that died had taken are looked for too, once its lease has run out.
+   */
   async tick(): Promise<void> {
+    this.bot.inbox.kick();
     try {
       await this.bot.runDueJobsPaced();
     } catch (err) {

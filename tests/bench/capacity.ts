@@ -192,7 +192,7 @@ export async function benchCapacity(o: CapacityOptions = {}) {
     const checkinCount = t.database.sqlite.prepare('select count(*) as n from checkins where due_at = ?');
     // 08:00: upkeep makes sure every team has its next check-in timer (nothing is due yet).
     let s = performance.now();
-    t.bot.runDueJobs();
+    await t.bot.runDueJobs();
     const quietTickMs = performance.now() - s;
     t.clock.set(CHECKIN);
     const outboxBefore = (outboxCount.get() as { n: number }).n;
@@ -220,7 +220,7 @@ export async function benchCapacity(o: CapacityOptions = {}) {
     // A quiet minute after, with 10,000 teams' rows in place (upkeep only).
     t.clock.set(CHECKIN + 60_000);
     s = performance.now();
-    t.bot.runDueJobs();
+    await t.bot.runDueJobs();
     const quietAfterMs = performance.now() - s;
 
     // ——— recap and report for a random team with a year of records ———

@@ -54,8 +54,8 @@ export async function benchFanout(o: { members: number; enforced: number; declar
   const file = join(dir, 'baton.db');
   const seed = openDatabase(file);
   const now = Date.now();
-  const ws = ensureWorkspace(seed.db, 'slack', 'T0001', now);
-  const team = insertTeam(seed.db, { workspaceId: ws.id, channelId: CHANNEL.id, name: 'Bench District', createdAt: now, createdBy: ids[0]!, agreements: {} });
+  const ws = await ensureWorkspace(seed.db, 'slack', 'T0001', now);
+  const team = await insertTeam(seed.db, { workspaceId: ws.id, channelId: CHANNEL.id, name: 'Bench District', createdAt: now, createdBy: ids[0]!, agreements: {} });
   seed.sqlite.transaction(() => {
     ids.forEach((id, i) => insertMember(seed.db, { teamId: team.id, userId: id, name: `Member ${i}`, tz: zones[i % zones.length]!, roles: i === 0 ? ['lead'] : [], joinedAt: now }));
   })();

@@ -8,7 +8,7 @@ import { type TestBot, teamBot, where } from '../support/core.js';
 let t: TestBot;
 afterEach(() => t?.close());
 
-const isMember = (userId: string): boolean => findMember(t.database.db, 1, userId)?.status === 'active';
+const isMember = async (userId: string): Promise<boolean> => (await findMember(t.database.db, 1, userId))?.status === 'active';
 const notMember = /You are not a member of Leadership/;
 
 async function withOutsider(): Promise<void> {
@@ -24,7 +24,7 @@ describe('only a command typed in the team’s channel admits', () => {
       const sent = await t.flush();
       expect(where(sent)).toEqual([expect.stringMatching(/^reply zoe: You are not a member of Leadership/)]);
     }
-    expect(isMember('zoe')).toBe(false);
+    expect(await isMember('zoe')).toBe(false);
   });
 
   it('a reaction on one of Baton’s own posts (Teams) does not', async () => {
@@ -32,7 +32,7 @@ describe('only a command typed in the team’s channel admits', () => {
     await t.run('alice', 'decide Adopt the bell schedule');
     await t.bot.reactedToOwnPost({ ...t.invocation('zoe'), dedupeKey: 'react-1' }, 'surprised', 'leadership', 'm1');
     expect(where(await t.flush()).join('\n')).toMatch(notMember);
-    expect(isMember('zoe')).toBe(false);
+    expect(await isMember('zoe')).toBe(false);
   });
 
   it('a button pressed in the team’s channel — one carrying a command line too — does not', async () => {
@@ -41,7 +41,7 @@ describe('only a command typed in the team’s channel admits', () => {
     expect(where(await t.flush())).toEqual([expect.stringMatching(/^reply zoe: You are not a member of Leadership/)]);
     expect(await t.bot.action(t.invocation('zoe'), 'flow.views', JSON.stringify({ teamId: 1, r: 1 }))).toBeNull();
     expect(where(await t.flush()).join('\n')).toMatch(notMember);
-    expect(isMember('zoe')).toBe(false);
+    expect(await isMember('zoe')).toBe(false);
   });
 
   it('a message shortcut and a submitted form in the team’s channel do not', async () => {
@@ -51,14 +51,14 @@ describe('only a command typed in the team’s channel admits', () => {
     const state = JSON.stringify({ teamId: 1, kind: 'blocker', source: { messageId: '1700.2', channelId: 'leadership' } });
     await t.bot.submit(t.invocation('zoe'), 'record', state, { text: 'Buses are late' });
     expect(where(await t.flush()).join('\n')).toMatch(notMember);
-    expect(isMember('zoe')).toBe(false);
+    expect(await isMember('zoe')).toBe(false);
   });
 
   it('typing a command in the team’s channel still does; typing it elsewhere does not', async () => {
     await withOutsider();
     expect((await t.run('zoe', 'members', { direct: true }))[0]!.text).toMatch(/You aren't in a Baton team yet/);
-    expect(isMember('zoe')).toBe(false);
+    expect(await isMember('zoe')).toBe(false);
     await t.run('zoe', 'update Glad to be here');
-    expect(isMember('zoe')).toBe(true);
+    expect(await isMember('zoe')).toBe(true);
   });
 });

@@ -19,7 +19,7 @@ describe('commitments', () => {
     t = await teamBot();
     await t.run('alice', 'commit Chicago task by tomorrow <@maria>');
     await t.run('alice', 'commit Tokyo task by tomorrow <@sam>');
-    const rows = listCommitments(t.database.db, 1, { status: 'open' });
+    const rows = await listCommitments(t.database.db, 1, { status: 'open' });
     const byText = Object.fromEntries(rows.map((r) => [r.text, r]));
     expect(byText['Chicago task']).toMatchObject({ dueDate: '2026-11-24', dueTz: 'America/Chicago' });
     expect(byText['Tokyo task']).toMatchObject({ dueDate: '2026-11-25', dueTz: 'Asia/Tokyo' });
@@ -55,9 +55,9 @@ describe('commitments', () => {
     expect(dated[0]!.text).toMatch(/C-1 now due Fri, Nov 27/);
     await t.run('alice', 'move C-1 next Wednesday');
     await t.run('alice', 'move C-1 2026-12-10');
-    const [c] = listCommitments(t.database.db, 1);
+    const [c] = await listCommitments(t.database.db, 1);
     expect(c!.slips).toBe(2);
-    expect(commitmentHistory(t.database.db, c!.id).map((e) => [e.kind, e.fromDue, e.toDue])).toEqual([
+    expect((await commitmentHistory(t.database.db, c!.id)).map((e) => [e.kind, e.fromDue, e.toDue])).toEqual([
       ['created', null, null],
       ['dated', null, '2026-11-27'],
       ['moved', '2026-11-27', '2026-12-02'],
@@ -79,7 +79,7 @@ describe('commitments', () => {
     expect(where(bad)).toEqual([expect.stringMatching(/^reply alice: I couldn't read "Fridya" as a date.*\nTry: commit Budget memo by Friday/s)]);
     const past = await t.run('alice', 'commit Budget memo by 2026-01-05');
     expect(past[0]!.text).toMatch(/is in the past/);
-    expect(listCommitments(t.database.db, 1)).toHaveLength(0);
+    expect(await listCommitments(t.database.db, 1)).toHaveLength(0);
   });
 
   it('refuses an owner who is not a member, and an id that is not in this team', async () => {
@@ -97,7 +97,7 @@ describe('commitments', () => {
     const retry = await t.run('alice', 'commit Budget memo by Friday', { dedupeKey: 'trigger-1' });
     expect(first).toHaveLength(1);
     expect(retry).toHaveLength(0);
-    expect(listCommitments(t.database.db, 1)).toHaveLength(1);
+    expect(await listCommitments(t.database.db, 1)).toHaveLength(1);
   });
 
   it('records from a 1:1 conversation with the bot into the caller\'s only team, and confirms privately too', async () => {

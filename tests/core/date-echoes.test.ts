@@ -45,14 +45,14 @@ describe('dates said back', () => {
     t = await teamBot();
     const sent = await t.run('alice', 'commit Budget memo by tomorrow 3pm');
     expect(where(sent)).toEqual([expect.stringMatching(/^reply alice: Baton keeps a due day, not a time: write the day alone, e\.g\. "tomorrow" or "Friday"\./)]);
-    expect(listCommitments(t.database.db, 1)).toHaveLength(0);
+    expect(await listCommitments(t.database.db, 1)).toHaveLength(0);
   });
 
   it('refuses a phrase that could mean more than one day, with examples', async () => {
     t = await teamBot();
     const sent = await t.run('alice', 'commit Budget memo by the week after');
     expect(where(sent)).toEqual([expect.stringMatching(/^reply alice: "the week after" could mean more than one day\. Try "Friday", "next Tuesday"/)]);
-    expect(listCommitments(t.database.db, 1)).toHaveLength(0);
+    expect(await listCommitments(t.database.db, 1)).toHaveLength(0);
   });
 
   it('a move says how far away the new day is', async () => {
@@ -84,10 +84,10 @@ describe('dates said back', () => {
         c2_date: 'Baton keeps a due day, not a time: write the day alone, e.g. "tomorrow" or "Friday".',
       },
     });
-    expect(findCommitment(t.database.db, 1, 1)).toMatchObject({ dueDate: '2026-11-27', slips: 0 });
+    expect(await findCommitment(t.database.db, 1, 1)).toMatchObject({ dueDate: '2026-11-27', slips: 0 });
     const ok = await submit(t, 'maria', form, { c1: 'slipping', c1_date: 'by December 🙏' });
     expect(ok).toEqual({ ok: true });
     // Dec 31 2026 is a Thursday, a working day.
-    expect(findCommitment(t.database.db, 1, 1)).toMatchObject({ dueDate: '2026-12-31', slips: 1 });
+    expect(await findCommitment(t.database.db, 1, 1)).toMatchObject({ dueDate: '2026-12-31', slips: 1 });
   });
 });

@@ -26,7 +26,7 @@ describe('blockers', () => {
     expect((await t.run('zoe', 'resolve E-1'))[0]!.text).toMatch(/Only who raised E-1, who can unblock it, or a lead/);
     const ok = await t.run('maria', 'resolve E-1 signed this morning');
     expect(ok[0]!.text).toBe('✅ Blocker E-1 resolved by Maria: Contract unsigned — signed this morning');
-    expect(listBlockers(t.database.db, 1)[0]).toMatchObject({ status: 'resolved', resolution: 'signed this morning' });
+    expect((await listBlockers(t.database.db, 1))[0]).toMatchObject({ status: 'resolved', resolution: 'signed this morning' });
     expect((await t.run('alice', 'resolve E-1'))[0]!.text).toMatch(/already resolved/);
   });
 
@@ -39,12 +39,12 @@ describe('blockers', () => {
       '#leadership thread 1700.01: 🚨 Flagged as blocker E-1 by Sam. The lead has been told.',
       expect.stringMatching(/^dm alice: 🚨 Sam flagged a blocker in Leadership:\nE-1 The bus contract is still not signed/),
     ]);
-    expect(listBlockers(t.database.db, 1)[0]).toMatchObject({ sourceUrl: source.url, sourceMessageId: '1700.01', excerpt: source.text });
+    expect((await listBlockers(t.database.db, 1))[0]).toMatchObject({ sourceUrl: source.url, sourceMessageId: '1700.01', excerpt: source.text });
     await t.bot.reacted(t.invocation('maria'), 'rotating_light', source);
     expect(where(await t.flush())).toEqual(['reply maria: That message is already flagged as E-1.']);
     await t.bot.reacted(t.invocation('maria'), 'thumbsup', source);
     expect(await t.flush()).toEqual([]);
-    expect(listBlockers(t.database.db, 1)).toHaveLength(1);
+    expect(await listBlockers(t.database.db, 1)).toHaveLength(1);
   });
 
   it("a lead flagging a message is not told the lead has been told; with a second lead, that lead is", async () => {
@@ -65,7 +65,7 @@ describe('blockers', () => {
     t = await teamBot();
     t.person('jorge', 'UTC', 'Jorge');
     const sent = where(await t.run('sam', 'blocker Wifi down in the board room <@jorge>'));
-    expect(listBlockers(t.database.db, 1)[0]).toMatchObject({ text: 'Wifi down in the board room', unblockerId: null, status: 'open' });
+    expect((await listBlockers(t.database.db, 1))[0]).toMatchObject({ text: 'Wifi down in the board room', unblockerId: null, status: 'open' });
     expect(sent).toContain("reply sam: Jorge isn't in Leadership, so E-1 has no one named to unblock it and the lead will see it instead. Only members can be named to unblock a blocker.");
     expect(sent.join('\n')).not.toMatch(/add them first/);
     expect(sent).toContainEqual(expect.stringMatching(/^dm alice: 🚨 Sam flagged a blocker in Leadership:\nE-1 Wifi down in the board room/));
@@ -90,7 +90,7 @@ describe('blockers', () => {
     expect(post!.key).toBeDefined();
     const sent = await t.flush();
     expect(where(sent)[0]).toMatch(/^#leadership thread m2: 🚨 Flagged as blocker E-1 by Sam/);
-    expect(listBlockers(t.database.db, 1)[0]!.text).toBe('Blocked: C-1 Budget memo');
+    expect((await listBlockers(t.database.db, 1))[0]!.text).toBe('Blocked: C-1 Budget memo');
     await t.bot.reactedToOwnPost(t.invocation('sam'), 'like', 'leadership', 'm2');
     expect(await t.flush()).toEqual([]);
   });
@@ -106,7 +106,7 @@ describe('decisions', () => {
       expect.stringMatching(/^#leadership: Decision D-1\nMove the PD day to Friday\nWhy: the bus strike\nExecutes: @Sam\nBy: Fri, Dec 4 — in 10 days\nDecided in Leadership · recorded by Alice/),
       expect.stringMatching(/^#staff: Decision D-1\nMove the PD day to Friday/),
     ]);
-    expect(listDecisions(t.database.db, 1)[0]).toMatchObject({ text: 'Move the PD day to Friday', dueDate: '2026-12-04' });
+    expect((await listDecisions(t.database.db, 1))[0]).toMatchObject({ text: 'Move the PD day to Friday', dueDate: '2026-12-04' });
     await t.run('alice', 'broadcast off');
     const quiet = await t.run('alice', 'decide Keep the budget calendar');
     expect(where(quiet).map((s) => s.split(':')[0])).toEqual(['#leadership']);
@@ -118,7 +118,7 @@ describe('decisions', () => {
     expect(sent[0]!.text).toContain('Why: the bus strike');
     expect(sent[0]!.text).not.toMatch(/because/i);
     await t.run('maria', 'decide Keep the calendar Because we promised families');
-    expect(listDecisions(t.database.db, 1).map((d) => d.rationale).sort()).toEqual(['the bus strike', 'we promised families']);
+    expect((await listDecisions(t.database.db, 1)).map((d) => d.rationale).sort()).toEqual(['the bus strike', 'we promised families']);
     const list = await t.run('maria', 'list decisions');
     expect(list[0]!.text).toContain('Move the PD day to Friday (why: the bus strike)');
     expect(list[0]!.text).not.toMatch(/because/i);
@@ -159,7 +159,7 @@ describe('message shortcuts', () => {
     expect(form!.fields.find((f) => f.id === 'owner')).toMatchObject({ initial: 'maria' });
     const bad = await t.bot.submit(t.invocation('alice'), 'record', form!.state, { text: 'Send the survey', owner: 'maria', due: 'someday soon' });
     expect(bad).toEqual({ ok: false, errors: { due: expect.stringMatching(/Try "Friday"/) } });
-    expect(listCommitments(t.database.db, 1)).toHaveLength(0);
+    expect(await listCommitments(t.database.db, 1)).toHaveLength(0);
     const ok = await t.bot.submit(t.invocation('alice'), 'record', form!.state, { text: 'Send the survey', owner: 'maria', due: 'Friday' });
     expect(ok).toEqual({ ok: true });
     expect(listCommitments(t.database.db, 1)[0]).toMatchObject({ text: 'Send the survey', dueDate: '2026-11-27', sourceUrl: 'https://x/p1', sourceMessageId: '1700.5' });
@@ -172,13 +172,13 @@ describe('message shortcuts', () => {
     expect(await t.bot.submit(t.invocation('sam'), 'record', b!.state, { text: 'Survey stuck in legal', unblocker: 'alice' })).toEqual({ ok: true });
     const d = await t.bot.shortcut(t.invocation('sam'), 'decision', source);
     expect(await t.bot.submit(t.invocation('sam'), 'record', d!.state, { text: 'Survey goes out Friday', rationale: 'principals asked', executor: 'maria', due: '' })).toEqual({ ok: true });
-    expect(listBlockers(t.database.db, 1)[0]).toMatchObject({ text: 'Survey stuck in legal', sourceMessageId: '1700.5' });
-    expect(listDecisions(t.database.db, 1)[0]).toMatchObject({ text: 'Survey goes out Friday', rationale: 'principals asked', sourceUrl: 'https://x/p1' });
+    expect((await listBlockers(t.database.db, 1))[0]).toMatchObject({ text: 'Survey stuck in legal', sourceMessageId: '1700.5' });
+    expect((await listDecisions(t.database.db, 1))[0]).toMatchObject({ text: 'Survey goes out Friday', rationale: 'principals asked', sourceUrl: 'https://x/p1' });
     // A "Why" typed with its "because" reads once, as from the command.
     const again = await t.bot.shortcut(t.invocation('sam'), 'decision', { ...source, messageId: '1700.6' });
     await t.bot.submit(t.invocation('sam'), 'record', again!.state, { text: 'Survey in Spanish too', rationale: 'Because of the new families', executor: '', due: '' });
     expect(where(await t.flush()).join('\n')).toContain('Why: the new families');
-    expect(listDecisions(t.database.db, 1).find((x) => x.text === 'Survey in Spanish too')).toMatchObject({ rationale: 'the new families' });
+    expect((await listDecisions(t.database.db, 1)).find((x) => x.text === 'Survey in Spanish too')).toMatchObject({ rationale: 'the new families' });
   });
 
   it("refuses a form whose state names another workspace's team", async () => {
@@ -186,7 +186,7 @@ describe('message shortcuts', () => {
     const form = await t.bot.shortcut(t.invocation('alice'), 'commitment', source);
     const foreign = { ...t.invocation('alice'), workspaceId: 'other-workspace' };
     await t.bot.submit(foreign, 'record', form!.state, { text: 'sneaky', owner: 'alice' });
-    expect(listCommitments(t.database.db, 1)).toHaveLength(0);
+    expect(await listCommitments(t.database.db, 1)).toHaveLength(0);
     expect(where(await t.flush())).toEqual([expect.stringMatching(/^reply alice: That team no longer exists here/)]);
   });
 });

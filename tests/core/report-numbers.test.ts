@@ -34,12 +34,12 @@ describe('a slip is a date moved later — a first date and a date brought forwa
     const forward = where(await t.run('maria', 'move C-1 Nov 25'));
     expect(forward[0]).toMatch(/^#leadership: ⏩ C-1 brought forward from Fri, Dec 11 to Wed, Nov 25: Draft the budget memo \(not a slip\)/);
     expect(forward.join('\n')).not.toMatch(/slip \d|moved from/);
-    expect(findCommitment(t.database.db, 1, 1)).toMatchObject({ dueDate: '2026-11-25', slips: 0 });
+    expect(await findCommitment(t.database.db, 1, 1)).toMatchObject({ dueDate: '2026-11-25', slips: 0 });
     expect(reportLine((await t.run('alice', 'report'))[0]!.text, 'Slips')).toBe('Slips: 0 · same as before');
     expect((await t.run('alice', 'report slips'))[0]!.text).toContain('No records in this period.');
 
     expect(where(await t.run('maria', 'move C-1 Nov 27'))[0]).toMatch(/↪️ C-1 moved from Wed, Nov 25 to Fri, Nov 27: Draft the budget memo \(slip 1\)/);
-    expect(findCommitment(t.database.db, 1, 1)).toMatchObject({ slips: 1 });
+    expect(await findCommitment(t.database.db, 1, 1)).toMatchObject({ slips: 1 });
     expect(reportLine((await t.run('alice', 'report'))[0]!.text, 'Slips')).toBe('Slips: 1 · ↑ from 0 (worse)');
     const records = (await t.run('alice', 'report slips'))[0]!.text;
     expect(records).toMatch(/C-1 Draft the budget memo — Maria: Wed, Nov 25 → Fri, Nov 27/);
@@ -74,9 +74,9 @@ describe('a slip is a date moved later — a first date and a date brought forwa
     expect(digest).toMatch(/Maria: C-3 Share the PD calendar — now due Fri, Dec 18/);
     // The report counts the one slip the digest calls slipping.
     expect(reportLine((await t.run('alice', 'report'))[0]!.text, 'Slips')).toBe('Slips: 1 · ↑ from 0 (worse)');
-    expect(findCommitment(t.database.db, 1, 1)).toMatchObject({ slips: 0 });
-    expect(findCommitment(t.database.db, 1, 2)).toMatchObject({ slips: 1 });
-    expect(findCommitment(t.database.db, 1, 3)).toMatchObject({ slips: 0 });
+    expect(await findCommitment(t.database.db, 1, 1)).toMatchObject({ slips: 0 });
+    expect(await findCommitment(t.database.db, 1, 2)).toMatchObject({ slips: 1 });
+    expect(await findCommitment(t.database.db, 1, 3)).toMatchObject({ slips: 0 });
   });
 });
 
@@ -86,7 +86,7 @@ describe('disagreements in the report', () => {
     t = await teamBot();
     await decided("Next year's PD calendar");
     t.clock.advance(7 * DAY);
-    t.bot.runDueJobs();
+    await t.bot.runDueJobs();
     await t.flush();
     expectOk(await step(t, 'maria', 'flow.followup', { holds: 'no', note: 'It clashes with enrolment' }));
   }
@@ -162,7 +162,7 @@ describe('every figure in `report` recomputed from the records its Records butto
       at(w, 2.5); // Wednesday
       if (w % 4 === 2) await t.run('maria', `resolve E-${blockerSeq}`);
       at(w, 5); // Saturday
-      t.bot.runDueJobs(); // the week's check-in closes at its digest time
+      await t.bot.runDueJobs(); // the week's check-in closes at its digest time
       if (w % 3 === 2) await t.run('maria', `done C-${memo}`); // late
       if (w % 2 === 1) await t.run('sam', `done C-${plan}`); // late (unless brought forward: later still)
       if (open) await t.run('alice', `done C-${open}`); // late
@@ -225,7 +225,7 @@ describe('every figure in `report` recomputed from the records its Records butto
     expect(shown('Slips')).toBe(String(sl.length));
     // The per-record counts (lists, recap) add up to the same number.
     // (The count kept on each commitment is what its line shows as "· n slips", dropped ones included.)
-    expect(listCommitments(t.database.db, 1).reduce((n, c) => n + c.slips, 0)).toBe(sl.length);
+    expect((await listCommitments(t.database.db, 1)).reduce((n, c) => n + c.slips, 0)).toBe(sl.length);
 
     // Blockers: the median of (resolved − raised) over the resolved ones listed.
     const bl = await records('blockers');

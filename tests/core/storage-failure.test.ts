@@ -19,7 +19,7 @@ describe('storage failures', () => {
     expect(failures).toHaveLength(1);
     expect((failures[0] as { code: string }).code).toBe('SQLITE_READONLY');
     t.database.sqlite.pragma('query_only = 0');
-    expect(listUpdates(t.database.db, 1).map((u) => u.text)).toEqual(['Before']);
+    expect((await listUpdates(t.database.db, 1)).map((u) => u.text)).toEqual(['Before']);
   });
 
   it('a full disk: what was recorded stays whole, the database stays sound', async () => {
@@ -30,7 +30,7 @@ describe('storage failures', () => {
     for (let i = 0; i < 40 && failures.length === 0; i++) await t.run('alice', `update ${String(i).padStart(3, '0')} ${'x'.repeat(1900)}`);
     expect(failures.length).toBe(1);
     expect((failures[0] as { code: string }).code).toBe('SQLITE_FULL');
-    const texts = listUpdates(t.database.db, 1).map((u) => u.text.slice(0, 3));
+    const texts = (await listUpdates(t.database.db, 1)).map((u) => u.text.slice(0, 3));
     const announced = (t.database.sqlite.prepare("select count(*) n from outbox where message like '%U-%'").get() as { n: number }).n;
     expect(announced).toBe(texts.length);
     expect((t.database.sqlite.prepare('pragma integrity_check').get() as { integrity_check: string }).integrity_check).toBe('ok');

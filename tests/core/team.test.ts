@@ -13,12 +13,12 @@ describe('setting up a team', () => {
     t.person('maria', 'America/Chicago', 'Maria');
     const sent = await t.run('alice', 'setup District Leadership');
     expect(where(sent)).toEqual([expect.stringMatching(/^#leadership: Baton is set up for District Leadership\nLead: @Alice · 2 members/)]);
-    const members = listMembers(t.database.db, 1);
+    const members = await listMembers(t.database.db, 1);
     expect(members.map((m) => [m.name, m.roles, m.tz])).toEqual([
       ['Alice', ['lead'], 'UTC'],
       ['Maria', [], 'America/Chicago'],
     ]);
-    expect(auditOfTeam(t.database.db, 1)[0]).toMatchObject({ action: 'team.setup', actor: 'alice', platform: 'console' });
+    expect((await auditOfTeam(t.database.db, 1))[0]).toMatchObject({ action: 'team.setup', actor: 'alice', platform: 'console' });
   });
 
   it('refuses a second setup in the same channel, and setup in a 1:1 chat', async () => {
@@ -60,11 +60,11 @@ describe('members and roles', () => {
       '#leadership: @Sam is now the recap owner: owns the recap. It moves from Maria, who no longer has the recap role.',
       'dm maria: Alice gave the recap role in Leadership to Sam, so you no longer have it.',
     ]);
-    const roles = new Map(listMembers(t.database.db, 1).map((m) => [m.userId, m.roles]));
+    const roles = new Map((await listMembers(t.database.db, 1)).map((m) => [m.userId, m.roles]));
     expect(roles.get('maria')).toEqual([]);
     expect(roles.get('sam')).toEqual(['recap']);
     await t.run('alice', 'role <@maria> lead');
-    expect(listMembers(t.database.db, 1).filter((m) => m.roles.includes('lead')).map((m) => m.userId).sort()).toEqual(['alice', 'maria']);
+    expect((await listMembers(t.database.db, 1)).filter((m) => m.roles.includes('lead')).map((m) => m.userId).sort()).toEqual(['alice', 'maria']);
   });
 
   it('lists members with their roles, privately', async () => {
@@ -77,17 +77,17 @@ describe('members and roles', () => {
     t = await teamBot();
     t.person('newbie', 'UTC', 'Newbie');
     await t.run('newbie', 'update Hello team');
-    expect(listMembers(t.database.db, 1).map((m) => m.name)).toContain('Newbie');
+    expect((await listMembers(t.database.db, 1)).map((m) => m.name)).toContain('Newbie');
   });
 
   it('keeps members in step with the channel: joining and leaving', async () => {
     t = await teamBot();
     t.person('zoe', 'UTC', 'Zoe');
     await t.bot.memberJoined(t.invocation('zoe'));
-    expect(listMembers(t.database.db, 1).map((m) => m.name)).toContain('Zoe');
+    expect((await listMembers(t.database.db, 1)).map((m) => m.name)).toContain('Zoe');
     await t.bot.memberLeft(t.invocation('zoe'));
-    expect(listMembers(t.database.db, 1).map((m) => m.name)).not.toContain('Zoe');
-    expect(listMembers(t.database.db, 1, { all: true }).find((m) => m.name === 'Zoe')?.status).toBe('left');
+    expect((await listMembers(t.database.db, 1)).map((m) => m.name)).not.toContain('Zoe');
+    expect((await listMembers(t.database.db, 1, { all: true })).find((m) => m.name === 'Zoe')?.status).toBe('left');
   });
 });
 

@@ -26,7 +26,7 @@ function previousMigrations(dir: string): string {
   return folder;
 }
 
-it('a database of the previous release upgrades in place: every row kept, its messages still sent, none of them bulk', () => {
+it('a database of the previous release upgrades in place: every row kept, its messages still sent, none of them bulk', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'baton-upgrade-'));
   dirs.push(dir);
   const file = join(dir, 'baton.db');
@@ -50,12 +50,12 @@ it('a database of the previous release upgrades in place: every row kept, its me
   try {
     expect(Object.fromEntries(Object.keys(before).map((t) => [t, count(upgraded.sqlite, t)]))).toEqual(before);
     expect(upgraded.sqlite.prepare('select text from updates').get()).toEqual({ text: 'Bus routes drafted' });
-    const due = duePending(upgraded.db, 2, 10);
+    const due = await duePending(upgraded.db, 2, 10);
     expect(due.map((r) => [r.key, r.bulk])).toEqual([
       ['k1', false],
       ['k2', false],
     ]);
-    expect(duePending(upgraded.db, 2, 10, { onlyInteractive: true }).map((r) => r.key)).toEqual(['k1', 'k2']);
+    expect((await duePending(upgraded.db, 2, 10, { onlyInteractive: true })).map((r) => r.key)).toEqual(['k1', 'k2']);
   } finally {
     upgraded.close();
   }

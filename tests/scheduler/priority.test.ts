@@ -23,15 +23,15 @@ it('a fan-out recorded first: the person’s own posts go out within the first p
   dirs.push(dir);
   const database = openDatabase(join(dir, 'baton.db'));
   const clock = new FixedClock(Date.parse('2026-11-23T15:00:00Z'));
-  const ws = ensureWorkspace(database.db, 'console', 'console', clock.now());
+  const ws = await ensureWorkspace(database.db, 'console', 'console', clock.now());
   const got: string[] = [];
   const deliver = async (d: Delivery): Promise<SentRef> => (got.push(d.key), { conversationId: 'x', messageId: d.key });
-  const dispatcher = new Dispatcher({ db: database.db, clock, transports: { console: { deliver, pace: { perSecond: 40 } } }, log: silentLog, concurrency: 4 });
+  const dispatcher = new Dispatcher({ store: database.store, clock, transports: { console: { deliver, pace: { perSecond: 40 } } }, log: silentLog, concurrency: 4 });
   const add = (key: string, destination: Record<string, unknown>, destKey: string, bulk: boolean) =>
     enqueue(database.db, { key, workspaceId: ws.id, platform: 'console', destination, destKey, message: { text: key, blocks: [] }, notBefore: clock.now(), createdAt: clock.now(), bulk });
-  for (let i = 0; i < 60; i++) add(`fan${i}`, { to: 'dm', userId: `u${i}` }, `dm:u${i}`, true);
+  for (let i = 0; i < 60; i++) await add(`fan${i}`, { to: 'dm', userId: `u${i}` }, `dm:u${i}`, true);
   // Then people's commands post in 30 places (more than any one person does: the worst case).
-  for (let i = 0; i < 30; i++) add(`post${i}`, { to: 'channel', channelId: `c${i}` }, `ch:c${i}`, false);
+  for (let i = 0; i < 30; i++) await add(`post${i}`, { to: 'channel', channelId: `c${i}` }, `ch:c${i}`, false);
 
   await dispatcher.drain();
   expect(got).toHaveLength(90);

@@ -12,7 +12,7 @@ test('a tick with 150 teams’ check-ins due in the same minute never holds the 
   t = testBot({ now: '2026-12-04T15:00:00Z', defaultTz: 'America/Chicago' });
   seedTeams(t.database.sqlite, 150, 8);
   t.clock.set(Date.parse('2026-12-07T14:00:00Z'));
-  t.bot.runDueJobs(); // 08:00: each team's next check-in timer is written; nothing is due yet
+  await t.bot.runDueJobs(); // 08:00: each team's next check-in timer is written; nothing is due yet
   t.clock.set(Date.parse('2026-12-07T14:30:00Z'));
 
   let last = performance.now();

@@ -32,7 +32,7 @@ describe('backup and restore (npm run baton -- backup <file>)', () => {
     const r = cli(['restore', backup], live);
     expect(r.stdout).toMatch(/Restored .* The previous database is kept as .*before-restore/);
     const restored = openDatabase(live);
-    expect(listCommitments(restored.db, 1).map((c) => c.text)).toEqual(['Before the backup']);
+    expect((await listCommitments(restored.db, 1)).map((c) => c.text)).toEqual(['Before the backup']);
     restored.close();
     expect(cli(['check'], live).stdout).toMatch(/: ok/);
     rmSync(copy, { recursive: true, force: true });

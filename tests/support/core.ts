@@ -39,6 +39,9 @@ export interface TestBot {
 
 export const TEAM_CHANNEL = 'leadership';
 
+/** The instance a test bot is; a bot started again on its file with this id is the same instance, restarted. */
+export const TEST_INSTANCE = 'test-host:3000';
+
 /** A fresh bot on a fresh database file. The clock starts on Monday 2026-11-23 15:00 UTC. */
 export function testBot(opts: { now?: string; defaultTz?: string; transport?: Transport; onStorageFailure?: (err: unknown) => void; graceMs?: number; file?: string; publicUrl?: string | null } = {}): TestBot {
   const dir = mkdtempSync(join(tmpdir(), 'baton-test-'));
@@ -55,11 +58,12 @@ export function testBot(opts: { now?: string; defaultTz?: string; transport?: Tr
       return { conversationId, messageId: `m${++counter}` };
     },
   };
-  const dispatcher = new Dispatcher({ db: database.db, clock, transports: { console: transport }, log: silentLog });
+  const dispatcher = new Dispatcher({ store: database.store, clock, transports: { console: transport }, log: silentLog });
   // The check-in's buttons, form and timers, wired as src/app.ts wires them (grace: 6 h unless given).
   const checkins = checkinOptions(opts.graceMs ?? 6 * 3_600_000);
   const bot = new Baton({
-    db: database.db,
+    store: database.store,
+    instance: TEST_INSTANCE,
     clock,
     defaultTz: opts.defaultTz ?? 'UTC',
     log: silentLog,

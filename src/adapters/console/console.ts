@@ -285,7 +285,7 @@ export class ConsoleAdapter {
   private async passTime(target: number): Promise<void> {
     const { clock } = this.opts;
     for (let i = 0; i < 10_000; i++) {
-      const next = this.bot.nextJobAt();
+      const next = await this.bot.nextJobAt();
       if (next === null || next > target) break;
       if (next > clock.now()) clock.set(next);
       await this.opts.settle();

@@ -16,7 +16,7 @@ import { dedupe, commandText, isDirectChannel, isId, mentionedUsers, messageText
 import { boltLogger, errorText, scrub } from './log.js';
 import { actionIdOf, renderHome } from './render.js';
 import { SlackDirectory } from './directory.js';
-import { SLACK_POSTS_PER_SECOND, SlackTransport } from './transport.js';
+import { SLACK_POSTS_PER_SECOND, type SlackAddresses, SlackTransport } from './transport.js';
 import { type WebClient, inboundClient, lookupClient, outboundClient } from './web.js';
 
 /** How commands are typed in Slack, for the hints the core writes. */
@@ -215,7 +215,7 @@ class Listeners {
     private readonly bot: Baton,
     private readonly client: WebClient,
     private readonly directory: SlackDirectory,
-    private readonly addresses: { save(ws: string, key: string, data: Record<string, unknown>): void; find(ws: string, key: string): Record<string, unknown> | undefined },
+    private readonly addresses: SlackAddresses,
     private readonly log: Logger,
   ) {}
 
@@ -231,7 +231,7 @@ class Listeners {
       const ws = this.workspace(context);
       if (ws) {
         try {
-          this.bot.acceptCommand(
+          await this.bot.acceptCommand(
             {
               ...this.base(ws, command.channel_id, command.channel_name),
               ...(command.team_domain ? { workspaceName: command.team_domain } : {}),
@@ -264,7 +264,7 @@ class Listeners {
           dedupeKey: dedupe.event(body.event_id),
         };
         // Most reactions mean nothing to Baton: only the team's own emoji fetch the message.
-        if (!this.bot.reactionMatters(inv, event.reaction, item.channel)) return;
+        if (!await this.bot.reactionMatters(inv, event.reaction, item.channel)) return;
         const source = await this.sourceMessage(ws, item.channel, item.ts, isId(event.item_user) ? event.item_user : undefined);
         await this.bot.reacted(inv, event.reaction, source);
       });
@@ -300,14 +300,14 @@ class Listeners {
 
     app.event('app_uninstalled', async ({ context }) => {
       const ws = this.workspace(context);
-      if (ws) this.bot.workspaceGone('slack', ws);
+      if (ws) await this.bot.workspaceGone('slack', ws);
       this.log.warn({ workspace: ws }, 'Baton was uninstalled from a Slack workspace; its records are kept');
     });
 
     app.event('tokens_revoked', async ({ event, context }) => {
       const ws = this.workspace(context);
       if (!ws || !Array.isArray(event.tokens?.bot) || !event.tokens.bot.length) return;
-      this.bot.workspaceGone('slack', ws);
+      await this.bot.workspaceGone('slack', ws);
       this.log.warn({ workspace: ws }, "Baton's Slack token was revoked; the workspace is marked inactive, its records are kept");
     });
 
@@ -321,7 +321,7 @@ class Listeners {
         if (!isId(shortcut.channel?.id) || !isId(shortcut.user?.id) || !msg || !isId(msg.ts) || !isId(shortcut.trigger_id)) return this.unreadable('message_action');
         const kind = RECORD_SHORTCUT.exec(shortcut.callback_id)![1] as RecordKind;
         const channel = shortcut.channel.id;
-        if (isId(msg.thread_ts) && msg.thread_ts !== msg.ts) this.addresses.save(ws, `thread:${channel}:${msg.ts}`, { root: msg.thread_ts });
+        if (isId(msg.thread_ts) && msg.thread_ts !== msg.ts) await this.addresses.save(ws, `thread:${channel}:${msg.ts}`, { root: msg.thread_ts });
         // The trigger expires 3 s after the click: only what the form needs happens before it opens.
         const [url, actor] = await Promise.all([
           this.permalink(channel, msg.ts, PERMALINK_DEADLINE_MS),
@@ -344,7 +344,7 @@ class Listeners {
         const form = await this.bot.shortcut(inv, kind, source);
         if (!form) return;
         const meta: FormMeta = { formId: form.formId, state: form.state, channelId: channel, isDirect: inv.isDirect };
-        await this.openModal(ws, shortcut.trigger_id, formModal(form, encodeMeta(meta, this.stash(ws))), shortcut.response_url);
+        await this.openModal(ws, shortcut.trigger_id, formModal(form, await encodeMeta(meta, this.stash(ws))), shortcut.response_url);
       });
     });
 
@@ -369,14 +369,14 @@ class Listeners {
         const form = await this.bot.action(inv, actionIdOf(button.action_id), button.value ?? '');
         if (!form) return;
         const meta: FormMeta = { formId: form.formId, state: form.state, channelId: inv.channelId, isDirect: inv.isDirect };
-        await this.openModal(ws, body.trigger_id, formModal(form, encodeMeta(meta, this.stash(ws))), body.response_url);
+        await this.openModal(ws, body.trigger_id, formModal(form, await encodeMeta(meta, this.stash(ws))), body.response_url);
       });
     });
 
     // A submitted modal: errors go back in the acknowledgement; anything else closes it.
     app.view(FORM_CALLBACK_ID, async ({ view, body, ack, context }) => {
       const ws = this.workspace(context);
-      const meta = ws ? decodeMeta(view.private_metadata, this.stash(ws)) : null;
+      const meta = ws ? await decodeMeta(view.private_metadata, this.stash(ws)) : null;
       const state = (view.state as { values?: unknown } | undefined)?.values;
       if (!ws || !meta || !isId(body.user?.id) || !state || typeof state !== 'object') {
         if (ws) this.unreadable('view_submission');
@@ -507,7 +507,7 @@ class Listeners {
   /** The message a reaction was put on: its text, author, permalink, and the thread it is in. */
   private async sourceMessage(ws: string, channel: string, ts: string, itemUser: string | undefined): Promise<SourceMessage> {
     const [url, found] = await Promise.all([this.permalink(channel, ts), this.findMessage(channel, ts)]);
-    if (found?.thread_ts && found.thread_ts !== ts) this.addresses.save(ws, `thread:${channel}:${ts}`, { root: found.thread_ts });
+    if (found?.thread_ts && found.thread_ts !== ts) await this.addresses.save(ws, `thread:${channel}:${ts}`, { root: found.thread_ts });
     const text = found?.text ?? '';
     await Promise.all(mentionedUsers(text).slice(0, 10).map((id) => this.directory.person(ws, id).catch(() => undefined)));
     const author = isId(found?.user) ? found.user : itemUser;
@@ -553,13 +553,13 @@ class Listeners {
   /** Form metadata too long for a modal, parked in the address book. */
   private stash(ws: string): MetaStash {
     return {
-      put: (meta) => {
+      put: async (meta) => {
         const ref = randomUUID();
-        this.addresses.save(ws, `form:${ref}`, { ...meta });
+        await this.addresses.save(ws, `form:${ref}`, { ...meta });
         return ref;
       },
-      take: (ref) => {
-        const m = this.addresses.find(ws, `form:${ref}`);
+      take: async (ref) => {
+        const m = await this.addresses.find(ws, `form:${ref}`);
         if (!m || typeof m.formId !== 'string' || typeof m.state !== 'string' || typeof m.channelId !== 'string') return undefined;
         return { formId: m.formId, state: m.state, channelId: m.channelId, isDirect: m.isDirect === true };
       },

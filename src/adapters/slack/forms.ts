@@ -24,19 +24,19 @@ export interface FormMeta {
  * reference to it.
  */
 export interface MetaStash {
-  put(data: FormMeta): string;
-  take(ref: string): FormMeta | undefined;
+  put(data: FormMeta): Promise<string>;
+  take(ref: string): Promise<FormMeta | undefined>;
 }
 
 const plainText = (text: string, max: number): types.PlainTextElement => ({ type: 'plain_text', text: clip(plain(text), max) || ' ', emoji: true });
 
-export function encodeMeta(meta: FormMeta, stash: MetaStash): string {
+export async function encodeMeta(meta: FormMeta, stash: MetaStash): Promise<string> {
   const full = JSON.stringify({ f: meta.formId, s: meta.state, c: meta.channelId, d: meta.isDirect ? 1 : 0 });
   if (full.length <= LIMITS.privateMetadata) return full;
-  return JSON.stringify({ r: stash.put(meta) });
+  return JSON.stringify({ r: await stash.put(meta) });
 }
 
-export function decodeMeta(raw: string | undefined, stash: MetaStash): FormMeta | null {
+export async function decodeMeta(raw: string | undefined, stash: MetaStash): Promise<FormMeta | null> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw ?? '');
@@ -45,7 +45,7 @@ export function decodeMeta(raw: string | undefined, stash: MetaStash): FormMeta 
   }
   if (!parsed || typeof parsed !== 'object') return null;
   const o = parsed as Record<string, unknown>;
-  if (typeof o.r === 'string') return stash.take(o.r) ?? null;
+  if (typeof o.r === 'string') return await stash.take(o.r) ?? null;
   if (typeof o.f !== 'string' || typeof o.s !== 'string' || typeof o.c !== 'string') return null;
   return { formId: o.f, state: o.s, channelId: o.c, isDirect: o.d === 1 };
 }

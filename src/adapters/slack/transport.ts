@@ -17,8 +17,8 @@ import { slackError, type WebClient } from './web.js';
 
 /** Where the transport remembers a person's DM channel and the thread a reply belongs to. */
 export interface SlackAddresses {
-  save(workspaceId: string, key: string, data: Record<string, unknown>): void;
-  find(workspaceId: string, key: string): Record<string, unknown> | undefined;
+  save(workspaceId: string, key: string, data: Record<string, unknown>): Promise<void>;
+  find(workspaceId: string, key: string): Promise<Record<string, unknown> | undefined>;
 }
 
 export const METADATA_EVENT = 'baton_outbox';
@@ -100,9 +100,9 @@ export class SlackTransport implements Transport {
     if (dest.to === 'reply' || (dest.to === 'channel' && dest.replaces)) return 'unknown';
     // A first DM to someone may have gone out just before the crash, before its channel was
     // remembered: conversations.open finds Baton's DM with them (it exists once a message is in it).
-    const channel = dest.to === 'channel' ? dest.channelId : (this.dmChannel(d.workspaceExternalId, dest.userId) ?? (await this.openDm(d.workspaceExternalId, dest.userId)));
+    const channel = dest.to === 'channel' ? dest.channelId : (await this.dmChannel(d.workspaceExternalId, dest.userId) ?? (await this.openDm(d.workspaceExternalId, dest.userId)));
     if (!channel) return 'unknown';
-    const thread = dest.to === 'channel' && dest.threadOf ? this.threadRoot(d.workspaceExternalId, channel, dest.threadOf) : undefined;
+    const thread = dest.to === 'channel' && dest.threadOf ? await this.threadRoot(d.workspaceExternalId, channel, dest.threadOf) : undefined;
     let page: { messages?: { ts?: string }[] };
     try {
       page = thread
@@ -156,7 +156,7 @@ export class SlackTransport implements Transport {
         await this.client.chat.update({ channel: ref.conversationId, ts: ref.messageId, text, ...rich });
         return { conversationId: ref.conversationId, messageId: ref.messageId };
       }
-      const thread = dest.threadOf ? this.threadRoot(ws, dest.channelId, dest.threadOf) : undefined;
+      const thread = dest.threadOf ? await this.threadRoot(ws, dest.channelId, dest.threadOf) : undefined;
       return this.postWithFiles(d, dest.channelId, text, blocks, files, thread);
     }
 
@@ -195,7 +195,7 @@ export class SlackTransport implements Transport {
   /** A DM: chat.postMessage to the user id lands in the app's DM with them. */
   private async postDm(d: Delivery, userId: string, text: string, blocks: unknown[], files: Attachment[] = []): Promise<SentRef> {
     const sent = await this.postWithFiles(d, userId, text, blocks, files);
-    this.rememberDm(d.workspaceExternalId, userId, sent.conversationId);
+    await this.rememberDm(d.workspaceExternalId, userId, sent.conversationId);
     return sent;
   }
 
@@ -232,28 +232,28 @@ export class SlackTransport implements Transport {
     return true;
   }
 
-  private rememberDm(workspaceId: string, userId: string, channel: string): void {
+  private async rememberDm(workspaceId: string, userId: string, channel: string): Promise<void> {
     const key = `${workspaceId}:${userId}`;
     if (this.knownDms.has(key)) return;
-    this.addresses.save(workspaceId, `dm:${userId}`, { channel });
+    await this.addresses.save(workspaceId, `dm:${userId}`, { channel });
     this.knownDms.add(key);
   }
 
   private async openDm(workspaceId: string, userId: string): Promise<string | undefined> {
     const r = await this.client.conversations.open({ users: userId });
     const channel = r.channel?.id;
-    if (channel) this.rememberDm(workspaceId, userId, channel);
+    if (channel) await this.rememberDm(workspaceId, userId, channel);
     return channel;
   }
 
-  private dmChannel(workspaceId: string, userId: string): string | undefined {
-    const c = this.addresses.find(workspaceId, `dm:${userId}`)?.channel;
+  private async dmChannel(workspaceId: string, userId: string): Promise<string | undefined> {
+    const c = (await this.addresses.find(workspaceId, `dm:${userId}`))?.channel;
     return typeof c === 'string' ? c : undefined;
   }
 
   /** The parent of the thread a message is in (itself when it is not a reply). */
-  private threadRoot(workspaceId: string, channel: string, ts: string): string {
-    const root = this.addresses.find(workspaceId, `thread:${channel}:${ts}`)?.root;
+  private async threadRoot(workspaceId: string, channel: string, ts: string): Promise<string> {
+    const root = (await this.addresses.find(workspaceId, `thread:${channel}:${ts}`))?.root;
     return typeof root === 'string' ? root : ts;
   }
 }

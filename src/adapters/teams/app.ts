@@ -130,7 +130,7 @@ export class TeamsAdapter {
 
   private async onTurn(ctx: TurnContext): Promise<void> {
     const a = ctx.activity;
-    this.addresses.learn(a);
+    await this.addresses.learn(a);
     switch (a.type) {
       case ActivityTypes.Message:
         if (a.value !== undefined && a.value !== null && !a.text?.trim()) return this.onCardSubmit(ctx);
@@ -153,12 +153,12 @@ export class TeamsAdapter {
     if (!inv) return;
     const teamId = (a.channelData as { team?: { id?: unknown } } | undefined)?.team?.id;
     for (const m of mentionsOf(a)) {
-      if (isPersonMention(m)) this.addresses.learnPerson(inv.workspaceId, { id: m.id, name: m.name });
-      else if (m.kind === 'channel' && typeof teamId === 'string') this.addresses.learnChannelOf(inv.workspaceId, m.id, teamId);
+      if (isPersonMention(m)) await this.addresses.learnPerson(inv.workspaceId, { id: m.id, name: m.name });
+      else if (m.kind === 'channel' && typeof teamId === 'string') await this.addresses.learnChannelOf(inv.workspaceId, m.id, teamId);
     }
     // Written down before Teams gets its 200, worked through right after: a command Teams was
     // told we have is never lost, and Teams re-sending it finds it already accepted.
-    this.bot.acceptCommand(inv, commandText(a));
+    await this.bot.acceptCommand(inv, commandText(a));
   }
 
   /** An Action.Submit on a card in a chat: a button, or a form shown in the chat. */
@@ -169,7 +169,7 @@ export class TeamsAdapter {
     const action = actionDataSchema.safeParse(a.value);
     if (action.success) {
       const form = await this.bot.action(inv, action.data.actionId, action.data.value);
-      if (form) await this.showForm(ctx, inv, form, this.firstView(inv, form));
+      if (form) await this.showForm(ctx, inv, form, await this.firstView(inv, form));
       return;
     }
     const submitted = parseFormData(a.value);
@@ -187,7 +187,7 @@ export class TeamsAdapter {
    */
   private async submitForm(inv: Invocation, submitted: Submitted): Promise<'done' | 'lost' | 'not ours' | { form: Form; view: FormView }> {
     const { formId, state } = submitted.form;
-    if (!this.seal.check(formId, state, submitted.seal)) {
+    if (!await this.seal.check(formId, state, submitted.seal)) {
       this.log.warn({ formId }, 'a Teams form came back with a state Baton did not give it; nothing was recorded');
       return 'not ours';
     }
@@ -197,12 +197,12 @@ export class TeamsAdapter {
       this.shown.forget(submitted.shown);
       return 'done';
     }
-    return this.again(inv, submitted, values, outcome.errors) ?? 'lost';
+    return await this.again(inv, submitted, values, outcome.errors) ?? 'lost';
   }
 
   /** A form shown for the first time: kept, for showing it again with its errors, and sealed. */
-  private firstView(inv: Invocation, form: Form): FormView {
-    return { shown: this.shown.keep(ownerOf(inv), form), seal: this.seal.seal(form.formId, form.state) };
+  private async firstView(inv: Invocation, form: Form): Promise<FormView> {
+    return { shown: this.shown.keep(ownerOf(inv), form), seal: await this.seal.seal(form.formId, form.state) };
   }
 
   /**
@@ -210,11 +210,11 @@ export class TeamsAdapter {
    * shown (its read-only blocks too), else as it came back — or null when only its fields' ids
    * came back and it is no longer kept (Baton restarted).
    */
-  private again(inv: Invocation, submitted: Submitted, values: Record<string, string | undefined>, errors: Record<string, string>): { form: Form; view: FormView } | null {
+  private async again(inv: Invocation, submitted: Submitted, values: Record<string, string | undefined>, errors: Record<string, string>): Promise<{ form: Form; view: FormView } | null> {
     const kept = this.shown.find(ownerOf(inv), submitted.shown);
     if (kept) return { form: kept, view: { values, errors, shown: submitted.shown!, seal: submitted.seal! } };
     if (submitted.compact) return null;
-    return { form: submitted.form, view: { values, errors, ...this.firstView(inv, submitted.form) } };
+    return { form: submitted.form, view: { values, errors, ...await this.firstView(inv, submitted.form) } };
   }
 
   /** A few words privately: here in a 1:1, else in the person's 1:1 chat. */
@@ -266,7 +266,7 @@ export class TeamsAdapter {
         const action = actionDataSchema.safeParse(data.success ? data.data.data : undefined);
         if (!action.success) return void (await answer(taskMessage('That button is not one of Baton’s.')));
         const form = await this.bot.action(inv, action.data.actionId, action.data.value);
-        return void (await answer(form ? taskContinue(form, this.firstView(inv, form)) : taskMessage(elsewhere)));
+        return void (await answer(form ? taskContinue(form, await this.firstView(inv, form)) : taskMessage(elsewhere)));
       }
       case 'task/submit': {
         const data = taskValueSchema.safeParse(a.value);
@@ -282,10 +282,10 @@ export class TeamsAdapter {
         const payload = v.success ? v.data.messagePayload : undefined;
         const source = payload ? sourceOf(a, payload) : null;
         if (!kind || !payload || !source) return void (await answer(taskMessage('Baton can record a message as a commitment, a blocker or a decision.')));
-        this.addresses.saveRoot(inv.workspaceId, payload.id, rootOfPayload(a, payload));
+        await this.addresses.saveRoot(inv.workspaceId, payload.id, rootOfPayload(a, payload));
         const { dedupeKey: _ignored, ...shortcut } = inv;
         const form = await this.bot.shortcut(shortcut, kind, source);
-        return void (await answer(form ? taskContinue(form, this.firstView(inv, form)) : taskMessage(elsewhere)));
+        return void (await answer(form ? taskContinue(form, await this.firstView(inv, form)) : taskMessage(elsewhere)));
       }
       case 'composeExtension/submitAction': {
         const v = messageActionSchema.safeParse(a.value);
@@ -316,7 +316,7 @@ export class TeamsAdapter {
     const tenant = tenantOf(a);
     const base = invocationOf(a, { dedupe: false });
     if (!tenant || !base) return;
-    const channels = this.channelsOf(a, tenant);
+    const channels = await this.channelsOf(a, tenant);
     const botId = a.recipient?.id;
     for (const m of (a.membersAdded ?? []) as TeamsChannelAccount[]) {
       if (m.id === botId) {
@@ -345,7 +345,7 @@ export class TeamsAdapter {
    * every standard channel of it (the ones Baton has seen); a private or shared channel's and a
    * group chat's changes apply to that conversation only.
    */
-  private channelsOf(a: Activity, tenant: string): string[] {
+  private async channelsOf(a: Activity, tenant: string): Promise<string[]> {
     const kind = conversationKind(a);
     const key = conversationKey(a.conversation.id);
     if (kind === 'personal') return [];
@@ -355,17 +355,17 @@ export class TeamsAdapter {
       return [typeof data.channel?.id === 'string' ? data.channel.id : key];
     }
     const teamId = typeof data?.team?.id === 'string' ? data.team.id : undefined;
-    return [...new Set([key, ...(teamId ? this.addresses.teamChannels(tenant, teamId) : [])])];
+    return [...new Set([key, ...(teamId ? await this.addresses.teamChannels(tenant, teamId) : [])])];
   }
 
   /** A new member's name and AAD id, asked of Teams when the activity does not say. */
   private async memberDetails(ctx: TurnContext, tenant: string, m: TeamsChannelAccount): Promise<Invocation['actor']> {
-    this.addresses.learnPerson(tenant, m);
-    let known = this.addresses.person(tenant, m.id);
+    await this.addresses.learnPerson(tenant, m);
+    let known = await this.addresses.person(tenant, m.id);
     if (!known?.name) {
       try {
-        this.addresses.learnPerson(tenant, await TeamsInfo.getMember(ctx, m.id));
-        known = this.addresses.person(tenant, m.id);
+        await this.addresses.learnPerson(tenant, await TeamsInfo.getMember(ctx, m.id));
+        known = await this.addresses.person(tenant, m.id);
       } catch (err) {
         this.log.warn({ err: String(err) }, 'could not read a new member from Teams');
       }
@@ -374,7 +374,7 @@ export class TeamsAdapter {
   }
 
   private async roster(tenant: string, conv: StoredConversation) {
-    const reference = this.addresses.fresh(tenant, conv.reference);
+    const reference = await this.addresses.fresh(tenant, conv.reference);
     return this.connector.members(tenant, reference, conv.reference.conversation!.id);
   }
 }

@@ -60,19 +60,19 @@ const PLATFORM = 'teams';
 export class TeamsAddresses {
   constructor(private readonly book: AddressBook) {}
 
-  private get<T>(tenant: string, key: string): T | undefined {
-    return this.book.find(PLATFORM, tenant, key) as T | undefined;
+  private async get<T>(tenant: string, key: string): Promise<T | undefined> {
+    return await this.book.find(PLATFORM, tenant, key) as T | undefined;
   }
 
   /** Writes only what changed: every activity passes here. */
-  private put(tenant: string, key: string, data: object): void {
-    const before = this.book.find(PLATFORM, tenant, key);
+  private async put(tenant: string, key: string, data: object): Promise<void> {
+    const before = await this.book.find(PLATFORM, tenant, key);
     if (before && JSON.stringify(before) === JSON.stringify(data)) return;
-    this.book.save(PLATFORM, tenant, key, data as Record<string, unknown>);
+    await this.book.save(PLATFORM, tenant, key, data as Record<string, unknown>);
   }
 
   /** Everything an incoming activity teaches about reaching its conversation and its sender. */
-  learn(activity: Partial<Activity>): void {
+  async learn(activity: Partial<Activity>): Promise<void> {
     const tenant = tenantOf(activity);
     if (!tenant || !activity.conversation?.id || !activity.serviceUrl) return;
     const kind = conversationKind(activity);
@@ -80,16 +80,16 @@ export class TeamsAddresses {
     const team = (activity.channelData as { team?: { id?: unknown } } | undefined)?.team;
     const teamId = typeof team?.id === 'string' ? team.id : undefined;
     const reference = this.reference(activity, key);
-    this.put(tenant, `conv:${key}`, { reference, kind, ...(teamId ? { teamId } : {}) } satisfies StoredConversation);
-    this.put(tenant, 'tenant', { serviceUrl: activity.serviceUrl, bot: reference.bot });
+    await this.put(tenant, `conv:${key}`, { reference, kind, ...(teamId ? { teamId } : {}) } satisfies StoredConversation);
+    await this.put(tenant, 'tenant', { serviceUrl: activity.serviceUrl, bot: reference.bot });
     if (teamId && kind === 'channel') {
-      const known = this.teamChannels(tenant, teamId);
-      if (!known.includes(key)) this.put(tenant, `team:${teamId}`, { channels: [...known, key].slice(-200) });
+      const known = await this.teamChannels(tenant, teamId);
+      if (!known.includes(key)) await this.put(tenant, `team:${teamId}`, { channels: [...known, key].slice(-200) });
     }
     const from = activity.from;
     if (from?.id && !from.id.startsWith('28:') && activity.recipient?.id !== from.id) {
-      if (kind === 'personal') this.put(tenant, `user:${from.id}`, { reference, kind } satisfies StoredConversation);
-      this.learnPerson(tenant, from as TeamsChannelAccount, timeZoneOf(activity));
+      if (kind === 'personal') await this.put(tenant, `user:${from.id}`, { reference, kind } satisfies StoredConversation);
+      await this.learnPerson(tenant, from as TeamsChannelAccount, timeZoneOf(activity));
     }
   }
 
@@ -104,71 +104,71 @@ export class TeamsAddresses {
     };
   }
 
-  learnPerson(tenant: string, account: Partial<TeamsChannelAccount>, tz?: string): void {
+  async learnPerson(tenant: string, account: Partial<TeamsChannelAccount>, tz?: string): Promise<void> {
     if (!account.id) return;
-    const before = this.person(tenant, account.id) ?? {};
+    const before = await this.person(tenant, account.id) ?? {};
     const next: StoredPerson = {
       ...before,
       ...(account.name ? { name: account.name } : {}),
       ...(account.aadObjectId ? { aadObjectId: account.aadObjectId } : {}),
       ...(tz ? { tz } : {}),
     };
-    this.put(tenant, `person:${account.id}`, next);
+    await this.put(tenant, `person:${account.id}`, next);
   }
 
-  conversation(tenant: string, key: string): StoredConversation | undefined {
-    return this.get<StoredConversation>(tenant, `conv:${conversationKey(key)}`);
+  async conversation(tenant: string, key: string): Promise<StoredConversation | undefined> {
+    return await this.get<StoredConversation>(tenant, `conv:${conversationKey(key)}`);
   }
 
-  personal(tenant: string, userId: string): StoredConversation | undefined {
-    return this.get<StoredConversation>(tenant, `user:${userId}`);
+  async personal(tenant: string, userId: string): Promise<StoredConversation | undefined> {
+    return await this.get<StoredConversation>(tenant, `user:${userId}`);
   }
 
-  savePersonal(tenant: string, userId: string, reference: Partial<ConversationReference>): void {
+  async savePersonal(tenant: string, userId: string, reference: Partial<ConversationReference>): Promise<void> {
     const stored: StoredConversation = { reference, kind: 'personal' };
-    this.put(tenant, `user:${userId}`, stored);
-    this.put(tenant, `conv:${reference.conversation!.id}`, stored);
+    await this.put(tenant, `user:${userId}`, stored);
+    await this.put(tenant, `conv:${reference.conversation!.id}`, stored);
   }
 
-  person(tenant: string, userId: string): StoredPerson | undefined {
-    return this.get<StoredPerson>(tenant, `person:${userId}`);
+  async person(tenant: string, userId: string): Promise<StoredPerson | undefined> {
+    return await this.get<StoredPerson>(tenant, `person:${userId}`);
   }
 
   /** The tenant's latest serviceUrl and the bot's account there. */
-  tenant(tenant: string): { serviceUrl: string; bot?: ChannelAccount } | undefined {
-    return this.get(tenant, 'tenant');
+  async tenant(tenant: string): Promise<{ serviceUrl: string; bot?: ChannelAccount } | undefined> {
+    return await this.get(tenant, 'tenant');
   }
 
   /**
    * A channel named in a message of a Teams team (a channel mention): the team it belongs to, kept
    * so its members can be read before Baton hears from it. Never overwrites what is known.
    */
-  learnChannelOf(tenant: string, channelId: string, teamId: string): void {
+  async learnChannelOf(tenant: string, channelId: string, teamId: string): Promise<void> {
     const key = conversationKey(channelId);
-    if (this.conversation(tenant, key) || this.channelTeam(tenant, key)) return;
-    this.put(tenant, `chanteam:${key}`, { teamId });
+    if (await this.conversation(tenant, key) || await this.channelTeam(tenant, key)) return;
+    await this.put(tenant, `chanteam:${key}`, { teamId });
   }
 
-  channelTeam(tenant: string, channelId: string): string | undefined {
-    return this.get<{ teamId: string }>(tenant, `chanteam:${conversationKey(channelId)}`)?.teamId;
+  async channelTeam(tenant: string, channelId: string): Promise<string | undefined> {
+    return (await this.get<{ teamId: string }>(tenant, `chanteam:${conversationKey(channelId)}`))?.teamId;
   }
 
-  teamChannels(tenant: string, teamId: string): string[] {
-    return this.get<{ channels: string[] }>(tenant, `team:${teamId}`)?.channels ?? [];
+  async teamChannels(tenant: string, teamId: string): Promise<string[]> {
+    return (await this.get<{ channels: string[] }>(tenant, `team:${teamId}`))?.channels ?? [];
   }
 
   /** The root of the thread a message is in (itself when it is a root or unknown). */
-  root(tenant: string, messageId: string): string {
-    return this.get<{ root: string }>(tenant, `root:${messageId}`)?.root ?? messageId;
+  async root(tenant: string, messageId: string): Promise<string> {
+    return (await this.get<{ root: string }>(tenant, `root:${messageId}`))?.root ?? messageId;
   }
 
-  saveRoot(tenant: string, messageId: string, root: string): void {
-    if (root && root !== messageId) this.put(tenant, `root:${messageId}`, { root });
+  async saveRoot(tenant: string, messageId: string, root: string): Promise<void> {
+    if (root && root !== messageId) await this.put(tenant, `root:${messageId}`, { root });
   }
 
   /** A reference with the tenant's latest serviceUrl (it can change; Teams says to prefer the last one seen). */
-  fresh(tenant: string, reference: Partial<ConversationReference>): Partial<ConversationReference> {
-    const latest = this.tenant(tenant)?.serviceUrl;
+  async fresh(tenant: string, reference: Partial<ConversationReference>): Promise<Partial<ConversationReference>> {
+    const latest = (await this.tenant(tenant))?.serviceUrl;
     return latest ? { ...reference, serviceUrl: latest } : reference;
   }
 }
@@ -184,7 +184,7 @@ export class TeamsDirectory implements Directory {
   ) {}
 
   async person(workspaceId: string, userId: string): Promise<Person> {
-    const p = this.addresses.person(workspaceId, userId);
+    const p = await this.addresses.person(workspaceId, userId);
     return {
       userId,
       name: p?.name ?? userId,
@@ -200,16 +200,24 @@ export class TeamsDirectory implements Directory {
    * Throws when Baton knows no way to ask.
    */
   async channelMembers(workspaceId: string, channelId: string): Promise<Person[]> {
-    const teamId = this.addresses.conversation(workspaceId, channelId) ? undefined : this.addresses.channelTeam(workspaceId, channelId);
-    const via = teamId ? this.addresses.teamChannels(workspaceId, teamId).find((c) => this.addresses.conversation(workspaceId, c)) : channelId;
-    const conversation = via ? this.addresses.conversation(workspaceId, via) : undefined;
+    const teamId = await this.addresses.conversation(workspaceId, channelId) ? undefined : await this.addresses.channelTeam(workspaceId, channelId);
+    let via: string | undefined = teamId ? undefined : channelId;
+    if (teamId) {
+      for (const c of await this.addresses.teamChannels(workspaceId, teamId)) {
+        if (await this.addresses.conversation(workspaceId, c)) {
+          via = c;
+          break;
+        }
+      }
+    }
+    const conversation = via ? await this.addresses.conversation(workspaceId, via) : undefined;
     if (!conversation) throw new Error('Baton has not heard from that conversation, so it cannot read its members');
     const members = await this.roster(workspaceId, conversation);
     const out: Person[] = [];
     for (const m of members) {
       if (!m.id) continue;
-      this.addresses.learnPerson(workspaceId, m);
-      const known = this.addresses.person(workspaceId, m.id);
+      await this.addresses.learnPerson(workspaceId, m);
+      const known = await this.addresses.person(workspaceId, m.id);
       out.push({
         userId: m.id,
         name: m.name ?? known?.name ?? m.id,

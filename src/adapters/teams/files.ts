@@ -43,12 +43,13 @@ export class FileOffers {
   ) {}
 
   /** Consent cards for the files, their contents kept until the person answers. */
-  offer(tenant: string, deliveryKey: string, files: Attachment[], to: { userId: string; conversationId: string }): BotAttachment[] {
-    return files.map((f, i) => {
+  async offer(tenant: string, deliveryKey: string, files: Attachment[], to: { userId: string; conversationId: string }): Promise<BotAttachment[]> {
+    const cards: BotAttachment[] = [];
+    for (const [i, f] of files.entries()) {
       const fileKey = `${deliveryKey}#${i}`;
       const stored: StoredFile = { filename: f.filename, mimeType: f.mimeType, content: f.content, ...to };
-      this.book.save('teams', tenant, `file:${fileKey}`, stored as unknown as Record<string, unknown>);
-      return {
+      await this.book.save('teams', tenant, `file:${fileKey}`, stored as unknown as Record<string, unknown>);
+      cards.push({
         contentType: FILE_CONSENT_CARD,
         name: f.filename,
         content: {
@@ -57,8 +58,9 @@ export class FileOffers {
           acceptContext: { fileKey },
           declineContext: { fileKey },
         },
-      };
-    });
+      });
+    }
+    return cards;
   }
 
   /**
@@ -67,10 +69,10 @@ export class FileOffers {
    */
   async answer(tenant: string, userId: string, conversationId: string, a: ConsentAnswer): Promise<{ shown?: BotAttachment; note?: string }> {
     const key = `file:${a.context.fileKey}`;
-    const stored = this.book.find('teams', tenant, key) as unknown as Partial<StoredFile> | undefined;
+    const stored = await this.book.find('teams', tenant, key) as unknown as Partial<StoredFile> | undefined;
     if (!stored?.content && stored?.content !== '') return { note: 'That file is no longer available. Run export again.' };
     if (stored.userId !== userId || stored.conversationId !== conversationId) return { note: 'That file was offered to someone else.' };
-    this.book.save('teams', tenant, key, { answered: a.action });
+    await this.book.save('teams', tenant, key, { answered: a.action });
     if (a.action === 'decline') return { note: `Not sent: ${stored.filename}.` };
     const info = a.uploadInfo;
     const url = info ? safeUploadUrl(info.uploadUrl, this.allowHttp) : null;
@@ -82,7 +84,7 @@ export class FileOffers {
       body,
     });
     if (!res.ok) {
-      this.book.save('teams', tenant, key, stored as Record<string, unknown>);
+      await this.book.save('teams', tenant, key, stored as Record<string, unknown>);
       throw new Error(`file upload failed with ${res.status}`);
     }
     return {

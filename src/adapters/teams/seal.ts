@@ -18,26 +18,26 @@ export class FormSeal {
   constructor(private readonly book: AddressBook) {}
 
   /** The seal of a form's id and state. */
-  seal(formId: string, state: string): string {
-    return createHmac('sha256', this.secret()).update(formId).update('\0').update(state).digest('base64url');
+  async seal(formId: string, state: string): Promise<string> {
+    return createHmac('sha256', await this.secret()).update(formId).update('\0').update(state).digest('base64url');
   }
 
   /** True when `seal` is Baton's for this form id and state. */
-  check(formId: string, state: string, seal: string | undefined): boolean {
+  async check(formId: string, state: string, seal: string | undefined): Promise<boolean> {
     if (!seal) return false;
-    const expected = Buffer.from(this.seal(formId, state));
+    const expected = Buffer.from(await this.seal(formId, state));
     const given = Buffer.from(seal);
     return given.length === expected.length && timingSafeEqual(given, expected);
   }
 
-  private secret(): Buffer {
+  private async secret(): Promise<Buffer> {
     if (this.key) return this.key;
-    const kept = this.book.find('teams', KEY_WORKSPACE, KEY_NAME)?.key;
+    const kept = (await this.book.find('teams', KEY_WORKSPACE, KEY_NAME))?.key;
     if (typeof kept === 'string' && kept.length >= 43) {
       this.key = Buffer.from(kept, 'base64url');
     } else {
       this.key = randomBytes(32);
-      this.book.save('teams', KEY_WORKSPACE, KEY_NAME, { key: this.key.toString('base64url') });
+      await this.book.save('teams', KEY_WORKSPACE, KEY_NAME, { key: this.key.toString('base64url') });
     }
     return this.key;
   }

@@ -36,26 +36,26 @@ export class TeamsTransport implements Transport {
       const dest = d.destination;
       if (dest.to === 'channel' && dest.replaces && d.replacesRef) {
         const ref = d.replacesRef as Partial<SentRef> & { sentTo?: string };
-        const stored = typeof ref.conversationId === 'string' ? this.addresses.conversation(tenant, ref.conversationId) : undefined;
+        const stored = typeof ref.conversationId === 'string' ? await this.addresses.conversation(tenant, ref.conversationId) : undefined;
         if (stored && typeof ref.messageId === 'string' && ref.messageId) {
-          const reference = this.addresses.fresh(tenant, stored.reference);
+          const reference = await this.addresses.fresh(tenant, stored.reference);
           await this.connector.update(tenant, ref.conversationId!, reference, ref.sentTo ?? ref.conversationId!, ref.messageId, messageActivity(d.message));
           return { conversationId: ref.conversationId!, messageId: ref.messageId, ...(ref.sentTo ? { sentTo: ref.sentTo } : {}) };
         }
       }
       const target = await this.target(tenant, d);
-      const reference = this.addresses.fresh(tenant, target.stored.reference);
+      const reference = await this.addresses.fresh(tenant, target.stored.reference);
       const activity: Partial<Activity> = messageActivity(d.message);
       if (d.message.attachments?.length) {
         if (target.stored.kind === 'personal') {
           const userId = d.destination.to === 'channel' ? '' : d.destination.userId;
-          activity.attachments = [...(activity.attachments ?? []), ...this.files.offer(tenant, d.key, d.message.attachments, { userId, conversationId: target.key })];
+          activity.attachments = [...(activity.attachments ?? []), ...await this.files.offer(tenant, d.key, d.message.attachments, { userId, conversationId: target.key })];
         } else {
           this.log.warn({ key: d.key }, 'files can be offered only in a 1:1 chat; sent without them');
         }
       }
       const id = await this.connector.send(tenant, target.key, reference, target.sendTo, activity);
-      if (target.root) this.addresses.saveRoot(tenant, id, target.root);
+      if (target.root) await this.addresses.saveRoot(tenant, id, target.root);
       return { conversationId: target.key, messageId: id, ...(target.sendTo !== target.key ? { sentTo: target.sendTo } : {}) };
     } catch (err) {
       throw classify(err);
@@ -66,7 +66,7 @@ export class TeamsTransport implements Transport {
   async sendPrivately(tenant: string, userId: string, activity: Partial<Activity>): Promise<void> {
     try {
       const target = await this.personal(tenant, userId);
-      await this.connector.send(tenant, target.key, this.addresses.fresh(tenant, target.stored.reference), target.sendTo, activity);
+      await this.connector.send(tenant, target.key, await this.addresses.fresh(tenant, target.stored.reference), target.sendTo, activity);
     } catch (err) {
       throw classify(err);
     }
@@ -76,15 +76,15 @@ export class TeamsTransport implements Transport {
     const dest = d.destination;
     if (dest.to === 'dm') return this.personal(tenant, dest.userId);
     if (dest.to === 'reply') {
-      const here = this.addresses.conversation(tenant, dest.channelId);
+      const here = await this.addresses.conversation(tenant, dest.channelId);
       if (here?.kind === 'personal') return { stored: here, sendTo: here.reference.conversation!.id, key: here.reference.conversation!.id };
       return this.personal(tenant, dest.userId);
     }
-    const stored = this.addresses.conversation(tenant, dest.channelId) ?? this.teamChannel(tenant, dest.channelId);
+    const stored = await this.addresses.conversation(tenant, dest.channelId) ?? await this.teamChannel(tenant, dest.channelId);
     if (!stored) throw new PermanentError(`Baton has no conversation reference for ${dest.channelId}: it was never used there`);
     const key = stored.reference.conversation!.id;
     if (dest.threadOf && stored.kind === 'channel') {
-      const root = this.addresses.root(tenant, dest.threadOf);
+      const root = await this.addresses.root(tenant, dest.threadOf);
       return { stored, key, sendTo: `${key};messageid=${root}`, root };
     }
     return { stored, key, sendTo: key };
@@ -95,8 +95,8 @@ export class TeamsTransport implements Transport {
    * named with a channel mention): a bot in a team may post to any of its channels by the
    * channel's id. If Baton is not in that team, Teams refuses and the outbox gives up.
    */
-  private teamChannel(tenant: string, channelId: string): StoredConversation | undefined {
-    const t = this.addresses.tenant(tenant);
+  private async teamChannel(tenant: string, channelId: string): Promise<StoredConversation | undefined> {
+    const t = await this.addresses.tenant(tenant);
     if (!t || !/^19:[^;\s]+@thread\.(tacv2|skype)$/i.test(channelId)) return undefined;
     return {
       kind: 'channel',
@@ -111,12 +111,12 @@ export class TeamsTransport implements Transport {
 
   /** The person's 1:1 chat with Baton, opened when they have none yet. */
   private async personal(tenant: string, userId: string): Promise<Target> {
-    let stored = this.addresses.personal(tenant, userId);
+    let stored = await this.addresses.personal(tenant, userId);
     if (!stored) {
-      const t = this.addresses.tenant(tenant);
+      const t = await this.addresses.tenant(tenant);
       if (!t) throw new PermanentError(`no serviceUrl is known for tenant ${tenant}`);
       const reference = await this.connector.createPersonal(tenant, t.serviceUrl, t.bot, userId);
-      this.addresses.savePersonal(tenant, userId, reference);
+      await this.addresses.savePersonal(tenant, userId, reference);
       stored = { reference, kind: 'personal' };
     }
     const id = stored.reference.conversation!.id;

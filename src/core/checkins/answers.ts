@@ -68,11 +68,11 @@ function parseRef(raw: string): { teamId: number; runId: number } | null {
 }
 
 /** The caller's own check-in named by a button or a form, if it can still be answered. */
-function ownCheckin(ctx: Context, raw: string): { run: RunRow; checkin: CheckinRow } | Refusal {
+async function ownCheckin(ctx: Context, raw: string): Promise<{ run: RunRow; checkin: CheckinRow } | Refusal> {
   const ref = parseRef(raw);
-  const run = ref ? getRun(ctx.db, ref.runId) : undefined;
+  const run = ref ? await getRun(ctx.db, ref.runId) : undefined;
   if (!ref || !run || run.teamId !== ctx.team.id || ref.teamId !== ctx.team.id) return refuse('That check-in is no longer valid.', 'checkin', 'checkin');
-  const checkin = findCheckin(ctx.db, run.id, ctx.actor.id);
+  const checkin = await findCheckin(ctx.db, run.id, ctx.actor.id);
   if (!checkin) return refuse("That check-in isn't yours: yours comes to you privately.", 'checkin', 'checkin');
   if (run.status !== 'open') return refuse('That check-in has closed: a newer one took its place.', 'checkin', 'checkin');
   if (checkin.status === 'answered') {
@@ -86,8 +86,8 @@ function ownCheckin(ctx: Context, raw: string): { run: RunRow; checkin: CheckinR
   return { run, checkin };
 }
 
-function myOpenCommitments(ctx: Context): CommitmentRow[] {
-  return listCommitments(ctx.db, ctx.team.id, { status: 'open', ownerId: ctx.actor.id });
+async function myOpenCommitments(ctx: Context): Promise<CommitmentRow[]> {
+  return await listCommitments(ctx.db, ctx.team.id, { status: 'open', ownerId: ctx.actor.id });
 }
 
 /** Decisions the member carries out, asked like commitments (fields d<seq>), after them. */
@@ -96,11 +96,11 @@ function myExecutions(ctx: Context, room: number): DecisionRow[] {
 }
 
 /** The "Answer check-in" button: the form, from the records as they are now. */
-export function openForm(ctx: Context, value: string): Form | Refusal {
-  const found = ownCheckin(ctx, value);
+export async function openForm(ctx: Context, value: string): Promise<Form | Refusal> {
+  const found = await ownCheckin(ctx, value);
   if (isRefusal(found)) return found;
   const { run } = found;
-  const all = myOpenCommitments(ctx);
+  const all = await myOpenCommitments(ctx);
   const shown = all.slice(0, FORM_COMMITMENTS);
   const fields: Field[] = [{ type: 'text', id: 'moved', label: 'What did you move forward?', multiline: true, optional: true, maxLength: TEXT_LIMIT }];
   for (const c of shown) {
@@ -134,19 +134,19 @@ export function openForm(ctx: Context, value: string): Form | Refusal {
 }
 
 /** The "Skip this week" button. */
-export function skipFromButton(ctx: Context, value: string): Refusal | void {
-  const found = ownCheckin(ctx, value);
+export async function skipFromButton(ctx: Context, value: string): Promise<Refusal | void> {
+  const found = await ownCheckin(ctx, value);
   if (isRefusal(found)) return found;
-  return skipCheckin(ctx, found.run, found.checkin);
+  return await skipCheckin(ctx, found.run, found.checkin);
 }
 
 /** Marks a check-in skipped (no reminder; not counted in the response rate). */
-export function skipCheckin(ctx: Context, run: RunRow, c: CheckinRow): void {
-  if (!moveCheckin(ctx.db, c.id, ['pending', 'sent', 'away'], { status: 'skipped' })) return;
-  ctx.audit('checkin.skip', run.runKey);
+export async function skipCheckin(ctx: Context, run: RunRow, c: CheckinRow): Promise<void> {
+  if (!await moveCheckin(ctx.db, c.id, ['pending', 'sent', 'away'], { status: 'skipped' })) return;
+  await ctx.audit('checkin.skip', run.runKey);
   ctx.reply(message([section(line(`Skipped — no check-in and no reminder for ${run.kind === 'scheduled' ? `the week of ${formatRunDate(run.date)}` : 'this one'}. See you next time.`))]));
-  if (run.digestPostedAt !== null) refreshDigest(ctx, run, c.id);
-  else maybeDigest(ctx, run.id);
+  if (run.digestPostedAt !== null) await refreshDigest(ctx, run, c.id);
+  else await maybeDigest(ctx, run.id);
 }
 
 interface Planned {
@@ -156,8 +156,8 @@ interface Planned {
 }
 
 /** The submitted form: field errors to show, a refusal, or everything recorded. */
-export function submitAnswers(ctx: Context, state: string, rawValues: Record<string, string | undefined>): Refusal | Record<string, string> | void {
-  const found = ownCheckin(ctx, state);
+export async function submitAnswers(ctx: Context, state: string, rawValues: Record<string, string | undefined>): Promise<Refusal | Record<string, string> | void> {
+  const found = await ownCheckin(ctx, state);
   if (isRefusal(found)) return found;
   const { run, checkin } = found;
   const parsedValues = valuesSchema.safeParse(rawValues);
@@ -179,7 +179,7 @@ export function submitAnswers(ctx: Context, state: string, rawValues: Record<str
   // within the field's length, would hold the process for tens of milliseconds. Past a budget,
   // the rest are left unread for the person to send again.
   const datesFrom = performance.now();
-  for (const c of myOpenCommitments(ctx)) {
+  for (const c of await myOpenCommitments(ctx)) {
     const choice = text(`c${c.seq}`);
     const date = text(`c${c.seq}_date`);
     if (choice === undefined && date === undefined) continue;
@@ -244,10 +244,10 @@ export function submitAnswers(ctx: Context, state: string, rawValues: Record<str
   for (const p of planned) {
     const entry: CommitmentAnswer = { seq: p.c.seq, text: p.c.text, answer: p.answer };
     if (p.answer === 'done') {
-      closeCommitment(ctx, p.c, 'done', 'from the check-in');
+      await closeCommitment(ctx, p.c, 'done', 'from the check-in');
       done.push(line(bold(`C-${p.c.seq}`), ' done ✅'));
     } else if (p.answer === 'slipping' && p.due) {
-      const r = redateCommitment(ctx, p.c, p.due);
+      const r = await redateCommitment(ctx, p.c, p.due);
       if (isRefusal(r)) return { [`c${p.c.seq}_date`]: r.error };
       entry.to = p.due.date;
       entry.toLabel = formatDay(p.due.date, ctx.now, p.due.tz);
@@ -275,20 +275,20 @@ export function submitAnswers(ctx: Context, state: string, rawValues: Record<str
   }
   const answers: Answers = { ...(moved ? { moved } : {}), commitments: kept, ...(decide ? { decide } : {}) };
   if (blocking) {
-    const b = raiseBlocker(ctx, { text: blocking });
+    const b = await raiseBlocker(ctx, { text: blocking });
     answers.blocking = blocking;
     answers.blocker = b.seq;
-    const told = leadsTold(ctx);
+    const told = await leadsTold(ctx);
     done.push(line(bold(`E-${b.seq}`), told ? ` opened; ${told}` : " opened and posted in the team's channel"));
   }
   if (decide) done.push(line('Your point to decide together goes into the digest'));
-  if (!moveCheckin(ctx.db, checkin.id, ['sent', 'skipped', 'away'], { status: 'answered', answeredAt: ctx.now, answers: answers as unknown as Record<string, unknown> })) {
+  if (!await moveCheckin(ctx.db, checkin.id, ['sent', 'skipped', 'away'], { status: 'answered', answeredAt: ctx.now, answers: answers as unknown as Record<string, unknown> })) {
     return refuse('That check-in changed while you were answering. Please open it again.', 'checkin', 'checkin');
   }
   for (let i = ctx.outgoing.length - 1; i >= before; i--) if (ctx.outgoing[i]!.destination.to === 'reply') ctx.outgoing.splice(i, 1);
-  ctx.audit('checkin.answer', run.runKey, { done: kept.filter((k) => k.answer === 'done').length, slipping: kept.filter((k) => k.answer === 'slipping').length, blocker: answers.blocker ?? null });
+  await ctx.audit('checkin.answer', run.runKey, { done: kept.filter((k) => k.answer === 'done').length, slipping: kept.filter((k) => k.answer === 'slipping').length, blocker: answers.blocker ?? null });
   ctx.reply(message([section(line(`Thanks, ${ctx.actor.name} — your check-in is in.`)), ...(done.length ? [list(done, { title: 'Recorded' })] : [])]));
-  const fresh = getRun(ctx.db, run.id) ?? run;
-  if (fresh.digestPostedAt !== null) refreshDigest(ctx, fresh, checkin.id);
-  else maybeDigest(ctx, run.id);
+  const fresh = await getRun(ctx.db, run.id) ?? run;
+  if (fresh.digestPostedAt !== null) await refreshDigest(ctx, fresh, checkin.id);
+  else await maybeDigest(ctx, run.id);
 }

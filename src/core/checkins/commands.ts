@@ -11,25 +11,25 @@ import { skipCheckin } from './answers.js';
 import { TIMING, currentRun, deliver, maybeDigest, planNextRun, startRunNow, upcomingRunDate, weeklyOf } from './run.js';
 import { describeWeekly, formatRunDate, localInstant, weekdayName, weekdayNumber } from './schedule.js';
 
-function nextLine(ctx: Context): Line {
-  const w = weeklyOf(ctx.db, ctx.team.id);
+async function nextLine(ctx: Context): Promise<Line> {
+  const w = await weeklyOf(ctx.db, ctx.team.id);
   if (!w.enabled) return line('Weekly check-ins are ', bold('off'), '.');
-  const date = upcomingRunDate(ctx.db, ctx.team.id, w, ctx.now, ctx.defaultTz);
+  const date = await upcomingRunDate(ctx.db, ctx.team.id, w, ctx.now, ctx.defaultTz);
   const mine = formatInstant(localInstant(date, w.time, ctx.actorTz), ctx.actorTz);
   return line('Weekly check-in: ', bold(describeWeekly(w)), ", in each member's own time zone. Next: ", bold(formatRunDate(date)), ` (${mine} your time).`);
 }
 
 export const checkinHandlers: Handlers = {
-  checkin(ctx) {
-    const lines: Line[] = [nextLine(ctx)];
-    const me = findCheckinMember(ctx.db, ctx.actor.id);
+  async checkin(ctx) {
+    const lines: Line[] = [await nextLine(ctx)];
+    const me = await findCheckinMember(ctx.db, ctx.actor.id);
     if (me?.awayUntil && me.awayUntil > localDate(ctx.now, me.awayTz ?? ctx.actorTz)) {
       lines.push(line('You are away until ', bold(formatDay(me.awayUntil, ctx.now, me.awayTz ?? ctx.actorTz)), ': no check-ins before then.'));
     }
     if (me?.skipDate) lines.push(line('You skip the check-in of ', bold(formatRunDate(me.skipDate)), '.'));
-    const run = currentRun(ctx.db, ctx.team.id);
+    const run = await currentRun(ctx.db, ctx.team.id);
     if (run) {
-      const rows = runCheckins(ctx.db, run.id);
+      const rows = await runCheckins(ctx.db, run.id);
       const answered = rows.filter((c) => c.status === 'answered').length;
       const asked = rows.filter((c) => ['sent', 'pending', 'answered'].includes(c.status)).length;
       const when = run.digestPostedAt !== null ? 'digest posted' : run.digestAt !== null ? `digest at ${formatInstant(run.digestAt, ctx.actorTz)} (or when all have answered)` : '';
@@ -43,10 +43,10 @@ export const checkinHandlers: Handlers = {
     );
   },
 
-  'checkin.now'(ctx) {
-    const open = currentRun(ctx.db, ctx.team.id);
+  async 'checkin.now'(ctx) {
+    const open = await currentRun(ctx.db, ctx.team.id);
     if (open && open.digestPostedAt === null) {
-      const rows = runCheckins(ctx.db, open.id);
+      const rows = await runCheckins(ctx.db, open.id);
       const answered = rows.filter((c) => c.status === 'answered').length;
       const asked = rows.filter((c) => ['sent', 'pending', 'answered'].includes(c.status)).length;
       return refuse(
@@ -55,9 +55,9 @@ export const checkinHandlers: Handlers = {
         'checkin',
       );
     }
-    const started = startRunNow(ctx);
+    const started = await startRunNow(ctx);
     if (!started) return refuse('A check-in was just started. Give it a moment.', 'checkin', 'checkin');
-    ctx.audit('checkin.now', started.run.runKey, { sent: started.sent, away: started.away });
+    await ctx.audit('checkin.now', started.run.runKey, { sent: started.sent, away: started.away });
     const digestAt = started.run.digestAt ?? ctx.now + TIMING.digestAfterMs;
     ctx.announce(
       message([
@@ -69,11 +69,11 @@ export const checkinHandlers: Handlers = {
     );
   },
 
-  'checkin.schedule'(ctx, cmd) {
+  async 'checkin.schedule'(ctx, cmd) {
     const weekday = weekdayNumber(cmd.weekday);
-    saveSchedule(ctx.db, { teamId: ctx.team.id, weekday, time: cmd.time, enabled: true, updatedAt: ctx.now, updatedBy: ctx.actor.id });
-    const date = planNextRun(ctx.db, ctx.team.id, ctx.now, ctx.defaultTz);
-    ctx.audit('checkin.schedule', undefined, { weekday: cmd.weekday, time: cmd.time });
+    await saveSchedule(ctx.db, { teamId: ctx.team.id, weekday, time: cmd.time, enabled: true, updatedAt: ctx.now, updatedBy: ctx.actor.id });
+    const date = await planNextRun(ctx.db, ctx.team.id, ctx.now, ctx.defaultTz);
+    await ctx.audit('checkin.schedule', undefined, { weekday: cmd.weekday, time: cmd.time });
     const w = { weekday, time: cmd.time };
     ctx.announce(
       message([
@@ -85,15 +85,15 @@ export const checkinHandlers: Handlers = {
     );
   },
 
-  'checkin.off'(ctx) {
-    const w = weeklyOf(ctx.db, ctx.team.id);
+  async 'checkin.off'(ctx) {
+    const w = await weeklyOf(ctx.db, ctx.team.id);
     if (!w.enabled) {
       ctx.reply(say('Weekly check-ins are already off. ', { text: `${ctx.prefix}checkin schedule monday 08:30`, code: true }, ' turns them on.'));
       return;
     }
-    saveSchedule(ctx.db, { teamId: ctx.team.id, weekday: w.weekday, time: w.time, enabled: false, updatedAt: ctx.now, updatedBy: ctx.actor.id });
-    planNextRun(ctx.db, ctx.team.id, ctx.now, ctx.defaultTz);
-    ctx.audit('checkin.off');
+    await saveSchedule(ctx.db, { teamId: ctx.team.id, weekday: w.weekday, time: w.time, enabled: false, updatedAt: ctx.now, updatedBy: ctx.actor.id });
+    await planNextRun(ctx.db, ctx.team.id, ctx.now, ctx.defaultTz);
+    await ctx.audit('checkin.off');
     ctx.announce(
       message([
         section(line(`Weekly check-ins are off (${ctx.actor.name}). A check-in already under way still finishes.`)),
@@ -102,21 +102,21 @@ export const checkinHandlers: Handlers = {
     );
   },
 
-  'checkin.skip'(ctx) {
-    const open = openCheckinsOfMembers(ctx.db, [ctx.actor.id], ['pending', 'sent']).filter((x) => x.run.teamId === ctx.team.id);
+  async 'checkin.skip'(ctx) {
+    const open = (await openCheckinsOfMembers(ctx.db, [ctx.actor.id], ['pending', 'sent'])).filter((x) => x.run.teamId === ctx.team.id);
     if (open.length > 0) {
-      for (const { run, checkin } of open) skipCheckin(ctx, run, checkin);
+      for (const { run, checkin } of open) await skipCheckin(ctx, run, checkin);
       return;
     }
-    const w = weeklyOf(ctx.db, ctx.team.id);
+    const w = await weeklyOf(ctx.db, ctx.team.id);
     if (!w.enabled) return refuse('There is no weekly check-in to skip: it is off in this team.', 'checkin', 'checkin');
-    const date = upcomingRunDate(ctx.db, ctx.team.id, w, ctx.now, ctx.defaultTz);
-    saveCheckinMember(ctx.db, { memberId: ctx.actor.id, teamId: ctx.team.id, skipDate: date, updatedAt: ctx.now });
-    ctx.audit('checkin.skip', date);
+    const date = await upcomingRunDate(ctx.db, ctx.team.id, w, ctx.now, ctx.defaultTz);
+    await saveCheckinMember(ctx.db, { memberId: ctx.actor.id, teamId: ctx.team.id, skipDate: date, updatedAt: ctx.now });
+    await ctx.audit('checkin.skip', date);
     ctx.reply(say('You will skip the check-in of ', bold(formatRunDate(date)), '. ', { text: `${ctx.prefix}checkin back`, code: true }, ' undoes it.'));
   },
 
-  'checkin.away'(ctx, cmd) {
+  async 'checkin.away'(ctx, cmd) {
     const r = readDate(cmd.until, ctx.now, ctx.actorTz);
     if (!r.ok) {
       if (r.reason === 'time' || r.reason === 'vague' || r.reason === 'long') return refuse(dateHint(cmd.until, r.reason), 'checkin away until Dec 14', 'checkin');
@@ -124,43 +124,43 @@ export const checkinHandlers: Handlers = {
         ? refuse(`"${cmd.until.slice(0, 60)}" is in the past. Give the day you are back.`, 'checkin away until Dec 14', 'checkin')
         : refuse(`I couldn't read "${cmd.until.slice(0, 60)}" as a date. Try "Dec 14", "next Monday" or "2026-12-14".`, 'checkin away until Dec 14', 'checkin');
     }
-    saveCheckinMember(ctx.db, { memberId: ctx.actor.id, teamId: ctx.team.id, awayUntil: r.due.date, awayTz: r.due.tz, updatedAt: ctx.now });
+    await saveCheckinMember(ctx.db, { memberId: ctx.actor.id, teamId: ctx.team.id, awayUntil: r.due.date, awayTz: r.due.tz, updatedAt: ctx.now });
     // A check-in already waiting for them (before that day) is set aside too.
-    for (const { run, checkin } of openCheckinsOfMembers(ctx.db, [ctx.actor.id], ['pending', 'sent'])) {
+    for (const { run, checkin } of await openCheckinsOfMembers(ctx.db, [ctx.actor.id], ['pending', 'sent'])) {
       if (run.teamId !== ctx.team.id) continue;
       if (checkin.dueAt >= localInstant(r.due.date, '00:00', r.due.tz)) continue;
-      if (!moveCheckin(ctx.db, checkin.id, ['pending', 'sent'], { status: 'away' })) continue;
-      if (run.digestPostedAt !== null) refreshDigest(ctx, run, checkin.id);
-      else maybeDigest(ctx, run.id);
+      if (!await moveCheckin(ctx.db, checkin.id, ['pending', 'sent'], { status: 'away' })) continue;
+      if (run.digestPostedAt !== null) await refreshDigest(ctx, run, checkin.id);
+      else await maybeDigest(ctx, run.id);
     }
-    ctx.audit('checkin.away', r.due.date);
+    await ctx.audit('checkin.away', r.due.date);
     ctx.reply(say('You are away until ', bold(formatDay(r.due.date, ctx.now, r.due.tz)), `: no check-ins before then${distance(r.due, ctx.now)}. `, { text: `${ctx.prefix}checkin back`, code: true }, ' if plans change.'));
   },
 
-  'checkin.back'(ctx) {
-    const me = findCheckinMember(ctx.db, ctx.actor.id);
-    saveCheckinMember(ctx.db, { memberId: ctx.actor.id, teamId: ctx.team.id, awayUntil: null, awayTz: null, skipDate: null, updatedAt: ctx.now });
+  async 'checkin.back'(ctx) {
+    const me = await findCheckinMember(ctx.db, ctx.actor.id);
+    await saveCheckinMember(ctx.db, { memberId: ctx.actor.id, teamId: ctx.team.id, awayUntil: null, awayTz: null, skipDate: null, updatedAt: ctx.now });
     // The check-in under way, set aside while they were away or skipping, is theirs again.
     let reopened = false;
-    for (const { run, checkin } of openCheckinsOfMembers(ctx.db, [ctx.actor.id], ['away', 'skipped'])) {
+    for (const { run, checkin } of await openCheckinsOfMembers(ctx.db, [ctx.actor.id], ['away', 'skipped'])) {
       if (run.teamId !== ctx.team.id || run.digestPostedAt !== null) continue;
       if (checkin.sentAt !== null) {
-        reopenAs(ctx, checkin.id, 'sent');
+        await reopenAs(ctx, checkin.id, 'sent');
       } else if (checkin.dueAt > ctx.now) {
-        reopenAs(ctx, checkin.id, 'pending');
+        await reopenAs(ctx, checkin.id, 'pending');
       } else {
-        reopenAs(ctx, checkin.id, 'pending');
-        const member = getMember(ctx.db, ctx.actor.id)!;
-        deliver(ctx, run, { ...checkin, status: 'pending' }, member, false);
+        await reopenAs(ctx, checkin.id, 'pending');
+        const member = (await getMember(ctx.db, ctx.actor.id))!;
+        await deliver(ctx, run, { ...checkin, status: 'pending' }, member, false);
       }
       reopened = true;
     }
-    ctx.audit('checkin.back');
+    await ctx.audit('checkin.back');
     const was = me?.awayUntil || me?.skipDate;
     ctx.reply(say(was || reopened ? 'Welcome back — your check-ins are on again.' : 'Your check-ins were already on.', reopened ? " This week's check-in is yours to answer." : ''));
   },
 };
 
-function reopenAs(ctx: Context, checkinId: number, status: 'sent' | 'pending'): void {
-  moveCheckin(ctx.db, checkinId, ['away', 'skipped'], { status });
+async function reopenAs(ctx: Context, checkinId: number, status: 'sent' | 'pending'): Promise<void> {
+  await moveCheckin(ctx.db, checkinId, ['away', 'skipped'], { status });
 }

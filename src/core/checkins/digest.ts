@@ -17,9 +17,9 @@ function dateWords(x: CommitmentAnswer): string {
   return change === 'slip' ? 'slipping, now due' : change === 'forward' ? 'brought forward to' : 'now due';
 }
 
-function digestMessage(ctx: Context, run: RunRow) {
-  const rows = runCheckins(ctx.db, run.id);
-  const names = roster(ctx.db, ctx.team.id);
+async function digestMessage(ctx: Context, run: RunRow) {
+  const rows = await runCheckins(ctx.db, run.id);
+  const names = await roster(ctx.db, ctx.team.id);
   const name = (memberId: number) => names.get(memberId)?.name ?? 'someone who left';
   const answered = rows.filter((c) => c.status === 'answered');
   const waiting = rows.filter((c) => c.status === 'sent' || c.status === 'pending');
@@ -65,23 +65,23 @@ function digestMessage(ctx: Context, run: RunRow) {
 }
 
 /** Posts the digest to the team's channel (once: its key is the run's). */
-export function postDigest(ctx: Context, run: RunRow): void {
-  updateRun(ctx.db, run.id, { digestPostedAt: ctx.now });
+export async function postDigest(ctx: Context, run: RunRow): Promise<void> {
+  await updateRun(ctx.db, run.id, { digestPostedAt: ctx.now });
   ctx.outgoing.push({
     destination: { to: 'channel', channelId: ctx.team.channelId },
-    message: digestMessage(ctx, run),
+    message: await digestMessage(ctx, run),
     subject: { teamId: ctx.team.id, summary: `Check-in digest ${formatRunDate(run.date)}` },
     key: keys.digest(ctx.team.id, run.runKey),
   });
 }
 
 /** An answer after the digest was posted: the digest is edited to include it. */
-export function refreshDigest(ctx: Context, run: RunRow, checkinId: number): void {
+export async function refreshDigest(ctx: Context, run: RunRow, checkinId: number): Promise<void> {
   if (run.digestPostedAt === null) return;
   const original = keys.digest(ctx.team.id, run.runKey);
   ctx.outgoing.push({
     destination: { to: 'channel', channelId: ctx.team.channelId, replaces: original },
-    message: digestMessage(ctx, run),
+    message: await digestMessage(ctx, run),
     subject: { teamId: ctx.team.id, summary: `Check-in digest ${formatRunDate(run.date)}` },
     key: keys.digestEdit(ctx.team.id, run.runKey, checkinId),
   });

@@ -26,7 +26,7 @@ export function checkinOptions(graceMs: number): {
   forms: Record<string, FormHandler>;
   formBuilders: Record<string, ActionHandler>;
   jobs: Record<string, JobHandler>;
-  upkeep: (db: Db, now: number, defaultTz: string) => void;
+  upkeep: (db: Db, now: number, defaultTz: string) => Promise<void>;
 } {
   return {
     actions: { [ACTION.open]: openForm, [ACTION.skip]: skipFromButton },
@@ -39,13 +39,15 @@ export function checkinOptions(graceMs: number): {
       [JOB.remind]: onRemindTimer,
       [JOB.digest]: onDigestTimer,
     },
-    upkeep: (db, now, defaultTz) => void ensureRunTimers(db, now, defaultTz),
+    upkeep: async (db, now, defaultTz) => {
+      await ensureRunTimers(db, now, defaultTz);
+    },
   };
 }
 
 /** Check-ins sent and answered in a window (by when they were sent). Away and skipped ones are not counted. */
-export function responseRate(db: Db, teamId: number, w: Window): { sent: number; answered: number } {
-  return checkinCounts(db, teamId, w.from, w.to);
+export async function responseRate(db: Db, teamId: number, w: Window): Promise<{ sent: number; answered: number }> {
+  return await checkinCounts(db, teamId, w.from, w.to);
 }
 
 const STATUS: Record<string, string> = {
@@ -58,8 +60,8 @@ const STATUS: Record<string, string> = {
 };
 
 /** The check-ins behind the response rate, one line each. */
-export function responseRecords(db: Db, teamId: number, w: Window, limit: number): Line[] {
-  return checkinRecords(db, teamId, w.from, w.to, limit).map((r) => {
+export async function responseRecords(db: Db, teamId: number, w: Window, limit: number): Promise<Line[]> {
+  return (await checkinRecords(db, teamId, w.from, w.to, limit)).map((r) => {
     const tz = zoneOr(r.tz, 'UTC');
     const when = r.runKind === 'scheduled' ? `week of ${formatRunDate(r.runDate)}` : `check-in of ${formatRunDate(r.runDate)}`;
     const status = STATUS[r.checkin.status] ?? r.checkin.status;
@@ -74,8 +76,8 @@ export function responseRecords(db: Db, teamId: number, w: Window, limit: number
 }
 
 /** A member's check-in waiting for an answer, for App Home. */
-export function pendingCheckinLines(db: Db, memberIds: number[]): Line[] {
-  return openCheckinsOfMembers(db, memberIds, ['sent']).map(({ run, checkin }) =>
+export async function pendingCheckinLines(db: Db, memberIds: number[]): Promise<Line[]> {
+  return (await openCheckinsOfMembers(db, memberIds, ['sent'])).map(({ run, checkin }) =>
     line(
       bold(run.kind === 'scheduled' ? `Week of ${formatRunDate(run.date)}` : `Check-in of ${formatRunDate(run.date)}`),
       checkin.remindedAt !== null ? ' — still waiting for your answer (reminded).' : ' — waiting for your answer.',

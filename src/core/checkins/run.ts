@@ -46,36 +46,43 @@ export const TIMING = {
 } as const;
 
 /** A team's schedule: its row, or the default (Monday 08:30, on). */
-export function weeklyOf(db: Db, teamId: number): Weekly & { enabled: boolean } {
-  const row = findSchedule(db, teamId);
+export async function weeklyOf(db: Db, teamId: number): Promise<Weekly & { enabled: boolean }> {
+  const row = await findSchedule(db, teamId);
   return row ? { weekday: row.weekday, time: row.time, enabled: row.enabled } : { ...DEFAULT_WEEKLY, enabled: true };
 }
 
 /** Active members with their zones. */
-function roster(db: Db, teamId: number, defaultTz: string): { member: MemberRow; tz: string }[] {
-  return listMembers(db, teamId).map((m) => ({ member: m, tz: zoneOr(m.tz, defaultTz) }));
+async function roster(db: Db, teamId: number, defaultTz: string): Promise<{ member: MemberRow; tz: string }[]> {
+  return (await listMembers(db, teamId)).map((m) => ({ member: m, tz: zoneOr(m.tz, defaultTz) }));
 }
 
 /** The date of the team's next scheduled run, from now. */
-export function upcomingRunDate(db: Db, teamId: number, w: Weekly, now: number, defaultTz: string): string {
-  const zones = roster(db, teamId, defaultTz).map((r) => r.tz);
-  return nextRunDate(w, now, zones, (date) => findRun(db, teamId, date) !== undefined);
+export async function upcomingRunDate(db: Db, teamId: number, w: Weekly, now: number, defaultTz: string): Promise<string> {
+  const zones = (await roster(db, teamId, defaultTz)).map((r) => r.tz);
+  // The first date the schedule gives that has no run yet (a run made early by `checkin now` counts).
+  const taken = new Set<string>();
+  for (let i = 0; i < 60; i++) {
+    const date = nextRunDate(w, now, zones, (d) => taken.has(d));
+    if ((await findRun(db, teamId, date)) === undefined) return date;
+    taken.add(date);
+  }
+  return nextRunDate(w, now, zones, (d) => taken.has(d));
 }
 
 /** Sets the timer of a run date: it fires at the first member's local time (or now, if that passed). */
-function setRunTimer(db: Db, teamId: number, w: Weekly, date: string, now: number, defaultTz: string): void {
-  const zones = roster(db, teamId, defaultTz).map((r) => r.tz);
+async function setRunTimer(db: Db, teamId: number, w: Weekly, date: string, now: number, defaultTz: string): Promise<void> {
+  const zones = (await roster(db, teamId, defaultTz)).map((r) => r.tz);
   const at = Math.min(...(zones.length ? zones : [defaultTz]).map((z) => localInstant(date, w.time, z)));
-  rescheduleJob(db, { key: keys.runJob(teamId, date), kind: JOB.run, dueAt: Math.max(at, now), payload: { teamId, date, weekday: w.weekday, time: w.time, at }, createdAt: now });
+  await rescheduleJob(db, { key: keys.runJob(teamId, date), kind: JOB.run, dueAt: Math.max(at, now), payload: { teamId, date, weekday: w.weekday, time: w.time, at }, createdAt: now });
 }
 
 /** Plans the team's next scheduled run (after a schedule change): any earlier timer is cancelled. */
-export function planNextRun(db: Db, teamId: number, now: number, defaultTz: string): string | null {
-  cancelJobs(db, keys.runJobs(teamId));
-  const w = weeklyOf(db, teamId);
+export async function planNextRun(db: Db, teamId: number, now: number, defaultTz: string): Promise<string | null> {
+  await cancelJobs(db, keys.runJobs(teamId));
+  const w = await weeklyOf(db, teamId);
   if (!w.enabled) return null;
-  const date = upcomingRunDate(db, teamId, w, now, defaultTz);
-  setRunTimer(db, teamId, w, date, now, defaultTz);
+  const date = await upcomingRunDate(db, teamId, w, now, defaultTz);
+  await setRunTimer(db, teamId, w, date, now, defaultTz);
   return date;
 }
 
@@ -85,14 +92,14 @@ export function planNextRun(db: Db, teamId: number, now: number, defaultTz: stri
  * and before each round of due timers; a timer that is already set is left as it is, so a run
  * missed while Baton was down still fires (late) and meets the grace period.
  */
-export function ensureRunTimers(db: Db, now: number, defaultTz: string): number {
-  const planned = teamsWithPendingRunJob(db, JOB.run);
+export async function ensureRunTimers(db: Db, now: number, defaultTz: string): Promise<number> {
+  const planned = await teamsWithPendingRunJob(db, JOB.run);
   let added = 0;
-  for (const { teamId, schedule } of teamsWithCheckins(db)) {
+  for (const { teamId, schedule } of await teamsWithCheckins(db)) {
     if (planned.has(teamId)) continue;
     const w = schedule ? { weekday: schedule.weekday, time: schedule.time } : DEFAULT_WEEKLY;
-    const date = upcomingRunDate(db, teamId, w, now, defaultTz);
-    setRunTimer(db, teamId, w, date, now, defaultTz);
+    const date = await upcomingRunDate(db, teamId, w, now, defaultTz);
+    await setRunTimer(db, teamId, w, date, now, defaultTz);
     added++;
   }
   return added;
@@ -112,68 +119,68 @@ interface RunTimer {
  * The run timer fired: start that week's run, catch up on any later week whose time has also
  * come (Baton was down), and set the timer of the next week.
  */
-export function onRunTimer(ctx: Context, payload: Record<string, unknown>, graceMs: number): void {
+export async function onRunTimer(ctx: Context, payload: Record<string, unknown>, graceMs: number): Promise<void> {
   const p = payload as unknown as RunTimer;
-  const w = weeklyOf(ctx.db, ctx.team.id);
+  const w = await weeklyOf(ctx.db, ctx.team.id);
   // A timer from before a schedule change: the change planned its own. An uninstalled workspace
   // gets no check-in; if Baton is installed again, the upkeep plans the next one.
   if (!w.enabled || w.weekday !== p.weekday || w.time !== p.time || !ctx.workspace.active) return;
-  startScheduledRun(ctx, p.date, w, typeof p.at === 'number' ? p.at : ctx.now, graceMs);
+  await startScheduledRun(ctx, p.date, w, typeof p.at === 'number' ? p.at : ctx.now, graceMs);
   let date = addDays(p.date, 7);
   for (let i = 0; i < TIMING.maxCatchUpWeeks; i++, date = addDays(date, 7)) {
-    const zones = roster(ctx.db, ctx.team.id, ctx.defaultTz).map((r) => r.tz);
+    const zones = (await roster(ctx.db, ctx.team.id, ctx.defaultTz)).map((r) => r.tz);
     const first = Math.min(...zones.map((z) => localInstant(date, w.time, z)));
     if (first > ctx.now) break;
-    startScheduledRun(ctx, date, w, first, graceMs);
+    await startScheduledRun(ctx, date, w, first, graceMs);
   }
-  setRunTimer(ctx.db, ctx.team.id, w, date, ctx.now, ctx.defaultTz);
+  await setRunTimer(ctx.db, ctx.team.id, w, date, ctx.now, ctx.defaultTz);
 }
 
 /**
  * One scheduled week: every active member's check-in, each at their local time. `nominal` is
  * when the run was due to start; lateness is measured from it (or from a member's own later time).
  */
-function startScheduledRun(ctx: Context, date: string, w: Weekly, nominal: number, graceMs: number): RunRow | null {
+async function startScheduledRun(ctx: Context, date: string, w: Weekly, nominal: number, graceMs: number): Promise<RunRow | null> {
   const team = ctx.team;
-  if (findRun(ctx.db, team.id, date)) return null;
-  const people = roster(ctx.db, team.id, ctx.defaultTz).map((r) => ({ ...r, at: localInstant(date, w.time, r.tz) }));
+  if (await findRun(ctx.db, team.id, date)) return null;
+  const people = (await roster(ctx.db, team.id, ctx.defaultTz)).map((r) => ({ ...r, at: localInstant(date, w.time, r.tz) }));
   if (people.length === 0) return null;
   const last = Math.max(...people.map((p) => p.at));
-  const run = insertRun(ctx.db, { teamId: team.id, runKey: date, kind: 'scheduled', date, startedAt: ctx.now, digestAt: last + TIMING.digestAfterMs });
+  const run = await insertRun(ctx.db, { teamId: team.id, runKey: date, kind: 'scheduled', date, startedAt: ctx.now, digestAt: last + TIMING.digestAfterMs });
   if (!run) return null;
-  closeOlderRuns(ctx.db, team.id, run.id);
-  ctx.audit('checkin.run', date, { members: people.length, late: Math.max(0, ctx.now - nominal) });
+  await closeOlderRuns(ctx.db, team.id, run.id);
+  await ctx.audit('checkin.run', date, { members: people.length, late: Math.max(0, ctx.now - nominal) });
   for (const p of people) {
-    const c = insertCheckin(ctx.db, { runId: run.id, teamId: team.id, memberId: p.member.id, status: 'pending', dueAt: p.at });
+    const c = await insertCheckin(ctx.db, { runId: run.id, teamId: team.id, memberId: p.member.id, status: 'pending', dueAt: p.at });
     if (!c) continue;
     if (p.at <= ctx.now) {
-      deliver(ctx, run, c, p.member, ctx.now - Math.max(p.at, nominal) > graceMs);
+      await deliver(ctx, run, c, p.member, ctx.now - Math.max(p.at, nominal) > graceMs);
     } else {
-      scheduleJob(ctx.db, { key: keys.send(team.id, run.runKey, p.member.id), kind: JOB.send, dueAt: p.at, payload: { teamId: team.id, runId: run.id, memberId: p.member.id }, createdAt: ctx.now });
+      await scheduleJob(ctx.db, { key: keys.send(team.id, run.runKey, p.member.id), kind: JOB.send, dueAt: p.at, payload: { teamId: team.id, runId: run.id, memberId: p.member.id }, createdAt: ctx.now });
     }
   }
-  finishStart(ctx, run);
-  return getRun(ctx.db, run.id) ?? run;
+  await finishStart(ctx, run);
+  return await getRun(ctx.db, run.id) ?? run;
 }
 
 /** After a run's first sends: a run nobody could be sent to is missed; otherwise its digest is timed. */
-function finishStart(ctx: Context, run: RunRow): void {
-  const rows = runCheckins(ctx.db, run.id);
+async function finishStart(ctx: Context, run: RunRow): Promise<void> {
+  const rows = await runCheckins(ctx.db, run.id);
   if (rows.every((c) => c.status === 'missed' || c.status === 'left')) {
-    updateRun(ctx.db, run.id, { status: 'missed', digestAt: null });
+    await updateRun(ctx.db, run.id, { status: 'missed', digestAt: null });
     return;
   }
   if (run.digestAt !== null) {
-    scheduleJob(ctx.db, { key: keys.digest(ctx.team.id, run.runKey), kind: JOB.digest, dueAt: run.digestAt, payload: { teamId: ctx.team.id, runId: run.id }, createdAt: ctx.now });
+    await scheduleJob(ctx.db, { key: keys.digest(ctx.team.id, run.runKey), kind: JOB.digest, dueAt: run.digestAt, payload: { teamId: ctx.team.id, runId: run.id }, createdAt: ctx.now });
   }
-  maybeDigest(ctx, run.id);
+  await maybeDigest(ctx, run.id);
 }
 
 /** `checkin now`: a run for everyone at once, outside the schedule. */
-export function startRunNow(ctx: Context): { run: RunRow; sent: number; away: number } | null {
+export async function startRunNow(ctx: Context): Promise<{ run: RunRow; sent: number; away: number } | null> {
   const team = ctx.team;
   const runKey = `now-${ctx.now}`;
-  const run = insertRun(ctx.db, {
+  const run = await insertRun(ctx.db, {
     teamId: team.id,
     runKey,
     kind: 'now',
@@ -183,93 +190,93 @@ export function startRunNow(ctx: Context): { run: RunRow; sent: number; away: nu
     digestAt: ctx.now + TIMING.digestAfterMs,
   });
   if (!run) return null;
-  closeOlderRuns(ctx.db, team.id, run.id);
+  await closeOlderRuns(ctx.db, team.id, run.id);
   let sent = 0;
   let away = 0;
-  for (const { member } of roster(ctx.db, team.id, ctx.defaultTz)) {
-    const c = insertCheckin(ctx.db, { runId: run.id, teamId: team.id, memberId: member.id, status: 'pending', dueAt: ctx.now });
+  for (const { member } of await roster(ctx.db, team.id, ctx.defaultTz)) {
+    const c = await insertCheckin(ctx.db, { runId: run.id, teamId: team.id, memberId: member.id, status: 'pending', dueAt: ctx.now });
     if (!c) continue;
-    const status = deliver(ctx, run, c, member, false);
+    const status = await deliver(ctx, run, c, member, false);
     if (status === 'sent') sent++;
     else if (status === 'away' || status === 'skipped') away++;
   }
-  finishStart(ctx, run);
+  await finishStart(ctx, run);
   return { run, sent, away };
 }
 
 /** A member's send timer fired. */
-export function onSendTimer(ctx: Context, payload: Record<string, unknown>, graceMs: number): void {
-  const run = typeof payload.runId === 'number' ? getRun(ctx.db, payload.runId) : undefined;
-  const member = typeof payload.memberId === 'number' ? getMember(ctx.db, payload.memberId) : undefined;
+export async function onSendTimer(ctx: Context, payload: Record<string, unknown>, graceMs: number): Promise<void> {
+  const run = typeof payload.runId === 'number' ? await getRun(ctx.db, payload.runId) : undefined;
+  const member = typeof payload.memberId === 'number' ? await getMember(ctx.db, payload.memberId) : undefined;
   if (!run || !member || run.teamId !== ctx.team.id || run.status !== 'open') return;
-  const c = findCheckin(ctx.db, run.id, member.id);
+  const c = await findCheckin(ctx.db, run.id, member.id);
   if (!c || c.status !== 'pending') return;
-  deliver(ctx, run, c, member, ctx.now - c.dueAt > graceMs);
-  maybeDigest(ctx, run.id);
+  await deliver(ctx, run, c, member, ctx.now - c.dueAt > graceMs);
+  await maybeDigest(ctx, run.id);
 }
 
 /** Whether a member is away for a run: their away date is after the run's day. */
-function isAway(ctx: Context, run: RunRow, member: MemberRow): boolean {
-  const me = findCheckinMember(ctx.db, member.id);
+async function isAway(ctx: Context, run: RunRow, member: MemberRow): Promise<boolean> {
+  const me = await findCheckinMember(ctx.db, member.id);
   if (!me?.awayUntil) return false;
   const day = run.kind === 'scheduled' ? run.date : localDate(ctx.now, zoneOr(me.awayTz ?? member.tz, ctx.defaultTz));
   return day < me.awayUntil;
 }
 
-function skips(ctx: Context, run: RunRow, member: MemberRow): boolean {
-  return run.kind === 'scheduled' && findCheckinMember(ctx.db, member.id)?.skipDate === run.date;
+async function skips(ctx: Context, run: RunRow, member: MemberRow): Promise<boolean> {
+  return run.kind === 'scheduled' && (await findCheckinMember(ctx.db, member.id))?.skipDate === run.date;
 }
 
 /**
  * One member's moment has come: send privately (the message's key is the check-in's own), or
  * record why not — they left, are away, skip this week, or Baton was down past the grace period.
  */
-export function deliver(ctx: Context, run: RunRow, c: CheckinRow, member: MemberRow, tooLate: boolean): string {
+export async function deliver(ctx: Context, run: RunRow, c: CheckinRow, member: MemberRow, tooLate: boolean): Promise<string> {
   let status: string;
   if (member.status !== 'active') status = 'left';
-  else if (isAway(ctx, run, member)) status = 'away';
-  else if (skips(ctx, run, member)) status = 'skipped';
+  else if (await isAway(ctx, run, member)) status = 'away';
+  else if (await skips(ctx, run, member)) status = 'skipped';
   else if (tooLate) status = 'missed';
   else status = 'sent';
-  if (!moveCheckin(ctx.db, c.id, ['pending'], status === 'sent' ? { status, sentAt: ctx.now } : { status })) return c.status;
+  if (!await moveCheckin(ctx.db, c.id, ['pending'], status === 'sent' ? { status, sentAt: ctx.now } : { status })) return c.status;
   if (status !== 'sent') return status;
   ctx.dm(member.userId, checkinMessage(ctx, run, member, false), { key: keys.send(ctx.team.id, run.runKey, member.id), subject: { summary: `Check-in ${formatRunDate(run.date)}` } });
   const remindAt = ctx.now + TIMING.remindAfterMs;
   if (run.digestAt === null || remindAt < run.digestAt) {
-    scheduleJob(ctx.db, { key: keys.remind(ctx.team.id, run.runKey, member.id), kind: JOB.remind, dueAt: remindAt, payload: { teamId: ctx.team.id, runId: run.id, memberId: member.id }, createdAt: ctx.now });
+    await scheduleJob(ctx.db, { key: keys.remind(ctx.team.id, run.runKey, member.id), kind: JOB.remind, dueAt: remindAt, payload: { teamId: ctx.team.id, runId: run.id, memberId: member.id }, createdAt: ctx.now });
   }
   return status;
 }
 
 /** The reminder timer: one reminder, only to someone who has neither answered nor skipped. */
-export function onRemindTimer(ctx: Context, payload: Record<string, unknown>): void {
-  const run = typeof payload.runId === 'number' ? getRun(ctx.db, payload.runId) : undefined;
-  const member = typeof payload.memberId === 'number' ? getMember(ctx.db, payload.memberId) : undefined;
+export async function onRemindTimer(ctx: Context, payload: Record<string, unknown>): Promise<void> {
+  const run = typeof payload.runId === 'number' ? await getRun(ctx.db, payload.runId) : undefined;
+  const member = typeof payload.memberId === 'number' ? await getMember(ctx.db, payload.memberId) : undefined;
   if (!run || !member || run.teamId !== ctx.team.id || run.status !== 'open' || run.digestPostedAt !== null) return;
-  const c = findCheckin(ctx.db, run.id, member.id);
+  const c = await findCheckin(ctx.db, run.id, member.id);
   if (!c || c.status !== 'sent' || c.remindedAt !== null || member.status !== 'active') return;
-  moveCheckin(ctx.db, c.id, ['sent'], { remindedAt: ctx.now });
+  await moveCheckin(ctx.db, c.id, ['sent'], { remindedAt: ctx.now });
   ctx.dm(member.userId, checkinMessage(ctx, run, member, true), { key: keys.remind(ctx.team.id, run.runKey, member.id), subject: { summary: `Check-in reminder ${formatRunDate(run.date)}` } });
 }
 
 /** The digest timer: post it if everyone has not answered before. */
-export function onDigestTimer(ctx: Context, payload: Record<string, unknown>): void {
-  const run = typeof payload.runId === 'number' ? getRun(ctx.db, payload.runId) : undefined;
+export async function onDigestTimer(ctx: Context, payload: Record<string, unknown>): Promise<void> {
+  const run = typeof payload.runId === 'number' ? await getRun(ctx.db, payload.runId) : undefined;
   if (!run || run.teamId !== ctx.team.id || run.digestPostedAt !== null || run.status === 'missed') return;
   // Nobody was asked (all away or skipping): there is nothing to digest.
-  if (!runCheckins(ctx.db, run.id).some((c) => c.status === 'sent' || c.status === 'answered' || c.status === 'pending')) return;
-  postDigest(ctx, run);
+  if (!(await runCheckins(ctx.db, run.id)).some((c) => c.status === 'sent' || c.status === 'answered' || c.status === 'pending')) return;
+  await postDigest(ctx, run);
 }
 
 /** Posts the digest at once when everyone expected has answered. */
-export function maybeDigest(ctx: Context, runId: number): void {
-  const run = getRun(ctx.db, runId);
+export async function maybeDigest(ctx: Context, runId: number): Promise<void> {
+  const run = await getRun(ctx.db, runId);
   if (!run || run.digestPostedAt !== null || run.status === 'missed') return;
-  const rows = runCheckins(ctx.db, run.id);
+  const rows = await runCheckins(ctx.db, run.id);
   const expected = rows.filter((c) => c.status === 'pending' || c.status === 'sent' || c.status === 'answered');
   if (expected.length === 0 || expected.some((c) => c.status !== 'answered')) return;
-  postDigest(ctx, run);
-  cancelJobs(ctx.db, keys.digest(ctx.team.id, run.runKey));
+  await postDigest(ctx, run);
+  await cancelJobs(ctx.db, keys.digest(ctx.team.id, run.runKey));
 }
 
 /** The button's value: which run, in which team (re-checked when it comes back). */
@@ -294,7 +301,7 @@ export function checkinMessage(ctx: Context, run: RunRow, member: MemberRow, rem
 }
 
 /** The team's current run, if one is open. */
-export function currentRun(db: Db, teamId: number): RunRow | undefined {
-  const r = latestRun(db, teamId);
+export async function currentRun(db: Db, teamId: number): Promise<RunRow | undefined> {
+  const r = await latestRun(db, teamId);
   return r && r.status === 'open' ? r : undefined;
 }

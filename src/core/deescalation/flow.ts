@@ -57,22 +57,22 @@ const optionsSchema = z.object({
   dueTz: z.string().nullable().catch(null),
 });
 
-export function optionsOf(db: Context['db'], d: DisagreementRow, round = d.round): OptionsEntry | null {
-  const e = listEntries(db, d.id, { kinds: ['options'], round }).at(-1);
+export async function optionsOf(db: Context['db'], d: DisagreementRow, round = d.round): Promise<OptionsEntry | null> {
+  const e = (await listEntries(db, d.id, { kinds: ['options'], round })).at(-1);
   const parsed = e ? optionsSchema.safeParse(e.data) : null;
   return parsed?.success ? parsed.data : null;
 }
 
 /** The text of the flow's latest decision (for the follow-up question). */
-function decisionText(db: Context['db'], d: DisagreementRow): { text: string } | null {
-  const e = listEntries(db, d.id, { kinds: ['decision'] }).at(-1);
+async function decisionText(db: Context['db'], d: DisagreementRow): Promise<{ text: string } | null> {
+  const e = (await listEntries(db, d.id, { kinds: ['decision'] })).at(-1);
   return e && typeof e.data.text === 'string' ? { text: e.data.text } : null;
 }
 
-export function factsOf(ctx: Context, d: DisagreementRow): Facts {
-  const views = listEntries(ctx.db, d.id, { kinds: ['view'] });
-  const round = listEntries(ctx.db, d.id, { kinds: ['answer', 'followup'], round: d.round });
-  const opts = optionsOf(ctx.db, d);
+export async function factsOf(ctx: Context, d: DisagreementRow): Promise<Facts> {
+  const views = await listEntries(ctx.db, d.id, { kinds: ['view'] });
+  const round = await listEntries(ctx.db, d.id, { kinds: ['answer', 'followup'], round: d.round });
+  const opts = await optionsOf(ctx.db, d);
   return {
     state: d.state as Facts['state'],
     stalled: (d.stalled as Step | null) ?? null,
@@ -108,8 +108,8 @@ export interface Cause {
  * Returns the disagreement as it now is, or a refusal (nothing written) when the event does not
  * apply at this step.
  */
-export function apply(ctx: Context, d: DisagreementRow, event: Event, cause: Cause = { by: null }): DisagreementRow | Refusal {
-  const facts = factsOf(ctx, d);
+export async function apply(ctx: Context, d: DisagreementRow, event: Event, cause: Cause = { by: null }): Promise<DisagreementRow | Refusal> {
+  const facts = await factsOf(ctx, d);
   const out: Outcome = transition(facts, event);
   if (!out.ok) return refuse(`${rRef(d)}: ${out.reason}`, `disagree ${rRef(d)}`, 'disagree');
   cause.record?.();
@@ -125,53 +125,53 @@ export function apply(ctx: Context, d: DisagreementRow, event: Event, cause: Cau
     patch.endedAt = ctx.now;
     patch.endReason = cause.endReason ?? (out.ended === 'closed' ? (event.type === 'party_left' ? 'party-left' : null) : out.ended);
   }
-  updateDisagreement(ctx.db, d.id, patch);
+  await updateDisagreement(ctx.db, d.id, patch);
   const next: DisagreementRow = { ...d, ...patch };
   if (out.state !== d.state || out.round !== d.round || out.facilitator !== d.facilitatorId || event.type === 'withdraw' || event.type === 'party_left') {
-    insertStep(ctx.db, { disagreementId: d.id, fromState: d.state, toState: out.state, event: event.type, by: cause.by?.id ?? null, round: out.round, at: ctx.now });
+    await insertStep(ctx.db, { disagreementId: d.id, fromState: d.state, toState: out.state, event: event.type, by: cause.by?.id ?? null, round: out.round, at: ctx.now });
   }
-  ctx.audit(`disagreement.${event.type}`, rRef(d), { from: d.state, to: out.state, round: out.round });
-  const r = roster(ctx.db, d.teamId);
-  for (const effect of out.effects) carryOut(ctx, next, effect, r, event, cause);
+  await ctx.audit(`disagreement.${event.type}`, rRef(d), { from: d.state, to: out.state, round: out.round });
+  const r = await roster(ctx.db, d.teamId);
+  for (const effect of out.effects) await carryOut(ctx, next, effect, r, event, cause);
   return next;
 }
 
 /** The job keys of a disagreement's timers, all under one prefix so they cancel together. */
 export const timerKey = (d: Pick<DisagreementRow, 'id'>, rest: string): string => `flow:${d.id}:${rest}`;
 
-function carryOut(ctx: Context, d: DisagreementRow, e: Effect, r: Roster, event: Event, cause: Cause): void {
-  const member = (id: number) => r.get(id) ?? getMember(ctx.db, id);
-  const dm = (id: number, build: (tz: string) => Parameters<Context['dm']>[1]) => {
-    const m = member(id);
+async function carryOut(ctx: Context, d: DisagreementRow, e: Effect, r: Roster, event: Event, cause: Cause): Promise<void> {
+  const member = async (id: number) => r.get(id) ?? await getMember(ctx.db, id);
+  const dm = async (id: number, build: (tz: string) => Parameters<Context['dm']>[1]) => {
+    const m = await member(id);
     if (m && m.status === 'active') ctx.dm(m.userId, build(ctx.tz(m)), { subject: { ref: rRef(d), summary: `${rRef(d)} ${d.topic}` } });
   };
   switch (e.kind) {
     case 'ask':
       for (const id of e.to) {
-        if (e.what === 'views') dm(id, (tz) => askViews(d, r, id, tz));
+        if (e.what === 'views') await dm(id, (tz) => askViews(d, r, id, tz));
         else if (e.what === 'answers') {
-          const o = optionsOf(ctx.db, d);
-          if (o) dm(id, (tz) => askAnswers(d, r, o.summary, o.options, tz));
+          const o = await optionsOf(ctx.db, d);
+          if (o) await dm(id, (tz) => askAnswers(d, r, o.summary, o.options, tz));
         } else {
-          const decided = decisionText(ctx.db, d);
-          dm(id, (tz) => askFollowup(d, decided?.text ?? '', tz));
+          const decided = await decisionText(ctx.db, d);
+          await dm(id, (tz) => askFollowup(d, decided?.text ?? '', tz));
         }
       }
       return;
     case 'ask_facilitator': {
       if (e.what === 'options') {
-        const viewsIn = [...new Set(listEntries(ctx.db, d.id, { kinds: ['view'] }).map((v) => v.memberId))];
-        dm(e.to, (tz) => askOptions(d, r, viewsIn, tz));
-      } else dm(e.to, (tz) => askDecision(d, termsOf(d).rule, tz));
+        const viewsIn = [...new Set((await listEntries(ctx.db, d.id, { kinds: ['view'] })).map((v) => v.memberId))];
+        await dm(e.to, (tz) => askOptions(d, r, viewsIn, tz));
+      } else await dm(e.to, (tz) => askDecision(d, termsOf(d).rule, tz));
       return;
     }
     case 'record_decision': {
-      const o = optionsOf(ctx.db, d);
+      const o = await optionsOf(ctx.db, d);
       const text = o?.options[e.option];
       if (!o || !text) return;
-      const executor = o.executorId !== null ? member(o.executorId) : undefined;
+      const executor = o.executorId !== null ? await member(o.executorId) : undefined;
       const due = o.dueDate && o.dueTz ? dueFromDate(o.dueDate, o.dueTz) : null;
-      const answered = new Set(listEntries(ctx.db, d.id, { kinds: ['answer'], round: d.round }).map((a) => a.memberId).filter((id) => d.parties.includes(id))).size;
+      const answered = new Set((await listEntries(ctx.db, d.id, { kinds: ['answer'], round: d.round })).map((a) => a.memberId).filter((id) => d.parties.includes(id))).size;
       const decider = cause.by?.name ?? 'the facilitator';
       // Decided on a stalled step: say how much input there was, not "after the parties' input".
       const how =
@@ -186,9 +186,9 @@ function carryOut(ctx: Context, d: DisagreementRow, e: Effect, r: Roster, event:
                 : `${decider} decided when the time box ran out, with answers from ${answered} of ${d.parties.length} parties`;
       // Recorded in the facilitator's name: who answered last is nobody else's business.
       const actor = ctx.actor;
-      const facilitator = member(d.facilitatorId);
+      const facilitator = await member(d.facilitatorId);
       if (facilitator) ctx.actor = facilitator;
-      const row = recordDecision(ctx, {
+      const row = await recordDecision(ctx, {
         text,
         rationale: `${cause.reason ? `${cause.reason} — ` : ''}reached in the team's de-escalation flow: ${how}`,
         executor: executor && executor.status === 'active' ? executor : undefined,
@@ -202,13 +202,13 @@ function carryOut(ctx: Context, d: DisagreementRow, e: Effect, r: Roster, event:
       ctx.actor = actor;
       d.decisionSeq = row.seq;
       d.decidedAt = ctx.now;
-      updateDisagreement(ctx.db, d.id, { decisionSeq: row.seq, decidedAt: ctx.now });
+      await updateDisagreement(ctx.db, d.id, { decisionSeq: row.seq, decidedAt: ctx.now });
       // The decided text, kept with the flow for the follow-up question.
-      putEntry(ctx.db, { disagreementId: d.id, round: d.round, kind: 'decision', memberId: cause.by?.id ?? d.facilitatorId, data: { text, seq: row.seq }, at: ctx.now });
+      await putEntry(ctx.db, { disagreementId: d.id, round: d.round, kind: 'decision', memberId: cause.by?.id ?? d.facilitatorId, data: { text, seq: row.seq }, at: ctx.now });
       return;
     }
     case 'timer':
-      rescheduleJob(ctx.db, {
+      await rescheduleJob(ctx.db, {
         key: timerKey(d, e.timer === 'cooldown' ? 'cooldown' : `followup:${d.round}`),
         kind: e.timer === 'cooldown' ? 'flow.cooldown' : 'flow.followup',
         dueAt: e.at,
@@ -217,7 +217,7 @@ function carryOut(ctx: Context, d: DisagreementRow, e: Effect, r: Roster, event:
       });
       return;
     case 'timebox':
-      rescheduleJob(ctx.db, {
+      await rescheduleJob(ctx.db, {
         key: timerKey(d, `timeout:${e.step}:${e.round}`),
         kind: 'flow.timeout',
         dueAt: e.at,
@@ -226,27 +226,27 @@ function carryOut(ctx: Context, d: DisagreementRow, e: Effect, r: Roster, event:
       });
       return;
     case 'cancel_timers':
-      cancelJobs(ctx.db, timerKey(d, ''));
+      await cancelJobs(ctx.db, timerKey(d, ''));
       return;
     case 'escalate': {
-      const target = escalationTarget(ctx.db, d.teamId, frozenAgreements(ctx, d), d.parties, d.facilitatorId, e.waitingOn);
+      const target = await escalationTarget(ctx.db, d.teamId, frozenAgreements(ctx, d), d.parties, d.facilitatorId, e.waitingOn);
       if (!target) {
         // Nobody else to take it: the facilitator it waits on is reminded, not "escalated to".
-        if (e.waitingOn.includes(d.facilitatorId)) dm(d.facilitatorId, () => stalledWithYou(d, e.step));
+        if (e.waitingOn.includes(d.facilitatorId)) await dm(d.facilitatorId, () => stalledWithYou(d, e.step));
         return;
       }
       d.escalatedTo = target.id;
-      updateDisagreement(ctx.db, d.id, { escalatedTo: target.id });
-      dm(target.id, () => escalation(d, r, e.step, e.waitingOn, target.id));
+      await updateDisagreement(ctx.db, d.id, { escalatedTo: target.id });
+      await dm(target.id, () => escalation(d, r, e.step, e.waitingOn, target.id));
       return;
     }
     case 'tell': {
       const by = event.type === 'party_left' ? event.who : (cause.by?.id ?? null);
-      for (const id of e.to) dm(id, (tz) => notice(d, r, e.notice, by, tz));
+      for (const id of e.to) await dm(id, (tz) => notice(d, r, e.notice, by, tz));
       return;
     }
     case 'line': {
-      const fac = member(d.facilitatorId);
+      const fac = await member(d.facilitatorId);
       const msg = channelLine(d, r, ctx.tz(fac));
       const subject = { ref: rRef(d), summary: `${rRef(d)} ${d.topic}` };
       // The first version under the flow's own key, at the channel's top level — for a reaction
@@ -259,9 +259,9 @@ function carryOut(ctx: Context, d: DisagreementRow, e: Effect, r: Roster, event:
 }
 
 /** A job's disagreement, when it still belongs to the job's team. */
-export function jobDisagreement(ctx: Context, payload: Record<string, unknown>): DisagreementRow | undefined {
+export async function jobDisagreement(ctx: Context, payload: Record<string, unknown>): Promise<DisagreementRow | undefined> {
   const id = typeof payload.disagreementId === 'number' ? payload.disagreementId : -1;
-  const d = getDisagreement(ctx.db, id);
+  const d = await getDisagreement(ctx.db, id);
   return d && d.teamId === ctx.team.id ? d : undefined;
 }
 

@@ -37,10 +37,10 @@ function json(raw: string): unknown {
 const gone = (): Refusal => refuse('That disagreement is not in this team. Start again from the latest message about it.', 'disagree', 'disagree');
 
 /** The disagreement a button or form names, in the caller's team. */
-function load(ctx: Context, raw: string, withState: boolean): { d: DisagreementRow; round?: number } | Refusal {
+async function load(ctx: Context, raw: string, withState: boolean): Promise<{ d: DisagreementRow; round?: number } | Refusal> {
   const parsed = (withState ? stateSchema : refSchema).safeParse(json(raw));
   if (!parsed.success || parsed.data.teamId !== ctx.team.id) return gone();
-  const d = findDisagreement(ctx.db, ctx.team.id, parsed.data.r);
+  const d = await findDisagreement(ctx.db, ctx.team.id, parsed.data.r);
   if (!d) return gone();
   const round = (parsed.data as { round?: number }).round;
   return round === undefined ? { d } : { d, round };
@@ -59,7 +59,7 @@ function movedOn(d: DisagreementRow): Refusal {
 }
 
 /** Checks the caller may do `step` now; a form's round must still be the flow's. */
-function check(ctx: Context, d: DisagreementRow, step: 'views' | 'options' | 'answer' | 'decide' | 'followup', round?: number): Refusal | null {
+async function check(ctx: Context, d: DisagreementRow, step: 'views' | 'options' | 'answer' | 'decide' | 'followup', round?: number): Promise<Refusal | null> {
   const at = currentStep({ state: d.state as Step, stalled: d.stalled as Step | null });
   const stale = round !== undefined && round !== d.round;
   switch (step) {
@@ -67,7 +67,7 @@ function check(ctx: Context, d: DisagreementRow, step: 'views' | 'options' | 'an
       if (!isParty(d, ctx)) return notYours(d, 'A view');
       if (stale) return movedOn(d);
       // Reopened at common ground: a party who never gave a view may give one now (not change it).
-      const late = at === 'common_ground' && d.round > 1 && !listEntries(ctx.db, d.id, { kinds: ['view'] }).some((e) => e.memberId === ctx.actor.id);
+      const late = at === 'common_ground' && d.round > 1 && !(await listEntries(ctx.db, d.id, { kinds: ['view'] })).some((e) => e.memberId === ctx.actor.id);
       return at !== 'views' && !late ? movedOn(d) : null;
     }
     case 'options':
@@ -83,7 +83,7 @@ function check(ctx: Context, d: DisagreementRow, step: 'views' | 'options' | 'an
       if (at !== 'agree' || stale) return movedOn(d);
       if (d.state === 'escalated' && (isEscalation(d, ctx) || isFacilitator(d, ctx))) return null;
       if (!isFacilitator(d, ctx)) return notYours(d, 'The decision');
-      const f = factsOf(ctx, d);
+      const f = await factsOf(ctx, d);
       if (termsOf(d).rule !== 'lead-decides-after-input') return refuse(`Under this team's rule (${termsOf(d).rule}) the parties' answers decide ${rRef(d)}.`);
       return allAnswered(f) ? null : refuse(`${rRef(d)}: you decide once every party has answered the options.`);
     }
@@ -102,9 +102,9 @@ const clipLabel = (s: string, n = 60): string => (s.length > n ? `${s.slice(0, n
 
 // ——— the forms ———
 
-function viewsForm(ctx: Context, d: DisagreementRow): Form {
-  const mine = listEntries(ctx.db, d.id, { kinds: ['view'] }).find((e) => e.memberId === ctx.actor.id);
-  const r = roster(ctx.db, d.teamId);
+async function viewsForm(ctx: Context, d: DisagreementRow): Promise<Form> {
+  const mine = (await listEntries(ctx.db, d.id, { kinds: ['view'] })).find((e) => e.memberId === ctx.actor.id);
+  const r = await roster(ctx.db, d.teamId);
   return {
     formId: 'flow.views',
     state: stateOf(d, 'views'),
@@ -123,8 +123,8 @@ function viewsForm(ctx: Context, d: DisagreementRow): Form {
 }
 
 /** The views side by side: one row per question, one column per party. */
-export function viewsBlocks(ctx: Context, d: DisagreementRow, r: Roster): Block[] {
-  const views = listEntries(ctx.db, d.id, { kinds: ['view'] });
+export async function viewsBlocks(ctx: Context, d: DisagreementRow, r: Roster): Promise<Block[]> {
+  const views = await listEntries(ctx.db, d.id, { kinds: ['view'] });
   const blocks: Block[] = [section(line(bold('The views, side by side'), ' — seen only by you and each one\'s author'))];
   for (const q of QUESTIONS) {
     blocks.push(
@@ -141,11 +141,11 @@ export function viewsBlocks(ctx: Context, d: DisagreementRow, r: Roster): Block[
 }
 
 /** Earlier rounds: the options, each party's answers and notes, and the follow-up — for the facilitator. */
-function earlierRounds(ctx: Context, d: DisagreementRow, r: Roster): Block[] {
+async function earlierRounds(ctx: Context, d: DisagreementRow, r: Roster): Promise<Block[]> {
   const blocks: Block[] = [];
-  const entries = listEntries(ctx.db, d.id, { kinds: ['options', 'answer', 'followup'] });
+  const entries = await listEntries(ctx.db, d.id, { kinds: ['options', 'answer', 'followup'] });
   for (let round = 1; round < d.round; round++) {
-    const o = optionsOf(ctx.db, d, round);
+    const o = await optionsOf(ctx.db, d, round);
     const lines: Line[] = [line(bold(`Round ${round}`), o ? `: ${o.summary}` : ': no options were written')];
     o?.options.forEach((text, i) => {
       const answers = entries
@@ -165,10 +165,10 @@ function earlierRounds(ctx: Context, d: DisagreementRow, r: Roster): Block[] {
   return blocks;
 }
 
-function optionsForm(ctx: Context, d: DisagreementRow): Form {
-  const r = roster(ctx.db, d.teamId);
-  const previous = optionsOf(ctx.db, d) ?? (d.round > 1 ? optionsOf(ctx.db, d, d.round - 1) : null);
-  const members = listMembers(ctx.db, d.teamId);
+async function optionsForm(ctx: Context, d: DisagreementRow): Promise<Form> {
+  const r = await roster(ctx.db, d.teamId);
+  const previous = await optionsOf(ctx.db, d) ?? (d.round > 1 ? await optionsOf(ctx.db, d, d.round - 1) : null);
+  const members = await listMembers(ctx.db, d.teamId);
   const text = (id: string, label: string, max: number, optional: boolean, initial?: string, multiline = false): Field => ({
     type: 'text',
     id,
@@ -184,7 +184,7 @@ function optionsForm(ctx: Context, d: DisagreementRow): Form {
     title: `${rRef(d)}: common ground`,
     submitLabel: 'Send to the parties',
     intro: line('About ', bold(d.topic), '. Write a neutral summary and one to three options each party could live with.'),
-    blocks: [...viewsBlocks(ctx, d, r), ...earlierRounds(ctx, d, r)],
+    blocks: [...await viewsBlocks(ctx, d, r), ...await earlierRounds(ctx, d, r)],
     fields: [
       text('summary', 'A neutral summary of the disagreement', SUMMARY_LIMIT, false, previous?.summary, true),
       text('option1', 'Option 1', OPTION_LIMIT, false, previous?.options[0]),
@@ -211,10 +211,10 @@ const ANSWERS = [
   { value: 'no', label: 'Not yet' },
 ];
 
-function answerForm(ctx: Context, d: DisagreementRow): Form | Refusal {
-  const o = optionsOf(ctx.db, d);
+async function answerForm(ctx: Context, d: DisagreementRow): Promise<Form | Refusal> {
+  const o = await optionsOf(ctx.db, d);
   if (!o) return movedOn(d);
-  const mine = listEntries(ctx.db, d.id, { kinds: ['answer'], round: d.round }).find((e) => e.memberId === ctx.actor.id);
+  const mine = (await listEntries(ctx.db, d.id, { kinds: ['answer'], round: d.round })).find((e) => e.memberId === ctx.actor.id);
   const accepts = Array.isArray(mine?.data.accepts) ? (mine.data.accepts as unknown[]) : [];
   const notes = Array.isArray(mine?.data.notes) ? (mine.data.notes as unknown[]) : [];
   return {
@@ -245,11 +245,11 @@ function answerForm(ctx: Context, d: DisagreementRow): Form | Refusal {
   };
 }
 
-function decideForm(ctx: Context, d: DisagreementRow): Form | Refusal {
-  const o = optionsOf(ctx.db, d);
+async function decideForm(ctx: Context, d: DisagreementRow): Promise<Form | Refusal> {
+  const o = await optionsOf(ctx.db, d);
   if (!o) return movedOn(d);
-  const r = roster(ctx.db, d.teamId);
-  const answers = listEntries(ctx.db, d.id, { kinds: ['answer'], round: d.round });
+  const r = await roster(ctx.db, d.teamId);
+  const answers = await listEntries(ctx.db, d.id, { kinds: ['answer'], round: d.round });
   // The facilitator sees each party's answers and notes; whoever it escalated to, the counts.
   const facilitator = isFacilitator(d, ctx);
   const tallies = o.options.map((text, i) => {
@@ -277,8 +277,8 @@ function decideForm(ctx: Context, d: DisagreementRow): Form | Refusal {
   };
 }
 
-function followupForm(ctx: Context, d: DisagreementRow): Form {
-  const decided = listEntries(ctx.db, d.id, { kinds: ['decision'] }).at(-1);
+async function followupForm(ctx: Context, d: DisagreementRow): Promise<Form> {
+  const decided = (await listEntries(ctx.db, d.id, { kinds: ['decision'] })).at(-1);
   return {
     formId: 'flow.followup',
     state: stateOf(d, 'followup'),
@@ -294,11 +294,11 @@ function followupForm(ctx: Context, d: DisagreementRow): Form {
 
 // ——— the buttons ———
 
-function opener(step: 'views' | 'options' | 'answer' | 'decide' | 'followup', build: (ctx: Context, d: DisagreementRow) => Form | Refusal): ActionHandler {
-  return (ctx, value) => {
-    const l = load(ctx, value, false);
+function opener(step: 'views' | 'options' | 'answer' | 'decide' | 'followup', build: (ctx: Context, d: DisagreementRow) => Promise<Form | Refusal>): ActionHandler {
+  return async (ctx, value) => {
+    const l = await load(ctx, value, false);
     if (isRefusal(l)) return l;
-    const denied = check(ctx, l.d, step);
+    const denied = await check(ctx, l.d, step);
     if (denied) return denied;
     return build(ctx, l.d);
   };
@@ -312,23 +312,23 @@ export const flowActions: Record<string, ActionHandler> = {
   'flow.followup': opener('followup', followupForm),
 
   /** The escalation moves a stalled views step on with the views given. */
-  'flow.proceed'(ctx, value) {
-    const l = load(ctx, value, false);
+  async 'flow.proceed'(ctx, value) {
+    const l = await load(ctx, value, false);
     if (isRefusal(l)) return l;
     const { d } = l;
     if (!(isEscalation(d, ctx) || isFacilitator(d, ctx))) return notYours(d, 'Moving the views step on');
-    const next = apply(ctx, d, { type: 'proceed' }, { by: ctx.actor });
+    const next = await apply(ctx, d, { type: 'proceed' }, { by: ctx.actor });
     if (isRefusal(next)) return next;
     ctx.reply(say(bold(rRef(d)), ' moves on to common ground with the views given.'));
   },
 
   /** Whoever a stalled common-ground step went to facilitates from now on, and writes at once. */
-  'flow.takeover'(ctx, value) {
-    const l = load(ctx, value, false);
+  async 'flow.takeover'(ctx, value) {
+    const l = await load(ctx, value, false);
     if (isRefusal(l)) return l;
     const { d } = l;
     if (!isEscalation(d, ctx)) return notYours(d, 'Taking over');
-    const next = apply(ctx, d, { type: 'facilitator_changed', to: ctx.actor.id }, { by: ctx.actor });
+    const next = await apply(ctx, d, { type: 'facilitator_changed', to: ctx.actor.id }, { by: ctx.actor });
     if (isRefusal(next)) return next;
     return optionsForm(ctx, next);
   },
@@ -337,26 +337,26 @@ export const flowActions: Record<string, ActionHandler> = {
    * Whoever a stalled step went to (or its facilitator) reminds the people it waits on,
    * privately, each once per step and round (an entry per person keeps that across restarts).
    */
-  'flow.nudge'(ctx, value) {
-    const l = load(ctx, value, false);
+  async 'flow.nudge'(ctx, value) {
+    const l = await load(ctx, value, false);
     if (isRefusal(l)) return l;
     const { d } = l;
     if (!(isEscalation(d, ctx) || isFacilitator(d, ctx))) return refuse(`Only whoever ${rRef(d)} was escalated to, or its facilitator, can nudge the people it waits on.`, `disagree ${rRef(d)}`, 'disagree');
     if (d.state !== 'escalated' || !d.stalled) return movedOn(d);
     const step = d.stalled as Step;
-    const r = roster(ctx.db, d.teamId);
+    const r = await roster(ctx.db, d.teamId);
     const kind = `nudge:${step}`;
-    const done = new Set(listEntries(ctx.db, d.id, { kinds: [kind], round: d.round }).map((e) => e.memberId));
+    const done = new Set((await listEntries(ctx.db, d.id, { kinds: [kind], round: d.round })).map((e) => e.memberId));
     const nudged: number[] = [];
     const already: number[] = [];
-    for (const id of waitingOn(factsOf(ctx, d), step)) {
+    for (const id of waitingOn(await factsOf(ctx, d), step)) {
       const m = r.get(id);
       if (id === ctx.actor.id || !m || m.status !== 'active') continue;
       if (done.has(id)) {
         already.push(id);
         continue;
       }
-      putEntry(ctx.db, { disagreementId: d.id, round: d.round, kind, memberId: id, data: { by: ctx.actor.id }, at: ctx.now });
+      await putEntry(ctx.db, { disagreementId: d.id, round: d.round, kind, memberId: id, data: { by: ctx.actor.id }, at: ctx.now });
       ctx.dm(m.userId, nudge(d, step, id), { subject: { ref: rRef(d), summary: `${rRef(d)} ${d.topic}` } });
       nudged.push(id);
     }
@@ -367,12 +367,12 @@ export const flowActions: Record<string, ActionHandler> = {
   },
 
   /** The escalation closes a follow-up nobody answered: the agreement is taken to hold. */
-  'flow.close'(ctx, value) {
-    const l = load(ctx, value, false);
+  async 'flow.close'(ctx, value) {
+    const l = await load(ctx, value, false);
     if (isRefusal(l)) return l;
     const { d } = l;
     if (!(isEscalation(d, ctx) || isFacilitator(d, ctx))) return notYours(d, 'Closing the follow-up');
-    const next = apply(ctx, d, { type: 'close' }, { by: ctx.actor });
+    const next = await apply(ctx, d, { type: 'close' }, { by: ctx.actor });
     if (isRefusal(next)) return next;
     ctx.reply(say(bold(rRef(d)), ' is closed; the decision stands.'));
   },
@@ -397,11 +397,11 @@ function fieldErrors(result: z.ZodSafeParseResult<unknown>): Record<string, stri
 const blankToUndefined = (values: Record<string, string | undefined>): Record<string, string | undefined> =>
   Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v?.trim() ? v : undefined]));
 
-function receiver(step: 'views' | 'options' | 'answer' | 'decide' | 'followup', take: (ctx: Context, d: DisagreementRow, values: Record<string, string | undefined>) => Refusal | Record<string, string> | void): FormHandler {
-  return (ctx, state, values) => {
-    const l = load(ctx, state, true);
+function receiver(step: 'views' | 'options' | 'answer' | 'decide' | 'followup', take: (ctx: Context, d: DisagreementRow, values: Record<string, string | undefined>) => Promise<Refusal | Record<string, string> | void>): FormHandler {
+  return async (ctx, state, values) => {
+    const l = await load(ctx, state, true);
     if (isRefusal(l)) return l;
-    const denied = check(ctx, l.d, step, l.round);
+    const denied = await check(ctx, l.d, step, l.round);
     if (denied) return denied;
     return take(ctx, l.d, blankToUndefined(values));
   };
@@ -411,18 +411,18 @@ const viewSchema = z.object({ issue: text(VIEW_LIMIT), matters: text(VIEW_LIMIT)
 const yesNo = z.enum(['yes', 'no'], { error: 'Please choose one.' });
 
 export const flowForms: Record<string, FormHandler> = {
-  'flow.views': receiver('views', (ctx, d, values) => {
+  'flow.views': receiver('views', async (ctx, d, values) => {
     const v = viewSchema.safeParse(values);
     if (!v.success) return fieldErrors(v)!;
-    const again = listEntries(ctx.db, d.id, { kinds: ['view'] }).some((e) => e.memberId === ctx.actor.id);
+    const again = (await listEntries(ctx.db, d.id, { kinds: ['view'] })).some((e) => e.memberId === ctx.actor.id);
     const record = () => putEntry(ctx.db, { disagreementId: d.id, round: 1, kind: 'view', memberId: ctx.actor.id, data: v.data, at: ctx.now });
-    const next = apply(ctx, d, { type: 'view_submitted', by: ctx.actor.id }, { by: ctx.actor, record });
+    const next = await apply(ctx, d, { type: 'view_submitted', by: ctx.actor.id }, { by: ctx.actor, record });
     if (isRefusal(next)) return next;
-    const fac = who(roster(ctx.db, d.teamId), d.facilitatorId).name;
+    const fac = who(await roster(ctx.db, d.teamId), d.facilitatorId).name;
     ctx.reply(say(again ? 'Your view on ' : 'Thank you — your view on ', bold(rRef(d)), again ? ' is updated.' : ' is in.', ` Only you and ${fac} can read it.`));
   }),
 
-  'flow.options': receiver('options', (ctx, d, values) => {
+  'flow.options': receiver('options', async (ctx, d, values) => {
     const schema = z.object({
       summary: text(SUMMARY_LIMIT),
       option1: text(OPTION_LIMIT),
@@ -433,7 +433,7 @@ export const flowForms: Record<string, FormHandler> = {
     });
     const v = schema.safeParse(values);
     if (!v.success) return fieldErrors(v)!;
-    const executor = listMembers(ctx.db, d.teamId).find((m) => String(m.id) === v.data.executor);
+    const executor = (await listMembers(ctx.db, d.teamId)).find((m) => String(m.id) === v.data.executor);
     if (!executor) return { executor: 'Choose a member of the team.' };
     const date = readDate(v.data.by, ctx.now, ctx.tz(executor));
     if (!date.ok && (date.reason === 'time' || date.reason === 'vague' || date.reason === 'long')) return { by: dateHint(v.data.by, date.reason) };
@@ -448,13 +448,13 @@ export const flowForms: Record<string, FormHandler> = {
         data: { summary: v.data.summary, options, executorId: executor.id, dueDate: date.due.date, dueTz: date.due.tz },
         at: ctx.now,
       });
-    const next = apply(ctx, d, { type: 'options_written', count: options.length }, { by: ctx.actor, record });
+    const next = await apply(ctx, d, { type: 'options_written', count: options.length }, { by: ctx.actor, record });
     if (isRefusal(next)) return next;
     ctx.reply(say('The summary and ', bold(`${options.length} option${options.length === 1 ? '' : 's'}`), ` of ${rRef(d)} went to the parties privately.`));
   }),
 
-  'flow.answer': receiver('answer', (ctx, d, values) => {
-    const o = optionsOf(ctx.db, d);
+  'flow.answer': receiver('answer', async (ctx, d, values) => {
+    const o = await optionsOf(ctx.db, d);
     if (!o) return movedOn(d);
     const shape: Record<string, z.ZodType> = {};
     o.options.forEach((_, i) => {
@@ -467,26 +467,26 @@ export const flowForms: Record<string, FormHandler> = {
     const accepts = o.options.map((_, i) => data[`accept${i + 1}`] === 'yes');
     const notes = o.options.map((_, i) => data[`note${i + 1}`] ?? '');
     const record = () => putEntry(ctx.db, { disagreementId: d.id, round: d.round, kind: 'answer', memberId: ctx.actor.id, data: { accepts, notes }, at: ctx.now });
-    const next = apply(ctx, d, { type: 'answer', by: ctx.actor.id, accepts }, { by: ctx.actor, record });
+    const next = await apply(ctx, d, { type: 'answer', by: ctx.actor.id, accepts }, { by: ctx.actor, record });
     if (isRefusal(next)) return next;
     ctx.reply(say('Thank you — your answers on ', bold(rRef(d)), ' went to the facilitator privately.'));
   }),
 
-  'flow.decide': receiver('decide', (ctx, d, values) => {
-    const o = optionsOf(ctx.db, d);
+  'flow.decide': receiver('decide', async (ctx, d, values) => {
+    const o = await optionsOf(ctx.db, d);
     if (!o) return movedOn(d);
     const v = z.object({ option: z.coerce.number({ error: 'Choose an option.' }).int().min(1).max(o.options.length), reason: optionalText(NOTE_LIMIT) }).safeParse(values);
     if (!v.success) return fieldErrors(v)!;
-    const next = apply(ctx, d, { type: 'facilitator_decides', option: v.data.option - 1 }, { by: ctx.actor, reason: v.data.reason });
+    const next = await apply(ctx, d, { type: 'facilitator_decides', option: v.data.option - 1 }, { by: ctx.actor, reason: v.data.reason });
     if (isRefusal(next)) return next;
   }),
 
-  'flow.followup': receiver('followup', (ctx, d, values) => {
+  'flow.followup': receiver('followup', async (ctx, d, values) => {
     const v = z.object({ holds: yesNo, note: optionalText(NOTE_LIMIT) }).safeParse(values);
     if (!v.success) return fieldErrors(v)!;
     const holds = v.data.holds === 'yes';
     const record = () => putEntry(ctx.db, { disagreementId: d.id, round: d.round, kind: 'followup', memberId: ctx.actor.id, data: { holds, note: v.data.note ?? '' }, at: ctx.now });
-    const next = apply(ctx, d, { type: holds ? 'holds' : 'does_not_hold', by: ctx.actor.id }, { by: ctx.actor, record });
+    const next = await apply(ctx, d, { type: holds ? 'holds' : 'does_not_hold', by: ctx.actor.id }, { by: ctx.actor, record });
     if (isRefusal(next)) return next;
     ctx.reply(say('Thank you — ', bold(rRef(d)), holds ? ': noted that the agreement holds for you.' : ' is open again at common ground; the facilitator will write new options.'));
   }),

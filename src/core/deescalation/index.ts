@@ -46,13 +46,13 @@ const TOPIC_FROM_MESSAGE = 100;
 const isEnded = (d: DisagreementRow): boolean => ENDED_STATES.includes(d.state as State);
 
 /** Starts a flow between the caller and `others` (already checked to be members). */
-function start(ctx: Context, topic: string, others: MemberRow[], source?: SourceMessage): DisagreementRow | Refusal {
+async function start(ctx: Context, topic: string, others: MemberRow[], source?: SourceMessage): Promise<DisagreementRow | Refusal> {
   const parties = [ctx.actor, ...others.filter((m) => m.id !== ctx.actor.id)].filter((m, i, all) => all.findIndex((x) => x.id === m.id) === i);
   if (parties.length < 2) return refuse('A disagreement is between you and someone else: name them with @.', `disagree ${topic.slice(0, 40)} with @maria`, 'disagree');
   if (parties.length > MAX_PARTIES) return refuse(`The flow works between at most ${MAX_PARTIES} people; name fewer, or split the topic.`, undefined, 'disagree');
   const a = readAgreements(ctx.team.agreements);
   const ids = parties.map((p) => p.id);
-  const facilitator = pickFacilitator(ctx.db, ctx.team.id, a, ids);
+  const facilitator = await pickFacilitator(ctx.db, ctx.team.id, a, ids);
   if (!facilitator) {
     return refuse(
       'Every lead of the team is a party to this, and nobody else is named to facilitate, so nobody neutral can run it. A lead can name someone first:',
@@ -60,8 +60,8 @@ function start(ctx: Context, topic: string, others: MemberRow[], source?: Source
       'agreements',
     );
   }
-  const seq = nextSeq(ctx.db, ctx.team.id, 'R');
-  const row = insertDisagreement(ctx.db, {
+  const seq = await nextSeq(ctx.db, ctx.team.id, 'R');
+  const row = await insertDisagreement(ctx.db, {
     teamId: ctx.team.id,
     seq,
     topic,
@@ -77,8 +77,8 @@ function start(ctx: Context, topic: string, others: MemberRow[], source?: Source
     ...ctx.provenance,
     ...(source ? { sourceUrl: source.url ?? null, sourceMessageId: source.messageId } : {}),
   });
-  insertStep(ctx.db, { disagreementId: row.id, fromState: 'flagged', toState: 'flagged', event: source ? 'flag_reaction' : 'flag', by: ctx.actor.id, round: 1, at: ctx.now });
-  const started = apply(ctx, row, { type: 'start' }, { by: ctx.actor });
+  await insertStep(ctx.db, { disagreementId: row.id, fromState: 'flagged', toState: 'flagged', event: source ? 'flag_reaction' : 'flag', by: ctx.actor.id, round: 1, at: ctx.now });
+  const started = await apply(ctx, row, { type: 'start' }, { by: ctx.actor });
   if (isRefusal(started)) return started;
   // Asked from a 1:1 with Baton: the caller does not see the channel, so they hear it here.
   if (ctx.inv.channelId !== ctx.team.channelId) {
@@ -100,14 +100,14 @@ const confirmRefSchema = z.object({ teamId: z.number().int(), key: z.string().ma
 export const TOPIC_LIMIT = 150;
 
 /** The disagreement reaction on a message: asks the reactor, privately, to name a neutral topic first. */
-export function startFlowFromMessage(ctx: Context, source: SourceMessage): Refusal | void {
+export async function startFlowFromMessage(ctx: Context, source: SourceMessage): Promise<Refusal | void> {
   if (!source.authorId) return refuse("I couldn't tell who wrote that message, so I can't start the flow about it. Type instead:", 'disagree <topic> with @them', 'disagree');
   if (source.authorId === ctx.inv.actor.userId || source.authorId === ctx.actor.userId) {
     return refuse('That is your own message. To flag a disagreement, react to the message of the person you disagree with, or type:', 'disagree <topic> with @them', 'disagree');
   }
-  const author = memberNamed(ctx, source.authorId, 'other party');
+  const author = await memberNamed(ctx, source.authorId, 'other party');
   if (isRefusal(author)) return author;
-  const existing = openDisagreementsAbout(ctx.db, ctx.team.id, source.messageId).find((d) => d.parties.includes(author.id) && d.parties.includes(ctx.actor.id));
+  const existing = (await openDisagreementsAbout(ctx.db, ctx.team.id, source.messageId)).find((d) => d.parties.includes(author.id) && d.parties.includes(ctx.actor.id));
   if (existing) {
     ctx.reply(say('That message is already being worked through as ', bold(rRef(existing)), '.'));
     return;
@@ -119,7 +119,7 @@ export function startFlowFromMessage(ctx: Context, source: SourceMessage): Refus
   const key = unconfirmedKey(ctx.team.id, ctx.actor.id, source.messageId);
   const payload: z.infer<typeof unconfirmedSchema> = { teamId: ctx.team.id, by: ctx.actor.id, authorId: author.id, messageId: source.messageId, channelId: source.channelId, url: source.url ?? null, excerpt };
   const lapses = ctx.now + readAgreements(ctx.team.agreements).timeboxMs;
-  rescheduleJob(ctx.db, { key, kind: UNCONFIRMED, dueAt: lapses, payload, createdAt: ctx.now });
+  await rescheduleJob(ctx.db, { key, kind: UNCONFIRMED, dueAt: lapses, payload, createdAt: ctx.now });
   ctx.dm(ctx.actor.userId, topicPrompt(ctx.team.id, key, author.name, excerpt, at(lapses, ctx.actorTz)));
 }
 
@@ -136,7 +136,7 @@ function topicPrompt(teamId: number, key: string, authorName: string, excerpt: s
 }
 
 /** The reactor's pending flag named by a button or form, when it is still theirs to start. */
-function unconfirmed(ctx: Context, raw: string): { job: JobRow; p: z.infer<typeof unconfirmedSchema> } | Refusal {
+async function unconfirmed(ctx: Context, raw: string): Promise<{ job: JobRow; p: z.infer<typeof unconfirmedSchema> } | Refusal> {
   const lapsed = refuse('That flag has lapsed or was already started, so nothing more happens with it. To start a disagreement, react again or type:', 'disagree <topic> with @them', 'disagree');
   let ref: unknown = null;
   try {
@@ -146,17 +146,17 @@ function unconfirmed(ctx: Context, raw: string): { job: JobRow; p: z.infer<typeo
   }
   const r = confirmRefSchema.safeParse(ref);
   if (!r.success || r.data.teamId !== ctx.team.id) return lapsed;
-  const job = findJob(ctx.db, r.data.key);
+  const job = await findJob(ctx.db, r.data.key);
   const p = job ? unconfirmedSchema.safeParse(job.payload) : null;
   if (!job || !p?.success || job.kind !== UNCONFIRMED || job.status !== 'pending' || p.data.teamId !== ctx.team.id || p.data.by !== ctx.actor.id) return lapsed;
   return { job, p: p.data };
 }
 
 const topicActions: Record<string, ActionHandler> = {
-  'flow.topic'(ctx, value) {
-    const u = unconfirmed(ctx, value);
+  async 'flow.topic'(ctx, value) {
+    const u = await unconfirmed(ctx, value);
     if (isRefusal(u)) return u;
-    const author = roster(ctx.db, ctx.team.id).get(u.p.authorId);
+    const author = (await roster(ctx.db, ctx.team.id)).get(u.p.authorId);
     return {
       formId: 'flow.topic',
       state: value,
@@ -169,21 +169,21 @@ const topicActions: Record<string, ActionHandler> = {
 };
 
 const topicForms: Record<string, FormHandler> = {
-  'flow.topic'(ctx, state, values) {
-    const u = unconfirmed(ctx, state);
+  async 'flow.topic'(ctx, state, values) {
+    const u = await unconfirmed(ctx, state);
     if (isRefusal(u)) return u;
     const topic = (values.topic ?? '').replace(/\s+/g, ' ').trim();
     if (!topic) return { topic: "Name the topic, e.g. Next year's PD calendar." };
     if (topic.length > TOPIC_LIMIT) return { topic: `At most ${TOPIC_LIMIT} characters.` };
-    const author = getMember(ctx.db, u.p.authorId);
+    const author = await getMember(ctx.db, u.p.authorId);
     if (!author || author.teamId !== ctx.team.id || author.status !== 'active') return refuse('The person who wrote that message is no longer in the team, so the flow cannot start about it.', undefined, 'disagree');
-    completeJob(ctx.db, u.job.id, ctx.now);
-    const existing = openDisagreementsAbout(ctx.db, ctx.team.id, u.p.messageId).find((d) => d.parties.includes(author.id) && d.parties.includes(ctx.actor.id));
+    await completeJob(ctx.db, u.job.id, ctx.now);
+    const existing = (await openDisagreementsAbout(ctx.db, ctx.team.id, u.p.messageId)).find((d) => d.parties.includes(author.id) && d.parties.includes(ctx.actor.id));
     if (existing) {
       ctx.reply(say('That message is already being worked through as ', bold(rRef(existing)), '.'));
       return;
     }
-    const r = start(ctx, topic, [author], { messageId: u.p.messageId, channelId: u.p.channelId, authorId: author.userId, ...(u.p.url ? { url: u.p.url } : {}) });
+    const r = await start(ctx, topic, [author], { messageId: u.p.messageId, channelId: u.p.channelId, authorId: author.userId, ...(u.p.url ? { url: u.p.url } : {}) });
     if (isRefusal(r)) return r;
   },
 };
@@ -192,16 +192,16 @@ export const flowActions: Record<string, ActionHandler> = { ...stepActions, ...t
 export const flowForms: Record<string, FormHandler> = { ...stepForms, ...topicForms };
 
 /** A member left the team: a flow they are a party to ends cleanly; one they facilitate passes on. */
-export function flowOnMemberLeft(ctx: Context, member: MemberRow): void {
-  for (const d of openDisagreements(ctx.db, ctx.team.id)) {
+export async function flowOnMemberLeft(ctx: Context, member: MemberRow): Promise<void> {
+  for (const d of await openDisagreements(ctx.db, ctx.team.id)) {
     if (d.parties.includes(member.id)) {
-      apply(ctx, d, { type: 'party_left', who: member.id }, { by: member });
+      await apply(ctx, d, { type: 'party_left', who: member.id }, { by: member });
       continue;
     }
     if (d.facilitatorId !== member.id) continue;
-    const next = replacementFacilitator(ctx.db, ctx.team.id, frozenAgreements(ctx, d), d.parties, member.id);
-    if (next) apply(ctx, d, { type: 'facilitator_changed', to: next.id }, { by: member });
-    else apply(ctx, d, { type: 'withdraw', by: member.id }, { by: member, endReason: 'no-facilitator' });
+    const next = await replacementFacilitator(ctx.db, ctx.team.id, frozenAgreements(ctx, d), d.parties, member.id);
+    if (next) await apply(ctx, d, { type: 'facilitator_changed', to: next.id }, { by: member });
+    else await apply(ctx, d, { type: 'withdraw', by: member.id }, { by: member, endReason: 'no-facilitator' });
   }
 }
 
@@ -213,8 +213,8 @@ function involved(d: DisagreementRow, m: MemberRow): boolean {
 }
 
 /** What a member sees of one flow: the neutral record for all; their own words for a party; the views for the facilitator. */
-function showFlow(ctx: Context, d: DisagreementRow): Block[] {
-  const r = roster(ctx.db, d.teamId);
+async function showFlow(ctx: Context, d: DisagreementRow): Promise<Block[]> {
+  const r = await roster(ctx.db, d.teamId);
   const me = ctx.actor;
   const tz = ctx.actorTz;
   const state = d.state as State;
@@ -230,13 +230,13 @@ function showFlow(ctx: Context, d: DisagreementRow): Block[] {
     ),
   ];
   if (involved(d, me)) {
-    const o = optionsOf(ctx.db, d);
+    const o = await optionsOf(ctx.db, d);
     if (o) blocks.push(section(line(bold('Summary: '), o.summary), ...o.options.map((text, i) => line(bold(`Option ${i + 1}: `), text))));
   }
   if (d.facilitatorId === me.id) {
-    blocks.push(...viewsBlocks(ctx, d, r));
+    blocks.push(...await viewsBlocks(ctx, d, r));
   } else if (d.parties.includes(me.id)) {
-    const mine = listEntries(ctx.db, d.id, { kinds: ['view'] }).find((e) => e.memberId === me.id);
+    const mine = (await listEntries(ctx.db, d.id, { kinds: ['view'] })).find((e) => e.memberId === me.id);
     if (mine) {
       blocks.push(
         fields(
@@ -247,17 +247,17 @@ function showFlow(ctx: Context, d: DisagreementRow): Block[] {
       );
     }
   }
-  blocks.push(list(historyLines(listSteps(ctx.db, d.id), r, tz, { facilitator: d.facilitatorId === me.id, parties: d.parties }), { title: 'History' }));
+  blocks.push(list(historyLines(await listSteps(ctx.db, d.id), r, tz, { facilitator: d.facilitatorId === me.id, parties: d.parties }), { title: 'History' }));
   blocks.push(context(d.facilitatorId === me.id ? 'You facilitate: you see every view. Each party sees only their own.' : 'Views are seen only by their author and the facilitator.'));
   return blocks;
 }
 
 export const flowHandlers: Handlers = {
-  disagree(ctx, cmd) {
+  async disagree(ctx, cmd) {
     if (cmd.sub === 'list') {
-      const r = roster(ctx.db, ctx.team.id);
-      const open = openDisagreements(ctx.db, ctx.team.id);
-      const ended = listDisagreements(ctx.db, ctx.team.id, LIST_ROWS).filter(isEnded).slice(0, 10);
+      const r = await roster(ctx.db, ctx.team.id);
+      const open = await openDisagreements(ctx.db, ctx.team.id);
+      const ended = (await listDisagreements(ctx.db, ctx.team.id, LIST_ROWS)).filter(isEnded).slice(0, 10);
       ctx.reply(
         message([
           header(`${ctx.team.name}: disagreements`.slice(0, 150)),
@@ -269,16 +269,16 @@ export const flowHandlers: Handlers = {
       return;
     }
     if (cmd.sub === 'show' || cmd.sub === 'withdraw') {
-      const d = cmd.seq ? findDisagreement(ctx.db, ctx.team.id, cmd.seq) : undefined;
+      const d = cmd.seq ? await findDisagreement(ctx.db, ctx.team.id, cmd.seq) : undefined;
       if (!d) return refuse(`There is no R-${cmd.seq ?? '?'} in this team.`, 'disagree', 'disagree');
       if (cmd.sub === 'show') {
-        ctx.reply(message(showFlow(ctx, d)));
+        ctx.reply(message(await showFlow(ctx, d)));
         return;
       }
       if (!(d.parties.includes(ctx.actor.id) || d.facilitatorId === ctx.actor.id || isLead(ctx.actor.roles))) {
         return refuse(`Only a party to ${rRef(d)}, its facilitator or a lead can withdraw it.`, `disagree ${rRef(d)}`, 'disagree');
       }
-      const next = apply(ctx, d, { type: 'withdraw', by: ctx.actor.id }, { by: ctx.actor });
+      const next = await apply(ctx, d, { type: 'withdraw', by: ctx.actor.id }, { by: ctx.actor });
       if (isRefusal(next)) return next;
       ctx.reply(say(bold(rRef(d)), ' is withdrawn. Everyone in it has been told privately.'));
       return;
@@ -293,11 +293,11 @@ export const flowHandlers: Handlers = {
     const others: MemberRow[] = [];
     for (const id of cmd.partyIds) {
       if (id === ctx.actor.userId || id === ctx.actor.altId) continue;
-      const m = memberNamed(ctx, id, 'other party');
+      const m = await memberNamed(ctx, id, 'other party');
       if (isRefusal(m)) return m;
       others.push(m);
     }
-    const r = start(ctx, cmd.topic, others);
+    const r = await start(ctx, cmd.topic, others);
     if (isRefusal(r)) return r;
   },
 };
@@ -305,23 +305,23 @@ export const flowHandlers: Handlers = {
 // ——— timers ———
 
 export const flowJobs: Record<string, JobHandler> = {
-  'flow.cooldown'(ctx, payload) {
-    const d = jobDisagreement(ctx, payload);
-    if (d) apply(ctx, d, { type: 'cooldown_over' });
+  async 'flow.cooldown'(ctx, payload) {
+    const d = await jobDisagreement(ctx, payload);
+    if (d) await apply(ctx, d, { type: 'cooldown_over' });
   },
-  'flow.timeout'(ctx, payload) {
-    const d = jobDisagreement(ctx, payload);
+  async 'flow.timeout'(ctx, payload) {
+    const d = await jobDisagreement(ctx, payload);
     const step = payload.step as Step;
-    if (d && typeof payload.round === 'number') apply(ctx, d, { type: 'timeout', step, round: payload.round });
+    if (d && typeof payload.round === 'number') await apply(ctx, d, { type: 'timeout', step, round: payload.round });
   },
-  'flow.followup'(ctx, payload) {
-    const d = jobDisagreement(ctx, payload);
-    if (d) apply(ctx, d, { type: 'followup_due' });
+  async 'flow.followup'(ctx, payload) {
+    const d = await jobDisagreement(ctx, payload);
+    if (d) await apply(ctx, d, { type: 'followup_due' });
   },
   /** A flag by reaction whose topic was never named: nothing started; the reactor hears so. */
-  [UNCONFIRMED](ctx, payload) {
+  async [UNCONFIRMED](ctx, payload) {
     const p = unconfirmedSchema.safeParse(payload);
-    const by = p.success && p.data.teamId === ctx.team.id ? getMember(ctx.db, p.data.by) : undefined;
+    const by = p.success && p.data.teamId === ctx.team.id ? await getMember(ctx.db, p.data.by) : undefined;
     if (!by || by.status !== 'active') return;
     ctx.dm(
       by.userId,
@@ -336,20 +336,20 @@ export const flowJobs: Record<string, JobHandler> = {
 // ——— what other views show: neutral lines only ———
 
 /** Open disagreements as neutral lines (id, topic, step, facilitator, next deadline): never anyone's views. */
-export function openDisagreementLines(db: Db, teamId: number, _now: number, tz = 'UTC'): Line[] {
-  const r = roster(db, teamId);
-  return openDisagreements(db, teamId).map((d) => neutralLine(d, r, tz));
+export async function openDisagreementLines(db: Db, teamId: number, _now: number, tz = 'UTC'): Promise<Line[]> {
+  const r = await roster(db, teamId);
+  return (await openDisagreements(db, teamId)).map((d) => neutralLine(d, r, tz));
 }
 
 /** Disagreements flagged and resolved (reached a decision) in a window. */
-export function disagreementCounts(db: Db, teamId: number, w: Window): { flagged: number; resolved: number } {
-  return countDisagreements(db, teamId, w);
+export async function disagreementCounts(db: Db, teamId: number, w: Window): Promise<{ flagged: number; resolved: number }> {
+  return await countDisagreements(db, teamId, w);
 }
 
 /** The disagreements behind the report's number: flagged or decided in the window, neutrally. */
-export function disagreementRecords(db: Db, teamId: number, w: Window, limit: number, tz = 'UTC'): Line[] {
-  const r = roster(db, teamId);
-  return disagreementsInWindow(db, teamId, w, limit).map((d) => {
+export async function disagreementRecords(db: Db, teamId: number, w: Window, limit: number, tz = 'UTC'): Promise<Line[]> {
+  const r = await roster(db, teamId);
+  return (await disagreementsInWindow(db, teamId, w, limit)).map((d) => {
     const stands = decisionStands(d);
     const took = d.decidedAt ? ` · decided ${at(d.decidedAt, tz)} (${d.decidedAt - d.createdAt < 3_600_000 ? 'within the hour it was flagged' : `${Math.round((d.decidedAt - d.createdAt) / 3_600_000)} h after it was flagged`})${stands ? ' · resolved' : ' · reopened since, not counted as resolved'}` : '';
     return neutralLine(d, r, tz, ` · flagged ${at(d.createdAt, tz)}${took}`);
@@ -357,32 +357,37 @@ export function disagreementRecords(db: Db, teamId: number, w: Window, limit: nu
 }
 
 /** For App Home: the flows a member is in, and whether one waits on them. Neutral. */
-export function myDisagreementLines(db: Db, teamId: number, member: MemberRow, tz: string): Line[] {
-  const r: Roster = roster(db, teamId);
-  return openDisagreements(db, teamId)
-    .filter((d) => d.parties.includes(member.id) || d.facilitatorId === member.id || d.escalatedTo === member.id)
-    .map((d) => neutralLine(d, r, tz, waitsOn(db, d, member) ? ' · waiting on you' : d.facilitatorId === member.id ? ' · you facilitate' : ''));
+export async function myDisagreementLines(db: Db, teamId: number, member: MemberRow, tz: string): Promise<Line[]> {
+  const r: Roster = await roster(db, teamId);
+  const lines: Line[] = [];
+  for (const d of await openDisagreements(db, teamId)) {
+    if (!d.parties.includes(member.id) && d.facilitatorId !== member.id && d.escalatedTo !== member.id) continue;
+    const note = (await waitsOn(db, d, member)) ? ' · waiting on you' : d.facilitatorId === member.id ? ' · you facilitate' : '';
+    lines.push(neutralLine(d, r, tz, note));
+  }
+  return lines;
 }
 
 /** Whether the flow's current step waits on this member. */
-function waitsOn(db: Db, d: DisagreementRow, m: MemberRow): boolean {
+async function waitsOn(db: Db, d: DisagreementRow, m: MemberRow): Promise<boolean> {
   const step = currentStep({ state: d.state as State, stalled: d.stalled as Step | null });
-  const mine = (kind: string, round?: number) => listEntries(db, d.id, { kinds: [kind], ...(round ? { round } : {}) }).some((e) => e.memberId === m.id);
+  const mine = async (kind: string, round?: number) => (await listEntries(db, d.id, { kinds: [kind], ...(round ? { round } : {}) })).some((e) => e.memberId === m.id);
   if (d.state === 'escalated' && d.escalatedTo === m.id) return true;
   if (step === 'common_ground') return d.facilitatorId === m.id;
   if (!d.parties.includes(m.id)) return false;
-  if (step === 'views') return !mine('view');
-  if (step === 'agree') return !mine('answer', d.round);
-  if (step === 'follow_up') return !mine('followup', d.round);
+  if (step === 'views') return !await mine('view');
+  if (step === 'agree') return !await mine('answer', d.round);
+  if (step === 'follow_up') return !await mine('followup', d.round);
   return false;
 }
 
 /** The export's rows: one per disagreement, neutral (no views, no notes, no options). */
-export function disagreementExportRows(db: Db, teamId: number): { id: string; status: string; topic: string; facilitator: string; parties: string; decision: string; createdBy: string; createdAt: number; endedAt: number | null; history: string; source: string }[] {
-  const r = roster(db, teamId);
-  return listDisagreements(db, teamId)
-    .reverse()
-    .map((d) => ({
+export async function disagreementExportRows(db: Db, teamId: number): Promise<{ id: string; status: string; topic: string; facilitator: string; parties: string; decision: string; createdBy: string; createdAt: number; endedAt: number | null; history: string; source: string }[]> {
+  const r = await roster(db, teamId);
+  const rows = [];
+  for (const d of (await listDisagreements(db, teamId)).reverse()) {
+    const steps = await listSteps(db, d.id);
+    rows.push({
       id: rRef(d),
       status: stateName(d.state as State, d.stalled as Step | null),
       topic: d.topic,
@@ -392,9 +397,9 @@ export function disagreementExportRows(db: Db, teamId: number): { id: string; st
       createdBy: who(r, d.flaggedBy).name,
       createdAt: d.createdAt,
       endedAt: d.endedAt,
-      history: listSteps(db, d.id)
-        .map((s) => `${stateName(s.toState as State)} (${new Date(s.at).toISOString().slice(0, 10)})`)
-        .join('; '),
+      history: steps.map((s) => `${stateName(s.toState as State)} (${new Date(s.at).toISOString().slice(0, 10)})`).join('; '),
       source: d.sourceUrl ?? '',
-    }));
+    });
+  }
+  return rows;
 }

@@ -13,25 +13,25 @@ import type { Agreements } from '../agreements.js';
 import { isLead } from '../permissions.js';
 
 /** Active leads of a team, the earliest to join first. */
-function leadsInOrder(db: Db, teamId: number): MemberRow[] {
-  return listMembers(db, teamId)
+async function leadsInOrder(db: Db, teamId: number): Promise<MemberRow[]> {
+  return (await listMembers(db, teamId))
     .filter((m) => isLead(m.roles))
     .sort((a, b) => a.id - b.id);
 }
 
 /** A named person (user id in the agreements) who is an active member and not a party. */
-function named(db: Db, teamId: number, userId: string, parties: number[]): MemberRow | undefined {
+async function named(db: Db, teamId: number, userId: string, parties: number[]): Promise<MemberRow | undefined> {
   if (userId === 'lead') return undefined;
-  return listMembers(db, teamId).find((m) => (m.userId === userId || m.altId === userId) && !parties.includes(m.id));
+  return (await listMembers(db, teamId)).find((m) => (m.userId === userId || m.altId === userId) && !parties.includes(m.id));
 }
 
-function firstNeutralLead(db: Db, teamId: number, parties: number[]): MemberRow | undefined {
-  return leadsInOrder(db, teamId).find((m) => !parties.includes(m.id));
+async function firstNeutralLead(db: Db, teamId: number, parties: number[]): Promise<MemberRow | undefined> {
+  return (await leadsInOrder(db, teamId)).find((m) => !parties.includes(m.id));
 }
 
 /** Who facilitates a new disagreement between `parties`, or null when nobody neutral can. */
-export function pickFacilitator(db: Db, teamId: number, a: Agreements, parties: number[]): MemberRow | null {
-  return named(db, teamId, a.facilitator, parties) ?? firstNeutralLead(db, teamId, parties) ?? named(db, teamId, a.escalation, parties) ?? null;
+export async function pickFacilitator(db: Db, teamId: number, a: Agreements, parties: number[]): Promise<MemberRow | null> {
+  return await named(db, teamId, a.facilitator, parties) ?? await firstNeutralLead(db, teamId, parties) ?? await named(db, teamId, a.escalation, parties) ?? null;
 }
 
 /**
@@ -39,14 +39,14 @@ export function pickFacilitator(db: Db, teamId: number, a: Agreements, parties: 
  * agreements the lead both facilitates and is the escalation contact, so a stalled common ground
  * would otherwise "escalate" to the person who stalled it). Null when nobody else neutral is left.
  */
-export function escalationTarget(db: Db, teamId: number, a: Agreements, parties: number[], facilitatorId: number, waiting: number[] = []): MemberRow | null {
-  const facilitator = getMember(db, facilitatorId);
+export async function escalationTarget(db: Db, teamId: number, a: Agreements, parties: number[], facilitatorId: number, waiting: number[] = []): Promise<MemberRow | null> {
+  const facilitator = await getMember(db, facilitatorId);
   const excluded = [...parties, ...waiting];
-  return named(db, teamId, a.escalation, excluded) ?? firstNeutralLead(db, teamId, excluded) ?? (facilitator?.status === 'active' && !waiting.includes(facilitator.id) ? facilitator : null);
+  return await named(db, teamId, a.escalation, excluded) ?? await firstNeutralLead(db, teamId, excluded) ?? (facilitator?.status === 'active' && !waiting.includes(facilitator.id) ? facilitator : null);
 }
 
 /** A neutral member to take over when the facilitator leaves, or null. */
-export function replacementFacilitator(db: Db, teamId: number, a: Agreements, parties: number[], leaving: number): MemberRow | null {
+export async function replacementFacilitator(db: Db, teamId: number, a: Agreements, parties: number[], leaving: number): Promise<MemberRow | null> {
   const excluded = [...parties, leaving];
-  return named(db, teamId, a.facilitator, excluded) ?? firstNeutralLead(db, teamId, excluded) ?? named(db, teamId, a.escalation, excluded) ?? null;
+  return await named(db, teamId, a.facilitator, excluded) ?? await firstNeutralLead(db, teamId, excluded) ?? await named(db, teamId, a.escalation, excluded) ?? null;
 }

@@ -42,9 +42,9 @@ beforeAll(async () => {
   const clock = new FixedClock(Date.parse('2026-11-23T15:00:00Z'));
   const transports = {};
   const directories = {};
-  dispatcher = new Dispatcher({ db: database.db, clock, transports, log: silentLog });
+  dispatcher = new Dispatcher({ store: database.store, clock, transports, log: silentLog });
   const bot = new Baton({
-    db: database.db,
+    store: database.store,
     clock,
     directories,
     defaultTz: 'UTC',
@@ -66,7 +66,7 @@ beforeAll(async () => {
       },
     },
   });
-  server = new HttpServer(() => ({ ok: true }));
+  server = new HttpServer(async () => ({ ok: true }));
   slack = connectSlack({ bot, log: silentLog, botToken: TOKEN, signingSecret: SECRET, apiUrl: fake.url, route: (m, p, h) => server.route(m, p, h) });
   Object.assign(transports, { slack: slack.transport });
   Object.assign(directories, { slack: slack.directory });

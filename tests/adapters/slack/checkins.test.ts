@@ -85,9 +85,9 @@ describe('checkin now, answered in a modal', () => {
     const since = h.mark();
     const r = await submitCheckin(MARIA, view, { moved: 'Budget timeline approved', c2: 'done', c1: 'slipping', c1_date: '2026-12-09', blocking: 'Waiting on the finance numbers', decide: 'Move the PD day?' });
     expect(r).toEqual({ status: 200, body: '' });
-    expect(findCommitment(h.app.database.db, 1, 2)).toMatchObject({ status: 'done' });
-    expect(findCommitment(h.app.database.db, 1, 1)).toMatchObject({ dueDate: '2026-12-09', slips: 1 });
-    expect(findBlocker(h.app.database.db, 1, 1)).toMatchObject({ text: 'Waiting on the finance numbers' });
+    expect(await findCommitment(h.app.database.db, 1, 2)).toMatchObject({ status: 'done' });
+    expect(await findCommitment(h.app.database.db, 1, 1)).toMatchObject({ dueDate: '2026-12-09', slips: 1 });
+    expect(await findBlocker(h.app.database.db, 1, 1)).toMatchObject({ text: 'Waiting on the finance numbers' });
     const calls = since();
     const channelText = calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === LEADERSHIP.id).map((c) => textOf(c.args)).join('\n');
     expect(channelText).toContain('C-2 done: Call the bus vendor');
@@ -113,7 +113,7 @@ describe('checkin now, answered in a modal', () => {
     await h.slack.buttonPress({ user: MARIA, channel: { id: `D${MARIA.id}`, name: 'directmessage' }, messageTs: '1.1', actionId: b.action_id, value: b.value, responseUrl: h.fake.responseUrl() });
     await h.settle();
     expect(h.fake.to('views.open')).toHaveLength(opens);
-    expect(findCommitment(h.app.database.db, 1, 1)).toMatchObject({ slips: 1 });
+    expect(await findCommitment(h.app.database.db, 1, 1)).toMatchObject({ slips: 1 });
   });
 
   it('a slipping commitment without a new date comes back as an error on that field, in the acknowledgement', async () => {
@@ -122,7 +122,7 @@ describe('checkin now, answered in a modal', () => {
     const view = await openCheckin(MARIA);
     const r = await submitCheckin(MARIA, view, { c1: 'slipping' });
     expect(JSON.parse(r.body)).toEqual({ response_action: 'errors', errors: { c1_date: 'When will C-1 be done? e.g. "next Friday".' } });
-    expect(findCommitment(h.app.database.db, 1, 1)).toMatchObject({ slips: 0, dueDate: '2026-11-27' });
+    expect(await findCommitment(h.app.database.db, 1, 1)).toMatchObject({ slips: 0, dueDate: '2026-11-27' });
   });
 
   it('one reminder to those who have not answered; the digest at the digest time; a late answer edits it (chat.update)', async () => {

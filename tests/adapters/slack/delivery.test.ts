@@ -22,7 +22,7 @@ describe('rate limits and errors', () => {
   it('a 429 is retried after its Retry-After, not before, and then sent once', async () => {
     h.fake.fail('chat.postMessage', { status: 429, retryAfter: 30 });
     await h.run(MARIA, 'update Rate limited update');
-    const waiting = outboxByStatus(h.app.database.db, ['pending']);
+    const waiting = await outboxByStatus(h.app.database.db, ['pending']);
     expect(waiting).toHaveLength(1);
     expect(waiting[0]!.notBefore).toBe(h.clock.now() + 30_000);
     expect(waiting[0]!.lastError).toBe('rate limited');
@@ -34,7 +34,7 @@ describe('rate limits and errors', () => {
     h.clock.advance(1_000);
     await h.app.dispatcher.drain();
     expect(h.fake.posts(LEADERSHIP.id).filter((c) => textOf(c.args).includes('Rate limited update'))).toHaveLength(2);
-    expect(outboxByStatus(h.app.database.db, ['pending'])).toEqual([]);
+    expect(await outboxByStatus(h.app.database.db, ['pending'])).toEqual([]);
     const warned = h.logs.find((l) => l.msg === 'message delivery will be retried');
     expect(warned?.obj).toMatchObject({ retryInMs: 30_000, error: 'rate limited' });
     expect(JSON.stringify(h.logs)).not.toContain(TOKEN);
@@ -43,7 +43,7 @@ describe('rate limits and errors', () => {
   it('an error retrying cannot fix (channel_not_found) is given up at once and logged', async () => {
     h.fake.fail('chat.postMessage', { error: 'channel_not_found' });
     await h.run(MARIA, 'update Nowhere to go');
-    const failed = outboxByStatus(h.app.database.db, ['failed']);
+    const failed = await outboxByStatus(h.app.database.db, ['failed']);
     expect(failed).toHaveLength(1);
     expect(failed[0]!.attempts).toBe(1);
     expect(failed[0]!.lastError).toBe('channel_not_found');
@@ -54,13 +54,13 @@ describe('rate limits and errors', () => {
     h.fake.fail('chat.postMessage', { error: 'internal_error' });
     h.fake.fail('chat.postMessage', { status: 503 });
     await h.run(MARIA, 'update Flaky Slack');
-    expect(outboxByStatus(h.app.database.db, ['pending'])[0]!.lastError).toBe('internal_error');
+    expect((await outboxByStatus(h.app.database.db, ['pending']))[0]!.lastError).toBe('internal_error');
     h.clock.advance(1_000);
     await h.app.dispatcher.drain();
-    expect(outboxByStatus(h.app.database.db, ['pending'])[0]!.lastError).toMatch(/503/);
+    expect((await outboxByStatus(h.app.database.db, ['pending']))[0]!.lastError).toMatch(/503/);
     h.clock.advance(2_000);
     await h.app.dispatcher.drain();
-    expect(outboxByStatus(h.app.database.db, ['pending'])).toEqual([]);
+    expect(await outboxByStatus(h.app.database.db, ['pending'])).toEqual([]);
     expect(textOf(h.fake.posts(LEADERSHIP.id).at(-1)!.args)).toContain('Flaky Slack');
   });
 
@@ -137,14 +137,14 @@ describe('after a crash', () => {
     await h.app.dispatcher.drain();
     expect(h.fake.calls.filter((c) => c.method === 'chat.postMessage')).toHaveLength(posts);
     expect(h.fake.to('conversations.history').map((c) => c.args.channel)).toEqual(expect.arrayContaining([LEADERSHIP.id, `D${ALICE.id}`]));
-    const sent = rows().filter((r) => r.status === 'sent');
-    expect(sent.length).toBe(rows().length);
+    const sent = (await rows()).filter((r) => r.status === 'sent');
+    expect(sent.length).toBe((await rows()).length);
     expect(sent.every((r) => typeof r.result?.messageId === 'string')).toBe(true);
   });
 
   it('a message that never reached Slack is sent after the restart, once', async () => {
     await h.run(MARIA, 'update Lost in the crash');
-    const key = rows().find((r) => JSON.stringify(r.message).includes('Lost in the crash'))!.key;
+    const key = (await rows()).find((r) => JSON.stringify(r.message).includes('Lost in the crash'))!.key;
     h.app.database.db.update(outbox).set({ status: 'sending', result: null }).where(eq(outbox.key, key)).run();
     // It never arrived: Slack has no such message.
     const channel = h.fake.channels.get(LEADERSHIP.id)!;
@@ -152,6 +152,6 @@ describe('after a crash', () => {
     await h.restart();
     await h.app.dispatcher.drain();
     expect(h.fake.posts(LEADERSHIP.id).filter((c) => textOf(c.args).includes('Lost in the crash'))).toHaveLength(2);
-    expect(rows().find((r) => r.key === key)!.status).toBe('sent');
+    expect((await rows()).find((r) => r.key === key)!.status).toBe('sent');
   });
 });

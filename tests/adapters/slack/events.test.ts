@@ -193,20 +193,20 @@ describe('uninstall', () => {
     await h.run(MARIA, 'update Still here');
     await h.slack.event({ type: 'app_uninstalled' });
     await h.settle();
-    const ws = findWorkspace(h.app.database.db, 'slack', 'T0001')!;
+    const ws = (await findWorkspace(h.app.database.db, 'slack', 'T0001'))!;
     expect(ws.active).toBe(false);
     const list = await h.run(MARIA, 'list updates');
     expect(textOf(list.ephemerals[0]!.body)).toContain('Still here');
-    expect(findWorkspace(h.app.database.db, 'slack', 'T0001')!.active).toBe(true);
+    expect((await findWorkspace(h.app.database.db, 'slack', 'T0001'))!.active).toBe(true);
   });
 
   it('tokens_revoked for the bot token marks it inactive; for user tokens only, nothing changes', async () => {
     await h.slack.event({ type: 'tokens_revoked', tokens: { oauth: ['U0ALICE01'] } });
     await h.settle();
-    expect(findWorkspace(h.app.database.db, 'slack', 'T0001')!.active).toBe(true);
+    expect((await findWorkspace(h.app.database.db, 'slack', 'T0001'))!.active).toBe(true);
     await h.slack.event({ type: 'tokens_revoked', tokens: { bot: [BOT_USER] } });
     await h.settle();
-    expect(findWorkspace(h.app.database.db, 'slack', 'T0001')!.active).toBe(false);
+    expect((await findWorkspace(h.app.database.db, 'slack', 'T0001'))!.active).toBe(false);
   });
 });
 
@@ -218,8 +218,8 @@ describe('Enterprise Grid, installed org-wide', () => {
       const r = await g.run({ id: 'W0GRIDLEAD', name: 'pat' }, 'setup West Leadership');
       expect(textOf(g.fake.posts(LEADERSHIP.id).at(-1)!.args)).toContain('<@W0GRIDLEAD>');
       expect(r.reply.status).toBe(200);
-      expect(findWorkspace(g.app.database.db, 'slack', 'E0DISTRICT')).toBeDefined();
-      expect(findWorkspace(g.app.database.db, 'slack', 'T0GRID01')).toBeUndefined();
+      expect(await findWorkspace(g.app.database.db, 'slack', 'E0DISTRICT')).toBeDefined();
+      expect(await findWorkspace(g.app.database.db, 'slack', 'T0GRID01')).toBeUndefined();
       const ts = g.fake.say(LEADERSHIP.id, MARIA.id, 'Grid-wide blocker');
       await g.slack.event(reaction(SAM.id, 'rotating_light', LEADERSHIP.id, ts, MARIA.id));
       await g.settle();

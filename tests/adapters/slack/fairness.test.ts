@@ -31,8 +31,8 @@ type Person = { id: string; name: string };
 /** Maria's C-1…C-40: one through Slack, the rest like it straight into the database. */
 async function fortyCommitments(): Promise<void> {
   await h.run(MARIA, 'commit Item 1 of the facilities plan by Friday');
-  const { id: _id, ...like } = findCommitment(h.app.database.db, 1, 1)!;
-  for (let i = 2; i <= 40; i++) insertCommitment(h.app.database.db, { ...like, seq: nextSeq(h.app.database.db, 1, 'C'), text: `Item ${i} of the facilities plan` });
+  const { id: _id, ...like } = (await findCommitment(h.app.database.db, 1, 1))!;
+  for (let i = 2; i <= 40; i++) await insertCommitment(h.app.database.db, { ...like, seq: await nextSeq(h.app.database.db, 1, 'C'), text: `Item ${i} of the facilities plan` });
 }
 
 function button(post: SlackCall, coreAction: string): { action_id: string; value: string } {
@@ -122,7 +122,7 @@ describe('a hostile check-in submission', () => {
     }
     // At the limit the dates are read (and are not dates): each one's own error.
     expect(JSON.parse(result.answers[2]!.body).errors.c1_date).toContain("couldn't read");
-    expect(findCommitment(h.app.database.db, 1, 1)).toMatchObject({ slips: 0, dueDate: expect.any(String) });
+    expect(await findCommitment(h.app.database.db, 1, 1)).toMatchObject({ slips: 0, dueDate: expect.any(String) });
     for (const o of result.others) {
       expect(o.sam.r.status).toBe(200);
       expect(o.health.status).toBe(200);
@@ -140,8 +140,8 @@ describe('a hostile check-in submission', () => {
     const r = await h.slack.viewSubmission({ user: MARIA, view, values: valuesOf(view, { c2: 'slipping', c2_date: 'next Friday', c3: 'done' }) });
     await h.settle();
     expect(r.body).toBeFalsy();
-    expect(findCommitment(h.app.database.db, 1, 2)).toMatchObject({ slips: 1 });
-    expect(findCommitment(h.app.database.db, 1, 3)).toMatchObject({ status: 'done' });
+    expect(await findCommitment(h.app.database.db, 1, 2)).toMatchObject({ slips: 1 });
+    expect(await findCommitment(h.app.database.db, 1, 3)).toMatchObject({ status: 'done' });
   });
 });
 
@@ -237,7 +237,7 @@ describe("a person's own post during a check-in fan-out", () => {
     const others = Array.from({ length: 197 }, (_, i) => ({ id: `U0FAN${String(i).padStart(4, '0')}`, name: `member${i}` }));
     for (const p of others) {
       h.fake.user({ id: p.id, name: p.name, tz: 'UTC' });
-      insertMember(h.app.database.db, { teamId: 1, userId: p.id, name: p.name, tz: 'UTC', joinedAt: h.clock.now() });
+      await insertMember(h.app.database.db, { teamId: 1, userId: p.id, name: p.name, tz: 'UTC', joinedAt: h.clock.now() });
     }
     const everyone = [ALICE, MARIA, SAM, ...others];
     const asked = () => everyone.filter((p) => h.fake.dm(p.id).length > 0).length;

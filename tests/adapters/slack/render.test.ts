@@ -134,19 +134,19 @@ describe('each limit', () => {
     expect(owner!.element.initial_option).toBeUndefined();
   });
 
-  it("a form's state travels in private_metadata; too long for it, it is parked and only a reference travels", () => {
+  it("a form's state travels in private_metadata; too long for it, it is parked and only a reference travels", async () => {
     const parked = new Map<string, FormMeta>();
-    const stash = { put: (m: FormMeta) => (parked.set(`r${parked.size}`, m), `r${parked.size - 1}`), take: (r: string) => parked.get(r) };
+    const stash = { put: async (m: FormMeta) => (parked.set(`r${parked.size}`, m), `r${parked.size - 1}`), take: async (r: string) => parked.get(r) };
     const small: FormMeta = { formId: 'record', state: '{"teamId":1}', channelId: 'C1', isDirect: false };
-    const inline = encodeMeta(small, stash);
+    const inline = await encodeMeta(small, stash);
     expect(parked.size).toBe(0);
-    expect(decodeMeta(inline, stash)).toEqual(small);
+    expect(await decodeMeta(inline, stash)).toEqual(small);
     const big: FormMeta = { ...small, state: JSON.stringify({ teamId: 1, note: 'x'.repeat(5000) }) };
-    const ref = encodeMeta(big, stash);
+    const ref = await encodeMeta(big, stash);
     expect(ref.length).toBeLessThanOrEqual(LIMITS.privateMetadata);
-    expect(decodeMeta(ref, stash)).toEqual(big);
-    expect(decodeMeta('not json', stash)).toBeNull();
-    expect(decodeMeta('{"r":"unknown"}', stash)).toBeNull();
+    expect(await decodeMeta(ref, stash)).toEqual(big);
+    expect(await decodeMeta('not json', stash)).toBeNull();
+    expect(await decodeMeta('{"r":"unknown"}', stash)).toBeNull();
   });
 
   it('answers and errors map between fields and blocks', () => {

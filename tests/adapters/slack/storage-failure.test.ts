@@ -25,7 +25,7 @@ describe('a command Baton cannot write down', () => {
     await h.settle();
     expect(h.logs.some((l) => l.msg === 'storage failure: nothing more can be recorded; stopping')).toBe(true);
     h.app.database.sqlite.pragma('query_only = 0');
-    expect(listUpdates(h.app.database.db, 1).map((u) => u.text)).toEqual(['Before the disk filled']);
+    expect((await listUpdates(h.app.database.db, 1)).map((u) => u.text)).toEqual(['Before the disk filled']);
     expect(h.app.database.sqlite.prepare("select count(*) n from inbox where payload like '%Lost to a full disk%'").get()).toEqual({ n: 0 });
   });
 });

@@ -71,7 +71,7 @@ describe('the outbox against a failing Slack Web API', () => {
     const release = fake.hold('chat.postMessage');
     await core.bot.command(...inv('update Sent while Slack was slow'));
     await core.dispatcher.drain();
-    const [waiting] = outboxByStatus(core.database.db, ['pending']);
+    const [waiting] = await outboxByStatus(core.database.db, ['pending']);
     expect(waiting).toMatchObject({ attempts: 1 });
     expect(waiting!.notBefore).toBe(clock.now() + 1_000);
     // Slack answers late: the message is in the channel, though Baton gave up waiting.
@@ -79,7 +79,7 @@ describe('the outbox against a failing Slack Web API', () => {
     await fake.waitFor('Slack to hold the message', () => held('Sent while Slack was slow').length === 1);
     clock.advance(1_000);
     await core.dispatcher.drain();
-    expect(outboxByStatus(core.database.db, ['pending', 'sending', 'failed'])).toEqual([]);
+    expect(await outboxByStatus(core.database.db, ['pending', 'sending', 'failed'])).toEqual([]);
     expect(held('Sent while Slack was slow')).toHaveLength(1);
     expect(asked('Sent while Slack was slow')).toHaveLength(1);
     expect(fake.to('conversations.history').length).toBeGreaterThan(0);
@@ -97,7 +97,7 @@ describe('the outbox against a failing Slack Web API', () => {
     await core.dispatcher.drain();
     expect(held('Lost on the way')).toHaveLength(1);
     expect(asked('Lost on the way')).toHaveLength(2);
-    expect(outboxByStatus(core.database.db, ['pending', 'sending', 'failed'])).toEqual([]);
+    expect(await outboxByStatus(core.database.db, ['pending', 'sending', 'failed'])).toEqual([]);
   });
 
   it('500s are retried with a growing backoff until one succeeds; the message is held once', async () => {
@@ -109,7 +109,7 @@ describe('the outbox against a failing Slack Web API', () => {
     for (let i = 0; i < 3; i++) {
       const before = clock.now();
       await core.dispatcher.drain();
-      const [row] = outboxByStatus(core.database.db, ['pending']);
+      const [row] = await outboxByStatus(core.database.db, ['pending']);
       expect(row!.attempts).toBe(i + 1);
       delays.push(row!.notBefore - before);
       // Not before the backoff ends.
@@ -121,7 +121,7 @@ describe('the outbox against a failing Slack Web API', () => {
     expect(delays).toEqual([1_000, 2_000, 4_000]);
     await core.dispatcher.drain();
     expect(held('Through a flaky Slack')).toHaveLength(1);
-    expect(outboxByStatus(core.database.db, ['pending', 'sending', 'failed'])).toEqual([]);
+    expect(await outboxByStatus(core.database.db, ['pending', 'sending', 'failed'])).toEqual([]);
   });
 
   it('429, then a timeout, then a 500: delivered once, and later messages to the channel stay in order behind it', async () => {
@@ -136,11 +136,11 @@ describe('the outbox against a failing Slack Web API', () => {
     await fake.waitFor('the late answer', () => held('First').length === 1);
     fake.fail('conversations.history', { status: 500 });
     fake.fail('chat.postMessage', { status: 500 });
-    for (let i = 0; i < 6 && outboxByStatus(core.database.db, ['pending']).length > 0; i++) {
+    for (let i = 0; i < 6 && (await outboxByStatus(core.database.db, ['pending'])).length > 0; i++) {
       clock.advance(60_000);
       await core.dispatcher.drain();
     }
-    expect(outboxByStatus(core.database.db, ['pending', 'sending', 'failed'])).toEqual([]);
+    expect(await outboxByStatus(core.database.db, ['pending', 'sending', 'failed'])).toEqual([]);
     const texts = (fake.channels.get(CHANNEL)?.messages ?? []).map((m) => m.text).filter((t) => /First|Second/.test(t));
     expect(texts).toHaveLength(2);
     expect(texts[0]).toContain('First');

@@ -93,14 +93,14 @@ describe('checkin now in a Teams channel', () => {
     const at = again.body.findIndex((e: any) => e.id === 'f_c1_date');
     expect(JSON.stringify(again.body.slice(at + 1, at + 3))).toContain('⚠ When will C-1 be done? e.g. \\"next Friday\\".');
     expect(inputsOf(again)).toMatchObject({ f_moved: 'Budget timeline approved', f_c1: 'slipping' });
-    expect(findCommitment(h.app.database.db, 1, 1)).toMatchObject({ slips: 0, dueDate: '2026-11-27' });
+    expect(await findCommitment(h.app.database.db, 1, 1)).toMatchObject({ slips: 0, dueDate: '2026-11-27' });
 
     const channelBefore = h.fake.postsTo(CHANNEL.id).length;
     const ok = await submitDialog(maria, wrong.body.task.value, { moved: 'Budget timeline approved', c2: 'done', c1: 'slipping', c1_date: '2026-12-09', blocking: 'Waiting on the finance numbers', decide: 'Move the PD day?' });
     expect(ok.body).toBeUndefined(); // the dialog closes
-    expect(findCommitment(h.app.database.db, 1, 2)).toMatchObject({ status: 'done' });
-    expect(findCommitment(h.app.database.db, 1, 1)).toMatchObject({ dueDate: '2026-12-09', slips: 1 });
-    expect(findBlocker(h.app.database.db, 1, 1)).toMatchObject({ text: 'Waiting on the finance numbers' });
+    expect(await findCommitment(h.app.database.db, 1, 2)).toMatchObject({ status: 'done' });
+    expect(await findCommitment(h.app.database.db, 1, 1)).toMatchObject({ dueDate: '2026-12-09', slips: 1 });
+    expect(await findBlocker(h.app.database.db, 1, 1)).toMatchObject({ text: 'Waiting on the finance numbers' });
     const channel = h.fake.postsTo(CHANNEL.id).slice(channelBefore).map(cardText).join('\n');
     expect(channel).toContain('C-2 done: Call the bus vendor');
     expect(channel).toContain('C-1 moved from Fri, Nov 27 to Wed, Dec 9');
@@ -122,7 +122,7 @@ describe('checkin now in a Teams channel', () => {
     const r = await h.send(h.acts.taskFetch(maria, buttonData(post, 'checkin.open'), { personal: true, replyToId: post.id }));
     expect(r.body).toEqual({ task: { type: 'message', value: 'Baton answered in this chat.' } });
     expect(cardText(h.fake.dmsTo(maria.id).at(-1))).toContain('You already answered this check-in');
-    expect(findCommitment(h.app.database.db, 1, 1)).toMatchObject({ slips: 1 });
+    expect(await findCommitment(h.app.database.db, 1, 1)).toMatchObject({ slips: 1 });
 
     // Nobody got the check-in twice, and each 1:1 was opened at most once.
     for (const u of [alice, maria, sam]) {
@@ -190,8 +190,8 @@ describe('a member with many open commitments', () => {
    */
   async function thirtyCommitments() {
     await h.send(h.acts.channelMessage(maria, 'commit Item 1 of the facilities and transport plan for the board by Friday'));
-    const { id: _id, ...like } = findCommitment(h.app.database.db, 1, 1)!;
-    for (let i = 2; i <= 30; i++) insertCommitment(h.app.database.db, { ...like, seq: nextSeq(h.app.database.db, 1, 'C'), text: `Item ${i} of the facilities and transport plan for the board` });
+    const { id: _id, ...like } = (await findCommitment(h.app.database.db, 1, 1))!;
+    for (let i = 2; i <= 30; i++) await insertCommitment(h.app.database.db, { ...like, seq: await nextSeq(h.app.database.db, 1, 'C'), text: `Item ${i} of the facilities and transport plan for the board` });
   }
 
   it('the dialog stays within Teams’ card size; errors come back on the whole form; the answers record', async () => {
@@ -210,12 +210,12 @@ describe('a member with many open commitments', () => {
     expect(JSON.stringify(again.body)).toContain('⚠ When will C-29 be done?');
     expect(again.body.find((e: any) => e.id === 'f_c29').label).toMatch(/^C-29 Item 29 of the facilities/);
     expect(inputsOf(again)).toMatchObject({ f_c30: 'done', f_c29: 'slipping' });
-    expect(findCommitment(h.app.database.db, 1, 30)).toMatchObject({ status: 'open' });
+    expect(await findCommitment(h.app.database.db, 1, 30)).toMatchObject({ status: 'open' });
 
     const ok = await submitDialog(maria, wrong.body.task.value, { c29_date: '2026-12-09' });
     expect(ok.body).toBeUndefined();
-    expect(findCommitment(h.app.database.db, 1, 30)).toMatchObject({ status: 'done' });
-    expect(findCommitment(h.app.database.db, 1, 29)).toMatchObject({ dueDate: '2026-12-09', slips: 1 });
+    expect(await findCommitment(h.app.database.db, 1, 30)).toMatchObject({ status: 'done' });
+    expect(await findCommitment(h.app.database.db, 1, 29)).toMatchObject({ dueDate: '2026-12-09', slips: 1 });
     expect(cardText(h.fake.dmsTo(maria.id).at(-1))).toContain('your check-in is in');
   });
 
@@ -226,11 +226,11 @@ describe('a member with many open commitments', () => {
     await h.restart();
     const wrong = await submitDialog(maria, dialog, { c29: 'slipping' });
     expect(wrong.body).toEqual({ task: { type: 'message', value: expect.stringContaining('Nothing was recorded: please open it again from its message.') } });
-    expect(findCommitment(h.app.database.db, 1, 29)).toMatchObject({ slips: 0 });
+    expect(await findCommitment(h.app.database.db, 1, 29)).toMatchObject({ slips: 0 });
     const ok = await submitDialog(maria, dialog, { c30: 'done', c29: 'slipping', c29_date: '2026-12-09' });
     expect(ok.body).toBeUndefined();
-    expect(findCommitment(h.app.database.db, 1, 30)).toMatchObject({ status: 'done' });
-    expect(findCommitment(h.app.database.db, 1, 29)).toMatchObject({ dueDate: '2026-12-09', slips: 1 });
+    expect(await findCommitment(h.app.database.db, 1, 30)).toMatchObject({ status: 'done' });
+    expect(await findCommitment(h.app.database.db, 1, 29)).toMatchObject({ dueDate: '2026-12-09', slips: 1 });
   });
 });
 

@@ -47,7 +47,7 @@ beforeEach(async () => {
   const teams = new TeamsAdapter({ bot: core.bot, log, callTimeoutMs: 300 });
   core.transports.teams = teams.transport;
   core.directories.teams = teams.directory;
-  server = new HttpServer(() => ({ ok: true }));
+  server = new HttpServer(async () => ({ ok: true }));
   server.route('POST', '/api/messages', teams.route);
   port = await server.listen(0, '127.0.0.1');
   acts = new TeamsActivities(fake.url);
@@ -68,7 +68,7 @@ afterEach(async () => {
 async function delivered(): Promise<void> {
   for (let i = 0; i < 200; i++) {
     await core.dispatcher.drain();
-    if (outboxByStatus(core.database.db, ['pending', 'sending']).length === 0) return;
+    if ((await outboxByStatus(core.database.db, ['pending', 'sending'])).length === 0) return;
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error('the outbox did not empty');
@@ -86,7 +86,7 @@ describe('the outbox against a failing Teams connector', () => {
     expect(statuses.filter((s) => s >= 500)).toHaveLength(4);
     expect(statuses.at(-1)).toBe(201);
     expect(inChannel('Through a failing connector')).toHaveLength(1);
-    expect(outboxByStatus(core.database.db, ['failed'])).toEqual([]);
+    expect(await outboxByStatus(core.database.db, ['failed'])).toEqual([]);
     expect(logs.some((l) => l.msg === 'message delivery will be retried')).toBe(true);
   });
 
@@ -97,13 +97,13 @@ describe('the outbox against a failing Teams connector', () => {
     expect(await post(acts.personalMessage(maria, 'mine'))).toBe(200);
     await core.dispatcher.drain();
     expect(fake.dmsTo(maria.id)).toHaveLength(1);
-    const [waiting] = outboxByStatus(core.database.db, ['pending']);
+    const [waiting] = await outboxByStatus(core.database.db, ['pending']);
     expect(waiting).toMatchObject({ attempts: 1 });
     release();
     await delivered();
     // The service may have taken the abandoned call when it came back: Teams offers no way to
     // look, so this one can arrive twice (see README, "Reliability and security"); it is never lost.
     expect(inChannel('Posted while the service hangs').length).toBeGreaterThanOrEqual(1);
-    expect(outboxByStatus(core.database.db, ['failed'])).toEqual([]);
+    expect(await outboxByStatus(core.database.db, ['failed'])).toEqual([]);
   });
 });

@@ -57,10 +57,10 @@ describe('the answers', () => {
     });
     expect(outcome).toEqual({ ok: true });
     const sent = await t.flush();
-    expect(findCommitment(t.database.db, 1, 2)).toMatchObject({ status: 'done', closeNote: 'from the check-in' });
-    expect(findCommitment(t.database.db, 1, 1)).toMatchObject({ status: 'open', dueDate: '2026-12-09', slips: 1 });
-    expect(findCommitment(t.database.db, 1, 3)).toMatchObject({ status: 'open', dueDate: '2026-12-18', slips: 0 });
-    expect(findBlocker(t.database.db, 1, 1)).toMatchObject({ text: 'Waiting on the finance numbers', status: 'open' });
+    expect(await findCommitment(t.database.db, 1, 2)).toMatchObject({ status: 'done', closeNote: 'from the check-in' });
+    expect(await findCommitment(t.database.db, 1, 1)).toMatchObject({ status: 'open', dueDate: '2026-12-09', slips: 1 });
+    expect(await findCommitment(t.database.db, 1, 3)).toMatchObject({ status: 'open', dueDate: '2026-12-18', slips: 0 });
+    expect(await findBlocker(t.database.db, 1, 1)).toMatchObject({ text: 'Waiting on the finance numbers', status: 'open' });
     const lines = where(sent);
     expect(lines).toContainEqual(expect.stringMatching(/^#leadership: ✅ C-2 done: Call the bus vendor — on time \(from the check-in\)/));
     expect(lines).toContainEqual(expect.stringMatching(/^#leadership: ↪️ C-1 moved from Fri, Nov 27 to Wed, Dec 9: Draft the budget memo \(slip 1\)/));
@@ -94,8 +94,8 @@ describe('the answers', () => {
     expect(again).toEqual({ ok: true });
     const sent = await t.flush();
     expect(where(sent)).toEqual([expect.stringMatching(/^reply maria: You already answered this check-in/)]);
-    expect(findCommitment(t.database.db, 1, 1)).toMatchObject({ dueDate: '2026-12-09', slips: 1 });
-    expect(findBlocker(t.database.db, 1, 2)).toBeUndefined();
+    expect(await findCommitment(t.database.db, 1, 1)).toMatchObject({ dueDate: '2026-12-09', slips: 1 });
+    expect(await findBlocker(t.database.db, 1, 2)).toBeUndefined();
     expect(await press(t, 'maria', dm, 'checkin.open')).toBeNull();
     expect(where(await t.flush())).toEqual([expect.stringMatching(/^reply maria: You already answered this check-in/)]);
   });
@@ -105,8 +105,8 @@ describe('the answers', () => {
     const form = (await press(t, 'maria', dm, 'checkin.open'))!;
     const outcome = await submit(t, 'maria', form, { c2: 'done', c1: 'slipping', c3: 'slipping', c3_date: 'someday', blocking: 'Stuck' });
     expect(outcome).toEqual({ ok: false, errors: { c1_date: 'When will C-1 be done? e.g. "next Friday".', c3_date: expect.stringMatching(/couldn't read "someday"/) } });
-    expect(findCommitment(t.database.db, 1, 2)).toMatchObject({ status: 'open' });
-    expect(findBlocker(t.database.db, 1, 1)).toBeUndefined();
+    expect(await findCommitment(t.database.db, 1, 2)).toMatchObject({ status: 'open' });
+    expect(await findBlocker(t.database.db, 1, 1)).toBeUndefined();
     expect(t.database.sqlite.prepare('select status from checkins where member_id = 2').get()).toEqual({ status: 'sent' });
   });
 
@@ -123,7 +123,7 @@ describe('the answers', () => {
     }
     const answers = where(await t.flush());
     expect(answers.every((l) => /^reply maria: (That check-in is no longer valid|You are in 2 teams)/.test(l))).toBe(true);
-    expect(findCommitment(t.database.db, 1, 2)).toMatchObject({ status: 'open' });
+    expect(await findCommitment(t.database.db, 1, 2)).toMatchObject({ status: 'open' });
   });
 
   it('someone in two teams answers from their private messages: the button names its team', async () => {

@@ -19,7 +19,7 @@ afterEach(() => {
 /** alice (UTC, lead), maria (America/Chicago), sam (Asia/Tokyo), set up Monday Nov 23; runs until `stop`, then stops. */
 async function runUntilStop(stop: string): Promise<{ file: string }> {
   const t = await teamBot({ now: '2026-11-23T15:00:00Z' });
-  t.bot.runDueJobs();
+  await t.bot.runDueJobs();
   await passTime(t, stop);
   t.database.close();
   dirs.push(t.dir);
@@ -34,7 +34,7 @@ async function startAt(file: string, iso: string, graceMs?: number): Promise<Tes
   t.person('maria', 'America/Chicago', 'Maria');
   t.person('sam', 'Asia/Tokyo', 'Sam');
   await t.dispatcher.recover();
-  t.bot.runDueJobs();
+  await t.bot.runDueJobs();
   await t.flush();
   return t;
 }
@@ -59,7 +59,7 @@ describe('a check-in missed while Baton was down', () => {
     const { file } = await runUntilStop('2026-11-29T12:00:00Z');
     const t = await startAt(file, '2026-12-01T06:00:00Z');
     expect(checkinDms(t.sent)).toEqual([]);
-    expect(pendingJobs(t.database.db, 'checkin.run').map((j) => j.key)).toEqual(['checkin:run:1:2026-12-07']);
+    expect((await pendingJobs(t.database.db, 'checkin.run')).map((j) => j.key)).toEqual(['checkin:run:1:2026-12-07']);
     const row = t.database.sqlite.prepare("select status, digest_at from checkin_runs where run_key = '2026-11-30'").get();
     expect(row).toEqual({ status: 'missed', digest_at: null });
     await passTime(t, '2026-12-02T00:00:00Z');
@@ -81,7 +81,7 @@ describe('a check-in missed while Baton was down', () => {
       { run_key: '2026-12-07', status: 'missed' },
       { run_key: '2026-12-14', status: 'missed' },
     ]);
-    expect(pendingJobs(t.database.db, 'checkin.run').map((j) => j.key)).toEqual(['checkin:run:1:2026-12-21']);
+    expect((await pendingJobs(t.database.db, 'checkin.run')).map((j) => j.key)).toEqual(['checkin:run:1:2026-12-21']);
   });
 
   it('the grace period is BATON_CHECKIN_GRACE: with 2 h, 3.5 h late is missed', async () => {
@@ -111,7 +111,7 @@ describe('the schedule, rebuilt from the database at start', () => {
     open.splice(open.indexOf(before), 1);
     before.database.close();
     const t = await startAt(file, '2026-11-24T12:01:00Z');
-    expect(pendingJobs(t.database.db, 'checkin.run').map((j) => [j.key, new Date(j.dueAt).toISOString()])).toEqual([
+    expect((await pendingJobs(t.database.db, 'checkin.run')).map((j) => [j.key, new Date(j.dueAt).toISOString()])).toEqual([
       ['checkin:run:1:2026-11-30', '2026-11-29T23:30:00.000Z'],
     ]);
   });
@@ -134,12 +134,12 @@ describe('messages recorded before a stop', () => {
     await t0.flush();
     // `checkin now` is recorded with its three messages; Baton stops before sending any.
     await t0.bot.command(t0.invocation('alice'), 'checkin now');
-    expect(outboxByStatus(t0.database.db, ['pending']).filter((r) => r.key.startsWith('checkin:send:'))).toHaveLength(3);
+    expect((await outboxByStatus(t0.database.db, ['pending'])).filter((r) => r.key.startsWith('checkin:send:'))).toHaveLength(3);
     t0.database.close();
     dirs.push(t0.dir);
     const t = await startAt(join(t0.dir, 'baton.db'), '2026-11-23T15:01:00Z');
     expect(checkinDms(t.sent).map(to).sort()).toEqual(['alice', 'maria', 'sam']);
-    t.bot.runDueJobs();
+    await t.bot.runDueJobs();
     await t.dispatcher.drain();
     expect(checkinDms(t.sent)).toHaveLength(3);
   });

@@ -7,21 +7,21 @@ import type { Sent, TestBot } from '../../support/core.js';
 export async function passTime(t: TestBot, iso: string): Promise<Sent[]> {
   const target = Date.parse(iso);
   for (let i = 0; i < 10_000; i++) {
-    const next = t.bot.nextJobAt();
+    const next = await t.bot.nextJobAt();
     if (next === null || next > target) break;
     if (next > t.clock.now()) t.clock.set(next);
-    t.bot.runDueJobs();
+    await t.bot.runDueJobs();
     await t.dispatcher.drain();
   }
   t.clock.set(target);
-  t.bot.runDueJobs();
+  await t.bot.runDueJobs();
   return t.flush();
 }
 
 /** Baton was down until `iso`: it starts again and runs what is due, once. */
 export async function restartAt(t: TestBot, iso: string): Promise<Sent[]> {
   t.clock.set(Date.parse(iso));
-  t.bot.runDueJobs();
+  await t.bot.runDueJobs();
   return t.flush();
 }
 

@@ -16,7 +16,7 @@ afterEach(() => t?.close());
 /** alice (UTC, lead), maria (America/Chicago), sam (Asia/Tokyo); set up Monday 2026-11-23 15:00 UTC. */
 async function team(now = '2026-11-23T15:00:00Z') {
   t = await teamBot({ now });
-  t.bot.runDueJobs();
+  await t.bot.runDueJobs();
   await t.flush();
   return t;
 }
@@ -34,7 +34,7 @@ describe('each member at their own local time', () => {
     // Nothing more that week; the next week is planned.
     await passTime(t, '2026-12-06T12:00:00Z');
     expect(checkinDms(t.sent)).toHaveLength(3);
-    expect(pendingJobs(t.database.db, 'checkin.run').map((j) => j.key)).toEqual([expect.stringMatching(/:2026-12-07$/)]);
+    expect((await pendingJobs(t.database.db, 'checkin.run')).map((j) => j.key)).toEqual([expect.stringMatching(/:2026-12-07$/)]);
   });
 
   it('keeps 08:30 local through the weeks of a clock change (Chicago falls back on Nov 1)', async () => {
@@ -54,7 +54,7 @@ describe('each member at their own local time', () => {
     expect(where(r).join('\n')).toMatch(/#leadership: 🗓 Weekly check-in: Mondays at 08:30, in each member's own time zone\. Next: Mon, Dec 7\./);
     const tue = await t.run('alice', 'checkin schedule tue 7am');
     expect(where(tue).join('\n')).toMatch(/Tuesdays at 07:00.*Next: Tue, Dec 1\./);
-    expect(pendingJobs(t.database.db, 'checkin.run').map((j) => j.key)).toEqual([expect.stringMatching(/:2026-12-01$/)]);
+    expect((await pendingJobs(t.database.db, 'checkin.run')).map((j) => j.key)).toEqual([expect.stringMatching(/:2026-12-01$/)]);
     await passTime(t, '2026-12-01T22:00:00Z');
     expect(checkinDms(t.sent).map((s) => (s.destination as { userId: string }).userId).sort()).toEqual(['alice', 'maria', 'sam']);
     expect(checkinDms(t.sent).every((s) => s.text.includes('week of Tue, Dec 1'))).toBe(true);
@@ -64,7 +64,7 @@ describe('each member at their own local time', () => {
     await team();
     const off = await t.run('alice', 'checkin off');
     expect(where(off).join('\n')).toMatch(/Weekly check-ins are off/);
-    expect(pendingJobs(t.database.db, 'checkin.run')).toEqual([]);
+    expect(await pendingJobs(t.database.db, 'checkin.run')).toEqual([]);
     await passTime(t, '2026-12-08T00:00:00Z');
     expect(checkinDms(t.sent)).toEqual([]);
     expect((await t.run('maria', 'checkin')).map((s) => s.text).join('\n')).toMatch(/Weekly check-ins are off/);
@@ -188,11 +188,11 @@ describe('exactly once', () => {
   it('every (team, run, member) message has its own key, stored before it is sent; a timer run twice sends nothing more', async () => {
     await team();
     await passTime(t, '2026-11-30T15:00:00Z');
-    const keys = outboxByStatus(t.database.db, ['sent']).map((r) => r.key).filter((k) => k.startsWith('checkin:send:'));
+    const keys = (await outboxByStatus(t.database.db, ['sent'])).map((r) => r.key).filter((k) => k.startsWith('checkin:send:'));
     expect(keys.sort()).toEqual(['checkin:send:1:2026-11-30:1', 'checkin:send:1:2026-11-30:2', 'checkin:send:1:2026-11-30:3']);
     // The same timers fired again (a second process, a retried tick): nothing new.
     t.database.sqlite.prepare("update jobs set status = 'pending' where kind in ('checkin.run', 'checkin.send') and due_at <= ?").run(t.clock.now());
-    t.bot.runDueJobs();
+    await t.bot.runDueJobs();
     expect(checkinDms(await t.flush())).toEqual([]);
     expect(checkinDms(t.sent)).toHaveLength(3);
   });
@@ -211,7 +211,7 @@ describe('exactly once', () => {
     await t.run('maria', 'commit Call the bus vendor by Thursday');
     await t.run('alice', 'checkin now');
     await answer(t, 'maria', { c1: 'done', c2: 'slipping', c2_date: '2026-12-04' });
-    const [c1, c2] = listCommitments(t.database.db, 1, {}).sort((a, b) => a.seq - b.seq);
+    const [c1, c2] = (await listCommitments(t.database.db, 1, {})).sort((a, b) => a.seq - b.seq);
     expect(c1).toMatchObject({ status: 'done' });
     expect(c2).toMatchObject({ status: 'open', dueDate: '2026-12-04', slips: 1 });
   });
@@ -229,11 +229,11 @@ describe('exactly once', () => {
 describe('a large team', () => {
   it('1,200 members sharing a local time all get their check-in at that minute, not over several ticks', async () => {
     await team();
-    for (let i = 0; i < 1200; i++) insertMember(t.database.db, { teamId: 1, userId: `u${i}`, name: `Member ${i}`, tz: 'UTC', joinedAt: t.clock.now() });
+    for (let i = 0; i < 1200; i++) await insertMember(t.database.db, { teamId: 1, userId: `u${i}`, name: `Member ${i}`, tz: 'UTC', joinedAt: t.clock.now() });
     await passTime(t, '2026-11-30T08:29:00Z');
     // One tick at 08:30 (the ticker runs once a minute).
     t.clock.set(Date.parse('2026-11-30T08:30:00Z'));
-    t.bot.runDueJobs();
+    await t.bot.runDueJobs();
     const sent = await t.flush();
     expect(checkinDms(sent).filter((s) => s.destination.to === 'dm' && s.destination.userId.startsWith('u'))).toHaveLength(1200);
   });

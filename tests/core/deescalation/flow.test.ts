@@ -20,7 +20,7 @@ async function movedOnWithoutSam() {
   await flagged();
   await step(t, 'maria', 'flow.views', view('Maria'));
   t.clock.advance(48 * HOUR);
-  t.bot.runDueJobs();
+  await t.bot.runDueJobs();
   await t.flush();
   expect(await press(t, 'alice', lastButton(t, 'alice', 'flow.proceed'))).toBeNull();
   return t.flush();
@@ -76,11 +76,11 @@ describe('flag → views → common ground → agree → decided → follow-up �
     expect(decision).toHaveLength(1);
     expect(decision[0]!.text).toMatch(/Decision D-1\nOne day in August, one in January\nWhy: reached in the team's de-escalation flow: every party can live with it\nExecutes: @Maria\nBy: Mon, Dec 7\nDecided in Leadership \(from R-1\) · recorded by Alice/);
     expect(linePosts(t).at(-1)!.text).toMatch(/reached a decision: D-1; follow-up by Mon, Nov 30, 15:00 UTC/);
-    expect(pendingJobs(t.database.db, 'flow.followup')).toHaveLength(1);
+    expect(await pendingJobs(t.database.db, 'flow.followup')).toHaveLength(1);
 
     // Follow-up, after the agreed delay.
     t.clock.advance(7 * DAY);
-    t.bot.runDueJobs();
+    await t.bot.runDueJobs();
     const asked = await t.flush();
     expect(where(asked).filter((w) => w.startsWith('dm ')).map((w) => w.split(':')[0]).sort()).toEqual(['dm maria', 'dm sam']);
     expect(asked.find((s) => s.destination.to === 'dm')!.text).toMatch(/D-1: One day in August, one in January\nDoes the agreement hold for you\?/);
@@ -92,7 +92,7 @@ describe('flag → views → common ground → agree → decided → follow-up �
     const lines = linePosts(t);
     expect(lines[0]!.destination).toEqual({ to: 'channel', channelId: 'leadership' });
     for (const l of lines.slice(1)) expect(l.destination).toEqual({ to: 'channel', channelId: 'leadership', replaces: 'flow:line:1:1' });
-    expect(pendingJobs(t.database.db).filter((j) => j.key.startsWith('flow:'))).toEqual([]);
+    expect((await pendingJobs(t.database.db)).filter((j) => j.key.startsWith('flow:'))).toEqual([]);
   });
 
   it('a "no" at the follow-up reopens the flow at common ground; the facilitator sees the earlier round', async () => {
@@ -102,7 +102,7 @@ describe('flag → views → common ground → agree → decided → follow-up �
     await step(t, 'maria', 'flow.answer', { accept1: 'yes' });
     await step(t, 'sam', 'flow.answer', { accept1: 'yes' });
     t.clock.advance(7 * DAY);
-    t.bot.runDueJobs();
+    await t.bot.runDueJobs();
     await t.flush();
     expectOk(await step(t, 'maria', 'flow.followup', { holds: 'no', note: 'The August day clashes with enrolment' }));
     const out = t.sent.slice(-5);
@@ -194,7 +194,7 @@ describe('time boxes', () => {
     await flagged();
     await step(t, 'maria', 'flow.views', view('Maria'));
     t.clock.advance(48 * HOUR);
-    expect(t.bot.runDueJobs()).toBe(1);
+    expect(await t.bot.runDueJobs()).toBe(1);
     const sent = await t.flush();
     const esc = sent.find((s) => s.destination.to === 'dm' && s.destination.userId === 'alice')!;
     expect(esc.text).toMatch(/R-1: a time box ran out\nThe disagreement about Next year's PD calendar is stuck at the private views.*Waiting on: Sam\./s);
@@ -246,7 +246,7 @@ describe('time boxes', () => {
     // Bea, the other lead, facilitates; a stalled step goes to her too.
     expect(linePosts(t)[0]!.text).toContain('facilitator @Bea');
     t.clock.advance(48 * HOUR);
-    t.bot.runDueJobs();
+    await t.bot.runDueJobs();
     const sent = await t.flush();
     expect(where(sent).some((w) => w.startsWith('dm bea: ⏰ R-1'))).toBe(true);
     expect(where(sent).some((w) => w.startsWith('dm alice: ⏰'))).toBe(false);
@@ -260,7 +260,7 @@ describe('time boxes', () => {
     await t.run('sam', 'disagree Rooms with <@maria>');
     await bothViews();
     t.clock.advance(48 * HOUR);
-    t.bot.runDueJobs();
+    await t.bot.runDueJobs();
     await t.flush();
     const take = lastButton(t, 'ed', 'flow.takeover');
     const form = (await press(t, 'ed', take))!;
@@ -281,7 +281,7 @@ describe('time boxes', () => {
     t.database.sqlite.prepare("UPDATE disagreements SET terms = json_remove(terms, '$.facilitator', '$.escalation')").run();
     await t.run('alice', 'agreements set escalation <@bea>');
     t.clock.advance(48 * HOUR);
-    t.bot.runDueJobs();
+    await t.bot.runDueJobs();
     const sent = await t.flush();
     expect(where(sent).filter((w) => w.includes('⏰')).map((w) => w.split(':')[0])).toEqual(['dm alice']);
   });
@@ -291,7 +291,7 @@ describe('time boxes', () => {
     await flagged();
     await bothViews();
     t.clock.advance(48 * HOUR);
-    t.bot.runDueJobs();
+    await t.bot.runDueJobs();
     const sent = await t.flush();
     const toAlice = sent.filter((s) => s.destination.to === 'dm' && s.destination.userId === 'alice');
     expect(toAlice.map((s) => s.text).join('\n')).not.toMatch(/a stalled step comes to you|Waiting on: Alice/);
@@ -308,7 +308,7 @@ describe('time boxes', () => {
     await t.run('sam', 'disagree Rooms with <@maria>');
     await bothViews();
     t.clock.advance(48 * HOUR);
-    t.bot.runDueJobs();
+    await t.bot.runDueJobs();
     const again = await t.flush();
     expect(where(again).filter((w) => w.includes('⏰')).map((w) => w.split(':')[0])).toEqual(['dm bea']);
     expect(lastButton(t, 'bea', 'flow.takeover')).toBeTruthy();
@@ -330,7 +330,7 @@ describe('time boxes', () => {
     await t.run('sam', 'disagree Rooms with <@maria> <@zoe>');
     await step(t, 'maria', 'flow.views', view('Maria'));
     t.clock.advance(48 * HOUR);
-    t.bot.runDueJobs();
+    await t.bot.runDueJobs();
     const esc = (await t.flush()).find((s) => s.destination.to === 'dm' && s.destination.userId === 'alice')!;
     expect(esc.text).toMatch(/Waiting on: Sam and Zoe\./);
     expect(buttonsOf(esc).map((b) => [b.actionId, b.label])).toEqual([
@@ -358,11 +358,11 @@ describe('time boxes', () => {
 
   it('each time box runs out once; timers survive a restart (they are rows, not memory)', async () => {
     await flagged();
-    const job = findJob(t.database.db, 'flow:1:timeout:views:1')!;
+    const job = (await findJob(t.database.db, 'flow:1:timeout:views:1'))!;
     expect(job).toMatchObject({ kind: 'flow.timeout', status: 'pending', dueAt: Date.parse('2026-11-25T15:00:00Z') });
     t.clock.advance(48 * HOUR);
-    expect(t.bot.runDueJobs()).toBe(1);
-    expect(t.bot.runDueJobs()).toBe(0);
+    expect(await t.bot.runDueJobs()).toBe(1);
+    expect(await t.bot.runDueJobs()).toBe(0);
   });
 
   it('a cool-down delays the views', async () => {
@@ -372,7 +372,7 @@ describe('time boxes', () => {
     expect(where(sent).filter((w) => w.startsWith('dm')).join('\n')).toMatch(/cool-down first\. Baton will ask for the views on Tue, Nov 24/);
     expect(sent.flatMap(buttonsOf)).toEqual([]);
     t.clock.advance(DAY);
-    t.bot.runDueJobs();
+    await t.bot.runDueJobs();
     await t.flush();
     expect(lastButton(t, 'maria', 'flow.views')).toBeTruthy();
   });
@@ -390,7 +390,7 @@ describe('ending cleanly', () => {
       ]),
     );
     expect(linePosts(t).at(-1)!.text).toMatch(/was withdrawn\./);
-    expect(pendingJobs(t.database.db).filter((j) => j.key.startsWith('flow:'))).toEqual([]);
+    expect((await pendingJobs(t.database.db)).filter((j) => j.key.startsWith('flow:'))).toEqual([]);
     // A late view is refused, privately.
     const late = await press(t, 'sam', lastButton(t, 'sam', 'flow.views'));
     expect(late).toBeNull();
@@ -412,7 +412,7 @@ describe('ending cleanly', () => {
     expect(where(sent)).toEqual(
       expect.arrayContaining(["dm sam: R-1 about Next year's PD calendar has ended: Maria left the team. Nothing more is asked of you.", expect.stringMatching(/^#leadership: ⚖️ A disagreement about Next year's PD calendar has ended: a party left the team\./)]),
     );
-    expect(pendingJobs(t.database.db).filter((j) => j.key.startsWith('flow:'))).toEqual([]);
+    expect((await pendingJobs(t.database.db)).filter((j) => j.key.startsWith('flow:'))).toEqual([]);
   });
 
   it('a lead removing a party ends the flow the same way', async () => {
@@ -453,7 +453,7 @@ describe('two disagreements at once between the same people', () => {
     expect(lines.filter((l) => l.destination.to === 'channel' && l.destination.replaces === 'flow:line:1:1')).toEqual([]);
     // R-1's time box runs out; R-2's common ground does not.
     t.clock.advance(48 * HOUR);
-    expect(t.bot.runDueJobs()).toBe(2);
+    expect(await t.bot.runDueJobs()).toBe(2);
     const sent = await t.flush();
     expect(sent.filter((s) => s.text.includes('⏰')).map((s) => s.text.split('\n')[0])).toEqual(['⏰ R-1: a time box ran out', '⏰ R-2: a time box ran out']);
     expect(JSON.stringify(sent.find((s) => s.text.startsWith('⏰ R-2'))!.message)).toContain('common ground');
@@ -558,7 +558,7 @@ describe('starting: what is refused, and the reaction', () => {
     expect(await press(t, 'maria', button)).toBeNull();
     expect((await t.flush()).map((s) => s.text)).toEqual([expect.stringMatching(/^That flag has lapsed or was already started/)]);
     t.clock.advance(48 * HOUR);
-    t.bot.runDueJobs();
+    await t.bot.runDueJobs();
     expect(where(await t.flush())).toEqual([expect.stringMatching(/^dm sam: Nothing was started: no topic was named for the disagreement you flagged with a reaction \(on “We should cut the PD budget”\)\./)]);
     expect(await press(t, 'sam', button)).toBeNull();
     await t.flush();

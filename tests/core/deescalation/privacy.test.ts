@@ -63,13 +63,13 @@ beforeAll(async () => {
   expectOk(await step(t, 'sam', 'flow.answer', { accept1: 'yes', note1: 'SAM-NOTE-SECRET', accept2: 'no' }));
   // Follow-up: "no", with a note → reopens at common ground (round 2).
   t.clock.advance(7 * DAY);
-  t.bot.runDueJobs();
+  await t.bot.runDueJobs();
   await t.flush();
   expectOk(await step(t, 'sam', 'flow.followup', { holds: 'yes' }));
   expectOk(await step(t, 'maria', 'flow.followup', { holds: 'no', note: 'MARIA-FOLLOWUP-SECRET' }));
   // The facilitator stalls: the step escalates to bea.
   t.clock.advance(48 * HOUR);
-  t.bot.runDueJobs();
+  await t.bot.runDueJobs();
   await t.flush();
   expect(lastButton(t, 'bea', 'flow.takeover')).toBeTruthy();
 
@@ -190,7 +190,7 @@ describe('views stay with their author and the facilitator', () => {
       // Mid-flow, bea makes herself the escalation contact; then the facilitator stalls.
       await u.run('bea', 'agreements set escalation <@bea>');
       u.clock.advance(48 * HOUR);
-      u.bot.runDueJobs();
+      await u.bot.runDueJobs();
       const sent = await u.flush();
       expect(sent.filter((s) => s.destination.to === 'dm' && s.destination.userId === 'bea')).toEqual([]);
       expect(lastButton(u, 'ed', 'flow.takeover')).toBeTruthy();
@@ -238,7 +238,7 @@ describe('views stay with their author and the facilitator', () => {
       await step(u, 'alice', 'flow.options', (f) => ({ summary: 'S', option1: 'Room 4', executor: optionValue(f, 'executor', 'Sam'), by: 'Friday' }));
       await step(u, 'maria', 'flow.answer', { accept1: 'no', note1: 'MARIA-NOTE-SECRET' });
       u.clock.advance(48 * HOUR);
-      u.bot.runDueJobs();
+      await u.bot.runDueJobs();
       const esc = (await u.flush()).find((s) => s.destination.to === 'dm' && s.destination.userId === 'bea')!;
       expect(buttonsOf(esc).map((b) => b.actionId)).toEqual(['flow.decide', 'flow.nudge']);
       expect(leaked(sentContent(esc), ALL)).toEqual([]);
