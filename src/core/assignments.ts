@@ -34,7 +34,7 @@ export function askToAccept(ctx: Context, c: CommitmentRow, owner: MemberRow): v
 }
 
 /** The commitment a button names, if it still waits for this person's answer. */
-function pending(ctx: Context, value: string): CommitmentRow | Refusal {
+async function pending(ctx: Context, value: string): Promise<CommitmentRow | Refusal> {
   let seq: number | undefined;
   try {
     const v = JSON.parse(value) as { c?: unknown };
@@ -42,7 +42,7 @@ function pending(ctx: Context, value: string): CommitmentRow | Refusal {
   } catch {
     /* answered below */
   }
-  const c = seq === undefined ? undefined : findCommitment(ctx.db, ctx.team.id, seq);
+  const c = seq === undefined ? undefined : await findCommitment(ctx.db, ctx.team.id, seq);
   if (!c) return refuse('That commitment is no longer here.', 'mine', 'commit');
   const id = ref('commitment', c.seq);
   if (c.ownerId !== ctx.actor.id) return refuse(`${id} was asked of someone else.`, 'mine', 'commit');
@@ -52,22 +52,22 @@ function pending(ctx: Context, value: string): CommitmentRow | Refusal {
   return c;
 }
 
-const accept: ActionHandler = (ctx, value) => {
-  const c = pending(ctx, value);
+const accept: ActionHandler = async (ctx, value) => {
+  const c = await pending(ctx, value);
   if ('refused' in c) return c;
   const id = ref('commitment', c.seq);
-  updateCommitment(ctx.db, c.id, { assignment: 'accepted' });
-  insertCommitmentEvent(ctx.db, { commitmentId: c.id, teamId: ctx.team.id, kind: 'accepted', by: ctx.actor.id, at: ctx.now });
-  ctx.audit('commitment.accept', id);
-  const asker = getMember(ctx.db, c.createdBy);
+  await updateCommitment(ctx.db, c.id, { assignment: 'accepted' });
+  await insertCommitmentEvent(ctx.db, { commitmentId: c.id, teamId: ctx.team.id, kind: 'accepted', by: ctx.actor.id, at: ctx.now });
+  await ctx.audit('commitment.accept', id);
+  const asker = await getMember(ctx.db, c.createdBy);
   // The ask's post no longer says it waits.
-  amendPosts(ctx, id, (text) => (text.includes(' to accept') ? text.replace(/ · waiting for .+ to accept/, ` · accepted by ${ctx.actor.name}`) : null));
+  await amendPosts(ctx, id, (text) => (text.includes(' to accept') ? text.replace(/ · waiting for .+ to accept/, ` · accepted by ${ctx.actor.name}`) : null));
   ctx.post(say('🤝 ', bold(id), ` ${ctx.actor.name} accepted: `, c.text, asker ? ` (asked by ${asker.name})` : null), { ref: id, summary: `${id} ${c.text}` });
   ctx.reply(say('You accepted ', bold(id), ': it is your commitment now.'));
 };
 
-const declineForm: ActionHandler = (ctx, value): Form | Refusal => {
-  const c = pending(ctx, value);
+const declineForm: ActionHandler = async (ctx, value): Promise<Form | Refusal> => {
+  const c = await pending(ctx, value);
   if ('refused' in c) return c;
   return {
     formId: ASSIGN.decline,
@@ -79,18 +79,18 @@ const declineForm: ActionHandler = (ctx, value): Form | Refusal => {
   };
 };
 
-const decline: FormHandler = (ctx, state, values) => {
-  const c = pending(ctx, state);
+const decline: FormHandler = async (ctx, state, values) => {
+  const c = await pending(ctx, state);
   if ('refused' in c) return c;
   const reason = values.reason?.trim();
   if (!reason) return { reason: 'Say why, so the person who asked knows what to do next.' };
   const id = ref('commitment', c.seq);
-  updateCommitment(ctx.db, c.id, { status: 'dropped', assignment: 'declined', closedAt: ctx.now, closedBy: ctx.actor.id, closeNote: reason });
-  insertCommitmentEvent(ctx.db, { commitmentId: c.id, teamId: ctx.team.id, kind: 'declined', note: reason, by: ctx.actor.id, at: ctx.now });
-  ctx.audit('commitment.decline', id);
-  amendPosts(ctx, id, (text) => (text.includes(' to accept') ? text.replace(/ · waiting for .+ to accept/, ` · declined by ${ctx.actor.name}`) : null));
+  await updateCommitment(ctx.db, c.id, { status: 'dropped', assignment: 'declined', closedAt: ctx.now, closedBy: ctx.actor.id, closeNote: reason });
+  await insertCommitmentEvent(ctx.db, { commitmentId: c.id, teamId: ctx.team.id, kind: 'declined', note: reason, by: ctx.actor.id, at: ctx.now });
+  await ctx.audit('commitment.decline', id);
+  await amendPosts(ctx, id, (text) => (text.includes(' to accept') ? text.replace(/ · waiting for .+ to accept/, ` · declined by ${ctx.actor.name}`) : null));
   ctx.post(say('✖️ ', bold(id), ` ${ctx.actor.name} declined; dropped: `, c.text), { ref: id, summary: `${id} ${c.text}` });
-  const asker = getMember(ctx.db, c.createdBy);
+  const asker = await getMember(ctx.db, c.createdBy);
   const told: Message = say(`${ctx.actor.name} declined `, bold(id), ` (${c.text}): `, reason);
   if (asker && asker.id !== ctx.actor.id && asker.status === 'active') ctx.dm(asker.userId, told, { subject: { ref: id } });
   ctx.reply(say('You declined ', bold(id), '. It is dropped; ', asker ? asker.name : 'the person who asked', ' is told why.'));

@@ -274,8 +274,8 @@ export class Baton {
     await this.run(inv, people, async (ctx) => {
       // A button from a private message names its team in its value (someone may be in several).
       // A decision's Done is authorized by being its executor, who may be outside the team.
-      const asExecutor = actionId === DECISION_ACTION.done && enterAsExecutor(ctx, value);
-      const denied = asExecutor ? null : this.enterTeam(ctx, 'member', teamIdOf(value));
+      const asExecutor = actionId === DECISION_ACTION.done && await enterAsExecutor(ctx, value);
+      const denied = asExecutor ? null : await this.enterTeam(ctx, 'member', teamIdOf(value));
       if (denied) return denied;
       const r = await handler(ctx, value);
       if (r && 'formId' in r) opened.form = r;
@@ -431,10 +431,12 @@ export class Baton {
    * The team's page a link opens, or null for every link that opens nothing — unknown, expired,
    * revoked, or issued to someone no longer in the team — alike, so a guess learns nothing.
    */
-  page(token: string): TeamPage | null {
+  async page(token: string): Promise<TeamPage | null> {
     const now = this.now();
-    const opened = openLink(this.db, token, now);
-    return opened ? teamPage(this.db, opened.team, opened.member, now, this.opts.defaultTz) : null;
+    return this.store.read(async (q) => {
+      const opened = await openLink(q, token, now);
+      return opened ? await teamPage(q, opened.team, opened.member, now, this.opts.defaultTz) : null;
+    });
   }
 
   /** The person's overview (Slack App Home). */

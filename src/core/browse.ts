@@ -47,9 +47,9 @@ async function listBlock(ctx: Context, kind: ListKind, scope: 'open' | 'all'): P
     }
     case 'goals': {
       // Open goals, or every goal (achieved and dropped too) with `all`.
-      const rows = listGoals(ctx.db, ctx.team.id, scope === 'open' ? { status: 'open' } : {});
+      const rows = await listGoals(ctx.db, ctx.team.id, scope === 'open' ? { status: 'open' } : {});
       const lines = [];
-      for (const g of rows) lines.push(goalSummary(ctx, g, r));
+      for (const g of rows) lines.push(await goalSummary(ctx, g, r));
       return list(lines, { title: scope === 'open' ? 'Goals' : 'All goals', empty: 'None yet.' });
     }
   }
@@ -66,10 +66,10 @@ export const browseHandlers: Handlers = {
   },
 
   /** Open commitments and blockers of the caller, across their teams in this workspace. */
-  mine(ctx) {
-    const teams = teamsOfUser(ctx.db, ctx.workspace.id, ctx.inv.actor.userId);
+  async mine(ctx) {
+    const teams = await teamsOfUser(ctx.db, ctx.workspace.id, ctx.inv.actor.userId);
     // Someone outside every team may still carry out a team's decision: that, and nothing else.
-    const outside = executionsOutside(ctx);
+    const outside = await executionsOutside(ctx);
     if (teams.length === 0 && outside.length > 0) {
       ctx.reply(message([header('Yours'), list(outside, { title: 'Decisions you carry out', empty: 'None.' })]));
       return;
@@ -88,7 +88,7 @@ export const browseHandlers: Handlers = {
       const blockers = await openBlockersOfMembers(ctx.db, [me.id]);
       blocks.push(list(commitments.slice(0, LIST_ROWS).map((c) => commitmentLine(c, r, ctx.now, { owner: false })), { title: `Open commitments${label}`, total: commitments.length, empty: 'None.' }));
       blocks.push(list(blockers.slice(0, LIST_ROWS).map((b) => blockerLine(b, r, ctx.tz(me))), { title: `Blockers you raised or can unblock${label}`, total: blockers.length, empty: 'None.' }));
-      const executions = openExecutionsOfMembers(ctx.db, [me.id]);
+      const executions = await openExecutionsOfMembers(ctx.db, [me.id]);
       if (executions.length > 0) {
         blocks.push(list(executions.slice(0, LIST_ROWS).map((d) => decisionLine(d, r, ctx.now)), { title: `Decisions you carry out${label}`, total: executions.length }));
       }
@@ -99,11 +99,11 @@ export const browseHandlers: Handlers = {
 };
 
 /** Open executions of decisions of teams the caller is not a member of (named their executor). */
-function executionsOutside(ctx: Context): Line[] {
+async function executionsOutside(ctx: Context): Promise<Line[]> {
   const out: Line[] = [];
-  for (const row of outsideRows(ctx.db, ctx.workspace.id, ctx.inv.actor.userId)) {
-    const r = roster(ctx.db, row.teamId);
-    for (const d of openExecutionsOfMembers(ctx.db, [row.id])) out.push(line(`${row.teamName}: `, ...decisionLine(d, r, ctx.now)));
+  for (const row of await outsideRows(ctx.db, ctx.workspace.id, ctx.inv.actor.userId)) {
+    const r = await roster(ctx.db, row.teamId);
+    for (const d of await openExecutionsOfMembers(ctx.db, [row.id])) out.push(line(`${row.teamName}: `, ...decisionLine(d, r, ctx.now)));
   }
   return out;
 }

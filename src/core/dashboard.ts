@@ -27,26 +27,26 @@ export function tokenHash(token: string): string {
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 
 /** The team and the member a live link opens the page as; null for anything else, alike. */
-export function openLink(db: Db, token: string, now: number): { team: TeamRow; member: MemberRow } | null {
+export async function openLink(db: Db, token: string, now: number): Promise<{ team: TeamRow; member: MemberRow } | null> {
   if (!TOKEN_SHAPE.test(token)) return null;
-  const row = livePageToken(db, tokenHash(token), now);
+  const row = await livePageToken(db, tokenHash(token), now);
   if (!row) return null;
-  const team = getTeam(db, row.teamId);
-  const member = getMember(db, row.memberId);
+  const team = await getTeam(db, row.teamId);
+  const member = await getMember(db, row.memberId);
   // A workspace that uninstalled Baton shows nothing any more.
-  const ws = team ? getWorkspace(db, team.workspaceId) : undefined;
+  const ws = team ? await getWorkspace(db, team.workspaceId) : undefined;
   return team && member && ws?.active ? { team, member } : null;
 }
 
 export const dashboardHandlers: Handlers = {
-  dashboard(ctx) {
+  async dashboard(ctx) {
     if (!ctx.publicUrl) {
       return refuse("The team's page is served by Baton's web server, which runs when Baton runs for Slack or Teams (`npm start` with either configured) — not in the console.");
     }
     const token = randomBytes(32).toString('base64url');
     const expiresAt = ctx.now + LINK_DAYS * DAY;
-    insertPageToken(ctx.db, { hash: tokenHash(token), teamId: ctx.team.id, memberId: ctx.actor.id, createdAt: ctx.now, expiresAt });
-    ctx.audit('dashboard.link');
+    await insertPageToken(ctx.db, { hash: tokenHash(token), teamId: ctx.team.id, memberId: ctx.actor.id, createdAt: ctx.now, expiresAt });
+    await ctx.audit('dashboard.link');
     const url = `${ctx.publicUrl.replace(/\/+$/, '')}/t/${token}`;
     ctx.reply(
       message([
@@ -57,13 +57,13 @@ export const dashboardHandlers: Handlers = {
     );
   },
 
-  'dashboard.revoke'(ctx, cmd) {
+  async 'dashboard.revoke'(ctx, cmd) {
     if (cmd.all && !isLead(ctx.actor.roles)) {
-      const names = leads(ctx.db, ctx.team.id).map((l) => l.name);
+      const names = (await leads(ctx.db, ctx.team.id)).map((l) => l.name);
       return refuse(`Only a lead of ${ctx.team.name} can end everyone's links${names.length ? ` — ask ${names.join(' or ')}` : ''}. To end your own:`, 'dashboard revoke', 'dashboard');
     }
-    const ended = revokePageTokens(ctx.db, ctx.team.id, cmd.all ? null : ctx.actor.id, ctx.now);
-    ctx.audit(cmd.all ? 'dashboard.revoke-all' : 'dashboard.revoke', undefined, { ended });
+    const ended = await revokePageTokens(ctx.db, ctx.team.id, cmd.all ? null : ctx.actor.id, ctx.now);
+    await ctx.audit(cmd.all ? 'dashboard.revoke-all' : 'dashboard.revoke', undefined, { ended });
     const whose = cmd.all ? `everyone's links to ${ctx.team.name}'s page` : "your links to the team's page";
     ctx.reply(say(ended === 0 ? `There were no open links to end (${whose}).` : `Ended ${ended} link${ended === 1 ? '' : 's'} — ${whose}. They now show "not found".`));
   },

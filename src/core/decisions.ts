@@ -1,6 +1,7 @@
 // Decisions: flat to decide, vertical to execute. A `decide` becomes a decision under the team's
 // decide-rule (at once, or as a proposal the team answers); only a decided one is posted as
 // decided and announced to the wider staff; its executor and date make it an item of theirs.
+import type { ActionHandler, FormHandler } from './bot.js';
 import { z } from 'zod';
 import { type DecisionRow, findDecision, insertDecision, insertDecisionEvent, putVote, updateDecision, votesOn } from '../db/decisions.js';
 import { cancelJobs, scheduleJob } from '../db/jobs.js';
@@ -63,10 +64,10 @@ function windowKey(teamId: number, seq: number): string {
 
 // ——— recording ———
 
-function insertRow(ctx: Context, d: NewDecision, status: 'proposed' | 'decided', windowEndsAt: number | null): DecisionRow {
+async function insertRow(ctx: Context, d: NewDecision, status: 'proposed' | 'decided', windowEndsAt: number | null): Promise<DecisionRow> {
   const why = d.rationale ? reasonOnly(d.rationale) : undefined;
-  const seq = nextSeq(ctx.db, ctx.team.id, 'D');
-  return insertDecision(ctx.db, {
+  const seq = await nextSeq(ctx.db, ctx.team.id, 'D');
+  return await insertDecision(ctx.db, {
     teamId: ctx.team.id,
     seq,
     text: d.text,
@@ -87,55 +88,55 @@ function insertRow(ctx: Context, d: NewDecision, status: 'proposed' | 'decided',
 }
 
 /** Records a decision decided at once (a lead under `lead`, the de-escalation flow, a message action of a lead). */
-export function recordDecision(ctx: Context, d: NewDecision): DecisionRow {
-  const row = insertRow(ctx, d, 'decided', null);
-  ctx.audit('decision.record', ref('decision', row.seq), { executor: d.executor?.userId ?? null, due: row.dueDate, origin: d.origin ?? null });
+export async function recordDecision(ctx: Context, d: NewDecision): Promise<DecisionRow> {
+  const row = await insertRow(ctx, d, 'decided', null);
+  await ctx.audit('decision.record', ref('decision', row.seq), { executor: d.executor?.userId ?? null, due: row.dueDate, origin: d.origin ?? null });
   return announceDecided(ctx, row, 'at once', { typedDue: d.typedDue, staff: d.staff });
 }
 
 /** A `decide` (typed or from a message action) under the team's decide-rule. */
-export function submitDecision(ctx: Context, d: NewDecision): DecisionRow {
+export async function submitDecision(ctx: Context, d: NewDecision): Promise<DecisionRow> {
   const a = readAgreements(ctx.team.agreements);
   if (a.decideRule === 'lead' && isLead(ctx.actor.roles)) return recordDecision(ctx, d);
   const windowEndsAt = a.decideRule === 'lead' ? null : ctx.now + a.decideWindowMs;
-  const row = insertRow(ctx, d, 'proposed', windowEndsAt);
+  const row = await insertRow(ctx, d, 'proposed', windowEndsAt);
   const id = ref('decision', row.seq);
-  ctx.audit('decision.propose', id, { rule: a.decideRule, windowEndsAt });
+  await ctx.audit('decision.propose', id, { rule: a.decideRule, windowEndsAt });
   // The proposer agrees with their own proposal: under consent a team of one decides at once.
-  if (a.decideRule !== 'lead') putVote(ctx.db, { decisionId: row.id, memberId: ctx.actor.id, vote: 'agree', reason: null, at: ctx.now });
+  if (a.decideRule !== 'lead') await putVote(ctx.db, { decisionId: row.id, memberId: ctx.actor.id, vote: 'agree', reason: null, at: ctx.now });
   if (windowEndsAt !== null) {
-    scheduleJob(ctx.db, { key: windowKey(ctx.team.id, row.seq), kind: WINDOW_JOB, dueAt: windowEndsAt, payload: { teamId: ctx.team.id, seq: row.seq }, createdAt: ctx.now });
+    await scheduleJob(ctx.db, { key: windowKey(ctx.team.id, row.seq), kind: WINDOW_JOB, dueAt: windowEndsAt, payload: { teamId: ctx.team.id, seq: row.seq }, createdAt: ctx.now });
   }
-  ctx.announce(proposalMessage(ctx, row, d.typedDue), { ref: id, summary: `${id} ${row.text}` });
-  const settled = settleByVotes(ctx, row);
+  ctx.announce(await proposalMessage(ctx, row, d.typedDue), { ref: id, summary: `${id} ${row.text}` });
+  const settled = await settleByVotes(ctx, row);
   return settled ?? row;
 }
 
-function executorOf(ctx: Context, d: DecisionRow): MemberRow | undefined {
-  return d.executorId !== null ? getMember(ctx.db, d.executorId) : undefined;
+async function executorOf(ctx: Context, d: DecisionRow): Promise<MemberRow | undefined> {
+  return d.executorId !== null ? await getMember(ctx.db, d.executorId) : undefined;
 }
 
-function detailFields(ctx: Context, d: DecisionRow, typedDue?: boolean): { label: string; value: Line }[] {
-  const executor = executorOf(ctx, d);
+async function detailFields(ctx: Context, d: DecisionRow, typedDue?: boolean): Promise<{ label: string; value: Line }[]> {
+  const executor = await executorOf(ctx, d);
   const due = d.dueDate && d.dueTz ? { date: d.dueDate, tz: d.dueTz } : null;
   return [
     ...(d.rationale ? [{ label: 'Why', value: line(d.rationale) }] : []),
     { label: 'Executes', value: executor ? line(mention(executor)) : line('not named yet') },
     // A date typed just now says how far it is ("next Friday" on a Monday is 11 days), like a commitment's.
     ...(due ? [{ label: 'By', value: line(formatDay(due.date, ctx.now, due.tz), typedDue ? distance(due, ctx.now) : null) }] : []),
-    ...(d.replacesSeq !== null ? [{ label: 'Replaces', value: line(replacedLabel(ctx, d.replacesSeq)) }] : []),
+    ...(d.replacesSeq !== null ? [{ label: 'Replaces', value: line(await replacedLabel(ctx, d.replacesSeq)) }] : []),
   ];
 }
 
-function replacedLabel(ctx: Context, seq: number): string {
-  const old = findDecision(ctx.db, ctx.team.id, seq);
+async function replacedLabel(ctx: Context, seq: number): Promise<string> {
+  const old = await findDecision(ctx.db, ctx.team.id, seq);
   return `${ref('decision', seq)}${old ? ` (${old.text.slice(0, 200)})` : ''}`;
 }
 
-function proposalMessage(ctx: Context, d: DecisionRow, typedDue?: boolean): Message {
+async function proposalMessage(ctx: Context, d: DecisionRow, typedDue?: boolean): Promise<Message> {
   const id = ref('decision', d.seq);
   const a = readAgreements(ctx.team.agreements);
-  const proposer = getMember(ctx.db, d.createdBy);
+  const proposer = await getMember(ctx.db, d.createdBy);
   const how =
     d.windowEndsAt === null
       ? 'A lead decides it with Agree.'
@@ -145,7 +146,7 @@ function proposalMessage(ctx: Context, d: DecisionRow, typedDue?: boolean): Mess
   return message([
     header(`Proposal ${id}`),
     section(line(bold(d.text))),
-    fields(...detailFields(ctx, d, typedDue)),
+    fields(...await detailFields(ctx, d, typedDue)),
     context(`Proposed in ${ctx.team.name} by ${proposer?.name ?? 'a member'} · ${how}`),
     actions(
       { label: 'Agree', actionId: DECISION_ACTION.agree, value: value(ctx.team.id, d.seq), style: 'primary' },
@@ -161,28 +162,28 @@ function proposalMessage(ctx: Context, d: DecisionRow, typedDue?: boolean): Mess
  */
 type How = 'at once' | 'confirmed' | 'over an objection' | 'by votes' | 'window';
 
-function announceDecided(ctx: Context, row: DecisionRow, how: How, opts: { typedDue?: boolean | undefined; staff?: NewDecision['staff'] | undefined } = {}): DecisionRow {
+async function announceDecided(ctx: Context, row: DecisionRow, how: How, opts: { typedDue?: boolean | undefined; staff?: NewDecision['staff'] | undefined } = {}): Promise<DecisionRow> {
   const id = ref('decision', row.seq);
-  const team = getTeam(ctx.db, ctx.team.id) ?? ctx.team;
+  const team = await getTeam(ctx.db, ctx.team.id) ?? ctx.team;
   const broadcastTo = team.broadcastChannelId && team.broadcastChannelId !== team.channelId ? team.broadcastChannelId : null;
   let d =
-    updateDecision(ctx.db, row.id, {
+    await updateDecision(ctx.db, row.id, {
       status: 'decided',
       decidedAt: row.decidedAt ?? ctx.now,
       decidedBy: row.decidedBy ?? ctx.actor.id,
       overObjection: how === 'over an objection',
       broadcastTo,
     }) ?? row;
-  cancelJobs(ctx.db, windowKey(ctx.team.id, row.seq));
+  await cancelJobs(ctx.db, windowKey(ctx.team.id, row.seq));
   if (d.replacesSeq !== null) {
-    const old = findDecision(ctx.db, ctx.team.id, d.replacesSeq);
+    const old = await findDecision(ctx.db, ctx.team.id, d.replacesSeq);
     if (old && old.status === 'decided') {
-      updateDecision(ctx.db, old.id, { status: 'superseded', supersededBySeq: d.seq });
-      ctx.audit('decision.supersede', ref('decision', old.seq), { by: id });
+      await updateDecision(ctx.db, old.id, { status: 'superseded', supersededBySeq: d.seq });
+      await ctx.audit('decision.supersede', ref('decision', old.seq), { by: id });
     }
   }
-  const proposer = getMember(ctx.db, d.createdBy)?.name ?? 'a member';
-  const decider = (d.decidedBy !== null ? getMember(ctx.db, d.decidedBy)?.name : undefined) ?? 'a lead';
+  const proposer = (await getMember(ctx.db, d.createdBy))?.name ?? 'a member';
+  const decider = (d.decidedBy !== null ? (await getMember(ctx.db, d.decidedBy))?.name : undefined) ?? 'a lead';
   const by =
     how === 'at once'
       ? `recorded by ${proposer}`
@@ -190,28 +191,28 @@ function announceDecided(ctx: Context, row: DecisionRow, how: How, opts: { typed
         ? `proposed by ${proposer} · confirmed by ${decider}`
         : how === 'over an objection'
           ? `proposed by ${proposer} · decided by ${decider} over an objection`
-          : `proposed by ${proposer} · ${decidedHow(ctx, d)}${how === 'window' ? ' when its window closed' : ''}`;
+          : `proposed by ${proposer} · ${await decidedHow(ctx, d)}${how === 'window' ? ' when its window closed' : ''}`;
   const announcement = message([
     header(`Decision ${id}`),
     section(line(bold(d.text))),
-    fields(...detailFields(ctx, d, opts.typedDue)),
+    fields(...await detailFields(ctx, d, opts.typedDue)),
     context(`Decided in ${ctx.team.name}${d.origin ? ` (from ${d.origin})` : ''} · ${by}`),
   ]);
   ctx.announce(announcement, { ref: id, summary: `${id} ${d.text}` });
-  if (broadcastTo) ctx.postTo(broadcastTo, staffMessage(ctx, d, opts.staff), { subject: { ref: id } });
-  const executor = executorOf(ctx, d);
+  if (broadcastTo) ctx.postTo(broadcastTo, await staffMessage(ctx, d, opts.staff), { subject: { ref: id } });
+  const executor = await executorOf(ctx, d);
   if (executor && executor.status !== 'active') {
     ctx.dm(executor.userId, executorMessage(ctx, d), { subject: { ref: id } });
   }
-  d = findDecision(ctx.db, ctx.team.id, d.seq) ?? d;
+  d = await findDecision(ctx.db, ctx.team.id, d.seq) ?? d;
   return d;
 }
 
-function decidedHow(ctx: Context, d: DecisionRow): string {
-  const votes = votesOn(ctx.db, d.id);
+async function decidedHow(ctx: Context, d: DecisionRow): Promise<string> {
+  const votes = await votesOn(ctx.db, d.id);
   const agrees = votes.filter((v) => v.vote === 'agree').length;
   const objections = votes.filter((v) => v.vote === 'object').length;
-  const total = listMembers(ctx.db, ctx.team.id).length;
+  const total = (await listMembers(ctx.db, ctx.team.id)).length;
   return `${agrees} of ${total} agreed${objections ? `, ${objections} objected` : ''}`;
 }
 
@@ -219,15 +220,15 @@ function decidedHow(ctx: Context, d: DecisionRow): string {
  * What the wider staff reads: what, why, who executes, by when, what it replaces — never the
  * process. A decision from the de-escalation flow says what it was about, not who disagreed.
  */
-function staffMessage(ctx: Context, d: DecisionRow, staff?: NewDecision['staff']): Message {
-  const executor = executorOf(ctx, d);
+async function staffMessage(ctx: Context, d: DecisionRow, staff?: NewDecision['staff']): Promise<Message> {
+  const executor = await executorOf(ctx, d);
   const why = staff ? staff.why : d.rationale;
   const rows = [
     ...(staff ? [{ label: 'About', value: line(staff.topic) }] : []),
     ...(why ? [{ label: 'Why', value: line(why) }] : []),
     { label: 'Executes', value: executor ? line(mention(executor)) : line('not named yet') },
     ...(d.dueDate && d.dueTz ? [{ label: 'By', value: line(formatDay(d.dueDate, ctx.now, d.dueTz)) }] : []),
-    ...(d.replacesSeq !== null ? [{ label: 'Replaces', value: line(replacedLabel(ctx, d.replacesSeq)) }] : []),
+    ...(d.replacesSeq !== null ? [{ label: 'Replaces', value: line(await replacedLabel(ctx, d.replacesSeq)) }] : []),
   ];
   return message([header(`Decision ${ref('decision', d.seq)}`), section(line(bold(d.text))), fields(...rows), context(`Decided by ${ctx.team.name}`)]);
 }
@@ -249,22 +250,22 @@ function executorMessage(ctx: Context, d: DecisionRow): Message {
 // ——— answering a proposal ———
 
 /** Decided by the votes alone (consent: everyone agreed; majority: more than half agreed), or null. */
-function settleByVotes(ctx: Context, d: DecisionRow): DecisionRow | null {
+async function settleByVotes(ctx: Context, d: DecisionRow): Promise<DecisionRow | null> {
   if (d.status !== 'proposed' || d.windowEndsAt === null) return null;
   const a = readAgreements(ctx.team.agreements);
-  const active = listMembers(ctx.db, ctx.team.id);
+  const active = await listMembers(ctx.db, ctx.team.id);
   const activeIds = new Set(active.map((m) => m.id));
-  const votes = votesOn(ctx.db, d.id).filter((v) => activeIds.has(v.memberId));
+  const votes = (await votesOn(ctx.db, d.id)).filter((v) => activeIds.has(v.memberId));
   const agrees = votes.filter((v) => v.vote === 'agree').length;
   const objections = votes.filter((v) => v.vote === 'object').length;
   const decided = a.decideRule === 'majority' ? agrees * 2 > active.length : objections === 0 && agrees === active.length;
   if (!decided) return null;
-  ctx.audit('decision.decide', ref('decision', d.seq), { agrees, objections, of: active.length });
+  await ctx.audit('decision.decide', ref('decision', d.seq), { agrees, objections, of: active.length });
   return announceDecided(ctx, { ...d, decidedBy: ctx.actor.id, decidedAt: ctx.now }, 'by votes');
 }
 
-function decisionOf(ctx: Context, seq: number): DecisionRow | Refusal {
-  return found(findDecision(ctx.db, ctx.team.id, seq), `D-${seq}`, 'list decisions');
+async function decisionOf(ctx: Context, seq: number): Promise<DecisionRow | Refusal> {
+  return found(await findDecision(ctx.db, ctx.team.id, seq), `D-${seq}`, 'list decisions');
 }
 
 function notAProposal(d: DecisionRow, what: string): Refusal {
@@ -274,43 +275,43 @@ function notAProposal(d: DecisionRow, what: string): Refusal {
   return refuse(`${id} is ${d.status === 'retracted' ? 'retracted' : 'closed'}. To decide it again, propose it anew:`, `decide ${d.text.slice(0, 60)}`, 'decide');
 }
 
-function agree(ctx: Context, seq: number): Refusal | void {
-  const d = decisionOf(ctx, seq);
+async function agree(ctx: Context, seq: number): Promise<Refusal | void> {
+  const d = await decisionOf(ctx, seq);
   if (isRefusal(d)) return d;
   if (d.status !== 'proposed') return notAProposal(d, 'agree to');
   const id = ref('decision', d.seq);
-  const votes = votesOn(ctx.db, d.id);
+  const votes = await votesOn(ctx.db, d.id);
   const objected = votes.filter((v) => v.vote === 'object' && v.memberId !== ctx.actor.id);
-  putVote(ctx.db, { decisionId: d.id, memberId: ctx.actor.id, vote: 'agree', reason: null, at: ctx.now });
-  ctx.audit('decision.agree', id);
+  await putVote(ctx.db, { decisionId: d.id, memberId: ctx.actor.id, vote: 'agree', reason: null, at: ctx.now });
+  await ctx.audit('decision.agree', id);
   const lead = isLead(ctx.actor.roles);
   // A lead decides under `lead`, and under any rule may decide over a standing objection.
   if (lead && (d.windowEndsAt === null || objected.length > 0)) {
-    announceDecided(ctx, { ...d, decidedBy: ctx.actor.id, decidedAt: ctx.now }, objected.length > 0 ? 'over an objection' : 'confirmed');
+    await announceDecided(ctx, { ...d, decidedBy: ctx.actor.id, decidedAt: ctx.now }, objected.length > 0 ? 'over an objection' : 'confirmed');
     return;
   }
-  if (settleByVotes(ctx, d)) return;
-  ctx.reply(say('You agreed to ', bold(id), d.windowEndsAt === null ? '. A lead confirms it.' : `. ${tally(ctx, d)}`));
+  if (await settleByVotes(ctx, d)) return;
+  ctx.reply(say('You agreed to ', bold(id), d.windowEndsAt === null ? '. A lead confirms it.' : `. ${await tally(ctx, d)}`));
 }
 
-function tally(ctx: Context, d: DecisionRow): string {
-  const votes = votesOn(ctx.db, d.id);
-  const total = listMembers(ctx.db, ctx.team.id).length;
+async function tally(ctx: Context, d: DecisionRow): Promise<string> {
+  const votes = await votesOn(ctx.db, d.id);
+  const total = (await listMembers(ctx.db, ctx.team.id)).length;
   const agrees = votes.filter((v) => v.vote === 'agree').length;
   const objections = votes.filter((v) => v.vote === 'object').length;
   return `So far ${agrees} of ${total} agree${objections ? `, ${objections} object` : ''}.`;
 }
 
-function object(ctx: Context, seq: number, reason: string): Refusal | void {
-  const d = decisionOf(ctx, seq);
+async function object(ctx: Context, seq: number, reason: string): Promise<Refusal | void> {
+  const d = await decisionOf(ctx, seq);
   if (isRefusal(d)) return d;
   if (d.status !== 'proposed') return notAProposal(d, 'object to');
   const id = ref('decision', d.seq);
   const why = reason.trim();
   if (!why) return refuse(`An objection needs its reason, so the team can weigh it.`, `object ${id} the budget is not settled yet`, 'object');
-  putVote(ctx.db, { decisionId: d.id, memberId: ctx.actor.id, vote: 'object', reason: why, at: ctx.now });
-  ctx.audit('decision.object', id);
-  const proposer = getMember(ctx.db, d.createdBy);
+  await putVote(ctx.db, { decisionId: d.id, memberId: ctx.actor.id, vote: 'object', reason: why, at: ctx.now });
+  await ctx.audit('decision.object', id);
+  const proposer = await getMember(ctx.db, d.createdBy);
   ctx.announce(
     message([
       section(line('✋ ', ctx.actor.name, ' objects to ', bold(id), ': ', d.text)),
@@ -321,8 +322,8 @@ function object(ctx: Context, seq: number, reason: string): Refusal | void {
   );
 }
 
-function retract(ctx: Context, seq: number, reason: string): Refusal | void {
-  const d = decisionOf(ctx, seq);
+async function retract(ctx: Context, seq: number, reason: string): Promise<Refusal | void> {
+  const d = await decisionOf(ctx, seq);
   if (isRefusal(d)) return d;
   const id = ref('decision', d.seq);
   if (d.status === 'retracted' || d.status === 'rejected') return refuse(`${id} is already ${d.status === 'retracted' ? 'retracted' : 'closed'}.`, 'list decisions all', 'list');
@@ -333,9 +334,9 @@ function retract(ctx: Context, seq: number, reason: string): Refusal | void {
     return refuse(d.status === 'proposed' ? `Only ${id}'s proposer or a lead can withdraw it.` : `Only a lead can retract a decided decision. To object, ask a lead, or propose a change:`, `decide … replaces ${id}`, 'retract');
   }
   const wasDecided = d.status === 'decided';
-  updateDecision(ctx.db, d.id, { status: 'retracted', retractedAt: ctx.now, retractedBy: ctx.actor.id, retractReason: reason });
-  cancelJobs(ctx.db, windowKey(ctx.team.id, d.seq));
-  ctx.audit('decision.retract', id, { wasDecided });
+  await updateDecision(ctx.db, d.id, { status: 'retracted', retractedAt: ctx.now, retractedBy: ctx.actor.id, retractReason: reason });
+  await cancelJobs(ctx.db, windowKey(ctx.team.id, d.seq));
+  await ctx.audit('decision.retract', id, { wasDecided });
   const notice = message([
     section(line('↩️ ', bold(wasDecided ? `Decision ${id} is retracted` : `Proposal ${id} is withdrawn`), ': ', d.text)),
     fields({ label: 'Why', value: line(reason) }),
@@ -346,7 +347,7 @@ function retract(ctx: Context, seq: number, reason: string): Refusal | void {
   if (wasDecided && d.broadcastTo) {
     ctx.postTo(d.broadcastTo, message([section(line('↩️ ', bold(`Retracted: decision ${id}`), ' — ', d.text)), fields({ label: 'Why', value: line(reason) }), context(`Retracted by ${ctx.team.name}`)]), { subject: { ref: id } });
   }
-  const executor = executorOf(ctx, d);
+  const executor = await executorOf(ctx, d);
   if (wasDecided && executor && executor.status !== 'active' && d.dueAt !== null && d.doneAt === null) {
     ctx.dm(executor.userId, message([section(line('↩️ ', `${ctx.team.name} retracted `, bold(id), ', which you were to carry out: ', d.text)), fields({ label: 'Why', value: line(reason) })]));
   }
@@ -354,8 +355,8 @@ function retract(ctx: Context, seq: number, reason: string): Refusal | void {
 
 // ——— execution ———
 
-function executionOf(ctx: Context, seq: number): DecisionRow | Refusal {
-  const d = decisionOf(ctx, seq);
+async function executionOf(ctx: Context, seq: number): Promise<DecisionRow | Refusal> {
+  const d = await decisionOf(ctx, seq);
   if (isRefusal(d)) return d;
   const id = ref('decision', d.seq);
   if (d.status !== 'decided') return refuse(`${id} is ${d.status}, so there is no execution to track.`, 'list decisions', 'list');
@@ -365,10 +366,10 @@ function executionOf(ctx: Context, seq: number): DecisionRow | Refusal {
   return d;
 }
 
-export function markDone(ctx: Context, d: DecisionRow, note?: string): void {
+export async function markDone(ctx: Context, d: DecisionRow, note?: string): Promise<void> {
   const id = ref('decision', d.seq);
-  updateDecision(ctx.db, d.id, { doneAt: ctx.now, doneBy: ctx.actor.id, doneNote: note ?? null });
-  ctx.audit('decision.done', id);
+  await updateDecision(ctx.db, d.id, { doneAt: ctx.now, doneBy: ctx.actor.id, doneNote: note ?? null });
+  await ctx.audit('decision.done', id);
   let timing = '';
   if (d.dueDate && d.dueTz) {
     const late = -daysUntil(d.dueDate, ctx.now, d.dueTz);
@@ -383,13 +384,13 @@ export function markDone(ctx: Context, d: DecisionRow, note?: string): void {
  * A person outside the team pressing Done on their decision: they are let in as its executor,
  * never as a member, and see nothing else of the team. False when they are not its executor.
  */
-export function enterAsExecutor(ctx: Context, actionValue: string): boolean {
+export async function enterAsExecutor(ctx: Context, actionValue: string): Promise<boolean> {
   const v = readValue(actionValue);
   if (!v) return false;
-  const team = getTeam(ctx.db, v.teamId);
+  const team = await getTeam(ctx.db, v.teamId);
   if (!team || team.workspaceId !== ctx.workspace.id) return false;
-  const d = findDecision(ctx.db, team.id, v.seq);
-  const me = findMember(ctx.db, team.id, ctx.inv.actor.userId) ?? (ctx.inv.actor.altId ? findMember(ctx.db, team.id, ctx.inv.actor.altId) : undefined);
+  const d = await findDecision(ctx.db, team.id, v.seq);
+  const me = await findMember(ctx.db, team.id, ctx.inv.actor.userId) ?? (ctx.inv.actor.altId ? await findMember(ctx.db, team.id, ctx.inv.actor.altId) : undefined);
   if (!d || !me || d.executorId !== me.id) return false;
   ctx.team = team;
   ctx.actor = me;
@@ -397,20 +398,20 @@ export function enterAsExecutor(ctx: Context, actionValue: string): boolean {
 }
 
 /** The executor: a member, or anyone else in the workspace, kept as a record of the team that is not a member. */
-function executorNamed(ctx: Context, userId: string): MemberRow {
-  const known = findMember(ctx.db, ctx.team.id, userId);
+async function executorNamed(ctx: Context, userId: string): Promise<MemberRow> {
+  const known = await findMember(ctx.db, ctx.team.id, userId);
   if (known) return known;
   const p = ctx.people.get(userId);
-  const row = insertMember(ctx.db, { teamId: ctx.team.id, userId, altId: p?.altId ?? null, name: p?.name ?? userId, tz: p?.tz ?? null, joinedAt: ctx.now });
-  updateMember(ctx.db, row.id, { status: 'outside', leftAt: null });
+  const row = await insertMember(ctx.db, { teamId: ctx.team.id, userId, altId: p?.altId ?? null, name: p?.name ?? userId, tz: p?.tz ?? null, joinedAt: ctx.now });
+  await updateMember(ctx.db, row.id, { status: 'outside', leftAt: null });
   return { ...row, status: 'outside' };
 }
 
 // ——— the commands, buttons, form and timer ———
 
 export const decisionHandlers: Handlers = {
-  decide(ctx, cmd) {
-    const executor = cmd.executorId ? executorNamed(ctx, cmd.executorId) : undefined;
+  async decide(ctx, cmd) {
+    const executor = cmd.executorId ? await executorNamed(ctx, cmd.executorId) : undefined;
     let due: DueDate | null = null;
     if (cmd.when) {
       const d = dueOrRefusal(ctx, cmd.when, ctx.tz(executor ?? ctx.actor), `decide ${cmd.text.slice(0, 30)} owner @someone by Friday`, 'decide');
@@ -419,7 +420,7 @@ export const decisionHandlers: Handlers = {
     }
     let replaces: DecisionRow | undefined;
     if (cmd.replaces !== undefined) {
-      const old = findDecision(ctx.db, ctx.team.id, cmd.replaces);
+      const old = await findDecision(ctx.db, ctx.team.id, cmd.replaces);
       const oid = `D-${cmd.replaces}`;
       if (!old) return refuse(`There is no ${oid} in this team to replace.`, 'list decisions all', 'list');
       if (old.status !== 'decided') {
@@ -427,21 +428,21 @@ export const decisionHandlers: Handlers = {
       }
       replaces = old;
     }
-    submitDecision(ctx, { text: cmd.text, rationale: cmd.rationale, executor, due, typedDue: true, replaces });
+    await submitDecision(ctx, { text: cmd.text, rationale: cmd.rationale, executor, due, typedDue: true, replaces });
   },
   agree: (ctx, cmd) => agree(ctx, cmd.seq),
   object: (ctx, cmd) => object(ctx, cmd.seq, cmd.reason),
   retract: (ctx, cmd) => retract(ctx, cmd.seq, cmd.reason),
-  'done.decision'(ctx, cmd) {
-    const d = executionOf(ctx, cmd.seq);
+  async 'done.decision'(ctx, cmd) {
+    const d = await executionOf(ctx, cmd.seq);
     if (isRefusal(d)) return d;
-    markDone(ctx, d, cmd.note);
+    await markDone(ctx, d, cmd.note);
   },
-  'move.decision'(ctx, cmd) {
-    const d = executionOf(ctx, cmd.seq);
+  async 'move.decision'(ctx, cmd) {
+    const d = await executionOf(ctx, cmd.seq);
     if (isRefusal(d)) return d;
     const id = ref('decision', d.seq);
-    const executor = executorOf(ctx, d);
+    const executor = await executorOf(ctx, d);
     const due = dueOrRefusal(ctx, cmd.when, d.dueTz ?? ctx.tz(executor), `move ${id} next Friday`, 'move');
     if (isRefusal(due)) return due;
     return redateDecision(ctx, d, due);
@@ -449,15 +450,15 @@ export const decisionHandlers: Handlers = {
 };
 
 /** A new date for a decision's execution: later is a slip (the one definition), earlier is brought forward. */
-export function redateDecision(ctx: Context, d: DecisionRow, due: DueDate): Refusal | void {
+export async function redateDecision(ctx: Context, d: DecisionRow, due: DueDate): Promise<Refusal | void> {
   const id = ref('decision', d.seq);
   if (due.date === d.dueDate) return refuse(`${id} is already due ${formatDay(due.date, ctx.now, due.tz)}.`, `move ${id} next Friday`, 'move');
   // The one definition of a slip: a later date. Earlier is brought forward.
   const change = dateChange(d.dueDate, due.date);
   const slips = d.slips + (change === 'slip' ? 1 : 0);
-  updateDecision(ctx.db, d.id, { dueDate: due.date, dueTz: due.tz, dueAt: due.dueAt, slips });
-  insertDecisionEvent(ctx.db, { decisionId: d.id, teamId: ctx.team.id, kind: change === 'first' ? 'dated' : 'moved', fromDue: d.dueDate, toDue: due.date, by: ctx.actor.id, at: ctx.now });
-  ctx.audit('decision.move', id, { from: d.dueDate, to: due.date });
+  await updateDecision(ctx.db, d.id, { dueDate: due.date, dueTz: due.tz, dueAt: due.dueAt, slips });
+  await insertDecisionEvent(ctx.db, { decisionId: d.id, teamId: ctx.team.id, kind: change === 'first' ? 'dated' : 'moved', fromDue: d.dueDate, toDue: due.date, by: ctx.actor.id, at: ctx.now });
+  await ctx.audit('decision.move', id, { from: d.dueDate, to: due.date });
   const to = formatDay(due.date, ctx.now, due.tz);
   const from = d.dueDate && d.dueTz ? formatDay(d.dueDate, ctx.now, d.dueTz) : '';
   ctx.announce(
@@ -470,10 +471,10 @@ export function redateDecision(ctx: Context, d: DecisionRow, due: DueDate): Refu
   );
 }
 
-function objectForm(ctx: Context, state: string): Form | Refusal {
+async function objectForm(ctx: Context, state: string): Promise<Form | Refusal> {
   const v = readValue(state);
   if (!v || v.teamId !== ctx.team.id) return refuse('That button is no longer valid.', 'list decisions', 'list');
-  const d = decisionOf(ctx, v.seq);
+  const d = await decisionOf(ctx, v.seq);
   if (isRefusal(d)) return d;
   if (d.status !== 'proposed') return notAProposal(d, 'object to');
   return {
@@ -486,23 +487,23 @@ function objectForm(ctx: Context, state: string): Form | Refusal {
   };
 }
 
-export const decisionActions: Record<string, (ctx: Context, value: string) => Refusal | Form | void> = {
+export const decisionActions: Record<string, ActionHandler> = {
   [DECISION_ACTION.agree](ctx, v) {
     const parsed = readValue(v);
     if (!parsed || parsed.teamId !== ctx.team.id) return refuse('That button is no longer valid.', 'list decisions', 'list');
     return agree(ctx, parsed.seq);
   },
   [DECISION_ACTION.object]: objectForm,
-  [DECISION_ACTION.done](ctx, v) {
+  async [DECISION_ACTION.done](ctx, v) {
     const parsed = readValue(v);
     if (!parsed || parsed.teamId !== ctx.team.id) return refuse('That button is no longer valid.', 'mine', 'mine');
-    const d = executionOf(ctx, parsed.seq);
+    const d = await executionOf(ctx, parsed.seq);
     if (isRefusal(d)) return d;
-    markDone(ctx, d);
+    await markDone(ctx, d);
   },
 };
 
-export const decisionForms: Record<string, (ctx: Context, state: string, values: Record<string, string | undefined>) => Refusal | Record<string, string> | void> = {
+export const decisionForms: Record<string, FormHandler> = {
   [OBJECT_FORM](ctx, state, values) {
     const v = readValue(state);
     if (!v || v.teamId !== ctx.team.id) return refuse('That form is no longer valid.', 'list decisions', 'list');
@@ -515,24 +516,24 @@ export const decisionForms: Record<string, (ctx: Context, state: string, values:
 export const decisionFormBuilders = { [OBJECT_FORM]: objectForm };
 
 /** A proposal's window ended: decided, unless someone objects (consent) or objections outweigh (majority). */
-export function windowEnded(ctx: Context, payload: Record<string, unknown>): void {
+export async function windowEnded(ctx: Context, payload: Record<string, unknown>): Promise<void> {
   const seq = typeof payload.seq === 'number' ? payload.seq : -1;
-  const d = findDecision(ctx.db, ctx.team.id, seq);
+  const d = await findDecision(ctx.db, ctx.team.id, seq);
   if (!d || d.status !== 'proposed') return;
   const id = ref('decision', d.seq);
   const a = readAgreements(ctx.team.agreements);
-  const votes = votesOn(ctx.db, d.id);
+  const votes = await votesOn(ctx.db, d.id);
   const agrees = votes.filter((v) => v.vote === 'agree').length;
   const objections = votes.filter((v) => v.vote === 'object');
   const passes = a.decideRule === 'majority' ? agrees > objections.length : objections.length === 0;
   if (passes) {
-    ctx.audit('decision.decide', id, { agrees, objections: objections.length, window: true });
-    announceDecided(ctx, { ...d, decidedBy: d.createdBy, decidedAt: ctx.now }, 'window');
+    await ctx.audit('decision.decide', id, { agrees, objections: objections.length, window: true });
+    await announceDecided(ctx, { ...d, decidedBy: d.createdBy, decidedAt: ctx.now }, 'window');
     return;
   }
   if (a.decideRule === 'majority') {
-    updateDecision(ctx.db, d.id, { status: 'rejected' });
-    ctx.audit('decision.reject', id, { agrees, objections: objections.length });
+    await updateDecision(ctx.db, d.id, { status: 'rejected' });
+    await ctx.audit('decision.reject', id, { agrees, objections: objections.length });
     ctx.post(say('🗳️ ', bold(id), ` was not decided: ${agrees} agreed, ${objections.length} objected when its window closed. `, d.text));
     return;
   }

@@ -54,7 +54,7 @@ async function collect(ctx: Context): Promise<Row[]> {
   const rows: Row[] = [];
   const base = { status: '', person: '', due: '', goal: '', closed_at: '', note: '', history: '' };
   const n = (x: number | null) => (x === null ? '?' : showNumber(x));
-  for (const g of listGoals(ctx.db, teamId)) {
+  for (const g of await listGoals(ctx.db, teamId)) {
     const id = ref('goal', g.seq);
     rows.push({
       ...base, kind: 'goal', id, status: g.status, text: g.text, person: name(g.ownerId), due: g.dueDate ?? '', closed_at: iso(g.closedAt),
@@ -62,7 +62,7 @@ async function collect(ctx: Context): Promise<Row[]> {
       created_by: name(g.createdBy), created_at: iso(g.createdAt), source: g.sourceUrl ?? '',
     });
     // Each data point, with who gave it and whether the data owner confirmed it.
-    for (const p of progressOf(ctx.db, g.id)) {
+    for (const p of await progressOf(ctx.db, g.id)) {
       rows.push({
         ...base, kind: 'data point', id, status: p.verifiedAt === null ? 'unverified' : 'verified', text: showNumber(p.value), goal: id,
         person: name(p.verifiedBy), note: p.note ?? '', history: p.source ?? '', created_by: name(p.recordedBy), created_at: iso(p.createdAt), source: p.sourceUrl ?? '',
@@ -70,7 +70,7 @@ async function collect(ctx: Context): Promise<Row[]> {
     }
   }
   // Withdrawn updates stay in the export, marked: the history keeps them.
-  for (const u of listUpdates(ctx.db, teamId, { withDropped: true }).reverse()) {
+  for (const u of (await listUpdates(ctx.db, teamId, { withDropped: true })).reverse()) {
     rows.push({
       ...base, kind: 'update', id: ref('update', u.seq), status: u.droppedAt === null ? '' : 'withdrawn', text: u.text, goal: u.goalSeq ? `G-${u.goalSeq}` : '',
       closed_at: iso(u.droppedAt), note: u.dropReason ?? '', created_by: name(u.createdBy), created_at: iso(u.createdAt), source: u.sourceUrl ?? '',

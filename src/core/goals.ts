@@ -38,13 +38,13 @@ export const CONFIRM_ACTION = 'goal.confirm';
 
 const EXAMPLE = 'goal Every school reports attendance weekly measure schools reporting baseline 9 target 14 by June owner @maria';
 
-function goalOf(ctx: Context, seq: number): GoalRow | Refusal {
-  return found(findGoal(ctx.db, ctx.team.id, seq), `G-${seq}`, 'goals');
+async function goalOf(ctx: Context, seq: number): Promise<GoalRow | Refusal> {
+  return found(await findGoal(ctx.db, ctx.team.id, seq), `G-${seq}`, 'goals');
 }
 
 /** The team's `data` role holder: the one who confirms data points. */
-export function dataOwner(ctx: Context): MemberRow | undefined {
-  return listMembers(ctx.db, ctx.team.id).find((m) => m.roles.includes('data'));
+export async function dataOwner(ctx: Context): Promise<MemberRow | undefined> {
+  return (await listMembers(ctx.db, ctx.team.id)).find((m) => m.roles.includes('data'));
 }
 
 function mayChangeGoal(ctx: Context, g: GoalRow): Refusal | null {
@@ -53,10 +53,10 @@ function mayChangeGoal(ctx: Context, g: GoalRow): Refusal | null {
 }
 
 /** Reads a goal's fields against the team: its owner a member, its date readable. */
-function readFields(ctx: Context, f: GoalFields, example: string): { owner?: MemberRow; due?: DueDate } | Refusal {
+async function readFields(ctx: Context, f: GoalFields, example: string): Promise<{ owner?: MemberRow; due?: DueDate } | Refusal> {
   const out: { owner?: MemberRow; due?: DueDate } = {};
   if (f.ownerId) {
-    const owner = memberNamed(ctx, f.ownerId, "goal's owner");
+    const owner = await memberNamed(ctx, f.ownerId, "goal's owner");
     if (isRefusal(owner)) return owner;
     out.owner = owner;
   }
@@ -86,8 +86,8 @@ function lastDataLine(p: ProgressRow | undefined, tz: string): string | null {
 const STATUS_WORD: Record<string, string> = { achieved: ' — achieved', dropped: ' — dropped' };
 
 /** One goal as one line, wherever goals are listed. */
-export function goalSummary(ctx: Context, g: GoalRow, r: Roster, tagged?: number): Line {
-  const latest = latestProgress(ctx.db, g.id);
+export async function goalSummary(ctx: Context, g: GoalRow, r: Roster, tagged?: number): Promise<Line> {
+  const latest = await latestProgress(ctx.db, g.id);
   const tz = ctx.actorTz;
   const parts = [
     g.ownerId ? `owner ${r.get(g.ownerId)?.name ?? 'someone who left'}` : null,
@@ -103,12 +103,12 @@ export function goalSummary(ctx: Context, g: GoalRow, r: Roster, tagged?: number
  * Each measured open goal's progress since an instant: the value then (or its baseline) → the
  * latest, against the target. For the recap and the report.
  */
-export function goalProgressLines(ctx: Context, since: number): Line[] {
+export async function goalProgressLines(ctx: Context, since: number): Promise<Line[]> {
   const out: Line[] = [];
-  for (const g of listGoals(ctx.db, ctx.team.id, { status: 'open' })) {
+  for (const g of await listGoals(ctx.db, ctx.team.id, { status: 'open' })) {
     if (!g.measure) continue;
-    const before = latestProgress(ctx.db, g.id, since);
-    const fresh = progressOf(ctx.db, g.id, { since });
+    const before = await latestProgress(ctx.db, g.id, since);
+    const fresh = await progressOf(ctx.db, g.id, { since });
     const latest = fresh[fresh.length - 1];
     const from = before?.value ?? g.baseline;
     const target = g.target !== null ? ` (target ${num(g.target)})` : '';
@@ -132,12 +132,12 @@ export function goalProgressLines(ctx: Context, since: number): Line[] {
 }
 
 /** Every measured goal's trend over a window, for `report goals`: each data point in turn. */
-export function goalTrendLines(db: Db, teamId: number, now: number, tz: string, from: number): Line[] {
+export async function goalTrendLines(db: Db, teamId: number, now: number, tz: string, from: number): Promise<Line[]> {
   const out: Line[] = [];
-  for (const g of listGoals(db, teamId)) {
+  for (const g of await listGoals(db, teamId)) {
     if (!g.measure) continue;
-    const before = latestProgress(db, g.id, from);
-    const points = progressOf(db, g.id, { since: from });
+    const before = await latestProgress(db, g.id, from);
+    const points = await progressOf(db, g.id, { since: from });
     const start = before?.value ?? g.baseline;
     const steps = points.slice(-8).map((p) => `${formatDay(localDate(p.createdAt, tz), now, tz)}: ${num(p.value)}${p.verifiedAt === null ? ' (unverified)' : ''}`);
     const last = points[points.length - 1]?.value ?? start;
@@ -180,7 +180,7 @@ function askToConfirm(ctx: Context, g: GoalRow, p: ProgressRow, owner: MemberRow
 }
 
 /** The data owner's Confirm button: the data point becomes verified. */
-export function confirmDataPoint(ctx: Context, value: string): Refusal | Form | void {
+export async function confirmDataPoint(ctx: Context, value: string): Promise<Refusal | Form | void> {
   let pointId: number | undefined;
   try {
     const v = JSON.parse(value) as { point?: unknown };
@@ -188,28 +188,28 @@ export function confirmDataPoint(ctx: Context, value: string): Refusal | Form | 
   } catch {
     /* answered below */
   }
-  const p = pointId === undefined ? undefined : findProgress(ctx.db, ctx.team.id, pointId);
+  const p = pointId === undefined ? undefined : await findProgress(ctx.db, ctx.team.id, pointId);
   if (!p) return refuse('That data point is no longer here.', 'goals', 'progress');
-  const g = getGoal(ctx.db, p.goalId);
+  const g = await getGoal(ctx.db, p.goalId);
   const id = g ? ref('goal', g.seq) : 'the goal';
   if (!ctx.actor.roles.includes('data')) {
-    const owner = dataOwner(ctx);
+    const owner = await dataOwner(ctx);
     return refuse(`Only the team's data owner${owner ? ` (${owner.name})` : ''} confirms data points.`, owner ? undefined : 'role @someone data', 'role');
   }
   if (p.verifiedAt !== null) {
     ctx.reply(say(`That data point for ${id} is already confirmed.`));
     return;
   }
-  verifyProgress(ctx.db, p.id, ctx.actor.id, ctx.now);
-  ctx.audit('goal.progress.confirm', id, { value: p.value });
+  await verifyProgress(ctx.db, p.id, ctx.actor.id, ctx.now);
+  await ctx.audit('goal.progress.confirm', id, { value: p.value });
   ctx.reply(say('✔️ Confirmed: ', bold(id), ` ${num(p.value)}${p.source ? ` from ${p.source}` : ''}.`));
-  const by = getMember(ctx.db, p.recordedBy);
+  const by = await getMember(ctx.db, p.recordedBy);
   if (by && by.id !== ctx.actor.id && by.status === 'active') ctx.dm(by.userId, say(`${ctx.actor.name} confirmed your data point for ${id}: ${num(p.value)}.`));
 }
 
 /** The fields of a goal, as lines of its announcement or its page. */
-function fieldLines(ctx: Context, g: GoalRow, r: Roster): Line[] {
-  const latest = latestProgress(ctx.db, g.id);
+async function fieldLines(ctx: Context, g: GoalRow, r: Roster): Promise<Line[]> {
+  const latest = await latestProgress(ctx.db, g.id);
   return [
     line('Owner: ', g.ownerId ? (r.get(g.ownerId)?.name ?? 'someone who left') : italic('not named')),
     line('Measure: ', measureLine(g, latest) ?? italic('none yet')),
@@ -219,11 +219,11 @@ function fieldLines(ctx: Context, g: GoalRow, r: Roster): Line[] {
 }
 
 export const goalHandlers: Handlers = {
-  goal(ctx, cmd) {
-    const read = readFields(ctx, cmd.fields, EXAMPLE);
+  async goal(ctx, cmd) {
+    const read = await readFields(ctx, cmd.fields, EXAMPLE);
     if (isRefusal(read)) return read;
-    const seq = nextSeq(ctx.db, ctx.team.id, 'G');
-    const g = insertGoal(ctx.db, {
+    const seq = await nextSeq(ctx.db, ctx.team.id, 'G');
+    const g = await insertGoal(ctx.db, {
       teamId: ctx.team.id,
       seq,
       text: cmd.text,
@@ -238,7 +238,7 @@ export const goalHandlers: Handlers = {
       ...ctx.provenance,
     });
     const id = ref('goal', seq);
-    ctx.audit('goal.create', id, { owner: read.owner?.userId ?? null, measure: g.measure, baseline: g.baseline, target: g.target, due: g.dueDate });
+    await ctx.audit('goal.create', id, { owner: read.owner?.userId ?? null, measure: g.measure, baseline: g.baseline, target: g.target, due: g.dueDate });
     const detail = [
       read.owner ? line('Owner: ', mention(read.owner)) : null,
       g.measure ? line('Measure: ', measureLine(g, undefined)!) : null,
@@ -247,12 +247,12 @@ export const goalHandlers: Handlers = {
     ctx.announce(message([section(line('🎯 ', bold(id), ' new goal: ', cmd.text, ` — added by ${ctx.actor.name}`), ...detail)]), { ref: id, summary: `${id} ${cmd.text}` });
   },
 
-  goals(ctx) {
-    const all = listGoals(ctx.db, ctx.team.id);
-    const r = roster(ctx.db, ctx.team.id);
-    const counts = taggedCounts(ctx.db, ctx.team.id);
+  async goals(ctx) {
+    const all = await listGoals(ctx.db, ctx.team.id);
+    const r = await roster(ctx.db, ctx.team.id);
+    const counts = await taggedCounts(ctx.db, ctx.team.id);
     const lines: Line[] = [];
-    for (const g of all) lines.push(goalSummary(ctx, g, r, counts.get(g.seq)));
+    for (const g of all) lines.push(await goalSummary(ctx, g, r, counts.get(g.seq)));
     ctx.reply(
       message([
         header(`${ctx.team.name}: goals`.slice(0, 150)),
@@ -262,21 +262,21 @@ export const goalHandlers: Handlers = {
     );
   },
 
-  'goal.show'(ctx, cmd) {
-    const g = goalOf(ctx, cmd.seq);
+  async 'goal.show'(ctx, cmd) {
+    const g = await goalOf(ctx, cmd.seq);
     if (isRefusal(g)) return g;
-    const r = roster(ctx.db, ctx.team.id);
+    const r = await roster(ctx.db, ctx.team.id);
     const tz = ctx.actorTz;
-    const tagged = taggedWith(ctx.db, ctx.team.id, g.seq);
+    const tagged = await taggedWith(ctx.db, ctx.team.id, g.seq);
     const items: Line[] = [
       ...tagged.commitments.map((c) => commitmentLine(c, r, ctx.now)),
       ...tagged.blockers.map((b) => blockerLine(b, r, tz)),
       ...tagged.updates.map((u) => updateLine(u, r, tz)),
     ];
-    const points = progressOf(ctx.db, g.id);
+    const points = await progressOf(ctx.db, g.id);
     const blocks: Block[] = [
       header(`${ref('goal', g.seq)} ${g.text}`.slice(0, 150)),
-      section(...fieldLines(ctx, g, r), ...(g.status !== 'open' ? [line(`Status: ${g.status}`, g.closeNote ? ` — ${g.closeNote}` : null)] : [])),
+      section(...await fieldLines(ctx, g, r), ...(g.status !== 'open' ? [line(`Status: ${g.status}`, g.closeNote ? ` — ${g.closeNote}` : null)] : [])),
       list(
         points.slice(-LIST_ROWS).reverse().map((p) => line(formatInstant(p.createdAt, tz), ': ', bold(num(p.value)), p.source ? ` from ${p.source}` : null, ` — ${r.get(p.recordedBy)?.name ?? 'someone'}`, p.verifiedAt === null ? ' (unverified)' : null, p.note ? ` · ${p.note}` : null)),
         { title: 'Data points', total: points.length, empty: g.measure ? 'None yet.' : 'No measure yet.' },
@@ -286,91 +286,91 @@ export const goalHandlers: Handlers = {
     ctx.reply(message(blocks));
   },
 
-  'goal.edit'(ctx, cmd) {
-    const g = goalOf(ctx, cmd.seq);
+  async 'goal.edit'(ctx, cmd) {
+    const g = await goalOf(ctx, cmd.seq);
     if (isRefusal(g)) return g;
     const denied = mayChangeGoal(ctx, g);
     if (denied) return denied;
     if (g.status !== 'open') return refuse(`G-${g.seq} is ${g.status}; it no longer changes.`, `goal G-${g.seq}`, 'goal');
-    const read = readFields(ctx, cmd.fields, `goal edit G-${g.seq} by June`);
+    const read = await readFields(ctx, cmd.fields, `goal edit G-${g.seq} by June`);
     if (isRefusal(read)) return read;
     const patch: Parameters<typeof updateGoal>[2] = {};
     const said: string[] = [];
     const id = ref('goal', g.seq);
-    const change = (field: string, from: string | null, to: string) => {
-      recordEdit(ctx, id, field, from, to);
+    const change = async (field: string, from: string | null, to: string) => {
+      await recordEdit(ctx, id, field, from, to);
       said.push(`${field} ${from ?? 'none'} → ${to}`);
     };
     if (cmd.text !== undefined && cmd.text !== g.text) {
       patch.text = cmd.text;
-      recordEdit(ctx, id, 'text', g.text, cmd.text);
+      await recordEdit(ctx, id, 'text', g.text, cmd.text);
       said.push(`text was "${g.text}"`);
     }
     if (cmd.fields.measure !== undefined && cmd.fields.measure !== g.measure) {
       patch.measure = cmd.fields.measure;
-      change('measure', g.measure, cmd.fields.measure);
+      await change('measure', g.measure, cmd.fields.measure);
     }
     if (cmd.fields.baseline !== undefined && cmd.fields.baseline !== g.baseline) {
       patch.baseline = cmd.fields.baseline;
-      change('baseline', g.baseline === null ? null : num(g.baseline), num(cmd.fields.baseline));
+      await change('baseline', g.baseline === null ? null : num(g.baseline), num(cmd.fields.baseline));
     }
     if (cmd.fields.target !== undefined && cmd.fields.target !== g.target) {
       patch.target = cmd.fields.target;
-      change('target', g.target === null ? null : num(g.target), num(cmd.fields.target));
+      await change('target', g.target === null ? null : num(g.target), num(cmd.fields.target));
     }
     if (read.due && read.due.date !== g.dueDate) {
       Object.assign(patch, { dueDate: read.due.date, dueTz: read.due.tz, dueAt: read.due.dueAt });
-      change('due', g.dueDate && g.dueTz ? formatDay(g.dueDate, ctx.now, g.dueTz) : null, formatDay(read.due.date, ctx.now, read.due.tz));
+      await change('due', g.dueDate && g.dueTz ? formatDay(g.dueDate, ctx.now, g.dueTz) : null, formatDay(read.due.date, ctx.now, read.due.tz));
     }
     if (read.owner && read.owner.id !== g.ownerId) {
       patch.ownerId = read.owner.id;
-      const before = g.ownerId ? getMember(ctx.db, g.ownerId)?.name ?? null : null;
-      change('owner', before, read.owner.name);
+      const before = g.ownerId ? (await getMember(ctx.db, g.ownerId))?.name ?? null : null;
+      await change('owner', before, read.owner.name);
     }
     if (said.length === 0) return refuse(`That is what ${id} already says.`, `goal ${id}`, 'goal');
-    const after = updateGoal(ctx.db, g.id, patch);
-    ctx.audit('goal.edit', id, { fields: Object.keys(patch) });
+    const after = await updateGoal(ctx.db, g.id, patch);
+    await ctx.audit('goal.edit', id, { fields: Object.keys(patch) });
     ctx.announce(say('✏️ ', bold(id), ' edited', ` by ${ctx.actor.name}: `, after.text, ` — ${said.join('; ')}`), { ref: id, summary: `${id} ${after.text}` });
     // The goal's own post reads the new text, as after `edit G-n`.
-    if (patch.text !== undefined) editPosts(ctx, id, patch.text);
+    if (patch.text !== undefined) await editPosts(ctx, id, patch.text);
     if (read.owner && read.owner.id !== ctx.actor.id) ctx.dm(read.owner.userId, say(`${ctx.actor.name} made you the owner of ${id} in ${ctx.team.name}: ${after.text}`));
   },
 
-  'goal.close'(ctx, cmd) {
-    const g = goalOf(ctx, cmd.seq);
+  async 'goal.close'(ctx, cmd) {
+    const g = await goalOf(ctx, cmd.seq);
     if (isRefusal(g)) return g;
     const denied = mayChangeGoal(ctx, g);
     if (denied) return denied;
     if (g.status !== 'open') return refuse(`G-${g.seq} is already ${g.status}.`, 'goals', 'goal');
-    updateGoal(ctx.db, g.id, { status: 'achieved', closedAt: ctx.now, closedBy: ctx.actor.id, closeNote: cmd.note ?? null });
+    await updateGoal(ctx.db, g.id, { status: 'achieved', closedAt: ctx.now, closedBy: ctx.actor.id, closeNote: cmd.note ?? null });
     const id = ref('goal', g.seq);
-    ctx.audit('goal.close', id, cmd.note ? { note: cmd.note } : undefined);
-    const m = measureLine(g, latestProgress(ctx.db, g.id));
+    await ctx.audit('goal.close', id, cmd.note ? { note: cmd.note } : undefined);
+    const m = measureLine(g, await latestProgress(ctx.db, g.id));
     ctx.announce(say('🏁 ', bold(id), ' achieved: ', g.text, m ? ` (${m})` : null, cmd.note ? ` — ${cmd.note}` : null, ` · closed by ${ctx.actor.name}`), { ref: id, summary: `${id} ${g.text}` });
   },
 
-  'goal.drop'(ctx, cmd) {
-    const g = goalOf(ctx, cmd.seq);
+  async 'goal.drop'(ctx, cmd) {
+    const g = await goalOf(ctx, cmd.seq);
     if (isRefusal(g)) return g;
     const denied = mayChangeGoal(ctx, g);
     if (denied) return denied;
     if (g.status !== 'open') return refuse(`G-${g.seq} is already ${g.status}.`, 'goals', 'goal');
-    updateGoal(ctx.db, g.id, { status: 'dropped', closedAt: ctx.now, closedBy: ctx.actor.id, closeNote: cmd.reason ?? null });
+    await updateGoal(ctx.db, g.id, { status: 'dropped', closedAt: ctx.now, closedBy: ctx.actor.id, closeNote: cmd.reason ?? null });
     const id = ref('goal', g.seq);
-    ctx.audit('goal.drop', id, cmd.reason ? { reason: cmd.reason } : undefined);
+    await ctx.audit('goal.drop', id, cmd.reason ? { reason: cmd.reason } : undefined);
     ctx.announce(say('✖️ ', bold(id), ' dropped: ', g.text, cmd.reason ? ` — ${cmd.reason}` : null, ` · by ${ctx.actor.name}`), { ref: id, summary: `${id} ${g.text}` });
   },
 
-  progress(ctx, cmd) {
-    const g = goalOf(ctx, cmd.seq);
+  async progress(ctx, cmd) {
+    const g = await goalOf(ctx, cmd.seq);
     if (isRefusal(g)) return g;
     const id = ref('goal', g.seq);
     if (g.status !== 'open') return refuse(`${id} is ${g.status}: it takes no more data points.`, `goal ${id}`, 'goal');
     if (!g.measure) return refuse(`${id} has no measure yet, so a number would mean nothing. Give it one first:`, `goal edit ${id} measure schools reporting weekly`, 'goal');
-    const owner = dataOwner(ctx);
+    const owner = await dataOwner(ctx);
     const verified = owner?.id === ctx.actor.id;
-    const previous = latestProgress(ctx.db, g.id);
-    const p = insertProgress(ctx.db, {
+    const previous = await latestProgress(ctx.db, g.id);
+    const p = await insertProgress(ctx.db, {
       goalId: g.id,
       teamId: ctx.team.id,
       value: cmd.value,
@@ -381,7 +381,7 @@ export const goalHandlers: Handlers = {
       verifiedAt: verified ? ctx.now : null,
       ...ctx.provenance,
     });
-    ctx.audit('goal.progress', id, { value: cmd.value, source: cmd.source ?? null, verified });
+    await ctx.audit('goal.progress', id, { value: cmd.value, source: cmd.source ?? null, verified });
     const was = previous?.value ?? g.baseline;
     ctx.announce(
       say(

@@ -30,11 +30,11 @@ export async function homeView(db: Db, workspaceId: number, userId: string, now:
     if (!me) continue;
     const r = await roster(db, team.id);
     const tz = zoneOr(me.tz, defaultTz);
-    const commitments = openCommitmentsOfMembers(db, [me.id]);
-    const blockers = openBlockersOfMembers(db, [me.id]);
-    const executions = openExecutionsOfMembers(db, [me.id]);
-    const checkins = pendingCheckinLines(db, [me.id]);
-    const disagreements = myDisagreementLines(db, team.id, me, tz);
+    const commitments = await openCommitmentsOfMembers(db, [me.id]);
+    const blockers = await openBlockersOfMembers(db, [me.id]);
+    const executions = await openExecutionsOfMembers(db, [me.id]);
+    const checkins = await pendingCheckinLines(db, [me.id]);
+    const disagreements = await myDisagreementLines(db, team.id, me, tz);
     const weekAgo = now - 7 * DAY;
     if (teams.length > 1) blocks.push(section(line(bold(team.name))));
     blocks.push(

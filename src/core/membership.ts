@@ -36,10 +36,10 @@ export async function admit(db: Db, teamId: number, person: Person, now: number,
 }
 
 /** Marks a member as gone (left the channel, or removed by a lead); their records stay. */
-export function release(db: Db, member: MemberRow, status: 'left' | 'removed', now: number): void {
-  updateMember(db, member.id, { status, leftAt: now });
+export async function release(db: Db, member: MemberRow, status: 'left' | 'removed', now: number): Promise<void> {
+  await updateMember(db, member.id, { status, leftAt: now });
   // Their links to the team's page end for good: coming back later does not revive them.
-  revokePageTokens(db, member.teamId, member.id, now);
+  await revokePageTokens(db, member.teamId, member.id, now);
 }
 
 /** Every member the team ever had, active or not, by id: names for old records. */

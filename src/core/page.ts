@@ -80,22 +80,22 @@ function point(metric: Measured, m: Measures): { value: number | null; shown: st
 }
 
 /** The page for the team a link was issued for, as `viewer` sees it at `now`. */
-export function teamPage(db: Db, team: TeamRow, viewer: MemberRow, now: number, defaultTz: string): TeamPage {
+export async function teamPage(db: Db, team: TeamRow, viewer: MemberRow, now: number, defaultTz: string): Promise<TeamPage> {
   const tz = zoneOr(viewer.tz, defaultTz);
-  const r = roster(db, team.id);
+  const r = await roster(db, team.id);
   const name = (id: number | null) => (id === null ? null : (r.get(id)?.name ?? 'someone who left'));
 
   // Twelve weekly windows that tile the report's 12-week window exactly, oldest first.
   const weekly: { end: number; m: Measures }[] = [];
   for (let k = PAGE_WEEKS - 1; k >= 0; k--) {
     const end = now - k * WEEK;
-    weekly.push({ end, m: measure(db, team.id, windowEndingAt(end, 1)) });
+    weekly.push({ end, m: await measure(db, team.id, windowEndingAt(end, 1)) });
   }
   const trends: Trend[] = [];
   // The 12-week figures are the weekly windows added up: the same numbers `report weeks 12` gives, read once.
   const whole = combine(weekly.map((w) => w.m));
   for (const f of figuresOf(whole, null, PAGE_WEEKS)) {
-    const rec = recordsBehind(db, team.id, now, tz, f.metric, windowEndingAt(now, PAGE_WEEKS), r);
+    const rec = await recordsBehind(db, team.id, now, tz, f.metric, windowEndingAt(now, PAGE_WEEKS), r);
     trends.push({
       metric: f.metric,
       label: f.label,
@@ -108,15 +108,15 @@ export function teamPage(db: Db, team: TeamRow, viewer: MemberRow, now: number, 
   }
 
   const goals: TeamPage['goals'] = [];
-  for (const g of listGoals(db, team.id)) {
+  for (const g of await listGoals(db, team.id)) {
     // Measured goals (baseline → latest → target) are shown when the goal carries them.
     const x = g as typeof g & { measure?: string | null; baseline?: number | string | null; latest?: number | string | null; target?: number | string | null; status?: string | null };
     const s = (v: unknown) => (v === null || v === undefined || v === '' ? null : String(v));
     goals.push({ ref: ref('goal', g.seq), text: g.text, measure: s(x.measure), baseline: s(x.baseline), latest: s(x.latest), target: s(x.target), status: s(x.status) });
   }
 
-  const decisions: TeamPage['decisions'] = { items: [], total: countDecisions(db, team.id) };
-  for (const d of listDecisions(db, team.id, { limit: PAGE_ROWS })) {
+  const decisions: TeamPage['decisions'] = { items: [], total: await countDecisions(db, team.id) };
+  for (const d of await listDecisions(db, team.id, { limit: PAGE_ROWS })) {
     const status = (d as typeof d & { status?: string | null }).status ?? 'decided';
     decisions.items.push({
       ref: ref('decision', d.seq),
@@ -130,18 +130,18 @@ export function teamPage(db: Db, team: TeamRow, viewer: MemberRow, now: number, 
   }
 
   const commitments: TeamPage['commitments'] = [];
-  for (const m of listMembers(db, team.id)) {
-    const open = listCommitments(db, team.id, { status: 'open', ownerId: m.id, limit: LIST_ROWS });
+  for (const m of await listMembers(db, team.id)) {
+    const open = await listCommitments(db, team.id, { status: 'open', ownerId: m.id, limit: LIST_ROWS });
     if (open.length === 0) continue;
     commitments.push({
       person: m.name,
-      total: open.length < LIST_ROWS ? open.length : countCommitments(db, team.id, { status: 'open', ownerId: m.id }),
+      total: open.length < LIST_ROWS ? open.length : await countCommitments(db, team.id, { status: 'open', ownerId: m.id }),
       items: open.map((c) => ({ ref: ref('commitment', c.seq), text: c.text, due: dueSpan(c, now).text, overdue: c.dueAt !== null && c.dueAt < now })),
     });
   }
 
-  const blockers: TeamPage['blockers'] = { items: [], total: countBlockers(db, team.id, { status: 'open' }) };
-  for (const b of oldestOpenBlockers(db, team.id, PAGE_ROWS)) {
+  const blockers: TeamPage['blockers'] = { items: [], total: await countBlockers(db, team.id, { status: 'open' }) };
+  for (const b of await oldestOpenBlockers(db, team.id, PAGE_ROWS)) {
     blockers.items.push({
       ref: ref('blocker', b.seq),
       text: b.text,
@@ -154,7 +154,7 @@ export function teamPage(db: Db, team: TeamRow, viewer: MemberRow, now: number, 
 
   const w = windowEndingAt(now, PAGE_WEEKS);
   const shares: TeamPage['participation'] = [];
-  for (const p of participation(db, team.id, w.from, w.to)) {
+  for (const p of await participation(db, team.id, w.from, w.to)) {
     if (p.sent > 0) shares.push({ person: name(p.memberId) ?? 'someone', sent: p.sent, answered: p.answered });
   }
   shares.sort((a, b) => a.person.localeCompare(b.person));

@@ -22,14 +22,14 @@ export async function buildRecap(ctx: Context, since: number): Promise<Message> 
   const tz = ctx.actorTz;
   const soon = ctx.now + 7 * DAY;
 
-  const updates = listUpdates(ctx.db, teamId, { since, limit: RECAP_ROWS });
-  const doneRows = listCommitments(ctx.db, teamId, { status: 'done', closedSince: since, limit: RECAP_ROWS });
-  const decisions = listDecisions(ctx.db, teamId, { since, limit: RECAP_ROWS });
-  const due = listCommitments(ctx.db, teamId, { status: 'open', dueBefore: soon, limit: RECAP_ROWS });
-  const blockers = listBlockers(ctx.db, teamId, { status: 'open', limit: RECAP_ROWS });
-  const executions = dueExecutions(ctx.db, teamId, soon);
-  const disagreements = openDisagreementLines(ctx.db, teamId, ctx.now, tz);
-  const goals = goalProgressLines(ctx, since);
+  const updates = await listUpdates(ctx.db, teamId, { since, limit: RECAP_ROWS });
+  const doneRows = await listCommitments(ctx.db, teamId, { status: 'done', closedSince: since, limit: RECAP_ROWS });
+  const decisions = await listDecisions(ctx.db, teamId, { since, limit: RECAP_ROWS });
+  const due = await listCommitments(ctx.db, teamId, { status: 'open', dueBefore: soon, limit: RECAP_ROWS });
+  const blockers = await listBlockers(ctx.db, teamId, { status: 'open', limit: RECAP_ROWS });
+  const executions = await dueExecutions(ctx.db, teamId, soon);
+  const disagreements = await openDisagreementLines(ctx.db, teamId, ctx.now, tz);
+  const goals = await goalProgressLines(ctx, since);
 
   return message([
     header(`Recap — ${ctx.team.name}`.slice(0, 150)),
@@ -51,7 +51,7 @@ export async function buildRecap(ctx: Context, since: number): Promise<Message> 
     ...(executions.length > 0
       ? [list(executions.slice(0, RECAP_ROWS).map((d) => decisionLine(d, r, ctx.now)), { title: 'Decisions to carry out, due in the next 7 days or overdue', total: executions.length })]
       : []),
-    list(blockers.map((b) => blockerLine(b, r, tz)), { title: 'Open blockers', total: countBlockers(ctx.db, teamId, { status: 'open' }), empty: 'No open blockers.' }),
+    list(blockers.map((b) => blockerLine(b, r, tz)), { title: 'Open blockers', total: await countBlockers(ctx.db, teamId, { status: 'open' }), empty: 'No open blockers.' }),
     list(disagreements.slice(0, RECAP_ROWS), { title: 'Open disagreements', total: disagreements.length, empty: 'None.' }),
     ...(goals.length ? [list(goals.slice(0, RECAP_ROWS), { title: 'Goals since then', total: goals.length })] : []),
   ]);

@@ -77,14 +77,14 @@ export interface Measures {
   disagreements: { flagged: number; resolved: number };
 }
 
-export function measure(db: Db, teamId: number, w: Window): Measures {
+export async function measure(db: Db, teamId: number, w: Window): Promise<Measures> {
   return {
-    checkins: responseRate(db, teamId, w),
+    checkins: await responseRate(db, teamId, w),
     // A decision's execution counts like a commitment, in on-time and in slips.
-    ontime: plus(dueInWindow(db, teamId, w), executionsDueInWindow(db, teamId, w)),
-    slips: slipsInWindow(db, teamId, w) + executionSlipsInWindow(db, teamId, w),
-    blockers: resolutionTimes(db, teamId, w),
-    disagreements: disagreementCounts(db, teamId, w),
+    ontime: plus(await dueInWindow(db, teamId, w), await executionsDueInWindow(db, teamId, w)),
+    slips: await slipsInWindow(db, teamId, w) + await executionSlipsInWindow(db, teamId, w),
+    blockers: await resolutionTimes(db, teamId, w),
+    disagreements: await disagreementCounts(db, teamId, w),
   };
 }
 
@@ -123,15 +123,15 @@ export function shownOf(metric: Measured, m: Measures): string {
 }
 
 /** Every number for one window, with the window before it for the trend. */
-export function figures(ctx: Context, weeks: number): Figure[] {
-  return teamFigures(ctx.db, ctx.team.id, ctx.now, weeks);
+export async function figures(ctx: Context, weeks: number): Promise<Figure[]> {
+  return await teamFigures(ctx.db, ctx.team.id, ctx.now, weeks);
 }
 
 /** The report's figures for a team at an instant (the team's page shows the same). */
-export function teamFigures(db: Db, teamId: number, at: number, weeks: number): Figure[] {
+export async function teamFigures(db: Db, teamId: number, at: number, weeks: number): Promise<Figure[]> {
   const now = windowEndingAt(at, weeks);
   const before: Window = { from: now.from - weeks * WEEK, to: now.from };
-  return figuresOf(measure(db, teamId, now), measure(db, teamId, before), weeks);
+  return figuresOf(await measure(db, teamId, now), await measure(db, teamId, before), weeks);
 }
 
 /**
@@ -214,22 +214,22 @@ export function figuresOf(cur: Measures, prev: Measures | null, weeks: number): 
 }
 
 /** The records behind one number, one line each. */
-function records(ctx: Context, metric: Metric, weeks: number): { title: string; lines: Line[] } {
-  return recordsBehind(ctx.db, ctx.team.id, ctx.now, ctx.actorTz, metric, windowOf(ctx, weeks));
+async function records(ctx: Context, metric: Metric, weeks: number): Promise<{ title: string; lines: Line[] }> {
+  return await recordsBehind(ctx.db, ctx.team.id, ctx.now, ctx.actorTz, metric, windowOf(ctx, weeks));
 }
 
 /** The records behind one number over a window, one line each (at most LIST_ROWS), dates in `tz`. */
-export function recordsBehind(db: Db, teamId: number, now: number, tz: string, metric: Metric, w: Window, members?: Roster): { title: string; lines: Line[] } {
-  const r = members ?? roster(db, teamId);
+export async function recordsBehind(db: Db, teamId: number, now: number, tz: string, metric: Metric, w: Window, members?: Roster): Promise<{ title: string; lines: Line[] }> {
+  const r = members ?? await roster(db, teamId);
   switch (metric) {
     case 'checkins':
-      return { title: 'Check-ins sent', lines: responseRecords(db, teamId, w, LIST_ROWS) };
+      return { title: 'Check-ins sent', lines: await responseRecords(db, teamId, w, LIST_ROWS) };
     case 'ontime': {
-      const lines: Line[] = dueInWindowRecords(db, teamId, w, LIST_ROWS).map((c) => {
+      const lines: Line[] = (await dueInWindowRecords(db, teamId, w, LIST_ROWS)).map((c) => {
         const verdict = c.status === 'done' ? (c.closedAt! <= c.dueAt! ? '✓ on time' : '✗ late') : '✗ not done';
         return [...commitmentLine(c, r, now), { text: ` — ${verdict}` }];
       });
-      for (const d of executionsDueRecords(db, teamId, w, LIST_ROWS)) {
+      for (const d of await executionsDueRecords(db, teamId, w, LIST_ROWS)) {
         const verdict = d.doneAt !== null ? (d.doneAt <= d.dueAt! ? '✓ on time' : '✗ late') : '✗ not done';
         lines.push([...decisionLine(d, r, now), { text: ` — ${verdict}` }]);
       }
@@ -237,10 +237,10 @@ export function recordsBehind(db: Db, teamId: number, now: number, tz: string, m
       return { title: 'Commitments and decisions to carry out that came due', lines };
     }
     case 'slips': {
-      const lines = slipRecords(db, teamId, w, LIST_ROWS).map((s) =>
+      const lines = (await slipRecords(db, teamId, w, LIST_ROWS)).map((s) =>
         line(bold(ref('commitment', s.seq)), ' ', s.text, ` — ${r.get(s.ownerId)?.name ?? 'someone'}: `, s.fromDue && s.tz ? formatDay(s.fromDue, now, s.tz) : '?', ' → ', s.toDue && s.tz ? formatDay(s.toDue, now, s.tz) : '?', ` (moved ${formatInstant(s.at, tz)})`),
       );
-      for (const s of executionSlipRecords(db, teamId, w, LIST_ROWS)) {
+      for (const s of await executionSlipRecords(db, teamId, w, LIST_ROWS)) {
         lines.push(line(bold(ref('decision', s.seq)), ' ', s.text, ` — ${(s.executorId !== null ? r.get(s.executorId)?.name : undefined) ?? 'someone'}: `, s.fromDue && s.tz ? formatDay(s.fromDue, now, s.tz) : '?', ' → ', s.toDue && s.tz ? formatDay(s.toDue, now, s.tz) : '?', ` (moved ${formatInstant(s.at, tz)})`));
       }
       return { title: 'Slips (dates moved later)', lines };
@@ -248,12 +248,12 @@ export function recordsBehind(db: Db, teamId: number, now: number, tz: string, m
     case 'blockers':
       return {
         title: 'Blockers resolved',
-        lines: resolvedBlockerRecords(db, teamId, w, LIST_ROWS).map((b) => [...blockerLine(b, r, tz), { text: ` — open ${duration(b.resolvedAt! - b.createdAt)}` }]),
+        lines: (await resolvedBlockerRecords(db, teamId, w, LIST_ROWS)).map((b) => [...blockerLine(b, r, tz), { text: ` — open ${duration(b.resolvedAt! - b.createdAt)}` }]),
       };
     case 'disagreements':
-      return { title: 'Disagreements', lines: disagreementRecords(db, teamId, w, LIST_ROWS, tz) };
+      return { title: 'Disagreements', lines: await disagreementRecords(db, teamId, w, LIST_ROWS, tz) };
     case 'goals':
-      return { title: 'Measured goals', lines: goalTrendLines(db, teamId, now, tz, w.from) };
+      return { title: 'Measured goals', lines: await goalTrendLines(db, teamId, now, tz, w.from) };
   }
 }
 
@@ -261,7 +261,7 @@ export const reportHandlers: Handlers = {
   async report(ctx, cmd) {
     const weeks = cmd.weeks;
     if (cmd.metric === 'goals') {
-      const rec = records(ctx, 'goals', weeks);
+      const rec = await records(ctx, 'goals', weeks);
       ctx.reply(
         message([
           header(`${ctx.team.name}: goals over the last ${weeks} week${weeks === 1 ? '' : 's'}`.slice(0, 150)),
@@ -290,7 +290,7 @@ export const reportHandlers: Handlers = {
     }
     // Goals since the last recap (the last meeting's summary), else over the report's window.
     const since = ctx.team.lastRecapAt !== null ? ctx.team.lastRecapAt + 1 : windowOf(ctx, weeks).from;
-    const goals = goalProgressLines(ctx, since);
+    const goals = await goalProgressLines(ctx, since);
     if (goals.length) blocks.push(list(goals.slice(0, LIST_ROWS), { title: `Goals since ${formatInstant(since, ctx.actorTz)}`, total: goals.length }));
     const buttons = all.map((f) => button(`Records: ${SHORT[f.metric]}`, 'command', `report ${f.metric} weeks ${weeks}`));
     if (goals.length) buttons.push(button('Goals: trend', 'command', `report goals weeks ${weeks}`));

@@ -114,7 +114,7 @@ export async function submitRecord(ctx: Context, state: RecordState, values: Rec
     if (e.error) return e.error;
     const due = readDue(ctx.tz(e.m ?? ctx.actor));
     if (due && !('date' in due)) return due;
-    submitDecision(ctx, { text: a.text, rationale: a.rationale || undefined, executor: e.m ?? undefined, due: due as DueDate | null, source });
+    await submitDecision(ctx, { text: a.text, rationale: a.rationale || undefined, executor: e.m ?? undefined, due: due as DueDate | null, source });
     return null;
   }
   const o = await member(a.owner ?? ctx.actor.userId, 'owner');

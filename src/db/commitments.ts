@@ -58,7 +58,7 @@ export async function updateCommitment(
   db: Db,
   id: number,
   patch: Partial<Pick<CommitmentRow, 'text' | 'ownerId' | 'assignment' | 'status' | 'dueDate' | 'dueTz' | 'dueAt' | 'slips' | 'closedAt' | 'closedBy' | 'closeNote'>>,
-): void {
+): Promise<void> {
   db.update(commitments).set(patch).where(eq(commitments.id, id)).run();
 }
 

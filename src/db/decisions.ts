@@ -28,7 +28,7 @@ export async function countDecisions(db: Db, teamId: number, opts: { since?: num
   return db.select({ n: count() }).from(decisions).where(where(teamId, opts.since)).get()?.n ?? 0;
 }
 
-export function updateDecision(
+export async function updateDecision(
   db: Db,
   id: number,
   patch: Partial<
@@ -38,26 +38,26 @@ export function updateDecision(
       | 'doneAt' | 'doneBy' | 'doneNote' | 'slips' | 'dueDate' | 'dueTz' | 'dueAt'
     >
   >,
-): DecisionRow | undefined {
+): Promise<DecisionRow | undefined> {
   return db.update(decisions).set(patch).where(eq(decisions.id, id)).returning().get();
 }
 
 export type VoteRow = typeof decisionVotes.$inferSelect;
 
 /** A member's answer to a proposal; a second answer replaces the first. */
-export function putVote(db: Db, v: { decisionId: number; memberId: number; vote: 'agree' | 'object'; reason: string | null; at: number }): void {
+export async function putVote(db: Db, v: { decisionId: number; memberId: number; vote: 'agree' | 'object'; reason: string | null; at: number }): Promise<void> {
   db.insert(decisionVotes)
     .values(v)
     .onConflictDoUpdate({ target: [decisionVotes.decisionId, decisionVotes.memberId], set: { vote: v.vote, reason: v.reason, at: v.at } })
     .run();
 }
 
-export function votesOn(db: Db, decisionId: number): VoteRow[] {
+export async function votesOn(db: Db, decisionId: number): Promise<VoteRow[]> {
   return db.select().from(decisionVotes).where(eq(decisionVotes.decisionId, decisionId)).orderBy(asc(decisionVotes.at), asc(decisionVotes.id)).all();
 }
 
 /** Decided decisions whose execution (an executor and a date) is still open, for these members. */
-export function openExecutionsOfMembers(db: Db, memberIds: number[]): DecisionRow[] {
+export async function openExecutionsOfMembers(db: Db, memberIds: number[]): Promise<DecisionRow[]> {
   if (memberIds.length === 0) return [];
   return db
     .select()
@@ -68,7 +68,7 @@ export function openExecutionsOfMembers(db: Db, memberIds: number[]): DecisionRo
 }
 
 /** A team's open executions due before `before` (the recap's "due or overdue"). */
-export function dueExecutions(db: Db, teamId: number, before: number): DecisionRow[] {
+export async function dueExecutions(db: Db, teamId: number, before: number): Promise<DecisionRow[]> {
   return db
     .select()
     .from(decisions)
@@ -78,7 +78,7 @@ export function dueExecutions(db: Db, teamId: number, before: number): DecisionR
 }
 
 /** Executions closed in [from, to) with their due instant: for the on-time figure. */
-export function closedExecutions(db: Db, teamId: number, from: number, to: number): DecisionRow[] {
+export async function closedExecutions(db: Db, teamId: number, from: number, to: number): Promise<DecisionRow[]> {
   return db
     .select()
     .from(decisions)
@@ -87,6 +87,6 @@ export function closedExecutions(db: Db, teamId: number, from: number, to: numbe
     .all();
 }
 
-export function insertDecisionEvent(db: Db, e: typeof decisionEvents.$inferInsert): void {
+export async function insertDecisionEvent(db: Db, e: typeof decisionEvents.$inferInsert): Promise<void> {
   db.insert(decisionEvents).values(e).run();
 }

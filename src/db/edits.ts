@@ -6,11 +6,11 @@ import { decisions, outbox, recordEdits } from './schema.js';
 
 export type EditRow = typeof recordEdits.$inferSelect;
 
-export function insertEdit(db: Db, values: typeof recordEdits.$inferInsert): void {
+export async function insertEdit(db: Db, values: typeof recordEdits.$inferInsert): Promise<void> {
   db.insert(recordEdits).values(values).run();
 }
 
-export function editsOf(db: Db, teamId: number, ref: string): EditRow[] {
+export async function editsOf(db: Db, teamId: number, ref: string): Promise<EditRow[]> {
   return db.select().from(recordEdits).where(and(eq(recordEdits.teamId, teamId), eq(recordEdits.ref, ref))).orderBy(asc(recordEdits.id)).all();
 }
 
@@ -19,7 +19,7 @@ export function editsOf(db: Db, teamId: number, ref: string): EditRow[] {
  * key, with the message as posted. Edits of posts (`replaces`) and later posts about the record
  * (done, moved) are not it; the message is the post as it reads now (its latest edit). SQLite's json_extract: the PostgreSQL store reads the same fields with ->>.
  */
-export function announcementsOf(db: Db, workspaceId: number, teamId: number, ref: string): { key: string; channelId: string; message: Record<string, unknown> }[] {
+export async function announcementsOf(db: Db, workspaceId: number, teamId: number, ref: string): Promise<{ key: string; channelId: string; message: Record<string, unknown> }[]> {
   const rows = db
     .select({ key: outbox.key, destination: outbox.destination, message: outbox.message })
     .from(outbox)
@@ -54,6 +54,6 @@ export function announcementsOf(db: Db, workspaceId: number, teamId: number, ref
 }
 
 /** A decision's corrected text (its date and executor change by other commands, never by edit). */
-export function setDecisionText(db: Db, id: number, text: string): void {
+export async function setDecisionText(db: Db, id: number, text: string): Promise<void> {
   db.update(decisions).set({ text }).where(eq(decisions.id, id)).run();
 }

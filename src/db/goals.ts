@@ -15,37 +15,37 @@ export async function findGoal(db: Db, teamId: number, seq: number): Promise<Goa
   return db.select().from(goals).where(and(eq(goals.teamId, teamId), eq(goals.seq, seq))).get();
 }
 
-export function getGoal(db: Db, id: number): GoalRow | undefined {
+export async function getGoal(db: Db, id: number): Promise<GoalRow | undefined> {
   return db.select().from(goals).where(eq(goals.id, id)).get();
 }
 
-export function listGoals(db: Db, teamId: number, opts: { status?: 'open' } = {}): GoalRow[] {
+export async function listGoals(db: Db, teamId: number, opts: { status?: 'open' } = {}): Promise<GoalRow[]> {
   const where = opts.status ? and(eq(goals.teamId, teamId), eq(goals.status, opts.status)) : eq(goals.teamId, teamId);
   return db.select().from(goals).where(where).orderBy(asc(goals.seq)).all();
 }
 
-export function updateGoal(
+export async function updateGoal(
   db: Db,
   id: number,
   patch: Partial<Pick<GoalRow, 'text' | 'measure' | 'baseline' | 'target' | 'dueDate' | 'dueTz' | 'dueAt' | 'ownerId' | 'status' | 'closedAt' | 'closedBy' | 'closeNote'>>,
-): GoalRow {
+): Promise<GoalRow> {
   return db.update(goals).set(patch).where(eq(goals.id, id)).returning().get();
 }
 
-export function insertProgress(db: Db, values: typeof goalProgress.$inferInsert): ProgressRow {
+export async function insertProgress(db: Db, values: typeof goalProgress.$inferInsert): Promise<ProgressRow> {
   return db.insert(goalProgress).values(values).returning().get();
 }
 
-export function findProgress(db: Db, teamId: number, id: number): ProgressRow | undefined {
+export async function findProgress(db: Db, teamId: number, id: number): Promise<ProgressRow | undefined> {
   return db.select().from(goalProgress).where(and(eq(goalProgress.teamId, teamId), eq(goalProgress.id, id))).get();
 }
 
-export function verifyProgress(db: Db, id: number, by: number, at: number): ProgressRow {
+export async function verifyProgress(db: Db, id: number, by: number, at: number): Promise<ProgressRow> {
   return db.update(goalProgress).set({ verifiedBy: by, verifiedAt: at }).where(eq(goalProgress.id, id)).returning().get();
 }
 
 /** A goal's data points, oldest first; only those before `before` when given. */
-export function progressOf(db: Db, goalId: number, opts: { before?: number; since?: number } = {}): ProgressRow[] {
+export async function progressOf(db: Db, goalId: number, opts: { before?: number; since?: number } = {}): Promise<ProgressRow[]> {
   return db
     .select()
     .from(goalProgress)
@@ -61,7 +61,7 @@ export function progressOf(db: Db, goalId: number, opts: { before?: number; sinc
 }
 
 /** The newest data point of a goal (before `before`, when given). */
-export function latestProgress(db: Db, goalId: number, before?: number): ProgressRow | undefined {
+export async function latestProgress(db: Db, goalId: number, before?: number): Promise<ProgressRow | undefined> {
   return db
     .select()
     .from(goalProgress)
@@ -72,7 +72,7 @@ export function latestProgress(db: Db, goalId: number, before?: number): Progres
 }
 
 /** The items tagged #G-n: updates (not withdrawn), commitments and blockers. */
-export function taggedWith(db: Db, teamId: number, seq: number) {
+export async function taggedWith(db: Db, teamId: number, seq: number) {
   return {
     updates: db.select().from(updates).where(and(eq(updates.teamId, teamId), eq(updates.goalSeq, seq))).orderBy(asc(updates.seq)).all().filter((u) => u.droppedAt === null),
     commitments: db.select().from(commitments).where(and(eq(commitments.teamId, teamId), eq(commitments.goalSeq, seq))).orderBy(asc(commitments.seq)).all(),
@@ -81,7 +81,7 @@ export function taggedWith(db: Db, teamId: number, seq: number) {
 }
 
 /** How many items are tagged with each goal, by goal seq. */
-export function taggedCounts(db: Db, teamId: number): Map<number, number> {
+export async function taggedCounts(db: Db, teamId: number): Promise<Map<number, number>> {
   const out = new Map<number, number>();
   for (const table of [updates, commitments, blockers] as const) {
     const rows = db.select({ seq: table.goalSeq, n: count() }).from(table).where(eq(table.teamId, teamId)).groupBy(table.goalSeq).all();

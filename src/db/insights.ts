@@ -102,7 +102,7 @@ function executionsDueWithin(teamId: number, w: Window) {
   return and(eq(decisions.teamId, teamId), eq(decisions.status, 'decided'), isNotNull(decisions.executorId), isNotNull(decisions.dueAt), gte(decisions.dueAt, w.from), lt(decisions.dueAt, w.to));
 }
 
-export function executionsDueInWindow(db: Db, teamId: number, w: Window): { total: number; onTime: number } {
+export async function executionsDueInWindow(db: Db, teamId: number, w: Window): Promise<{ total: number; onTime: number }> {
   const row = db
     .select({
       total: count(),
@@ -114,14 +114,14 @@ export function executionsDueInWindow(db: Db, teamId: number, w: Window): { tota
   return { total: row?.total ?? 0, onTime: Number(row?.onTime ?? 0) };
 }
 
-export function executionsDueRecords(db: Db, teamId: number, w: Window, limit: number): DecisionRow[] {
+export async function executionsDueRecords(db: Db, teamId: number, w: Window, limit: number): Promise<DecisionRow[]> {
   return db.select().from(decisions).where(executionsDueWithin(teamId, w)).orderBy(asc(decisions.dueAt)).limit(limit).all();
 }
 
 /** The same definition of a slip (a date moved later) over decision_events. */
 const decisionSlip = sql`(${decisionEvents.kind} = 'moved' and ${decisionEvents.toDue} > ${decisionEvents.fromDue})`;
 
-export function executionSlipsInWindow(db: Db, teamId: number, w: Window): number {
+export async function executionSlipsInWindow(db: Db, teamId: number, w: Window): Promise<number> {
   return (
     db
       .select({ n: count() })
@@ -131,7 +131,7 @@ export function executionSlipsInWindow(db: Db, teamId: number, w: Window): numbe
   );
 }
 
-export function executionSlipRecords(db: Db, teamId: number, w: Window, limit: number) {
+export async function executionSlipRecords(db: Db, teamId: number, w: Window, limit: number) {
   return db
     .select({ seq: decisions.seq, text: decisions.text, executorId: decisions.executorId, fromDue: decisionEvents.fromDue, toDue: decisionEvents.toDue, at: decisionEvents.at, tz: decisions.dueTz })
     .from(decisionEvents)

@@ -62,7 +62,7 @@ export async function knownPerson(db: Db, workspaceId: number, userId: string): 
  * The person's rows in teams of a workspace where they are not an active member (an executor
  * named from outside, or someone who left): what they may still carry out there.
  */
-export function outsideRows(db: Db, workspaceId: number, userId: string): (MemberRow & { teamName: string })[] {
+export async function outsideRows(db: Db, workspaceId: number, userId: string): Promise<(MemberRow & { teamName: string })[]> {
   return db
     .select({ m: members, teamName: teams.name })
     .from(members)

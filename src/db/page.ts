@@ -6,7 +6,7 @@ import { blockers, checkins } from './schema.js';
 import type { BlockerRow } from './blockers.js';
 
 /** Open blockers, the longest open first. */
-export function oldestOpenBlockers(db: Db, teamId: number, limit: number): BlockerRow[] {
+export async function oldestOpenBlockers(db: Db, teamId: number, limit: number): Promise<BlockerRow[]> {
   return db
     .select()
     .from(blockers)
@@ -17,7 +17,7 @@ export function oldestOpenBlockers(db: Db, teamId: number, limit: number): Block
 }
 
 /** Check-ins sent and answered per member, due in [from, to) — the response rate's base, per person. */
-export function participation(db: Db, teamId: number, from: number, to: number): { memberId: number; sent: number; answered: number }[] {
+export async function participation(db: Db, teamId: number, from: number, to: number): Promise<{ memberId: number; sent: number; answered: number }[]> {
   return db
     .select({
       memberId: checkins.memberId,

@@ -5,7 +5,7 @@ import { members, pageTokens } from './schema.js';
 
 export type PageTokenRow = typeof pageTokens.$inferSelect;
 
-export function insertPageToken(db: Db, values: { hash: string; teamId: number; memberId: number; createdAt: number; expiresAt: number }): PageTokenRow {
+export async function insertPageToken(db: Db, values: { hash: string; teamId: number; memberId: number; createdAt: number; expiresAt: number }): Promise<PageTokenRow> {
   return db.insert(pageTokens).values(values).returning().get();
 }
 
@@ -13,7 +13,7 @@ export function insertPageToken(db: Db, values: { hash: string; teamId: number; 
  * The link a hash opens, when it is neither expired nor revoked and the member it was issued to
  * is still in the team; anything else is undefined, alike.
  */
-export function livePageToken(db: Db, hash: string, now: number): PageTokenRow | undefined {
+export async function livePageToken(db: Db, hash: string, now: number): Promise<PageTokenRow | undefined> {
   return db
     .select({ token: pageTokens })
     .from(pageTokens)
@@ -23,7 +23,7 @@ export function livePageToken(db: Db, hash: string, now: number): PageTokenRow |
 }
 
 /** Ends the live links of one member of a team, or (memberId null) of the whole team; how many. */
-export function revokePageTokens(db: Db, teamId: number, memberId: number | null, now: number): number {
+export async function revokePageTokens(db: Db, teamId: number, memberId: number | null, now: number): Promise<number> {
   const whose = memberId === null ? eq(pageTokens.teamId, teamId) : and(eq(pageTokens.teamId, teamId), eq(pageTokens.memberId, memberId));
   return db
     .update(pageTokens)

@@ -20,19 +20,19 @@ function where(teamId: number, opts: { since?: number; withDropped?: boolean }):
 }
 
 /** Newest first. */
-export function listUpdates(db: Db, teamId: number, opts: { since?: number; limit?: number; withDropped?: boolean } = {}): UpdateRow[] {
+export async function listUpdates(db: Db, teamId: number, opts: { since?: number; limit?: number; withDropped?: boolean } = {}): Promise<UpdateRow[]> {
   const q = db.select().from(updates).where(where(teamId, opts)).orderBy(desc(updates.createdAt), desc(updates.seq));
   return opts.limit === undefined ? q.all() : q.limit(opts.limit).all();
 }
 
-export function countUpdates(db: Db, teamId: number, opts: { since?: number } = {}): number {
+export async function countUpdates(db: Db, teamId: number, opts: { since?: number } = {}): Promise<number> {
   return db.select({ n: count() }).from(updates).where(where(teamId, opts)).get()?.n ?? 0;
 }
 
-export function findUpdate(db: Db, teamId: number, seq: number): UpdateRow | undefined {
+export async function findUpdate(db: Db, teamId: number, seq: number): Promise<UpdateRow | undefined> {
   return db.select().from(updates).where(and(eq(updates.teamId, teamId), eq(updates.seq, seq))).get();
 }
 
-export function patchUpdate(db: Db, id: number, patch: Partial<Pick<UpdateRow, 'text' | 'droppedAt' | 'droppedBy' | 'dropReason'>>): void {
+export async function patchUpdate(db: Db, id: number, patch: Partial<Pick<UpdateRow, 'text' | 'droppedAt' | 'droppedBy' | 'dropReason'>>): Promise<void> {
   db.update(updates).set(patch).where(eq(updates.id, id)).run();
 }

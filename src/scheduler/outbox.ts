@@ -304,7 +304,7 @@ export class Dispatcher {
           return true;
         }
       }
-      const sending = transport.deliver(delivery);
+      const sending: Promise<SentRef | null> = transport.deliver(delivery);
       started();
       const ref = await within(deadline, sending);
       await this.finish(row, ref);

@@ -28,7 +28,7 @@ export async function benchPage(items = 100_000, runs = 20) {
     const sent = await t.run('maria', 'dashboard');
     const token = /\/t\/([A-Za-z0-9_-]{43})/.exec(sent[0]!.text)![1]!;
     const build = async () => {
-      const page = t.bot.page(token)!;
+      const page = (await t.bot.page(token))!;
       return pageHtml(page, { stylesheet: '/assets/page.css', builtBy: 'bench' });
     };
     // The very first page after start: the charting library loads and each chart's runtime is parsed.

@@ -26,11 +26,11 @@ describe('edit', () => {
     expect(post.destination).toMatchObject({ to: 'channel', channelId: 'leadership' });
     // An edit of the message Baton posted, not a new post.
     const replaces = (post.destination as { replaces?: string }).replaces!;
-    expect(findOutbox(t.database.db, replaces)?.message).toMatchObject({ text: expect.stringMatching(/^C-1 Maria committed to: Draft the budget memo\n/) });
+    expect((await findOutbox(t.database.db, replaces))?.message).toMatchObject({ text: expect.stringMatching(/^C-1 Maria committed to: Draft the budget memo\n/) });
     expect(post.text).toMatch(/^C-1 Maria committed to: Draft the budget memo for the board\ndue Fri, Nov 27[^\n]*\n✏️ Edited by Maria, Nov 23, 09:00$/);
     expect(where(sent)).toContain('reply maria: ✏️ C-1 edited: its post now reads "Draft the budget memo for the board". The old text stays in its history.');
-    expect(findCommitment(t.database.db, 1, 1)?.text).toBe('Draft the budget memo for the board');
-    expect(editsOf(t.database.db, 1, 'C-1').map((e) => [e.field, e.oldValue, e.newValue])).toEqual([['text', 'Draft the budget memo', 'Draft the budget memo for the board']]);
+    expect((await findCommitment(t.database.db, 1, 1))?.text).toBe('Draft the budget memo for the board');
+    expect((await editsOf(t.database.db, 1, 'C-1')).map((e) => [e.field, e.oldValue, e.newValue])).toEqual([['text', 'Draft the budget memo', 'Draft the budget memo for the board']]);
     // A second edit edits the same post again.
     const again = (await t.run('alice', 'edit C-1 Draft the budget memo for the school board')).find((s) => s.destination.to === 'channel')!;
     expect((again.destination as { replaces?: string }).replaces).toBe(replaces);
@@ -63,7 +63,7 @@ describe('edit', () => {
     expect(e[0]).toMatch(/^#leadership: 🚨 Blocker E-1 raised by Sam: Contract unsigned\n✏️ Edited by Sam/);
     const g = where(await t.run('maria', 'edit G-1 Attendance up in every school'));
     expect(g[0]).toMatch(/^#leadership: 🎯 G-1 new goal: Attendance up in every school — added by Alice\nOwner: @Maria\n✏️ Edited by Maria/);
-    expect(editsOf(t.database.db, 1, 'E-1').map((x) => x.oldValue)).toEqual(['Contract unsignd']);
+    expect((await editsOf(t.database.db, 1, 'E-1')).map((x) => x.oldValue)).toEqual(['Contract unsignd']);
     await t.run('maria', 'drop U-1 duplicate');
     expect(where(await t.run('maria', 'edit U-1 again'))[0]).toMatch(/U-1 is withdrawn: it is kept as it was/);
   });
@@ -89,8 +89,8 @@ describe('reassign and withdraw', () => {
       '#leadership: 🔁 C-1 handed over from Maria to @Sam by Maria: Call the bus vendor',
       'dm sam: Maria handed C-1 over to you in Leadership: Call the bus vendor. It is due Fri, Nov 27.',
     ]);
-    expect(findCommitment(t.database.db, 1, 1)).toMatchObject({ ownerId: 3 });
-    expect(commitmentHistory(t.database.db, 1).map((e) => [e.kind, e.note])).toContainEqual(['reassigned', 'Maria → Sam']);
+    expect(await findCommitment(t.database.db, 1, 1)).toMatchObject({ ownerId: 3 });
+    expect((await commitmentHistory(t.database.db, 1)).map((e) => [e.kind, e.note])).toContainEqual(['reassigned', 'Maria → Sam']);
   });
 
   it('a withdrawn update and blocker stay in the history and the export, out of the recap, the lists and the resolve-time median', async () => {
@@ -110,7 +110,7 @@ describe('reassign and withdraw', () => {
     expect(recap).not.toMatch(/U-1|Posted in the wrong team/);
     expect((await t.run('alice', 'report blockers'))[0]!.text).toMatch(/^Median time to resolve a blocker: none resolved/);
     expect((await t.run('alice', 'list updates'))[0]!.text).not.toMatch(/U-1/);
-    expect(listBlockers(t.database.db, 1).map((b) => [b.seq, b.status])).toEqual([[2, 'open'], [1, 'dropped']]);
+    expect((await listBlockers(t.database.db, 1)).map((b) => [b.seq, b.status])).toEqual([[2, 'open'], [1, 'dropped']]);
     const exported = (await t.run('alice', 'export')).find((s) => s.message.attachments)!;
     const csv = exported.message.attachments![0]!.content;
     expect(csv).toMatch(/update,U-1,withdrawn,Posted in the wrong team/);
@@ -138,7 +138,7 @@ describe('assignments', () => {
     ]);
     // The ask's own post is edited, so it no longer says it waits.
     expect(accepted.find((s) => (s.destination as { replaces?: string }).replaces)?.text).toMatch(/accepted by Maria/);
-    expect(findCommitment(t.database.db, 1, 1)).toMatchObject({ status: 'open', assignment: 'accepted' });
+    expect(await findCommitment(t.database.db, 1, 1)).toMatchObject({ status: 'open', assignment: 'accepted' });
     await t.bot.action(t.invocation('maria', { direct: true }), accept.actionId, accept.value);
     expect(where(await t.flush())[0]).toMatch(/C-1 is no longer waiting for your answer \(accepted\)/);
   });
@@ -158,16 +158,16 @@ describe('assignments', () => {
       'dm alice: Sam declined C-1 (Run the bus audit): Facilities owns the buses',
       'reply sam: You declined C-1. It is dropped; Alice is told why.',
     ]);
-    expect(findCommitment(t.database.db, 1, 1)).toMatchObject({ status: 'dropped', assignment: 'declined', closeNote: 'Facilities owns the buses' });
+    expect(await findCommitment(t.database.db, 1, 1)).toMatchObject({ status: 'dropped', assignment: 'declined', closeNote: 'Facilities owns the buses' });
   });
 
   it('moving a date earlier is brought forward, not a slip; only a later date is', async () => {
     t = await teamBot();
     await t.run('maria', 'commit Budget memo by 2026-12-04');
     expect(where(await t.run('maria', 'move C-1 2026-12-02'))[0]).toMatch(/C-1 brought forward from Fri, Dec 4 to Wed, Dec 2: Budget memo \(not a slip\)/);
-    expect(findCommitment(t.database.db, 1, 1)?.slips).toBe(0);
+    expect((await findCommitment(t.database.db, 1, 1))?.slips).toBe(0);
     expect(where(await t.run('maria', 'move C-1 2026-12-09'))[0]).toMatch(/C-1 moved from Wed, Dec 2 to Wed, Dec 9: Budget memo \(slip 1\)/);
-    expect(findCommitment(t.database.db, 1, 1)?.slips).toBe(1);
+    expect((await findCommitment(t.database.db, 1, 1))?.slips).toBe(1);
   });
 });
 

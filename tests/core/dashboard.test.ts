@@ -33,26 +33,26 @@ describe('dashboard', () => {
     t = await teamBot();
     const maria = tokenOf((await t.run('maria', 'dashboard'))[0]!.text);
     const sam = tokenOf((await t.run('sam', 'dashboard'))[0]!.text);
-    expect(t.bot.page(maria)?.team.name).toBe('Leadership');
-    expect(t.bot.page(maria)?.viewer).toBe('Maria');
-    expect(t.bot.page('x'.repeat(43))).toBeNull();
-    expect(t.bot.page(`${maria}x`)).toBeNull();
+    expect((await t.bot.page(maria))?.team.name).toBe('Leadership');
+    expect((await t.bot.page(maria))?.viewer).toBe('Maria');
+    expect(await t.bot.page('x'.repeat(43))).toBeNull();
+    expect(await t.bot.page(`${maria}x`)).toBeNull();
 
     expect(where(await t.run('maria', 'dashboard revoke'))).toEqual(['reply maria: Ended 1 link — your links to the team\'s page. They now show "not found".']);
-    expect(t.bot.page(maria)).toBeNull();
-    expect(t.bot.page(sam)).not.toBeNull();
+    expect(await t.bot.page(maria)).toBeNull();
+    expect(await t.bot.page(sam)).not.toBeNull();
 
     await t.run('alice', 'members remove <@sam>');
-    expect(t.bot.page(sam)).toBeNull();
+    expect(await t.bot.page(sam)).toBeNull();
     await t.run('alice', 'members add <@sam>');
     // Coming back does not bring an old link back to life.
-    expect(t.bot.page(sam)).toBeNull();
+    expect(await t.bot.page(sam)).toBeNull();
 
     const fresh = tokenOf((await t.run('maria', 'dashboard'))[0]!.text);
     t.clock.advance(7 * DAY - 1);
-    expect(t.bot.page(fresh)).not.toBeNull();
+    expect(await t.bot.page(fresh)).not.toBeNull();
     t.clock.advance(1);
-    expect(t.bot.page(fresh)).toBeNull();
+    expect(await t.bot.page(fresh)).toBeNull();
   });
 
   it("revoke all is a lead's: it ends every member's links", async () => {
@@ -61,10 +61,10 @@ describe('dashboard', () => {
     const alice = tokenOf((await t.run('alice', 'dashboard'))[0]!.text);
     const denied = await t.run('maria', 'dashboard revoke all');
     expect(where(denied)[0]).toMatch(/^reply maria: Only a lead of Leadership can end everyone's links — ask Alice\. To end your own:\nTry: dashboard revoke/);
-    expect(t.bot.page(alice)).not.toBeNull();
+    expect(await t.bot.page(alice)).not.toBeNull();
     expect(where(await t.run('alice', 'dashboard revoke all'))).toEqual([`reply alice: Ended 2 links — everyone's links to Leadership's page. They now show "not found".`]);
-    expect(t.bot.page(maria)).toBeNull();
-    expect(t.bot.page(alice)).toBeNull();
+    expect(await t.bot.page(maria)).toBeNull();
+    expect(await t.bot.page(alice)).toBeNull();
     expect(where(await t.run('alice', 'dashboard revoke all'))).toEqual([`reply alice: There were no open links to end (everyone's links to Leadership's page).`]);
   });
 

@@ -40,7 +40,7 @@ describe('decide-rule lead (the default)', () => {
     expect(where(proposed)).toEqual([expect.stringMatching(/^#leadership: Proposal D-1\nMove the PD day to Friday\nWhy: the bus strike\nExecutes: @Sam\nBy: Fri, Dec 4/)]);
     expect(proposed[0]!.text).toMatch(/A lead decides it with Agree/);
     expect(buttons(proposed[0]!).map((b) => b.label)).toEqual(['Agree', 'Object']);
-    expect(findDecision(t.database.db, 1, 1)!.status).toBe('proposed');
+    expect((await findDecision(t.database.db, 1, 1))!.status).toBe('proposed');
 
     // Another member agreeing does not decide it.
     const samAgrees = await press('sam', button(proposed, 'Agree'));
@@ -51,7 +51,7 @@ describe('decide-rule lead (the default)', () => {
       expect.stringMatching(/^#leadership: Decision D-1\nMove the PD day to Friday\nWhy: the bus strike\nExecutes: @Sam\nBy: Fri, Dec 4\nDecided in Leadership · proposed by Maria · confirmed by Alice/),
       expect.stringMatching(/^#staff: Decision D-1\nMove the PD day to Friday\nWhy: the bus strike\nExecutes: @Sam\nBy: Fri, Dec 4\nDecided by Leadership/),
     ]);
-    expect(findDecision(t.database.db, 1, 1)).toMatchObject({ status: 'decided' });
+    expect(await findDecision(t.database.db, 1, 1)).toMatchObject({ status: 'decided' });
     // Decided: nothing more to agree to.
     expect((await t.run('sam', 'agree D-1'))[0]!.text).toMatch(/D-1 is already decided[\s\S]*retract D-1 <why>/);
   });
@@ -69,7 +69,7 @@ describe('decide-rule lead (the default)', () => {
     expect(where(obj)).toEqual([expect.stringMatching(/^#leadership: ✋ Sam objects to D-1: Start school at 8:30\nWhy: the buses cannot make it\nMaria can withdraw it \(retract D-1 <why>\), or a lead can decide it anyway \(agree D-1\)/)]);
     const decided = await t.run('alice', 'agree D-1');
     expect(decided[0]!.text).toMatch(/Decided in Leadership · proposed by Maria · decided by Alice over an objection/);
-    expect(findDecision(t.database.db, 1, 1)).toMatchObject({ status: 'decided', overObjection: true });
+    expect(await findDecision(t.database.db, 1, 1)).toMatchObject({ status: 'decided', overObjection: true });
   });
 
   it('the Object button opens a form asking why; an empty reason is asked again; the reason reaches the team', async () => {
@@ -123,13 +123,13 @@ describe('decide-rule consent and majority', () => {
       await t.run('alice', 'agreements set decide-rule consent 24h');
       await t.run('maria', 'decide Adopt the new bell schedule');
       t.clock.set(t.clock.now() + 23 * HOUR);
-      t.bot.runDueJobs();
+      await t.bot.runDueJobs();
       expect(await t.flush()).toEqual([]);
       t.close();
 
       // Restarted a day later, on the same database: the window ended while Baton was down.
       t = testBot({ file, now: '2026-11-24T16:00:00Z' });
-      expect(t.bot.runDueJobs()).toBe(1);
+      expect(await t.bot.runDueJobs()).toBe(1);
       const decided = await t.flush();
       expect(where(decided)).toEqual([
         expect.stringMatching(/^#leadership: Decision D-1\nAdopt the new bell schedule[\s\S]*proposed by Maria · 1 of 3 agreed when its window closed/),
@@ -137,9 +137,9 @@ describe('decide-rule consent and majority', () => {
       ]);
       t.close();
       t = testBot({ file, now: '2026-11-24T17:00:00Z' });
-      t.bot.runDueJobs();
+      await t.bot.runDueJobs();
       expect(await t.flush()).toEqual([]);
-      expect(listDecisions(t.database.db, 1)).toEqual([expect.objectContaining({ seq: 1, status: 'decided' })]);
+      expect(await listDecisions(t.database.db, 1)).toEqual([expect.objectContaining({ seq: 1, status: 'decided' })]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -151,9 +151,9 @@ describe('decide-rule consent and majority', () => {
     await t.run('maria', 'decide Adopt the new bell schedule');
     await t.run('sam', 'object D-1 the buses');
     t.clock.set(t.clock.now() + 25 * HOUR);
-    t.bot.runDueJobs();
+    await t.bot.runDueJobs();
     expect(where(await t.flush())).toEqual([expect.stringMatching(/^#leadership: ⏳ D-1's window closed with an objection[\s\S]*retract D-1 <why>[\s\S]*agree D-1/)]);
-    expect(findDecision(t.database.db, 1, 1)!.status).toBe('proposed');
+    expect((await findDecision(t.database.db, 1, 1))!.status).toBe('proposed');
     expect(where(await t.run('sam', 'retract D-1 no'))).toEqual([expect.stringMatching(/^reply sam: Only D-1's proposer or a lead/)]);
     const withdrawn = await t.run('maria', 'retract D-1 we will revisit in spring');
     expect(where(withdrawn)).toEqual([expect.stringMatching(/^#leadership: ↩️ Proposal D-1 is withdrawn: Adopt the new bell schedule\nWhy: we will revisit in spring/)]);
@@ -169,9 +169,9 @@ describe('decide-rule consent and majority', () => {
     await t.run('sam', 'object D-2 families need us');
     await t.run('alice', 'object D-2 no budget for it');
     t.clock.set(t.clock.now() + 49 * HOUR);
-    t.bot.runDueJobs();
+    await t.bot.runDueJobs();
     expect(where(await t.flush())).toEqual([expect.stringMatching(/^#leadership: 🗳️ D-2 was not decided: 1 agreed, 2 objected/)]);
-    expect(findDecision(t.database.db, 1, 2)!.status).toBe('rejected');
+    expect((await findDecision(t.database.db, 1, 2))!.status).toBe('rejected');
   });
 });
 
@@ -229,14 +229,14 @@ describe('what is never recorded as a new decision', () => {
     expect(done[0]!.text).toMatch(/Try: done D-3/);
     const owner = await t.run('alice', 'decide Move PD day owner priya by Friday');
     expect(where(owner)).toEqual([expect.stringMatching(/^reply alice: "priya" is not a mention[\s\S]*owner @priya/)]);
-    expect(listDecisions(t.database.db, 1)).toEqual([]);
+    expect(await listDecisions(t.database.db, 1)).toEqual([]);
   });
 
   it('because / owner / by / replaces are read wherever they stand', async () => {
     t = await teamBot();
     await t.run('alice', 'decide Start school at 8:30');
     await t.run('alice', 'decide owner <@maria> Start school at 8:15 by 2026-12-11 because buses replaces D-1');
-    expect(findDecision(t.database.db, 1, 2)).toMatchObject({ text: 'Start school at 8:15', rationale: 'buses', dueDate: '2026-12-11', replacesSeq: 1 });
+    expect(await findDecision(t.database.db, 1, 2)).toMatchObject({ text: 'Start school at 8:15', rationale: 'buses', dueDate: '2026-12-11', replacesSeq: 1 });
   });
 });
 
@@ -268,7 +268,7 @@ describe('a decision from the de-escalation flow', () => {
     expectOk(await step(t, 'maria', 'flow.answer', { accept1: 'yes' }));
     expectOk(await step(t, 'sam', 'flow.answer', { accept1: 'yes' }));
     t.clock.set(t.clock.now() + 7 * 24 * HOUR);
-    t.bot.runDueJobs();
+    await t.bot.runDueJobs();
     await t.flush();
     expectOk(await step(t, 'maria', 'flow.followup', { holds: 'no', note: 'It clashes with enrolment' }));
     expectOk(await step(t, 'alice', 'flow.options', options('Sam', 'Option B')));
@@ -277,7 +277,7 @@ describe('a decision from the de-escalation flow', () => {
     const staff = t.sent.filter((s) => s.destination.to === 'channel' && s.destination.channelId === 'staff').map((s) => s.text);
     expect(staff).toHaveLength(2);
     expect(staff[1]).toMatch(/^Decision D-2\nOption B\n[\s\S]*Replaces: D-1 \(Option A\)/);
-    expect(findDecision(t.database.db, 1, 1)).toMatchObject({ status: 'superseded', supersededBySeq: 2 });
+    expect(await findDecision(t.database.db, 1, 1)).toMatchObject({ status: 'superseded', supersededBySeq: 2 });
   });
 });
 
@@ -310,7 +310,7 @@ describe('execution tracking', () => {
     const done = await t.run('maria', 'done D-1 posted on the website');
     expect(done[0]!.text).toMatch(/✅ D-1 carried out: Publish the bell schedule — on time \(by Maria\) — posted on the website/);
     expect((await t.run('maria', 'done D-1'))[0]!.text).toMatch(/D-1 is already done/);
-    expect(findDecision(t.database.db, 1, 1)).toMatchObject({ slips: 1, doneNote: 'posted on the website' });
+    expect(await findDecision(t.database.db, 1, 1)).toMatchObject({ slips: 1, doneNote: 'posted on the website' });
     // In the team's numbers like a commitment: one slip (the later date), one execution done on time.
     const report = (await t.run('alice', 'report'))[0]!.text;
     expect(report).toMatch(/Slips: 1\b/);
@@ -325,7 +325,7 @@ describe('execution tracking', () => {
     expect(form.fields.map((f) => f.id)).toContain('d1');
     expect(form.fields.find((f) => f.id === 'd1')!.label).toMatch(/^D-1 Publish the bell schedule/);
     expect(outcome).toEqual({ ok: true });
-    expect(findDecision(t.database.db, 1, 1)).toMatchObject({ dueDate: '2026-12-04', slips: 1 });
+    expect(await findDecision(t.database.db, 1, 1)).toMatchObject({ dueDate: '2026-12-04', slips: 1 });
     await answer(t, 'alice', {});
     await answer(t, 'sam', {});
     const digest = t.sent.filter((s) => s.destination.to === 'channel' && s.text.includes('Check-in digest')).at(-1)!;
@@ -353,7 +353,7 @@ describe('execution tracking', () => {
       expect.stringMatching(/^#leadership: ✅ D-1 carried out: Repaint the gym — on time \(by Pat\)/),
       expect.stringMatching(/^reply pat: ✅ Marked D-1 done/),
     ]);
-    expect(findDecision(t.database.db, 1, 1)!.doneAt).not.toBeNull();
+    expect((await findDecision(t.database.db, 1, 1))!.doneAt).not.toBeNull();
     // Pat does not count as a member.
     expect((await t.run('alice', 'members'))[0]!.text).not.toMatch(/Pat/);
   });

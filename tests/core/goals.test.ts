@@ -19,13 +19,13 @@ describe('goals', () => {
     t = await teamBot();
     const sent = where(await t.run('alice', 'goal Every school reports attendance weekly target 14 owner <@maria> measure schools reporting baseline 9 by 2027-06-30'));
     expect(sent[0]).toBe('#leadership: 🎯 G-1 new goal: Every school reports attendance weekly — added by Alice\nOwner: @Maria\nMeasure: schools reporting: 9 → no data yet → 14\nDue: Wed, Jun 30, 2027');
-    expect(findGoal(t.database.db, 1, 1)).toMatchObject({ text: 'Every school reports attendance weekly', measure: 'schools reporting', baseline: 9, target: 14, dueDate: '2027-06-30', ownerId: 2, status: 'open' });
+    expect(await findGoal(t.database.db, 1, 1)).toMatchObject({ text: 'Every school reports attendance weekly', measure: 'schools reporting', baseline: 9, target: 14, dueDate: '2027-06-30', ownerId: 2, status: 'open' });
     // "by half" is how much, not when: it stays in the text.
     await t.run('alice', 'goal Cut chronic absence by half measure chronic absence rate');
-    expect(findGoal(t.database.db, 1, 2)).toMatchObject({ text: 'Cut chronic absence by half', dueDate: null });
+    expect(await findGoal(t.database.db, 1, 2)).toMatchObject({ text: 'Cut chronic absence by half', dueDate: null });
     // A capitalised field word opening the goal is its text; a lowercase one is a field.
     await t.run('alice', 'goal Measure every school\'s attendance weekly');
-    expect(findGoal(t.database.db, 1, 3)).toMatchObject({ text: "Measure every school's attendance weekly", measure: null });
+    expect(await findGoal(t.database.db, 1, 3)).toMatchObject({ text: "Measure every school's attendance weekly", measure: null });
     expect(where(await t.run('alice', 'goal owner <@maria> Fewer late buses'))[0]).toMatch(/^#leadership: 🎯 G-4 new goal: Fewer late buses — added by Alice\nOwner: @Maria/);
   });
 
@@ -39,7 +39,7 @@ describe('goals', () => {
     const remove = where(await t.run('alice', 'goal remove G-1'));
     expect(remove[0]).toMatch(/^reply alice: "goal remove G-1" is not recorded as a new goal\.\nTry: goal drop G-1/);
     expect(where(await t.run('alice', 'goal G-1 closed'))[0]).toMatch(/Try: goal edit G-1 closed/);
-    expect(findGoal(t.database.db, 1, 2)).toBeUndefined();
+    expect(await findGoal(t.database.db, 1, 2)).toBeUndefined();
   });
 
   it('a lead or the goal\'s owner edits, closes and drops it; the old values stay in its history', async () => {
@@ -50,7 +50,7 @@ describe('goals', () => {
     const edited = where(await t.run('maria', 'goal edit G-1 Attendance up in every school target 96 by 2027-05-28'));
     expect(edited[0]).toBe('#leadership: ✏️ G-1 edited by Maria: Attendance up in every school — text was "Attendance up"; target 95 → 96; due none → Fri, May 28, 2027');
     expect(edited[1]).toMatch(/^#leadership: 🎯 G-1 new goal: Attendance up in every school — added by Alice\n.*\n✏️ Edited by Maria/s);
-    expect(editsOf(t.database.db, 1, 'G-1').map((e) => [e.field, e.oldValue, e.newValue])).toEqual([
+    expect((await editsOf(t.database.db, 1, 'G-1')).map((e) => [e.field, e.oldValue, e.newValue])).toEqual([
       ['text', 'Attendance up', 'Attendance up in every school'],
       ['target', '95', '96'],
       ['due', null, 'Fri, May 28, 2027'],
@@ -59,7 +59,7 @@ describe('goals', () => {
     expect(where(await t.run('alice', 'goal drop G-1'))[0]).toBe('reply alice: G-1 is already achieved.\nTry: goals\nMore: help goal');
     await t.run('alice', 'goal Old plan');
     expect(where(await t.run('alice', 'goal drop G-2 replaced by G-1'))[0]).toBe('#leadership: ✖️ G-2 dropped: Old plan — replaced by G-1 · by Alice');
-    expect(findGoal(t.database.db, 1, 2)).toMatchObject({ status: 'dropped', closeNote: 'replaced by G-1' });
+    expect(await findGoal(t.database.db, 1, 2)).toMatchObject({ status: 'dropped', closeNote: 'replaced by G-1' });
     expect((await t.run('sam', 'list goals'))[0]!.text).toMatch(/^Leadership\nGoals\n {2}None yet\.$/);
     expect((await t.run('sam', 'list goals all'))[0]!.text).toMatch(/All goals\n {2}• G-1 Attendance up in every school — owner Maria · .* — achieved\n {2}• G-2 Old plan — dropped/);
   });

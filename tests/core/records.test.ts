@@ -162,7 +162,7 @@ describe('message shortcuts', () => {
     expect(await listCommitments(t.database.db, 1)).toHaveLength(0);
     const ok = await t.bot.submit(t.invocation('alice'), 'record', form!.state, { text: 'Send the survey', owner: 'maria', due: 'Friday' });
     expect(ok).toEqual({ ok: true });
-    expect(listCommitments(t.database.db, 1)[0]).toMatchObject({ text: 'Send the survey', dueDate: '2026-11-27', sourceUrl: 'https://x/p1', sourceMessageId: '1700.5' });
+    expect((await listCommitments(t.database.db, 1))[0]).toMatchObject({ text: 'Send the survey', dueDate: '2026-11-27', sourceUrl: 'https://x/p1', sourceMessageId: '1700.5' });
     expect(where(await t.flush())[0]).toMatch(/^#leadership thread 1700.5: C-1 Alice asked @Maria to: Send the survey/);
   });
 

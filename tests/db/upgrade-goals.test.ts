@@ -30,7 +30,7 @@ function todaysMigrations(dir: string): string {
   return folder;
 }
 
-it("today's database upgrades in place: goals open and unmeasured, commitments their owners' own, nothing withdrawn", () => {
+it("today's database upgrades in place: goals open and unmeasured, commitments their owners' own, nothing withdrawn", async () => {
   const dir = mkdtempSync(join(tmpdir(), 'baton-upgrade-goals-'));
   dirs.push(dir);
   const file = join(dir, 'baton.db');
@@ -51,11 +51,11 @@ it("today's database upgrades in place: goals open and unmeasured, commitments t
   const upgraded = openDatabase(file);
   try {
     const db = upgraded.db;
-    expect(findGoal(db, 1, 1)).toMatchObject({ text: 'Every school reports attendance', status: 'open', measure: null, baseline: null, target: null, ownerId: null });
-    expect(progressOf(db, findGoal(db, 1, 1)!.id)).toEqual([]);
-    expect(listUpdates(db, 1).map((u) => [u.text, u.droppedAt])).toEqual([['Bus routes drafted', null]]);
-    expect(findCommitment(db, 1, 1)).toMatchObject({ text: 'Draft the memo', status: 'open', assignment: null });
-    expect(listBlockers(db, 1, { status: 'open' }).map((b) => [b.text, b.droppedAt])).toEqual([['Contract unsigned', null]]);
+    expect(await findGoal(db, 1, 1)).toMatchObject({ text: 'Every school reports attendance', status: 'open', measure: null, baseline: null, target: null, ownerId: null });
+    expect(await progressOf(db, (await findGoal(db, 1, 1))!.id)).toEqual([]);
+    expect((await listUpdates(db, 1)).map((u) => [u.text, u.droppedAt])).toEqual([['Bus routes drafted', null]]);
+    expect(await findCommitment(db, 1, 1)).toMatchObject({ text: 'Draft the memo', status: 'open', assignment: null });
+    expect((await listBlockers(db, 1, { status: 'open' })).map((b) => [b.text, b.droppedAt])).toEqual([['Contract unsigned', null]]);
   } finally {
     upgraded.close();
   }

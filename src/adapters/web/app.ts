@@ -60,7 +60,7 @@ export function webPage(o: { bot: Baton; log: Logger; now?: () => number }): Web
       const path = (req.url ?? '').split('?')[0]!;
       const token = decodeSafe(path.slice(PAGE_PREFIX.length));
       const started = performance.now();
-      const page = token === null ? null : o.bot.page(token);
+      const page = token === null ? null : await o.bot.page(token);
       if (!page) {
         guesses.missed(address);
         return send(res, 404, NOT_FOUND_HTML);

@@ -91,8 +91,8 @@ async function myOpenCommitments(ctx: Context): Promise<CommitmentRow[]> {
 }
 
 /** Decisions the member carries out, asked like commitments (fields d<seq>), after them. */
-function myExecutions(ctx: Context, room: number): DecisionRow[] {
-  return openExecutionsOfMembers(ctx.db, [ctx.actor.id]).slice(0, Math.max(0, room));
+async function myExecutions(ctx: Context, room: number): Promise<DecisionRow[]> {
+  return (await openExecutionsOfMembers(ctx.db, [ctx.actor.id])).slice(0, Math.max(0, room));
 }
 
 /** The "Answer check-in" button: the form, from the records as they are now. */
@@ -110,7 +110,7 @@ export async function openForm(ctx: Context, value: string): Promise<Form | Refu
       { type: 'text', id: `c${c.seq}_date`, label: `New date for C-${c.seq}, if slipping`, optional: true, maxLength: DATE_LIMIT, placeholder: 'e.g. next Friday', onlyWhen: { field: `c${c.seq}`, value: 'slipping' } },
     );
   }
-  for (const d of myExecutions(ctx, FORM_COMMITMENTS - shown.length)) {
+  for (const d of await myExecutions(ctx, FORM_COMMITMENTS - shown.length)) {
     const due = d.dueDate && d.dueTz ? `Due ${formatDay(d.dueDate, ctx.now, d.dueTz)}` : undefined;
     fields.push(
       { type: 'select', id: `d${d.seq}`, label: `D-${d.seq} ${excerpt(d.text)} (you carry it out)`, options: CHOICES.map((o) => ({ ...o })), initial: 'ontrack', optional: true, ...(due ? { hint: due } : {}) },
@@ -211,7 +211,7 @@ export async function submitAnswers(ctx: Context, state: string, rawValues: Reco
   const plannedD: { d: DecisionRow; answer: CommitmentAnswer['answer']; due?: DueDate }[] = [];
   // Decisions are at most the form's remaining rows: their dates get a budget of their own.
   const decisionDatesFrom = performance.now();
-  for (const d of myExecutions(ctx, FORM_COMMITMENTS)) {
+  for (const d of await myExecutions(ctx, FORM_COMMITMENTS)) {
     const choice = text(`d${d.seq}`);
     const date = text(`d${d.seq}_date`);
     if (choice === undefined && date === undefined) continue;
@@ -260,10 +260,10 @@ export async function submitAnswers(ctx: Context, state: string, rawValues: Reco
   for (const p of plannedD) {
     const entry: CommitmentAnswer = { seq: p.d.seq, text: p.d.text, answer: p.answer, kind: 'decision' };
     if (p.answer === 'done') {
-      markDone(ctx, p.d, 'from the check-in');
+      await markDone(ctx, p.d, 'from the check-in');
       done.push(line(bold(`D-${p.d.seq}`), ' done ✅'));
     } else if (p.answer === 'slipping' && p.due) {
-      const r = redateDecision(ctx, p.d, p.due);
+      const r = await redateDecision(ctx, p.d, p.due);
       if (isRefusal(r)) return { [`d${p.d.seq}_date`]: r.error };
       entry.to = p.due.date;
       entry.toLabel = formatDay(p.due.date, ctx.now, p.due.tz);

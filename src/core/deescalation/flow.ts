@@ -197,7 +197,7 @@ async function carryOut(ctx: Context, d: DisagreementRow, e: Effect, r: Roster, 
         // The staff hear what it was about, never the process wording or the parties.
         staff: { topic: d.topic, why: cause.reason || undefined },
         // Reopened and decided again: the new decision replaces the one that did not hold.
-        replaces: d.decisionSeq ? decidedOne(ctx, d.decisionSeq) : undefined,
+        replaces: d.decisionSeq ? await decidedOne(ctx, d.decisionSeq) : undefined,
       });
       ctx.actor = actor;
       d.decisionSeq = row.seq;
@@ -266,7 +266,7 @@ export async function jobDisagreement(ctx: Context, payload: Record<string, unkn
 }
 
 /** A decision still in force (decided, not superseded or retracted), by its number. */
-function decidedOne(ctx: Context, seq: number) {
-  const row = findDecision(ctx.db, ctx.team.id, seq);
+async function decidedOne(ctx: Context, seq: number) {
+  const row = await findDecision(ctx.db, ctx.team.id, seq);
   return row && row.status === 'decided' ? row : undefined;
 }

@@ -40,14 +40,14 @@ describe('goals in Slack', () => {
     await h.slack.buttonPress({ user: SAM, channel: { id: `D${SAM.id}`, name: 'directmessage' }, messageTs: '1.1', actionId: confirm.action_id, value: confirm.value, responseUrl: samUrl });
     await h.settle();
     expect(JSON.stringify(h.fake.responses.filter((r) => r.id === new URL(samUrl).pathname))).toContain("Only the team's data owner (Maria) confirms data points.");
-    expect(progressOf(h.app.database.db, 1)[0]!.verifiedAt).toBeNull();
+    expect((await progressOf(h.app.database.db, 1))[0]!.verifiedAt).toBeNull();
 
     const url = h.fake.responseUrl();
     const press = await h.slack.buttonPress({ user: MARIA, channel: { id: `D${MARIA.id}`, name: 'directmessage' }, messageTs: '1.2', actionId: confirm.action_id, value: confirm.value, responseUrl: url });
     expect(press.status).toBe(200);
     await h.settle();
     expect(JSON.stringify(h.fake.responses.filter((r) => r.id === new URL(url).pathname))).toContain('✔️ Confirmed: *G-1*');
-    expect(progressOf(h.app.database.db, 1)[0]).toMatchObject({ value: 11, verifiedBy: expect.any(Number) });
+    expect((await progressOf(h.app.database.db, 1))[0]).toMatchObject({ value: 11, verifiedBy: expect.any(Number) });
     expect(textOf(h.fake.posts(SAM.id).at(-1)!.args)).toContain('Maria confirmed your data point for G-1: 11.');
     const goals = await h.run(SAM, 'goals');
     expect(JSON.stringify(goals.ephemerals)).toContain('schools reporting: 9 → 11 → 14');
@@ -68,6 +68,6 @@ describe('goals in Slack', () => {
     expect(textOf(update[0]!.args)).toContain('Draft the budget memo for the board');
     expect(textOf(update[0]!.args)).toContain('✏️ Edited by Maria');
     expect(JSON.stringify(ran.ephemerals)).toContain('C-1* edited');
-    expect(findCommitment(h.app.database.db, 1, 1)?.text).toBe('Draft the budget memo for the board');
+    expect((await findCommitment(h.app.database.db, 1, 1))?.text).toBe('Draft the budget memo for the board');
   });
 });

@@ -35,7 +35,7 @@ describe('an assignment in Teams', () => {
     expect(cardText(card)).toContain('Alice Moreno asked you to take on C-1 in District Leadership');
     await h.send(h.acts.cardSubmit(maria, buttonData(card, 'assign.accept'), { personal: true }));
     expect(h.fake.postsTo(CHANNEL.id).map(cardText).join('\n')).toContain('C-1 Maria Chen accepted: Share the PD calendar (asked by Alice Moreno)');
-    expect(findCommitment(h.app.database.db, 1, 1)).toMatchObject({ status: 'open', assignment: 'accepted' });
+    expect(await findCommitment(h.app.database.db, 1, 1)).toMatchObject({ status: 'open', assignment: 'accepted' });
   });
 
   it('Decline opens a dialog asking why; the commitment is dropped and only Alice hears the reason', async () => {
@@ -50,7 +50,7 @@ describe('an assignment in Teams', () => {
     const r = await h.send(h.acts.taskSubmit(maria, submission(dialog.card.content, { reason: 'Facilities owns the buses' }), { personal: true }));
     expect(r.status).toBe(200);
     await h.drain();
-    expect(findCommitment(h.app.database.db, 1, 1)).toMatchObject({ status: 'dropped', assignment: 'declined', closeNote: 'Facilities owns the buses' });
+    expect(await findCommitment(h.app.database.db, 1, 1)).toMatchObject({ status: 'dropped', assignment: 'declined', closeNote: 'Facilities owns the buses' });
     const channel = h.fake.postsTo(CHANNEL.id).map(cardText).join('\n');
     expect(channel).toContain('C-1 Maria Chen declined; dropped: Run the bus audit');
     expect(channel).not.toContain('Facilities owns the buses');

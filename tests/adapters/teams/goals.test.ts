@@ -32,7 +32,7 @@ describe('a data point in Teams', () => {
     expect(cardText(card)).toContain('Sam Okafor recorded a data point for G-1 in District Leadership');
     await h.send(h.acts.cardSubmit(maria, buttonData(card, 'goal.confirm'), { personal: true }));
     expect(cardText(h.fake.dmsTo(maria.id).at(-1))).toContain('Confirmed: G-1 11 from attendance dashboard.');
-    expect(progressOf(h.app.database.db, 1)[0]).toMatchObject({ value: 11, verifiedBy: expect.any(Number) });
+    expect((await progressOf(h.app.database.db, 1))[0]).toMatchObject({ value: 11, verifiedBy: expect.any(Number) });
     expect(h.fake.dmsTo(sam.id).map(cardText).join('\n')).toContain('Maria Chen confirmed your data point for G-1: 11.');
   });
 });
