@@ -103,7 +103,7 @@ describe('commitments', () => {
   it('records from a 1:1 conversation with the bot into the caller\'s only team, and confirms privately too', async () => {
     t = await teamBot();
     const sent = await t.run('maria', 'commit Visit the new school by Friday', { direct: true });
-    expect(where(sent).map((s) => s.split(':')[0])).toEqual(['#leadership', 'reply maria']);
+    expect(where(sent).map((s) => s.split(':')[0])).toEqual(['reply maria', '#leadership']);
   });
 
   it('asks for a team before anything is recorded in a channel without one', async () => {

@@ -203,7 +203,7 @@ describe('retract and replaces', () => {
     expect(list[0]!.text).toMatch(/D-2 Start school at 8:15 \(why: buses\) — executes: Maria · by Fri, Dec 11 · replaces D-1/);
     expect(list[0]!.text).toMatch(/D-1 \[superseded by D-2\] Start school at 8:30/);
     const exported = await t.run('alice', 'export');
-    const csv = exported[0]!.message.attachments!.find((a) => a.filename.endsWith('.csv'))!.content;
+    const csv = exported.find((s) => s.destination.to === 'dm')!.message.attachments!.find((a) => a.filename.endsWith('.csv'))!.content;
     expect(csv).toMatch(/decision,D-1,superseded by D-2,Start school at 8:30/);
     // A retracted or superseded one cannot be replaced again.
     expect((await t.run('alice', 'decide Start at 9 replaces D-1'))[0]!.text).toMatch(/D-1 is superseded, so it cannot be replaced/);
@@ -350,8 +350,8 @@ describe('execution tracking', () => {
     expect(where(await press('eve', done, true))).toEqual([expect.stringMatching(/^reply eve: You aren't in a Baton team yet|^reply eve: You are not a member/)]);
     const pressed = await press('pat', done, true);
     expect(where(pressed)).toEqual([
-      expect.stringMatching(/^#leadership: ✅ D-1 carried out: Repaint the gym — on time \(by Pat\)/),
       expect.stringMatching(/^reply pat: ✅ Marked D-1 done/),
+      expect.stringMatching(/^#leadership: ✅ D-1 carried out: Repaint the gym — on time \(by Pat\)/),
     ]);
     expect((await findDecision(t.database.db, 1, 1))!.doneAt).not.toBeNull();
     // Pat does not count as a member.

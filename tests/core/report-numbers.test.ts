@@ -47,7 +47,7 @@ describe('a slip is a date moved later — a first date and a date brought forwa
     // The per-person count on the record's line, as the recap and lists show it.
     expect((await t.run('alice', 'recap'))[0]!.text).toMatch(/C-1 Draft the budget memo .*· 1 slip\b/);
 
-    const csv = (await t.run('alice', 'export'))[0]!.message.attachments![0]!.content;
+    const csv = (await t.run('alice', 'export')).find((s) => s.destination.to === 'dm')!.message.attachments![0]!.content;
     expect(csv).toContain('none→2026-12-11');
     expect(csv).toContain('2026-12-11→2026-11-25 brought forward');
     expect(csv).toMatch(/2026-11-25→2026-11-27 \(/);

@@ -134,8 +134,8 @@ describe('export', () => {
     await t.run('sam', 'blocker @risk | pipes');
     await t.run('alice', 'decide Go ahead because +reasons');
     const sent = await t.run('alice', 'export');
-    expect(where(sent).map((s) => s.split(':')[0])).toEqual(['dm alice', 'reply alice']);
-    const files = sent[0]!.message.attachments!;
+    expect(where(sent).map((s) => s.split(':')[0])).toEqual(['reply alice', 'dm alice']);
+    const files = sent[1]!.message.attachments!;
     expect(files.map((f) => f.filename)).toEqual([expect.stringMatching(/^baton-leadership-2026-11-23\.csv$/), expect.stringMatching(/\.md$/)]);
     const csv = files[0]!.content;
     expect(csv.split('\r\n')[0]).toBe('kind,id,status,text,person,due,goal,created_by,created_at,closed_at,note,history,source');

@@ -341,11 +341,11 @@ describe('time boxes', () => {
     expect(await press(t, 'alice', nudge)).toBeNull();
     const nudged = await t.flush();
     expect(where(nudged)).toEqual([
+      'reply alice: Sam and Zoe were nudged privately.',
       expect.stringMatching(/^dm sam: ⏰ R-1: a reminder\nRooms is waiting for your view\. The time your team agreed for this step is over/),
       expect.stringMatching(/^dm zoe: ⏰ R-1: a reminder/),
-      'reply alice: Sam and Zoe were nudged privately.',
     ]);
-    expect(buttonsOf(nudged[0]!).map((b) => b.actionId)).toEqual(['flow.views']);
+    expect(buttonsOf(nudged[1]!).map((b) => b.actionId)).toEqual(['flow.views']);
     expect(nudged.some((s) => s.destination.to === 'channel')).toBe(false);
     // Once per step per person: pressing again nudges nobody; a view given in between is not nudged.
     await step(t, 'zoe', 'flow.views', view('Zoe'));
