@@ -2,13 +2,12 @@
 // both dialects, so this is a second copy, held to the first by tests/db/parity.test.ts: same
 // tables, columns, nullability, defaults and indexes. What each column means is documented there.
 // Mapping: epoch milliseconds → bigint in number mode (they outgrow int4 in 1970), JSON → jsonb,
-// booleans → boolean, autoincrement ids → serial.
+// booleans → boolean, autoincrement ids → serial, real → double precision (SQLite's real is 8 bytes;
+// float4 would turn a measured 92.3 into 92.30000305).
 //
-// Postgres only, for now (the coordinator adds them to the SQLite schema in issue 18):
-// `claimed_by` / `lease_until` on inbox, jobs and outbox (SKIP LOCKED claims, src/db/pg/claims.ts)
-// and the `workspace_leases` table (one sender per workspace).
+// Postgres only: the `workspace_leases` table (one sender per workspace).
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /** Epoch milliseconds: int8 on disk, a JS number in code (exact up to 2^53 ms, year 287,396). */
 const ms = (name: string) => bigint(name, { mode: 'number' });
@@ -96,10 +95,53 @@ export const goals = pgTable(
     teamId: integer('team_id').notNull().references(() => teams.id),
     seq: integer('seq').notNull(),
     text: text('text').notNull(),
+    measure: text('measure'),
+    baseline: doublePrecision('baseline'),
+    target: doublePrecision('target'),
+    dueDate: text('due_date'),
+    dueTz: text('due_tz'),
+    dueAt: ms('due_at'),
+    ownerId: integer('owner_id').references(() => members.id),
+    status: text('status').notNull().default('open'),
+    closedAt: ms('closed_at'),
+    closedBy: integer('closed_by').references(() => members.id),
+    closeNote: text('close_note'),
     createdBy: integer('created_by').notNull().references(() => members.id),
     ...provenance,
   },
   (t) => [uniqueIndex('goals_team_seq').on(t.teamId, t.seq)],
+);
+
+export const goalProgress = pgTable(
+  'goal_progress',
+  {
+    id: serial('id').primaryKey(),
+    goalId: integer('goal_id').notNull().references(() => goals.id),
+    teamId: integer('team_id').notNull().references(() => teams.id),
+    value: doublePrecision('value').notNull(),
+    source: text('source'),
+    note: text('note'),
+    recordedBy: integer('recorded_by').notNull().references(() => members.id),
+    verifiedBy: integer('verified_by').references(() => members.id),
+    verifiedAt: ms('verified_at'),
+    ...provenance,
+  },
+  (t) => [index('goal_progress_goal_created').on(t.goalId, t.createdAt), index('goal_progress_team_created').on(t.teamId, t.createdAt)],
+);
+
+export const recordEdits = pgTable(
+  'record_edits',
+  {
+    id: serial('id').primaryKey(),
+    teamId: integer('team_id').notNull().references(() => teams.id),
+    ref: text('ref').notNull(),
+    field: text('field').notNull(),
+    oldValue: text('old_value'),
+    newValue: text('new_value'),
+    by: integer('by').notNull().references(() => members.id),
+    at: ms('at').notNull(),
+  },
+  (t) => [index('record_edits_team_ref').on(t.teamId, t.ref)],
 );
 
 export const updates = pgTable(
@@ -110,6 +152,9 @@ export const updates = pgTable(
     seq: integer('seq').notNull(),
     text: text('text').notNull(),
     goalSeq: integer('goal_seq'),
+    droppedAt: ms('dropped_at'),
+    droppedBy: integer('dropped_by').references(() => members.id),
+    dropReason: text('drop_reason'),
     createdBy: integer('created_by').notNull().references(() => members.id),
     ...provenance,
   },
@@ -130,6 +175,7 @@ export const commitments = pgTable(
     status: text('status').notNull().default('open'),
     goalSeq: integer('goal_seq'),
     slips: integer('slips').notNull().default(0),
+    assignment: text('assignment'),
     closedAt: ms('closed_at'),
     closedBy: integer('closed_by').references(() => members.id),
     closeNote: text('close_note'),
@@ -177,6 +223,9 @@ export const blockers = pgTable(
     resolvedAt: ms('resolved_at'),
     resolvedBy: integer('resolved_by').references(() => members.id),
     resolution: text('resolution'),
+    droppedAt: ms('dropped_at'),
+    droppedBy: integer('dropped_by').references(() => members.id),
+    dropReason: text('drop_reason'),
     ...provenance,
   },
   (t) => [
@@ -201,8 +250,55 @@ export const decisions = pgTable(
     origin: text('origin'),
     createdBy: integer('created_by').notNull().references(() => members.id),
     ...provenance,
+    status: text('status').notNull().default('decided'),
+    windowEndsAt: ms('window_ends_at'),
+    decidedAt: ms('decided_at'),
+    decidedBy: integer('decided_by').references(() => members.id),
+    overObjection: boolean('over_objection').notNull().default(false),
+    replacesSeq: integer('replaces_seq'),
+    supersededBySeq: integer('superseded_by_seq'),
+    broadcastTo: text('broadcast_to'),
+    retractedAt: ms('retracted_at'),
+    retractedBy: integer('retracted_by').references(() => members.id),
+    retractReason: text('retract_reason'),
+    doneAt: ms('done_at'),
+    doneBy: integer('done_by').references(() => members.id),
+    doneNote: text('done_note'),
+    slips: integer('slips').notNull().default(0),
   },
-  (t) => [uniqueIndex('decisions_team_seq').on(t.teamId, t.seq), index('decisions_team_created').on(t.teamId, t.createdAt)],
+  (t) => [
+    uniqueIndex('decisions_team_seq').on(t.teamId, t.seq),
+    index('decisions_team_created').on(t.teamId, t.createdAt),
+    index('decisions_executor_status').on(t.executorId, t.status),
+  ],
+);
+
+export const decisionEvents = pgTable(
+  'decision_events',
+  {
+    id: serial('id').primaryKey(),
+    decisionId: integer('decision_id').notNull().references(() => decisions.id),
+    teamId: integer('team_id').notNull().references(() => teams.id),
+    kind: text('kind').notNull(),
+    fromDue: text('from_due'),
+    toDue: text('to_due'),
+    by: integer('by').notNull().references(() => members.id),
+    at: ms('at').notNull(),
+  },
+  (t) => [index('decision_events_team_kind_at').on(t.teamId, t.kind, t.at)],
+);
+
+export const decisionVotes = pgTable(
+  'decision_votes',
+  {
+    id: serial('id').primaryKey(),
+    decisionId: integer('decision_id').notNull().references(() => decisions.id),
+    memberId: integer('member_id').notNull().references(() => members.id),
+    vote: text('vote').notNull(),
+    reason: text('reason'),
+    at: ms('at').notNull(),
+  },
+  (t) => [uniqueIndex('decision_votes_decision_member').on(t.decisionId, t.memberId)],
 );
 
 export const audit = pgTable(
@@ -449,7 +545,23 @@ export const disagreementSteps = pgTable(
   (t) => [index('disagreement_steps_disagreement').on(t.disagreementId)],
 );
 
-// ——— several instances (Postgres only for now; see the top of this file) ———
+// ——— the team's page ———
+
+export const pageTokens = pgTable(
+  'page_tokens',
+  {
+    id: serial('id').primaryKey(),
+    hash: text('hash').notNull(),
+    teamId: integer('team_id').notNull().references(() => teams.id),
+    memberId: integer('member_id').notNull().references(() => members.id),
+    createdAt: ms('created_at').notNull(),
+    expiresAt: ms('expires_at').notNull(),
+    revokedAt: ms('revoked_at'),
+  },
+  (t) => [uniqueIndex('page_tokens_hash').on(t.hash), index('page_tokens_team_member').on(t.teamId, t.memberId)],
+);
+
+// ——— several instances (Postgres only; see the top of this file) ———
 
 /**
  * One sender per workspace: the instance named in `owner` delivers the workspace's outbox until

@@ -10,12 +10,12 @@ import * as sqliteSchema from '../../src/db/schema.js';
 import * as pgSchema from '../../src/db/schema.pg.js';
 
 /**
- * In schema.pg.ts and not yet in schema.ts: the coordinator adds them to SQLite in issue 18 (leases
- * for several instances). Once SQLite has one, it is compared like the rest and must leave this list.
+ * In schema.pg.ts and not in schema.ts: one sender per workspace only matters with several
+ * instances, which need Postgres. Once SQLite has one, it is compared like the rest and must leave this list.
  */
 const POSTGRES_ONLY = {
   tables: ['workspace_leases'],
-  columns: { inbox: ['claimed_by', 'lease_until'], jobs: ['claimed_by', 'lease_until'], outbox: ['claimed_by', 'lease_until'] } as Record<string, string[]>,
+  columns: {} as Record<string, string[]>,
 };
 
 interface ColumnShape {

@@ -53,7 +53,7 @@ describe('the Postgres store', () => {
       "select i.indexname from pg_indexes i where i.schemaname = 'public' and not exists (select 1 from pg_constraint c where c.conname = i.indexname and c.contype = 'p')",
     );
     // What schema.pg.ts declares, in information_schema's words: a forgotten `npm run db:generate` shows here.
-    const sqlType: Record<string, string> = { PgSerial: 'integer', PgInteger: 'integer', PgBigInt53: 'bigint', PgText: 'text', PgBoolean: 'boolean', PgJsonb: 'jsonb' };
+    const sqlType: Record<string, string> = { PgSerial: 'integer', PgInteger: 'integer', PgBigInt53: 'bigint', PgText: 'text', PgBoolean: 'boolean', PgJsonb: 'jsonb', PgDoublePrecision: 'double precision' };
     const declared: string[] = [];
     const declaredIndexes: string[] = [];
     for (const t of Object.values(schema)) {
