@@ -1,7 +1,7 @@
 // The environment, as one zod schema: nothing else reads process.env. A missing or malformed
 // value stops start-up with a message that names it.
 import { z } from 'zod';
-import { isValidZone, readDuration } from './core/dates.js';
+import { isValidZone, readDuration } from './core/language/dates.js';
 
 const optional = z
   .string()

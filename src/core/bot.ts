@@ -12,37 +12,39 @@ import { claimReceipt } from '../db/receipts.js';
 import { findTeamByChannel, getTeam, teamsOfUser } from '../db/teams.js';
 import { type WorkspaceRow, deactivateWorkspace, ensureWorkspace, findWorkspace, getWorkspace } from '../db/workspaces.js';
 import { AddressBook } from './addresses.js';
-import { agreementHandlers, readAgreements } from './agreements.js';
-import { flagMessage, blockerHandlers } from './blockers.js';
-import { browseHandlers } from './browse.js';
+import { agreementHandlers, readAgreements } from './team/agreements.js';
+import { flagMessage, blockerHandlers } from './records/blockers.js';
+import { browseHandlers } from './review/browse.js';
 import { checkinHandlers } from './checkins/index.js';
 import type { Clock } from './clock.js';
-import { type Command, inlineMentions, parseCommand } from './commands.js';
-import { commitmentHandlers } from './commitments.js';
-import { assignmentActions, assignmentFormBuilders, assignmentForms } from './assignments.js';
-import { correctionHandlers } from './corrections.js';
+import { type Command, inlineMentions, parseCommand } from './language/commands.js';
+import { commitmentHandlers } from './records/commitments.js';
+import { assignmentActions, assignmentFormBuilders, assignmentForms } from './records/assignments.js';
+import { correctionHandlers } from './records/corrections.js';
 import { Context, type Refusal, isRefusal, refuse } from './context.js';
-import { dashboardHandlers, openLink } from './dashboard.js';
-import { DECISION_ACTION, decisionActions, decisionFormBuilders, decisionForms, decisionHandlers, decisionJobs, enterAsExecutor } from './decisions.js';
+import { dashboardHandlers, openLink } from './review/dashboard.js';
+import { DECISION_ACTION, decisionActions, decisionFormBuilders, decisionForms, decisionHandlers, decisionJobs, enterAsExecutor } from './records/decisions.js';
 import { flowHandlers, flowOnMemberLeft, startFlowFromMessage } from './deescalation/index.js';
-import { exportHandlers } from './export.js';
-import { CONFIRM_ACTION, confirmDataPoint, goalHandlers } from './goals.js';
-import type { Awaitable, Handler, Handlers } from './handlers.js';
-import { helpMessage } from './help.js';
-import { homeView } from './home.js';
-import { checkAnswers, roughlyBounded } from './formcheck.js';
+import { exportHandlers } from './review/export.js';
+import { CONFIRM_ACTION, confirmDataPoint, goalHandlers } from './records/goals.js';
+import type { ActionHandler, Awaitable, FormHandler, Handler, Handlers, JobHandler } from './handlers.js';
+
+export type { ActionHandler, FormHandler, JobHandler } from './handlers.js';
+import { helpMessage } from './language/help.js';
+import { homeView } from './review/home.js';
+import { checkAnswers, roughlyBounded } from './language/formcheck.js';
 import { Inbox } from './inbox.js';
-import { admit, leads, release } from './membership.js';
+import { admit, leads, release } from './team/membership.js';
 import { type Form, type Message, LINK_ACTION, bold, code, context, line, message, say, section } from './message.js';
-import { PERMISSIONS, isLead } from './permissions.js';
+import { PERMISSIONS, isLead } from './team/permissions.js';
 import type { Destination, Directory, Invocation, Logger, Person, Platform, SourceMessage } from './ports.js';
-import { type TeamPage, teamPage } from './page.js';
-import { recapHandlers } from './recap.js';
-import { reportHandlers } from './report.js';
-import { type RecordKind, recordForm, recordStateSchema, submitRecord } from './shortcuts.js';
-import { stripInvisible, stripInvisibleValues } from './sanitize.js';
-import { teamHandlers } from './team.js';
-import { updateHandlers } from './updates.js';
+import { type TeamPage, teamPage } from './review/page.js';
+import { recapHandlers } from './review/recap.js';
+import { reportHandlers } from './review/report.js';
+import { type RecordKind, recordForm, recordStateSchema, submitRecord } from './records/shortcuts.js';
+import { stripInvisible, stripInvisibleValues } from './language/sanitize.js';
+import { teamHandlers } from './team/team.js';
+import { updateHandlers } from './records/updates.js';
 
 const HANDLERS: Handlers = {
   help: (ctx, cmd) => ctx.reply(helpMessage(ctx.prefix, cmd.topic)),
@@ -63,10 +65,6 @@ const HANDLERS: Handlers = {
   ...flowHandlers,
 };
 
-/** An action behind a button: runs in a context like a command, may open a form. */
-export type ActionHandler = (ctx: Context, value: string) => Awaitable<Refusal | Form | void>;
-/** A form's answers: field errors to show, a refusal, or nothing when recorded. */
-export type FormHandler = (ctx: Context, state: string, values: Record<string, string | undefined>) => Awaitable<Refusal | Record<string, string> | void>;
 
 export interface BatonOptions {
   /** Where everything is recorded: every unit of work goes through it. */
@@ -108,8 +106,6 @@ export interface BatonOptions {
   publicUrl?: () => string | undefined;
 }
 
-/** A due timer's work, in the context of the team its payload names (`teamId`). */
-export type JobHandler = (ctx: Context, payload: Record<string, unknown>) => Awaitable<void>;
 
 /** A command writing privately to more people than this is a fan-out: its messages are bulk. */
 const FAN_OUT_DMS = 10;

@@ -6,7 +6,7 @@ import type { MemberRow } from '../db/members.js';
 import type { TeamRow } from '../db/teams.js';
 import type { WorkspaceRow } from '../db/workspaces.js';
 import { recordAudit } from '../db/audit.js';
-import { zoneOr } from './dates.js';
+import { zoneOr } from './language/dates.js';
 import type { Message } from './message.js';
 import type { Destination, Invocation, Person } from './ports.js';
 

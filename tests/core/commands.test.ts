@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommand, readClockTime } from '../../src/core/commands.js';
+import { parseCommand, readClockTime } from '../../src/core/language/commands.js';
 
 const ok = (text: string) => {
   const r = parseCommand(text);

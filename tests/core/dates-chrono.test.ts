@@ -1,7 +1,7 @@
 // What chrono-node would read on its own and Baton does not take from it: a day it would move
 // forward, a reading of words that name no day, and input that only costs time.
 import { describe, expect, it } from 'vitest';
-import { readDate } from '../../src/core/dates.js';
+import { readDate } from '../../src/core/language/dates.js';
 
 const FRIDAY = Date.parse('2026-10-30T15:00:00Z'); // Fri Oct 30, 11:00 in New York
 const NY = 'America/New_York';

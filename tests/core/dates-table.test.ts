@@ -4,7 +4,7 @@
 //   clock B: Wednesday 2026-12-30, the week the year ends (Fri Jan 1 2027 is a weekday).
 // Both instants fall on the same local day in both zones, so one expectation serves both.
 import { describe, expect, it } from 'vitest';
-import { type DateRefusal, readDate } from '../../src/core/dates.js';
+import { type DateRefusal, readDate } from '../../src/core/language/dates.js';
 
 const CLOCKS = {
   A: Date.parse('2026-10-30T15:00:00Z'), // New York 11:00 EDT, Berlin 16:00 CET

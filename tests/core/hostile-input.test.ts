@@ -2,7 +2,7 @@
 // escapes, every input ends in a record or a clear answer, and nothing is ever recorded half.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COMMAND_WORDS } from '../../src/core/commands.js';
+import { COMMAND_WORDS } from '../../src/core/language/commands.js';
 import { type TestBot, teamBot } from '../support/core.js';
 
 let t: TestBot;

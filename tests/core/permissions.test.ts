@@ -1,8 +1,8 @@
 // Who may do what, for every command: a lead, the owner of the record, another member, and
 // someone a lead removed. Each cell runs on a fresh team so that one command can't hide another.
 import { describe, expect, it } from 'vitest';
-import type { CommandName } from '../../src/core/commands.js';
-import { PERMISSIONS } from '../../src/core/permissions.js';
+import type { CommandName } from '../../src/core/language/commands.js';
+import { PERMISSIONS } from '../../src/core/team/permissions.js';
 import { teamBot } from '../support/core.js';
 
 type Who = 'lead' | 'owner' | 'member' | 'removed';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { csvCell } from '../../src/core/export.js';
+import { csvCell } from '../../src/core/review/export.js';
 import { teamBot, type TestBot, where } from '../support/core.js';
 
 let t: TestBot;

@@ -8,10 +8,10 @@ import type { Readable, Writable } from 'node:stream';
 import { DateTime } from 'luxon';
 import type { Baton } from '../../core/bot.js';
 import type { MovableClock } from '../../core/clock.js';
-import { isValidZone, readDuration } from '../../core/dates.js';
+import { isValidZone, readDuration } from '../../core/language/dates.js';
 import type { Field, Form, Message } from '../../core/message.js';
 import type { Delivery, Directory, Invocation, Person, SentRef, Transport } from '../../core/ports.js';
-import { RECORD_KINDS, type RecordKind } from '../../core/shortcuts.js';
+import { RECORD_KINDS, type RecordKind } from '../../core/records/shortcuts.js';
 import { type RenderedButton, type Style, ansi, plain, renderLine, renderMessage } from './render.js';
 
 export interface ConsoleOptions {

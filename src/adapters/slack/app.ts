@@ -10,7 +10,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, type AuthorizeResult, HTTPReceiver, LogLevel, type Receiver, type ReceiverEvent, SocketModeReceiver } from '@slack/bolt';
 import type { Baton } from '../../core/bot.js';
 import type { Directory, Invocation, Logger, Person, SourceMessage, Transport } from '../../core/ports.js';
-import type { RecordKind } from '../../core/shortcuts.js';
+import type { RecordKind } from '../../core/records/shortcuts.js';
 import { FORM_CALLBACK_ID, type FormMeta, type MetaStash, decodeMeta, encodeMeta, formErrors, formModal, formValues } from './forms.js';
 import { dedupe, commandText, isDirectChannel, isId, mentionedUsers, messageText, routable, workspaceKey } from './inbound.js';
 import { boltLogger, errorText, scrub } from './log.js';

@@ -9,7 +9,7 @@
 // or a 1:1 the conversation id itself.
 import type { Activity, ChannelAccount, ConversationReference, TeamsChannelAccount } from 'botbuilder';
 import type { AddressBook } from '../../core/addresses.js';
-import { isValidZone } from '../../core/dates.js';
+import { isValidZone } from '../../core/language/dates.js';
 import type { Directory, Person } from '../../core/ports.js';
 
 export type ConversationKind = 'channel' | 'groupChat' | 'personal';

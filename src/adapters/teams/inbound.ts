@@ -4,7 +4,7 @@
 import { type Activity, TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { Invocation, SourceMessage } from '../../core/ports.js';
-import type { RecordKind } from '../../core/shortcuts.js';
+import type { RecordKind } from '../../core/records/shortcuts.js';
 import { conversationKey, conversationKind, tenantOf, threadRootOf, timeZoneOf } from './directory.js';
 import { type MentionEntity, htmlToText, neutralCommand } from './escape.js';
 

@@ -3,7 +3,7 @@
 // numbers is served from a small cache, since most visits repeat the same week's figures.
 import * as vega from 'vega';
 import * as vl from 'vega-lite';
-import type { Trend } from '../../core/page.js';
+import type { Trend } from '../../core/review/page.js';
 import { CHART } from './limits.js';
 
 export interface ChartPoint {

@@ -2,7 +2,7 @@
 // stands beside a table of the same numbers, for screen readers, print and anyone who would
 // rather read than look.
 import type { Line } from '../../core/message.js';
-import type { TeamPage, Trend } from '../../core/page.js';
+import type { TeamPage, Trend } from '../../core/review/page.js';
 import { chartSvg } from './charts.js';
 import { esc, safeHref } from './escape.js';
 

@@ -3,7 +3,7 @@
 import { findCheckinMember, moveCheckin, openCheckinsOfMembers, runCheckins, saveCheckinMember, saveSchedule } from '../../db/checkins.js';
 import { getMember } from '../../db/members.js';
 import { type Context, refuse } from '../context.js';
-import { dateHint, distance, formatDay, formatInstant, localDate, readDate } from '../dates.js';
+import { dateHint, distance, formatDay, formatInstant, localDate, readDate } from '../language/dates.js';
 import type { Handlers } from '../handlers.js';
 import { bold, code, context, line, message, say, section, type Line } from '../message.js';
 import { refreshDigest } from './digest.js';

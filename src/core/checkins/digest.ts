@@ -2,8 +2,8 @@
 // at the digest time. An answer that comes after it edits the posted digest in place.
 import { type RunRow, runCheckins, updateRun } from '../../db/checkins.js';
 import { dateChange } from '../../db/commitments.js';
-import { roster } from '../membership.js';
-import { excerpt } from '../blockers.js';
+import { roster } from '../team/membership.js';
+import { excerpt } from '../records/blockers.js';
 import type { Context } from '../context.js';
 import { type Block, type Line, bold, code, context, header, line, list, message, section } from '../message.js';
 import type { Answers, CommitmentAnswer } from './answers.js';

@@ -7,8 +7,8 @@
 import type { Db } from '../../db/client.js';
 import { checkinCounts, checkinRecords, openCheckinsOfMembers } from '../../db/checkins.js';
 import type { Window } from '../../db/insights.js';
-import type { ActionHandler, FormHandler, JobHandler } from '../bot.js';
-import { formatInstant, zoneOr } from '../dates.js';
+import type { ActionHandler, FormHandler, JobHandler } from '../handlers.js';
+import { formatInstant, zoneOr } from '../language/dates.js';
 import { type Line, bold, line } from '../message.js';
 import { openForm, skipFromButton, submitAnswers } from './answers.js';
 import { ACTION, FORM_ID, JOB } from './keys.js';

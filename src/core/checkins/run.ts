@@ -29,7 +29,7 @@ import type { Db } from '../../db/client.js';
 import { cancelJobs, rescheduleJob, scheduleJob } from '../../db/jobs.js';
 import { getMember, listMembers, type MemberRow } from '../../db/members.js';
 import type { Context } from '../context.js';
-import { HOUR, localDate, zoneOr } from '../dates.js';
+import { HOUR, localDate, zoneOr } from '../language/dates.js';
 import { actions, bold, context, line, message, section, type Button, type Message } from '../message.js';
 import { postDigest } from './digest.js';
 import { ACTION, JOB, keys } from './keys.js';

@@ -3,7 +3,7 @@
 // date and time in their own zone. Daylight saving: a local time that does not exist that day
 // (spring forward) moves forward by the gap; one that happens twice (fall back) takes the first.
 import { DateTime } from 'luxon';
-import { WEEKDAYS } from '../limits.js';
+import { WEEKDAYS } from '../language/limits.js';
 
 export type Weekday = (typeof WEEKDAYS)[number];
 

@@ -6,12 +6,12 @@
 import { z } from 'zod';
 import { type DisagreementRow, findDisagreement, listEntries, putEntry } from '../../db/disagreements.js';
 import { listMembers } from '../../db/members.js';
-import type { ActionHandler, FormHandler } from '../bot.js';
+import type { ActionHandler, FormHandler } from '../handlers.js';
 import { type Context, type Refusal, isRefusal, refuse } from '../context.js';
-import { dateHint, readDate } from '../dates.js';
-import { DATE_LIMIT } from '../limits.js';
-import type { Roster } from '../lines.js';
-import { roster } from '../membership.js';
+import { dateHint, readDate } from '../language/dates.js';
+import { DATE_LIMIT } from '../language/limits.js';
+import type { Roster } from '../records/lines.js';
+import { roster } from '../team/membership.js';
 import { type Block, type Field, type Form, type Line, bold, fields, line, say, section } from '../message.js';
 import { apply, factsOf, optionsOf, termsOf } from './flow.js';
 import { type Step, allAnswered, currentStep, stateName, waitingOn } from './machine.js';

@@ -9,8 +9,8 @@
 //                       facilitator it waits on is reminded instead).
 import type { Db } from '../../db/client.js';
 import { type MemberRow, getMember, listMembers } from '../../db/members.js';
-import type { Agreements } from '../agreements.js';
-import { isLead } from '../permissions.js';
+import type { Agreements } from '../team/agreements.js';
+import { isLead } from '../team/permissions.js';
 
 /** Active leads of a team, the earliest to join first. */
 async function leadsInOrder(db: Db, teamId: number): Promise<MemberRow[]> {

@@ -5,7 +5,7 @@ import { DateTime } from 'luxon';
 import type { DisagreementRow } from '../../db/disagreements.js';
 import type { MemberRow } from '../../db/members.js';
 import { type Button, type Line, type Message, type Span, actions, bold, context, header, line, link, mention, message, section } from '../message.js';
-import type { Roster } from '../lines.js';
+import type { Roster } from '../records/lines.js';
 import { type Notice, type State, type Step, stateName } from './machine.js';
 
 export const rRef = (d: Pick<DisagreementRow, 'seq'>): string => `R-${d.seq}`;

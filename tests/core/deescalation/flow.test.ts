@@ -490,7 +490,7 @@ describe('stale and tampered-with input', () => {
   });
 
   it('parses the disagree subcommands', async () => {
-    const { parseCommand } = await import('../../../src/core/commands.js');
+    const { parseCommand } = await import('../../../src/core/language/commands.js');
     expect(parseCommand('disagree')).toMatchObject({ ok: true, command: { name: 'disagree', sub: 'list' } });
     expect(parseCommand('disagree list')).toMatchObject({ ok: true, command: { sub: 'list' } });
     expect(parseCommand('disagree R-3')).toMatchObject({ ok: true, command: { sub: 'show', seq: 3 } });

@@ -1,7 +1,7 @@
 // Goals that are measured (G-n): an owner, a measure with its baseline and target, a date, and
 // data points (`progress`). A point given by anyone but the team's `data` role holder stays
 // unverified until the data owner confirms it with a button. Items are tagged with #G-n.
-import type { Db } from '../db/client.js';
+import type { Db } from '../../db/client.js';
 import {
   type GoalRow,
   type ProgressRow,
@@ -17,20 +17,20 @@ import {
   taggedWith,
   updateGoal,
   verifyProgress,
-} from '../db/goals.js';
-import { getMember, listMembers, type MemberRow } from '../db/members.js';
-import { nextSeq } from '../db/teams.js';
+} from '../../db/goals.js';
+import { getMember, listMembers, type MemberRow } from '../../db/members.js';
+import { nextSeq } from '../../db/teams.js';
 import { dueOrRefusal } from './commitments.js';
-import { type Context, type Refusal, isRefusal, refuse } from './context.js';
-import { type DueDate, formatDay, formatInstant, localDate } from './dates.js';
+import { type Context, type Refusal, isRefusal, refuse } from '../context.js';
+import { type DueDate, formatDay, formatInstant, localDate } from '../language/dates.js';
 import { type GoalFields, showNumber } from './goalgrammar.js';
-import type { Handlers } from './handlers.js';
-import { LIST_ROWS } from './limits.js';
+import type { Handlers } from '../handlers.js';
+import { LIST_ROWS } from '../language/limits.js';
 import { blockerLine, commitmentLine, type Roster, ref, updateLine } from './lines.js';
 import { found, memberNamed } from './lookup.js';
-import { roster } from './membership.js';
-import { type Block, type Form, type Line, actions, bold, code, context, header, italic, line, list, mention, message, say, section } from './message.js';
-import { isLead } from './permissions.js';
+import { roster } from '../team/membership.js';
+import { type Block, type Form, type Line, actions, bold, code, context, header, italic, line, list, mention, message, say, section } from '../message.js';
+import { isLead } from '../team/permissions.js';
 import { editPosts, recordEdit } from './corrections.js';
 
 /** The button on a data owner's private message that confirms an unverified data point. */

@@ -4,8 +4,8 @@
 // Teams and console adapters translate to it), channels as `<#ID>` or `<#ID|name>`. People are
 // resolved by id, never by display name.
 import { z } from 'zod';
-import { type GoalCommand, parseGoal, parseProgress } from './goalgrammar.js';
-import { misfire } from './misfires.js';
+import { type GoalCommand, parseGoal, parseProgress } from '../records/goalgrammar.js';
+import { misfire } from '../records/misfires.js';
 import { type ItemKind, DATE_LIMIT, ID_PREFIX, INPUT_LIMIT, ROLES, type Role, TEAM_NAME_LIMIT, TEXT_LIMIT, WEEKDAYS } from './limits.js';
 
 export type ListKind = 'updates' | 'commitments' | 'blockers' | 'decisions' | 'goals';

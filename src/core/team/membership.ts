@@ -1,9 +1,9 @@
 // Members: joining (by setup, by a lead, by being in the channel), leaving, and the roster.
-import type { Db } from '../db/client.js';
-import { type MemberRow, findMember, insertMember, listMembers, updateMember } from '../db/members.js';
-import { revokePageTokens } from '../db/pagetokens.js';
-import type { Roster } from './lines.js';
-import type { Person } from './ports.js';
+import type { Db } from '../../db/client.js';
+import { type MemberRow, findMember, insertMember, listMembers, updateMember } from '../../db/members.js';
+import { revokePageTokens } from '../../db/pagetokens.js';
+import type { Roster } from '../records/lines.js';
+import type { Person } from '../ports.js';
 
 /**
  * The person as an active member of the team: added if new, brought back if they had left.

@@ -1,19 +1,19 @@
 // App Home (and any "my overview" surface): my open commitments, my blockers, my pending
 // check-in, and each of my teams' pulse.
-import { countBlockers, openBlockersOfMembers } from '../db/blockers.js';
-import { countCommitments, openCommitmentsOfMembers } from '../db/commitments.js';
-import type { Db } from '../db/client.js';
-import { countDecisions, openExecutionsOfMembers } from '../db/decisions.js';
-import { listMembers } from '../db/members.js';
-import { teamsOfUser } from '../db/teams.js';
-import { countUpdates } from '../db/updates.js';
-import { pendingCheckinLines } from './checkins/index.js';
-import { myDisagreementLines } from './deescalation/index.js';
-import { DAY, zoneOr } from './dates.js';
-import { LIST_ROWS } from './limits.js';
-import { blockerLine, commitmentLine, decisionLine } from './lines.js';
-import { roster } from './membership.js';
-import { type Block, type Message, actions, bold, button, code, context, divider, fields, header, line, list, message, section } from './message.js';
+import { countBlockers, openBlockersOfMembers } from '../../db/blockers.js';
+import { countCommitments, openCommitmentsOfMembers } from '../../db/commitments.js';
+import type { Db } from '../../db/client.js';
+import { countDecisions, openExecutionsOfMembers } from '../../db/decisions.js';
+import { listMembers } from '../../db/members.js';
+import { teamsOfUser } from '../../db/teams.js';
+import { countUpdates } from '../../db/updates.js';
+import { pendingCheckinLines } from '../checkins/index.js';
+import { myDisagreementLines } from '../deescalation/index.js';
+import { DAY, zoneOr } from '../language/dates.js';
+import { LIST_ROWS } from '../language/limits.js';
+import { blockerLine, commitmentLine, decisionLine } from '../records/lines.js';
+import { roster } from '../team/membership.js';
+import { type Block, type Message, actions, bold, button, code, context, divider, fields, header, line, list, message, section } from '../message.js';
 
 export async function homeView(db: Db, workspaceId: number, userId: string, now: number, defaultTz: string, prefix: string): Promise<Message> {
   const teams = await teamsOfUser(db, workspaceId, userId);

@@ -1,5 +1,5 @@
 // Who may do what, as one table. Checked by the core for every command, whatever the surface.
-import type { CommandName } from './commands.js';
+import type { CommandName } from '../language/commands.js';
 
 /**
  * anyone: no team needed. member: any member of the team. lead: a lead of the team.

@@ -1,19 +1,19 @@
 // Reading the team's records: `mine` (privately, across my teams) and `list`.
-import { countBlockers, listBlockers, openBlockersOfMembers } from '../db/blockers.js';
-import { countCommitments, listCommitments, openCommitmentsOfMembers } from '../db/commitments.js';
-import { countDecisions, listDecisions, openExecutionsOfMembers } from '../db/decisions.js';
-import { listGoals } from '../db/goals.js';
-import { listMembers, outsideRows } from '../db/members.js';
-import { teamsOfUser } from '../db/teams.js';
-import { countUpdates, listUpdates } from '../db/updates.js';
-import type { ListKind } from './commands.js';
-import type { Context } from './context.js';
-import type { Handlers } from './handlers.js';
-import { LIST_ROWS } from './limits.js';
-import { goalSummary } from './goals.js';
-import { blockerLine, commitmentLine, decisionLine, updateLine } from './lines.js';
-import { roster } from './membership.js';
-import { type Block, type Line, code, context, header, line, list, message } from './message.js';
+import { countBlockers, listBlockers, openBlockersOfMembers } from '../../db/blockers.js';
+import { countCommitments, listCommitments, openCommitmentsOfMembers } from '../../db/commitments.js';
+import { countDecisions, listDecisions, openExecutionsOfMembers } from '../../db/decisions.js';
+import { listGoals } from '../../db/goals.js';
+import { listMembers, outsideRows } from '../../db/members.js';
+import { teamsOfUser } from '../../db/teams.js';
+import { countUpdates, listUpdates } from '../../db/updates.js';
+import type { ListKind } from '../language/commands.js';
+import type { Context } from '../context.js';
+import type { Handlers } from '../handlers.js';
+import { LIST_ROWS } from '../language/limits.js';
+import { goalSummary } from '../records/goals.js';
+import { blockerLine, commitmentLine, decisionLine, updateLine } from '../records/lines.js';
+import { roster } from '../team/membership.js';
+import { type Block, type Line, code, context, header, line, list, message } from '../message.js';
 
 async function listBlock(ctx: Context, kind: ListKind, scope: 'open' | 'all'): Promise<Block> {
   const r = await roster(ctx.db, ctx.team.id);

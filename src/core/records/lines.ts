@@ -1,12 +1,12 @@
 // How each kind of record reads as one line, wherever it is listed: lists, mine, recap, home.
-import type { BlockerRow } from '../db/blockers.js';
-import type { CommitmentRow } from '../db/commitments.js';
-import type { DecisionRow } from '../db/decisions.js';
-import type { MemberRow } from '../db/members.js';
-import type { UpdateRow } from '../db/updates.js';
-import { daysUntil, formatDay, formatInstant } from './dates.js';
-import { ID_PREFIX } from './limits.js';
-import { type Line, type Span, bold, italic, line, link, strike } from './message.js';
+import type { BlockerRow } from '../../db/blockers.js';
+import type { CommitmentRow } from '../../db/commitments.js';
+import type { DecisionRow } from '../../db/decisions.js';
+import type { MemberRow } from '../../db/members.js';
+import type { UpdateRow } from '../../db/updates.js';
+import { daysUntil, formatDay, formatInstant } from '../language/dates.js';
+import { ID_PREFIX } from '../language/limits.js';
+import { type Line, type Span, bold, italic, line, link, strike } from '../message.js';
 
 export const ref = (kind: keyof typeof ID_PREFIX, seq: number): string => `${ID_PREFIX[kind]}-${seq}`;
 

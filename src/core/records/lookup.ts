@@ -1,8 +1,8 @@
 // Finding the records and people a command names, with the friendly refusal when they are not
 // there. An id from another team is simply not found: ids are per team.
-import { findMember } from '../db/members.js';
-import type { MemberRow } from '../db/members.js';
-import { type Context, type Refusal, refuse } from './context.js';
+import { findMember } from '../../db/members.js';
+import type { MemberRow } from '../../db/members.js';
+import { type Context, type Refusal, refuse } from '../context.js';
 
 /** A mentioned person who must be an active member of the team. */
 export async function memberNamed(ctx: Context, userId: string, role: string): Promise<MemberRow | Refusal> {

@@ -1,14 +1,14 @@
 // Assignments: `commit … @x` by someone else asks x to take it on. The channel says who asked
 // whom; x gets a private message with Accept / Decline (Decline asks why). Declined, it is
 // dropped and the asker is told privately; accepted, it is x's commitment.
-import { type CommitmentRow, findCommitment, insertCommitmentEvent, updateCommitment } from '../db/commitments.js';
-import { getMember, type MemberRow } from '../db/members.js';
-import type { ActionHandler, FormHandler } from './bot.js';
-import { type Context, type Refusal, refuse } from './context.js';
+import { type CommitmentRow, findCommitment, insertCommitmentEvent, updateCommitment } from '../../db/commitments.js';
+import { getMember, type MemberRow } from '../../db/members.js';
+import type { ActionHandler, FormHandler } from '../handlers.js';
+import { type Context, type Refusal, refuse } from '../context.js';
 import { amendPosts } from './corrections.js';
-import { formatDay } from './dates.js';
+import { formatDay } from '../language/dates.js';
 import { ref } from './lines.js';
-import { type Form, type Message, actions, bold, context, line, message, say, section } from './message.js';
+import { type Form, type Message, actions, bold, context, line, message, say, section } from '../message.js';
 
 export const ASSIGN = { accept: 'assign.accept', decline: 'assign.decline' } as const;
 

@@ -5,21 +5,21 @@
 // Only what every member of the team may see in chat is here. Never a private view or note of
 // the de-escalation flow (disagreements appear only as the report's neutral lines), never one
 // person's check-in answers.
-import type { Db } from '../db/client.js';
-import { countBlockers } from '../db/blockers.js';
-import { countCommitments, listCommitments } from '../db/commitments.js';
-import { countDecisions, listDecisions } from '../db/decisions.js';
-import { listGoals } from '../db/goals.js';
-import { listMembers } from '../db/members.js';
-import type { MemberRow } from '../db/members.js';
-import type { TeamRow } from '../db/teams.js';
-import { oldestOpenBlockers, participation } from '../db/page.js';
-import type { Metric } from './commands.js';
-import { DAY, HOUR, formatDay, formatInstant, zoneOr } from './dates.js';
-import { LIST_ROWS } from './limits.js';
-import { dueSpan, reasonOnly, ref } from './lines.js';
-import { roster } from './membership.js';
-import type { Line } from './message.js';
+import type { Db } from '../../db/client.js';
+import { countBlockers } from '../../db/blockers.js';
+import { countCommitments, listCommitments } from '../../db/commitments.js';
+import { countDecisions, listDecisions } from '../../db/decisions.js';
+import { listGoals } from '../../db/goals.js';
+import { listMembers } from '../../db/members.js';
+import type { MemberRow } from '../../db/members.js';
+import type { TeamRow } from '../../db/teams.js';
+import { oldestOpenBlockers, participation } from '../../db/page.js';
+import type { Metric } from '../language/commands.js';
+import { DAY, HOUR, formatDay, formatInstant, zoneOr } from '../language/dates.js';
+import { LIST_ROWS } from '../language/limits.js';
+import { dueSpan, reasonOnly, ref } from '../records/lines.js';
+import { roster } from '../team/membership.js';
+import type { Line } from '../message.js';
 import { type Measured, type Measures, combine, figuresOf, measure, recordsBehind, shownOf, valueOf, windowEndingAt } from './report.js';
 
 export const PAGE_WEEKS = 12;

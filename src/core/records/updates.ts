@@ -1,10 +1,10 @@
 // Informal updates: progress notes so nobody has to wait for the meeting.
-import { insertUpdate } from '../db/updates.js';
-import { nextSeq } from '../db/teams.js';
+import { insertUpdate } from '../../db/updates.js';
+import { nextSeq } from '../../db/teams.js';
 import { goalOrRefusal } from './commitments.js';
-import type { Handlers } from './handlers.js';
+import type { Handlers } from '../handlers.js';
 import { ref } from './lines.js';
-import { bold, say } from './message.js';
+import { bold, say } from '../message.js';
 
 export const updateHandlers: Handlers = {
   async update(ctx, cmd) {

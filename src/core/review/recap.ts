@@ -1,19 +1,19 @@
 // The recap for the next meeting: what moved, decisions, commitments due or overdue, open
 // blockers, open disagreements. Since the last recap (or the last 7 days).
-import { countBlockers, listBlockers } from '../db/blockers.js';
-import { countCommitments, listCommitments } from '../db/commitments.js';
-import { countDecisions, dueExecutions, listDecisions } from '../db/decisions.js';
-import { updateTeam } from '../db/teams.js';
-import { countUpdates, listUpdates } from '../db/updates.js';
-import type { Context } from './context.js';
-import { DAY, formatInstant } from './dates.js';
-import { openDisagreementLines } from './deescalation/index.js';
-import { goalProgressLines } from './goals.js';
-import type { Handlers } from './handlers.js';
-import { RECAP_ROWS } from './limits.js';
-import { blockerLine, commitmentLine, decisionLine, updateLine } from './lines.js';
-import { roster } from './membership.js';
-import { type Message, context, divider, header, list, message } from './message.js';
+import { countBlockers, listBlockers } from '../../db/blockers.js';
+import { countCommitments, listCommitments } from '../../db/commitments.js';
+import { countDecisions, dueExecutions, listDecisions } from '../../db/decisions.js';
+import { updateTeam } from '../../db/teams.js';
+import { countUpdates, listUpdates } from '../../db/updates.js';
+import type { Context } from '../context.js';
+import { DAY, formatInstant } from '../language/dates.js';
+import { openDisagreementLines } from '../deescalation/index.js';
+import { goalProgressLines } from '../records/goals.js';
+import type { Handlers } from '../handlers.js';
+import { RECAP_ROWS } from '../language/limits.js';
+import { blockerLine, commitmentLine, decisionLine, updateLine } from '../records/lines.js';
+import { roster } from '../team/membership.js';
+import { type Message, context, divider, header, list, message } from '../message.js';
 
 /** The recap as a message; `since` is where "what moved" starts. */
 export async function buildRecap(ctx: Context, since: number): Promise<Message> {

@@ -1,18 +1,18 @@
 // Export: every record of the team, as CSV (for spreadsheets) and Markdown (for reading),
 // sent privately to the lead who asked.
-import { listBlockers } from '../db/blockers.js';
-import { commitmentHistory, dateChange, listCommitments } from '../db/commitments.js';
-import { listDecisions } from '../db/decisions.js';
-import { listGoals, progressOf } from '../db/goals.js';
-import { showNumber } from './goalgrammar.js';
-import { listUpdates } from '../db/updates.js';
-import type { Context } from './context.js';
-import { disagreementExportRows } from './deescalation/index.js';
-import { localDate } from './dates.js';
-import type { Handlers } from './handlers.js';
-import { decisionStatus, reasonOnly, ref } from './lines.js';
-import { roster } from './membership.js';
-import { bold, context, line, message, say, section } from './message.js';
+import { listBlockers } from '../../db/blockers.js';
+import { commitmentHistory, dateChange, listCommitments } from '../../db/commitments.js';
+import { listDecisions } from '../../db/decisions.js';
+import { listGoals, progressOf } from '../../db/goals.js';
+import { showNumber } from '../records/goalgrammar.js';
+import { listUpdates } from '../../db/updates.js';
+import type { Context } from '../context.js';
+import { disagreementExportRows } from '../deescalation/index.js';
+import { localDate } from '../language/dates.js';
+import type { Handlers } from '../handlers.js';
+import { decisionStatus, reasonOnly, ref } from '../records/lines.js';
+import { roster } from '../team/membership.js';
+import { bold, context, line, message, say, section } from '../message.js';
 
 interface Row {
   kind: string;

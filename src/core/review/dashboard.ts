@@ -2,19 +2,19 @@
 // person who asked and stored only as its sha256, bound to the team and that member; it works for
 // LINK_DAYS, until revoked, and only while the member is still in the team.
 import { createHash, randomBytes } from 'node:crypto';
-import { livePageToken, insertPageToken, revokePageTokens } from '../db/pagetokens.js';
-import type { Db } from '../db/client.js';
-import { getTeam } from '../db/teams.js';
-import { getMember } from '../db/members.js';
-import { getWorkspace } from '../db/workspaces.js';
-import type { MemberRow } from '../db/members.js';
-import type { TeamRow } from '../db/teams.js';
-import { refuse } from './context.js';
-import { DAY, formatInstant } from './dates.js';
-import type { Handlers } from './handlers.js';
-import { leads } from './membership.js';
-import { actions, context, line, link, linkButton, message, say, section } from './message.js';
-import { isLead } from './permissions.js';
+import { livePageToken, insertPageToken, revokePageTokens } from '../../db/pagetokens.js';
+import type { Db } from '../../db/client.js';
+import { getTeam } from '../../db/teams.js';
+import { getMember } from '../../db/members.js';
+import { getWorkspace } from '../../db/workspaces.js';
+import type { MemberRow } from '../../db/members.js';
+import type { TeamRow } from '../../db/teams.js';
+import { refuse } from '../context.js';
+import { DAY, formatInstant } from '../language/dates.js';
+import type { Handlers } from '../handlers.js';
+import { leads } from '../team/membership.js';
+import { actions, context, line, link, linkButton, message, say, section } from '../message.js';
+import { isLead } from '../team/permissions.js';
 
 export const LINK_DAYS = 7;
 

@@ -2,15 +2,15 @@
 // message, and what its answers record. The form's state comes back from the client, so it is
 // re-validated here and the team re-checked against the workspace.
 import { z } from 'zod';
-import { findMember, listMembers } from '../db/members.js';
+import { findMember, listMembers } from '../../db/members.js';
 import { createCommitment } from './commitments.js';
 import { flagMessage, excerpt } from './blockers.js';
-import type { Context } from './context.js';
-import { type DueDate, dateHint, readDate } from './dates.js';
+import type { Context } from '../context.js';
+import { type DueDate, dateHint, readDate } from '../language/dates.js';
 import { submitDecision } from './decisions.js';
-import { DATE_LIMIT, TEXT_LIMIT } from './limits.js';
-import { bold, type Field, type Form, line } from './message.js';
-import type { SourceMessage } from './ports.js';
+import { DATE_LIMIT, TEXT_LIMIT } from '../language/limits.js';
+import { bold, type Field, type Form, line } from '../message.js';
+import type { SourceMessage } from '../ports.js';
 
 export const RECORD_KINDS = ['commitment', 'blocker', 'decision'] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];

@@ -1,5 +1,5 @@
 // Usage and examples for every command, as data: `help` and every error's hint read from here.
-import { type Block, type Message, code, context, header, line, list, message, section } from './message.js';
+import { type Block, type Message, code, context, header, line, list, message, section } from '../message.js';
 
 export interface CommandHelp {
   topic: string;

@@ -1,23 +1,23 @@
 // Decisions: flat to decide, vertical to execute. A `decide` becomes a decision under the team's
 // decide-rule (at once, or as a proposal the team answers); only a decided one is posted as
 // decided and announced to the wider staff; its executor and date make it an item of theirs.
-import type { ActionHandler, FormHandler } from './bot.js';
+import type { ActionHandler, FormHandler } from '../handlers.js';
 import { z } from 'zod';
-import { type DecisionRow, findDecision, insertDecision, insertDecisionEvent, putVote, updateDecision, votesOn } from '../db/decisions.js';
-import { cancelJobs, scheduleJob } from '../db/jobs.js';
-import { type MemberRow, findMember, getMember, insertMember, listMembers, updateMember } from '../db/members.js';
-import { dateChange } from '../db/commitments.js';
-import { getTeam, nextSeq } from '../db/teams.js';
-import { readAgreements } from './agreements.js';
+import { type DecisionRow, findDecision, insertDecision, insertDecisionEvent, putVote, updateDecision, votesOn } from '../../db/decisions.js';
+import { cancelJobs, scheduleJob } from '../../db/jobs.js';
+import { type MemberRow, findMember, getMember, insertMember, listMembers, updateMember } from '../../db/members.js';
+import { dateChange } from '../../db/commitments.js';
+import { getTeam, nextSeq } from '../../db/teams.js';
+import { readAgreements } from '../team/agreements.js';
 import { dueOrRefusal } from './commitments.js';
-import { type Context, type Refusal, isRefusal, refuse } from './context.js';
-import { type DueDate, daysUntil, distance, formatDay, formatDuration, formatInstant } from './dates.js';
-import type { Handlers } from './handlers.js';
+import { type Context, type Refusal, isRefusal, refuse } from '../context.js';
+import { type DueDate, daysUntil, distance, formatDay, formatDuration, formatInstant } from '../language/dates.js';
+import type { Handlers } from '../handlers.js';
 import { reasonOnly, ref } from './lines.js';
 import { found } from './lookup.js';
-import { type Form, type Line, type Message, actions, bold, code, context, fields, header, line, mention, message, say, section } from './message.js';
-import { isLead } from './permissions.js';
-import type { SourceMessage } from './ports.js';
+import { type Form, type Line, type Message, actions, bold, code, context, fields, header, line, mention, message, say, section } from '../message.js';
+import { isLead } from '../team/permissions.js';
+import type { SourceMessage } from '../ports.js';
 
 export const DECISION_ACTION = { agree: 'decision.agree', object: 'decision.object', done: 'decision.done' } as const;
 export const OBJECT_FORM = 'decision.object';

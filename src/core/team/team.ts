@@ -1,13 +1,13 @@
 // Commands that shape the team: setup, members, roles, the broadcast channel.
-import { findTeamByChannel, insertTeam, updateTeam } from '../db/teams.js';
-import { findMember, listMembers, updateMember } from '../db/members.js';
+import { findTeamByChannel, insertTeam, updateTeam } from '../../db/teams.js';
+import { findMember, listMembers, updateMember } from '../../db/members.js';
 import { DEFAULT_AGREEMENTS } from './agreements.js';
-import { type Context, refuse } from './context.js';
-import type { Handlers } from './handlers.js';
-import { TEAM_NAME_LIMIT } from './limits.js';
-import { flowOnMemberLeft } from './deescalation/index.js';
+import { type Context, refuse } from '../context.js';
+import type { Handlers } from '../handlers.js';
+import { TEAM_NAME_LIMIT } from '../language/limits.js';
+import { flowOnMemberLeft } from '../deescalation/index.js';
 import { admit, release } from './membership.js';
-import { bold, channelRef, code, context, header, line, list, mention, message, say, section } from './message.js';
+import { bold, channelRef, code, context, header, line, list, mention, message, say, section } from '../message.js';
 
 function roleNames(roles: string[]): string {
   return roles.length ? roles.join(', ') : 'member';

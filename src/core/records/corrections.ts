@@ -1,21 +1,21 @@
 // Corrections: `edit` a record's text (its posts say "edited"; the history keeps the old text),
 // `reassign` a commitment, `drop U-n|E-n` a mistaken update or blocker (kept, left out of recaps
 // and numbers). A decided decision's correction is announced wherever the decision was.
-import { findBlocker, updateBlocker } from '../db/blockers.js';
-import { findCommitment, insertCommitmentEvent, updateCommitment } from '../db/commitments.js';
-import { findDecision } from '../db/decisions.js';
-import { announcementsOf, editsOf, insertEdit, setDecisionText } from '../db/edits.js';
-import { findGoal, updateGoal } from '../db/goals.js';
-import { getMember } from '../db/members.js';
-import { findUpdate, patchUpdate } from '../db/updates.js';
-import type { ItemKind } from './limits.js';
-import { type Context, type Refusal, isRefusal, refuse } from './context.js';
-import { formatDay, formatInstant } from './dates.js';
-import type { Handlers } from './handlers.js';
+import { findBlocker, updateBlocker } from '../../db/blockers.js';
+import { findCommitment, insertCommitmentEvent, updateCommitment } from '../../db/commitments.js';
+import { findDecision } from '../../db/decisions.js';
+import { announcementsOf, editsOf, insertEdit, setDecisionText } from '../../db/edits.js';
+import { findGoal, updateGoal } from '../../db/goals.js';
+import { getMember } from '../../db/members.js';
+import { findUpdate, patchUpdate } from '../../db/updates.js';
+import type { ItemKind } from '../language/limits.js';
+import { type Context, type Refusal, isRefusal, refuse } from '../context.js';
+import { formatDay, formatInstant } from '../language/dates.js';
+import type { Handlers } from '../handlers.js';
 import { ref } from './lines.js';
 import { memberNamed } from './lookup.js';
-import { type Block, type Line, type Message, bold, context, line, mention, message, say, section } from './message.js';
-import { isLead } from './permissions.js';
+import { type Block, type Line, type Message, bold, context, line, mention, message, say, section } from '../message.js';
+import { isLead } from '../team/permissions.js';
 
 /** One change to a record, kept with the value it replaced. */
 export async function recordEdit(ctx: Context, id: string, field: string, from: string | null, to: string | null): Promise<void> {

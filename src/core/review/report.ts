@@ -1,17 +1,17 @@
 // The team's numbers, each with its trend, how it is computed, and the records behind it.
-import type { Db } from '../db/client.js';
-import { dueInWindow, dueInWindowRecords, executionSlipRecords, executionSlipsInWindow, executionsDueInWindow, executionsDueRecords, resolutionTimes, resolvedBlockerRecords, slipRecords, slipsInWindow, type Window } from '../db/insights.js';
-import { responseRate, responseRecords } from './checkins/index.js';
-import type { Metric } from './commands.js';
-import type { Context } from './context.js';
-import { DAY, HOUR, formatDay, formatInstant } from './dates.js';
-import { disagreementCounts, disagreementRecords } from './deescalation/index.js';
-import { goalProgressLines, goalTrendLines } from './goals.js';
-import type { Handlers } from './handlers.js';
-import { LIST_ROWS } from './limits.js';
-import { type Roster, blockerLine, commitmentLine, decisionLine, ref } from './lines.js';
-import { roster } from './membership.js';
-import { type Block, type Line, actions, bold, button, context, header, line, list, message, section } from './message.js';
+import type { Db } from '../../db/client.js';
+import { dueInWindow, dueInWindowRecords, executionSlipRecords, executionSlipsInWindow, executionsDueInWindow, executionsDueRecords, resolutionTimes, resolvedBlockerRecords, slipRecords, slipsInWindow, type Window } from '../../db/insights.js';
+import { responseRate, responseRecords } from '../checkins/index.js';
+import type { Metric } from '../language/commands.js';
+import type { Context } from '../context.js';
+import { DAY, HOUR, formatDay, formatInstant } from '../language/dates.js';
+import { disagreementCounts, disagreementRecords } from '../deescalation/index.js';
+import { goalProgressLines, goalTrendLines } from '../records/goals.js';
+import type { Handlers } from '../handlers.js';
+import { LIST_ROWS } from '../language/limits.js';
+import { type Roster, blockerLine, commitmentLine, decisionLine, ref } from '../records/lines.js';
+import { roster } from '../team/membership.js';
+import { type Block, type Line, actions, bold, button, context, header, line, list, message, section } from '../message.js';
 
 const WEEK = 7 * DAY;
 const SHORT: Record<Metric, string> = { checkins: 'check-ins', ontime: 'on time', slips: 'slips', blockers: 'blockers', disagreements: 'disagreements', goals: 'goals' };

@@ -6,20 +6,20 @@ import {
   insertCommitment,
   insertCommitmentEvent,
   updateCommitment,
-} from '../db/commitments.js';
-import { findGoal } from '../db/goals.js';
-import { getMember, type MemberRow } from '../db/members.js';
-import { nextSeq } from '../db/teams.js';
+} from '../../db/commitments.js';
+import { findGoal } from '../../db/goals.js';
+import { getMember, type MemberRow } from '../../db/members.js';
+import { nextSeq } from '../../db/teams.js';
 import { askToAccept } from './assignments.js';
-import { type Context, type Refusal, isRefusal, refuse } from './context.js';
-import { notAMention } from './commands.js';
-import { type DueDate, dateHint, daysUntil, distance, formatDay, readDate } from './dates.js';
-import { DATE_LIMIT } from './limits.js';
-import type { Handlers } from './handlers.js';
+import { type Context, type Refusal, isRefusal, refuse } from '../context.js';
+import { notAMention } from '../language/commands.js';
+import { type DueDate, dateHint, daysUntil, distance, formatDay, readDate } from '../language/dates.js';
+import { DATE_LIMIT } from '../language/limits.js';
+import type { Handlers } from '../handlers.js';
 import { dueSpan, ref } from './lines.js';
 import { found, memberNamed, ownerOrLead } from './lookup.js';
-import { bold, line, mention, message, section, say, context as contextBlock } from './message.js';
-import type { SourceMessage } from './ports.js';
+import { bold, line, mention, message, section, say, context as contextBlock } from '../message.js';
+import type { SourceMessage } from '../ports.js';
 
 /** Reads a date in a zone, or the refusal that says what would work. */
 export function dueOrRefusal(ctx: Context, when: string, tz: string, example: string, topic: string): DueDate | Refusal {

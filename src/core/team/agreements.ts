@@ -1,14 +1,14 @@
 // The team's conflict protocol, agreed in advance, and the per-team reaction settings that go
 // with it: defaults, validation of every value, and how it reads to people.
 import { z } from 'zod';
-import { updateTeam } from '../db/teams.js';
-import { isRefusal, refuse } from './context.js';
-import { DAY, HOUR, formatDuration, readDuration } from './dates.js';
-import type { Handlers } from './handlers.js';
-import { escalationTarget, pickFacilitator } from './deescalation/people.js';
-import { memberNamed } from './lookup.js';
+import { updateTeam } from '../../db/teams.js';
+import { isRefusal, refuse } from '../context.js';
+import { DAY, HOUR, formatDuration, readDuration } from '../language/dates.js';
+import type { Handlers } from '../handlers.js';
+import { escalationTarget, pickFacilitator } from '../deescalation/people.js';
+import { memberNamed } from '../records/lookup.js';
 import { roster } from './membership.js';
-import { bold, code, context, fields, header, line, message, say, section } from './message.js';
+import { bold, code, context, fields, header, line, message, say, section } from '../message.js';
 
 export const DECISION_RULES = ['consensus', 'lead-decides-after-input', 'majority'] as const;
 /** How a `decide` becomes a decision (`decide-rule`); distinct from `rule`, which closes a disagreement. */

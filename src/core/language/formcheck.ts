@@ -3,7 +3,7 @@
 // clients (and in Teams the form itself travels with the submission), so a crafted request can
 // carry anything: the core knows the form from its own records, not from the request.
 import { FORM_FIELDS_LIMIT, SELECT_VALUE_LIMIT, TEXT_LIMIT } from './limits.js';
-import type { Field } from './message.js';
+import type { Field } from '../message.js';
 
 export type Answers = Record<string, string | undefined>;
 export type FieldErrors = Record<string, string>;

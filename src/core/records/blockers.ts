@@ -1,16 +1,16 @@
 // Blockers: something stuck that needs the lead's or the team's attention. The lead is told at
 // once; a blocker flagged from a message keeps its link and gets a reply in that thread.
-import { type BlockerRow, findBlocker, findBlockerFromMessage, insertBlocker, updateBlocker } from '../db/blockers.js';
-import type { MemberRow } from '../db/members.js';
-import { nextSeq } from '../db/teams.js';
+import { type BlockerRow, findBlocker, findBlockerFromMessage, insertBlocker, updateBlocker } from '../../db/blockers.js';
+import type { MemberRow } from '../../db/members.js';
+import { nextSeq } from '../../db/teams.js';
 import { goalOrRefusal } from './commitments.js';
-import { type Context, type Refusal, isRefusal, refuse } from './context.js';
-import type { Handlers } from './handlers.js';
+import { type Context, type Refusal, isRefusal, refuse } from '../context.js';
+import type { Handlers } from '../handlers.js';
 import { ref } from './lines.js';
 import { found, memberNamed, ownerOrLead } from './lookup.js';
-import { leads } from './membership.js';
-import { bold, context, line, link, mention, message, say, section } from './message.js';
-import type { SourceMessage } from './ports.js';
+import { leads } from '../team/membership.js';
+import { bold, context, line, link, mention, message, say, section } from '../message.js';
+import type { SourceMessage } from '../ports.js';
 
 /** How long an excerpt of a flagged message may be. */
 const EXCERPT = 280;
