@@ -160,7 +160,7 @@ describe("the team's page", () => {
     expect(await page.locator('section').first().evaluate((e) => (globalThis as Browserish).getComputedStyle(e).backgroundColor)).toBe('rgb(255, 255, 255)');
     // A screenshot for the README.
     mkdirSync(join(import.meta.dirname, '../../../docs'), { recursive: true });
-    await page.screenshot({ path: join(import.meta.dirname, '../../../docs/page.png'), fullPage: false });
+    await page.screenshot({ path: join(import.meta.dirname, 'screenshots/page.png'), fullPage: false });
     await ctx.close();
   });
 
