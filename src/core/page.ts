@@ -64,7 +64,7 @@ export interface TeamPage {
   trends: Trend[];
   goals: PageGoal[];
   decisions: { items: PageDecision[]; total: number };
-  commitments: { person: string; items: { ref: string; text: string; due: string; overdue: boolean }[]; total: number }[];
+  commitments: { person: string; items: { ref: string; text: string; due: string; overdue: boolean; askedBy: string | null }[]; total: number }[];
   blockers: { items: { ref: string; text: string; raisedBy: string; unblocker: string | null; opened: string; ageDays: number }[]; total: number };
   participation: { person: string; sent: number; answered: number }[];
 }
@@ -228,7 +228,14 @@ export async function teamPage(db: Db, team: TeamRow, viewer: MemberRow, now: nu
     commitments.push({
       person: m.name,
       total: open.length < LIST_ROWS ? open.length : await countCommitments(db, team.id, { status: 'open', ownerId: m.id }),
-      items: open.map((c) => ({ ref: ref('commitment', c.seq), text: c.text, due: dueSpan(c, now).text, overdue: c.dueAt !== null && c.dueAt < now })),
+      // An ask the person has not accepted yet is listed under them, saying so, as `list` does.
+      items: open.map((c) => ({
+        ref: ref('commitment', c.seq),
+        text: c.text,
+        due: dueSpan(c, now).text,
+        overdue: c.dueAt !== null && c.dueAt < now,
+        askedBy: c.assignment === 'pending' ? (name(c.createdBy) ?? 'someone') : null,
+      })),
     });
   }
 

@@ -20,13 +20,14 @@ async function mariasPage(): Promise<TeamPage> {
   return (await t.bot.page(token))!;
 }
 
-/** The page's HTML as the words a person reads: tags dropped, cells apart, entities read. */
-async function readAs(page: TeamPage): Promise<string> {
+/** One section of the page's HTML as the words a person reads: tags dropped, cells apart, entities read. */
+async function readAs(page: TeamPage, section: 'goals' | 'decisions' | 'commitments'): Promise<string> {
   const html = await pageHtml(page, { stylesheet: '/assets/page.css', builtBy: 'test' });
-  return html
+  const part = new RegExp(`<section id="${section}"[^>]*>([^]*?)</section>`).exec(html)![1]!;
+  return part
     .replace(/<svg[^]*?<\/svg>/g, '')
     .replace(/<\/(td|th)>/g, ' | ')
-    .replace(/<(br|\/tr|\/p|\/h\d|\/caption)[^>]*>/g, '\n')
+    .replace(/<(br|\/tr|\/p|\/h\d|\/caption|\/li)[^>]*>/g, '\n')
     .replace(/<[^>]+>/g, '')
     .replace(/&#39;/g, "'")
     .replace(/&quot;/g, '"')
@@ -97,8 +98,7 @@ describe("the team's page: decisions", () => {
     t = await teamBot();
     await decisionsInEveryState();
     const page = await mariasPage();
-    const text = await readAs(page);
-    const section = text.slice(text.indexOf('Decisions, newest first'), text.indexOf('Open commitments by person\n'));
+    const section = await readAs(page, 'decisions');
     expect(section).toContain('Decision | What | Executes | Decided | Due | Status |');
     expect(section).toContain('D-6 | Close on Fridays | — | proposed Nov 24, 11:00 | — | not decided |');
     expect(section).toContain('D-5 | Publish the bell schedule | Maria | Nov 23, 11:00 | Fri, Nov 27 | done Nov 24, 11:00 |');
@@ -142,8 +142,7 @@ describe("the team's page: goals", () => {
   it('reads in the HTML as a row per goal and a table of its data points, verified or not', async () => {
     t = await teamBot();
     await goalWithTwoDataPoints();
-    const text = await readAs(await mariasPage());
-    const section = text.slice(text.indexOf('\nGoals\n'), text.indexOf('\nDecisions\n'));
+    const section = await readAs(await mariasPage(), 'goals');
     expect(section).toContain('Goal | What | Owner | Measure | Baseline → latest → target | Due | Status |');
     expect(section).toContain('G-1 | Every school reports attendance weekly | Maria | schools reporting | 9 → 11 (unverified) → 14 | Wed, Jun 30, 2027 | open |');
     expect(section).toContain('G-2 | Fewer late buses | — | — | — | — | open |');
@@ -165,8 +164,39 @@ describe("the team's page: goals", () => {
     expect(g.latest).toMatchObject({ value: '23', verified: true });
     expect(g.points.map((p) => p.value)).toEqual(['12', '13', '14', '15', '16', '17', '18', '19', '20', '21', '22', '23']);
     expect(g.pointsTotal).toBe(14);
-    const text = await readAs(page);
+    const text = await readAs(page, 'goals');
     expect(text).toContain('9 → 23 → 14');
     expect(text).toContain('… and 2 more earlier data points.');
+  });
+});
+
+describe("the team's page: open commitments", () => {
+  it("lists an ask under the person asked, saying it is not accepted yet, until they accept it", async () => {
+    t = await teamBot();
+    await t.run('alice', 'commit Share the PD calendar with principals by Friday <@maria>');
+    await t.run('maria', 'commit Draft the budget memo by Friday');
+    await t.flush();
+    const before = await mariasPage();
+    expect(before.commitments).toEqual([
+      {
+        person: 'Maria',
+        total: 2,
+        items: [
+          expect.objectContaining({ ref: 'C-1', text: 'Share the PD calendar with principals', askedBy: 'Alice' }),
+          expect.objectContaining({ ref: 'C-2', text: 'Draft the budget memo', askedBy: null }),
+        ],
+      },
+    ]);
+    const text = await readAs(before, 'commitments');
+    expect(text).toContain('C-1 Share the PD calendar with principals · due Fri, Nov 27 · asked by Alice, not accepted yet\n');
+    expect(text).toMatch(/C-2 Draft the budget memo · due Fri, Nov 27\n/);
+
+    const dm = t.sent.find((s) => s.destination.to === 'dm' && s.destination.userId === 'maria')!;
+    const accept = dm.message.blocks.flatMap((b) => (b.type === 'actions' ? b.buttons : [])).find((b) => b.label === 'Accept')!;
+    await t.bot.action(t.invocation('maria', { direct: true }), accept.actionId, accept.value);
+    await t.flush();
+    const after = await mariasPage();
+    expect(after.commitments[0]!.items[0]).toMatchObject({ ref: 'C-1', askedBy: null });
+    expect(await readAs(after, 'commitments')).not.toContain('not accepted yet');
   });
 });

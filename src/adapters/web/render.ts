@@ -108,7 +108,7 @@ function commitmentsHtml(page: TeamPage): string {
     .map(
       (p) =>
         `<h3>${esc(p.person)} <span class="count">(${p.total} open)</span></h3><ul class="commitments">${p.items
-          .map((c) => `<li${c.overdue ? ' class="overdue"' : ''}><strong>${esc(c.ref)}</strong> ${esc(c.text)} · ${esc(c.due)}</li>`)
+          .map((c) => `<li${c.overdue ? ' class="overdue"' : ''}><strong>${esc(c.ref)}</strong> ${esc(c.text)} · ${esc(c.due)}${c.askedBy ? ` · <em>asked by ${esc(c.askedBy)}, not accepted yet</em>` : ''}</li>`)
           .join('')}</ul>${more(p.items.length, p.total, 'open commitments')}`,
     )
     .join('');
