@@ -71,6 +71,13 @@ export async function latestProgress(db: Db, goalId: number, before?: number): P
     .get();
 }
 
+/** A goal's newest data points, at most `limit`, newest first; and how many it has in all. */
+export async function recentProgress(db: Db, goalId: number, limit: number): Promise<{ points: ProgressRow[]; total: number }> {
+  const points = db.select().from(goalProgress).where(eq(goalProgress.goalId, goalId)).orderBy(desc(goalProgress.createdAt), desc(goalProgress.id)).limit(limit).all();
+  const total = points.length < limit ? points.length : (db.select({ n: count() }).from(goalProgress).where(eq(goalProgress.goalId, goalId)).get()?.n ?? 0);
+  return { points, total };
+}
+
 /** The items tagged #G-n: updates (not withdrawn), commitments and blockers. */
 export async function taggedWith(db: Db, teamId: number, seq: number) {
   return {

@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { listBlockers } from '../../src/db/blockers.js';
 import { findCommitment, commitmentHistory } from '../../src/db/commitments.js';
+import { listDecisions } from '../../src/db/decisions.js';
 import { editsOf } from '../../src/db/edits.js';
 import { findOutbox } from '../../src/db/outbox.js';
 import type { Button } from '../../src/core/message.js';
@@ -48,6 +49,52 @@ describe('edit', () => {
     expect(sent.filter((s) => s.startsWith('#staff: Decision D-1\nMove the PD day to Thursday'))).toHaveLength(1);
     expect(sent).toContain('#leadership: ✏️ Correction to decision D-1: Move the PD day to Thursday\nIt read: Move the PD day to Friday\nCorrected by Sam in Leadership');
     expect(sent).toContain('#staff: ✏️ Correction to decision D-1: Move the PD day to Thursday\nIt read: Move the PD day to Friday\nCorrected by Sam in Leadership');
+  });
+
+  it('a proposal is corrected quietly: its post reads the new text, no correction is announced, and it is decided as corrected', async () => {
+    t = await teamBot();
+    await t.run('alice', 'broadcast <#staff|staff>');
+    await t.run('maria', 'decide Start school at 8:30');
+    await t.flush();
+    const sent = where(await t.run('maria', 'edit D-1 Start school at 8:45'));
+    expect(sent.sort()).toEqual([
+      expect.stringMatching(/^#leadership: Proposal D-1\nStart school at 8:45\n[\s\S]*✏️ Edited by Maria, Nov 23, 09:00$/),
+      'reply maria: ✏️ D-1 edited: its post now reads "Start school at 8:45". The old text stays in its history.',
+    ]);
+    expect(sent.join('\n')).not.toMatch(/Correction/);
+    expect((await editsOf(t.database.db, 1, 'D-1')).map((e) => [e.oldValue, e.newValue])).toEqual([['Start school at 8:30', 'Start school at 8:45']]);
+    // Decided later, it goes to the staff as corrected.
+    const decided = where(await t.run('alice', 'agree D-1'));
+    expect(decided.filter((s) => s.startsWith('#staff: Decision D-1\nStart school at 8:45\n'))).toHaveLength(1);
+  });
+
+  it('a retracted, a superseded or a turned-down decision is kept as it was, with what to type instead', async () => {
+    t = await teamBot();
+    await t.run('alice', 'decide Buy two new buses');
+    await t.run('alice', 'retract D-1 the budget was cut');
+    await t.run('alice', 'decide Keep the Tuesday meeting');
+    await t.run('alice', 'decide Keep the Wednesday meeting replaces D-2');
+    await t.run('alice', 'agreements set decide-rule majority 24h');
+    await t.run('sam', 'decide Close on Fridays');
+    await t.run('maria', 'object D-4 families need us');
+    await t.run('alice', 'object D-4 no budget for it');
+    t.clock.advance(25 * 3_600_000);
+    await t.bot.runDueJobs();
+    await t.flush();
+    expect(where(await t.run('alice', 'edit D-1 Buy three new buses'))).toEqual(['reply alice: D-1 is retracted: it is kept as it was.\nTry: list decisions all\nMore: help edit']);
+    expect(where(await t.run('alice', 'edit D-2 Keep the Thursday meeting'))).toEqual(['reply alice: D-2 is superseded by D-3: it is kept as it was.\nTry: edit D-3 <the corrected text>\nMore: help edit']);
+    expect(where(await t.run('sam', 'edit D-4 Close on Friday afternoons'))).toEqual(['reply sam: D-4 is a proposal that was not decided: it is kept as it was.\nTry: decide Close on Fridays\nMore: help edit']);
+    expect(await editsOf(t.database.db, 1, 'D-1')).toEqual([]);
+    expect(await editsOf(t.database.db, 1, 'D-2')).toEqual([]);
+    expect(await editsOf(t.database.db, 1, 'D-4')).toEqual([]);
+    expect((await listDecisions(t.database.db, 1)).map((d) => [d.seq, d.status, d.text])).toEqual([
+      [4, 'rejected', 'Close on Fridays'],
+      [3, 'decided', 'Keep the Wednesday meeting'],
+      [2, 'superseded', 'Keep the Tuesday meeting'],
+      [1, 'retracted', 'Buy two new buses'],
+    ]);
+    // The decision in force is corrected, and its correction announced.
+    expect(where(await t.run('alice', 'edit D-3 Keep the Thursday meeting'))).toContain('#leadership: ✏️ Correction to decision D-3: Keep the Thursday meeting\nIt read: Keep the Wednesday meeting\nCorrected by Alice in Leadership');
   });
 
   it('updates, blockers and goals are corrected the same way, and a withdrawn one is kept as it was', async () => {

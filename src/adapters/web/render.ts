@@ -2,7 +2,7 @@
 // stands beside a table of the same numbers, for screen readers, print and anyone who would
 // rather read than look.
 import type { Line } from '../../core/message.js';
-import type { TeamPage, Trend } from '../../core/review/page.js';
+import type { PageGoal, TeamPage, Trend } from '../../core/review/page.js';
 import { chartSvg } from './charts.js';
 import { esc, safeHref } from './escape.js';
 
@@ -55,29 +55,51 @@ ${records}
 </article>`;
 }
 
+const UNVERIFIED = ' <em class="unverified">(unverified)</em>';
+
+/** "9 → 11 (unverified) → 14": where the goal started, its newest data point, where it should get to. */
+function progressHtml(g: PageGoal): string {
+  if (g.measure === null && g.baseline === null && g.target === null && g.latest === null) return '—';
+  const latest = g.latest ? `${esc(g.latest.value)}${g.latest.verified ? '' : UNVERIFIED}` : '<span class="empty">no data yet</span>';
+  return `${esc(g.baseline ?? '—')} → ${latest} → ${esc(g.target ?? '—')}`;
+}
+
+/** A goal's data points, oldest first, each marked verified or not: what the latest stands on. */
+function pointsHtml(g: PageGoal): string {
+  const rows = g.points
+    .map((p) => `<tr${p.verified ? '' : ' class="unverified"'}><th scope="row">${esc(p.when)}</th><td class="num">${esc(p.value)}</td><td>${esc(p.source ?? '—')}</td><td>${esc(p.by)}</td><td>${p.verified ? 'verified' : '<em>unverified</em>'}</td></tr>`)
+    .join('');
+  return `<div class="scroll"><table class="points" data-goal="${esc(g.ref)}"><caption>${esc(g.ref)} data points${g.measure ? ` (${esc(g.measure)})` : ''}</caption>
+<thead><tr><th scope="col">When</th><th scope="col">Value</th><th scope="col">Source</th><th scope="col">Recorded by</th><th scope="col">Verified</th></tr></thead><tbody>${rows}</tbody></table></div>${more(g.points.length, g.pointsTotal, 'earlier data points')}`;
+}
+
 function goalsHtml(page: TeamPage): string {
   if (page.goals.length === 0) return '<p class="empty">No goals yet.</p>';
-  const measured = page.goals.some((g) => g.baseline !== null || g.target !== null || g.latest !== null);
+  const measured = page.goals.some((g) => g.measure !== null || g.baseline !== null || g.target !== null || g.latest !== null);
   const head = measured ? '<th scope="col">Measure</th><th scope="col">Baseline → latest → target</th>' : '';
   const rows = page.goals
     .map((g) => {
-      const cells = measured ? `<td>${esc(g.measure ?? '—')}</td><td>${esc(`${g.baseline ?? '—'} → ${g.latest ?? '—'} → ${g.target ?? '—'}`)}</td>` : '';
-      return `<tr><th scope="row">${esc(g.ref)}</th><td>${esc(g.text)}</td>${cells}${g.status ? `<td>${esc(g.status)}</td>` : ''}</tr>`;
+      const cells = measured ? `<td>${esc(g.measure ?? '—')}</td><td class="progress">${progressHtml(g)}</td>` : '';
+      return `<tr data-goal="${esc(g.ref)}"><th scope="row">${esc(g.ref)}</th><td>${esc(g.text)}</td><td>${esc(g.owner ?? '—')}</td>${cells}<td>${esc(g.due ?? '—')}</td><td>${esc(g.status)}</td></tr>`;
     })
     .join('');
-  return `<div class="scroll"><table><caption>Goals</caption><thead><tr><th scope="col">Goal</th><th scope="col">What</th>${head}</tr></thead><tbody>${rows}</tbody></table></div>`;
+  const table = `<div class="scroll"><table class="goals"><caption>Goals</caption><thead><tr><th scope="col">Goal</th><th scope="col">What</th><th scope="col">Owner</th>${head}<th scope="col">Due</th><th scope="col">Status</th></tr></thead><tbody>${rows}</tbody></table></div>`;
+  const points = page.goals.filter((g) => g.points.length > 0).map(pointsHtml);
+  return `${table}${points.length ? `\n<h3>Data points</h3>\n${points.join('\n')}` : ''}`;
 }
 
 function decisionsHtml(page: TeamPage): string {
   const d = page.decisions;
   if (d.items.length === 0) return '<p class="empty">No decisions yet.</p>';
   const rows = d.items
-    .map(
-      (x) =>
-        `<tr><th scope="row">${esc(x.ref)}</th><td>${esc(x.text)}${x.why ? `<br><span class="why">Why: ${esc(x.why)}</span>` : ''}</td><td>${esc(x.executor ?? '—')}</td><td>${esc(x.date)}</td><td>${esc(x.by ?? '—')}</td><td>${esc(x.status)}</td></tr>`,
-    )
+    .map((x) => {
+      // No longer in force: struck through, as `list decisions` shows it.
+      const gone = x.state === 'superseded' || x.state === 'retracted' || x.state === 'rejected';
+      const what = `${gone ? `<s>${esc(x.text)}</s>` : esc(x.text)}${x.replaces ? ` <span class="why">(replaces ${esc(x.replaces)})</span>` : ''}${x.why ? `<br><span class="why">Why: ${esc(x.why)}</span>` : ''}`;
+      return `<tr data-status="${esc(x.state)}"><th scope="row">${esc(x.ref)}</th><td>${what}</td><td>${esc(x.executor ?? '—')}</td><td>${esc(x.date)}</td><td>${esc(x.by ?? '—')}</td><td class="status">${esc(x.status)}</td></tr>`;
+    })
     .join('');
-  return `<div class="scroll"><table><caption>Decisions, newest first</caption><thead><tr><th scope="col">Decision</th><th scope="col">What</th><th scope="col">Executes</th><th scope="col">Decided</th><th scope="col">By</th><th scope="col">Status</th></tr></thead><tbody>${rows}</tbody></table></div>${more(d.items.length, d.total, 'decisions')}`;
+  return `<div class="scroll"><table class="decisions"><caption>Decisions, newest first</caption><thead><tr><th scope="col">Decision</th><th scope="col">What</th><th scope="col">Executes</th><th scope="col">Decided</th><th scope="col">Due</th><th scope="col">Status</th></tr></thead><tbody>${rows}</tbody></table></div>${more(d.items.length, d.total, 'decisions')}`;
 }
 
 function commitmentsHtml(page: TeamPage): string {
@@ -86,7 +108,7 @@ function commitmentsHtml(page: TeamPage): string {
     .map(
       (p) =>
         `<h3>${esc(p.person)} <span class="count">(${p.total} open)</span></h3><ul class="commitments">${p.items
-          .map((c) => `<li${c.overdue ? ' class="overdue"' : ''}><strong>${esc(c.ref)}</strong> ${esc(c.text)} · ${esc(c.due)}</li>`)
+          .map((c) => `<li${c.overdue ? ' class="overdue"' : ''}><strong>${esc(c.ref)}</strong> ${esc(c.text)} · ${esc(c.due)}${c.askedBy ? ` · <em>asked by ${esc(c.askedBy)}, not accepted yet</em>` : ''}</li>`)
           .join('')}</ul>${more(p.items.length, p.total, 'open commitments')}`,
     )
     .join('');

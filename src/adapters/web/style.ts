@@ -31,6 +31,9 @@ thead th { border-bottom: 2px solid var(--line); }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 ul.records, ul.commitments { margin: 4px 0; padding-left: 20px; font-size: 0.9rem; }
 li.overdue { color: var(--late); }
+em.unverified, tr.unverified em { color: var(--late); }
+tr[data-status="superseded"], tr[data-status="retracted"], tr[data-status="rejected"] { color: var(--muted); }
+table.points { margin-top: 8px; }
 code { font-size: 0.9em; }
 footer { color: var(--muted); font-size: 0.85rem; padding-bottom: 24px; }
 @media (max-width: 600px) {

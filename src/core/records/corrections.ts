@@ -28,6 +28,8 @@ interface Editable {
   /** The author, owner (and for a decision its executor): with the leads, who may correct it. */
   people: (number | null)[];
   closed?: string;
+  /** What to type instead, when it is closed (default: the list with closed records). */
+  hint?: string;
   save: (text: string) => Promise<void>;
   /** A decided decision: the correction is announced where it was announced. */
   announceCorrection?: boolean;
@@ -55,10 +57,16 @@ async function editable(ctx: Context, kind: ItemKind, seq: number): Promise<Edit
     case 'decision': {
       const d = await findDecision(ctx.db, ctx.team.id, seq);
       if (!d) return missing;
-      // Decisions recorded before proposals existed have no status: they were decided.
-      const status = (d as { status?: string | null }).status ?? 'decided';
-      if (status === 'retracted' || status === 'superseded') return { text: d.text, people: [], closed: status, save: async () => undefined };
-      return { text: d.text, people: [d.createdBy, d.executorId], announceCorrection: status === 'decided', save: (text) => setDecisionText(ctx.db, d.id, text) };
+      // No longer in force: kept as it was; what to correct instead is the decision in force, or a new proposal.
+      const kept = { text: d.text, people: [], save: async () => undefined };
+      if (d.status === 'superseded' && d.supersededBySeq !== null) {
+        const by = ref('decision', d.supersededBySeq);
+        return { ...kept, closed: `superseded by ${by}`, hint: `edit ${by} <the corrected text>` };
+      }
+      if (d.status === 'superseded' || d.status === 'retracted') return { ...kept, closed: d.status };
+      if (d.status === 'rejected') return { ...kept, closed: 'a proposal that was not decided', hint: `decide ${d.text.slice(0, 60)}` };
+      // A proposal is corrected quietly: the staff hears of it only once it is decided.
+      return { text: d.text, people: [d.createdBy, d.executorId], announceCorrection: d.status === 'decided', save: (text) => setDecisionText(ctx.db, d.id, text) };
     }
     case 'goal': {
       const g = await findGoal(ctx.db, ctx.team.id, seq);
@@ -139,7 +147,7 @@ export const correctionHandlers: Handlers = {
     const id = ref(cmd.kind, cmd.seq);
     const rec = await editable(ctx, cmd.kind, cmd.seq);
     if (isRefusal(rec)) return rec;
-    if (rec.closed) return refuse(`${id} is ${rec.closed}: it is kept as it was.`, `list ${cmd.kind}s all`, 'edit');
+    if (rec.closed) return refuse(`${id} is ${rec.closed}: it is kept as it was.`, rec.hint ?? `list ${cmd.kind}s all`, 'edit');
     if (!rec.people.includes(ctx.actor.id) && !isLead(ctx.actor.roles)) {
       return refuse(`Only ${id}'s owner, who recorded it, or a lead can correct it.`, 'mine', 'edit');
     }

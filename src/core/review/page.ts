@@ -1,6 +1,7 @@
 // The team's page as data (the read model a web adapter renders): the report's figures as weekly
-// trends over the last 12 weeks, with how each is computed and the records behind it; goals;
-// decisions; open commitments by person; open blockers by age; check-in participation.
+// trends over the last 12 weeks, with how each is computed and the records behind it; goals with
+// baseline → latest → target and their data points (verified or not); decisions with where each
+// stands; open commitments by person; open blockers by age; check-in participation.
 //
 // Only what every member of the team may see in chat is here. Never a private view or note of
 // the de-escalation flow (disagreements appear only as the report's neutral lines), never one
@@ -8,8 +9,8 @@
 import type { Db } from '../../db/client.js';
 import { countBlockers } from '../../db/blockers.js';
 import { countCommitments, listCommitments } from '../../db/commitments.js';
-import { countDecisions, listDecisions } from '../../db/decisions.js';
-import { listGoals } from '../../db/goals.js';
+import { type DecisionRow, countDecisions, listDecisions } from '../../db/decisions.js';
+import { listGoals, recentProgress } from '../../db/goals.js';
 import { listMembers } from '../../db/members.js';
 import type { MemberRow } from '../../db/members.js';
 import type { TeamRow } from '../../db/teams.js';
@@ -17,6 +18,7 @@ import { oldestOpenBlockers, participation } from '../../db/page.js';
 import type { Metric } from '../language/commands.js';
 import { DAY, HOUR, formatDay, formatInstant, zoneOr } from '../language/dates.js';
 import { LIST_ROWS } from '../language/limits.js';
+import { showNumber } from '../records/goalgrammar.js';
 import { dueSpan, reasonOnly, ref } from '../records/lines.js';
 import { roster } from '../team/membership.js';
 import type { Line } from '../message.js';
@@ -25,6 +27,8 @@ import { type Measured, type Measures, combine, figuresOf, measure, recordsBehin
 export const PAGE_WEEKS = 12;
 /** Rows per list on the page; each list says how many more there are. */
 export const PAGE_ROWS = 50;
+/** A goal's newest data points shown on the page; the rest are counted. */
+export const PAGE_POINTS = 12;
 const WEEK = 7 * DAY;
 
 export interface WeekPoint {
@@ -58,11 +62,54 @@ export interface TeamPage {
   tz: string;
   builtLabel: string;
   trends: Trend[];
-  goals: { ref: string; text: string; measure: string | null; baseline: string | null; latest: string | null; target: string | null; status: string | null }[];
-  decisions: { items: { ref: string; text: string; why: string | null; executor: string | null; date: string; by: string | null; status: string }[]; total: number };
-  commitments: { person: string; items: { ref: string; text: string; due: string; overdue: boolean }[]; total: number }[];
+  goals: PageGoal[];
+  decisions: { items: PageDecision[]; total: number };
+  commitments: { person: string; items: { ref: string; text: string; due: string; overdue: boolean; askedBy: string | null }[]; total: number }[];
   blockers: { items: { ref: string; text: string; raisedBy: string; unblocker: string | null; opened: string; ageDays: number }[]; total: number };
   participation: { person: string; sent: number; answered: number }[];
+}
+
+/** One data point of a goal's measure, as the goal's own page in chat shows it. */
+export interface PagePoint {
+  when: string;
+  value: string;
+  source: string | null;
+  by: string;
+  verified: boolean;
+}
+
+export interface PageGoal {
+  ref: string;
+  text: string;
+  owner: string | null;
+  measure: string | null;
+  baseline: string | null;
+  /** The newest data point, verified or not. */
+  latest: PagePoint | null;
+  target: string | null;
+  due: string | null;
+  status: 'open' | 'achieved' | 'dropped';
+  /** The newest PAGE_POINTS data points, oldest first; `total` counts them all. */
+  points: PagePoint[];
+  pointsTotal: number;
+}
+
+/** Where a decision stands; `done` is a decided decision whose execution was carried out. */
+export type DecisionState = 'proposed' | 'decided' | 'done' | 'superseded' | 'retracted' | 'rejected';
+
+export interface PageDecision {
+  ref: string;
+  text: string;
+  why: string | null;
+  executor: string | null;
+  /** When it was decided; for one never decided, when it was proposed ("proposed Nov 23, 09:00"). */
+  date: string;
+  /** The execution's date. */
+  by: string | null;
+  state: DecisionState;
+  /** The state as a person reads it: "superseded by D-4", "done Nov 30, 10:00". */
+  status: string;
+  replaces: string | null;
 }
 
 const UNIT: Record<Measured, Trend['unit']> = { checkins: '%', ontime: '%', slips: 'count', blockers: 'hours', disagreements: 'count' };
@@ -77,6 +124,36 @@ function weekLabel(endMs: number, tz: string): { ends: string; label: string } {
 function point(metric: Measured, m: Measures): { value: number | null; shown: string } {
   const v = valueOf(metric, m);
   return { value: metric === 'blockers' && v !== null ? Math.round((v / HOUR) * 10) / 10 : v, shown: shownOf(metric, m) };
+}
+
+function decisionState(d: DecisionRow): DecisionState {
+  switch (d.status) {
+    case 'proposed':
+    case 'superseded':
+    case 'retracted':
+    case 'rejected':
+      return d.status;
+    default:
+      return d.doneAt !== null ? 'done' : 'decided';
+  }
+}
+
+function stateWords(d: DecisionRow, state: DecisionState, tz: string): string {
+  switch (state) {
+    case 'proposed':
+      return 'proposed, not decided yet';
+    case 'superseded':
+      return d.supersededBySeq !== null ? `superseded by ${ref('decision', d.supersededBySeq)}` : 'superseded';
+    case 'retracted':
+      return d.retractedAt !== null ? `retracted ${formatInstant(d.retractedAt, tz)}` : 'retracted';
+    case 'rejected':
+      // A proposal whose window closed with more objections than agreements.
+      return 'not decided';
+    case 'done':
+      return `done ${formatInstant(d.doneAt!, tz)}`;
+    default:
+      return 'decided';
+  }
 }
 
 /** The page for the team a link was issued for, as `viewer` sees it at `now`. */
@@ -109,23 +186,38 @@ export async function teamPage(db: Db, team: TeamRow, viewer: MemberRow, now: nu
 
   const goals: TeamPage['goals'] = [];
   for (const g of await listGoals(db, team.id)) {
-    // Measured goals (baseline → latest → target) are shown when the goal carries them.
-    const x = g as typeof g & { measure?: string | null; baseline?: number | string | null; latest?: number | string | null; target?: number | string | null; status?: string | null };
-    const s = (v: unknown) => (v === null || v === undefined || v === '' ? null : String(v));
-    goals.push({ ref: ref('goal', g.seq), text: g.text, measure: s(x.measure), baseline: s(x.baseline), latest: s(x.latest), target: s(x.target), status: s(x.status) });
+    const recent = await recentProgress(db, g.id, PAGE_POINTS);
+    const points = recent.points
+      .map((p): PagePoint => ({ when: formatInstant(p.createdAt, tz), value: showNumber(p.value), source: p.source, by: name(p.recordedBy) ?? 'someone', verified: p.verifiedAt !== null }))
+      .reverse();
+    goals.push({
+      ref: ref('goal', g.seq),
+      text: g.text,
+      owner: name(g.ownerId),
+      measure: g.measure,
+      baseline: g.baseline === null ? null : showNumber(g.baseline),
+      latest: points.at(-1) ?? null,
+      target: g.target === null ? null : showNumber(g.target),
+      due: g.dueDate && g.dueTz ? formatDay(g.dueDate, now, g.dueTz) : null,
+      status: g.status === 'achieved' || g.status === 'dropped' ? g.status : 'open',
+      points,
+      pointsTotal: recent.total,
+    });
   }
 
   const decisions: TeamPage['decisions'] = { items: [], total: await countDecisions(db, team.id) };
   for (const d of await listDecisions(db, team.id, { limit: PAGE_ROWS })) {
-    const status = (d as typeof d & { status?: string | null }).status ?? 'decided';
+    const state = decisionState(d);
     decisions.items.push({
       ref: ref('decision', d.seq),
       text: d.text,
       why: d.rationale ? reasonOnly(d.rationale) : null,
       executor: name(d.executorId),
-      date: formatInstant(d.createdAt, tz),
+      date: d.decidedAt !== null ? formatInstant(d.decidedAt, tz) : `proposed ${formatInstant(d.createdAt, tz)}`,
       by: d.dueDate && d.dueTz ? formatDay(d.dueDate, now, d.dueTz) : null,
-      status,
+      state,
+      status: stateWords(d, state, tz),
+      replaces: d.replacesSeq !== null ? ref('decision', d.replacesSeq) : null,
     });
   }
 
@@ -136,7 +228,14 @@ export async function teamPage(db: Db, team: TeamRow, viewer: MemberRow, now: nu
     commitments.push({
       person: m.name,
       total: open.length < LIST_ROWS ? open.length : await countCommitments(db, team.id, { status: 'open', ownerId: m.id }),
-      items: open.map((c) => ({ ref: ref('commitment', c.seq), text: c.text, due: dueSpan(c, now).text, overdue: c.dueAt !== null && c.dueAt < now })),
+      // An ask the person has not accepted yet is listed under them, saying so, as `list` does.
+      items: open.map((c) => ({
+        ref: ref('commitment', c.seq),
+        text: c.text,
+        due: dueSpan(c, now).text,
+        overdue: c.dueAt !== null && c.dueAt < now,
+        askedBy: c.assignment === 'pending' ? (name(c.createdBy) ?? 'someone') : null,
+      })),
     });
   }
 

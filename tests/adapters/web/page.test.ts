@@ -103,6 +103,19 @@ beforeAll(async () => {
     if (w % 2 === 1) await h.run(SAM, `done C-${2 * w + 2}`);
   }
   h.clock.set(START + 11 * WEEK);
+  // A decision in each state: retracted (D-2), a proposal (D-3), superseded (D-4 by D-5), done (D-6).
+  await h.run(ALICE, 'decide Buy two new buses');
+  await h.run(ALICE, 'retract D-2 the budget was cut');
+  await h.run(MARIA, 'decide Start school at 8:30');
+  await h.run(ALICE, `decide Publish the bell schedule owner ${m(SAM)} by ${iso(NOW + 5 * DAY)}`);
+  await h.run(ALICE, `decide Publish the bell schedule in print owner ${m(SAM)} by ${iso(NOW + 5 * DAY)} replaces D-4`);
+  await h.run(ALICE, `decide Share the PD calendar owner ${m(MARIA)} by ${iso(START + 11 * WEEK + 3 * DAY)}`);
+  await h.run(MARIA, 'done D-6');
+  // G-1 measured: a data point from the data owner, and one from a member not yet confirmed.
+  await h.run(ALICE, 'goal edit G-1 measure schools reporting baseline 9 target 14');
+  await h.run(ALICE, `role ${m(ALICE)} data`);
+  await h.run(ALICE, 'progress G-1 10 source SIS');
+  await h.run(SAM, 'progress G-1 11 source attendance dashboard');
   await h.run(SAM, `commit ${typed(HOSTILE)} by ${iso(NOW + 5 * DAY)}`);
   await h.run(SAM, `disagree Next year's PD calendar with ${m(MARIA)}`);
   // What the de-escalation flow keeps privately, as it keeps it: views, the facilitator's summary, a note.
@@ -135,7 +148,8 @@ async function report(at: number, weeks: number): Promise<Map<string, string>> {
   for (const b of blocks) {
     // Slack's rendering keeps words from turning into markup with zero-width spaces; a person reads none.
     const t = b.type === 'section' ? b.text!.text.replace(/\*/g, '').replace(/\u200b/g, '') : '';
-    const hit = /^([^:]+): (.*?)(?: · (?:no earlier figure|same as before|[↑↓] from .*))?$/.exec(t);
+    // A figure is a section of its own; a list's rows ("• G-1 schools reporting: 9 → 11", the goals) are not figures.
+    const hit = /^(?!• )([^:]+): (.*?)(?: · (?:no earlier figure|same as before|[↑↓] from .*))?$/.exec(t);
     if (hit) out.set(hit[1]!, hit[2]!.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>'));
   }
   return out;
@@ -216,7 +230,30 @@ describe("the team's page", () => {
     expect([...ages].sort((a, b) => b - a)).toEqual(ages);
     expect(await page.locator('#participation').innerText()).toMatch(/Check-in participation[^]*Over the last 12 weeks: 50% \(9 of 18\) answered/);
     expect(await page.locator('#participation table tbody').innerText()).toMatch(/Alice\s+0\s+6\s+Maria\s+6\s+6\s+Sam\s+3\s+6/);
-    expect(await page.locator('#goals table').innerText()).toMatch(/G-1\s+Every school reports attendance weekly/);
+    expect(await page.locator('#goals table.goals').innerText()).toMatch(/G-1\s+Every school reports attendance weekly/);
+    await ctx.close();
+  });
+
+  it('shows where each decision stands, and each goal as baseline → latest → target with its data points, the unverified marked', async () => {
+    const { ctx, page } = await open();
+    await page.goto(url);
+    const decision = (id: string) => page.locator('#decisions tbody tr', { has: page.locator('th', { hasText: new RegExp(`^${id}$`) }) });
+    expect(await decision('D-1').locator('td.status').innerText()).toBe('decided');
+    expect(await decision('D-2').locator('td.status').innerText()).toMatch(/^retracted [A-Z][a-z]{2} \d+, \d\d:\d\d$/);
+    expect(await decision('D-3').locator('td.status').innerText()).toBe('proposed, not decided yet');
+    expect(await decision('D-4').locator('td.status').innerText()).toBe('superseded by D-5');
+    expect(await decision('D-5').locator('td.status').innerText()).toBe('decided');
+    expect(await decision('D-6').locator('td.status').innerText()).toMatch(/^done [A-Z][a-z]{2} \d+, \d\d:\d\d$/);
+    // What is no longer in force is struck through; who executes and by when stay readable.
+    expect(await decision('D-4').locator('s').innerText()).toBe('Publish the bell schedule');
+    expect(await decision('D-2').locator('s').innerText()).toBe('Buy two new buses');
+    expect(await decision('D-5').innerText()).toMatch(/Publish the bell schedule in print \(replaces D-4\)\s+Sam\s+/);
+    expect(await decision('D-6').innerText()).toMatch(/Share the PD calendar\s+Maria\s+/);
+
+    const goal = page.locator('#goals table.goals tbody tr[data-goal="G-1"]');
+    expect(await goal.locator('td.progress').innerText()).toBe('9 → 11 (unverified) → 14');
+    const points = await page.locator('#goals table.points[data-goal="G-1"] tbody tr').allInnerTexts();
+    expect(points).toEqual([expect.stringMatching(/\t10\tSIS\tAlice\tverified$/), expect.stringMatching(/\t11\tattendance dashboard\tSam\tunverified$/)]);
     await ctx.close();
   });
 
