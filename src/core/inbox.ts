@@ -57,7 +57,7 @@ export class Inbox {
   async accept(kind: string, key: string, inv: Invocation, payload: Record<string, unknown>): Promise<boolean> {
     const receivedAt = this.clock.now();
     const invocation = inv as unknown as Record<string, unknown>;
-    const added = await this.store.tx(async (q) => acceptInbox(q, { key, kind, invocation, payload, receivedAt }));
+    const added = await this.store.tx(async (q) => acceptInbox(q, { key, kind, invocation, payload, receivedAt }), { acknowledging: true });
     if (added) this.kick();
     return added;
   }

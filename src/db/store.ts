@@ -7,6 +7,17 @@
 import type Database from 'better-sqlite3';
 import type { Db } from './client.js';
 
+export interface TxOptions {
+  /** Whose records it touches (PostgreSQL locks that workspace; SQLite is serial anyway). */
+  workspace?: number | string;
+  /**
+   * A request being written down before the platform is acknowledged: it goes ahead of the work
+   * already waiting, so acknowledgements stay fast while a backlog is worked through (Slack
+   * wants its answer within 3 s).
+   */
+  acknowledging?: boolean;
+}
+
 export interface Store {
   readonly engine: 'sqlite' | 'postgres';
   /**
@@ -14,7 +25,7 @@ export interface Store {
    * outbox sends after commit), so a transaction can be retried whole. `workspace` names whose
    * records it touches; SQLite is serial anyway.
    */
-  tx<T>(work: (q: Db) => Promise<T>, opts?: { workspace?: number | string }): Promise<T>;
+  tx<T>(work: (q: Db) => Promise<T>, opts?: TxOptions): Promise<T>;
   /** Reads outside a write transaction (never sees another unit's uncommitted writes). */
   read<T>(work: (q: Db) => Promise<T>): Promise<T>;
   /** True when the database answers a query. */
@@ -35,9 +46,11 @@ export interface Store {
  */
 export class SqliteStore implements Store {
   readonly engine = 'sqlite' as const;
-  /** Resolves when the unit of work ahead of the last one queued has finished. */
-  private tail: Promise<void> = Promise.resolve();
-  private queued = 0;
+  /** Whether a unit of work holds the connection. */
+  private busy = false;
+  /** Who waits for it, acknowledgements first, each line first come first served. */
+  private readonly waitingAcks: (() => void)[] = [];
+  private readonly waiting: (() => void)[] = [];
   private readonly begin: Database.Statement;
   private readonly commit: Database.Statement;
   private readonly rollback: Database.Statement;
@@ -53,8 +66,8 @@ export class SqliteStore implements Store {
     this.rollback = sqlite.prepare('ROLLBACK');
   }
 
-  async tx<T>(work: (q: Db) => Promise<T>): Promise<T> {
-    return this.serially(async () => {
+  async tx<T>(work: (q: Db) => Promise<T>, opts: TxOptions = {}): Promise<T> {
+    return this.serially(opts.acknowledging === true, async () => {
       this.begin.run();
       try {
         const result = await work(this.db);
@@ -69,7 +82,7 @@ export class SqliteStore implements Store {
   }
 
   async read<T>(work: (q: Db) => Promise<T>): Promise<T> {
-    return this.serially(() => work(this.db));
+    return this.serially(false, () => work(this.db));
   }
 
   async healthy(): Promise<boolean> {
@@ -86,23 +99,22 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
-    await this.serially(async () => undefined);
+    await this.serially(false, async () => undefined);
     this.sqlite.close();
   }
 
-  /** Units of work one at a time, in the order they asked. */
-  private async serially<T>(work: () => Promise<T>): Promise<T> {
-    const ahead = this.tail;
-    let done!: () => void;
-    this.tail = new Promise<void>((resolve) => (done = resolve));
-    this.queued++;
+  /** Units of work one at a time: acknowledgements first, then the rest, each in the order they asked. */
+  private async serially<T>(acknowledging: boolean, work: () => Promise<T>): Promise<T> {
+    // Nobody holds the connection: start now, without a turn of the event loop.
+    if (this.busy) await new Promise<void>((resolve) => (acknowledging ? this.waitingAcks : this.waiting).push(resolve));
+    else this.busy = true;
     try {
-      // Nobody ahead: start now, without a turn of the event loop.
-      if (this.queued > 1) await ahead;
       return await work();
     } finally {
-      this.queued--;
-      done();
+      // The connection passes straight to the next in line; free only when no one waits.
+      const next = this.waitingAcks.shift() ?? this.waiting.shift();
+      if (next) next();
+      else this.busy = false;
     }
   }
 }
