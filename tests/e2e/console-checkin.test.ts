@@ -1,21 +1,13 @@
 // The check-in in the console, through the built program with piped input: `checkin now` prints
 // each member's private message with numbered buttons; `:press N` asks each question in turn;
 // the answers update the records and the digest is printed once everyone has answered.
-import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { consoleRun } from './process.js';
 
-const root = join(import.meta.dirname, '..', '..');
 
 describe('the check-in in the console', () => {
-  const run = spawnSync(process.execPath, [join(root, 'dist/src/main.js')], {
-    input: readFileSync(join(root, 'tests/e2e/console-checkin.txt'), 'utf8'),
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', BATON_DB: ':memory:' },
-    timeout: 60_000,
-  });
-  const out = run.stdout;
+  const run = consoleRun('console-checkin.txt');
+  const out = run.out;
 
   it('prints each private message with its buttons', () => {
     expect(run.status).toBe(0);

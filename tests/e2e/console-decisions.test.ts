@@ -1,31 +1,19 @@
 // Decisions through the built program in the console: `npm start < tests/e2e/console-decisions.txt`.
 // A proposal answered with its buttons, a consent window closing over an objection, a lead
 // deciding anyway, a replacement, the execution done, and a retraction the staff hear of.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { consoleRun } from './process.js';
 
-const root = join(import.meta.dirname, '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'baton-decisions-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('decisions in the console', () => {
-  const run = spawnSync(process.execPath, [join(root, 'dist/src/main.js')], {
-    input: readFileSync(join(root, 'tests/e2e/console-decisions.txt'), 'utf8'),
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', BATON_DB: join(dir, 'baton.db') },
-    timeout: 60_000,
-  });
-  const out = run.stdout;
-  /** What one prompt's command printed, up to the next blank line. */
-  const after = (prompt: string): string => {
-    const i = out.indexOf(prompt);
-    expect(i, prompt).toBeGreaterThanOrEqual(0);
-    const next = out.indexOf('\n\n', i + prompt.length);
-    return out.slice(i, next === -1 ? undefined : next);
-  };
+  const run = consoleRun('console-decisions.txt', join(dir, 'baton.db'));
+  const out = run.out;
+  const after = run.after;
   const staff = () => out.split('Baton → #staff-announcements').slice(1).map((s) => s.split('\n\n')[0]!);
 
   it('runs to the end of its input', () => {

@@ -1,30 +1,18 @@
 // The de-escalation flow through the built program in the console, from the flag to the
 // follow-up: `npm start < tests/e2e/console-flow.txt`.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { consoleRun } from './process.js';
 
-const root = join(import.meta.dirname, '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'baton-flow-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the de-escalation flow in the console', () => {
-  const run = spawnSync(process.execPath, [join(root, 'dist/src/main.js')], {
-    input: readFileSync(join(root, 'tests/e2e/console-flow.txt'), 'utf8'),
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', BATON_DB: join(dir, 'baton.db') },
-    timeout: 60_000,
-  });
-  const out = run.stdout;
-  /** What one part of the output says, from a prompt line to the next prompt. */
-  const after = (prompt: string): string => {
-    const i = out.indexOf(prompt);
-    expect(i, prompt).toBeGreaterThanOrEqual(0);
-    const next = out.indexOf('\n\n', i + prompt.length);
-    return out.slice(i, next === -1 ? undefined : next);
-  };
+  const run = consoleRun('console-flow.txt', join(dir, 'baton.db'));
+  const out = run.out;
+  const after = run.after;
 
   it('runs to the end of its input', () => {
     expect(run.status).toBe(0);

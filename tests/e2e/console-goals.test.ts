@@ -2,21 +2,13 @@
 // data point waits for the data owner's Confirm (`:press N`), an ask is declined through its
 // form and accepted with its button, an edit updates the earlier post, a mistaken update is
 // withdrawn, and `report goals` shows the trend.
-import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { consoleRun } from './process.js';
 
-const root = join(import.meta.dirname, '..', '..');
 
 describe('goals and corrections in the console', () => {
-  const run = spawnSync(process.execPath, [join(root, 'dist/src/main.js')], {
-    input: readFileSync(join(root, 'tests/e2e/console-goals.txt'), 'utf8'),
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', BATON_DB: ':memory:' },
-    timeout: 60_000,
-  });
-  const out = run.stdout;
+  const run = consoleRun('console-goals.txt');
+  const out = run.out;
 
   it('records a measured goal and refuses what is not one', () => {
     expect(run.status).toBe(0);

@@ -1,8 +1,8 @@
 // The built app (node dist/src/main.js) as its own process, the way it runs in production:
 // started with an environment, read through its stdout/stderr, stopped with a signal or killed.
 // For the tests that crash it, fill its disk, or take its database away.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const root = join(import.meta.dirname, '..', '..');
@@ -88,3 +88,28 @@ export function seeded(seed: number): () => number {
 
 /** A stack trace line, as Node prints them. */
 export const STACK_LINE = /\n\s+at .+\(?.+:\d+:\d+\)?/;
+
+/**
+ * A console transcript: `npm start < tests/e2e/<name>` through the built program, on `db`
+ * (default: in memory). `after(prompt)` is what one prompt's command printed, up to the next
+ * blank line.
+ */
+export function consoleRun(name: string, db = ':memory:'): { status: number | null; out: string; after(prompt: string): string } {
+  const run = spawnSync(process.execPath, [MAIN], {
+    input: readFileSync(join(root, 'tests/e2e', name), 'utf8'),
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', BATON_DB: db },
+    timeout: 60_000,
+  });
+  const out = run.stdout;
+  return {
+    status: run.status,
+    out,
+    after(prompt: string): string {
+      const i = out.indexOf(prompt);
+      if (i < 0) throw new Error(`the transcript has no "${prompt}"`);
+      const next = out.indexOf('\n\n', i + prompt.length);
+      return out.slice(i, next === -1 ? undefined : next);
+    },
+  };
+}
