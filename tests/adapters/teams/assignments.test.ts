@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findCommitment } from '../../../src/db/commitments.js';
 import type { Posted } from '../../fakes/teams-connector.js';
 import { CHANNEL, alice, maria, sam } from '../../fakes/teams-activities.js';
-import { type ClockedTeamsHarness, cardOf, cardText, startTeams, submission, submitsOf } from './harness.js';
+import { type ClockedTeamsHarness, cardText, startTeams, submission, buttonData } from './harness.js';
 
 let h: ClockedTeamsHarness;
 beforeEach(async () => {
@@ -17,11 +17,6 @@ afterEach(async () => {
   await h?.close();
 });
 
-function buttonData(post: Posted, actionId: string): any {
-  const b = submitsOf(cardOf(post)).find((s) => s.data?.actionId === actionId);
-  if (!b) throw new Error(`no ${actionId} button on ${cardText(post)}`);
-  return b.data;
-}
 
 const asks = () => h.fake.dmsTo(maria.id).filter((p) => cardText(p).includes('asked you to take on'));
 

@@ -10,7 +10,7 @@ import { findCommitment, insertCommitment } from '../../../src/db/commitments.js
 import { nextSeq } from '../../../src/db/teams.js';
 import type { Posted } from '../../fakes/teams-connector.js';
 import { CHANNEL, type TeamsUser, alice, maria, sam } from '../../fakes/teams-activities.js';
-import { type ClockedTeamsHarness, cardOf, cardText, inputsOf, startTeams, submission, submitsOf } from './harness.js';
+import { type ClockedTeamsHarness, cardOf, cardText, inputsOf, startTeams, submission, submitsOf, buttonData } from './harness.js';
 
 const HOUR = 3_600_000;
 
@@ -31,11 +31,6 @@ const reminders = (u: TeamsUser) => h.fake.dmsTo(u.id).filter((p) => cardText(p)
 const digests = () => h.fake.postsTo(CHANNEL.id).filter((p) => cardText(p).includes('Check-in digest'));
 
 /** A button's data on a card, by the core's action id. */
-function buttonData(post: Posted, actionId: string): any {
-  const b = submitsOf(cardOf(post)).find((s) => s.data?.actionId === actionId);
-  if (!b) throw new Error(`no ${actionId} button on ${cardText(post)}`);
-  return b.data;
-}
 
 /** Presses "Answer check-in" on the person's latest check-in card: Teams asks for the dialog (task/fetch). */
 async function openCheckin(u: TeamsUser): Promise<any> {

@@ -2,9 +2,8 @@
 // presses Confirm on the card in their 1:1 chat with Baton.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { progressOf } from '../../../src/db/goals.js';
-import type { Posted } from '../../fakes/teams-connector.js';
 import { CHANNEL, alice, maria, sam } from '../../fakes/teams-activities.js';
-import { type ClockedTeamsHarness, cardOf, cardText, startTeams, submitsOf } from './harness.js';
+import { type ClockedTeamsHarness, cardText, startTeams, buttonData } from './harness.js';
 
 let h: ClockedTeamsHarness;
 beforeEach(async () => {
@@ -16,11 +15,6 @@ afterEach(async () => {
   await h?.close();
 });
 
-function buttonData(post: Posted, actionId: string): any {
-  const b = submitsOf(cardOf(post)).find((s) => s.data?.actionId === actionId);
-  if (!b) throw new Error(`no ${actionId} button on ${cardText(post)}`);
-  return b.data;
-}
 
 describe('a data point in Teams', () => {
   it("is unverified until the data owner presses Confirm on the card in their chat", async () => {

@@ -148,6 +148,13 @@ export function submitsOf(card: any): any[] {
   return out;
 }
 
+/** The data of the card's button for `actionId`, as Teams sends it back when pressed. */
+export function buttonData(post: Posted, actionId: string): any {
+  const b = submitsOf(cardOf(post)).find((s) => s.data?.actionId === actionId);
+  if (!b) throw new Error(`no ${actionId} button on ${cardText(post)}`);
+  return b.data;
+}
+
 /** A card's inputs as Teams sends them back with a submit: each input's current value ('' when empty). */
 export function inputsOf(card: any): Record<string, string> {
   const out: Record<string, string> = {};
