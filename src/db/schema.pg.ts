@@ -473,6 +473,26 @@ export const checkins = pgTable(
   ],
 );
 
+export const agendaItems = pgTable(
+  'agenda_items',
+  {
+    id: serial('id').primaryKey(),
+    teamId: integer('team_id').notNull().references(() => teams.id),
+    seq: integer('seq').notNull(),
+    text: text('text').notNull(),
+    source: text('source').notNull().default('added'),
+    sourceRef: text('source_ref'),
+    createdBy: integer('created_by').references(() => members.id),
+    handledAt: ms('handled_at'),
+    handledBy: integer('handled_by').references(() => members.id),
+    handledNote: text('handled_note'),
+    droppedAt: ms('dropped_at'),
+    droppedBy: integer('dropped_by').references(() => members.id),
+    ...provenance,
+  },
+  (t) => [uniqueIndex('agenda_items_team_seq').on(t.teamId, t.seq), index('agenda_items_team_created').on(t.teamId, t.createdAt)],
+);
+
 export const checkinMembers = pgTable('checkin_members', {
   memberId: integer('member_id')
     .primaryKey()

@@ -560,6 +560,31 @@ export const checkins = sqliteTable(
   ],
 );
 
+/**
+ * Agenda items (A-n) of the team's meeting: added by hand (`agenda add`) or from a check-in's
+ * "anything to decide together" answer (`source` = 'checkin', `source_ref` = the checkin's id).
+ * An item carries forward from meeting to meeting until it is handled (`agenda done`) or dropped.
+ */
+export const agendaItems = sqliteTable(
+  'agenda_items',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    teamId: integer('team_id').notNull().references(() => teams.id),
+    seq: integer('seq').notNull(),
+    text: text('text').notNull(),
+    source: text('source').notNull().default('added'),
+    sourceRef: text('source_ref'),
+    createdBy: integer('created_by').references(() => members.id),
+    handledAt: integer('handled_at'),
+    handledBy: integer('handled_by').references(() => members.id),
+    handledNote: text('handled_note'),
+    droppedAt: integer('dropped_at'),
+    droppedBy: integer('dropped_by').references(() => members.id),
+    ...provenance,
+  },
+  (t) => [uniqueIndex('agenda_items_team_seq').on(t.teamId, t.seq), index('agenda_items_team_created').on(t.teamId, t.createdAt)],
+);
+
 /** A member's own check-in settings: away until a date, or skipping one scheduled week. */
 export const checkinMembers = sqliteTable('checkin_members', {
   memberId: integer('member_id')
