@@ -22,4 +22,38 @@ CREATE TABLE `agenda_items` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `agenda_items_team_seq` ON `agenda_items` (`team_id`,`seq`);--> statement-breakpoint
-CREATE INDEX `agenda_items_team_created` ON `agenda_items` (`team_id`,`created_at`);
+CREATE INDEX `agenda_items_team_created` ON `agenda_items` (`team_id`,`created_at`);--> statement-breakpoint
+CREATE TABLE `meeting_schedules` (
+	`team_id` integer PRIMARY KEY NOT NULL,
+	`weekday` integer NOT NULL,
+	`time` text NOT NULL,
+	`zone` text NOT NULL,
+	`every_weeks` integer DEFAULT 1 NOT NULL,
+	`minutes` integer DEFAULT 60 NOT NULL,
+	`anchor_date` text NOT NULL,
+	`enabled` integer DEFAULT true NOT NULL,
+	`updated_at` integer NOT NULL,
+	`updated_by` integer,
+	FOREIGN KEY (`team_id`) REFERENCES `teams`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`updated_by`) REFERENCES `members`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE TABLE `meetings` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`team_id` integer NOT NULL,
+	`date` text NOT NULL,
+	`starts_at` integer NOT NULL,
+	`ends_at` integer NOT NULL,
+	`status` text DEFAULT 'scheduled' NOT NULL,
+	`agenda_posted_at` integer,
+	`recap_draft_sent_at` integer,
+	`recap_text` text,
+	`recap_posted_at` integer,
+	`recap_posted_by` integer,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`team_id`) REFERENCES `teams`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`recap_posted_by`) REFERENCES `members`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `meetings_team_date` ON `meetings` (`team_id`,`date`);--> statement-breakpoint
+CREATE INDEX `meetings_team_starts` ON `meetings` (`team_id`,`starts_at`);

@@ -473,6 +473,40 @@ export const checkins = pgTable(
   ],
 );
 
+export const meetingSchedules = pgTable('meeting_schedules', {
+  teamId: integer('team_id')
+    .primaryKey()
+    .references(() => teams.id),
+  weekday: integer('weekday').notNull(),
+  time: text('time').notNull(),
+  zone: text('zone').notNull(),
+  everyWeeks: integer('every_weeks').notNull().default(1),
+  minutes: integer('minutes').notNull().default(60),
+  anchorDate: text('anchor_date').notNull(),
+  enabled: boolean('enabled').notNull().default(true),
+  updatedAt: ms('updated_at').notNull(),
+  updatedBy: integer('updated_by').references(() => members.id),
+});
+
+export const meetings = pgTable(
+  'meetings',
+  {
+    id: serial('id').primaryKey(),
+    teamId: integer('team_id').notNull().references(() => teams.id),
+    date: text('date').notNull(),
+    startsAt: ms('starts_at').notNull(),
+    endsAt: ms('ends_at').notNull(),
+    status: text('status').notNull().default('scheduled'),
+    agendaPostedAt: ms('agenda_posted_at'),
+    recapDraftSentAt: ms('recap_draft_sent_at'),
+    recapText: text('recap_text'),
+    recapPostedAt: ms('recap_posted_at'),
+    recapPostedBy: integer('recap_posted_by').references(() => members.id),
+    createdAt: ms('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('meetings_team_date').on(t.teamId, t.date), index('meetings_team_starts').on(t.teamId, t.startsAt)],
+);
+
 export const agendaItems = pgTable(
   'agenda_items',
   {

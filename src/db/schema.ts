@@ -561,6 +561,55 @@ export const checkins = sqliteTable(
 );
 
 /**
+ * The team's regular meeting (`meeting schedule …`), in the team's time zone (`zone`: the lead's
+ * when the schedule was set, else BATON_TIMEZONE). `anchor_date` is the local date of the first
+ * meeting, from which "every N weeks" counts.
+ */
+export const meetingSchedules = sqliteTable('meeting_schedules', {
+  teamId: integer('team_id')
+    .primaryKey()
+    .references(() => teams.id),
+  /** 1 = Monday … 7 = Sunday. */
+  weekday: integer('weekday').notNull(),
+  /** HH:MM, 24 h, in `zone`. */
+  time: text('time').notNull(),
+  zone: text('zone').notNull(),
+  everyWeeks: integer('every_weeks').notNull().default(1),
+  minutes: integer('minutes').notNull().default(60),
+  anchorDate: text('anchor_date').notNull(),
+  enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
+  updatedAt: integer('updated_at').notNull(),
+  updatedBy: integer('updated_by').references(() => members.id),
+});
+
+/**
+ * One occurrence of the team's meeting: its local date and its window (start and end instants).
+ * What is recorded inside the window is the meeting's; the recap draft goes to the recap owner
+ * after `ends_at`. The `*_at` columns say what was done for it, once.
+ */
+export const meetings = sqliteTable(
+  'meetings',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    teamId: integer('team_id').notNull().references(() => teams.id),
+    /** The local date (YYYY-MM-DD, in the schedule's zone) of the meeting. */
+    date: text('date').notNull(),
+    startsAt: integer('starts_at').notNull(),
+    endsAt: integer('ends_at').notNull(),
+    /** scheduled → held (its end passed) or skipped (a non-working day) or cancelled (`meeting off`). */
+    status: text('status').notNull().default('scheduled'),
+    agendaPostedAt: integer('agenda_posted_at'),
+    recapDraftSentAt: integer('recap_draft_sent_at'),
+    /** The recap owner's edited text, when they edited the draft before posting. */
+    recapText: text('recap_text'),
+    recapPostedAt: integer('recap_posted_at'),
+    recapPostedBy: integer('recap_posted_by').references(() => members.id),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('meetings_team_date').on(t.teamId, t.date), index('meetings_team_starts').on(t.teamId, t.startsAt)],
+);
+
+/**
  * Agenda items (A-n) of the team's meeting: added by hand (`agenda add`) or from a check-in's
  * "anything to decide together" answer (`source` = 'checkin', `source_ref` = the checkin's id).
  * An item carries forward from meeting to meeting until it is handled (`agenda done`) or dropped.
