@@ -209,7 +209,7 @@ export class Baton {
    */
   async resume(): Promise<void> {
     await this.store.tx(async (q) => releaseLeasesOf(q, this.owner));
-    this.inbox.kick();
+    await this.inbox.takeUp();
   }
 
   // ——— what adapters call ———
@@ -677,6 +677,8 @@ export class Baton {
       await work(ctx);
       await this.flush(ctx);
     });
+    // Committed: the request is done (by this work or by whoever found it first).
+    if (inv.inboxId !== undefined) this.inbox.completedByWork(inv.inboxId);
   }
 
   /** Finds the team, checks the caller's membership and role, then runs the handler. */

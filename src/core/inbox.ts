@@ -33,6 +33,8 @@ export class Inbox {
   private scheduled = false;
   /** Requests queued here and not yet worked: a pass that takes one again (its lease renewed) does not queue it twice. */
   private readonly queued = new Set<number>();
+  /** Requests whose work marked them done in its own transaction (see completedByWork). */
+  private readonly completed = new Set<number>();
   /** Storage failed: nothing more is worked through. */
   private stopped = false;
 
@@ -51,26 +53,46 @@ export class Inbox {
   }
 
   /**
-   * Writes a request down (await it before acknowledging the platform) and schedules its work.
-   * False when the same delivery was already accepted.
+   * Writes a request down (await it before acknowledging the platform), taken by this instance,
+   * and queues its work. False when the same delivery was already accepted.
    */
   async accept(kind: string, key: string, inv: Invocation, payload: Record<string, unknown>): Promise<boolean> {
     const receivedAt = this.clock.now();
+    const leaseUntil = receivedAt + INBOX_LEASE_MS;
     const invocation = inv as unknown as Record<string, unknown>;
-    const added = await this.store.tx(async (q) => acceptInbox(q, { key, kind, invocation, payload, receivedAt }), { acknowledging: true });
-    if (added) this.kick();
-    return added;
+    const id = await this.store.tx(async (q) => acceptInbox(q, { key, kind, invocation, payload, receivedAt, owner: this.owner, leaseUntil }), { acknowledging: true });
+    if (id === undefined) return false;
+    // Queued from here, not found by a pass: a pass per request would read the whole backlog
+    // each time (the requests taken and waiting in their lanes) — quadratic under load.
+    if (!this.stopped) {
+      this.queued.add(id);
+      this.queue({ id, key, kind, invocation, payload, status: 'pending', attempts: 0, receivedAt, doneAt: null, claimedBy: this.owner, leaseUntil });
+    }
+    return true;
   }
 
-  /** Work through what is pending (at start, and after each accept). */
+  /**
+   * Takes up every pending request nobody holds: at start (what was accepted before a restart),
+   * and on the scheduler's tick (what another instance left when it died). Resolves once they
+   * are queued, so requests accepted after it line up behind them.
+   */
+  async takeUp(): Promise<void> {
+    await this.queuePending();
+  }
+
+  /** Like takeUp, without waiting for it. */
   kick(): void {
     if (this.scheduled) return;
     this.scheduled = true;
-    // setImmediate: acknowledgements waiting on the event loop go first; the work follows.
     setImmediate(() => {
       this.scheduled = false;
       void this.queuePending();
     });
+  }
+
+  /** The work of a request completed it (in its own transaction): nothing left to mark. */
+  completedByWork(id: number): void {
+    this.completed.add(id);
   }
 
   /** Resolves when everything accepted so far has been worked through. */
@@ -129,11 +151,14 @@ export class Inbox {
     try {
       if (handler) await handler(inv, row.payload);
       else this.log.warn({ kind: row.kind }, 'no handler for an inbox request; marked done');
-      // Its work completed it already; this is for a handler that records nothing.
-      const now = this.clock.now();
-      await this.store.tx(async (q) => completeInbox(q, row.id, now));
+      // A handler whose work records nothing (a refusal, a help text) has not completed it.
+      if (!this.completed.delete(row.id)) {
+        const now = this.clock.now();
+        await this.store.tx(async (q) => completeInbox(q, row.id, now));
+      }
       return 'done';
     } catch (err) {
+      this.completed.delete(row.id);
       if (this.store.isStorageFailure(err)) {
         this.failed(err);
         return 'stop';

@@ -6,10 +6,14 @@ import { inbox, jobs } from './schema.js';
 export type InboxRow = typeof inbox.$inferSelect;
 
 /**
- * Writes a request down; false when one with the same key was already accepted. Prepared once:
+ * Writes a request down, taken by `owner` until `leaseUntil` (the instance that accepts a request
+ * works it); its id, or undefined when one with the same key was already accepted. Prepared once:
  * accepting is on the acknowledgement path and must cost no more than one insert.
  */
-export async function acceptInbox(db: Db, row: { key: string; kind: string; invocation: Record<string, unknown>; payload: Record<string, unknown>; receivedAt: number }): Promise<boolean> {
+export async function acceptInbox(
+  db: Db,
+  row: { key: string; kind: string; invocation: Record<string, unknown>; payload: Record<string, unknown>; receivedAt: number; owner: string; leaseUntil: number },
+): Promise<number | undefined> {
   const accept = prepared(db, 'inbox.accept', (c) =>
     c
       .insert(inbox)
@@ -19,12 +23,14 @@ export async function acceptInbox(db: Db, row: { key: string; kind: string; invo
         invocation: sql.placeholder('invocation'),
         payload: sql.placeholder('payload'),
         receivedAt: sql.placeholder('receivedAt'),
+        claimedBy: sql.placeholder('owner'),
+        leaseUntil: sql.placeholder('leaseUntil'),
       })
       .onConflictDoNothing()
       .returning({ id: inbox.id })
       .prepare(),
   );
-  return accept.all(row).length === 1;
+  return accept.all(row)[0]?.id;
 }
 
 /**

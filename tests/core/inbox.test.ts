@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Baton } from '../../src/core/bot.js';
 import { listCommitments } from '../../src/db/commitments.js';
 import { openDatabase } from '../../src/db/client.js';
-import { acceptInbox, claimPendingInbox } from '../../src/db/inbox.js';
+import { acceptInbox } from '../../src/db/inbox.js';
 import { TEST_INSTANCE, type TestBot, silentLog, teamBot } from '../support/core.js';
 
 let t: TestBot;
@@ -50,10 +50,9 @@ describe('the inbox', () => {
     t = await teamBot();
     const inv = t.invocation('alice');
     // Instance B wrote the request down and took it; it is alive, still looking people up.
-    const [row] = await t.bot.store.tx(async (q) => {
-      await acceptInbox(q, { key: 'from-b', kind: 'command', invocation: inv as unknown as Record<string, unknown>, payload: { text: 'commit Budget memo by Friday' }, receivedAt: t.clock.now() });
-      return claimPendingInbox(q, 'host-b:3000', t.clock.now(), 60_000, 10);
-    });
+    const id = await t.bot.store.tx(async (q) =>
+      acceptInbox(q, { key: 'from-b', kind: 'command', invocation: inv as unknown as Record<string, unknown>, payload: { text: 'commit Budget memo by Friday' }, receivedAt: t.clock.now(), owner: 'host-b:3000', leaseUntil: t.clock.now() + 60_000 }),
+    );
     t.bot.inbox.kick();
     await t.bot.inbox.idle();
     expect(await listCommitments(t.database.db, 1)).toHaveLength(0);
@@ -64,7 +63,7 @@ describe('the inbox', () => {
     expect((await listCommitments(t.database.db, 1)).map((c) => c.text)).toEqual(['Budget memo']);
     // B was only slow, not dead: it finishes its work late. The request is done, so nothing is recorded twice.
     const b = new Baton({ store: t.database.store, instance: 'host-b:3000', clock: t.clock, defaultTz: 'UTC', log: silentLog, directories: {} });
-    await b.command({ ...inv, inboxId: row!.id }, 'commit Budget memo by Friday');
+    await b.command({ ...inv, inboxId: id! }, 'commit Budget memo by Friday');
     expect(await listCommitments(t.database.db, 1)).toHaveLength(1);
     expect((await t.flush()).filter((s) => /committed to/.test(s.text))).toHaveLength(1);
   });
