@@ -5,8 +5,9 @@
 import type Database from 'better-sqlite3';
 import { DateTime } from 'luxon';
 
-/** Seeds one commitment and one due nudge timer per active member of `teamId`; returns how many. */
-export function seedDueNudges(sqlite: Database.Database, teamId: number, now: number, defaultTz = 'UTC'): number {
+/** Seeds one commitment and one nudge timer due at `dueAt` (default: now) per active member of `teamId`; returns how many. */
+export function seedDueNudges(sqlite: Database.Database, teamId: number, now: number, o: { dueAt?: number; defaultTz?: string } = {}): number {
+  const defaultTz = o.defaultTz ?? 'UTC';
   const members = sqlite.prepare("select id, tz from members where team_id = ? and status = 'active' order by id").all(teamId) as { id: number; tz: string | null }[];
   const last = (sqlite.prepare("select last from counters where team_id = ? and kind = 'C'").get(teamId) as { last: number } | undefined)?.last ?? 0;
   const insertCommitment = sqlite.prepare(
@@ -23,7 +24,7 @@ export function seedDueNudges(sqlite: Database.Database, teamId: number, now: nu
       const day = today.toISODate()!;
       const seq = last + i + 1;
       const { id } = insertCommitment.get(teamId, seq, `Send the bus plan ${seq}`, m.id, dueDate, tz, due.endOf('day').toMillis(), m.id, now - 86_400_000) as { id: number };
-      insertJob.run(`nudge:C:${id}:before:${dueDate}:${day}`, now, JSON.stringify({ teamId, r: 'C', id, kind: 'before', due: dueDate, day }), now);
+      insertJob.run(`nudge:C:${id}:before:${dueDate}:${day}`, o.dueAt ?? now, JSON.stringify({ teamId, r: 'C', id, kind: 'before', due: dueDate, day }), now);
     });
     setCounter.run(teamId, last + members.length);
   })();
