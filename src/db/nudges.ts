@@ -11,7 +11,7 @@ export async function nudgesOff(db: Db, memberId: number): Promise<boolean> {
 /** Turns a member's own nudges off (on: false) or back on. Returns whether anything changed. */
 export async function setNudges(db: Db, row: { memberId: number; teamId: number; on: boolean; at: number }): Promise<boolean> {
   if (row.on) return db.delete(nudgeOptOuts).where(eq(nudgeOptOuts.memberId, row.memberId)).returning({ id: nudgeOptOuts.memberId }).all().length === 1;
-  return db.insert(nudgeOptOuts).values({ memberId: row.memberId, teamId: row.teamId, since: row.at }).onConflictDoNothing().returning({ id: nudgeOptOuts.memberId }).all().length === 1;
+  return db.insert(nudgeOptOuts).values({ memberId: row.memberId, teamId: row.teamId, offAt: row.at }).onConflictDoNothing().returning({ id: nudgeOptOuts.memberId }).all().length === 1;
 }
 
 /** Where each team is, for the planner: only teams of active workspaces are nudged. */

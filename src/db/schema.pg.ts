@@ -637,5 +637,5 @@ export const nudgeOptOuts = pgTable('nudge_opt_outs', {
   teamId: integer('team_id')
     .notNull()
     .references(() => teams.id),
-  since: ms('since').notNull(),
+  offAt: ms('off_at').notNull(),
 });

@@ -758,5 +758,5 @@ export const nudgeOptOuts = sqliteTable('nudge_opt_outs', {
   teamId: integer('team_id')
     .notNull()
     .references(() => teams.id),
-  since: integer('since').notNull(),
+  offAt: integer('off_at').notNull(),
 });
