@@ -44,7 +44,7 @@ import { reportHandlers } from './review/report.js';
 import { type RecordKind, recordForm, recordStateSchema, submitRecord } from './records/shortcuts.js';
 import { stripInvisible, stripInvisibleValues } from './language/sanitize.js';
 import { teamHandlers } from './team/team.js';
-import { nudgeActions, nudgeFormBuilders, nudgeForms, nudgeHandlers, nudgeJobs, planNudges } from './records/nudges.js';
+import { nudgeActions, nudgeFormBuilders, nudgeForms, nudgeHandlers, nudgeJobs, nudgePlanner } from './records/nudges.js';
 import { updateHandlers } from './records/updates.js';
 
 const HANDLERS: Handlers = {
@@ -147,6 +147,8 @@ export class Baton {
   private storageError: unknown = null;
   /** Who holds the leases this instance takes. */
   readonly owner: string;
+  /** Plans every nudge still ahead (its own memory of what it planned, per instance). */
+  private readonly planNudges = nudgePlanner();
 
   constructor(private readonly opts: BatonOptions) {
     this.actions = {
@@ -493,7 +495,7 @@ export class Baton {
     const now = this.now();
     let ran = 0;
     // Nudges are the core's own, like decisions' timers: planned on every surface.
-    for (const upkeep of [...(this.opts.upkeep ?? []), planNudges]) {
+    for (const upkeep of [...(this.opts.upkeep ?? []), this.planNudges]) {
       try {
         await this.store.tx(async (tx) => upkeep(tx, now, this.opts.defaultTz));
       } catch (err) {

@@ -69,39 +69,55 @@ async function blockerTarget(db: Db, teamId: number, unblockerId: number | null)
   return (await leads(db, teamId))[0];
 }
 
+/** How long the planner trusts that an item's timers are set before it looks again (a calendar change is seen within this). */
+const RECHECK_MS = 60 * 60_000;
+const MAX_REMEMBERED = 200_000;
+
 /**
  * The planner: a timer for every nudge still ahead. Idempotent (a timer with the same key is left
- * as it is), so it runs before every round of timers and after every restart.
+ * as it is), so it runs before every round of timers and after every restart. Each planner
+ * remembers for a while what it has planned, so a tick costs two reads, not a write per dated item.
  */
-export async function planNudges(db: Db, now: number, defaultTz: string): Promise<void> {
-  const from = addDays(localDate(now, 'UTC'), -LOOK_BACK_DAYS);
-  const items: { r: Item; id: number; teamId: number; dueDate: string | null; tz: string | null }[] = [
-    ...(await datedOpenCommitments(db, from)).map((c) => ({ r: 'C' as const, ...c })),
-    ...(await datedOpenExecutions(db, from)).map((d) => ({ r: 'D' as const, ...d })),
-  ];
-  for (const it of items) {
-    if (!it.dueDate) continue;
-    const tz = zoneOr(it.tz, defaultTz);
-    for (const kind of ['before', 'overdue'] as const) {
-      const day = await nudgeDay(db, it.teamId, it.dueDate, kind);
-      const at = localInstant(day, NUDGE_TIME, tz);
-      // A moment already past when the date was set (a commitment due tomorrow made this
-      // afternoon) is not nudged late: the person has just seen the date.
-      if (at <= now) continue;
-      await scheduleJob(db, { key: keys.job(it.r, it.id, kind, it.dueDate, day), kind: NUDGE_JOB, dueAt: at, payload: { teamId: it.teamId, r: it.r, id: it.id, kind, due: it.dueDate, day }, createdAt: now });
+export function nudgePlanner(): (db: Db, now: number, defaultTz: string) => Promise<void> {
+  const seen = new Map<string, number>();
+  const fresh = (key: string, now: number): boolean => {
+    const until = seen.get(key);
+    if (until !== undefined && until > now) return false;
+    if (seen.size >= MAX_REMEMBERED) seen.clear();
+    seen.set(key, now + RECHECK_MS);
+    return true;
+  };
+  return async (db, now, defaultTz) => {
+    const from = addDays(localDate(now, 'UTC'), -LOOK_BACK_DAYS);
+    const items: { r: Item; id: number; teamId: number; dueDate: string | null; tz: string | null }[] = [
+      ...(await datedOpenCommitments(db, from)).map((c) => ({ r: 'C' as const, ...c })),
+      ...(await datedOpenExecutions(db, from)).map((d) => ({ r: 'D' as const, ...d })),
+    ];
+    for (const it of items) {
+      if (!it.dueDate) continue;
+      const tz = zoneOr(it.tz, defaultTz);
+      if (!fresh(`${it.r}:${it.id}:${it.dueDate}:${tz}`, now)) continue;
+      for (const kind of ['before', 'overdue'] as const) {
+        const day = await nudgeDay(db, it.teamId, it.dueDate, kind);
+        const at = localInstant(day, NUDGE_TIME, tz);
+        // A moment already past when the date was set (a commitment due tomorrow made this
+        // afternoon) is not nudged late: the person has just seen the date.
+        if (at <= now) continue;
+        await scheduleJob(db, { key: keys.job(it.r, it.id, kind, it.dueDate, day), kind: NUDGE_JOB, dueAt: at, payload: { teamId: it.teamId, r: it.r, id: it.id, kind, due: it.dueDate, day }, createdAt: now });
+      }
     }
-  }
-  for (const b of await recentOpenBlockers(db, now - LOOK_BACK_DAYS * DAY)) {
-    const days = readAgreements(b.agreements).blockerNudgeDays;
-    if (days === 0) continue;
-    const target = await blockerTarget(db, b.teamId, b.unblockerId);
-    if (!target) continue;
-    const tz = zoneOr(target.tz, defaultTz);
-    const day = await blockerDay(db, b.teamId, localDate(b.createdAt, tz), days);
-    const at = localInstant(day, NUDGE_TIME, tz);
-    if (at <= now) continue;
-    await scheduleJob(db, { key: keys.blockerJob(b.id, day), kind: NUDGE_JOB, dueAt: at, payload: { teamId: b.teamId, r: 'E', id: b.id, day }, createdAt: now });
-  }
+    for (const b of await recentOpenBlockers(db, now - LOOK_BACK_DAYS * DAY)) {
+      const days = readAgreements(b.agreements).blockerNudgeDays;
+      if (days === 0 || !fresh(`E:${b.id}:${days}:${b.unblockerId ?? ''}`, now)) continue;
+      const target = await blockerTarget(db, b.teamId, b.unblockerId);
+      if (!target) continue;
+      const tz = zoneOr(target.tz, defaultTz);
+      const day = await blockerDay(db, b.teamId, localDate(b.createdAt, tz), days);
+      const at = localInstant(day, NUDGE_TIME, tz);
+      if (at <= now) continue;
+      await scheduleJob(db, { key: keys.blockerJob(b.id, day), kind: NUDGE_JOB, dueAt: at, payload: { teamId: b.teamId, r: 'E', id: b.id, day }, createdAt: now });
+    }
+  };
 }
 
 // ——— the timer ———
