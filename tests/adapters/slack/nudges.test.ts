@@ -111,4 +111,22 @@ describe('nudges in Slack', () => {
     await until('2026-11-24T15:00:00Z');
     expect(nudgePosts(MARIA)).toEqual([]);
   });
+
+  it('a decision\'s executor is nudged and Done marks it carried out; a stale blocker nudges the unblocker once', async () => {
+    await h.run(ALICE, `decide Move the PD day to Friday owner <@${MARIA.id}> by Wednesday`);
+    await h.run(ALICE, 'agreements set blocker-nudge 1d');
+    await h.run(MARIA, `blocker Waiting on the bus contract signature <@${SAM.id}>`);
+    await until('2026-11-24T15:00:00Z');
+    const decision = nudgePosts(MARIA).find((c) => textOf(c.args).includes('D-1'))!;
+    expect(textOf(decision.args)).toContain('The decision you carry out D-1 is due tomorrow (Wed, Nov 25)');
+    await press(MARIA, decision, 'decision.done');
+    expect(h.fake.posts(LEADERSHIP.id).filter((c) => textOf(c.args).includes('D-1 carried out: Move the PD day to Friday'))).toHaveLength(1);
+    // Raised Monday (Tuesday in Tokyo); one working day later, Wednesday 08:30 in Tokyo.
+    await until('2026-11-25T00:00:00Z');
+    expect(nudgePosts(SAM)).toHaveLength(1);
+    expect(textOf(nudgePosts(SAM)[0]!.args)).toContain('E-1 in District Leadership has been open 1 working day');
+    await until('2026-11-30T00:00:00Z');
+    expect(nudgePosts(SAM)).toHaveLength(1);
+    expect(nudgePosts(MARIA).filter((c) => textOf(c.args).includes('D-1'))).toHaveLength(1);
+  });
 });

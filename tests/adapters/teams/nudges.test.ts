@@ -61,9 +61,11 @@ describe('nudges in Teams', () => {
     const wrong = await h.send(h.acts.taskSubmit(maria, submission(dialog.card.content, { date: '2026-11-20' }), { personal: true }));
     expect(wrong.body.task?.type, JSON.stringify(wrong.body)).toBe('continue');
     expect(JSON.stringify(wrong.body.task.value.card.content.body)).toContain('⚠ \\"2026-11-20\\" is in the past');
+    const unreadable = await h.send(h.acts.taskSubmit(maria, submission(wrong.body.task.value.card.content, { date: 'when pigs fly' }), { personal: true }));
+    expect(JSON.stringify(unreadable.body.task.value.card.content.body)).toContain('⚠ I couldn\'t read \\"when pigs fly\\" as a date.');
     expect(await findCommitment(h.app.database.db, 1, 1)).toMatchObject({ dueDate: '2026-11-25', slips: 0 });
 
-    const ok = await h.send(h.acts.taskSubmit(maria, submission(wrong.body.task.value.card.content, { date: '2026-12-02' }), { personal: true }));
+    const ok = await h.send(h.acts.taskSubmit(maria, submission(unreadable.body.task.value.card.content, { date: '2026-12-02' }), { personal: true }));
     expect(ok.body).toBeUndefined();
     expect(await findCommitment(h.app.database.db, 1, 1)).toMatchObject({ dueDate: '2026-12-02', slips: 1 });
     expect(h.fake.postsTo(CHANNEL.id).map(cardText).join('\n')).toContain('C-1 moved from Wed, Nov 25 to Wed, Dec 2');
