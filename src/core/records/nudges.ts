@@ -19,7 +19,7 @@ import { blockerById, commitmentById, datedOpenCommitments, datedOpenExecutions,
 import { addDays, localInstant } from '../checkins/schedule.js';
 import { type Context, type Refusal, isRefusal, refuse } from '../context.js';
 import type { ActionHandler, FormHandler, Handlers, JobHandler } from '../handlers.js';
-import { DAY, dateHint, formatDay, localDate, readDate, zoneOr } from '../language/dates.js';
+import { DAY, dateHint, formatDay, localDate, readDate, relativeDay, zoneOr } from '../language/dates.js';
 import { DATE_LIMIT } from '../language/limits.js';
 import { type Button, type Form, actions, bold, code, context, line, message, section, say } from '../message.js';
 import { readAgreements } from '../team/agreements.js';
@@ -162,11 +162,14 @@ async function ownerOf(ctx: Context, r: Item, row: CommitmentRow | DecisionRow):
 
 function nudgeMessage(ctx: Context, r: Item, row: CommitmentRow | DecisionRow, owner: MemberRow, kind: Kind): ReturnType<typeof message> {
   const id = `${r}-${row.seq}`;
-  const due = formatDay(row.dueDate!, ctx.now, row.dueTz ?? zoneOr(owner.tz, ctx.defaultTz));
+  const tz = row.dueTz ?? zoneOr(owner.tz, ctx.defaultTz);
+  const due = formatDay(row.dueDate!, ctx.now, tz);
   const what = r === 'C' ? 'Your commitment' : 'The decision you carry out';
+  // The working day before may be further back than yesterday (a weekend, a holiday between).
+  const when = relativeDay(row.dueDate!, ctx.now, tz);
   const intro =
     kind === 'before'
-      ? line('⏰ ', what, ' ', bold(id), ` is due tomorrow (${due}) in ${ctx.team.name}: `, row.text)
+      ? line('⏰ ', what, ' ', bold(id), ` is due ${when} (${due}) in ${ctx.team.name}: `, row.text)
       : line('⏰ ', what, ' ', bold(id), ` was due ${due} in ${ctx.team.name} and is still open: `, row.text);
   const value = JSON.stringify({ teamId: ctx.team.id, r, seq: row.seq });
   const done: Button = r === 'C'
