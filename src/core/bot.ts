@@ -44,6 +44,7 @@ import { reportHandlers } from './review/report.js';
 import { type RecordKind, recordForm, recordStateSchema, submitRecord } from './records/shortcuts.js';
 import { stripInvisible, stripInvisibleValues } from './language/sanitize.js';
 import { teamHandlers } from './team/team.js';
+import { nudgeActions, nudgeFormBuilders, nudgeForms, nudgeHandlers, nudgeJobs, nudgePlanner } from './records/nudges.js';
 import { updateHandlers } from './records/updates.js';
 
 const HANDLERS: Handlers = {
@@ -62,6 +63,7 @@ const HANDLERS: Handlers = {
   ...dashboardHandlers,
   ...agreementHandlers,
   ...checkinHandlers,
+  ...nudgeHandlers,
   ...flowHandlers,
 };
 
@@ -145,6 +147,8 @@ export class Baton {
   private storageError: unknown = null;
   /** Who holds the leases this instance takes. */
   readonly owner: string;
+  /** Plans every nudge still ahead (its own memory of what it planned, per instance). */
+  private readonly planNudges = nudgePlanner();
 
   constructor(private readonly opts: BatonOptions) {
     this.actions = {
@@ -154,6 +158,7 @@ export class Baton {
       // A decision's buttons are the core's own, on every surface.
       ...decisionActions,
       ...assignmentActions,
+      ...nudgeActions,
       [CONFIRM_ACTION]: confirmDataPoint,
       ...opts.actions,
     };
@@ -168,6 +173,7 @@ export class Baton {
       },
       ...decisionForms,
       ...assignmentForms,
+      ...nudgeForms,
       ...opts.forms,
     };
     this.formBuilders = {
@@ -178,12 +184,13 @@ export class Baton {
       },
       ...decisionFormBuilders,
       ...assignmentFormBuilders,
+      ...nudgeFormBuilders,
       ...opts.formBuilders,
     };
     // A form without its builder is checked against the rough bound only: say so at start.
     const unchecked = Object.keys(this.forms).filter((id) => !this.formBuilders[id]);
     if (unchecked.length > 0) opts.log.warn({ forms: unchecked }, 'forms whose answers cannot be checked against their fields');
-    this.jobs = { ...decisionJobs, ...opts.jobs };
+    this.jobs = { ...decisionJobs, ...nudgeJobs, ...opts.jobs };
     this.addresses = new AddressBook(opts.store, opts.clock);
     this.owner = opts.instance ?? `baton-${randomUUID()}`;
     this.inbox = new Inbox(opts.store, opts.clock, opts.log, (err) => this.storageFailed(err), this.owner);
@@ -487,7 +494,8 @@ export class Baton {
     };
     const now = this.now();
     let ran = 0;
-    for (const upkeep of this.opts.upkeep ?? []) {
+    // Nudges are the core's own, like decisions' timers: planned on every surface.
+    for (const upkeep of [...(this.opts.upkeep ?? []), this.planNudges]) {
       try {
         await this.store.tx(async (tx) => upkeep(tx, now, this.opts.defaultTz));
       } catch (err) {

@@ -629,3 +629,13 @@ export const workspaceLeases = pgTable('workspace_leases', {
   owner: text('owner').notNull(),
   until: ms('until').notNull(),
 });
+
+export const nudgeOptOuts = pgTable('nudge_opt_outs', {
+  memberId: integer('member_id')
+    .primaryKey()
+    .references(() => members.id),
+  teamId: integer('team_id')
+    .notNull()
+    .references(() => teams.id),
+  offAt: ms('off_at').notNull(),
+});

@@ -746,3 +746,17 @@ export const pageTokens = sqliteTable(
   },
   (t) => [uniqueIndex('page_tokens_hash').on(t.hash), index('page_tokens_team_member').on(t.teamId, t.memberId)],
 );
+
+/**
+ * Who turned their own nudges off (`nudges off`): a row per member while off, removed by
+ * `nudges on`. Absent, the default: nudged.
+ */
+export const nudgeOptOuts = sqliteTable('nudge_opt_outs', {
+  memberId: integer('member_id')
+    .primaryKey()
+    .references(() => members.id),
+  teamId: integer('team_id')
+    .notNull()
+    .references(() => teams.id),
+  offAt: integer('off_at').notNull(),
+});

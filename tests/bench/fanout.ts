@@ -6,6 +6,10 @@
 // answers 429 with Retry-After beyond it, as Slack does. The floor is N ÷ R: no sender can do
 // better on average. The figure is (time from the command to the last DM) ÷ that floor.
 //
+// With `nudges`, every member also has a "due tomorrow" nudge due the same minute (seeded as the
+// planner keys it, due a moment after start; the scheduler's tick runs them as the command arrives): twice the messages, so the
+// floor is 2N ÷ R, and the figure is the time until Slack holds both for every member.
+//
 // With `during`, members also record `/baton update …` every `everyMs` while the fan-out runs:
 // the time from each command to its post in the team's channel (what the person waits for).
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -18,6 +22,7 @@ import { insertMember } from '../../src/db/members.js';
 import { insertTeam } from '../../src/db/teams.js';
 import { ensureWorkspace } from '../../src/db/workspaces.js';
 import { FakeSlack } from '../fakes/slack-api.js';
+import { seedDueNudges } from '../support/nudges.js';
 import { SlackRequests } from '../fakes/slack-requests.js';
 
 const SECRET = 'bench-fanout-signing-secret';
@@ -36,12 +41,14 @@ export interface FanoutResult {
   ratio: number;
   /** 429s the fake answered. */
   refused: number;
+  /** Nudges due the same minute as the check-in, one per member. */
+  nudges?: boolean;
   /** Members' updates recorded during the fan-out: command → its post in the channel (ms). */
   during?: { commands: number; p50: number; p95: number; max: number };
 }
 
 /** `declared` unset: Baton's default SLACK_POST_RATE. */
-export async function benchFanout(o: { members: number; enforced: number; declared?: number; during?: { everyMs: number } }): Promise<FanoutResult> {
+export async function benchFanout(o: { members: number; enforced: number; declared?: number; during?: { everyMs: number }; nudges?: boolean }): Promise<FanoutResult> {
   const fake = new FakeSlack(TOKEN);
   await fake.start();
   const dir = mkdtempSync(join(tmpdir(), 'baton-bench-fanout-'));
@@ -59,6 +66,9 @@ export async function benchFanout(o: { members: number; enforced: number; declar
   seed.sqlite.transaction(() => {
     ids.forEach((id, i) => insertMember(seed.db, { teamId: team.id, userId: id, name: `Member ${i}`, tz: zones[i % zones.length]!, roles: i === 0 ? ['lead'] : [], joinedAt: now }));
   })();
+  // Due shortly after start, so the start-up tick leaves them to the tick beside the command.
+  const nudgesDueAt = Date.now() + 5_000;
+  if (o.nudges) seedDueNudges(seed.sqlite, team.id, Date.now(), { dueAt: nudgesDueAt });
   seed.close();
 
   const loaded = loadConfig({
@@ -76,9 +86,14 @@ export async function benchFanout(o: { members: number; enforced: number; declar
   try {
     const slack = new SlackRequests(`http://127.0.0.1:${app.port}/slack/events`, SECRET, { id: 'T0001', domain: 'bench' });
     fake.limit('chat.postMessage', { perSecond: o.enforced, burst: o.enforced });
+    if (o.nudges) await new Promise((r) => setTimeout(r, Math.max(0, nudgesDueAt - Date.now())));
     const start = performance.now();
+    const ticked = o.nudges ? app.ticker.tick() : Promise.resolve();
     await slack.command({ user: { id: ids[0]!, name: 'm0' }, channel: CHANNEL, text: 'checkin now', responseUrl: fake.responseUrl() });
-    const done = () => ids.every((id) => fake.dm(id).length > 0);
+    const keyOf = (m: { metadata?: { event_payload: Record<string, unknown> } }) => String(m.metadata?.event_payload.key ?? '');
+    const checkins = (id: string) => fake.dm(id).filter((m) => keyOf(m).startsWith('checkin:send:')).length;
+    const nudges = (id: string) => fake.dm(id).filter((m) => keyOf(m).startsWith('nudge:')).length;
+    const done = o.nudges ? () => ids.every((id) => checkins(id) > 0 && nudges(id) > 0) : () => ids.every((id) => fake.dm(id).length > 0);
     const sentAt: number[] = [];
     const latencies: number[] = [];
     const channel = fake.channels.get(CHANNEL.id)!;
@@ -99,6 +114,7 @@ export async function benchFanout(o: { members: number; enforced: number; declar
       }
     }
     const seconds = (performance.now() - start) / 1000;
+    await ticked;
     if (o.during) {
       // Commands sent near the end: their posts may come after the last DM.
       const until = performance.now() + 5_000;
@@ -110,10 +126,10 @@ export async function benchFanout(o: { members: number; enforced: number; declar
         }
       }
     }
-    const floorSeconds = o.members / o.enforced;
-    const exact = ids.every((id) => fake.dm(id).length === 1);
-    if (!exact) throw new Error('a member got more than one check-in');
-    const result: FanoutResult = { members: o.members, enforced: o.enforced, declared: loaded.config.SLACK_POST_RATE, seconds, floorSeconds, ratio: seconds / floorSeconds, refused: fake.limited.get('chat.postMessage') ?? 0 };
+    const floorSeconds = (o.nudges ? 2 : 1) * o.members / o.enforced;
+    const exact = o.nudges ? ids.every((id) => checkins(id) === 1 && nudges(id) === 1) : ids.every((id) => fake.dm(id).length === 1);
+    if (!exact) throw new Error(o.nudges ? 'a member got more than one check-in or nudge' : 'a member got more than one check-in');
+    const result: FanoutResult = { members: o.members, enforced: o.enforced, declared: loaded.config.SLACK_POST_RATE, seconds, floorSeconds, ratio: seconds / floorSeconds, refused: fake.limited.get('chat.postMessage') ?? 0, ...(o.nudges ? { nudges: true } : {}) };
     if (o.during) {
       // A post that never came counts as the longest wait.
       const waits = sentAt.map((_, i) => latencies[i] ?? Number.POSITIVE_INFINITY).sort((a, b) => a - b);
@@ -128,8 +144,9 @@ export async function benchFanout(o: { members: number; enforced: number; declar
   }
 }
 
-// Run on its own: npx tsx tests/bench/fanout.ts [members] [enforced] [declared] [a member's update every N ms]
+// Run on its own: npx tsx tests/bench/fanout.ts [members] [enforced] [declared] [a member's update every N ms | nudges]
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {
-  const [members = '2000', enforced = '100', declared = enforced, everyMs] = process.argv.slice(2);
-  console.log(await benchFanout({ members: Number(members), enforced: Number(enforced), declared: Number(declared), ...(everyMs ? { during: { everyMs: Number(everyMs) } } : {}) }));
+  const [members = '2000', enforced = '100', declared = enforced, extra] = process.argv.slice(2);
+  const more = extra === 'nudges' ? { nudges: true } : extra ? { during: { everyMs: Number(extra) } } : {};
+  console.log(await benchFanout({ members: Number(members), enforced: Number(enforced), declared: Number(declared), ...more }));
 }

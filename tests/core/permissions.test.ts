@@ -48,6 +48,7 @@ const SAMPLES: Record<CommandName, string> = {
   'checkin.skip': 'checkin skip',
   'checkin.away': 'checkin away until 2026-12-14',
   'checkin.back': 'checkin back',
+  nudges: 'nudges off',
   recap: 'recap',
   report: 'report',
   broadcast: 'broadcast <#staff>',

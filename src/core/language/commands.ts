@@ -52,6 +52,7 @@ export type Command =
   | { name: 'checkin.away'; until: string }
   | { name: 'checkin.back' }
   | { name: 'checkin' }
+  | { name: 'nudges'; on?: boolean }
   | { name: 'recap' }
   | { name: 'report'; weeks: number; metric?: Metric }
   | { name: 'broadcast'; channelId: string | null; channelName?: string }
@@ -345,7 +346,7 @@ const COMMAND_ALIASES: Record<string, string> = { escalate: 'blocker', block: 'b
 export const COMMAND_WORDS = [
   'help', 'setup', 'members', 'role', 'goal', 'goals', 'progress', 'edit', 'reassign', 'update', 'commit', 'done', 'move', 'drop', 'mine', 'list',
   'blocker', 'escalate', 'resolve', 'decide', 'disagree', 'checkin', 'recap', 'report', 'broadcast', 'agreements', 'export',
-  'dashboard',
+  'dashboard', 'nudges',
   'agree', 'object', 'retract',
 ];
 
@@ -624,6 +625,14 @@ function parseLine(input: string): Parsed {
       const err = checkText(topic, 'topic', 'disagree Next year\'s PD calendar with @maria', 'disagree');
       if (err) return fail(err.error, err.hint, err.topic);
       return done({ name: 'disagree', topic, partyIds: parties }, rest);
+    }
+
+    case 'nudges':
+    case 'nudge': {
+      const sub = args[0]?.toLowerCase();
+      if (!sub) return done({ name: 'nudges' }, '');
+      if (args.length === 1 && (sub === 'on' || sub === 'off')) return done({ name: 'nudges', on: sub === 'on' }, '');
+      return fail('`nudges` takes `on` or `off` (your own reminders).', 'nudges off', 'nudges');
     }
 
     case 'checkin': {

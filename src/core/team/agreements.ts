@@ -36,6 +36,8 @@ export const agreementsSchema = z.object({
   decideRule: z.enum(DECIDE_RULES).default('lead'),
   /** How long a proposal stays open under `consent` or `majority`. */
   decideWindowMs: z.number().int().min(HOUR).max(365 * DAY).default(24 * HOUR),
+  /** Working days a blocker stays open before the person who can unblock it (else the lead) is nudged; 0: never. */
+  blockerNudgeDays: z.number().int().min(0).max(30).default(3),
 });
 
 export type Agreements = z.infer<typeof agreementsSchema>;
@@ -68,6 +70,7 @@ export const AGREEMENT_KEYS = {
   'disagree-emoji': 'the reaction that starts the flow (Slack): `scales`',
   'teams-reaction': `the reaction on Baton's posts that flags a blocker (Teams): ${TEAMS_REACTIONS.join(', ')}`,
   'decide-rule': 'how `decide` becomes a decision: `lead`, `consent 24h`, `majority 48h`',
+  'blocker-nudge': 'working days a blocker stays open before whoever can unblock it is nudged: `3d`, `none`',
 } as const;
 export type AgreementKey = keyof typeof AGREEMENT_KEYS;
 
@@ -132,6 +135,15 @@ export function readAgreementChange(key: string, value: string, mentionedUserId:
       if (!checked.success) return bad('a window between 1h and a year', `${rule.data} 48h`);
       return { ok: true, patch: { decideRule: rule.data, decideWindowMs: checked.data } };
     }
+    case 'blocker-nudge': {
+      // Working days, not a span of hours: "2d" means the second working day after it was raised.
+      const m = /^(\d{1,3})\s*(?:d|days?|working days?)?$/.exec(v.toLowerCase());
+      const days = m ? Number(m[1]) : readDuration(v) === 0 ? 0 : null;
+      if (days === null) return bad('a number of working days like 2d or 3d, or none', '3d');
+      const checked = agreementsSchema.shape.blockerNudgeDays.safeParse(days);
+      if (!checked.success) return bad('at most 30 working days (or none)', '3d');
+      return { ok: true, patch: { blockerNudgeDays: checked.data } };
+    }
     default:
       return { ok: false, error: `There is no agreement "${key.slice(0, 40)}". The keys are ${Object.keys(AGREEMENT_KEYS).join(', ')}.`, hint: 'agreements set timebox 48h' };
   }
@@ -150,6 +162,7 @@ export async function describeAgreements(a: Agreements, nameOf: (userId: string)
     { label: 'Follow-up after', value: a.followupMs ? formatDuration(a.followupMs) : 'none' },
     { label: 'Blocker reaction', value: `:${a.blockerEmoji}: (Slack) · ${a.teamsBlockerReaction} on Baton's posts (Teams)` },
     { label: 'Disagreement reaction', value: `:${a.disagreeEmoji}: (Slack)` },
+    { label: 'Blocker nudge', value: a.blockerNudgeDays ? `after ${a.blockerNudgeDays} working day${a.blockerNudgeDays === 1 ? '' : 's'} open` : 'none' },
   ];
 }
 
@@ -214,4 +227,5 @@ const LABEL_OF: Record<AgreementKey, string> = {
   'disagree-emoji': 'disagreement reaction',
   'teams-reaction': 'blocker reaction',
   'decide-rule': 'decide rule',
+  'blocker-nudge': 'blocker nudge',
 };

@@ -51,6 +51,7 @@ export const PERMISSIONS: Record<CommandName, Rule> = {
   'checkin.skip': 'member',
   'checkin.away': 'member',
   'checkin.back': 'member',
+  nudges: 'member',
   recap: 'member',
   report: 'member',
   broadcast: 'lead',
