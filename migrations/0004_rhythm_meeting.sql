@@ -56,4 +56,11 @@ CREATE TABLE `meetings` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `meetings_team_date` ON `meetings` (`team_id`,`date`);--> statement-breakpoint
-CREATE INDEX `meetings_team_starts` ON `meetings` (`team_id`,`starts_at`);
+CREATE INDEX `meetings_team_starts` ON `meetings` (`team_id`,`starts_at`);--> statement-breakpoint
+CREATE TABLE `nudge_opt_outs` (
+	`member_id` integer PRIMARY KEY NOT NULL,
+	`team_id` integer NOT NULL,
+	`off_at` integer NOT NULL,
+	FOREIGN KEY (`member_id`) REFERENCES `members`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`team_id`) REFERENCES `teams`(`id`) ON UPDATE no action ON DELETE no action
+);

@@ -45,6 +45,12 @@ CREATE TABLE "meetings" (
 	"created_at" bigint NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "nudge_opt_outs" (
+	"member_id" integer PRIMARY KEY NOT NULL,
+	"team_id" integer NOT NULL,
+	"off_at" bigint NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "agenda_items" ADD CONSTRAINT "agenda_items_team_id_teams_id_fk" FOREIGN KEY ("team_id") REFERENCES "public"."teams"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "agenda_items" ADD CONSTRAINT "agenda_items_created_by_members_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."members"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "agenda_items" ADD CONSTRAINT "agenda_items_handled_by_members_id_fk" FOREIGN KEY ("handled_by") REFERENCES "public"."members"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -53,6 +59,8 @@ ALTER TABLE "meeting_schedules" ADD CONSTRAINT "meeting_schedules_team_id_teams_
 ALTER TABLE "meeting_schedules" ADD CONSTRAINT "meeting_schedules_updated_by_members_id_fk" FOREIGN KEY ("updated_by") REFERENCES "public"."members"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "meetings" ADD CONSTRAINT "meetings_team_id_teams_id_fk" FOREIGN KEY ("team_id") REFERENCES "public"."teams"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "meetings" ADD CONSTRAINT "meetings_recap_posted_by_members_id_fk" FOREIGN KEY ("recap_posted_by") REFERENCES "public"."members"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "nudge_opt_outs" ADD CONSTRAINT "nudge_opt_outs_member_id_members_id_fk" FOREIGN KEY ("member_id") REFERENCES "public"."members"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "nudge_opt_outs" ADD CONSTRAINT "nudge_opt_outs_team_id_teams_id_fk" FOREIGN KEY ("team_id") REFERENCES "public"."teams"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "agenda_items_team_seq" ON "agenda_items" USING btree ("team_id","seq");--> statement-breakpoint
 CREATE INDEX "agenda_items_team_created" ON "agenda_items" USING btree ("team_id","created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "meetings_team_date" ON "meetings" USING btree ("team_id","date");--> statement-breakpoint
