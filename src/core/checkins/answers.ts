@@ -16,7 +16,7 @@ import { type Context, type Refusal, isRefusal, refuse } from '../context.js';
 import { type DueDate, dateHint, formatDay, formatInstant, readDate } from '../language/dates.js';
 import { DATE_LIMIT, TEXT_LIMIT } from '../language/limits.js';
 import { dueSpan } from '../records/lines.js';
-import { type Field, type Form, type Line, bold, code, context, line, list, message, plainLine, section } from '../message.js';
+import { type Field, type Form, type Line, bold, line, list, message, plainLine, section } from '../message.js';
 import { refreshDigest } from './digest.js';
 import { FORM_ID } from './keys.js';
 import { runQuestions } from './questions.js';
@@ -67,10 +67,10 @@ const CHOICES = [
   { value: 'slipping', label: 'Slipping — new date below' },
 ] as const;
 
-const refSchema = z.object({ teamId: z.number().int().positive(), runId: z.number().int().positive() });
+const refSchema = z.object({ teamId: z.number().int().positive(), runId: z.number().int().positive(), edit: z.literal(true).optional() });
 const valuesSchema = z.record(z.string(), z.string().max(TEXT_LIMIT * 2).optional());
 
-function parseRef(raw: string): { teamId: number; runId: number } | null {
+function parseRef(raw: string): { teamId: number; runId: number; edit?: true | undefined } | null {
   try {
     const r = refSchema.safeParse(JSON.parse(raw));
     return r.success ? r.data : null;
@@ -83,8 +83,11 @@ function parseRef(raw: string): { teamId: number; runId: number } | null {
  * The caller's own check-in named by a button or a form, if it can still be answered — or, with
  * `edit`, changed: an answered one until the next check-in starts.
  */
-async function ownCheckin(ctx: Context, raw: string, edit = false): Promise<{ run: RunRow; checkin: CheckinRow } | Refusal> {
+async function ownCheckin(ctx: Context, raw: string): Promise<{ run: RunRow; checkin: CheckinRow } | Refusal> {
   const ref = parseRef(raw);
+  // Only the edit button (from `checkin edit`) changes answers: the check-in's own button and
+  // its form sent twice find the answers already in.
+  const edit = ref?.edit === true;
   const run = ref ? await getRun(ctx.db, ref.runId) : undefined;
   if (!ref || !run || run.teamId !== ctx.team.id || ref.teamId !== ctx.team.id) return refuse('That check-in is no longer valid.', 'checkin', 'checkin');
   const checkin = await findCheckin(ctx.db, run.id, ctx.actor.id);
@@ -96,12 +99,13 @@ async function ownCheckin(ctx: Context, raw: string, edit = false): Promise<{ ru
   if (checkin.status === 'answered' && edit) return { run, checkin };
   if (checkin.status === 'answered') {
     return refuse(
-      `You already answered this check-in (${formatInstant(checkin.answeredAt ?? ctx.now, ctx.actorTz)}). To change a commitment now, use done or move:`,
-      'mine',
+      `You already answered this check-in (${formatInstant(checkin.answeredAt ?? ctx.now, ctx.actorTz)}). To change your answers until the next check-in starts, type \`checkin edit\`; to change a commitment, use done or move:`,
+      'checkin edit',
       'checkin',
     );
   }
   if (checkin.status === 'left' || checkin.status === 'missed' || checkin.status === 'pending') return refuse('That check-in is not open to you.', 'checkin', 'checkin');
+  if (edit) return refuse('You have not answered that check-in yet: press "Answer check-in" in Baton\'s message to you.', 'checkin', 'checkin');
   return { run, checkin };
 }
 
@@ -116,7 +120,7 @@ async function myExecutions(ctx: Context, room: number): Promise<DecisionRow[]> 
 
 /** The "Answer check-in" button: the form, from the records as they are now. */
 export async function openForm(ctx: Context, value: string): Promise<Form | Refusal> {
-  const found = await ownCheckin(ctx, value, true);
+  const found = await ownCheckin(ctx, value);
   if (isRefusal(found)) return found;
   const { run, checkin } = found;
   const editing = checkin.status === 'answered';
@@ -138,7 +142,7 @@ export async function openForm(ctx: Context, value: string): Promise<Form | Refu
   if (editing) {
     return {
       formId: FORM_ID,
-      state: JSON.stringify({ teamId: ctx.team.id, runId: run.id }),
+      state: editValue(ctx.team.id, run.id),
       title: 'Edit your check-in',
       submitLabel: 'Save',
       intro: line(bold(ctx.team.name), ` · ${when}. Change your answers; the records they made change with them. Commitments are changed with done and move.`),
@@ -174,6 +178,11 @@ async function commitmentFields(ctx: Context, fields: Field[], shown: Commitment
   }
 }
 
+/** The value of the "Edit my answers" button (`checkin edit`) and its form's state. */
+export function editValue(teamId: number, runId: number): string {
+  return JSON.stringify({ teamId, runId, edit: true });
+}
+
 /** The "Skip this week" button. */
 export async function skipFromButton(ctx: Context, value: string): Promise<Refusal | void> {
   const found = await ownCheckin(ctx, value);
@@ -198,7 +207,7 @@ interface Planned {
 
 /** The submitted form: field errors to show, a refusal, or everything recorded. */
 export async function submitAnswers(ctx: Context, state: string, rawValues: Record<string, string | undefined>): Promise<Refusal | Record<string, string> | void> {
-  const found = await ownCheckin(ctx, state, true);
+  const found = await ownCheckin(ctx, state);
   if (isRefusal(found)) return found;
   const { run, checkin } = found;
   const parsedValues = valuesSchema.safeParse(rawValues);
@@ -347,11 +356,7 @@ export async function submitAnswers(ctx: Context, state: string, rawValues: Reco
   }
   for (let i = ctx.outgoing.length - 1; i >= before; i--) if (ctx.outgoing[i]!.destination.to === 'reply') ctx.outgoing.splice(i, 1);
   await ctx.audit('checkin.answer', run.runKey, { done: kept.filter((k) => k.answer === 'done').length, slipping: kept.filter((k) => k.answer === 'slipping').length, blocker: answers.blocker ?? null });
-  ctx.reply(message([
-    section(line(`Thanks, ${ctx.actor.name} — your check-in is in.`)),
-    ...(done.length ? [list(done, { title: 'Recorded' })] : []),
-    context('To change your answers until the next check-in: press Answer check-in again, or type ', code(`${ctx.prefix}checkin edit`), '.'),
-  ]));
+  ctx.reply(message([section(line(`Thanks, ${ctx.actor.name} — your check-in is in.`)), ...(done.length ? [list(done, { title: 'Recorded' })] : [])]));
   const fresh = await getRun(ctx.db, run.id) ?? run;
   if (fresh.digestPostedAt !== null) await refreshDigest(ctx, fresh, checkin.id);
   else await maybeDigest(ctx, run.id);

@@ -8,7 +8,7 @@ import type { Handlers } from '../handlers.js';
 import { type Button, actions, bold, code, context, line, message, say, section, type Line } from '../message.js';
 import { ACTION } from './keys.js';
 import { refreshDigest } from './digest.js';
-import { skipCheckin } from './answers.js';
+import { editValue, skipCheckin } from './answers.js';
 import { TIMING, buttonValue, currentRun, deliver, maybeDigest, planNextRun, startRunNow, upcomingRunDate, weeklyOf } from './run.js';
 import { describeWeekly, formatRunDate, localInstant, weekdayName, weekdayNumber } from './schedule.js';
 
@@ -181,7 +181,7 @@ async function editCheckin(ctx: Context): Promise<Refusal | void> {
     );
   }
   const answered = mine.status === 'answered';
-  const open: Button = { label: answered ? 'Edit my answers' : 'Answer check-in', actionId: ACTION.open, value: buttonValue(ctx.team.id, run.id), style: 'primary', opensForm: true };
+  const open: Button = { label: answered ? 'Edit my answers' : 'Answer check-in', actionId: ACTION.open, value: answered ? editValue(ctx.team.id, run.id) : buttonValue(ctx.team.id, run.id), style: 'primary', opensForm: true };
   ctx.reply(
     message([
       section(
