@@ -679,7 +679,7 @@ function parseLine(input: string): Parsed {
       if (sub === 'questions') return done({ name: 'checkin.questions' }, '');
       if (sub === 'edit') return done({ name: 'checkin.edit' }, '');
       if (sub === 'question') return checkinQuestion(args.slice(1), rest.slice(rest.toLowerCase().indexOf('question') + 'question'.length).trim());
-      return fail(`\`checkin\` takes now, schedule, off, skip, away or back — not "${args[0]}".`, 'checkin schedule monday 08:30', 'checkin');
+      return fail(`\`checkin\` takes now, schedule, off, skip, away, back, edit, questions or question — not "${args[0]}".`, 'checkin schedule monday 08:30', 'checkin');
     }
 
     case 'recap':
