@@ -6,6 +6,7 @@ import { findQuestions, saveQuestions, type RunRow } from '../../db/checkins.js'
 import type { Db } from '../../db/client.js';
 import { type Context, refuse } from '../context.js';
 import type { Handlers } from '../handlers.js';
+import { inlineMentions } from '../language/commands.js';
 import { bold, code, context, line, list, message, section } from '../message.js';
 
 /** What an answer to a question becomes: the built-in kinds make records; `custom` is kept as said. */
@@ -86,7 +87,8 @@ export const questionHandlers: Handlers = {
 
   async 'checkin.question.add'(ctx, cmd) {
     const qs = await teamQuestions(ctx.db, ctx.team.id);
-    const text = cmd.text.replace(/\s+/g, ' ').trim();
+    // A mention in a question reads as the person's name: the form shows plain text.
+    const text = inlineMentions(cmd.text, (id, label) => ctx.people.get(id)?.name ?? label ?? id).replace(/\s+/g, ' ').trim();
     if (text.length > QUESTION_LIMIT) return refuse(`A question can be at most ${QUESTION_LIMIT} characters (this one has ${text.length}). Shorten it:`, 'checkin question add What will you finish this week?', 'checkin');
     if (qs.length >= QUESTIONS_MAX) return refuse(`The check-in already asks ${QUESTIONS_MAX} questions, the most it can. Drop one first:`, 'checkin question drop <n>', 'checkin');
     if (qs.some((q) => sameText(q.text, text))) return refuse('The check-in already asks that question (see `checkin questions`).', 'checkin questions', 'checkin');

@@ -136,7 +136,9 @@ export async function editRecords(ctx: Context, checkinId: number, made: Made, n
     } else {
       out.blocker = b.seq;
       if (now.blocking !== before.blocking) {
-        await updateBlocker(ctx.db, b.id, { text: readable(ctx, now.blocking) });
+        // A person newly named in the edited answer becomes who can unblock it (no second alert).
+        const named = await unblockerIn(ctx, now.blocking);
+        await updateBlocker(ctx.db, b.id, { text: readable(ctx, now.blocking), ...(named ? { unblockerId: named.id } : {}) });
         changes.push({ id: `E-${b.seq}`, what: 'changed' });
       }
     }

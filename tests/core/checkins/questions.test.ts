@@ -170,12 +170,13 @@ describe('editing answers', () => {
     const { form } = await editForm('maria');
     expect(form!.title).toBe('Edit your check-in');
     expect(form!.fields.map((f) => [f.id, f.type === 'text' ? f.initial : undefined])).toEqual([['moved', 'Bus routes'], ['blocking', 'Waiting on IT'], ['decide', 'PD day?']]);
-    expect(await t.bot.submit(t.invocation('maria', { direct: true }), form!.formId, form!.state, { moved: 'Bus routes finalised', blocking: 'Waiting on IT for laptops', decide: 'none' })).toEqual({ ok: true });
+    expect(await t.bot.submit(t.invocation('maria', { direct: true }), form!.formId, form!.state, { moved: 'Bus routes finalised', blocking: 'Waiting on IT for laptops @sam', decide: 'none' })).toEqual({ ok: true });
     const sent = where(await t.flush());
     expect(sent).toContainEqual(expect.stringMatching(/^reply maria: Your check-in answers are updated, Maria\.\nRecords\n {2}• U-1 changed to your new answer\n {2}• E-1 changed to your new answer\n {2}• A-1 withdrawn \(your answer is now empty\)$/));
-    expect(sent.filter((l) => l.startsWith('dm alice'))).toEqual([]);
     expect((await listUpdates(t.database.db, 1)).map((u) => u.text)).toEqual(['Bus routes finalised']);
-    expect((await listBlockers(t.database.db, 1)).map((b) => [b.seq, b.text, b.status])).toEqual([[1, 'Waiting on IT for laptops', 'open']]);
+    // The person named in the edited answer can unblock it now; nobody is alerted a second time.
+    expect((await listBlockers(t.database.db, 1)).map((b) => [b.seq, b.text, b.status, b.unblockerId])).toEqual([[1, 'Waiting on IT for laptops @sam', 'open', 3]]);
+    expect(sent.filter((l) => l.startsWith('dm '))).toEqual([]);
     expect(await openAgendaItems(t.database.db, 1)).toEqual([]);
     // Answering it again from the check-in's own button finds the answers in.
     expect(await press(t, 'maria', checkinDms(t.sent, 'maria').at(-1)!, 'checkin.open')).toBeNull();
