@@ -593,7 +593,7 @@ function parseLine(input: string): Parsed {
       for (const a of args.map((x) => x.toLowerCase())) {
         if (a === 'open' || a === 'all') scope = a;
         else if (LIST_KINDS[a] && !kind) kind = LIST_KINDS[a];
-        else return fail(`\`list\` shows updates, commitments, blockers, decisions or goals, open or all — not "${a}".`, 'list commitments all', 'list');
+        else return fail(`\`list\` shows updates, commitments, blockers, decisions, goals or checkins, open or all — not "${a}".`, 'list commitments all', 'list');
       }
       return done({ name: 'list', scope, ...(kind ? { kind } : {}) }, '');
     }
