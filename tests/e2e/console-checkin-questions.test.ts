@@ -30,4 +30,11 @@ describe('check-in questions in the console', () => {
     expect(run.after('maria@#leadership> list updates')).toMatch(/• U-2 Hired two bus drivers[^\n]*\n│ {3}• U-1 Budget timeline approved and shared/);
     expect(out).not.toContain('U-3');
   });
+
+  it('refuses editing after the next check-in started, and an 11th question', () => {
+    expect(run.after('maria@#leadership> :press 5\n┌')).toContain('Your answers to that check-in can no longer be changed: the next check-in has started.');
+    expect(out).toContain('❓ alice added a check-in question (10): Sixth?');
+    expect(run.after('alice@#leadership> checkin question add Seventh?')).toMatch(/The check-in already asks 10 questions, the most it can\. Drop one first:\n│ Try: `checkin question drop <n>`/);
+    expect(out).not.toContain('(11)');
+  });
 });

@@ -195,6 +195,10 @@ describe('the team’s own questions, answers as records, edits', () => {
     const added = await h.run(ALICE, 'checkin question add What will you finish this week?');
     expect(added.calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === LEADERSHIP.id).map((c) => textOf(c.args)).join('\n')).toContain('Alice added a check-in question (5): What will you finish this week?');
     expect(said(await h.run(MARIA, 'checkin questions'))).toMatch(/5\. What will you finish this week\?/);
+    for (const n of ['Second?', 'Third?', 'Fourth?', 'Fifth?', 'Sixth?']) await h.run(ALICE, `checkin question add ${n}`);
+    const eleventh = await h.run(ALICE, 'checkin question add Seventh?');
+    expect(said(eleventh)).toContain('The check-in already asks 10 questions, the most it can. Drop one first:');
+    expect(eleventh.calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === LEADERSHIP.id)).toEqual([]);
   });
 
   it('the modal asks the run’s questions; a custom answer is escaped in the digest; what moved is a U-n, a point to decide an agenda item', async () => {

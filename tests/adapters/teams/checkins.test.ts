@@ -259,6 +259,15 @@ describe('the team’s own questions, answers as records, edits (Teams)', () => 
     expect(lastDm(alice)).toContain('A question can be at most 150 characters (this one has 151)');
     await h.send(h.acts.personalMessage(alice, 'checkin question move 2 1'));
     expect(lastDm(alice)).toContain('Question 2 (commitments) always stays where it is');
+    for (const n of ['Second?', 'Third?', 'Fourth?', 'Fifth?', 'Sixth?', 'Seventh?']) await h.send(h.acts.personalMessage(alice, `checkin question add ${n}`));
+    await h.send(h.acts.personalMessage(alice, 'checkin question add Eighth?'));
+    expect(lastDm(alice)).toContain('The check-in already asks 10 questions, the most it can. Drop one first:');
+    await h.send(h.acts.personalMessage(alice, 'checkin question drop 10'));
+    await h.send(h.acts.personalMessage(alice, 'checkin question drop 9'));
+    await h.send(h.acts.personalMessage(alice, 'checkin question drop 8'));
+    await h.send(h.acts.personalMessage(alice, 'checkin question drop 7'));
+    await h.send(h.acts.personalMessage(alice, 'checkin question drop 6'));
+    await h.send(h.acts.personalMessage(alice, 'checkin question drop 5'));
     await h.send(h.acts.channelMessage(alice, 'checkin question add What will you finish this week?'));
     await h.send(h.acts.channelMessage(alice, 'checkin now'));
     const dialog = await openCheckin(maria);
