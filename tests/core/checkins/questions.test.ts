@@ -140,6 +140,10 @@ describe('answers are records', () => {
     expect(lines.filter((l) => l.includes('U-1'))).toEqual([expect.stringMatching(/^reply maria: Thanks, Maria[\s\S]*• U-1 what you moved forward/)]);
     // It counts as an update like any other.
     expect(where(await t.run('sam', 'list updates'))[0]).toMatch(/U-1.*Bus routes finalised/);
+    // …and in the recap and the export.
+    expect(where(await t.run('sam', 'recap')).join('\n')).toMatch(/U-1[\s\S]*Bus routes finalised|Bus routes finalised[\s\S]*U-1/);
+    await t.run('alice', 'export', { direct: true });
+    expect(t.sent.at(-1)!.message.attachments!.find((f) => f.filename.endsWith('.csv'))!.content).toMatch(/\r\nupdate,U-1,,Bus routes finalised,/);
   });
 
   it('empty-meaning answers are empty: no update, no blocker, no agenda item, no alert to the lead', async () => {
