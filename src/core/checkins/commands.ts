@@ -39,7 +39,7 @@ export const checkinHandlers: Handlers = {
     ctx.reply(
       message([
         section(...lines),
-        context(code(`${ctx.prefix}checkin skip`), ' · ', code(`${ctx.prefix}checkin away until Dec 14`), ' · ', code(`${ctx.prefix}checkin back`), ' · leads: ', code(`${ctx.prefix}checkin now`), ', ', code(`${ctx.prefix}checkin schedule monday 08:30`), ', ', code(`${ctx.prefix}checkin off`)),
+        context(code(`${ctx.prefix}checkin skip`), ' · ', code(`${ctx.prefix}checkin away until Dec 14`), ' · ', code(`${ctx.prefix}checkin back`), ' · ', code(`${ctx.prefix}checkin edit`), ' · ', code(`${ctx.prefix}checkin questions`), ' · leads: ', code(`${ctx.prefix}checkin now`), ', ', code(`${ctx.prefix}checkin schedule monday 08:30`), ', ', code(`${ctx.prefix}checkin off`)),
       ]),
     );
   },
