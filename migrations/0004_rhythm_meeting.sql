@@ -23,6 +23,15 @@ CREATE TABLE `agenda_items` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `agenda_items_team_seq` ON `agenda_items` (`team_id`,`seq`);--> statement-breakpoint
 CREATE INDEX `agenda_items_team_created` ON `agenda_items` (`team_id`,`created_at`);--> statement-breakpoint
+CREATE TABLE `checkin_questions` (
+	`team_id` integer PRIMARY KEY NOT NULL,
+	`questions` text NOT NULL,
+	`updated_at` integer NOT NULL,
+	`updated_by` integer,
+	FOREIGN KEY (`team_id`) REFERENCES `teams`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`updated_by`) REFERENCES `members`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
 CREATE TABLE `meeting_schedules` (
 	`team_id` integer PRIMARY KEY NOT NULL,
 	`weekday` integer NOT NULL,
@@ -64,3 +73,5 @@ CREATE TABLE `nudge_opt_outs` (
 	FOREIGN KEY (`member_id`) REFERENCES `members`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`team_id`) REFERENCES `teams`(`id`) ON UPDATE no action ON DELETE no action
 );
+--> statement-breakpoint
+ALTER TABLE `checkin_runs` ADD `questions` text;

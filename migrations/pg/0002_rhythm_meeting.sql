@@ -17,6 +17,13 @@ CREATE TABLE "agenda_items" (
 	"source_message_id" text
 );
 --> statement-breakpoint
+CREATE TABLE "checkin_questions" (
+	"team_id" integer PRIMARY KEY NOT NULL,
+	"questions" jsonb NOT NULL,
+	"updated_at" bigint NOT NULL,
+	"updated_by" integer
+);
+--> statement-breakpoint
 CREATE TABLE "meeting_schedules" (
 	"team_id" integer PRIMARY KEY NOT NULL,
 	"weekday" integer NOT NULL,
@@ -51,10 +58,13 @@ CREATE TABLE "nudge_opt_outs" (
 	"off_at" bigint NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "checkin_runs" ADD COLUMN "questions" jsonb;--> statement-breakpoint
 ALTER TABLE "agenda_items" ADD CONSTRAINT "agenda_items_team_id_teams_id_fk" FOREIGN KEY ("team_id") REFERENCES "public"."teams"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "agenda_items" ADD CONSTRAINT "agenda_items_created_by_members_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."members"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "agenda_items" ADD CONSTRAINT "agenda_items_handled_by_members_id_fk" FOREIGN KEY ("handled_by") REFERENCES "public"."members"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "agenda_items" ADD CONSTRAINT "agenda_items_dropped_by_members_id_fk" FOREIGN KEY ("dropped_by") REFERENCES "public"."members"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "checkin_questions" ADD CONSTRAINT "checkin_questions_team_id_teams_id_fk" FOREIGN KEY ("team_id") REFERENCES "public"."teams"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "checkin_questions" ADD CONSTRAINT "checkin_questions_updated_by_members_id_fk" FOREIGN KEY ("updated_by") REFERENCES "public"."members"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "meeting_schedules" ADD CONSTRAINT "meeting_schedules_team_id_teams_id_fk" FOREIGN KEY ("team_id") REFERENCES "public"."teams"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "meeting_schedules" ADD CONSTRAINT "meeting_schedules_updated_by_members_id_fk" FOREIGN KEY ("updated_by") REFERENCES "public"."members"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "meetings" ADD CONSTRAINT "meetings_team_id_teams_id_fk" FOREIGN KEY ("team_id") REFERENCES "public"."teams"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

@@ -15,7 +15,7 @@ import { AddressBook } from './addresses.js';
 import { agreementHandlers, readAgreements } from './team/agreements.js';
 import { flagMessage, blockerHandlers } from './records/blockers.js';
 import { browseHandlers } from './review/browse.js';
-import { checkinHandlers } from './checkins/index.js';
+import { checkinHandlers, questionHandlers } from './checkins/index.js';
 import type { Clock } from './clock.js';
 import { type Command, inlineMentions, parseCommand } from './language/commands.js';
 import { commitmentHandlers } from './records/commitments.js';
@@ -64,6 +64,7 @@ const HANDLERS: Handlers = {
   ...agreementHandlers,
   ...checkinHandlers,
   ...nudgeHandlers,
+  ...questionHandlers,
   ...flowHandlers,
 };
 

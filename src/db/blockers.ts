@@ -23,7 +23,7 @@ export async function findBlockerFromMessage(db: Db, teamId: number, sourceMessa
     .get();
 }
 
-export async function updateBlocker(db: Db, id: number, patch: Partial<Pick<BlockerRow, 'text' | 'status' | 'resolvedAt' | 'resolvedBy' | 'resolution' | 'droppedAt' | 'droppedBy' | 'dropReason'>>): Promise<void> {
+export async function updateBlocker(db: Db, id: number, patch: Partial<Pick<BlockerRow, 'text' | 'unblockerId' | 'status' | 'resolvedAt' | 'resolvedBy' | 'resolution' | 'droppedAt' | 'droppedBy' | 'dropReason'>>): Promise<void> {
   db.update(blockers).set(patch).where(eq(blockers.id, id)).run();
 }
 

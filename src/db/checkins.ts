@@ -2,7 +2,7 @@
 // run, and members' own settings (away, skip). The core's check-in modules reach it only here.
 import { and, asc, desc, eq, gte, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Db } from './client.js';
-import { checkinMembers, checkinRuns, checkinSchedules, checkins, jobs, members, teams, workspaces } from './schema.js';
+import { checkinMembers, checkinQuestions, checkinRuns, checkinSchedules, checkins, jobs, members, teams, workspaces } from './schema.js';
 
 export type ScheduleRow = typeof checkinSchedules.$inferSelect;
 export type RunRow = typeof checkinRuns.$inferSelect;
@@ -46,7 +46,7 @@ export async function teamsWithPendingRunJob(db: Db, kind: string): Promise<Set<
 
 // ——— runs ———
 
-export async function insertRun(db: Db, row: { teamId: number; runKey: string; kind: string; date: string; status?: string; startedAt: number; startedBy?: number | null; digestAt?: number | null }): Promise<RunRow | undefined> {
+export async function insertRun(db: Db, row: { teamId: number; runKey: string; kind: string; date: string; status?: string; startedAt: number; startedBy?: number | null; digestAt?: number | null; questions?: unknown[] | null }): Promise<RunRow | undefined> {
   return db.insert(checkinRuns).values(row).onConflictDoNothing().returning().get();
 }
 
@@ -137,6 +137,46 @@ export async function checkinRecords(db: Db, teamId: number, from: number, to: n
     .orderBy(asc(checkins.dueAt), asc(members.name))
     .limit(limit)
     .all();
+}
+
+/** The team's latest runs that started (missed ones aside), newest first. */
+export async function recentRuns(db: Db, teamId: number, limit: number): Promise<RunRow[]> {
+  return db
+    .select()
+    .from(checkinRuns)
+    .where(and(eq(checkinRuns.teamId, teamId), sql`${checkinRuns.status} != 'missed'`))
+    .orderBy(desc(checkinRuns.startedAt), desc(checkinRuns.id))
+    .limit(limit)
+    .all();
+}
+
+/** Every answered check-in of a team with its run, oldest first: the export. */
+export async function answeredCheckins(db: Db, teamId: number): Promise<{ checkin: CheckinRow; run: RunRow }[]> {
+  return db
+    .select({ checkin: checkins, run: checkinRuns })
+    .from(checkins)
+    .innerJoin(checkinRuns, eq(checkinRuns.id, checkins.runId))
+    .where(and(eq(checkins.teamId, teamId), eq(checkins.status, 'answered')))
+    .orderBy(asc(checkinRuns.startedAt), asc(checkins.id))
+    .all();
+}
+
+/** Changes an answered check-in's answers (an edit): false if it is no longer answered. */
+export async function editAnswers(db: Db, id: number, answers: Record<string, unknown>): Promise<boolean> {
+  return db.update(checkins).set({ answers }).where(and(eq(checkins.id, id), eq(checkins.status, 'answered'))).returning({ id: checkins.id }).all().length === 1;
+}
+
+// ——— the team's questions ———
+
+export async function findQuestions(db: Db, teamId: number): Promise<unknown[] | undefined> {
+  return db.select().from(checkinQuestions).where(eq(checkinQuestions.teamId, teamId)).get()?.questions;
+}
+
+export async function saveQuestions(db: Db, row: { teamId: number; questions: unknown[]; updatedAt: number; updatedBy: number | null }): Promise<void> {
+  db.insert(checkinQuestions)
+    .values(row)
+    .onConflictDoUpdate({ target: checkinQuestions.teamId, set: { questions: row.questions, updatedAt: row.updatedAt, updatedBy: row.updatedBy } })
+    .run();
 }
 
 // ——— members' own settings ———

@@ -442,6 +442,7 @@ export const checkinRuns = pgTable(
     startedBy: integer('started_by').references(() => members.id),
     digestAt: ms('digest_at'),
     digestPostedAt: ms('digest_posted_at'),
+    questions: jsonb('questions').$type<unknown[]>(),
   },
   (t) => [uniqueIndex('checkin_runs_team_key').on(t.teamId, t.runKey), index('checkin_runs_team_started').on(t.teamId, t.startedAt)],
 );
@@ -526,6 +527,15 @@ export const agendaItems = pgTable(
   },
   (t) => [uniqueIndex('agenda_items_team_seq').on(t.teamId, t.seq), index('agenda_items_team_created').on(t.teamId, t.createdAt)],
 );
+
+export const checkinQuestions = pgTable('checkin_questions', {
+  teamId: integer('team_id')
+    .primaryKey()
+    .references(() => teams.id),
+  questions: jsonb('questions').notNull().$type<unknown[]>(),
+  updatedAt: ms('updated_at').notNull(),
+  updatedBy: integer('updated_by').references(() => members.id),
+});
 
 export const checkinMembers = pgTable('checkin_members', {
   memberId: integer('member_id')

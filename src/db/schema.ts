@@ -523,6 +523,8 @@ export const checkinRuns = sqliteTable(
     /** When the digest is posted if not everyone has answered by then. */
     digestAt: integer('digest_at'),
     digestPostedAt: integer('digest_posted_at'),
+    /** The questions the run was sent with (null: a run from before teams chose them — the defaults). */
+    questions: text('questions', { mode: 'json' }).$type<unknown[]>(),
   },
   (t) => [uniqueIndex('checkin_runs_team_key').on(t.teamId, t.runKey), index('checkin_runs_team_started').on(t.teamId, t.startedAt)],
 );
@@ -633,6 +635,19 @@ export const agendaItems = sqliteTable(
   },
   (t) => [uniqueIndex('agenda_items_team_seq').on(t.teamId, t.seq), index('agenda_items_team_created').on(t.teamId, t.createdAt)],
 );
+
+/**
+ * The team's own check-in questions, in order (`checkin question add|drop|move`). A team without a
+ * row asks the default ones; each run keeps a copy of the questions it was sent with.
+ */
+export const checkinQuestions = sqliteTable('checkin_questions', {
+  teamId: integer('team_id')
+    .primaryKey()
+    .references(() => teams.id),
+  questions: text('questions', { mode: 'json' }).notNull().$type<unknown[]>(),
+  updatedAt: integer('updated_at').notNull(),
+  updatedBy: integer('updated_by').references(() => members.id),
+});
 
 /** A member's own check-in settings: away until a date, or skipping one scheduled week. */
 export const checkinMembers = sqliteTable('checkin_members', {

@@ -1,12 +1,14 @@
-// Answering a check-in: the form (built from the records as they are when the button is pressed),
-// and its answers applied in one transaction — "done" closes the commitment, "slipping" moves its
-// date (a slip), a blocker opens an E-n, the rest goes to the digest. The form's state and
-// answers are untrusted input: the team, the run and the member are checked again, and a second
-// submission changes nothing.
+// Answering a check-in: the form (the run's own questions, with the records as they are when the
+// button is pressed), and its answers applied in one transaction — "done" closes the commitment,
+// "slipping" moves its date (a slip), what moved is an update U-n, a blocker opens an E-n, a
+// point to decide together goes on the meeting's agenda (A-n), the team's own questions are kept
+// as said. The same button edits the answers until the next check-in starts: the records they
+// made change with them, and a posted digest is edited. The form's state and answers are
+// untrusted input: the team, the run and the member are checked again.
 import { z } from 'zod';
-import { type CheckinRow, type RunRow, findCheckin, getRun, moveCheckin } from '../../db/checkins.js';
+import { type CheckinRow, type RunRow, editAnswers, findCheckin, getRun, moveCheckin } from '../../db/checkins.js';
 import { type CommitmentRow, dateChange, listCommitments } from '../../db/commitments.js';
-import { leadsTold, raiseBlocker, excerpt } from '../records/blockers.js';
+import { leadsTold, excerpt } from '../records/blockers.js';
 import { closeCommitment, redateCommitment } from '../records/commitments.js';
 import { type DecisionRow, openExecutionsOfMembers } from '../../db/decisions.js';
 import { markDone, redateDecision } from '../records/decisions.js';
@@ -17,6 +19,8 @@ import { dueSpan } from '../records/lines.js';
 import { type Field, type Form, type Line, bold, line, list, message, plainLine, section } from '../message.js';
 import { refreshDigest } from './digest.js';
 import { FORM_ID } from './keys.js';
+import { runQuestions } from './questions.js';
+import { editRecords, meaningful, recordBlocking, recordDecide, recordMoved } from './records.js';
 import { maybeDigest } from './run.js';
 import { formatRunDate } from './schedule.js';
 
@@ -37,11 +41,19 @@ export interface CommitmentAnswer {
 /** What a member said in one check-in. */
 export interface Answers {
   moved?: string;
+  /** The U-n the moved answer made. */
+  update?: number;
   commitments?: CommitmentAnswer[];
   blocking?: string;
   /** The E-n the blocking answer opened. */
   blocker?: number;
   decide?: string;
+  /** The agenda item (A-n) the decide answer made. */
+  agenda?: number;
+  /** Answers to the team's own questions, by question id (q1, q2, …). */
+  custom?: Record<string, string>;
+  /** How many times the member edited them (each edit of a posted digest is its own message). */
+  edits?: number;
 }
 
 /** The most time one submission may spend reading dates (see submitAnswers). */
@@ -55,10 +67,10 @@ const CHOICES = [
   { value: 'slipping', label: 'Slipping — new date below' },
 ] as const;
 
-const refSchema = z.object({ teamId: z.number().int().positive(), runId: z.number().int().positive() });
+const refSchema = z.object({ teamId: z.number().int().positive(), runId: z.number().int().positive(), edit: z.literal(true).optional() });
 const valuesSchema = z.record(z.string(), z.string().max(TEXT_LIMIT * 2).optional());
 
-function parseRef(raw: string): { teamId: number; runId: number } | null {
+function parseRef(raw: string): { teamId: number; runId: number; edit?: true | undefined } | null {
   try {
     const r = refSchema.safeParse(JSON.parse(raw));
     return r.success ? r.data : null;
@@ -67,22 +79,33 @@ function parseRef(raw: string): { teamId: number; runId: number } | null {
   }
 }
 
-/** The caller's own check-in named by a button or a form, if it can still be answered. */
+/**
+ * The caller's own check-in named by a button or a form, if it can still be answered — or, with
+ * `edit`, changed: an answered one until the next check-in starts.
+ */
 async function ownCheckin(ctx: Context, raw: string): Promise<{ run: RunRow; checkin: CheckinRow } | Refusal> {
   const ref = parseRef(raw);
+  // Only the edit button (from `checkin edit`) changes answers: the check-in's own button and
+  // its form sent twice find the answers already in.
+  const edit = ref?.edit === true;
   const run = ref ? await getRun(ctx.db, ref.runId) : undefined;
   if (!ref || !run || run.teamId !== ctx.team.id || ref.teamId !== ctx.team.id) return refuse('That check-in is no longer valid.', 'checkin', 'checkin');
   const checkin = await findCheckin(ctx.db, run.id, ctx.actor.id);
   if (!checkin) return refuse("That check-in isn't yours: yours comes to you privately.", 'checkin', 'checkin');
+  if (run.status !== 'open' && checkin.status === 'answered' && edit) {
+    return refuse("Your answers to that check-in can no longer be changed: the next check-in has started. To change a record it made, use edit, done or move on it:", 'mine', 'checkin');
+  }
   if (run.status !== 'open') return refuse('That check-in has closed: a newer one took its place.', 'checkin', 'checkin');
+  if (checkin.status === 'answered' && edit) return { run, checkin };
   if (checkin.status === 'answered') {
     return refuse(
-      `You already answered this check-in (${formatInstant(checkin.answeredAt ?? ctx.now, ctx.actorTz)}). To change a commitment now, use done or move:`,
-      'mine',
+      `You already answered this check-in (${formatInstant(checkin.answeredAt ?? ctx.now, ctx.actorTz)}). To change your answers until the next check-in starts, type \`checkin edit\`; to change a commitment, use done or move:`,
+      'checkin edit',
       'checkin',
     );
   }
   if (checkin.status === 'left' || checkin.status === 'missed' || checkin.status === 'pending') return refuse('That check-in is not open to you.', 'checkin', 'checkin');
+  if (edit) return refuse('You have not answered that check-in yet: press "Answer check-in" in Baton\'s message to you.', 'checkin', 'checkin');
   return { run, checkin };
 }
 
@@ -99,10 +122,46 @@ async function myExecutions(ctx: Context, room: number): Promise<DecisionRow[]> 
 export async function openForm(ctx: Context, value: string): Promise<Form | Refusal> {
   const found = await ownCheckin(ctx, value);
   if (isRefusal(found)) return found;
-  const { run } = found;
-  const all = await myOpenCommitments(ctx);
+  const { run, checkin } = found;
+  const editing = checkin.status === 'answered';
+  const before = editing ? ((checkin.answers ?? {}) as Answers) : undefined;
+  const all = editing ? [] : await myOpenCommitments(ctx);
   const shown = all.slice(0, FORM_COMMITMENTS);
-  const fields: Field[] = [{ type: 'text', id: 'moved', label: 'What did you move forward?', multiline: true, optional: true, maxLength: TEXT_LIMIT }];
+  const fields: Field[] = [];
+  const textField = (id: string, label: string, initial: string | undefined, hint?: string): Field => ({
+    type: 'text', id, label, multiline: true, optional: true, maxLength: TEXT_LIMIT, ...(initial ? { initial } : {}), ...(hint ? { hint } : {}),
+  });
+  for (const q of runQuestions(run)) {
+    if (q.kind === 'moved') fields.push(textField('moved', q.text, before?.moved, editing ? undefined : 'Recorded as an update (U-n).'));
+    else if (q.kind === 'blocking') fields.push(textField('blocking', q.text, before?.blocking, 'Opens a blocker (E-n); the lead is told at once. Name who can unblock it with @name.'));
+    else if (q.kind === 'decide') fields.push(textField('decide', q.text, before?.decide, "Goes on the next meeting's agenda (A-n)."));
+    else if (q.kind === 'custom') fields.push(textField(q.id, q.text, before?.custom?.[q.id]));
+    else if (!editing) await commitmentFields(ctx, fields, shown);
+  }
+  const when = run.kind === 'scheduled' ? `week of ${formatRunDate(run.date)}` : formatRunDate(run.date);
+  if (editing) {
+    return {
+      formId: FORM_ID,
+      state: editValue(ctx.team.id, run.id),
+      title: 'Edit your check-in',
+      submitLabel: 'Save',
+      intro: line(bold(ctx.team.name), ` · ${when}. Change your answers; the records they made change with them. Commitments are changed with done and move.`),
+      fields,
+    };
+  }
+  const more = all.length > shown.length ? ` Your first ${shown.length} of ${all.length} open commitments are here.` : '';
+  return {
+    formId: FORM_ID,
+    state: JSON.stringify({ teamId: ctx.team.id, runId: run.id }),
+    title: 'Weekly check-in',
+    submitLabel: 'Send',
+    intro: line(bold(ctx.team.name), ` · ${when}. Every question is optional.${more}`),
+    fields,
+  };
+}
+
+/** The commitments question: each open commitment, then each decision the member carries out. */
+async function commitmentFields(ctx: Context, fields: Field[], shown: CommitmentRow[]): Promise<void> {
   for (const c of shown) {
     const due = plainLine([dueSpan(c, ctx.now)]);
     fields.push(
@@ -117,20 +176,11 @@ export async function openForm(ctx: Context, value: string): Promise<Form | Refu
       { type: 'text', id: `d${d.seq}_date`, label: `New date for D-${d.seq}, if slipping`, optional: true, maxLength: DATE_LIMIT, placeholder: 'e.g. next Friday', onlyWhen: { field: `d${d.seq}`, value: 'slipping' } },
     );
   }
-  fields.push(
-    { type: 'text', id: 'blocking', label: 'Anything blocking you?', multiline: true, optional: true, maxLength: TEXT_LIMIT, hint: 'Opens a blocker (E-n); the lead is told at once.' },
-    { type: 'text', id: 'decide', label: 'Anything the team should decide together?', multiline: true, optional: true, maxLength: TEXT_LIMIT, hint: 'Goes into the digest.' },
-  );
-  const when = run.kind === 'scheduled' ? `week of ${formatRunDate(run.date)}` : formatRunDate(run.date);
-  const more = all.length > shown.length ? ` Your first ${shown.length} of ${all.length} open commitments are here.` : '';
-  return {
-    formId: FORM_ID,
-    state: JSON.stringify({ teamId: ctx.team.id, runId: run.id }),
-    title: 'Weekly check-in',
-    submitLabel: 'Send',
-    intro: line(bold(ctx.team.name), ` · ${when}. Every question is optional.${more}`),
-    fields,
-  };
+}
+
+/** The value of the "Edit my answers" button (`checkin edit`) and its form's state. */
+export function editValue(teamId: number, runId: number): string {
+  return JSON.stringify({ teamId, runId, edit: true });
 }
 
 /** The "Skip this week" button. */
@@ -170,9 +220,22 @@ export async function submitAnswers(ctx: Context, state: string, rawValues: Reco
     if (v && v.length > TEXT_LIMIT) errors[id] = `At most ${TEXT_LIMIT.toLocaleString('en-US')} characters.`;
     return v;
   };
-  const moved = long('moved');
-  const blocking = long('blocking');
-  const decide = long('decide');
+  // Only the run's own questions are read: a field of a dropped question is not an answer.
+  const questions = runQuestions(run);
+  const asks = (kind: string) => questions.some((q) => q.kind === kind);
+  const moved = asks('moved') ? meaningful(long('moved')) : undefined;
+  const blocking = asks('blocking') ? meaningful(long('blocking')) : undefined;
+  const decide = asks('decide') ? meaningful(long('decide')) : undefined;
+  const custom: Record<string, string> = {};
+  for (const q of questions) {
+    if (q.kind !== 'custom') continue;
+    const v = long(q.id);
+    if (v) custom[q.id] = v;
+  }
+  if (checkin.status === 'answered') {
+    if (Object.keys(errors).length > 0) return errors;
+    return await editSubmission(ctx, run, checkin, { moved, blocking, decide, custom });
+  }
 
   const planned: Planned[] = [];
   // Reading a date costs from microseconds to milliseconds (chrono): forty crafted ones, each
@@ -273,15 +336,21 @@ export async function submitAnswers(ctx: Context, state: string, rawValues: Reco
     }
     kept.push(entry);
   }
-  const answers: Answers = { ...(moved ? { moved } : {}), commitments: kept, ...(decide ? { decide } : {}) };
-  if (blocking) {
-    const b = await raiseBlocker(ctx, { text: blocking });
-    answers.blocking = blocking;
-    answers.blocker = b.seq;
-    const told = await leadsTold(ctx);
-    done.push(line(bold(`E-${b.seq}`), told ? ` opened; ${told}` : " opened and posted in the team's channel"));
+  const answers: Answers = { ...(moved ? { moved } : {}), commitments: kept, ...(decide ? { decide } : {}), ...(Object.keys(custom).length ? { custom } : {}) };
+  if (moved) {
+    answers.update = await recordMoved(ctx, moved);
+    done.push(line(bold(`U-${answers.update}`), ' what you moved forward'));
   }
-  if (decide) done.push(line('Your point to decide together goes into the digest'));
+  if (blocking) {
+    answers.blocking = blocking;
+    answers.blocker = await recordBlocking(ctx, blocking);
+    const told = await leadsTold(ctx);
+    done.push(line(bold(`E-${answers.blocker}`), told ? ` opened; ${told}` : " opened and posted in the team's channel"));
+  }
+  if (decide) {
+    answers.agenda = await recordDecide(ctx, checkin.id, decide);
+    done.push(line(bold(`A-${answers.agenda}`), " your point to decide together, on the next meeting's agenda"));
+  }
   if (!await moveCheckin(ctx.db, checkin.id, ['sent', 'skipped', 'away'], { status: 'answered', answeredAt: ctx.now, answers: answers as unknown as Record<string, unknown> })) {
     return refuse('That check-in changed while you were answering. Please open it again.', 'checkin', 'checkin');
   }
@@ -291,4 +360,39 @@ export async function submitAnswers(ctx: Context, state: string, rawValues: Reco
   const fresh = await getRun(ctx.db, run.id) ?? run;
   if (fresh.digestPostedAt !== null) await refreshDigest(ctx, fresh, checkin.id);
   else await maybeDigest(ctx, run.id);
+}
+
+/**
+ * An answered check-in changed: the records its answers made follow (changed, withdrawn, or
+ * made now — never a second one), and a posted digest is edited to read the new answers.
+ */
+async function editSubmission(ctx: Context, run: RunRow, checkin: CheckinRow, now: { moved?: string | undefined; blocking?: string | undefined; decide?: string | undefined; custom: Record<string, string> }): Promise<Refusal | void> {
+  const before = (checkin.answers ?? {}) as Answers;
+  const { made, changes } = await editRecords(ctx, checkin.id, { update: before.update, blocker: before.blocker, agenda: before.agenda }, now, before);
+  const edits = (before.edits ?? 0) + 1;
+  const answers: Answers = {
+    ...(now.moved ? { moved: now.moved } : {}),
+    ...(made.update !== undefined ? { update: made.update } : {}),
+    commitments: before.commitments ?? [],
+    ...(now.blocking ? { blocking: now.blocking } : {}),
+    ...(made.blocker !== undefined ? { blocker: made.blocker } : {}),
+    ...(now.decide ? { decide: now.decide } : {}),
+    ...(made.agenda !== undefined ? { agenda: made.agenda } : {}),
+    ...(Object.keys(now.custom).length ? { custom: now.custom } : {}),
+    edits,
+  };
+  // Commands' channel posts stay; a new blocker's private copy is replaced by this one answer.
+  const start = ctx.outgoing.length;
+  if (!await editAnswers(ctx.db, checkin.id, answers as unknown as Record<string, unknown>)) {
+    return refuse('That check-in changed while you were editing it. Please open it again.', 'checkin edit', 'checkin');
+  }
+  for (let i = ctx.outgoing.length - 1; i >= start; i--) if (ctx.outgoing[i]!.destination.to === 'reply') ctx.outgoing.splice(i, 1);
+  await ctx.audit('checkin.edit', run.runKey, { changes: changes.map((c) => `${c.id} ${c.what}`).join(', ') || null });
+  const words = { changed: 'changed to your new answer', withdrawn: 'withdrawn (your answer is now empty)', added: 'recorded' } as const;
+  const fresh = await getRun(ctx.db, run.id) ?? run;
+  ctx.reply(message([
+    section(line(`Your check-in answers are updated, ${ctx.actor.name}.`), ...(fresh.digestPostedAt !== null ? [line("The team's digest shows them now.")] : [])),
+    ...(changes.length ? [list(changes.map((c) => line(bold(c.id), ` ${words[c.what]}`)), { title: 'Records' })] : []),
+  ]));
+  if (fresh.digestPostedAt !== null) await refreshDigest(ctx, fresh, checkin.id, edits);
 }

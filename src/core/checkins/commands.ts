@@ -1,14 +1,15 @@
 // The `checkin` commands: see the schedule and the current run, start one now, set or stop the
 // weekly schedule (a lead), and, for anyone, skip a week or be away until a date.
-import { findCheckinMember, moveCheckin, openCheckinsOfMembers, runCheckins, saveCheckinMember, saveSchedule } from '../../db/checkins.js';
+import { findCheckin, findCheckinMember, moveCheckin, openCheckinsOfMembers, runCheckins, saveCheckinMember, saveSchedule } from '../../db/checkins.js';
 import { getMember } from '../../db/members.js';
-import { type Context, refuse } from '../context.js';
+import { type Context, type Refusal, refuse } from '../context.js';
 import { dateHint, distance, formatDay, formatInstant, localDate, readDate } from '../language/dates.js';
 import type { Handlers } from '../handlers.js';
-import { bold, code, context, line, message, say, section, type Line } from '../message.js';
+import { type Button, actions, bold, code, context, line, message, say, section, type Line } from '../message.js';
+import { ACTION } from './keys.js';
 import { refreshDigest } from './digest.js';
-import { skipCheckin } from './answers.js';
-import { TIMING, currentRun, deliver, maybeDigest, planNextRun, startRunNow, upcomingRunDate, weeklyOf } from './run.js';
+import { editValue, skipCheckin } from './answers.js';
+import { TIMING, buttonValue, currentRun, deliver, maybeDigest, planNextRun, startRunNow, upcomingRunDate, weeklyOf } from './run.js';
 import { describeWeekly, formatRunDate, localInstant, weekdayName, weekdayNumber } from './schedule.js';
 
 async function nextLine(ctx: Context): Promise<Line> {
@@ -38,7 +39,7 @@ export const checkinHandlers: Handlers = {
     ctx.reply(
       message([
         section(...lines),
-        context(code(`${ctx.prefix}checkin skip`), ' · ', code(`${ctx.prefix}checkin away until Dec 14`), ' · ', code(`${ctx.prefix}checkin back`), ' · leads: ', code(`${ctx.prefix}checkin now`), ', ', code(`${ctx.prefix}checkin schedule monday 08:30`), ', ', code(`${ctx.prefix}checkin off`)),
+        context(code(`${ctx.prefix}checkin skip`), ' · ', code(`${ctx.prefix}checkin away until Dec 14`), ' · ', code(`${ctx.prefix}checkin back`), ' · ', code(`${ctx.prefix}checkin edit`), ' · ', code(`${ctx.prefix}checkin questions`), ' · leads: ', code(`${ctx.prefix}checkin now`), ', ', code(`${ctx.prefix}checkin schedule monday 08:30`), ', ', code(`${ctx.prefix}checkin off`)),
       ]),
     );
   },
@@ -137,6 +138,8 @@ export const checkinHandlers: Handlers = {
     ctx.reply(say('You are away until ', bold(formatDay(r.due.date, ctx.now, r.due.tz)), `: no check-ins before then${distance(r.due, ctx.now)}. `, { text: `${ctx.prefix}checkin back`, code: true }, ' if plans change.'));
   },
 
+  'checkin.edit': editCheckin,
+
   async 'checkin.back'(ctx) {
     const me = await findCheckinMember(ctx.db, ctx.actor.id);
     await saveCheckinMember(ctx.db, { memberId: ctx.actor.id, teamId: ctx.team.id, awayUntil: null, awayTz: null, skipDate: null, updatedAt: ctx.now });
@@ -160,6 +163,36 @@ export const checkinHandlers: Handlers = {
     ctx.reply(say(was || reopened ? 'Welcome back — your check-ins are on again.' : 'Your check-ins were already on.', reopened ? " This week's check-in is yours to answer." : ''));
   },
 };
+
+/**
+ * `checkin edit`: the member's answers to the check-in under way, behind the same button as the
+ * check-in's (a command cannot open a form on every platform). Earlier check-ins are closed.
+ */
+async function editCheckin(ctx: Context): Promise<Refusal | void> {
+  const run = await currentRun(ctx.db, ctx.team.id);
+  const mine = run ? await findCheckin(ctx.db, run.id, ctx.actor.id) : undefined;
+  if (!run || !mine || (mine.status !== 'answered' && mine.status !== 'sent')) {
+    return refuse(
+      run
+        ? `You have no answers to change in the current check-in (${run.kind === 'scheduled' ? `week of ${formatRunDate(run.date)}` : formatRunDate(run.date)}). Answers to an earlier check-in can no longer be changed once the next one has started.`
+        : 'There is no check-in to change yet.',
+      'checkin',
+      'checkin',
+    );
+  }
+  const answered = mine.status === 'answered';
+  const open: Button = { label: answered ? 'Edit my answers' : 'Answer check-in', actionId: ACTION.open, value: answered ? editValue(ctx.team.id, run.id) : buttonValue(ctx.team.id, run.id), style: 'primary', opensForm: true };
+  ctx.reply(
+    message([
+      section(
+        answered
+          ? line('Your answers to the check-in of ', bold(formatRunDate(run.date)), ' can be changed until the next check-in starts', run.digestPostedAt !== null ? '; the posted digest and the records they made change with them.' : '.')
+          : line('You have not answered the check-in of ', bold(formatRunDate(run.date)), ' yet.'),
+      ),
+      actions(open),
+    ]),
+  );
+}
 
 async function reopenAs(ctx: Context, checkinId: number, status: 'sent' | 'pending'): Promise<void> {
   await moveCheckin(ctx.db, checkinId, ['away', 'skipped'], { status });

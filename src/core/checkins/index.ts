@@ -3,6 +3,9 @@
 //   run.ts       runs: timers, each member's private message, reminder, catch-up after downtime
 //   answers.ts   the form and its answers applied to the records
 //   digest.ts    the digest in the team's channel
+//   questions.ts the team's own questions, and the copy each run keeps
+//   records.ts   answers as records (U-n, E-n, A-n), edited with them
+//   history.ts   past runs' answers (`list checkins`, the export)
 //   commands.ts  the `checkin` commands
 import type { Db } from '../../db/client.js';
 import { checkinCounts, checkinRecords, openCheckinsOfMembers } from '../../db/checkins.js';
@@ -16,6 +19,8 @@ import { ensureRunTimers, onDigestTimer, onRemindTimer, onRunTimer, onSendTimer 
 import { formatRunDate } from './schedule.js';
 
 export { checkinHandlers } from './commands.js';
+export { checkinHistory } from './history.js';
+export { questionHandlers } from './questions.js';
 
 /**
  * The check-in's buttons, form, timers and upkeep, for BatonOptions. `graceMs` is how late a

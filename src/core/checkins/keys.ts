@@ -15,5 +15,6 @@ export const keys = {
   send: (teamId: number, runKey: string, memberId: number) => `checkin:send:${teamId}:${runKey}:${memberId}`,
   remind: (teamId: number, runKey: string, memberId: number) => `checkin:remind:${teamId}:${runKey}:${memberId}`,
   digest: (teamId: number, runKey: string) => `checkin:digest:${teamId}:${runKey}`,
-  digestEdit: (teamId: number, runKey: string, checkinId: number) => `checkin:digest:${teamId}:${runKey}:edit:${checkinId}`,
+  /** The digest edited for a member's late answer (version 0) and for each edit of it after. */
+  digestEdit: (teamId: number, runKey: string, checkinId: number, version = 0) => `checkin:digest:${teamId}:${runKey}:edit:${checkinId}${version ? `:v${version}` : ''}`,
 };

@@ -32,6 +32,7 @@ import type { Context } from '../context.js';
 import { HOUR, localDate, zoneOr } from '../language/dates.js';
 import { actions, bold, context, line, message, section, type Button, type Message } from '../message.js';
 import { postDigest } from './digest.js';
+import { DEFAULT_QUESTIONS, runQuestions, teamQuestions } from './questions.js';
 import { ACTION, JOB, keys } from './keys.js';
 import { DEFAULT_WEEKLY, type Weekly, addDays, formatRunDate, localInstant, nextRunDate } from './schedule.js';
 
@@ -146,7 +147,8 @@ async function startScheduledRun(ctx: Context, date: string, w: Weekly, nominal:
   const people = (await roster(ctx.db, team.id, ctx.defaultTz)).map((r) => ({ ...r, at: localInstant(date, w.time, r.tz) }));
   if (people.length === 0) return null;
   const last = Math.max(...people.map((p) => p.at));
-  const run = await insertRun(ctx.db, { teamId: team.id, runKey: date, kind: 'scheduled', date, startedAt: ctx.now, digestAt: last + TIMING.digestAfterMs });
+  const questions = await teamQuestions(ctx.db, team.id);
+  const run = await insertRun(ctx.db, { teamId: team.id, runKey: date, kind: 'scheduled', date, startedAt: ctx.now, digestAt: last + TIMING.digestAfterMs, questions });
   if (!run) return null;
   await closeOlderRuns(ctx.db, team.id, run.id);
   await ctx.audit('checkin.run', date, { members: people.length, late: Math.max(0, ctx.now - nominal) });
@@ -188,6 +190,8 @@ export async function startRunNow(ctx: Context): Promise<{ run: RunRow; sent: nu
     startedAt: ctx.now,
     startedBy: ctx.actor.id,
     digestAt: ctx.now + TIMING.digestAfterMs,
+    // The run keeps the questions it is sent with: a later change does not rewrite its history.
+    questions: await teamQuestions(ctx.db, team.id),
   });
   if (!run) return null;
   await closeOlderRuns(ctx.db, team.id, run.id);
@@ -294,10 +298,19 @@ export function checkinMessage(ctx: Context, run: RunRow, member: MemberRow, rem
     ? line('⏰ A reminder, ', member.name, ': your check-in for ', bold(ctx.team.name), ` (${when}) is still open.`)
     : line('👋 Hi ', member.name, ' — time for the weekly check-in of ', bold(ctx.team.name), ` (${when}).`);
   return message([
-    section(intro, line('What moved, your open commitments (done, on track or slipping), anything blocking you, anything the team should decide together.')),
+    section(intro, line(askedLine(run))),
     context('About a minute. Your answers update the records at once and go into the team digest.'),
     actions(answer, skip),
   ]);
+}
+
+/** What the check-in asks, in a sentence: the default questions as before, a team's own ones by name. */
+function askedLine(run: RunRow): string {
+  const qs = runQuestions(run);
+  if (qs.length === DEFAULT_QUESTIONS.length && qs.every((q, i) => q.id === DEFAULT_QUESTIONS[i]!.id)) {
+    return 'What moved, your open commitments (done, on track or slipping), anything blocking you, anything the team should decide together.';
+  }
+  return qs.map((q) => (q.kind === 'commitments' ? 'your open commitments (done, on track or slipping)' : q.text)).join(' · ');
 }
 
 /** The team's current run, if one is open. */

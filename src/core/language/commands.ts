@@ -8,7 +8,7 @@ import { type GoalCommand, parseGoal, parseProgress } from '../records/goalgramm
 import { misfire } from '../records/misfires.js';
 import { type ItemKind, DATE_LIMIT, ID_PREFIX, INPUT_LIMIT, ROLES, type Role, TEAM_NAME_LIMIT, TEXT_LIMIT, WEEKDAYS } from './limits.js';
 
-export type ListKind = 'updates' | 'commitments' | 'blockers' | 'decisions' | 'goals';
+export type ListKind = 'updates' | 'commitments' | 'blockers' | 'decisions' | 'goals' | 'checkins';
 export type Metric = 'checkins' | 'ontime' | 'slips' | 'blockers' | 'disagreements' | 'goals';
 
 /** A reference to a record by its short id, e.g. C-12. */
@@ -53,6 +53,11 @@ export type Command =
   | { name: 'checkin.back' }
   | { name: 'checkin' }
   | { name: 'nudges'; on?: boolean }
+  | { name: 'checkin.questions' }
+  | { name: 'checkin.question.add'; text: string }
+  | { name: 'checkin.question.drop'; n: number }
+  | { name: 'checkin.question.move'; n: number; to: number }
+  | { name: 'checkin.edit' }
   | { name: 'recap' }
   | { name: 'report'; weeks: number; metric?: Metric }
   | { name: 'broadcast'; channelId: string | null; channelName?: string }
@@ -302,6 +307,7 @@ const LIST_KINDS: Record<string, ListKind> = {
   blockers: 'blockers', blocker: 'blockers', escalations: 'blockers', e: 'blockers',
   decisions: 'decisions', decision: 'decisions', d: 'decisions',
   goals: 'goals', goal: 'goals', g: 'goals',
+  checkins: 'checkins', checkin: 'checkins', 'check-ins': 'checkins',
 };
 
 const METRICS: Record<string, Metric> = {
@@ -381,6 +387,31 @@ function fail(error: string, hint?: string, topic?: string): Parsed {
 
 function done(command: Command, raw: string): Parsed {
   return { ok: true, command, mentions: mentionIds(raw) };
+}
+
+const QUESTION_USAGE = 'checkin question add What will you finish this week?';
+
+/** `checkin question add <text>`, `drop <n>`, `move <n> <position>`. */
+function checkinQuestion(args: string[], rest: string): Parsed {
+  const sub = args[0]?.toLowerCase();
+  const num = (x: string | undefined) => (x !== undefined && /^\d{1,3}$/.test(x) ? Number(x) : undefined);
+  if (sub === 'add') {
+    const text = rest.slice(3).trim();
+    if (!text) return fail('`checkin question add` needs the question.', QUESTION_USAGE, 'checkin');
+    return done({ name: 'checkin.question.add', text }, '');
+  }
+  if (sub === 'drop' || sub === 'remove') {
+    const n = num(args[1]);
+    if (n === undefined || args.length > 2) return fail('`checkin question drop` needs the question\'s number, from `checkin questions`.', 'checkin question drop 3', 'checkin');
+    return done({ name: 'checkin.question.drop', n }, '');
+  }
+  if (sub === 'move') {
+    const n = num(args[1]);
+    const to = num(args[2]?.toLowerCase() === 'to' ? args[3] : args[2]);
+    if (n === undefined || to === undefined) return fail('`checkin question move` needs the question\'s number and its new position.', 'checkin question move 3 1', 'checkin');
+    return done({ name: 'checkin.question.move', n, to }, '');
+  }
+  return fail('`checkin question` takes add, drop or move.', QUESTION_USAGE, 'checkin');
 }
 
 /**
@@ -563,7 +594,7 @@ function parseLine(input: string): Parsed {
       for (const a of args.map((x) => x.toLowerCase())) {
         if (a === 'open' || a === 'all') scope = a;
         else if (LIST_KINDS[a] && !kind) kind = LIST_KINDS[a];
-        else return fail(`\`list\` shows updates, commitments, blockers, decisions or goals, open or all — not "${a}".`, 'list commitments all', 'list');
+        else return fail(`\`list\` shows updates, commitments, blockers, decisions, goals or checkins, open or all — not "${a}".`, 'list commitments all', 'list');
       }
       return done({ name: 'list', scope, ...(kind ? { kind } : {}) }, '');
     }
@@ -654,7 +685,10 @@ function parseLine(input: string): Parsed {
         if (!day || !time) return fail('`checkin schedule` needs a weekday and a time (24 h, or with am/pm).', 'checkin schedule monday 08:30', 'checkin');
         return done({ name: 'checkin.schedule', weekday: day, time }, '');
       }
-      return fail(`\`checkin\` takes now, schedule, off, skip, away or back — not "${args[0]}".`, 'checkin schedule monday 08:30', 'checkin');
+      if (sub === 'questions') return done({ name: 'checkin.questions' }, '');
+      if (sub === 'edit') return done({ name: 'checkin.edit' }, '');
+      if (sub === 'question') return checkinQuestion(args.slice(1), rest.slice(rest.toLowerCase().indexOf('question') + 'question'.length).trim());
+      return fail(`\`checkin\` takes now, schedule, off, skip, away, back, edit, questions or question — not "${args[0]}".`, 'checkin schedule monday 08:30', 'checkin');
     }
 
     case 'recap':

@@ -7,6 +7,7 @@ import { listMembers, outsideRows } from '../../db/members.js';
 import { teamsOfUser } from '../../db/teams.js';
 import { countUpdates, listUpdates } from '../../db/updates.js';
 import type { ListKind } from '../language/commands.js';
+import { checkinHistory } from '../checkins/index.js';
 import type { Context } from '../context.js';
 import type { Handlers } from '../handlers.js';
 import { LIST_ROWS } from '../language/limits.js';
@@ -52,6 +53,9 @@ async function listBlock(ctx: Context, kind: ListKind, scope: 'open' | 'all'): P
       for (const g of rows) lines.push(await goalSummary(ctx, g, r));
       return list(lines, { title: scope === 'open' ? 'Goals' : 'All goals', empty: 'None yet.' });
     }
+    case 'checkins':
+      // Shown by checkinHistory (several blocks); never reached with one block.
+      return list([], { title: 'Check-ins', empty: 'None yet.' });
   }
 }
 
@@ -59,7 +63,7 @@ export const browseHandlers: Handlers = {
   async list(ctx, cmd) {
     const kinds: ListKind[] = cmd.kind ? [cmd.kind] : ['commitments', 'blockers'];
     const blocks: Block[] = [header(`${ctx.team.name}`.slice(0, 150))];
-    for (const k of kinds) blocks.push(await listBlock(ctx, k, cmd.scope));
+    for (const k of kinds) blocks.push(...(k === 'checkins' ? await checkinHistory(ctx, cmd.scope === 'all' ? 6 : 2) : [await listBlock(ctx, k, cmd.scope)]));
     if (!cmd.kind) blocks.push(context('More: ', code(`${ctx.prefix}list decisions`), ' · ', code(`${ctx.prefix}list updates`), ' · ', code(`${ctx.prefix}list commitments all`)));
     else if (cmd.scope === 'open' && (cmd.kind === 'commitments' || cmd.kind === 'blockers')) blocks.push(context('Closed ones too: ', code(`${ctx.prefix}list ${cmd.kind} all`)));
     ctx.reply(message(blocks));

@@ -8,6 +8,7 @@ import { showNumber } from '../records/goalgrammar.js';
 import { listUpdates } from '../../db/updates.js';
 import type { Context } from '../context.js';
 import { disagreementExportRows } from '../deescalation/index.js';
+import { answerRows } from '../checkins/history.js';
 import { localDate } from '../language/dates.js';
 import type { Handlers } from '../handlers.js';
 import { decisionStatus, reasonOnly, ref } from '../records/lines.js';
@@ -110,6 +111,10 @@ async function collect(ctx: Context): Promise<Row[]> {
       created_at: iso(d.createdAt), closed_at: iso(d.endedAt), note: `between ${d.parties}${d.decision ? `; decision ${d.decision}` : ''}`, history: d.history, source: d.source,
     });
   }
+  // Check-in answers, each under the question its run asked (not the team's questions now).
+  for (const a of await answerRows(ctx)) {
+    rows.push({ ...base, kind: 'checkin answer', id: a.record, text: a.answer, person: a.person, note: a.question, history: a.run, created_by: a.person, created_at: iso(a.answeredAt), source: '' });
+  }
   return rows;
 }
 
@@ -119,7 +124,7 @@ export function toCsv(rows: Row[]): string {
 
 export function toMarkdown(teamName: string, rows: Row[], when: string): string {
   const out = [`# ${mdCell(teamName)} — Baton export`, '', `Exported ${when}.`, ''];
-  const sections: [string, string, (keyof Row)[]][] = [
+  const sections: [string, string, (keyof Row)[], Partial<Record<keyof Row, string>>?][] = [
     ['goal', 'Goals', ['id', 'status', 'text', 'person', 'note', 'due', 'created_by', 'created_at']],
     ['data point', 'Goal data points', ['goal', 'text', 'history', 'status', 'created_by', 'created_at', 'note']],
     ['update', 'Updates', ['id', 'status', 'text', 'goal', 'created_by', 'created_at']],
@@ -127,16 +132,17 @@ export function toMarkdown(teamName: string, rows: Row[], when: string): string 
     ['blocker', 'Blockers', ['id', 'status', 'text', 'created_by', 'person', 'created_at', 'closed_at', 'note']],
     ['decision', 'Decisions', ['id', 'status', 'text', 'note', 'person', 'due', 'created_at']],
     ['disagreement', 'Disagreements', ['id', 'status', 'text', 'person', 'note', 'created_at', 'closed_at']],
+    ['checkin answer', 'Check-in answers', ['history', 'note', 'person', 'text', 'id'], { history: 'check-in', note: 'question', person: 'who', text: 'answer', id: 'record' }],
   ];
   const label: Partial<Record<keyof Row, string>> = { person: 'owner / executor / facilitator', note: 'note / why', created_by: 'by', created_at: 'created', closed_at: 'closed' };
-  for (const [kind, title, cols] of sections) {
+  for (const [kind, title, cols, own] of sections) {
     const mine = rows.filter((r) => r.kind === kind);
     out.push(`## ${title} (${mine.length})`, '');
     if (mine.length === 0) {
       out.push('None.', '');
       continue;
     }
-    out.push(`| ${cols.map((c) => label[c] ?? c).join(' | ')} |`, `| ${cols.map(() => '---').join(' | ')} |`);
+    out.push(`| ${cols.map((c) => own?.[c] ?? label[c] ?? c).join(' | ')} |`, `| ${cols.map(() => '---').join(' | ')} |`);
     for (const r of mine) out.push(`| ${cols.map((c) => mdCell(r[c])).join(' | ')} |`);
     out.push('');
   }

@@ -184,3 +184,76 @@ function checkinKeyRun(): string {
   const row = h.app.database.sqlite.prepare("select run_key from checkin_runs order by id desc limit 1").get() as { run_key: string };
   return row.run_key;
 }
+
+describe('the team’s own questions, answers as records, edits', () => {
+  /** The private answer to a command, as text. */
+  const said = (r: Awaited<ReturnType<Harness['run']>>) => r.ephemerals.map((e) => textOf(e.body)).join('\n');
+
+  it('a lead adds a question; over 150 characters or dropping the commitments question is refused privately, with what to type', async () => {
+    expect(said(await h.run(ALICE, `checkin question add ${'x'.repeat(151)}`))).toContain('A question can be at most 150 characters (this one has 151)');
+    expect(said(await h.run(ALICE, 'checkin question drop 2'))).toContain('Question 2 (commitments) always stays');
+    const added = await h.run(ALICE, 'checkin question add What will you finish this week?');
+    expect(added.calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === LEADERSHIP.id).map((c) => textOf(c.args)).join('\n')).toContain('Alice added a check-in question (5): What will you finish this week?');
+    expect(said(await h.run(MARIA, 'checkin questions'))).toMatch(/5\. What will you finish this week\?/);
+    for (const n of ['Second?', 'Third?', 'Fourth?', 'Fifth?', 'Sixth?']) await h.run(ALICE, `checkin question add ${n}`);
+    const eleventh = await h.run(ALICE, 'checkin question add Seventh?');
+    expect(said(eleventh)).toContain('The check-in already asks 10 questions, the most it can. Drop one first:');
+    expect(eleventh.calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === LEADERSHIP.id)).toEqual([]);
+  });
+
+  it('the modal asks the run’s questions; a custom answer is escaped in the digest; what moved is a U-n, a point to decide an agenda item', async () => {
+    await h.run(ALICE, 'checkin question add What will you finish this week?');
+    await h.run(ALICE, 'checkin now');
+    const view = await openCheckin(MARIA);
+    expect(view.blocks.filter((b: { type: string }) => b.type === 'input').map((b: { block_id: string; label: { text: string } }) => [b.block_id, b.label.text])).toEqual([
+      ['moved', 'What did you move forward?'],
+      ['blocking', 'Anything blocking you?'],
+      ['decide', 'Anything the team should decide together?'],
+      ['q1', 'What will you finish this week?'],
+    ]);
+    await submitCheckin(MARIA, view, { moved: 'Routes drafted', decide: 'PD day?', q1: '<!channel> the *memo* & <@U0>' });
+    await submitCheckin(ALICE, await openCheckin(ALICE), { blocking: 'none' });
+    await submitCheckin(SAM, await openCheckin(SAM), {});
+    const digest = textOf(digests()[0]!.args);
+    expect(digest).toContain('What will you finish this week?');
+    expect(digest).toContain('&lt;!channel&gt; the');
+    expect(digest).not.toContain('<!channel>');
+    expect(digest).toContain('Routes drafted (U-1)');
+    expect(digest).toContain('PD day? (A-1)');
+    expect(await findBlocker(h.app.database.db, 1, 1)).toBeUndefined();
+    expect(said(await h.run(SAM, 'list updates'))).toContain('Routes drafted');
+  });
+
+  it('`checkin edit` after the digest: the button opens the answers, the digest is edited in place (chat.update), the U-n changes; after the next check-in started, refused', async () => {
+    await h.run(ALICE, 'checkin now');
+    await submitCheckin(MARIA, await openCheckin(MARIA), { moved: 'Routes drafted' });
+    await submitCheckin(ALICE, await openCheckin(ALICE), {});
+    await submitCheckin(SAM, await openCheckin(SAM), {});
+    const digestTs = h.fake.channels.get(LEADERSHIP.id)!.messages.find((m) => m.metadata?.event_payload.key === digests()[0]!.args.metadata.event_payload.key)!.ts;
+
+    const edit = await h.run(MARIA, 'checkin edit');
+    const blocks = (edit.ephemerals.at(-1)!.body as { blocks: { elements?: { action_id: string; value: string }[] }[] }).blocks;
+    const b = blocks.flatMap((x) => x.elements ?? []).find((e) => typeof e.action_id === 'string' && e.action_id.endsWith(':checkin.open'))!;
+    const press = async () => {
+      await h.slack.buttonPress({ user: MARIA, channel: { id: `D${MARIA.id}`, name: 'directmessage' }, messageTs: '1.1', actionId: b.action_id, value: b.value, responseUrl: h.fake.responseUrl(), triggerId: `${Date.now()}.7.${MARIA.id}` });
+      await h.settle();
+    };
+    await press();
+    const opened = h.fake.to('views.open').at(-1)!.args.view;
+    expect(opened.title.text).toBe('Edit your check-in');
+    expect(opened.blocks.find((x: { block_id?: string }) => x.block_id === 'moved').element.initial_value).toBe('Routes drafted');
+    await submitCheckin(MARIA, { ...opened, id: 'VEDIT', hash: 'h2' }, { moved: 'Routes drafted and shared' });
+    const update = h.fake.to('chat.update').at(-1)!;
+    expect(update.args).toMatchObject({ channel: LEADERSHIP.id, ts: digestTs });
+    expect(textOf(update.args)).toContain('Maria: Routes drafted and shared (U-1)');
+    expect(h.app.database.sqlite.prepare('select text from updates').all()).toEqual([{ text: 'Routes drafted and shared' }]);
+
+    h.clock.advance(3_600_000);
+    await h.run(ALICE, 'checkin now');
+    const opens = h.fake.to('views.open').length;
+    const before = h.fake.responses.length;
+    await press();
+    expect(h.fake.to('views.open')).toHaveLength(opens);
+    expect(JSON.stringify(h.fake.responses.slice(before))).toContain('can no longer be changed: the next check-in has started');
+  });
+});

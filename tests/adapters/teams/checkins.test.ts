@@ -249,3 +249,79 @@ describe('the weekly check-in on Teams', () => {
     for (const u of [alice, maria, sam]) expect(checkinCards(u), u.name).toHaveLength(1);
   });
 });
+
+describe('the team’s own questions, answers as records, edits (Teams)', () => {
+  /** The latest card in a person's 1:1 with Baton, as text. */
+  const lastDm = (u: TeamsUser) => cardText(h.fake.dmsTo(u.id).at(-1));
+
+  it('a lead adds a question (over 150 characters and the commitments question refused); the dialog asks it; the digest shows the answer; records are made', async () => {
+    await h.send(h.acts.personalMessage(alice, `checkin question add ${'y'.repeat(151)}`));
+    expect(lastDm(alice)).toContain('A question can be at most 150 characters (this one has 151)');
+    await h.send(h.acts.personalMessage(alice, 'checkin question move 2 1'));
+    expect(lastDm(alice)).toContain('Question 2 (commitments) always stays where it is');
+    for (const n of ['Second?', 'Third?', 'Fourth?', 'Fifth?', 'Sixth?', 'Seventh?']) await h.send(h.acts.personalMessage(alice, `checkin question add ${n}`));
+    await h.send(h.acts.personalMessage(alice, 'checkin question add Eighth?'));
+    expect(lastDm(alice)).toContain('The check-in already asks 10 questions, the most it can. Drop one first:');
+    await h.send(h.acts.personalMessage(alice, 'checkin question drop 10'));
+    await h.send(h.acts.personalMessage(alice, 'checkin question drop 9'));
+    await h.send(h.acts.personalMessage(alice, 'checkin question drop 8'));
+    await h.send(h.acts.personalMessage(alice, 'checkin question drop 7'));
+    await h.send(h.acts.personalMessage(alice, 'checkin question drop 6'));
+    await h.send(h.acts.personalMessage(alice, 'checkin question drop 5'));
+    await h.send(h.acts.channelMessage(alice, 'checkin question add What will you finish this week?'));
+    await h.send(h.acts.channelMessage(alice, 'checkin now'));
+    const dialog = await openCheckin(maria);
+    expect(Object.keys(inputsOf(dialog.card.content))).toEqual(['f_moved', 'f_blocking', 'f_decide', 'f_q1']);
+    expect(JSON.stringify(dialog.card.content)).toContain('What will you finish this week?');
+    await submitDialog(maria, dialog, { moved: 'Routes drafted', blocking: 'Waiting on IT @Sam', decide: 'PD day?', q1: 'The **memo** [x](http://evil.example)' });
+    await submitDialog(alice, await openCheckin(alice), { blocking: 'Nothing to report' });
+    await submitDialog(sam, await openCheckin(sam), {});
+    const digest = cardText(digests()[0]);
+    expect(digest).toContain('What will you finish this week?');
+    expect(digest).toContain('Routes drafted (U-1)');
+    expect(digest).toContain('PD day? (A-1)');
+    // The person's words are literal text (a TextRun), never markdown that could link or format.
+    const runs: { type: string; text: string }[] = [];
+    const blocksWith: string[] = [];
+    const walk = (x: any): void => {
+      if (Array.isArray(x)) return x.forEach(walk);
+      if (!x || typeof x !== 'object') return;
+      if (typeof x.text === 'string' && x.text.includes('evil.example')) (x.type === 'TextRun' ? runs : blocksWith).push(x.type === 'TextRun' ? x : x.type);
+      for (const v of Object.values(x)) if (typeof v === 'object') walk(v);
+    };
+    walk(cardOf(digests()[0]));
+    expect(runs.map((r) => r.text)).toEqual(['The **memo** [x](http://evil.example)']);
+    expect(blocksWith).toEqual([]);
+    expect(await findBlocker(h.app.database.db, 1, 1)).toMatchObject({ text: 'Waiting on IT @Sam' });
+    expect(await findBlocker(h.app.database.db, 1, 2)).toBeUndefined();
+    expect(h.app.database.sqlite.prepare('select seq, source from agenda_items').all()).toEqual([{ seq: 1, source: 'checkin' }]);
+  });
+
+  it('`checkin edit` after the digest edits it in place (PUT) and the records; after the next check-in, refused', async () => {
+    await h.send(h.acts.channelMessage(alice, 'checkin now'));
+    await submitDialog(maria, await openCheckin(maria), { moved: 'Routes drafted', decide: 'PD day?' });
+    await submitDialog(alice, await openCheckin(alice), {});
+    await submitDialog(sam, await openCheckin(sam), {});
+    const digest = digests()[0]!;
+
+    await h.send(h.acts.personalMessage(maria, 'checkin edit'));
+    const offer = h.fake.dmsTo(maria.id).at(-1)!;
+    expect(cardText(offer)).toContain('can be changed until the next check-in starts');
+    const data = buttonData(offer, 'checkin.open');
+    const opened = await h.send(h.acts.taskFetch(maria, data, { personal: true, replyToId: offer.id }));
+    expect(opened.body.task.value.title).toBe('Edit your check-in');
+    await submitDialog(maria, opened.body.task.value, { moved: 'Routes drafted and shared', decide: '' });
+    const edit = h.fake.updated.at(-1)!;
+    expect(edit).toMatchObject({ conversationId: CHANNEL.id, id: digest.id });
+    expect(cardText(edit)).toContain('Routes drafted and shared (U-1)');
+    expect(cardText(edit)).not.toContain('PD day?');
+    expect(h.app.database.sqlite.prepare('select text from updates').all()).toEqual([{ text: 'Routes drafted and shared' }]);
+    expect(h.app.database.sqlite.prepare('select dropped_at is not null as dropped from agenda_items').all()).toEqual([{ dropped: 1 }]);
+
+    h.clock.advance(HOUR);
+    await h.send(h.acts.channelMessage(alice, 'checkin now'));
+    const late = await h.send(h.acts.taskFetch(maria, data, { personal: true, replyToId: offer.id }));
+    expect(late.body?.task?.type).not.toBe('continue');
+    expect(lastDm(maria)).toContain('can no longer be changed: the next check-in has started');
+  });
+});

@@ -67,7 +67,7 @@ describe('the answers', () => {
     expect(lines).toContainEqual(expect.stringMatching(/^dm alice: 🚨 Maria flagged a blocker in Leadership:\nE-1 Waiting on the finance numbers/));
     // One private answer, not one per record.
     expect(lines.filter((l) => l.startsWith('reply maria'))).toEqual([
-      expect.stringMatching(/^reply maria: Thanks, Maria — your check-in is in\.\nRecorded\n {2}• C-2 done ✅\n {2}• C-1 now due Wed, Dec 9 \(a slip\)\n {2}• C-3 now due Fri, Dec 18\n {2}• E-1 opened; the lead has been told\n {2}• Your point to decide together goes into the digest$/),
+      expect.stringMatching(/^reply maria: Thanks, Maria — your check-in is in\.\nRecorded\n {2}• C-2 done ✅\n {2}• C-1 now due Wed, Dec 9 \(a slip\)\n {2}• C-3 now due Fri, Dec 18\n {2}• U-1 what you moved forward\n {2}• E-1 opened; the lead has been told\n {2}• A-1 your point to decide together, on the next meeting's agenda$/),
     ]);
     const kept = t.database.sqlite.prepare("select status, answers from checkins where member_id = 2").get() as { status: string; answers: string };
     expect(kept.status).toBe('answered');
