@@ -16,6 +16,7 @@ import { agreementHandlers, readAgreements } from './team/agreements.js';
 import { flagMessage, blockerHandlers } from './records/blockers.js';
 import { browseHandlers } from './review/browse.js';
 import { checkinHandlers } from './checkins/index.js';
+import { calendarHandlers } from './team/calendar-commands.js';
 import type { Clock } from './clock.js';
 import { type Command, inlineMentions, parseCommand } from './language/commands.js';
 import { commitmentHandlers } from './records/commitments.js';
@@ -62,6 +63,7 @@ const HANDLERS: Handlers = {
   ...dashboardHandlers,
   ...agreementHandlers,
   ...checkinHandlers,
+  ...calendarHandlers,
   ...flowHandlers,
 };
 
@@ -519,7 +521,7 @@ export class Baton {
             const inv: Invocation = { platform: ws.platform as Platform, workspaceId: ws.externalId, channelId: team.channelId, isDirect: false, actor: { userId: 'baton', name: 'Baton' } };
             const ctx = new Context(tx, now, inv, ws, new Map(), this.opts.defaultTz);
             ctx.team = team;
-            await handler(ctx, job.payload);
+            await handler(ctx, job.payload, { key: job.key, kind: job.kind });
             await this.flush(ctx, true);
             ran++;
           });

@@ -15,10 +15,15 @@ export async function findSchedule(db: Db, teamId: number): Promise<ScheduleRow 
   return db.select().from(checkinSchedules).where(eq(checkinSchedules.teamId, teamId)).get();
 }
 
-export async function saveSchedule(db: Db, row: { teamId: number; weekday: number; time: string; enabled: boolean; updatedAt: number; updatedBy: number | null }): Promise<void> {
+export async function saveSchedule(db: Db, row: { teamId: number; weekday: number; time: string; enabled: boolean; updatedAt: number; updatedBy: number | null; weekdays?: string | null; everyWeeks?: number; anchor?: string | null }): Promise<void> {
+  const extra = {
+    ...(row.weekdays !== undefined ? { weekdays: row.weekdays } : {}),
+    ...(row.everyWeeks !== undefined ? { everyWeeks: row.everyWeeks } : {}),
+    ...(row.anchor !== undefined ? { anchor: row.anchor } : {}),
+  };
   db.insert(checkinSchedules)
     .values(row)
-    .onConflictDoUpdate({ target: checkinSchedules.teamId, set: { weekday: row.weekday, time: row.time, enabled: row.enabled, updatedAt: row.updatedAt, updatedBy: row.updatedBy } })
+    .onConflictDoUpdate({ target: checkinSchedules.teamId, set: { weekday: row.weekday, time: row.time, enabled: row.enabled, updatedAt: row.updatedAt, updatedBy: row.updatedBy, ...extra } })
     .run();
 }
 
