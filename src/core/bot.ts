@@ -17,6 +17,7 @@ import { flagMessage, blockerHandlers } from './records/blockers.js';
 import { browseHandlers } from './review/browse.js';
 import { checkinHandlers } from './checkins/index.js';
 import { calendarHandlers } from './team/calendar-commands.js';
+import { teamDateOptions } from './team/calendar.js';
 import type { Clock } from './clock.js';
 import { type Command, inlineMentions, parseCommand } from './language/commands.js';
 import { commitmentHandlers } from './records/commitments.js';
@@ -717,6 +718,7 @@ export class Baton {
     }
     if (!team) return refuse('That team no longer exists here.', 'help');
     ctx.team = team;
+    ctx.dates = await teamDateOptions(ctx.db, team.id);
     let member = await findMember(ctx.db, team.id, inv.actor.userId) ?? (inv.actor.altId ? await findMember(ctx.db, team.id, inv.actor.altId) : undefined);
     if (!member || member.status !== 'active') {
       const inChannel = admitHere && inv.channelId === team.channelId && !inv.isDirect;

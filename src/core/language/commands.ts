@@ -383,14 +383,14 @@ function parseSchedule(args: string[]): Parsed {
     everyWeeks = n;
     words = words.slice(0, every.index).trim();
   }
-  const timeAt = /\s+(?:at\s+)?(\d{1,2}(?::\d{2})?\s*(?:am|pm)?)$/.exec(words);
+  const timeAt = /(?:^|\s+)(?:at\s+)?(\d{1,2}(?::\d{2})?\s*(?:am|pm)?)$/.exec(words);
   const time = timeAt ? readClockTime(timeAt[1]!) : null;
   const dayText = (timeAt ? words.slice(0, timeAt.index) : words).replace(/\s+and\s+/g, ',').trim();
   if (!dayText) return fail('`checkin schedule` needs at least one weekday and a time (24 h, or with am/pm).', hint, 'checkin');
   const days: (typeof WEEKDAYS)[number][] = [];
   for (const w of dayText.split(/[\s,]+/).filter(Boolean)) {
     const day = WEEKDAY_ALIASES[w];
-    if (!day) return fail(`"${w.slice(0, 20)}" is not a weekday. Use monday … sunday (or mon, tue …), separated by commas.`, hint, 'checkin');
+    if (!day) return fail(`\`checkin schedule\` needs a weekday and a time: "${w.slice(0, 20)}" is not a weekday. Use monday … sunday (or mon, tue …), separated by commas.`, hint, 'checkin');
     if (!days.includes(day)) days.push(day);
   }
   if (!time) return fail('`checkin schedule` needs a time after the weekday (24 h, or with am/pm).', hint, 'checkin');

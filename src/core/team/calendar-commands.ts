@@ -137,12 +137,13 @@ export const calendarHandlers: Handlers = {
     const r = readDate(cmd.date, ctx.now, ctx.defaultTz);
     if (!r.ok) return dateRefusal(cmd.date, r.reason, 'calendar on Dec 28');
     const date = r.due.date;
+    const cal = await loadCalendar(ctx.db, ctx.team.id);
+    // A day outside the work week stays off whatever the ranges say: the work week is the lever.
+    if (!cal.workweek.includes(DateTime.fromISO(date, { zone: 'UTC' }).weekday)) {
+      return refuse(`${formatRunDate(date)} is outside the work week (${workweekText(cal.workweek)}), not a day off. Change the work week instead:`, 'calendar workweek mon-fri', 'calendar');
+    }
     const ranges = await rangesOn(ctx.db, ctx.team.id, date);
     if (ranges.length === 0) {
-      const cal = await loadCalendar(ctx.db, ctx.team.id);
-      if (!isWorking(cal, date)) {
-        return refuse(`${formatRunDate(date)} is outside the work week (${workweekText(cal.workweek)}), not a day off. Change the work week instead:`, 'calendar workweek mon-fri', 'calendar');
-      }
       ctx.reply(message([section(line(bold(formatRunDate(date)), ' is already a working day.'))]));
       return;
     }
