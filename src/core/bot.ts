@@ -522,7 +522,7 @@ export class Baton {
             const inv: Invocation = { platform: ws.platform as Platform, workspaceId: ws.externalId, channelId: team.channelId, isDirect: false, actor: { userId: 'baton', name: 'Baton' } };
             const ctx = new Context(tx, now, inv, ws, new Map(), this.opts.defaultTz);
             ctx.team = team;
-            await handler(ctx, job.payload, { key: job.key, kind: job.kind });
+            await handler(ctx, job.payload, { key: job.key, kind: job.kind, dueAt: job.dueAt });
             await this.flush(ctx, true);
             ran++;
           });

@@ -20,4 +20,4 @@ export type FormHandler = (ctx: Context, state: string, values: Record<string, s
 
 /** A due timer's work, in the context of the team its payload names (`teamId`). */
 /** A timer's handler; `job` names the timer (its key and kind), for one that moves itself (team/calendar.ts). */
-export type JobHandler = (ctx: Context, payload: Record<string, unknown>, job?: { key: string; kind: string }) => Awaitable<void>;
+export type JobHandler = (ctx: Context, payload: Record<string, unknown>, job?: { key: string; kind: string; dueAt: number }) => Awaitable<void>;

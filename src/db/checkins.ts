@@ -105,6 +105,11 @@ export async function moveCheckin(db: Db, id: number, from: string[], patch: Par
   return db.update(checkins).set(patch).where(and(eq(checkins.id, id), inArray(checkins.status, from))).returning({ id: checkins.id }).all().length === 1;
 }
 
+/** Moves a check-in not yet sent to a later moment (its day became a day off). */
+export async function setCheckinDue(db: Db, id: number, dueAt: number): Promise<void> {
+  db.update(checkins).set({ dueAt }).where(and(eq(checkins.id, id), eq(checkins.status, 'pending'))).run();
+}
+
 /** A member's check-ins in open runs that have one of these statuses. */
 export async function openCheckinsOfMembers(db: Db, memberIds: number[], statuses: string[]): Promise<{ checkin: CheckinRow; run: RunRow }[]> {
   if (memberIds.length === 0) return [];

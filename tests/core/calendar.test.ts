@@ -98,16 +98,19 @@ describe('nothing is sent on a day off', () => {
     expect(checkinDms(t.sent).slice(before).every((s) => s.text.includes('week of Tue, Dec 8'))).toBe(true);
   });
 
-  it('a day made off after the check-in was sent: its reminder and digest wait for the next working day', async () => {
+  it('a day made off while its check-in goes out: later sends, the reminder and the digest wait for the next working day', async () => {
     await team();
     await passTime(t, '2026-11-30T09:00:00Z');
     await t.run('alice', 'calendar off Nov 30 Snow day');
     await t.flush();
     const monday = await passTime(t, '2026-11-30T23:59:00Z');
     expect(reminders(monday, 'alice')).toEqual([]);
+    // Maria's 08:30 had not come yet: hers waits for her Tuesday 08:30.
+    expect(checkinDms(monday, 'maria')).toEqual([]);
     expect(channel(monday).filter((s) => /digest/i.test(s.text))).toEqual([]);
     expect(reminders(await passTime(t, '2026-12-01T12:29:00Z'), 'alice')).toEqual([]);
     expect(reminders(await passTime(t, '2026-12-01T12:30:00Z'), 'alice')).toHaveLength(1);
+    expect(checkinDms(await passTime(t, '2026-12-01T14:30:00Z'), 'maria')).toHaveLength(1);
     const tuesday = await passTime(t, '2026-12-01T23:00:00Z');
     expect(channel(tuesday).filter((s) => /Check-in digest/.test(s.text))).toHaveLength(1);
     expect(reminders(t.sent, 'alice')).toHaveLength(1);

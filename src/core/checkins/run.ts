@@ -21,6 +21,7 @@ import {
   latestRun,
   moveCheckin,
   runCheckins,
+  setCheckinDue,
   teamsWithCheckins,
   teamsWithPendingRunJob,
   updateRun,
@@ -258,6 +259,15 @@ export async function onSendTimer(ctx: Context, payload: Record<string, unknown>
   if (!run || !member || run.teamId !== ctx.team.id || run.status !== 'open') return;
   const c = await findCheckin(ctx.db, run.id, member.id);
   if (!c || c.status !== 'pending') return;
+  // Their day became a day off after the run started: it waits for their next working day.
+  const tz = zoneOr(member.tz, ctx.defaultTz);
+  const cal = await loadCalendar(ctx.db, ctx.team.id);
+  const at = workingInstant(cal, c.dueAt, tz);
+  if (at > ctx.now) {
+    await setCheckinDue(ctx.db, c.id, at);
+    await rescheduleJob(ctx.db, { key: keys.send(ctx.team.id, run.runKey, member.id), kind: JOB.send, dueAt: at, payload, createdAt: ctx.now });
+    return;
+  }
   await deliver(ctx, run, c, member, ctx.now - c.dueAt > graceMs);
   await maybeDigest(ctx, run.id);
 }

@@ -13,7 +13,7 @@ import type { Db } from '../../db/client.js';
 import { rescheduleJob } from '../../db/jobs.js';
 import { getMember } from '../../db/members.js';
 import type { JobHandler } from '../handlers.js';
-import { MON_TO_FRI, type DateOptions, localDate, zoneOr } from '../language/dates.js';
+import { MON_TO_FRI, type DateOptions, zoneOr } from '../language/dates.js';
 
 /** A team's calendar, loaded once: its work week (ISO weekdays) and its off ranges. */
 export interface Calendar {
@@ -138,7 +138,7 @@ export async function teamDateOptions(db: Db, teamId: number): Promise<DateOptio
 /**
  * A timer that waits for a working day: due on a non-working day (in the member's own zone when
  * the timer is one member's, else the team's), it moves to the same local time of the next
- * working day under the same key, and only then runs. For reminders, digests, escalations and
+ * working day under the same key, and only then runs (at once if that time has passed too). For reminders, digests, escalations and
  * follow-ups, whose time may fall in a break the calendar gained after they were set.
  */
 export function onWorkingDays(handler: JobHandler): JobHandler {
@@ -147,8 +147,9 @@ export function onWorkingDays(handler: JobHandler): JobHandler {
     const member = typeof payload.memberId === 'number' ? await getMember(ctx.db, payload.memberId) : undefined;
     const tz = member ? zoneOr(member.tz, ctx.defaultTz) : ctx.defaultTz;
     const cal = await loadCalendar(ctx.db, ctx.team.id);
-    if (isWorking(cal, localDate(ctx.now, tz))) return handler(ctx, payload, job);
-    const at = workingInstant(cal, ctx.now, tz);
-    await rescheduleJob(ctx.db, { key: job.key, kind: job.kind, dueAt: Math.max(at, ctx.now + 60_000), payload, createdAt: ctx.now });
+    // The day it was due decides: one due on a working day and run late (Baton was down) runs.
+    const at = workingInstant(cal, job.dueAt, tz);
+    if (at <= ctx.now) return handler(ctx, payload, job);
+    await rescheduleJob(ctx.db, { key: job.key, kind: job.kind, dueAt: at, payload, createdAt: ctx.now });
   };
 }
