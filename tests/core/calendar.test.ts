@@ -192,3 +192,14 @@ describe('week words read the team\'s week', () => {
     expect(await text('maria', 'commit Book the room by end of next week')).toMatch(/Thu, Dec 3/);
   });
 });
+
+describe('skipping a moved check-in', () => {
+  it('`checkin skip` names the day it is sent, and the moved run is skipped', async () => {
+    await team();
+    await t.run('alice', 'calendar off Nov 30 Staff PD day');
+    expect(await text('maria', 'checkin skip')).toMatch(/You will skip the check-in of Tue, Dec 1\./);
+    await passTime(t, '2026-12-02T00:00:00Z');
+    expect(checkinDms(t.sent, 'maria')).toEqual([]);
+    expect(users(checkinDms(t.sent))).toEqual(['alice', 'sam']);
+  });
+});

@@ -120,7 +120,9 @@ export const checkinHandlers: Handlers = {
     const date = await upcomingRunDate(ctx.db, ctx.team.id, w, ctx.now, ctx.defaultTz);
     await saveCheckinMember(ctx.db, { memberId: ctx.actor.id, teamId: ctx.team.id, skipDate: date, updatedAt: ctx.now });
     await ctx.audit('checkin.skip', date);
-    ctx.reply(say('You will skip the check-in of ', bold(formatRunDate(date)), '. ', { text: `${ctx.prefix}checkin back`, code: true }, ' undoes it.'));
+    // The date people see is the day it is sent (a day off moves it); the key stays the scheduled date.
+    const day = await sendDay(ctx.db, ctx.team.id, w, date);
+    ctx.reply(say('You will skip the check-in of ', bold(formatRunDate(day)), '. ', { text: `${ctx.prefix}checkin back`, code: true }, ' undoes it.'));
   },
 
   async 'checkin.away'(ctx, cmd) {
