@@ -86,6 +86,21 @@ describe('nothing is sent on a day off', () => {
     expect(checkinDms(t.sent)).toHaveLength(3);
   });
 
+  it('Baton down across the whole break: on start, nothing for the break, the first run after it once', async () => {
+    await team('2026-12-14T12:00:00Z');
+    await t.run('alice', 'calendar off Dec 21 to Jan 1 Winter break');
+    await passTime(t, '2026-12-15T00:00:00Z');
+    const before = checkinDms(t.sent).length;
+    // Down from Dec 15 until Jan 4, 05:00 UTC: Tokyo's 08:30 passed 5.5 h ago (within the grace).
+    const start = await restartAt(t, '2027-01-04T05:00:00Z');
+    expect(users(checkinDms(start))).toEqual(['sam']);
+    expect(checkinDms(start).every((s) => s.text.includes('week of Mon, Jan 4'))).toBe(true);
+    expect(users(checkinDms(await passTime(t, '2027-01-04T08:30:00Z')))).toEqual(['alice']);
+    expect(users(checkinDms(await passTime(t, '2027-01-04T14:30:00Z')))).toEqual(['maria']);
+    expect(checkinDms(await restartAt(t, '2027-01-04T15:00:00Z'))).toEqual([]);
+    expect(checkinDms(t.sent).length - before).toBe(3);
+  });
+
   it('a holiday on the scheduled Monday: Tuesday 08:30 in each member\'s own zone', async () => {
     await team();
     await t.run('alice', 'calendar off Dec 7 Staff PD day');
