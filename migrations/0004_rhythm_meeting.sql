@@ -23,6 +23,19 @@ CREATE TABLE `agenda_items` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `agenda_items_team_seq` ON `agenda_items` (`team_id`,`seq`);--> statement-breakpoint
 CREATE INDEX `agenda_items_team_created` ON `agenda_items` (`team_id`,`created_at`);--> statement-breakpoint
+CREATE TABLE `calendar_days` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`team_id` integer NOT NULL,
+	`start_date` text NOT NULL,
+	`end_date` text NOT NULL,
+	`reason` text,
+	`created_at` integer NOT NULL,
+	`created_by` integer,
+	FOREIGN KEY (`team_id`) REFERENCES `teams`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`created_by`) REFERENCES `members`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `calendar_days_team_end` ON `calendar_days` (`team_id`,`end_date`);--> statement-breakpoint
 CREATE TABLE `checkin_questions` (
 	`team_id` integer PRIMARY KEY NOT NULL,
 	`questions` text NOT NULL,
@@ -74,4 +87,16 @@ CREATE TABLE `nudge_opt_outs` (
 	FOREIGN KEY (`team_id`) REFERENCES `teams`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-ALTER TABLE `checkin_runs` ADD `questions` text;
+CREATE TABLE `team_calendars` (
+	`team_id` integer PRIMARY KEY NOT NULL,
+	`workweek` text NOT NULL,
+	`updated_at` integer NOT NULL,
+	`updated_by` integer,
+	FOREIGN KEY (`team_id`) REFERENCES `teams`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`updated_by`) REFERENCES `members`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+ALTER TABLE `checkin_runs` ADD `questions` text;--> statement-breakpoint
+ALTER TABLE `checkin_schedules` ADD `weekdays` text;--> statement-breakpoint
+ALTER TABLE `checkin_schedules` ADD `every_weeks` integer DEFAULT 1 NOT NULL;--> statement-breakpoint
+ALTER TABLE `checkin_schedules` ADD `anchor` text;

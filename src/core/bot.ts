@@ -16,6 +16,8 @@ import { agreementHandlers, readAgreements } from './team/agreements.js';
 import { flagMessage, blockerHandlers } from './records/blockers.js';
 import { browseHandlers } from './review/browse.js';
 import { checkinHandlers, questionHandlers } from './checkins/index.js';
+import { calendarHandlers } from './team/calendar-commands.js';
+import { teamDateOptions } from './team/calendar.js';
 import type { Clock } from './clock.js';
 import { type Command, inlineMentions, parseCommand } from './language/commands.js';
 import { commitmentHandlers } from './records/commitments.js';
@@ -65,6 +67,7 @@ const HANDLERS: Handlers = {
   ...checkinHandlers,
   ...nudgeHandlers,
   ...questionHandlers,
+  ...calendarHandlers,
   ...flowHandlers,
 };
 
@@ -528,7 +531,7 @@ export class Baton {
             const inv: Invocation = { platform: ws.platform as Platform, workspaceId: ws.externalId, channelId: team.channelId, isDirect: false, actor: { userId: 'baton', name: 'Baton' } };
             const ctx = new Context(tx, now, inv, ws, new Map(), this.opts.defaultTz);
             ctx.team = team;
-            await handler(ctx, job.payload);
+            await handler(ctx, job.payload, { key: job.key, kind: job.kind, dueAt: job.dueAt });
             await this.flush(ctx, true);
             ran++;
           });
@@ -726,6 +729,7 @@ export class Baton {
     }
     if (!team) return refuse('That team no longer exists here.', 'help');
     ctx.team = team;
+    ctx.dates = await teamDateOptions(ctx.db, team.id);
     let member = await findMember(ctx.db, team.id, inv.actor.userId) ?? (inv.actor.altId ? await findMember(ctx.db, team.id, inv.actor.altId) : undefined);
     if (!member || member.status !== 'active') {
       const inChannel = admitHere && inv.channelId === team.channelId && !inv.isDirect;

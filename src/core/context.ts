@@ -6,7 +6,7 @@ import type { MemberRow } from '../db/members.js';
 import type { TeamRow } from '../db/teams.js';
 import type { WorkspaceRow } from '../db/workspaces.js';
 import { recordAudit } from '../db/audit.js';
-import { zoneOr } from './language/dates.js';
+import { type DateOptions, zoneOr } from './language/dates.js';
 import type { Message } from './message.js';
 import type { Destination, Invocation, Person } from './ports.js';
 
@@ -52,6 +52,8 @@ export class Context {
   readonly outgoing: Outgoing[] = [];
   /** Set once the command's team is known. */
   team!: TeamRow;
+  /** How the team's work week and days off read week words ("EOW" is its last working day); set with `team`. */
+  dates: DateOptions = {};
   /** The caller as a member of `team`. */
   actor!: MemberRow;
   /** The channel's members, looked up for `setup`. */

@@ -19,4 +19,5 @@ export type ActionHandler = (ctx: Context, value: string) => Awaitable<Refusal |
 export type FormHandler = (ctx: Context, state: string, values: Record<string, string | undefined>) => Awaitable<Refusal | Record<string, string> | void>;
 
 /** A due timer's work, in the context of the team its payload names (`teamId`). */
-export type JobHandler = (ctx: Context, payload: Record<string, unknown>) => Awaitable<void>;
+/** A timer's handler; `job` names the timer (its key and kind), for one that moves itself (team/calendar.ts). */
+export type JobHandler = (ctx: Context, payload: Record<string, unknown>, job?: { key: string; kind: string; dueAt: number }) => Awaitable<void>;

@@ -15,10 +15,15 @@ export async function findSchedule(db: Db, teamId: number): Promise<ScheduleRow 
   return db.select().from(checkinSchedules).where(eq(checkinSchedules.teamId, teamId)).get();
 }
 
-export async function saveSchedule(db: Db, row: { teamId: number; weekday: number; time: string; enabled: boolean; updatedAt: number; updatedBy: number | null }): Promise<void> {
+export async function saveSchedule(db: Db, row: { teamId: number; weekday: number; time: string; enabled: boolean; updatedAt: number; updatedBy: number | null; weekdays?: string | null; everyWeeks?: number; anchor?: string | null }): Promise<void> {
+  const extra = {
+    ...(row.weekdays !== undefined ? { weekdays: row.weekdays } : {}),
+    ...(row.everyWeeks !== undefined ? { everyWeeks: row.everyWeeks } : {}),
+    ...(row.anchor !== undefined ? { anchor: row.anchor } : {}),
+  };
   db.insert(checkinSchedules)
     .values(row)
-    .onConflictDoUpdate({ target: checkinSchedules.teamId, set: { weekday: row.weekday, time: row.time, enabled: row.enabled, updatedAt: row.updatedAt, updatedBy: row.updatedBy } })
+    .onConflictDoUpdate({ target: checkinSchedules.teamId, set: { weekday: row.weekday, time: row.time, enabled: row.enabled, updatedAt: row.updatedAt, updatedBy: row.updatedBy, ...extra } })
     .run();
 }
 
@@ -98,6 +103,11 @@ export async function runCheckins(db: Db, runId: number): Promise<CheckinRow[]> 
 /** Sets a check-in's status only if it still has one of `from`: false if something else changed it first. */
 export async function moveCheckin(db: Db, id: number, from: string[], patch: Partial<Pick<CheckinRow, 'status' | 'sentAt' | 'remindedAt' | 'answeredAt' | 'answers'>>): Promise<boolean> {
   return db.update(checkins).set(patch).where(and(eq(checkins.id, id), inArray(checkins.status, from))).returning({ id: checkins.id }).all().length === 1;
+}
+
+/** Moves a check-in not yet sent to a later moment (its day became a day off). */
+export async function setCheckinDue(db: Db, id: number, dueAt: number): Promise<void> {
+  db.update(checkins).set({ dueAt }).where(and(eq(checkins.id, id), eq(checkins.status, 'pending'))).run();
 }
 
 /** A member's check-ins in open runs that have one of these statuses. */

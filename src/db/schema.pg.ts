@@ -425,6 +425,9 @@ export const checkinSchedules = pgTable('checkin_schedules', {
   enabled: boolean('enabled').notNull().default(true),
   updatedAt: ms('updated_at').notNull(),
   updatedBy: integer('updated_by').references(() => members.id),
+  weekdays: text('weekdays'),
+  everyWeeks: integer('every_weeks').notNull().default(1),
+  anchor: text('anchor'),
 });
 
 export const checkinRuns = pgTable(
@@ -649,3 +652,27 @@ export const nudgeOptOuts = pgTable('nudge_opt_outs', {
     .references(() => teams.id),
   offAt: ms('off_at').notNull(),
 });
+export const teamCalendars = pgTable('team_calendars', {
+  teamId: integer('team_id')
+    .primaryKey()
+    .references(() => teams.id),
+  workweek: text('workweek').notNull(),
+  updatedAt: ms('updated_at').notNull(),
+  updatedBy: integer('updated_by').references(() => members.id),
+});
+
+export const calendarDays = pgTable(
+  'calendar_days',
+  {
+    id: serial('id').primaryKey(),
+    teamId: integer('team_id')
+      .notNull()
+      .references(() => teams.id),
+    startDate: text('start_date').notNull(),
+    endDate: text('end_date').notNull(),
+    reason: text('reason'),
+    createdAt: ms('created_at').notNull(),
+    createdBy: integer('created_by').references(() => members.id),
+  },
+  (t) => [index('calendar_days_team_end').on(t.teamId, t.endDate)],
+);

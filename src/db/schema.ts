@@ -492,13 +492,19 @@ export const checkinSchedules = sqliteTable('checkin_schedules', {
   teamId: integer('team_id')
     .primaryKey()
     .references(() => teams.id),
-  /** 1 = Monday … 7 = Sunday. */
+  /** 1 = Monday … 7 = Sunday: the first of `weekdays` (rows from before several days were kept). */
   weekday: integer('weekday').notNull(),
   /** HH:MM, 24 h, local to each member. */
   time: text('time').notNull(),
   enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
   updatedAt: integer('updated_at').notNull(),
   updatedBy: integer('updated_by').references(() => members.id),
+  /** Every weekday of the schedule, e.g. "1,4" (Monday and Thursday); null: `weekday` alone. */
+  weekdays: text('weekdays'),
+  /** Every N weeks (1 = weekly). */
+  everyWeeks: integer('every_weeks').notNull().default(1),
+  /** The Monday (YYYY-MM-DD) of a week the schedule runs: every-N-weeks counts from it. */
+  anchor: text('anchor'),
 });
 
 /**
@@ -775,3 +781,34 @@ export const nudgeOptOuts = sqliteTable('nudge_opt_outs', {
     .references(() => teams.id),
   offAt: integer('off_at').notNull(),
 });
+// ——— the team calendar ———
+
+/** A team's work week: ISO weekdays as "1,2,3,4,5". A team without a row works Monday to Friday. */
+export const teamCalendars = sqliteTable('team_calendars', {
+  teamId: integer('team_id')
+    .primaryKey()
+    .references(() => teams.id),
+  workweek: text('workweek').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+  updatedBy: integer('updated_by').references(() => members.id),
+});
+
+/**
+ * A team's non-working days (a break, a holiday, a PD day): team dates from `start_date` to
+ * `end_date` inclusive (YYYY-MM-DD). `calendar on <date>` splits a range around that day.
+ */
+export const calendarDays = sqliteTable(
+  'calendar_days',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    teamId: integer('team_id')
+      .notNull()
+      .references(() => teams.id),
+    startDate: text('start_date').notNull(),
+    endDate: text('end_date').notNull(),
+    reason: text('reason'),
+    createdAt: integer('created_at').notNull(),
+    createdBy: integer('created_by').references(() => members.id),
+  },
+  (t) => [index('calendar_days_team_end').on(t.teamId, t.endDate)],
+);

@@ -266,7 +266,7 @@ export async function submitAnswers(ctx: Context, state: string, rawValues: Reco
       errors[field] = 'Not read: too many dates above could not be read. Correct them and send again.';
       continue;
     }
-    const r = readDate(date, ctx.now, c.dueTz ?? ctx.actorTz);
+    const r = readDate(date, ctx.now, c.dueTz ?? ctx.actorTz, ctx.dates);
     if (!r.ok) errors[field] = r.reason === 'time' || r.reason === 'vague' || r.reason === 'long' ? dateHint(date, r.reason) : r.reason === 'past' ? `"${date.slice(0, 40)}" is in the past.` : `I couldn't read "${date.slice(0, 40)}" as a date. Try "Friday", "next Tuesday" or "2026-12-01".`;
     else if (r.due.date === c.dueDate) errors[field] = `C-${c.seq} is already due then: give the new date, or choose on track.`;
     else planned.push({ c, answer, due: r.due });
@@ -292,7 +292,7 @@ export async function submitAnswers(ctx: Context, state: string, rawValues: Reco
     if (!date) errors[field] = `When will D-${d.seq} be carried out? e.g. "next Friday".`;
     else if (performance.now() - decisionDatesFrom > DATE_READING_BUDGET_MS) errors[field] = 'Not read: too many dates above could not be read. Correct them and send again.';
     else {
-      const r = readDate(date, ctx.now, d.dueTz ?? ctx.actorTz);
+      const r = readDate(date, ctx.now, d.dueTz ?? ctx.actorTz, ctx.dates);
       if (!r.ok) errors[field] = r.reason === 'time' || r.reason === 'vague' || r.reason === 'long' ? dateHint(date, r.reason) : r.reason === 'past' ? `"${date.slice(0, 40)}" is in the past.` : `I couldn't read "${date.slice(0, 40)}" as a date. Try "Friday", "next Tuesday" or "2026-12-01".`;
       else if (r.due.date === d.dueDate) errors[field] = `D-${d.seq} is already due then: give the new date, or choose on track.`;
       else plannedD.push({ d, answer, due: r.due });

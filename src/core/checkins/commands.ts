@@ -9,15 +9,17 @@ import { type Button, actions, bold, code, context, line, message, say, section,
 import { ACTION } from './keys.js';
 import { refreshDigest } from './digest.js';
 import { editValue, skipCheckin } from './answers.js';
-import { TIMING, buttonValue, currentRun, deliver, maybeDigest, planNextRun, startRunNow, upcomingRunDate, weeklyOf } from './run.js';
-import { describeWeekly, formatRunDate, localInstant, weekdayName, weekdayNumber } from './schedule.js';
+import { TIMING, buttonValue, currentRun, deliver, maybeDigest, planNextRun, sendDay, startRunNow, upcomingRunDate, weeklyOf } from './run.js';
+import { describeWeekly, formatRunDate, localInstant, mondayOf, weekdayName, weekdayNumber } from './schedule.js';
 
 async function nextLine(ctx: Context): Promise<Line> {
   const w = await weeklyOf(ctx.db, ctx.team.id);
   if (!w.enabled) return line('Weekly check-ins are ', bold('off'), '.');
-  const date = await upcomingRunDate(ctx.db, ctx.team.id, w, ctx.now, ctx.defaultTz);
+  const key = await upcomingRunDate(ctx.db, ctx.team.id, w, ctx.now, ctx.defaultTz);
+  const date = await sendDay(ctx.db, ctx.team.id, w, key);
   const mine = formatInstant(localInstant(date, w.time, ctx.actorTz), ctx.actorTz);
-  return line('Weekly check-in: ', bold(describeWeekly(w)), ", in each member's own time zone. Next: ", bold(formatRunDate(date)), ` (${mine} your time).`);
+  const moved = date !== key ? ` — moved from ${formatRunDate(key)}, a day off` : '';
+  return line((w.everyWeeks ?? 1) > 1 ? 'Check-in: ' : 'Weekly check-in: ', bold(describeWeekly(w)), ", in each member's own time zone. Next: ", bold(formatRunDate(date)), ` (${mine} your time${moved}).`);
 }
 
 export const checkinHandlers: Handlers = {
@@ -71,15 +73,20 @@ export const checkinHandlers: Handlers = {
   },
 
   async 'checkin.schedule'(ctx, cmd) {
-    const weekday = weekdayNumber(cmd.weekday);
-    await saveSchedule(ctx.db, { teamId: ctx.team.id, weekday, time: cmd.time, enabled: true, updatedAt: ctx.now, updatedBy: ctx.actor.id });
+    const weekdays = (cmd.weekdays ?? [cmd.weekday]).map(weekdayNumber);
+    const weekday = weekdays[0]!;
+    const everyWeeks = cmd.everyWeeks ?? 1;
+    // Every N weeks counts from the week of the first date the schedule would give from now.
+    const anchor = everyWeeks > 1 ? mondayOf(await upcomingRunDate(ctx.db, ctx.team.id, { weekday, weekdays, time: cmd.time }, ctx.now, ctx.defaultTz)) : null;
+    await saveSchedule(ctx.db, { teamId: ctx.team.id, weekday, time: cmd.time, enabled: true, updatedAt: ctx.now, updatedBy: ctx.actor.id, weekdays: weekdays.join(','), everyWeeks, anchor });
     const date = await planNextRun(ctx.db, ctx.team.id, ctx.now, ctx.defaultTz);
-    await ctx.audit('checkin.schedule', undefined, { weekday: cmd.weekday, time: cmd.time });
-    const w = { weekday, time: cmd.time };
+    await ctx.audit('checkin.schedule', undefined, { weekdays, time: cmd.time, everyWeeks });
+    const w = { weekday, weekdays, time: cmd.time, everyWeeks, anchor };
+    const day = date ? await sendDay(ctx.db, ctx.team.id, w, date) : null;
     ctx.announce(
       message([
         section(
-          line('🗓 Weekly check-in: ', bold(describeWeekly(w)), ", in each member's own time zone", date ? `. Next: ${formatRunDate(date)}.` : '.'),
+          line(everyWeeks > 1 ? '🗓 Check-in: ' : '🗓 Weekly check-in: ', bold(describeWeekly(w)), ", in each member's own time zone", day ? `. Next: ${formatRunDate(day)}.` : '.'),
         ),
         context(`Set by ${ctx.actor.name}. Anyone can `, code(`${ctx.prefix}checkin skip`), ' a week or be ', code(`${ctx.prefix}checkin away until <date>`), '.'),
       ]),
@@ -114,7 +121,9 @@ export const checkinHandlers: Handlers = {
     const date = await upcomingRunDate(ctx.db, ctx.team.id, w, ctx.now, ctx.defaultTz);
     await saveCheckinMember(ctx.db, { memberId: ctx.actor.id, teamId: ctx.team.id, skipDate: date, updatedAt: ctx.now });
     await ctx.audit('checkin.skip', date);
-    ctx.reply(say('You will skip the check-in of ', bold(formatRunDate(date)), '. ', { text: `${ctx.prefix}checkin back`, code: true }, ' undoes it.'));
+    // The date people see is the day it is sent (a day off moves it); the key stays the scheduled date.
+    const day = await sendDay(ctx.db, ctx.team.id, w, date);
+    ctx.reply(say('You will skip the check-in of ', bold(formatRunDate(day)), '. ', { text: `${ctx.prefix}checkin back`, code: true }, ' undoes it.'));
   },
 
   async 'checkin.away'(ctx, cmd) {

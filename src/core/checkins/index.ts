@@ -17,6 +17,7 @@ import { openForm, skipFromButton, submitAnswers } from './answers.js';
 import { ACTION, FORM_ID, JOB } from './keys.js';
 import { ensureRunTimers, onDigestTimer, onRemindTimer, onRunTimer, onSendTimer } from './run.js';
 import { formatRunDate } from './schedule.js';
+import { onWorkingDays } from '../team/calendar.js';
 
 export { checkinHandlers } from './commands.js';
 export { checkinHistory } from './history.js';
@@ -41,8 +42,9 @@ export function checkinOptions(graceMs: number): {
     jobs: {
       [JOB.run]: (ctx, p) => onRunTimer(ctx, p, graceMs),
       [JOB.send]: (ctx, p) => onSendTimer(ctx, p, graceMs),
-      [JOB.remind]: onRemindTimer,
-      [JOB.digest]: onDigestTimer,
+      // Nothing is sent on a non-working day: a reminder or a digest due then waits for the next working one.
+      [JOB.remind]: onWorkingDays(onRemindTimer),
+      [JOB.digest]: onWorkingDays(onDigestTimer),
     },
     upkeep: async (db, now, defaultTz) => {
       await ensureRunTimers(db, now, defaultTz);

@@ -21,6 +21,7 @@ import {
   latestRun,
   moveCheckin,
   runCheckins,
+  setCheckinDue,
   teamsWithCheckins,
   teamsWithPendingRunJob,
   updateRun,
@@ -34,7 +35,9 @@ import { actions, bold, context, line, message, section, type Button, type Messa
 import { postDigest } from './digest.js';
 import { DEFAULT_QUESTIONS, runQuestions, teamQuestions } from './questions.js';
 import { ACTION, JOB, keys } from './keys.js';
-import { DEFAULT_WEEKLY, type Weekly, addDays, formatRunDate, localInstant, nextRunDate } from './schedule.js';
+import { type Calendar, isWorking, loadCalendar, nextWorking, workingInstant } from '../team/calendar.js';
+import { DEFAULT_WEEKLY, type Weekly, formatRunDate, localInstant, nextRunDate, nextScheduledDate, signature } from './schedule.js';
+import type { ScheduleRow } from '../../db/checkins.js';
 
 /** When the reminder and the digest come, as data. Documented in README ("Weekly check-in"). */
 export const TIMING = {
@@ -46,10 +49,27 @@ export const TIMING = {
   maxCatchUpWeeks: 60,
 } as const;
 
+/** A schedule row as a schedule (rows from before several weekdays were kept have `weekday` alone). */
+export function weeklyFromRow(row: ScheduleRow | null | undefined): Weekly {
+  if (!row) return DEFAULT_WEEKLY;
+  const days = (row.weekdays ?? '').split(',').map(Number).filter((n) => n >= 1 && n <= 7);
+  return { weekday: row.weekday, time: row.time, weekdays: days.length ? days : [row.weekday], everyWeeks: row.everyWeeks ?? 1, anchor: row.anchor ?? null };
+}
+
 /** A team's schedule: its row, or the default (Monday 08:30, on). */
 export async function weeklyOf(db: Db, teamId: number): Promise<Weekly & { enabled: boolean }> {
   const row = await findSchedule(db, teamId);
-  return row ? { weekday: row.weekday, time: row.time, enabled: row.enabled } : { ...DEFAULT_WEEKLY, enabled: true };
+  return row ? { ...weeklyFromRow(row), enabled: row.enabled } : { ...DEFAULT_WEEKLY, enabled: true };
+}
+
+/**
+ * The team date a scheduled date is sent on: itself on a working day, else the next working day —
+ * unless that reaches the schedule's next date, which then stands for both (a two-week break
+ * gives one check-in when it ends, not three). Null: dropped.
+ */
+export function sendDayOf(cal: Calendar, w: Weekly, date: string): string | null {
+  const day = nextWorking(cal, date);
+  return day === date || day < nextScheduledDate(w, date) ? day : null;
 }
 
 /** Active members with their zones. */
@@ -60,21 +80,29 @@ async function roster(db: Db, teamId: number, defaultTz: string): Promise<{ memb
 /** The date of the team's next scheduled run, from now. */
 export async function upcomingRunDate(db: Db, teamId: number, w: Weekly, now: number, defaultTz: string): Promise<string> {
   const zones = (await roster(db, teamId, defaultTz)).map((r) => r.tz);
+  const cal = await loadCalendar(db, teamId);
+  const shift = (d: string) => sendDayOf(cal, w, d);
   // The first date the schedule gives that has no run yet (a run made early by `checkin now` counts).
   const taken = new Set<string>();
   for (let i = 0; i < 60; i++) {
-    const date = nextRunDate(w, now, zones, (d) => taken.has(d));
+    const date = nextRunDate(w, now, zones, (d) => taken.has(d), shift);
     if ((await findRun(db, teamId, date)) === undefined) return date;
     taken.add(date);
   }
-  return nextRunDate(w, now, zones, (d) => taken.has(d));
+  return nextRunDate(w, now, zones, (d) => taken.has(d), shift);
+}
+
+/** The day a scheduled date is sent on, as the team's calendar now stands. */
+export async function sendDay(db: Db, teamId: number, w: Weekly, date: string): Promise<string> {
+  return sendDayOf(await loadCalendar(db, teamId), w, date) ?? date;
 }
 
 /** Sets the timer of a run date: it fires at the first member's local time (or now, if that passed). */
 async function setRunTimer(db: Db, teamId: number, w: Weekly, date: string, now: number, defaultTz: string): Promise<void> {
   const zones = (await roster(db, teamId, defaultTz)).map((r) => r.tz);
-  const at = Math.min(...(zones.length ? zones : [defaultTz]).map((z) => localInstant(date, w.time, z)));
-  await rescheduleJob(db, { key: keys.runJob(teamId, date), kind: JOB.run, dueAt: Math.max(at, now), payload: { teamId, date, weekday: w.weekday, time: w.time, at }, createdAt: now });
+  const day = await sendDay(db, teamId, w, date);
+  const at = Math.min(...(zones.length ? zones : [defaultTz]).map((z) => localInstant(day, w.time, z)));
+  await rescheduleJob(db, { key: keys.runJob(teamId, date), kind: JOB.run, dueAt: Math.max(at, now), payload: { teamId, date, day, weekday: w.weekday, time: w.time, sig: signature(w), at }, createdAt: now });
 }
 
 /** Plans the team's next scheduled run (after a schedule change): any earlier timer is cancelled. */
@@ -98,7 +126,7 @@ export async function ensureRunTimers(db: Db, now: number, defaultTz: string): P
   let added = 0;
   for (const { teamId, schedule } of await teamsWithCheckins(db)) {
     if (planned.has(teamId)) continue;
-    const w = schedule ? { weekday: schedule.weekday, time: schedule.time } : DEFAULT_WEEKLY;
+    const w = weeklyFromRow(schedule);
     const date = await upcomingRunDate(db, teamId, w, now, defaultTz);
     await setRunTimer(db, teamId, w, date, now, defaultTz);
     added++;
@@ -109,7 +137,10 @@ export async function ensureRunTimers(db: Db, now: number, defaultTz: string): P
 /** What the run timer carries. */
 interface RunTimer {
   teamId: number;
+  /** The scheduled date: the run's key. */
   date: string;
+  /** What identifies the schedule the timer was set under (absent on timers from before). */
+  sig?: string;
   weekday: number;
   time: string;
   /** When the first member's moment was (the timer's own time, before any lateness). */
@@ -125,30 +156,47 @@ export async function onRunTimer(ctx: Context, payload: Record<string, unknown>,
   const w = await weeklyOf(ctx.db, ctx.team.id);
   // A timer from before a schedule change: the change planned its own. An uninstalled workspace
   // gets no check-in; if Baton is installed again, the upkeep plans the next one.
-  if (!w.enabled || w.weekday !== p.weekday || w.time !== p.time || !ctx.workspace.active) return;
-  await startScheduledRun(ctx, p.date, w, typeof p.at === 'number' ? p.at : ctx.now, graceMs);
-  let date = addDays(p.date, 7);
-  for (let i = 0; i < TIMING.maxCatchUpWeeks; i++, date = addDays(date, 7)) {
-    const zones = (await roster(ctx.db, ctx.team.id, ctx.defaultTz)).map((r) => r.tz);
-    const first = Math.min(...zones.map((z) => localInstant(date, w.time, z)));
-    if (first > ctx.now) break;
-    await startScheduledRun(ctx, date, w, first, graceMs);
+  const stale = typeof p.sig === 'string' ? p.sig !== signature(w) : w.weekday !== p.weekday || w.time !== p.time;
+  if (!w.enabled || stale || !ctx.workspace.active) return;
+  const cal = await loadCalendar(ctx.db, ctx.team.id);
+  const first = sendDayOf(cal, w, p.date);
+  // Dropped since the timer was set (a break now reaches the next date): the next date runs.
+  if (first !== null) await startScheduledRun(ctx, p.date, first, w, typeof p.at === 'number' ? Math.max(p.at, localInstantMin(ctx, first, w.time, await zonesOf(ctx))) : ctx.now, graceMs);
+  let date = nextScheduledDate(w, p.date);
+  for (let i = 0; i < TIMING.maxCatchUpWeeks * 7; i++, date = nextScheduledDate(w, date)) {
+    const day = sendDayOf(cal, w, date);
+    if (day === null) continue;
+    const at = localInstantMin(ctx, day, w.time, await zonesOf(ctx));
+    if (at > ctx.now) break;
+    await startScheduledRun(ctx, date, day, w, at, graceMs);
   }
   await setRunTimer(ctx.db, ctx.team.id, w, date, ctx.now, ctx.defaultTz);
+}
+
+async function zonesOf(ctx: Context): Promise<string[]> {
+  const zones = (await roster(ctx.db, ctx.team.id, ctx.defaultTz)).map((r) => r.tz);
+  return zones.length ? zones : [ctx.defaultTz];
+}
+
+/** The first member's moment of a day. */
+function localInstantMin(_ctx: Context, day: string, time: string, zones: string[]): number {
+  return Math.min(...zones.map((z) => localInstant(day, time, z)));
 }
 
 /**
  * One scheduled week: every active member's check-in, each at their local time. `nominal` is
  * when the run was due to start; lateness is measured from it (or from a member's own later time).
  */
-async function startScheduledRun(ctx: Context, date: string, w: Weekly, nominal: number, graceMs: number): Promise<RunRow | null> {
+async function startScheduledRun(ctx: Context, date: string, day: string, w: Weekly, nominal: number, graceMs: number): Promise<RunRow | null> {
   const team = ctx.team;
   if (await findRun(ctx.db, team.id, date)) return null;
-  const people = (await roster(ctx.db, team.id, ctx.defaultTz)).map((r) => ({ ...r, at: localInstant(date, w.time, r.tz) }));
+  // The run keeps its scheduled date as its key (once per scheduled date, whatever restarts);
+  // its day is when it is sent: the next working day when the scheduled one is off.
+  const people = (await roster(ctx.db, team.id, ctx.defaultTz)).map((r) => ({ ...r, at: localInstant(day, w.time, r.tz) }));
   if (people.length === 0) return null;
   const last = Math.max(...people.map((p) => p.at));
   const questions = await teamQuestions(ctx.db, team.id);
-  const run = await insertRun(ctx.db, { teamId: team.id, runKey: date, kind: 'scheduled', date, startedAt: ctx.now, digestAt: last + TIMING.digestAfterMs, questions });
+  const run = await insertRun(ctx.db, { teamId: team.id, runKey: date, kind: 'scheduled', date: day, startedAt: ctx.now, digestAt: last + TIMING.digestAfterMs, questions });
   if (!run) return null;
   await closeOlderRuns(ctx.db, team.id, run.id);
   await ctx.audit('checkin.run', date, { members: people.length, late: Math.max(0, ctx.now - nominal) });
@@ -215,6 +263,15 @@ export async function onSendTimer(ctx: Context, payload: Record<string, unknown>
   if (!run || !member || run.teamId !== ctx.team.id || run.status !== 'open') return;
   const c = await findCheckin(ctx.db, run.id, member.id);
   if (!c || c.status !== 'pending') return;
+  // Their day became a day off after the run started: it waits for their next working day.
+  const tz = zoneOr(member.tz, ctx.defaultTz);
+  const cal = await loadCalendar(ctx.db, ctx.team.id);
+  const at = workingInstant(cal, c.dueAt, tz);
+  if (at > ctx.now) {
+    await setCheckinDue(ctx.db, c.id, at);
+    await rescheduleJob(ctx.db, { key: keys.send(ctx.team.id, run.runKey, member.id), kind: JOB.send, dueAt: at, payload, createdAt: ctx.now });
+    return;
+  }
   await deliver(ctx, run, c, member, ctx.now - c.dueAt > graceMs);
   await maybeDigest(ctx, run.id);
 }
@@ -228,7 +285,9 @@ async function isAway(ctx: Context, run: RunRow, member: MemberRow): Promise<boo
 }
 
 async function skips(ctx: Context, run: RunRow, member: MemberRow): Promise<boolean> {
-  return run.kind === 'scheduled' && (await findCheckinMember(ctx.db, member.id))?.skipDate === run.date;
+  // `checkin skip` names the scheduled date (the run's key); the run may be sent a day later.
+  const skip = (await findCheckinMember(ctx.db, member.id))?.skipDate;
+  return run.kind === 'scheduled' && (skip === run.runKey || skip === run.date);
 }
 
 /**
@@ -279,6 +338,13 @@ export async function maybeDigest(ctx: Context, runId: number): Promise<void> {
   const rows = await runCheckins(ctx.db, run.id);
   const expected = rows.filter((c) => c.status === 'pending' || c.status === 'sent' || c.status === 'answered');
   if (expected.length === 0 || expected.some((c) => c.status !== 'answered')) return;
+  // The last answer came on a non-working day: the digest waits for the next working one.
+  const cal = await loadCalendar(ctx.db, ctx.team.id);
+  if (!isWorking(cal, localDate(ctx.now, ctx.defaultTz))) {
+    const at = workingInstant(cal, ctx.now, ctx.defaultTz);
+    await rescheduleJob(ctx.db, { key: keys.digest(ctx.team.id, run.runKey), kind: JOB.digest, dueAt: at, payload: { teamId: ctx.team.id, runId: run.id }, createdAt: ctx.now });
+    return;
+  }
   await postDigest(ctx, run);
   await cancelJobs(ctx.db, keys.digest(ctx.team.id, run.runKey));
 }

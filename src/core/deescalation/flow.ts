@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { type DisagreementRow, getDisagreement, insertStep, listEntries, putEntry, updateDisagreement } from '../../db/disagreements.js';
 import { cancelJobs, rescheduleJob } from '../../db/jobs.js';
+import { loadCalendar, workingDeadline, workingInstant } from '../team/calendar.js';
 import { type MemberRow, getMember } from '../../db/members.js';
 import { type Agreements, DECISION_RULES, readAgreements } from '../team/agreements.js';
 import { type Context, type Refusal, refuse } from '../context.js';
@@ -73,13 +74,19 @@ export async function factsOf(ctx: Context, d: DisagreementRow): Promise<Facts> 
   const views = await listEntries(ctx.db, d.id, { kinds: ['view'] });
   const round = await listEntries(ctx.db, d.id, { kinds: ['answer', 'followup'], round: d.round });
   const opts = await optionsOf(ctx.db, d);
+  const terms = termsOf(d);
+  // Time boxes count the team's working time, in the team's zone: a 48 h box flagged on a
+  // Friday with the weekend off ends on Tuesday. A follow-up due on a day off waits for the next.
+  const cal = await loadCalendar(ctx.db, d.teamId);
   return {
+    boxEnd: workingDeadline(cal, ctx.now, terms.timeboxMs, ctx.defaultTz),
+    followupAt: workingInstant(cal, ctx.now + terms.followupMs, ctx.defaultTz),
     state: d.state as Facts['state'],
     stalled: (d.stalled as Step | null) ?? null,
     round: d.round,
     parties: d.parties,
     facilitator: d.facilitatorId,
-    terms: termsOf(d),
+    terms,
     now: ctx.now,
     deadline: d.deadline,
     viewsIn: [...new Set(views.map((v) => v.memberId))],

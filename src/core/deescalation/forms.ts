@@ -435,7 +435,7 @@ export const flowForms: Record<string, FormHandler> = {
     if (!v.success) return fieldErrors(v)!;
     const executor = (await listMembers(ctx.db, d.teamId)).find((m) => String(m.id) === v.data.executor);
     if (!executor) return { executor: 'Choose a member of the team.' };
-    const date = readDate(v.data.by, ctx.now, ctx.tz(executor));
+    const date = readDate(v.data.by, ctx.now, ctx.tz(executor), ctx.dates);
     if (!date.ok && (date.reason === 'time' || date.reason === 'vague' || date.reason === 'long')) return { by: dateHint(v.data.by, date.reason) };
     if (!date.ok) return { by: date.reason === 'past' ? 'That date has passed: choose a later one.' : 'Write a date like Friday, next Tuesday, in 2 weeks or 2026-12-15.' };
     const options = [v.data.option1, v.data.option2, v.data.option3].filter((o): o is string => Boolean(o));

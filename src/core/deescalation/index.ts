@@ -21,6 +21,7 @@ import {
 import type { Window } from '../../db/insights.js';
 import { type MemberRow, getMember } from '../../db/members.js';
 import { type JobRow, completeJob, findJob, rescheduleJob } from '../../db/jobs.js';
+import { onWorkingDays } from '../team/calendar.js';
 import { nextSeq } from '../../db/teams.js';
 import { readAgreements } from '../team/agreements.js';
 import type { ActionHandler, FormHandler, JobHandler } from '../handlers.js';
@@ -309,15 +310,17 @@ export const flowJobs: Record<string, JobHandler> = {
     const d = await jobDisagreement(ctx, payload);
     if (d) await apply(ctx, d, { type: 'cooldown_over' });
   },
-  async 'flow.timeout'(ctx, payload) {
+  // An escalation or a follow-up due on a non-working day (the calendar changed after the timer
+  // was set) waits for the next working day.
+  'flow.timeout': onWorkingDays(async (ctx, payload) => {
     const d = await jobDisagreement(ctx, payload);
     const step = payload.step as Step;
     if (d && typeof payload.round === 'number') await apply(ctx, d, { type: 'timeout', step, round: payload.round });
-  },
-  async 'flow.followup'(ctx, payload) {
+  }),
+  'flow.followup': onWorkingDays(async (ctx, payload) => {
     const d = await jobDisagreement(ctx, payload);
     if (d) await apply(ctx, d, { type: 'followup_due' });
-  },
+  }),
   /** A flag by reaction whose topic was never named: nothing started; the reactor hears so. */
   async [UNCONFIRMED](ctx, payload) {
     const p = unconfirmedSchema.safeParse(payload);

@@ -49,6 +49,21 @@ export interface Facts {
   answers: { by: number; accepts: boolean[] }[];
   /** This round's follow-up: parties who said the agreement holds. */
   holds: number[];
+  /**
+   * When a time box starting now ends, counting only the team's working time (flow.ts reads the
+   * calendar); absent: now + the time box.
+   */
+  boxEnd?: number;
+  /** When a follow-up set now is due, moved off non-working days; absent: now + the delay. */
+  followupAt?: number;
+}
+
+function boxEnd(f: Facts): number {
+  return f.boxEnd ?? f.now + f.terms.timeboxMs;
+}
+
+function followupAt(f: Facts): number {
+  return f.followupAt ?? f.now + f.terms.followupMs;
 }
 
 export type Event =
@@ -202,10 +217,10 @@ export function transition(f: Facts, e: Event): Outcome {
     const effects: Effect[] = [{ kind: 'tell', to: [...f.parties, e.to], notice: 'facilitator_changed' }];
     // A new facilitator gets a fresh time box for the step that waits on the facilitator.
     if (step === 'common_ground') {
-      return { ...base, state: 'common_ground', stalled: null, facilitator: e.to, deadline: f.now + f.terms.timeboxMs, effects: [{ kind: 'cancel_timers' }, ...effects, ...commonGroundAsks(g, f.round)] };
+      return { ...base, state: 'common_ground', stalled: null, facilitator: e.to, deadline: boxEnd(f), effects: [{ kind: 'cancel_timers' }, ...effects, ...commonGroundAsks(g, f.round)] };
     }
     if (step === 'agree' && allAnswered(f) && agreedOption(f) === null) {
-      const at = f.now + f.terms.timeboxMs;
+      const at = boxEnd(f);
       return {
         ...base,
         state: 'agree',
@@ -281,7 +296,7 @@ function inStep(f: Facts, e: Event, base: Next): Outcome {
     case 'options_written': {
       if (state !== 'common_ground') return no('Options are not being written at this step.');
       if (e.count < 1 || e.count > 3) return no('Write one to three options.');
-      const at = f.now + f.terms.timeboxMs;
+      const at = boxEnd(f);
       return {
         ...base,
         state: 'agree',
@@ -301,7 +316,7 @@ function inStep(f: Facts, e: Event, base: Next): Outcome {
       if (g.terms.rule === 'lead-decides-after-input') {
         // Everyone's input is in: the facilitator decides, within a fresh time box.
         if (wasComplete) return { ...base, deadline: deadlineOf(f) };
-        const at = f.now + f.terms.timeboxMs;
+        const at = boxEnd(f);
         return { ...base, deadline: at, effects: [{ kind: 'ask_facilitator', what: 'decision', to: f.facilitator }, { kind: 'timebox', step: 'agree', round: f.round, at }, { kind: 'line' }] };
       }
       // No option has everyone (or a majority): back to common ground for new options.
@@ -328,7 +343,7 @@ function inStep(f: Facts, e: Event, base: Next): Outcome {
     }
     case 'followup_due': {
       if (state !== 'decided') return no('The follow-up is not due at this step.');
-      const at = f.now + f.terms.timeboxMs;
+      const at = boxEnd(f);
       return {
         ...base,
         state: 'follow_up',
@@ -359,7 +374,7 @@ function inStep(f: Facts, e: Event, base: Next): Outcome {
 }
 
 function enterViews(f: Facts, base: Next): Next {
-  const at = f.now + f.terms.timeboxMs;
+  const at = boxEnd(f);
   return {
     ...base,
     state: 'views',
@@ -370,7 +385,7 @@ function enterViews(f: Facts, base: Next): Next {
 }
 
 function commonGroundAsks(f: Facts, round: number): Effect[] {
-  return [{ kind: 'ask_facilitator', what: 'options', to: f.facilitator }, { kind: 'timebox', step: 'common_ground', round, at: f.now + f.terms.timeboxMs }, { kind: 'line' }];
+  return [{ kind: 'ask_facilitator', what: 'options', to: f.facilitator }, { kind: 'timebox', step: 'common_ground', round, at: boxEnd(f) }, { kind: 'line' }];
 }
 
 function enterCommonGround(f: Facts, round: number): Next {
@@ -382,7 +397,7 @@ function enterCommonGround(f: Facts, round: number): Next {
     stalled: null,
     round,
     facilitator: f.facilitator,
-    deadline: f.now + f.terms.timeboxMs,
+    deadline: boxEnd(f),
     effects: [{ kind: 'cancel_timers' }, ...(noView.length ? [{ kind: 'ask', what: 'views', to: noView } as const] : []), ...commonGroundAsks(f, round)],
   };
 }
@@ -390,7 +405,7 @@ function enterCommonGround(f: Facts, round: number): Next {
 function decide(f: Facts, option: number, how: 'consensus' | 'majority' | 'facilitator'): Next {
   const common = { ok: true as const, stalled: null, round: f.round, facilitator: f.facilitator };
   if (f.terms.followupMs > 0) {
-    const at = f.now + f.terms.followupMs;
+    const at = followupAt(f);
     return {
       ...common,
       state: 'decided',

@@ -46,7 +46,7 @@ export type Command =
   | { name: 'move.decision'; seq: number; when: string }
   | { name: 'disagree'; topic: string; partyIds: string[]; sub?: 'list' | 'show' | 'withdraw'; seq?: number }
   | { name: 'checkin.now' }
-  | { name: 'checkin.schedule'; weekday: (typeof WEEKDAYS)[number]; time: string }
+  | { name: 'checkin.schedule'; weekday: (typeof WEEKDAYS)[number]; time: string; weekdays?: (typeof WEEKDAYS)[number][]; everyWeeks?: number }
   | { name: 'checkin.off' }
   | { name: 'checkin.skip' }
   | { name: 'checkin.away'; until: string }
@@ -59,6 +59,10 @@ export type Command =
   | { name: 'checkin.question.move'; n: number; to: number }
   | { name: 'checkin.edit' }
   | { name: 'recap' }
+  | { name: 'calendar' }
+  | { name: 'calendar.off'; text: string }
+  | { name: 'calendar.on'; date: string }
+  | { name: 'calendar.workweek'; days: number[] }
   | { name: 'report'; weeks: number; metric?: Metric }
   | { name: 'broadcast'; channelId: string | null; channelName?: string }
   | { name: 'agreements' }
@@ -347,12 +351,66 @@ export function readClockTime(input: string): string | null {
   return `${String(h).padStart(2, '0')}:${String(min).padStart(2, '0')}`;
 }
 
+/** ISO weekday (1 = Monday) of a weekday word, or undefined. */
+function isoDay(word: string): number | undefined {
+  const day = WEEKDAY_ALIASES[word.toLowerCase()];
+  return day ? WEEKDAYS.indexOf(day) + 1 : undefined;
+}
+
+/** "mon-fri", "sun-thu" (wrapping the weekend), "mon,tue,thu" or "mon tue thu" → ISO weekdays; null if unreadable. */
+export function readWorkweek(text: string): number[] | null {
+  const t = text.trim().toLowerCase();
+  if (!t) return null;
+  const range = /^([a-z]+)\s*(?:-|–|to|through)\s*([a-z]+)$/.exec(t);
+  if (range) {
+    const a = isoDay(range[1]!);
+    const b = isoDay(range[2]!);
+    if (!a || !b) return null;
+    const days: number[] = [];
+    for (let d = a; ; d = (d % 7) + 1) {
+      days.push(d);
+      if (d === b) break;
+    }
+    return days.sort();
+  }
+  const days = t.split(/[\s,]+/).filter((w) => w && w !== 'and').map(isoDay);
+  if (days.length === 0 || days.some((d) => d === undefined)) return null;
+  return [...new Set(days as number[])].sort();
+}
+
+/** `checkin schedule <weekday>[,<weekday>…] <HH:MM> [every N weeks]`. */
+function parseSchedule(args: string[]): Parsed {
+  const hint = 'checkin schedule mon,thu 09:00';
+  let words = args.join(' ').toLowerCase().replace(/^on\s+/, '').trim();
+  let everyWeeks = 1;
+  const every = /\s*(?:,\s*)?every\s+(\S+)\s+weeks?$|\s*(?:,\s*)?every\s+(other)\s+week$|\s*(?:,\s*)?(biweekly|fortnightly)$/.exec(words);
+  if (every) {
+    const n = every[2] || every[3] ? 2 : Number(every[1]);
+    if (!Number.isInteger(n) || n < 1 || n > 8) return fail(`\`every ${every[1] ?? ''} weeks\` needs a whole number of weeks from 1 to 8.`, 'checkin schedule friday 14:00 every 2 weeks', 'checkin');
+    everyWeeks = n;
+    words = words.slice(0, every.index).trim();
+  }
+  const timeAt = /(?:^|\s+)(?:at\s+)?(\d{1,2}(?::\d{2})?\s*(?:am|pm)?)$/.exec(words);
+  const time = timeAt ? readClockTime(timeAt[1]!) : null;
+  const dayText = (timeAt ? words.slice(0, timeAt.index) : words).replace(/\s+and\s+/g, ',').trim();
+  if (!dayText) return fail('`checkin schedule` needs at least one weekday and a time (24 h, or with am/pm).', hint, 'checkin');
+  const days: (typeof WEEKDAYS)[number][] = [];
+  for (const w of dayText.split(/[\s,]+/).filter(Boolean)) {
+    const day = WEEKDAY_ALIASES[w];
+    if (!day) return fail(`\`checkin schedule\` needs a weekday and a time: "${w.slice(0, 20)}" is not a weekday. Use monday … sunday (or mon, tue …), separated by commas.`, hint, 'checkin');
+    if (!days.includes(day)) days.push(day);
+  }
+  if (!time) return fail('`checkin schedule` needs a time after the weekday (24 h, or with am/pm).', hint, 'checkin');
+  days.sort((a, b) => WEEKDAYS.indexOf(a) - WEEKDAYS.indexOf(b));
+  return done({ name: 'checkin.schedule', weekday: days[0]!, time, ...(days.length > 1 ? { weekdays: days } : {}), ...(everyWeeks > 1 ? { everyWeeks } : {}) }, '');
+}
+
 const COMMAND_ALIASES: Record<string, string> = { escalate: 'blocker', block: 'blocker', blocked: 'blocker', '?': 'help', commitment: 'commit', decision: 'decide', complete: 'done', reschedule: 'move', 'check-in': 'checkin', approve: 'agree', objection: 'object' };
 
 export const COMMAND_WORDS = [
   'help', 'setup', 'members', 'role', 'goal', 'goals', 'progress', 'edit', 'reassign', 'update', 'commit', 'done', 'move', 'drop', 'mine', 'list',
   'blocker', 'escalate', 'resolve', 'decide', 'disagree', 'checkin', 'recap', 'report', 'broadcast', 'agreements', 'export',
-  'dashboard', 'nudges',
+  'dashboard', 'nudges', 'calendar',
   'agree', 'object', 'retract',
 ];
 
@@ -679,12 +737,7 @@ function parseLine(input: string): Parsed {
         if (until.length > DATE_LIMIT) return fail(dateTooLong, 'checkin away until Dec 14', 'checkin');
         return done({ name: 'checkin.away', until }, '');
       }
-      if (sub === 'schedule') {
-        const day = WEEKDAY_ALIASES[args[1]?.toLowerCase() ?? ''];
-        const time = readClockTime(args.slice(2).join(' ').replace(/^at\s+/i, ''));
-        if (!day || !time) return fail('`checkin schedule` needs a weekday and a time (24 h, or with am/pm).', 'checkin schedule monday 08:30', 'checkin');
-        return done({ name: 'checkin.schedule', weekday: day, time }, '');
-      }
+      if (sub === 'schedule') return parseSchedule(args.slice(1));
       if (sub === 'questions') return done({ name: 'checkin.questions' }, '');
       if (sub === 'edit') return done({ name: 'checkin.edit' }, '');
       if (sub === 'question') return checkinQuestion(args.slice(1), rest.slice(rest.toLowerCase().indexOf('question') + 'question'.length).trim());
@@ -693,6 +746,28 @@ function parseLine(input: string): Parsed {
 
     case 'recap':
       return done({ name: 'recap' }, '');
+
+    case 'calendar': {
+      const sub = args[0]?.toLowerCase();
+      const tail = args.slice(1).join(' ').trim();
+      if (!sub || sub === 'show') return done({ name: 'calendar' }, '');
+      if (sub === 'off') {
+        if (!tail) return fail('`calendar off` needs a date, or a range with `to`.', 'calendar off Dec 21 to Jan 1 Winter break', 'calendar');
+        if (tail.length > TEXT_LIMIT) return fail(tooLong('reason', tail.length), 'calendar off Dec 21 to Jan 1 Winter break', 'calendar');
+        return done({ name: 'calendar.off', text: tail }, '');
+      }
+      if (sub === 'on') {
+        if (!tail) return fail('`calendar on` needs the date that is a working day again.', 'calendar on Dec 28', 'calendar');
+        if (tail.length > DATE_LIMIT) return fail(dateTooLong, 'calendar on Dec 28', 'calendar');
+        return done({ name: 'calendar.on', date: tail }, '');
+      }
+      if (sub === 'workweek' || sub === 'week') {
+        const days = readWorkweek(tail);
+        if (!days) return fail(`\`calendar workweek\` takes the days the team works, as a range or a list${tail ? ` — not "${tail.slice(0, 40)}"` : ''}.`, 'calendar workweek mon-fri', 'calendar');
+        return done({ name: 'calendar.workweek', days }, '');
+      }
+      return fail(`\`calendar\` takes off, on or workweek — not "${args[0]!.slice(0, 40)}".`, 'calendar off Dec 21 to Jan 1 Winter break', 'calendar');
+    }
 
     case 'report': {
       let weeks = 4;

@@ -27,6 +27,8 @@ export const MON_TO_FRI: readonly number[] = [1, 2, 3, 4, 5];
 
 export interface DateOptions {
   workweek?: readonly number[];
+  /** The team's days off inside its work week (a holiday, a break): a week or month ends before them. */
+  isOff?: (date: string) => boolean;
 }
 
 /** Longer input is refused before any reading: no date phrase is that long. */
@@ -77,15 +79,43 @@ type Context = Parameters<chrono.Parser['extract']>[0];
 /** Tag of a reading whose day is the team's last working day on or before the day it names. */
 const LAST_WORKING = 'baton/lastWorkingDay';
 
-function isWorking(d: Day, workweek: readonly number[]): boolean {
-  return workweek.includes(d.weekday);
+/** Tag of a week word ("EOW", "next week"): `baton/weekEnd:N` ends the team's work week N weeks on. */
+const WEEK_END = 'baton/weekEnd:';
+
+interface Week {
+  workweek: readonly number[];
+  isOff: (date: string) => boolean;
 }
 
-/** The team's last working day on or before `d` (a week or month "ends" there). */
-function lastWorkingOnOrBefore(d: Day, workweek: readonly number[]): Day {
+function isWorking(d: Day, w: Week): boolean {
+  return w.workweek.includes(d.weekday) && !w.isOff(d.toISODate()!);
+}
+
+/** The team's last working day on or before `d` (a week or month "ends" there); a long break: `d`. */
+function lastWorkingOnOrBefore(d: Day, w: Week): Day {
   let x = d;
-  for (let i = 0; i < 7 && !isWorking(x, workweek); i++) x = x.minus({ days: 1 });
-  return x;
+  for (let i = 0; i < 21; i++, x = x.minus({ days: 1 })) if (isWorking(x, w)) return x;
+  return d;
+}
+
+/**
+ * The weekday a team's work week starts on: the one after its longest run of days off (Sunday
+ * for sun-thu, Monday for mon-fri and when every day is worked), so "EOW" on a Sunday of a
+ * sun-thu team is that Thursday.
+ */
+export function weekStartOf(workweek: readonly number[]): number {
+  let best = 1;
+  let bestGap = 0;
+  for (let day = 1; day <= 7; day++) {
+    if (!workweek.includes(day)) continue;
+    let gap = 0;
+    for (let back = ((day + 5) % 7) + 1; !workweek.includes(back) && gap < 7; back = ((back + 5) % 7) + 1) gap++;
+    if (gap > bestGap) {
+      best = day;
+      bestGap = gap;
+    }
+  }
+  return best;
 }
 
 /** The person's today: readDate hands chrono their own wall-clock time as its reference. */
@@ -124,7 +154,7 @@ function phrase(pattern: RegExp, extract: (context: Context, m: RegExpMatchArray
 
 /** The Sunday ending the Monday-to-Sunday week `weeks` after this one, read as its last working day. */
 const weekEnd = (weeks: number) => (context: Context, _m: RegExpMatchArray, today: Day) =>
-  on(context, today.startOf('week').plus({ weeks, days: 6 })).addTag(LAST_WORKING);
+  on(context, today.startOf('week').plus({ weeks, days: 6 })).addTag(LAST_WORKING).addTag(`${WEEK_END}${weeks}`);
 
 // What administrators mean and chrono reads otherwise (or not at all): week and month words are
 // the last working day of that week or month, "the 20th" is the coming 20th, and so on.
@@ -226,7 +256,7 @@ const BARE_HOUR = /\bat \d{1,2}$/;
 const FILLER = new Set(['the', 'on', 'by']);
 
 /** The day of the single reading that consumed the whole phrase, or null. */
-function dayOf(s: string, results: chrono.ParsedResult[], tz: string, workweek: readonly number[]): Day | null {
+function dayOf(s: string, results: chrono.ParsedResult[], tz: string, w: Week, today: Day): Day | null {
   if (results.length !== 1) return null;
   const r = results[0]!;
   const leftover = `${s.slice(0, r.index)} ${s.slice(r.index + r.text.length)}`.split(' ').filter(Boolean);
@@ -239,7 +269,14 @@ function dayOf(s: string, results: chrono.ParsedResult[], tz: string, workweek: 
   // US order, as the districts write it: "13/1" is no date, not January 13.
   const slash = r.tags().has('parser/SlashDateFormatParser') ? /^(\d{1,2})\//.exec(r.text) : null;
   if (slash && Number(slash[1]) !== d.month) return null;
-  return r.tags().has(LAST_WORKING) ? lastWorkingOnOrBefore(d, workweek) : d;
+  const weekWord = [...r.tags()].find((t) => t.startsWith(WEEK_END));
+  if (weekWord !== undefined) {
+    // The team's own week: it may start on a Sunday (sun-thu), not on chrono's Monday.
+    const start = weekStartOf(w.workweek);
+    const first = today.minus({ days: (today.weekday - start + 7) % 7 });
+    return lastWorkingOnOrBefore(first.plus({ days: 6 + 7 * Number(weekWord.slice(WEEK_END.length)) }), w);
+  }
+  return r.tags().has(LAST_WORKING) ? lastWorkingOnOrBefore(d, w) : d;
 }
 
 /**
@@ -262,7 +299,7 @@ export function readDate(input: string, now: number, tz: string, opts: DateOptio
   // word it tries: 33 × "1h" (99 characters) took about 4 ms, refused unread it takes none.
   const results = s.split(' ').length > MAX_DATE_WORDS ? [] : reader.parse(s, reference, { forwardDate: true });
   if (results.some(hasTime)) return { ok: false, reason: 'time' };
-  const day = dayOf(s, results, tz, workweek);
+  const day = dayOf(s, results, tz, { workweek, isOff: opts.isOff ?? (() => false) }, today);
   if (!day) return { ok: false, reason: TIME_WORDS.test(s) ? 'time' : vague(s) ? 'vague' : 'unreadable' };
   if (day < today) return { ok: false, reason: 'past' };
   const first = results[0]!.start;

@@ -24,7 +24,7 @@ import type { SourceMessage } from '../ports.js';
 /** Reads a date in a zone, or the refusal that says what would work. */
 export function dueOrRefusal(ctx: Context, when: string, tz: string, example: string, topic: string): DueDate | Refusal {
   // Text after the last "by" that is longer than any date is not one; the parser never sees it.
-  const r = when.trim().length > DATE_LIMIT ? ({ ok: false, reason: 'unreadable' } as const) : readDate(when, ctx.now, tz);
+  const r = when.trim().length > DATE_LIMIT ? ({ ok: false, reason: 'unreadable' } as const) : readDate(when, ctx.now, tz, ctx.dates);
   if (r.ok) return r.due;
   // "by Friday @Maria" typed without picking Maria from the @ list: the name is plain text and
   // ends up in the date. Saying the date is unreadable would send the person the wrong way.

@@ -95,7 +95,7 @@ export async function submitRecord(ctx: Context, state: RecordState, values: Rec
   };
   const readDue = (tz: string): DueDate | FormErrors | null => {
     if (!a.due) return null;
-    const r = readDate(a.due, ctx.now, tz);
+    const r = readDate(a.due, ctx.now, tz, ctx.dates);
     if (r.ok) return r.due;
     if (r.reason === 'time' || r.reason === 'vague' || r.reason === 'long') return { due: dateHint(a.due, r.reason) };
     return { due: r.reason === 'past' ? 'That day is in the past.' : 'Try "Friday", "next Tuesday", "in 2 weeks" or "2026-12-01".' };
@@ -141,7 +141,7 @@ function dueNamedIn(ctx: Context, text: string, tz: string): string {
     const words = clause.trim().split(/\s+/).slice(0, 4);
     for (let n = words.length; n > 0; n--) {
       const candidate = words.slice(0, n).join(' ');
-      if (readDate(candidate, ctx.now, tz).ok) return candidate;
+      if (readDate(candidate, ctx.now, tz, ctx.dates).ok) return candidate;
     }
   }
   return '';
