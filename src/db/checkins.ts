@@ -122,18 +122,36 @@ export async function openCheckinsOfMembers(db: Db, memberIds: number[], statuse
     .all();
 }
 
-/** Sent and answered check-ins whose send falls in [from, to): the response rate. */
-export async function checkinCounts(db: Db, teamId: number, from: number, to: number): Promise<{ sent: number; answered: number }> {
+/**
+ * Sent and answered check-ins due in [from, to): the response rate. Only runs whose answer window
+ * had closed at `at` (run done, digest posted, or digest time passed) count; the rest come back
+ * apart as `open`, so a week still being answered does not drag the rate down.
+ */
+export async function checkinCounts(
+  db: Db,
+  teamId: number,
+  from: number,
+  to: number,
+  at: number,
+): Promise<{ sent: number; answered: number; open: { sent: number; answered: number } }> {
+  const closed = sql`(${checkinRuns.status} != 'open' or ${checkinRuns.digestPostedAt} is not null or (${checkinRuns.digestAt} is not null and ${checkinRuns.digestAt} <= ${at}))`;
   const row = db
     .select({
-      sent: sql<number>`coalesce(sum(case when ${checkins.status} in ('sent', 'answered') then 1 else 0 end), 0)`,
-      answered: sql<number>`coalesce(sum(case when ${checkins.status} = 'answered' then 1 else 0 end), 0)`,
+      sent: sql<number>`coalesce(sum(case when ${closed} and ${checkins.status} in ('sent', 'answered') then 1 else 0 end), 0)`,
+      answered: sql<number>`coalesce(sum(case when ${closed} and ${checkins.status} = 'answered' then 1 else 0 end), 0)`,
+      openSent: sql<number>`coalesce(sum(case when not ${closed} and ${checkins.status} in ('sent', 'answered') then 1 else 0 end), 0)`,
+      openAnswered: sql<number>`coalesce(sum(case when not ${closed} and ${checkins.status} = 'answered' then 1 else 0 end), 0)`,
     })
     .from(checkins)
+    .innerJoin(checkinRuns, eq(checkinRuns.id, checkins.runId))
     // By the time it was due, as checkinRecords lists them: one sent late after downtime belongs to its week.
     .where(and(eq(checkins.teamId, teamId), gte(checkins.dueAt, from), lt(checkins.dueAt, to)))
     .get();
-  return { sent: Number(row?.sent ?? 0), answered: Number(row?.answered ?? 0) };
+  return {
+    sent: Number(row?.sent ?? 0),
+    answered: Number(row?.answered ?? 0),
+    open: { sent: Number(row?.openSent ?? 0), answered: Number(row?.openAnswered ?? 0) },
+  };
 }
 
 /** Check-ins due in [from, to), with the member's name and zone and the run's date: the records behind the rate. */

@@ -53,8 +53,13 @@ export function checkinOptions(graceMs: number): {
 }
 
 /** Check-ins sent and answered in a window (by when they were sent). Away and skipped ones are not counted. */
-export async function responseRate(db: Db, teamId: number, w: Window): Promise<{ sent: number; answered: number }> {
-  return await checkinCounts(db, teamId, w.from, w.to);
+export async function responseRate(
+  db: Db,
+  teamId: number,
+  w: Window,
+  at: number,
+): Promise<{ sent: number; answered: number; open: { sent: number; answered: number } }> {
+  return await checkinCounts(db, teamId, w.from, w.to, at);
 }
 
 const STATUS: Record<string, string> = {

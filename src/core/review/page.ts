@@ -166,7 +166,7 @@ export async function teamPage(db: Db, team: TeamRow, viewer: MemberRow, now: nu
   const weekly: { end: number; m: Measures }[] = [];
   for (let k = PAGE_WEEKS - 1; k >= 0; k--) {
     const end = now - k * WEEK;
-    weekly.push({ end, m: await measure(db, team.id, windowEndingAt(end, 1)) });
+    weekly.push({ end, m: await measure(db, team.id, windowEndingAt(end, 1), now) });
   }
   const trends: Trend[] = [];
   // The 12-week figures are the weekly windows added up: the same numbers `report weeks 12` gives, read once.

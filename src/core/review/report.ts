@@ -69,7 +69,8 @@ export type Measured = Exclude<Metric, 'goals'>;
 
 /** What every number is computed from, for one window. */
 export interface Measures {
-  checkins: { sent: number; answered: number };
+  /** Check-ins of closed answer windows; `open`: those still being answered, shown apart. */
+  checkins: { sent: number; answered: number; open: { sent: number; answered: number } };
   ontime: { total: number; onTime: number };
   slips: number;
   /** How long each blocker resolved in the window stayed open, shortest first. */
@@ -77,9 +78,10 @@ export interface Measures {
   disagreements: { flagged: number; resolved: number };
 }
 
-export async function measure(db: Db, teamId: number, w: Window): Promise<Measures> {
+/** `at`: the instant the answer windows are judged open or closed at (now; the window's end by default). */
+export async function measure(db: Db, teamId: number, w: Window, at: number = w.to - 1): Promise<Measures> {
   return {
-    checkins: await responseRate(db, teamId, w),
+    checkins: await responseRate(db, teamId, w, at),
     // A decision's execution counts like a commitment, in on-time and in slips.
     ontime: plus(await dueInWindow(db, teamId, w), await executionsDueInWindow(db, teamId, w)),
     slips: await slipsInWindow(db, teamId, w) + await executionSlipsInWindow(db, teamId, w),
@@ -108,7 +110,13 @@ export function valueOf(metric: Measured, m: Measures): number | null {
 export function shownOf(metric: Measured, m: Measures): string {
   switch (metric) {
     case 'checkins':
-      return m.checkins.sent ? `${pct(m.checkins.answered, m.checkins.sent)}% (${m.checkins.answered} of ${m.checkins.sent})` : 'no check-ins sent';
+    {
+      const o = m.checkins.open;
+      const apart = o.sent ? ` · this week: ${o.answered} of ${o.sent} so far` : '';
+      return m.checkins.sent
+        ? `${pct(m.checkins.answered, m.checkins.sent)}% (${m.checkins.answered} of ${m.checkins.sent})${apart}`
+        : `${o.sent ? 'no answer window closed yet' : 'no check-ins sent'}${apart}`;
+    }
     case 'ontime':
       return m.ontime.total ? `${pct(m.ontime.onTime, m.ontime.total)}% (${m.ontime.onTime} of ${m.ontime.total})` : 'none came due';
     case 'slips':
@@ -131,7 +139,7 @@ export async function figures(ctx: Context, weeks: number): Promise<Figure[]> {
 export async function teamFigures(db: Db, teamId: number, at: number, weeks: number): Promise<Figure[]> {
   const now = windowEndingAt(at, weeks);
   const before: Window = { from: now.from - weeks * WEEK, to: now.from };
-  return figuresOf(await measure(db, teamId, now), await measure(db, teamId, before), weeks);
+  return figuresOf(await measure(db, teamId, now, at), await measure(db, teamId, before, at), weeks);
 }
 
 /**
@@ -139,10 +147,12 @@ export async function teamFigures(db: Db, teamId: number, at: number, weeks: num
  * count is of records whose instant falls in a window, so none is counted twice or missed).
  */
 export function combine(parts: Measures[]): Measures {
-  const out: Measures = { checkins: { sent: 0, answered: 0 }, ontime: { total: 0, onTime: 0 }, slips: 0, blockers: [], disagreements: { flagged: 0, resolved: 0 } };
+  const out: Measures = { checkins: { sent: 0, answered: 0, open: { sent: 0, answered: 0 } }, ontime: { total: 0, onTime: 0 }, slips: 0, blockers: [], disagreements: { flagged: 0, resolved: 0 } };
   for (const m of parts) {
     out.checkins.sent += m.checkins.sent;
     out.checkins.answered += m.checkins.answered;
+    out.checkins.open.sent += m.checkins.open.sent;
+    out.checkins.open.answered += m.checkins.open.answered;
     out.ontime.total += m.ontime.total;
     out.ontime.onTime += m.ontime.onTime;
     out.slips += m.slips;
@@ -169,7 +179,7 @@ export function figuresOf(cur: Measures, prev: Measures | null, weeks: number): 
       shown: shownOf('checkins', cur),
       previous: before('checkins'),
       higherIsBetter: true,
-      how: `check-ins answered ÷ check-ins sent in ${span}.`,
+      how: `check-ins answered ÷ check-ins sent in ${span}, counting only runs whose answer window has closed (digest posted or its time passed); a run still open is shown apart.`,
     },
     {
       metric: 'ontime',

@@ -148,6 +148,21 @@ describe('checkin now, answered in a modal', () => {
   });
 });
 
+describe('the response rate in Slack', () => {
+  it('shows a run still being answered apart, and counts it once the digest is posted', async () => {
+    await h.run(ALICE, 'checkin now');
+    await submitCheckin(ALICE, await openCheckin(ALICE), { moved: 'Budget out' });
+    const rate = async () => (await h.run(ALICE, 'report checkins')).ephemerals.map((e) => textOf(e.body)).join('\n');
+    expect(await rate()).toContain('Check-in response rate: no answer window closed yet · this week: 1 of 3 so far');
+    h.clock.advance(8 * 3_600_000);
+    await h.app.ticker.tick();
+    expect(digests()).toHaveLength(1);
+    const after = await rate();
+    expect(after).toContain('Check-in response rate: 33% (1 of 3)');
+    expect(after).not.toContain('so far');
+  });
+});
+
 describe('the weekly check-in', () => {
   it('arrives at 08:30 in each member’s own time zone (Slack’s users.info tz)', async () => {
     // Set up Monday 15:00 UTC; the first run is Monday Nov 30.

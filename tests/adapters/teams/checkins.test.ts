@@ -178,6 +178,24 @@ describe('checkin now in a Teams channel', () => {
   });
 });
 
+describe('the response rate in Teams', () => {
+  it('shows a run still being answered apart, and counts it once the digest is posted', async () => {
+    await h.send(h.acts.channelMessage(alice, 'checkin now'));
+    await submitDialog(alice, await openCheckin(alice), { moved: 'Budget out' });
+    const rate = async () => {
+      await h.send(h.acts.channelMessage(alice, 'report checkins'));
+      return cardText(h.fake.dmsTo(alice.id).filter((p) => cardText(p).includes('Check-in response rate')).at(-1));
+    };
+    expect(await rate()).toContain('Check-in response rate: no answer window closed yet · this week: 1 of 3 so far');
+    h.clock.advance(8 * HOUR);
+    await h.tick();
+    expect(digests()).toHaveLength(1);
+    const after = await rate();
+    expect(after).toContain('Check-in response rate: 33% (1 of 3)');
+    expect(after).not.toContain('so far');
+  });
+});
+
 describe('a member with many open commitments', () => {
   /**
    * Maria's C-1…C-30: the first through Teams, 29 more like it written straight to the database
