@@ -16,6 +16,7 @@ import { agreementHandlers, readAgreements } from './team/agreements.js';
 import { flagMessage, blockerHandlers } from './records/blockers.js';
 import { browseHandlers } from './review/browse.js';
 import { checkinHandlers } from './checkins/index.js';
+import { meetingHandlers, meetingJobs } from './meeting/index.js';
 import type { Clock } from './clock.js';
 import { type Command, inlineMentions, parseCommand } from './language/commands.js';
 import { commitmentHandlers } from './records/commitments.js';
@@ -62,6 +63,7 @@ const HANDLERS: Handlers = {
   ...dashboardHandlers,
   ...agreementHandlers,
   ...checkinHandlers,
+  ...meetingHandlers,
   ...flowHandlers,
 };
 
@@ -183,7 +185,7 @@ export class Baton {
     // A form without its builder is checked against the rough bound only: say so at start.
     const unchecked = Object.keys(this.forms).filter((id) => !this.formBuilders[id]);
     if (unchecked.length > 0) opts.log.warn({ forms: unchecked }, 'forms whose answers cannot be checked against their fields');
-    this.jobs = { ...decisionJobs, ...opts.jobs };
+    this.jobs = { ...decisionJobs, ...meetingJobs, ...opts.jobs };
     this.addresses = new AddressBook(opts.store, opts.clock);
     this.owner = opts.instance ?? `baton-${randomUUID()}`;
     this.inbox = new Inbox(opts.store, opts.clock, opts.log, (err) => this.storageFailed(err), this.owner);

@@ -59,3 +59,13 @@ export async function patchMeeting(
 ): Promise<void> {
   db.update(meetings).set(patch).where(eq(meetings.id, id)).run();
 }
+
+/** A not-yet-held occurrence moved to its schedule's new time (or turned back on). */
+export async function rescheduleMeeting(db: Db, id: number, patch: Pick<MeetingRow, 'startsAt' | 'endsAt' | 'status'>): Promise<void> {
+  db.update(meetings).set(patch).where(eq(meetings.id, id)).run();
+}
+
+/** The team's meetings, newest first, for `list` and the export. */
+export async function teamMeetings(db: Db, teamId: number, limit: number): Promise<MeetingRow[]> {
+  return db.select().from(meetings).where(eq(meetings.teamId, teamId)).orderBy(desc(meetings.startsAt)).limit(limit).all();
+}

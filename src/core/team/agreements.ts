@@ -36,6 +36,8 @@ export const agreementsSchema = z.object({
   decideRule: z.enum(DECIDE_RULES).default('lead'),
   /** How long a proposal stays open under `consent` or `majority`. */
   decideWindowMs: z.number().int().min(HOUR).max(365 * DAY).default(24 * HOUR),
+  /** How long before the meeting its agenda is posted in the channel. */
+  agendaBeforeMs: z.number().int().min(0).max(7 * DAY).default(24 * HOUR),
 });
 
 export type Agreements = z.infer<typeof agreementsSchema>;
@@ -68,6 +70,7 @@ export const AGREEMENT_KEYS = {
   'disagree-emoji': 'the reaction that starts the flow (Slack): `scales`',
   'teams-reaction': `the reaction on Baton's posts that flags a blocker (Teams): ${TEAMS_REACTIONS.join(', ')}`,
   'decide-rule': 'how `decide` becomes a decision: `lead`, `consent 24h`, `majority 48h`',
+  'agenda-before': 'how long before the meeting its agenda is posted: `24h`, `2h`, `none` (at the start)',
 } as const;
 export type AgreementKey = keyof typeof AGREEMENT_KEYS;
 
@@ -132,6 +135,13 @@ export function readAgreementChange(key: string, value: string, mentionedUserId:
       if (!checked.success) return bad('a window between 1h and a year', `${rule.data} 48h`);
       return { ok: true, patch: { decideRule: rule.data, decideWindowMs: checked.data } };
     }
+    case 'agenda-before': {
+      const ms = readDuration(v);
+      if (ms === null) return bad('a duration like 2h or 1d, or `none`', '24h');
+      const checked = agreementsSchema.shape.agendaBeforeMs.safeParse(ms);
+      if (!checked.success) return bad('a duration of at most 7d', '24h');
+      return { ok: true, patch: { agendaBeforeMs: checked.data } };
+    }
     default:
       return { ok: false, error: `There is no agreement "${key.slice(0, 40)}". The keys are ${Object.keys(AGREEMENT_KEYS).join(', ')}.`, hint: 'agreements set timebox 48h' };
   }
@@ -150,6 +160,7 @@ export async function describeAgreements(a: Agreements, nameOf: (userId: string)
     { label: 'Follow-up after', value: a.followupMs ? formatDuration(a.followupMs) : 'none' },
     { label: 'Blocker reaction', value: `:${a.blockerEmoji}: (Slack) · ${a.teamsBlockerReaction} on Baton's posts (Teams)` },
     { label: 'Disagreement reaction', value: `:${a.disagreeEmoji}: (Slack)` },
+    { label: 'Agenda posted', value: a.agendaBeforeMs ? `${formatDuration(a.agendaBeforeMs)} before the meeting` : 'when the meeting starts' },
   ];
 }
 
@@ -214,4 +225,5 @@ const LABEL_OF: Record<AgreementKey, string> = {
   'disagree-emoji': 'disagreement reaction',
   'teams-reaction': 'blocker reaction',
   'decide-rule': 'decide rule',
+  'agenda-before': 'agenda posted',
 };

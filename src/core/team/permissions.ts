@@ -51,6 +51,13 @@ export const PERMISSIONS: Record<CommandName, Rule> = {
   'checkin.skip': 'member',
   'checkin.away': 'member',
   'checkin.back': 'member',
+  meeting: 'member',
+  'meeting.schedule': 'lead',
+  'meeting.off': 'lead',
+  'agenda.add': 'member',
+  // Its author or a lead: the handler checks the author part.
+  'agenda.drop': 'owner-or-lead',
+  'agenda.done': 'member',
   recap: 'member',
   report: 'member',
   broadcast: 'lead',
