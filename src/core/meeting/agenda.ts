@@ -38,8 +38,8 @@ function part(title: string, page: AgendaPage<AgendaSource>, each: (r: AgendaSou
   return { title, lines, total: page.total };
 }
 
-/** The agenda of a meeting starting at `startsAt`, as read at `now`; instants shown in `tz`. */
-export async function buildAgenda(db: Db, team: TeamRow, startsAt: number, tz: string): Promise<AgendaParts> {
+/** The agenda of a meeting starting at `startsAt`, as read at `now` (what is late by then is overdue); instants shown in `tz`. */
+export async function buildAgenda(db: Db, team: TeamRow, startsAt: number, now: number, tz: string): Promise<AgendaParts> {
   const items = await openAgendaPage(db, team.id, AGENDA_LINES);
   const s = await agendaSources(db, team.id, {
     // Due on the meeting's day counts: a due instant is the end of its local day.
@@ -54,8 +54,8 @@ export async function buildAgenda(db: Db, team: TeamRow, startsAt: number, tz: s
   }
   const derived = [
     part('Proposals waiting for agreement', s.proposals, (r) => line(bold(`D-${r.seq}`), ' ', r.text, owned(r.owner, 'proposed by '))),
-    part('Commitments due or overdue', s.commitments, (r) => line(bold(`C-${r.seq}`), ' ', r.text, r.at !== null && r.at < startsAt ? ' (overdue)' : ' (due)', owned(r.owner, ''))),
-    part('Decisions to carry out, due or overdue', s.executions, (r) => line(bold(`D-${r.seq}`), ' ', r.text, r.at !== null && r.at < startsAt ? ' (overdue)' : ' (due)', owned(r.owner, 'executor: '))),
+    part('Commitments due or overdue', s.commitments, (r) => line(bold(`C-${r.seq}`), ' ', r.text, r.at !== null && r.at <= now ? ' (overdue)' : ' (due by the meeting)', owned(r.owner, ''))),
+    part('Decisions to carry out, due or overdue', s.executions, (r) => line(bold(`D-${r.seq}`), ' ', r.text, r.at !== null && r.at <= now ? ' (overdue)' : ' (due by the meeting)', owned(r.owner, 'executor: '))),
     part('Blockers still open', s.blockers, (r) => line(bold(`E-${r.seq}`), ' ', r.text, r.at !== null ? ` (since ${formatInstant(r.at, tz)})` : '', owned(r.owner, 'raised by '))),
     part('Disagreements being worked through', s.disagreements, (r) => line(bold(`R-${r.seq}`), ' ', r.text, owned(r.owner, 'facilitator: '))),
     part('Goals with no data point in four weeks', s.goals, (r) => line(bold(`G-${r.seq}`), ' ', r.text, owned(r.owner, 'owner: '))),

@@ -33,10 +33,11 @@ async function meetingView(ctx: Context): Promise<Block[]> {
     );
     startsAt = next.startsAt;
   } else {
-    blocks.push(section(line('The team has no regular meeting yet. The agenda below is what it would look at now.')));
+    const off = await getMeetingSchedule(ctx.db, ctx.team.id);
+    blocks.push(section(line(off ? "The team's regular meeting is off." : 'The team has no regular meeting yet.', ' The agenda below is what it would look at now.')));
     startsAt = ctx.now;
   }
-  const agenda = await buildAgenda(ctx.db, ctx.team, startsAt, tz);
+  const agenda = await buildAgenda(ctx.db, ctx.team, startsAt, ctx.now, tz);
   blocks.push(...agendaBlocks(agenda, ctx.prefix), hint);
   return blocks;
 }

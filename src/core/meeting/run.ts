@@ -79,7 +79,7 @@ const onAgendaTimer: JobHandler = async (ctx, payload) => {
     ctx.post(message([section(line('🗓 No meeting on ', bold(formatRunDate(m.date)), ': it is not a working day. Open agenda items carry forward to the next one.'))]), { kind: 'meeting', meetingId: m.id });
     return;
   }
-  const agenda = await buildAgenda(ctx.db, ctx.team, m.startsAt, zone);
+  const agenda = await buildAgenda(ctx.db, ctx.team, m.startsAt, ctx.now, zone);
   ctx.post(
     message([
       header(`Agenda: ${ctx.team.name}, ${formatRunDate(m.date)}`.slice(0, 150)),
