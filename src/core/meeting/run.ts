@@ -80,14 +80,16 @@ const onAgendaTimer: JobHandler = async (ctx, payload) => {
     return;
   }
   const agenda = await buildAgenda(ctx.db, ctx.team, m.startsAt, ctx.now, zone);
-  ctx.post(
+  ctx.postEditable(
+    ctx.team.channelId,
     message([
       header(`Agenda: ${ctx.team.name}, ${formatRunDate(m.date)}`.slice(0, 150)),
       section(line('🗓 The meeting is at ', bold(formatInstant(m.startsAt, zone)), ` (${zone}), until ${formatInstant(m.endsAt, zone)}.`)),
       ...agendaBlocks(agenda, ctx.prefix),
       context('Add a topic: ', { text: `${ctx.prefix}agenda add <topic>`, code: true }, ' · handled: ', { text: `${ctx.prefix}agenda done A-n`, code: true }, ' · ', { text: `${ctx.prefix}meeting`, code: true }, ' shows it in your time.'),
     ]),
-    { kind: 'meeting', meetingId: m.id },
+    // A stable key: a post Slack or Teams received just before a crash is found, not sent again.
+    { key: `meeting:agenda:${ctx.team.id}:${m.date}`, subject: { kind: 'meeting', meetingId: m.id } },
   );
   await patchMeeting(ctx.db, m.id, { agendaPostedAt: ctx.now });
 };
