@@ -63,4 +63,17 @@ describe('the meeting in Slack', () => {
     expect(text).toContain('PD calendar');
     expect(r.calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === LEADERSHIP.id)).toEqual([]);
   });
+
+  it('App Home shows the next meeting in my own time and its agenda items', async () => {
+    await h.run(ALICE, 'meeting schedule wednesday 15:30');
+    await h.run(MARIA, 'agenda add Bus contract: who signs?');
+    const since = h.mark();
+    await h.slack.event({ type: 'app_home_opened', user: SAM.id, channel: `D${SAM.id}`, tab: 'home' });
+    await h.settle();
+    const home = JSON.stringify(since().find((c) => c.method === 'views.publish')!.args.view.blocks);
+    expect(home).toContain('Next meeting: ');
+    expect(home).toContain('Nov 26, 00:30');
+    expect(home).toContain('On the agenda');
+    expect(home).toContain('Bus contract: who signs?');
+  });
 });
