@@ -8,7 +8,7 @@ import { type GoalCommand, parseGoal, parseProgress } from '../records/goalgramm
 import { misfire } from '../records/misfires.js';
 import { type ItemKind, DATE_LIMIT, ID_PREFIX, INPUT_LIMIT, ROLES, type Role, TEAM_NAME_LIMIT, TEXT_LIMIT, WEEKDAYS } from './limits.js';
 
-export type ListKind = 'updates' | 'commitments' | 'blockers' | 'decisions' | 'goals';
+export type ListKind = 'updates' | 'commitments' | 'blockers' | 'decisions' | 'goals' | 'agenda' | 'meetings';
 export type Metric = 'checkins' | 'ontime' | 'slips' | 'blockers' | 'disagreements' | 'goals';
 
 /** A reference to a record by its short id, e.g. C-12. */
@@ -307,6 +307,8 @@ const LIST_KINDS: Record<string, ListKind> = {
   blockers: 'blockers', blocker: 'blockers', escalations: 'blockers', e: 'blockers',
   decisions: 'decisions', decision: 'decisions', d: 'decisions',
   goals: 'goals', goal: 'goals', g: 'goals',
+  agenda: 'agenda', a: 'agenda',
+  meetings: 'meetings', meeting: 'meetings',
 };
 
 const METRICS: Record<string, Metric> = {

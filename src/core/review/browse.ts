@@ -13,6 +13,7 @@ import { LIST_ROWS } from '../language/limits.js';
 import { goalSummary } from '../records/goals.js';
 import { blockerLine, commitmentLine, decisionLine, updateLine } from '../records/lines.js';
 import { roster } from '../team/membership.js';
+import { agendaListBlock, meetingsListBlock } from '../meeting/lists.js';
 import { type Block, type Line, code, context, header, line, list, message } from '../message.js';
 
 async function listBlock(ctx: Context, kind: ListKind, scope: 'open' | 'all'): Promise<Block> {
@@ -52,6 +53,10 @@ async function listBlock(ctx: Context, kind: ListKind, scope: 'open' | 'all'): P
       for (const g of rows) lines.push(await goalSummary(ctx, g, r));
       return list(lines, { title: scope === 'open' ? 'Goals' : 'All goals', empty: 'None yet.' });
     }
+    case 'agenda':
+      return await agendaListBlock(ctx.db, ctx.team.id, scope, LIST_ROWS);
+    case 'meetings':
+      return await meetingsListBlock(ctx.db, ctx.team.id, tz, LIST_ROWS);
   }
 }
 
