@@ -1,11 +1,11 @@
 // The `meeting` and `agenda` commands: see the next meeting in your own time with its agenda,
 // set or stop the schedule (a lead), and put topics on the agenda, mark them handled or drop them.
 import { addAgendaItem, findAgendaItem, patchAgendaItem } from '../../db/agenda.js';
-import { getMeetingSchedule, meetingAt, setMeetingSchedule } from '../../db/meetings.js';
+import { getMeetingSchedule, lastEndedMeeting, meetingAt, recordedIn, setMeetingSchedule } from '../../db/meetings.js';
 import { type Context, refuse } from '../context.js';
 import type { Handlers } from '../handlers.js';
 import { formatInstant } from '../language/dates.js';
-import { type Block, bold, code, context, header, line, message, say, section } from '../message.js';
+import { type Block, type Line, bold, code, context, header, line, message, say, section } from '../message.js';
 import { isLead } from '../team/permissions.js';
 import { formatRunDate, weekdayName, weekdayNumber } from '../checkins/schedule.js';
 import { agendaBlocks, buildAgenda } from './agenda.js';
@@ -38,8 +38,24 @@ async function meetingView(ctx: Context): Promise<Block[]> {
     startsAt = ctx.now;
   }
   const agenda = await buildAgenda(ctx.db, ctx.team, startsAt, ctx.now, tz);
-  blocks.push(...agendaBlocks(agenda, ctx.prefix), hint);
+  blocks.push(...agendaBlocks(agenda, ctx.prefix));
+  const inWindow = now && now.status === 'scheduled' ? now : await lastEndedMeeting(ctx.db, ctx.team.id, ctx.now);
+  if (inWindow) blocks.push(section(await recordLine(ctx, inWindow.startsAt, Math.min(inWindow.endsAt, ctx.now + 1), inWindow === now ? 'So far in this meeting' : `In the last meeting (${formatRunDate(inWindow.date)})`)));
+  blocks.push(hint);
   return blocks;
+}
+
+/** What was recorded in a meeting's window, by id: its decisions, commitments, resolutions, items handled. */
+async function recordLine(ctx: Context, from: number, to: number, title: string): Promise<Line> {
+  const r = await recordedIn(ctx.db, ctx.team.id, from, to);
+  const ids = (prefix: string, seqs: number[]) => seqs.map((s) => `${prefix}-${s}`).join(', ');
+  const parts = [
+    r.decisions.length ? `decided ${ids('D', r.decisions)}` : '',
+    r.commitments.length ? `committed ${ids('C', r.commitments)}` : '',
+    r.resolved.length ? `resolved ${ids('E', r.resolved)}` : '',
+    r.handled.length ? `handled ${ids('A', r.handled)}` : '',
+  ].filter(Boolean);
+  return line(bold(title), ': ', parts.length ? parts.join(' · ') : 'nothing recorded', '.');
 }
 
 export const meetingHandlers: Handlers = {

@@ -114,4 +114,24 @@ describe('the agenda', () => {
     }
     extra.length = 0;
   });
+
+  it("what is recorded in the meeting's window is the meeting's: shown while it runs and after", async () => {
+    t = await teamBot({ now: '2026-11-23T15:00:00Z' });
+    await t.run('alice', 'meeting schedule wednesday 16:00');
+    await t.run('sam', 'blocker Waiting on the bus contract');
+    await t.run('maria', 'agenda add PD calendar');
+    await t.run('maria', 'commit Before the meeting by Friday');
+    await passTime(t, '2026-11-25T16:05:00Z');
+    await t.run('alice', 'decide Move the PD day to Friday');
+    await t.run('maria', 'commit Draft the PD memo by Friday');
+    await t.run('sam', 'resolve E-1 signed in the meeting');
+    await t.run('alice', 'agenda done A-1');
+    const during = (await t.run('sam', 'meeting'))[0]!.text;
+    expect(during).toMatch(/The meeting is under way, until Nov 26, 02:00 your time/);
+    expect(during).toContain('So far in this meeting: decided D-1 · committed C-2 · resolved E-1 · handled A-1.');
+    await passTime(t, '2026-11-25T17:30:00Z');
+    await t.run('maria', 'commit After the meeting by Friday');
+    const after = (await t.run('sam', 'meeting'))[0]!.text;
+    expect(after).toContain('In the last meeting (Wed, Nov 25): decided D-1 · committed C-2 · resolved E-1 · handled A-1.');
+  });
 });
