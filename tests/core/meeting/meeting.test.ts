@@ -134,4 +134,16 @@ describe('the agenda', () => {
     const after = (await t.run('sam', 'meeting'))[0]!.text;
     expect(after).toContain('In the last meeting (Wed, Nov 25): decided D-1 · committed C-2 · resolved E-1 · handled A-1.');
   });
+
+  it("refuses another team's item, an over-long topic and a bad id, privately", async () => {
+    t = await teamBot({ now: '2026-11-23T15:00:00Z' });
+    await t.run('alice', 'agenda add Ours');
+    await t.run('alice', 'setup Facilities', { channel: 'facilities' });
+    await t.run('alice', 'agenda add Theirs one', { channel: 'facilities' });
+    await t.run('alice', 'agenda add Theirs two', { channel: 'facilities' });
+    expect(where(await t.run('alice', 'agenda done A-2')).join('\n')).toMatch(/^reply alice: There is no A-2 in this team\./);
+    expect(where(await t.run('maria', `agenda add ${'x'.repeat(2001)}`)).join('\n')).toMatch(/^reply maria: The topic is 2,001 characters; the limit is 2,000\./);
+    expect(where(await t.run('maria', 'agenda done C-1')).join('\n')).toMatch(/^reply maria: "C-1" is not an agenda item id like A-3\./);
+    expect(where(await t.run('maria', 'agenda')).join('\n')).toMatch(/^reply maria: Leadership: the meeting[\s\S]*A-1 Ours/);
+  });
 });
