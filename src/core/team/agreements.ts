@@ -8,6 +8,7 @@ import type { Handlers } from '../handlers.js';
 import { escalationTarget, pickFacilitator } from '../deescalation/people.js';
 import { memberNamed } from '../records/lookup.js';
 import { roster } from './membership.js';
+import { planNextMeeting } from '../meeting/run.js';
 import { bold, code, context, fields, header, line, message, say, section } from '../message.js';
 
 export const DECISION_RULES = ['consensus', 'lead-decides-after-input', 'majority'] as const;
@@ -208,6 +209,8 @@ export const agreementHandlers: Handlers = {
     }
     const next = { ...readAgreements(ctx.team.agreements), ...change.patch };
     await updateTeam(ctx.db, ctx.team.id, { agreements: next });
+    // The next meeting's agenda timer moves with the new lead time.
+    if (cmd.key === 'agenda-before') await planNextMeeting(ctx.db, ctx.team.id, ctx.now);
     await ctx.audit('agreements.set', cmd.key, { value: Object.values(change.patch)[0] ?? null });
     const row = (await describeAgreements(next, async (id) => ctx.nameOf(id, await roster(ctx.db, ctx.team.id)))).find((d) => d.label.toLowerCase().startsWith(LABEL_OF[cmd.key as AgreementKey] ?? '§'));
     ctx.announce(say(`${ctx.actor.name} changed the team's agreements: `, bold(row ? `${row.label}: ${row.value}` : cmd.key), '.'));

@@ -49,4 +49,12 @@ describe('the meeting in lists and the export', () => {
     expect(before.filter((s) => s.text.startsWith('Agenda:'))).toEqual([]);
     expect((await passTime(t, '2026-11-25T14:00:00Z')).filter((s) => s.text.startsWith('Agenda:'))).toHaveLength(1);
   });
+
+  it('changing agenda-before moves the next agenda already planned', async () => {
+    t = await teamBot({ now: '2026-11-23T15:00:00Z' });
+    await t.run('alice', 'meeting schedule wednesday 16:00');
+    await t.run('alice', 'agreements set agenda-before 1h');
+    expect((await passTime(t, '2026-11-25T14:59:00Z')).filter((s) => s.text.startsWith('Agenda:'))).toEqual([]);
+    expect((await passTime(t, '2026-11-25T15:00:00Z')).filter((s) => s.text.startsWith('Agenda:'))).toHaveLength(1);
+  });
 });
