@@ -121,16 +121,6 @@ export async function agendaSources(
   return { proposals, commitments: dueCommitments, executions, blockers: oldBlockers, disagreements: openDisagreements, goals: quietGoals };
 }
 
-/** Items marked handled in a window (a meeting's), for its record. */
-export async function agendaItemsHandledBetween(db: Db, teamId: number, from: number, to: number): Promise<AgendaItemRow[]> {
-  return db
-    .select()
-    .from(agendaItems)
-    .where(and(eq(agendaItems.teamId, teamId), gte(agendaItems.handledAt, from), lt(agendaItems.handledAt, to)))
-    .orderBy(asc(agendaItems.seq))
-    .all();
-}
-
 /** Every agenda item of the team, for the export. */
 export async function allAgendaItems(db: Db, teamId: number): Promise<AgendaItemRow[]> {
   return db.select().from(agendaItems).where(eq(agendaItems.teamId, teamId)).orderBy(asc(agendaItems.seq)).all();
