@@ -1,8 +1,8 @@
 // The meeting's agenda items (A-n): added by hand or from check-in answers, open until handled
 // or dropped, carried forward from meeting to meeting.
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, count, eq, gte, isNotNull, isNull, lt, lte, notExists, sql } from 'drizzle-orm';
 import type { Db } from './client.js';
-import { agendaItems } from './schema.js';
+import { agendaItems, blockers, commitments, decisions, disagreements, goalProgress, goals, members } from './schema.js';
 import { nextSeq } from './teams.js';
 
 export type AgendaItemRow = typeof agendaItems.$inferSelect;
@@ -43,4 +43,85 @@ export async function patchAgendaItem(
   patch: Partial<Pick<AgendaItemRow, 'text' | 'handledAt' | 'handledBy' | 'handledNote' | 'droppedAt' | 'droppedBy'>>,
 ): Promise<void> {
   db.update(agendaItems).set(patch).where(eq(agendaItems.id, id)).run();
+}
+
+/** One derived agenda line's record: its id number, text and owner's name. */
+export interface AgendaSource {
+  seq: number;
+  text: string;
+  owner: string | null;
+  /** Commitments and decision executions: the due instant; blockers: when raised. */
+  at: number | null;
+}
+
+export interface AgendaPage<T> {
+  rows: T[];
+  total: number;
+}
+
+/** Open items, oldest first, at most `limit` of them, with how many there are in all. */
+export async function openAgendaPage(db: Db, teamId: number, limit: number): Promise<AgendaPage<AgendaItemRow & { author: string | null }>> {
+  const open = and(eq(agendaItems.teamId, teamId), isNull(agendaItems.handledAt), isNull(agendaItems.droppedAt));
+  const rows = db
+    .select({ item: agendaItems, author: members.name })
+    .from(agendaItems)
+    .leftJoin(members, eq(members.id, agendaItems.createdBy))
+    .where(open)
+    .orderBy(asc(agendaItems.seq))
+    .limit(limit)
+    .all();
+  const total = db.select({ n: count() }).from(agendaItems).where(open).get()?.n ?? 0;
+  return { rows: rows.map((r) => ({ ...r.item, author: r.author })), total };
+}
+
+/**
+ * What a meeting at `startsAt` should look at besides its items, each at most `limit` rows with
+ * its total: proposals waiting for agreement, commitments and decision executions due by
+ * `dueBy`, blockers open since before `blockedBefore`, open disagreements (topic only), and open
+ * goals with no data point since `quietSince`.
+ */
+export async function agendaSources(
+  db: Db,
+  teamId: number,
+  opts: { dueBy: number; blockedBefore: number; quietSince: number; limit: number },
+): Promise<Record<'proposals' | 'commitments' | 'executions' | 'blockers' | 'disagreements' | 'goals', AgendaPage<AgendaSource>>> {
+  const page = <T>(rows: T[], total: number | undefined): AgendaPage<T> => ({ rows, total: total ?? 0 });
+  const proposalsWhere = and(eq(decisions.teamId, teamId), eq(decisions.status, 'proposed'));
+  const proposals = page(
+    db.select({ seq: decisions.seq, text: decisions.text, owner: members.name, at: decisions.windowEndsAt }).from(decisions).leftJoin(members, eq(members.id, decisions.createdBy)).where(proposalsWhere).orderBy(asc(decisions.seq)).limit(opts.limit).all(),
+    db.select({ n: count() }).from(decisions).where(proposalsWhere).get()?.n,
+  );
+  const commitmentsWhere = and(eq(commitments.teamId, teamId), eq(commitments.status, 'open'), isNotNull(commitments.dueAt), lte(commitments.dueAt, opts.dueBy));
+  const dueCommitments = page(
+    db.select({ seq: commitments.seq, text: commitments.text, owner: members.name, at: commitments.dueAt }).from(commitments).leftJoin(members, eq(members.id, commitments.ownerId)).where(commitmentsWhere).orderBy(asc(commitments.dueAt), asc(commitments.seq)).limit(opts.limit).all(),
+    db.select({ n: count() }).from(commitments).where(commitmentsWhere).get()?.n,
+  );
+  const executionsWhere = and(eq(decisions.teamId, teamId), eq(decisions.status, 'decided'), isNull(decisions.doneAt), isNotNull(decisions.dueAt), lte(decisions.dueAt, opts.dueBy));
+  const executions = page(
+    db.select({ seq: decisions.seq, text: decisions.text, owner: members.name, at: decisions.dueAt }).from(decisions).leftJoin(members, eq(members.id, decisions.executorId)).where(executionsWhere).orderBy(asc(decisions.dueAt), asc(decisions.seq)).limit(opts.limit).all(),
+    db.select({ n: count() }).from(decisions).where(executionsWhere).get()?.n,
+  );
+  const blockersWhere = and(eq(blockers.teamId, teamId), eq(blockers.status, 'open'), lt(blockers.createdAt, opts.blockedBefore));
+  const oldBlockers = page(
+    db.select({ seq: blockers.seq, text: blockers.text, owner: members.name, at: blockers.createdAt }).from(blockers).leftJoin(members, eq(members.id, blockers.raisedBy)).where(blockersWhere).orderBy(asc(blockers.seq)).limit(opts.limit).all(),
+    db.select({ n: count() }).from(blockers).where(blockersWhere).get()?.n,
+  );
+  const disagreementsWhere = and(eq(disagreements.teamId, teamId), isNull(disagreements.endedAt));
+  const openDisagreements = page(
+    db.select({ seq: disagreements.seq, text: disagreements.topic, owner: members.name, at: disagreements.createdAt }).from(disagreements).leftJoin(members, eq(members.id, disagreements.facilitatorId)).where(disagreementsWhere).orderBy(asc(disagreements.seq)).limit(opts.limit).all(),
+    db.select({ n: count() }).from(disagreements).where(disagreementsWhere).get()?.n,
+  );
+  // A goal made in the window has had no time for a point yet; a goal without a measure takes none.
+  const recentPoint = db.select({ one: sql`1` }).from(goalProgress).where(and(eq(goalProgress.goalId, goals.id), gte(goalProgress.createdAt, opts.quietSince)));
+  const goalsWhere = and(eq(goals.teamId, teamId), eq(goals.status, 'open'), isNotNull(goals.measure), lt(goals.createdAt, opts.quietSince), notExists(recentPoint));
+  const quietGoals = page(
+    db.select({ seq: goals.seq, text: goals.text, owner: members.name, at: goals.createdAt }).from(goals).leftJoin(members, eq(members.id, goals.ownerId)).where(goalsWhere).orderBy(asc(goals.seq)).limit(opts.limit).all(),
+    db.select({ n: count() }).from(goals).where(goalsWhere).get()?.n,
+  );
+  return { proposals, commitments: dueCommitments, executions, blockers: oldBlockers, disagreements: openDisagreements, goals: quietGoals };
+}
+
+/** Every agenda item of the team, for the export. */
+export async function allAgendaItems(db: Db, teamId: number): Promise<AgendaItemRow[]> {
+  return db.select().from(agendaItems).where(eq(agendaItems.teamId, teamId)).orderBy(asc(agendaItems.seq)).all();
 }

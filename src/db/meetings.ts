@@ -1,7 +1,7 @@
 // The team's meeting: its schedule and its occurrences (one row per meeting date).
-import { and, desc, eq, gt, lte } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, lt, lte } from 'drizzle-orm';
 import type { Db } from './client.js';
-import { meetingSchedules, meetings } from './schema.js';
+import { agendaItems, blockers, commitments, decisions, meetingSchedules, meetings } from './schema.js';
 
 export type MeetingScheduleRow = typeof meetingSchedules.$inferSelect;
 export type MeetingRow = typeof meetings.$inferSelect;
@@ -58,4 +58,28 @@ export async function patchMeeting(
   patch: Partial<Pick<MeetingRow, 'status' | 'agendaPostedAt' | 'recapDraftSentAt' | 'recapText' | 'recapPostedAt' | 'recapPostedBy'>>,
 ): Promise<void> {
   db.update(meetings).set(patch).where(eq(meetings.id, id)).run();
+}
+
+/** A not-yet-held occurrence moved to its schedule's new time (or turned back on). */
+export async function rescheduleMeeting(db: Db, id: number, patch: Pick<MeetingRow, 'startsAt' | 'endsAt' | 'status'>): Promise<void> {
+  db.update(meetings).set(patch).where(eq(meetings.id, id)).run();
+}
+
+/** The team's meetings, newest first, for `list` and the export. */
+export async function teamMeetings(db: Db, teamId: number, limit: number): Promise<MeetingRow[]> {
+  return db.select().from(meetings).where(eq(meetings.teamId, teamId)).orderBy(desc(meetings.startsAt)).limit(limit).all();
+}
+
+/**
+ * What was recorded in a meeting's window [from, to): decisions decided, commitments made,
+ * blockers resolved and agenda items handled — the meeting's own record, by time alone.
+ */
+export async function recordedIn(db: Db, teamId: number, from: number, to: number): Promise<{ decisions: number[]; commitments: number[]; resolved: number[]; handled: number[] }> {
+  const seqs = (rows: { seq: number }[]) => rows.map((r) => r.seq);
+  return {
+    decisions: seqs(db.select({ seq: decisions.seq }).from(decisions).where(and(eq(decisions.teamId, teamId), eq(decisions.status, 'decided'), gte(decisions.decidedAt, from), lt(decisions.decidedAt, to))).orderBy(asc(decisions.seq)).all()),
+    commitments: seqs(db.select({ seq: commitments.seq }).from(commitments).where(and(eq(commitments.teamId, teamId), gte(commitments.createdAt, from), lt(commitments.createdAt, to))).orderBy(asc(commitments.seq)).all()),
+    resolved: seqs(db.select({ seq: blockers.seq }).from(blockers).where(and(eq(blockers.teamId, teamId), eq(blockers.status, 'resolved'), gte(blockers.resolvedAt, from), lt(blockers.resolvedAt, to))).orderBy(asc(blockers.seq)).all()),
+    handled: seqs(db.select({ seq: agendaItems.seq }).from(agendaItems).where(and(eq(agendaItems.teamId, teamId), gte(agendaItems.handledAt, from), lt(agendaItems.handledAt, to))).orderBy(asc(agendaItems.seq)).all()),
+  };
 }

@@ -54,6 +54,12 @@ const SAMPLES: Record<CommandName, string> = {
   'checkin.question.drop': 'checkin question drop 1',
   'checkin.question.move': 'checkin question move 1 4',
   'checkin.edit': 'checkin edit',
+  meeting: 'meeting',
+  'meeting.schedule': 'meeting schedule tuesday 15:30',
+  'meeting.off': 'meeting off',
+  'agenda.add': 'agenda add Bus contract',
+  'agenda.drop': 'agenda drop A-1',
+  'agenda.done': 'agenda done A-1',
   recap: 'recap',
   calendar: 'calendar',
   'calendar.off': 'calendar off Dec 24 Holiday',
@@ -78,7 +84,7 @@ function expected(rule: (typeof PERMISSIONS)[CommandName], who: Who): Expect {
   return who === 'lead' || who === 'owner' ? 'allowed' : 'refused';
 }
 
-const PERMISSION_REFUSAL = /Only (a lead|C-1's owner|G-1's owner|who raised E-1)|not a member of Leadership/;
+const PERMISSION_REFUSAL = /Only (a lead|C-1's owner|G-1's owner|who raised [EA]-1)|not a member of Leadership/;
 
 describe('permissions: every command × every role', () => {
   const cells = (Object.keys(SAMPLES) as CommandName[]).flatMap((name) => (['lead', 'owner', 'member', 'removed'] as Who[]).map((who) => ({ name, who })));
@@ -92,6 +98,7 @@ describe('permissions: every command × every role', () => {
       await t.run('alice', 'commit Owned by Maria by Friday <@maria>');
       await t.run('maria', 'blocker Raised by Maria');
       await t.run('alice', 'goal Attendance measure attendance rate owner <@maria>');
+      await t.run('maria', 'agenda add Raised by Maria');
       await t.run('alice', 'members remove <@zoe>');
       await t.flush();
       const channel = name === 'setup' ? 'elsewhere' : undefined;

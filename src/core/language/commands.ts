@@ -8,7 +8,7 @@ import { type GoalCommand, parseGoal, parseProgress } from '../records/goalgramm
 import { misfire } from '../records/misfires.js';
 import { type ItemKind, DATE_LIMIT, ID_PREFIX, INPUT_LIMIT, ROLES, type Role, TEAM_NAME_LIMIT, TEXT_LIMIT, WEEKDAYS } from './limits.js';
 
-export type ListKind = 'updates' | 'commitments' | 'blockers' | 'decisions' | 'goals' | 'checkins';
+export type ListKind = 'updates' | 'commitments' | 'blockers' | 'decisions' | 'goals' | 'checkins' | 'agenda' | 'meetings';
 export type Metric = 'checkins' | 'ontime' | 'slips' | 'blockers' | 'disagreements' | 'goals';
 
 /** A reference to a record by its short id, e.g. C-12. */
@@ -58,6 +58,12 @@ export type Command =
   | { name: 'checkin.question.drop'; n: number }
   | { name: 'checkin.question.move'; n: number; to: number }
   | { name: 'checkin.edit' }
+  | { name: 'meeting' }
+  | { name: 'meeting.schedule'; weekday: (typeof WEEKDAYS)[number]; time: string; everyWeeks: number; minutes: number }
+  | { name: 'meeting.off' }
+  | { name: 'agenda.add'; text: string }
+  | { name: 'agenda.drop'; seq: number }
+  | { name: 'agenda.done'; seq: number; note?: string }
   | { name: 'recap' }
   | { name: 'calendar' }
   | { name: 'calendar.off'; text: string }
@@ -312,6 +318,8 @@ const LIST_KINDS: Record<string, ListKind> = {
   decisions: 'decisions', decision: 'decisions', d: 'decisions',
   goals: 'goals', goal: 'goals', g: 'goals',
   checkins: 'checkins', checkin: 'checkins', 'check-ins': 'checkins',
+  agenda: 'agenda', a: 'agenda',
+  meetings: 'meetings', meeting: 'meetings',
 };
 
 const METRICS: Record<string, Metric> = {
@@ -410,7 +418,7 @@ const COMMAND_ALIASES: Record<string, string> = { escalate: 'blocker', block: 'b
 export const COMMAND_WORDS = [
   'help', 'setup', 'members', 'role', 'goal', 'goals', 'progress', 'edit', 'reassign', 'update', 'commit', 'done', 'move', 'drop', 'mine', 'list',
   'blocker', 'escalate', 'resolve', 'decide', 'disagree', 'checkin', 'recap', 'report', 'broadcast', 'agreements', 'export',
-  'dashboard', 'nudges', 'calendar',
+  'dashboard', 'nudges', 'calendar', 'meeting', 'agenda',
   'agree', 'object', 'retract',
 ];
 
@@ -742,6 +750,49 @@ function parseLine(input: string): Parsed {
       if (sub === 'edit') return done({ name: 'checkin.edit' }, '');
       if (sub === 'question') return checkinQuestion(args.slice(1), rest.slice(rest.toLowerCase().indexOf('question') + 'question'.length).trim());
       return fail(`\`checkin\` takes now, schedule, off, skip, away, back, edit, questions or question — not "${args[0]}".`, 'checkin schedule monday 08:30', 'checkin');
+    }
+
+    case 'meeting': {
+      // meeting | meeting off | meeting schedule <weekday> <HH:MM> [every N weeks] [for <minutes>]
+      const sub = args[0]?.toLowerCase();
+      const example = 'meeting schedule tuesday 15:30 every 2 weeks for 90';
+      if (!sub) return done({ name: 'meeting' }, '');
+      if (sub === 'off' || sub === 'stop') return done({ name: 'meeting.off' }, '');
+      if (sub !== 'schedule') return fail(`\`meeting\` takes schedule or off — not "${args[0]!.slice(0, 40)}".`, example, 'meeting');
+      const m = /^(\S+)\s+(?:at\s+)?(\d{1,2}(?::\d{2})?\s*(?:am|pm)?)(?:\s+every\s+(\S+)\s+weeks?)?(?:\s+for\s+(\S+?)\s*(?:min(?:ute)?s?|m)?)?$/i.exec(args.slice(1).join(' ').trim());
+      const day = m ? WEEKDAY_ALIASES[m[1]!.toLowerCase()] : undefined;
+      const time = m ? readClockTime(m[2]!) : null;
+      if (!m || !day || !time) return fail('`meeting schedule` needs a weekday and a time (24 h, or with am/pm), then optionally `every N weeks` and `for <minutes>`.', example, 'meeting');
+      const every = m[3] === undefined ? 1 : Number(m[3]);
+      if (!Number.isInteger(every) || every < 1 || every > 8) return fail(`"every ${m[3]!.slice(0, 20)} weeks" is not a cadence: give a whole number of weeks from 1 to 8.`, 'meeting schedule tuesday 15:30 every 2 weeks', 'meeting');
+      const minutes = m[4] === undefined ? 60 : Number(m[4]);
+      if (!Number.isInteger(minutes) || minutes < 5 || minutes > 480) return fail(`A meeting lasts from 5 to 480 minutes (8 h), not "${m[4]!.slice(0, 20)}".`, 'meeting schedule tuesday 15:30 for 90', 'meeting');
+      return done({ name: 'meeting.schedule', weekday: day, time, everyWeeks: every, minutes }, '');
+    }
+
+    case 'agenda': {
+      // agenda | agenda add <topic> | agenda drop A-n | agenda done A-n [note]
+      const sub = args[0]?.toLowerCase();
+      if (!sub) return done({ name: 'meeting' }, '');
+      if (sub === 'add') {
+        const topic = rest.replace(/^add\b/i, '').trim();
+        const err = checkText(topic, 'topic', 'agenda add Bus contract: who signs?', 'agenda');
+        if (err) return fail(err.error, err.hint, err.topic);
+        return done({ name: 'agenda.add', text: topic }, '');
+      }
+      if (sub === 'drop' || sub === 'done') {
+        const ref = /^A-?(\d{1,9})$/i.exec(args[1] ?? '');
+        if (!ref) return fail(args[1] ? `"${args[1].slice(0, 40)}" is not an agenda item id like A-3.` : `\`agenda ${sub}\` needs the id of an agenda item (A-n).`, `agenda ${sub} A-3`, 'agenda');
+        const seq = Number(ref[1]);
+        if (sub === 'drop') {
+          if (args.length > 2) return fail('`agenda drop` takes only the id.', `agenda drop A-${seq}`, 'agenda');
+          return done({ name: 'agenda.drop', seq }, '');
+        }
+        const note = args.slice(2).join(' ').trim();
+        if (note.length > TEXT_LIMIT) return fail(tooLong('note', note.length), `agenda done A-${seq} a shorter note`, 'agenda');
+        return done({ name: 'agenda.done', seq, ...(note ? { note } : {}) }, note);
+      }
+      return fail(`\`agenda\` takes add, drop or done — not "${args[0]!.slice(0, 40)}".`, 'agenda add Bus contract: who signs?', 'agenda');
     }
 
     case 'recap':

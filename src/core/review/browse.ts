@@ -14,6 +14,7 @@ import { LIST_ROWS } from '../language/limits.js';
 import { goalSummary } from '../records/goals.js';
 import { blockerLine, commitmentLine, decisionLine, updateLine } from '../records/lines.js';
 import { roster } from '../team/membership.js';
+import { agendaListBlock, meetingsListBlock } from '../meeting/lists.js';
 import { type Block, type Line, code, context, header, line, list, message } from '../message.js';
 
 async function listBlock(ctx: Context, kind: ListKind, scope: 'open' | 'all'): Promise<Block> {
@@ -56,6 +57,10 @@ async function listBlock(ctx: Context, kind: ListKind, scope: 'open' | 'all'): P
     case 'checkins':
       // Shown by checkinHistory (several blocks); never reached with one block.
       return list([], { title: 'Check-ins', empty: 'None yet.' });
+    case 'agenda':
+      return await agendaListBlock(ctx.db, ctx.team.id, scope, LIST_ROWS);
+    case 'meetings':
+      return await meetingsListBlock(ctx.db, ctx.team.id, tz, LIST_ROWS);
   }
 }
 

@@ -6,6 +6,8 @@ import { listDecisions } from '../../db/decisions.js';
 import { listGoals, progressOf } from '../../db/goals.js';
 import { showNumber } from '../records/goalgrammar.js';
 import { listUpdates } from '../../db/updates.js';
+import { allAgendaItems } from '../../db/agenda.js';
+import { teamMeetings } from '../../db/meetings.js';
 import type { Context } from '../context.js';
 import { disagreementExportRows } from '../deescalation/index.js';
 import { answerRows } from '../checkins/history.js';
@@ -115,6 +117,17 @@ async function collect(ctx: Context): Promise<Row[]> {
   for (const a of await answerRows(ctx)) {
     rows.push({ ...base, kind: 'checkin answer', id: a.record, text: a.answer, person: a.person, note: a.question, history: a.run, created_by: a.person, created_at: iso(a.answeredAt), source: '' });
   }
+  // The meeting: its agenda items (handled, dropped or open) and its occurrences.
+  for (const a of await allAgendaItems(ctx.db, teamId)) {
+    rows.push({
+      ...base, kind: 'agenda item', id: `A-${a.seq}`, status: a.handledAt !== null ? 'handled' : a.droppedAt !== null ? 'dropped' : 'open', text: a.text,
+      person: name(a.handledBy ?? a.droppedBy), created_by: name(a.createdBy), created_at: iso(a.createdAt), closed_at: iso(a.handledAt ?? a.droppedAt),
+      note: a.handledNote ?? '', history: a.source === 'checkin' ? 'from a check-in' : '', source: a.sourceUrl ?? '',
+    });
+  }
+  for (const m of (await teamMeetings(ctx.db, teamId, 10_000)).reverse()) {
+    rows.push({ ...base, kind: 'meeting', id: m.date, status: m.status, created_by: '', source: '', text: `${iso(m.startsAt)} – ${iso(m.endsAt)}`, created_at: iso(m.createdAt), closed_at: iso(m.endsAt), note: m.agendaPostedAt !== null ? `agenda posted ${iso(m.agendaPostedAt)}` : '' });
+  }
   return rows;
 }
 
@@ -133,6 +146,8 @@ export function toMarkdown(teamName: string, rows: Row[], when: string): string 
     ['decision', 'Decisions', ['id', 'status', 'text', 'note', 'person', 'due', 'created_at']],
     ['disagreement', 'Disagreements', ['id', 'status', 'text', 'person', 'note', 'created_at', 'closed_at']],
     ['checkin answer', 'Check-in answers', ['history', 'note', 'person', 'text', 'id'], { history: 'check-in', note: 'question', person: 'who', text: 'answer', id: 'record' }],
+    ['agenda item', 'Agenda items', ['id', 'status', 'text', 'created_by', 'created_at', 'closed_at', 'note']],
+    ['meeting', 'Meetings', ['id', 'status', 'text', 'note']],
   ];
   const label: Partial<Record<keyof Row, string>> = { person: 'owner / executor / facilitator', note: 'note / why', created_by: 'by', created_at: 'created', closed_at: 'closed' };
   for (const [kind, title, cols, own] of sections) {

@@ -14,6 +14,7 @@ import { LIST_ROWS } from '../language/limits.js';
 import { blockerLine, commitmentLine, decisionLine } from '../records/lines.js';
 import { roster } from '../team/membership.js';
 import { type Block, type Message, actions, bold, button, code, context, divider, fields, header, line, list, message, section } from '../message.js';
+import { nextMeetingBlocks } from '../meeting/home.js';
 
 export async function homeView(db: Db, workspaceId: number, userId: string, now: number, defaultTz: string, prefix: string): Promise<Message> {
   const teams = await teamsOfUser(db, workspaceId, userId);
@@ -43,6 +44,7 @@ export async function homeView(db: Db, workspaceId: number, userId: string, now:
       ...(executions.length ? [list(executions.slice(0, LIST_ROWS).map((d) => decisionLine(d, r, now)), { title: 'Decisions I carry out', total: executions.length })] : []),
       list(checkins, { title: 'My check-in', empty: 'Nothing waiting.' }),
       ...(disagreements.length ? [list(disagreements, { title: 'Disagreements I am part of (views stay private)' })] : []),
+      ...(await nextMeetingBlocks(db, team, now, tz, prefix, LIST_ROWS)),
       fields(
         { label: 'Open commitments', value: line(String(await countCommitments(db, team.id, { status: 'open' }))) },
         { label: 'Overdue', value: line(String(await countCommitments(db, team.id, { status: 'open', dueBefore: now }))) },

@@ -8,6 +8,7 @@ import type { Handlers } from '../handlers.js';
 import { escalationTarget, pickFacilitator } from '../deescalation/people.js';
 import { memberNamed } from '../records/lookup.js';
 import { roster } from './membership.js';
+import { planNextMeeting } from '../meeting/run.js';
 import { bold, code, context, fields, header, line, message, say, section } from '../message.js';
 
 export const DECISION_RULES = ['consensus', 'lead-decides-after-input', 'majority'] as const;
@@ -38,6 +39,8 @@ export const agreementsSchema = z.object({
   decideWindowMs: z.number().int().min(HOUR).max(365 * DAY).default(24 * HOUR),
   /** Working days a blocker stays open before the person who can unblock it (else the lead) is nudged; 0: never. */
   blockerNudgeDays: z.number().int().min(0).max(30).default(3),
+  /** How long before the meeting its agenda is posted in the channel. */
+  agendaBeforeMs: z.number().int().min(0).max(7 * DAY).default(24 * HOUR),
 });
 
 export type Agreements = z.infer<typeof agreementsSchema>;
@@ -71,6 +74,7 @@ export const AGREEMENT_KEYS = {
   'teams-reaction': `the reaction on Baton's posts that flags a blocker (Teams): ${TEAMS_REACTIONS.join(', ')}`,
   'decide-rule': 'how `decide` becomes a decision: `lead`, `consent 24h`, `majority 48h`',
   'blocker-nudge': 'working days a blocker stays open before whoever can unblock it is nudged: `3d`, `none`',
+  'agenda-before': 'how long before the meeting its agenda is posted: `24h`, `2h`, `none` (at the start)',
 } as const;
 export type AgreementKey = keyof typeof AGREEMENT_KEYS;
 
@@ -144,6 +148,13 @@ export function readAgreementChange(key: string, value: string, mentionedUserId:
       if (!checked.success) return bad('at most 30 working days (or none)', '3d');
       return { ok: true, patch: { blockerNudgeDays: checked.data } };
     }
+    case 'agenda-before': {
+      const ms = readDuration(v);
+      if (ms === null) return bad('a duration like 2h or 1d, or `none`', '24h');
+      const checked = agreementsSchema.shape.agendaBeforeMs.safeParse(ms);
+      if (!checked.success) return bad('a duration of at most 7d', '24h');
+      return { ok: true, patch: { agendaBeforeMs: checked.data } };
+    }
     default:
       return { ok: false, error: `There is no agreement "${key.slice(0, 40)}". The keys are ${Object.keys(AGREEMENT_KEYS).join(', ')}.`, hint: 'agreements set timebox 48h' };
   }
@@ -163,6 +174,7 @@ export async function describeAgreements(a: Agreements, nameOf: (userId: string)
     { label: 'Blocker reaction', value: `:${a.blockerEmoji}: (Slack) · ${a.teamsBlockerReaction} on Baton's posts (Teams)` },
     { label: 'Disagreement reaction', value: `:${a.disagreeEmoji}: (Slack)` },
     { label: 'Blocker nudge', value: a.blockerNudgeDays ? `after ${a.blockerNudgeDays} working day${a.blockerNudgeDays === 1 ? '' : 's'} open` : 'none' },
+    { label: 'Agenda posted', value: a.agendaBeforeMs ? `${formatDuration(a.agendaBeforeMs)} before the meeting` : 'when the meeting starts' },
   ];
 }
 
@@ -210,6 +222,8 @@ export const agreementHandlers: Handlers = {
     }
     const next = { ...readAgreements(ctx.team.agreements), ...change.patch };
     await updateTeam(ctx.db, ctx.team.id, { agreements: next });
+    // The next meeting's agenda timer moves with the new lead time.
+    if (cmd.key === 'agenda-before') await planNextMeeting(ctx.db, ctx.team.id, ctx.now);
     await ctx.audit('agreements.set', cmd.key, { value: Object.values(change.patch)[0] ?? null });
     const row = (await describeAgreements(next, async (id) => ctx.nameOf(id, await roster(ctx.db, ctx.team.id)))).find((d) => d.label.toLowerCase().startsWith(LABEL_OF[cmd.key as AgreementKey] ?? '§'));
     ctx.announce(say(`${ctx.actor.name} changed the team's agreements: `, bold(row ? `${row.label}: ${row.value}` : cmd.key), '.'));
@@ -228,4 +242,5 @@ const LABEL_OF: Record<AgreementKey, string> = {
   'teams-reaction': 'blocker reaction',
   'decide-rule': 'decide rule',
   'blocker-nudge': 'blocker nudge',
+  'agenda-before': 'agenda posted',
 };

@@ -57,6 +57,13 @@ export const PERMISSIONS: Record<CommandName, Rule> = {
   'checkin.question.drop': 'lead',
   'checkin.question.move': 'lead',
   'checkin.edit': 'member',
+  meeting: 'member',
+  'meeting.schedule': 'lead',
+  'meeting.off': 'lead',
+  'agenda.add': 'member',
+  // Its author or a lead: the handler checks the author part.
+  'agenda.drop': 'owner-or-lead',
+  'agenda.done': 'member',
   recap: 'member',
   calendar: 'member',
   'calendar.off': 'lead',

@@ -1,0 +1,132 @@
+// "Exactly once" for the meeting's agenda: the built app (node dist/src/main.js) is killed with
+// -9 the moment Slack receives the agenda post it was due to make. Started again on the same
+// database, it does not post it again: the post is found in the channel by its key, and the
+// timer that made it was completed in the same transaction as the post was queued.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { DateTime } from 'luxon';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeSlack } from '../fakes/slack-api.js';
+import { SlackRequests } from '../fakes/slack-requests.js';
+import { expectNoSecrets } from '../support/secrets.js';
+
+const root = join(import.meta.dirname, '..', '..');
+const MAIN = join(root, 'dist/src/main.js');
+const SECRET = 'crash-test-signing-secret-0123456789';
+const TOKEN = 'xoxb-crash-test';
+const CHANNEL = { id: 'C0CRASH01', name: 'leadership' };
+const LEAD = { id: 'U00000000', name: 'lead' };
+const MARIA = { id: 'U0MARIA01', name: 'maria' };
+
+let fake: FakeSlack;
+let dir: string;
+const children: ChildProcess[] = [];
+/** Everything each process printed, scanned for secrets at the end. */
+const printed: { out: string; err: string }[] = [];
+
+/** Starts the built app against the fake Slack; resolves with its HTTP port once it listens. */
+function startBaton(): Promise<{ child: ChildProcess; port: number; exited: Promise<number | null> }> {
+  const child = spawn(process.execPath, [MAIN], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      BATON_DB: join(dir, 'baton.db'),
+      PORT: '0',
+      HOST: '127.0.0.1',
+      SLACK_BOT_TOKEN: TOKEN,
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_API_URL: fake.url,
+      // Faster than the default 10/s so the test is quick; the fake enforces no limit here.
+      SLACK_POST_RATE: '50',
+      LOG_LEVEL: 'info',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    const p = { out: '', err: '' };
+    printed.push(p);
+    child.stderr!.on('data', (b: Buffer) => (p.err += b.toString()));
+    child.stdout!.on('data', (b: Buffer) => {
+      p.out += b.toString();
+      const m = /"port":(\d+)[^\n]*"msg":"Baton is listening"/.exec(p.out);
+      if (m) resolve({ child, port: Number(m[1]), exited });
+    });
+    child.once('exit', (code) => reject(new Error(`Baton exited (${code}) before listening:\n${p.err}${p.out}`)));
+  });
+}
+
+/** Waits (bounded) for a condition the child process brings about on its own time. */
+async function until(what: string, check: () => boolean, timeoutMs = 60_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const agendaKey = (m: { metadata?: { event_payload: Record<string, unknown> } }) => String(m.metadata?.event_payload.key ?? '').startsWith('meeting:agenda:');
+
+beforeAll(async () => {
+  if (!existsSync(MAIN)) throw new Error('dist/src/main.js is missing: run `npm run build` (npm test does it first)');
+  fake = new FakeSlack(TOKEN);
+  await fake.start();
+  fake.user({ id: LEAD.id, name: 'lead', display_name: 'Lead', tz: 'UTC' });
+  fake.user({ id: MARIA.id, name: 'maria', display_name: 'Maria', tz: 'America/Chicago' });
+  fake.user({ id: 'UBATONBOT', name: 'baton', is_bot: true });
+  fake.channel(CHANNEL.id, CHANNEL.name, [LEAD.id, MARIA.id, 'UBATONBOT']);
+  dir = mkdtempSync(join(tmpdir(), 'baton-meeting-crash-'));
+});
+
+afterAll(async () => {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  await fake?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('kill -9 while the agenda is being posted', () => {
+  it('after a restart, the channel has the agenda once', async () => {
+    const first = await startBaton();
+    const slack = new SlackRequests(`http://127.0.0.1:${first.port}/slack/events`, SECRET, { id: 'T0001', domain: 'fake-district' });
+    await slack.command({ user: LEAD, channel: CHANNEL, text: 'setup District Leadership', responseUrl: fake.responseUrl() });
+    await until('the team to be set up', () => fake.posts(CHANNEL.id).some((c) => String(c.args.text).includes('Baton is set up')));
+    await slack.command({ user: MARIA, channel: CHANNEL, text: 'agenda add Bus contract: who signs?', responseUrl: fake.responseUrl() });
+    await until('the item to be posted', () => fake.posts(CHANNEL.id).some((c) => String(c.args.text).includes('A-1 on the agenda')));
+
+    // A meeting three hours from now: its agenda (24 h before) is due at once.
+    let killed = false;
+    fake.onCall = (call) => {
+      if (!killed && call.method === 'chat.postMessage' && agendaKey({ metadata: call.args.metadata })) {
+        killed = true;
+        first.child.kill('SIGKILL');
+      }
+    };
+    const at = DateTime.utc().plus({ hours: 3 });
+    await slack.command({ user: LEAD, channel: CHANNEL, text: `meeting schedule ${at.toFormat('cccc').toLowerCase()} ${at.toFormat('HH:mm')}`, responseUrl: fake.responseUrl() });
+    await first.exited;
+    fake.onCall = null;
+    await new Promise((r) => setTimeout(r, 200));
+    expect(fake.channels.get(CHANNEL.id)!.messages.filter(agendaKey)).toHaveLength(1);
+
+    const second = await startBaton();
+    // The restarted process has every chance to post it again: its first tick and the outbox's recovery.
+    const db = new Database(join(dir, 'baton.db'), { readonly: true });
+    try {
+      await until('the outbox to be empty', () => (db.prepare("select count(*) as n from outbox where status in ('pending', 'sending')").get() as { n: number }).n === 0);
+      expect(db.prepare("select count(*) as n from jobs where kind = 'meeting.agenda' and status = 'done'").get()).toEqual({ n: 1 });
+    } finally {
+      db.close();
+    }
+    await new Promise((r) => setTimeout(r, 1_000));
+    second.child.kill('SIGTERM');
+    await second.exited;
+    const held = fake.channels.get(CHANNEL.id)!.messages.filter(agendaKey);
+    expect(held).toHaveLength(1);
+    expect(JSON.stringify(held[0])).toContain('Bus contract: who signs?');
+    expect(fake.to('chat.postMessage').filter((c) => agendaKey({ metadata: c.args.metadata }))).toHaveLength(1);
+    for (const p of printed) expectNoSecrets(p.out + p.err, [TOKEN, SECRET], 'Baton’s output');
+  }, 60_000);
+});
