@@ -1,21 +1,25 @@
 // The team calendar's storage: each team's work week and its non-working date ranges. The core
 // reads both in one query (core/team/calendar.ts), since every timer that sends asks it.
-import { and, asc, eq, gte, lte } from 'drizzle-orm';
-import type { Db } from './client.js';
+import { and, asc, eq, gte, lte, sql } from 'drizzle-orm';
+import { type Db, prepared } from './client.js';
 import { calendarDays, teamCalendars, teams } from './schema.js';
 
 export type CalendarDayRow = typeof calendarDays.$inferSelect;
 
 /** The team's work week ("1,2,3,4,5", null: none set) and its off ranges, in one query. */
 export async function loadCalendarRows(db: Db, teamId: number): Promise<{ workweek: string | null; off: CalendarDayRow[] }> {
-  const rows = db
-    .select({ workweek: teamCalendars.workweek, day: calendarDays })
-    .from(teams)
-    .leftJoin(teamCalendars, eq(teamCalendars.teamId, teams.id))
-    .leftJoin(calendarDays, eq(calendarDays.teamId, teams.id))
-    .where(eq(teams.id, teamId))
-    .orderBy(asc(calendarDays.startDate), asc(calendarDays.id))
-    .all();
+  // Prepared once: every command reads it (for "EOW" and friends), so it must cost no more than a lookup.
+  const query = prepared(db, 'calendar.rows', (c) =>
+    c
+      .select({ workweek: teamCalendars.workweek, day: calendarDays })
+      .from(teams)
+      .leftJoin(teamCalendars, eq(teamCalendars.teamId, teams.id))
+      .leftJoin(calendarDays, eq(calendarDays.teamId, teams.id))
+      .where(eq(teams.id, sql.placeholder('teamId')))
+      .orderBy(asc(calendarDays.startDate), asc(calendarDays.id))
+      .prepare(),
+  );
+  const rows = query.all({ teamId });
   const off: CalendarDayRow[] = [];
   for (const r of rows) if (r.day) off.push(r.day);
   return { workweek: rows[0]?.workweek ?? null, off };

@@ -20,7 +20,7 @@ export async function benchTeamsActivities(durationSec = 10): Promise<TeamsBench
   const connector = await fastConnector();
   const dir = mkdtempSync(join(tmpdir(), 'baton-bench-teams-'));
   const file = join(dir, 'baton.db');
-  const baton = await serve('baton', { BATON_DB: file, PORT: '0', HOST: '127.0.0.1', BATON_TEAMS_DEV: '1', NODE_ENV: 'development', LOG_LEVEL: 'silent' });
+  const baton = await serve('baton', { BATON_DB: file, PORT: '0', HOST: '127.0.0.1', BATON_TEAMS_DEV: '1', NODE_ENV: 'development', LOG_LEVEL: 'silent', ...(process.env.BENCH_NODE_FLAGS ? { BENCH_NODE_FLAGS: process.env.BENCH_NODE_FLAGS } : {}) });
   const url = `${baton.url}/api/messages`;
   const activities = new TeamsActivities(connector.url);
   const post = (activity: object) => ({ body: JSON.stringify(activity), headers: { 'content-type': 'application/json' } });

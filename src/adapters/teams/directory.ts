@@ -58,6 +58,13 @@ export function timeZoneOf(activity: Partial<Activity>): string | undefined {
 const PLATFORM = 'teams';
 
 export class TeamsAddresses {
+  /**
+   * What this process last found or wrote for each address, as JSON: an activity that teaches
+   * nothing new (nearly all of them) costs no read. Another instance may have written since; what
+   * it wrote was learned from the same conversation, so either is right.
+   */
+  private readonly known = new Map<string, string>();
+
   constructor(private readonly book: AddressBook) {}
 
   private async get<T>(tenant: string, key: string): Promise<T | undefined> {
@@ -66,9 +73,13 @@ export class TeamsAddresses {
 
   /** Writes only what changed: every activity passes here. */
   private async put(tenant: string, key: string, data: object): Promise<void> {
+    const memo = `${tenant}\u0000${key}`;
+    const json = JSON.stringify(data);
+    if (this.known.get(memo) === json) return;
     const before = await this.book.find(PLATFORM, tenant, key);
-    if (before && JSON.stringify(before) === JSON.stringify(data)) return;
-    await this.book.save(PLATFORM, tenant, key, data as Record<string, unknown>);
+    if (!before || JSON.stringify(before) !== json) await this.book.save(PLATFORM, tenant, key, data as Record<string, unknown>);
+    if (this.known.size >= 10_000) this.known.clear();
+    this.known.set(memo, json);
   }
 
   /** Everything an incoming activity teaches about reaching its conversation and its sender. */

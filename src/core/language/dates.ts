@@ -36,8 +36,18 @@ export const MAX_DATE_INPUT = 100;
 const MAX_DATE_WORDS = 8;
 
 export function isValidZone(tz: string): boolean {
-  return DateTime.local().setZone(tz).isValid;
+  let valid = zoneValidity.get(tz);
+  if (valid === undefined) {
+    valid = DateTime.local().setZone(tz).isValid;
+    // Zone names come from platform profiles: a few hundred at most, but bounded all the same.
+    if (zoneValidity.size > 1_000) zoneValidity.clear();
+    zoneValidity.set(tz, valid);
+  }
+  return valid;
 }
+
+/** Asked on every request (each person's zone); luxon builds a formatter to answer, so remember. */
+const zoneValidity = new Map<string, boolean>();
 
 /** The zone to read a person's dates in: theirs if known and valid, else the default. */
 export function zoneOr(tz: string | null | undefined, fallback: string): string {
