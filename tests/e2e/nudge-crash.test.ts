@@ -13,6 +13,7 @@ import { insertMember } from '../../src/db/members.js';
 import { insertTeam } from '../../src/db/teams.js';
 import { ensureWorkspace } from '../../src/db/workspaces.js';
 import { FakeSlack } from '../fakes/slack-api.js';
+import { saveWorkweek } from '../../src/db/calendar.js';
 import { seedDueNudges } from '../support/nudges.js';
 import { expectNoSecrets } from '../support/secrets.js';
 import { type BatonProcess, slackEnv, spawnBaton, until } from './process.js';
@@ -47,6 +48,9 @@ beforeAll(async () => {
   seed.sqlite.transaction(() => {
     ids.forEach((id, i) => void insertMember(seed.db, { teamId: team.id, userId: id, name: `Member ${i}`, tz: ZONES[i % ZONES.length]!, roles: i === 0 ? ['lead'] : [], joinedAt: now }));
   })();
+  // It runs on the machine's own clock: every day a working day, so what it checks does not
+  // depend on the weekday it runs (a member's Saturday would rightly hold their nudge).
+  await saveWorkweek(seed.db, { teamId: team.id, workweek: '1,2,3,4,5,6,7', updatedAt: now, updatedBy: null });
   expect(seedDueNudges(seed.sqlite, team.id, now)).toBe(MEMBERS);
   seed.close();
 });

@@ -8,7 +8,7 @@
 //   history.ts   past runs' answers (`list checkins`, the export)
 //   commands.ts  the `checkin` commands
 import type { Db } from '../../db/client.js';
-import { checkinCounts, checkinRecords, openCheckinsOfMembers } from '../../db/checkins.js';
+import { checkinCounts, checkinRecords, getRun, openCheckinsOfMembers } from '../../db/checkins.js';
 import type { Window } from '../../db/insights.js';
 import type { ActionHandler, FormHandler, JobHandler } from '../handlers.js';
 import { formatInstant, zoneOr } from '../language/dates.js';
@@ -42,14 +42,22 @@ export function checkinOptions(graceMs: number): {
     jobs: {
       [JOB.run]: (ctx, p) => onRunTimer(ctx, p, graceMs),
       [JOB.send]: (ctx, p) => onSendTimer(ctx, p, graceMs),
-      // Nothing is sent on a non-working day: a reminder or a digest due then waits for the next working one.
+      // Nothing is sent on a non-working day: a reminder or a digest due then waits for the next
+      // working one — except the digest of a lead's `checkin now`, asked for that day.
       [JOB.remind]: onWorkingDays(onRemindTimer),
-      [JOB.digest]: onWorkingDays(onDigestTimer),
+      [JOB.digest]: async (ctx, p, job) => ((await isRunNow(ctx.db, p.runId)) ? onDigestTimer(ctx, p) : digestOnWorkingDays(ctx, p, job)),
     },
     upkeep: async (db, now, defaultTz) => {
       await ensureRunTimers(db, now, defaultTz);
     },
   };
+}
+
+const digestOnWorkingDays = onWorkingDays(onDigestTimer);
+
+/** Whether a run is a lead's `checkin now` (not the schedule's). */
+async function isRunNow(db: Db, runId: unknown): Promise<boolean> {
+  return typeof runId === 'number' && (await getRun(db, runId))?.kind === 'now';
 }
 
 /** Check-ins sent and answered in a window (by when they were sent). Away and skipped ones are not counted. */

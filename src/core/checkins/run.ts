@@ -338,9 +338,10 @@ export async function maybeDigest(ctx: Context, runId: number): Promise<void> {
   const rows = await runCheckins(ctx.db, run.id);
   const expected = rows.filter((c) => c.status === 'pending' || c.status === 'sent' || c.status === 'answered');
   if (expected.length === 0 || expected.some((c) => c.status !== 'answered')) return;
-  // The last answer came on a non-working day: the digest waits for the next working one.
+  // The last answer came on a non-working day: the digest waits for the next working one (a
+  // lead's `checkin now` was asked for today: its digest does not wait).
   const cal = await loadCalendar(ctx.db, ctx.team.id);
-  if (!isWorking(cal, localDate(ctx.now, ctx.defaultTz))) {
+  if (run.kind === 'scheduled' && !isWorking(cal, localDate(ctx.now, ctx.defaultTz))) {
     const at = workingInstant(cal, ctx.now, ctx.defaultTz);
     await rescheduleJob(ctx.db, { key: keys.digest(ctx.team.id, run.runKey), kind: JOB.digest, dueAt: at, payload: { teamId: ctx.team.id, runId: run.id }, createdAt: ctx.now });
     return;

