@@ -96,6 +96,11 @@ describe('kill -9 while the agenda is being posted', () => {
     await slack.command({ user: MARIA, channel: CHANNEL, text: 'agenda add Bus contract: who signs?', responseUrl: fake.responseUrl() });
     await until('the item to be posted', () => fake.posts(CHANNEL.id).some((c) => String(c.args.text).includes('A-1 on the agenda')));
 
+    // It runs on the machine's own clock: a seven-day week, so three hours from now is a working
+    // day whatever day the test runs (a weekend meeting is rightly skipped).
+    await slack.command({ user: LEAD, channel: CHANNEL, text: 'calendar workweek mon-sun', responseUrl: fake.responseUrl() });
+    await until('the work week to be set', () => fake.posts(CHANNEL.id).some((c) => String(c.args.text).includes('The work week is now')));
+
     // A meeting three hours from now: its agenda (24 h before) is due at once.
     let killed = false;
     fake.onCall = (call) => {
