@@ -2,8 +2,7 @@
 // -9 the moment Slack receives the agenda post it was due to make. Started again on the same
 // database, it does not post it again: the post is found in the channel by its key, and the
 // timer that made it was completed in the same transaction as the post was queued.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -12,9 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlack } from '../fakes/slack-api.js';
 import { SlackRequests } from '../fakes/slack-requests.js';
 import { expectNoSecrets } from '../support/secrets.js';
+import { type BatonProcess, slackEnv, spawnBaton, until } from './process.js';
 
-const root = join(import.meta.dirname, '..', '..');
-const MAIN = join(root, 'dist/src/main.js');
 const SECRET = 'crash-test-signing-secret-0123456789';
 const TOKEN = 'xoxb-crash-test';
 const CHANNEL = { id: 'C0CRASH01', name: 'leadership' };
@@ -23,55 +21,19 @@ const MARIA = { id: 'U0MARIA01', name: 'maria' };
 
 let fake: FakeSlack;
 let dir: string;
-const children: ChildProcess[] = [];
-/** Everything each process printed, scanned for secrets at the end. */
-const printed: { out: string; err: string }[] = [];
+const started: BatonProcess[] = [];
 
-/** Starts the built app against the fake Slack; resolves with its HTTP port once it listens. */
-function startBaton(): Promise<{ child: ChildProcess; port: number; exited: Promise<number | null> }> {
-  const child = spawn(process.execPath, [MAIN], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      BATON_DB: join(dir, 'baton.db'),
-      PORT: '0',
-      HOST: '127.0.0.1',
-      SLACK_BOT_TOKEN: TOKEN,
-      SLACK_SIGNING_SECRET: SECRET,
-      SLACK_API_URL: fake.url,
-      // Faster than the default 10/s so the test is quick; the fake enforces no limit here.
-      SLACK_POST_RATE: '50',
-      LOG_LEVEL: 'info',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    const p = { out: '', err: '' };
-    printed.push(p);
-    child.stderr!.on('data', (b: Buffer) => (p.err += b.toString()));
-    child.stdout!.on('data', (b: Buffer) => {
-      p.out += b.toString();
-      const m = /"port":(\d+)[^\n]*"msg":"Baton is listening"/.exec(p.out);
-      if (m) resolve({ child, port: Number(m[1]), exited });
-    });
-    child.once('exit', (code) => reject(new Error(`Baton exited (${code}) before listening:\n${p.err}${p.out}`)));
-  });
-}
-
-/** Waits (bounded) for a condition the child process brings about on its own time. */
-async function until(what: string, check: () => boolean, timeoutMs = 60_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+/** The built app against the fake Slack, on the test's database; resolves once it listens. */
+async function startBaton(): Promise<BatonProcess & { port: number }> {
+  // Faster than the default 10/s so the test is quick; the fake enforces no limit here.
+  const baton = spawnBaton(slackEnv({ file: join(dir, 'baton.db'), apiUrl: fake.url, token: TOKEN, secret: SECRET }, { SLACK_POST_RATE: '50' }));
+  started.push(baton);
+  return { ...baton, port: await baton.listening() };
 }
 
 const agendaKey = (m: { metadata?: { event_payload: Record<string, unknown> } }) => String(m.metadata?.event_payload.key ?? '').startsWith('meeting:agenda:');
 
 beforeAll(async () => {
-  if (!existsSync(MAIN)) throw new Error('dist/src/main.js is missing: run `npm run build` (npm test does it first)');
   fake = new FakeSlack(TOKEN);
   await fake.start();
   fake.user({ id: LEAD.id, name: 'lead', display_name: 'Lead', tz: 'UTC' });
@@ -82,7 +44,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  for (const p of started) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
   await fake?.stop();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
@@ -132,6 +94,6 @@ describe('kill -9 while the agenda is being posted', () => {
     expect(held).toHaveLength(1);
     expect(JSON.stringify(held[0])).toContain('Bus contract: who signs?');
     expect(fake.to('chat.postMessage').filter((c) => agendaKey({ metadata: c.args.metadata }))).toHaveLength(1);
-    for (const p of printed) expectNoSecrets(p.out + p.err, [TOKEN, SECRET], 'Baton’s output');
+    for (const p of started) expectNoSecrets(p.stdout() + p.stderr(), [TOKEN, SECRET], 'Baton’s output');
   }, 60_000);
 });
