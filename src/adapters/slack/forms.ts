@@ -112,8 +112,11 @@ type StateValues = Record<string, Record<string, { type: string; value?: string 
 /** The answers of a submitted modal, by field id (empty answers are undefined). */
 export function formValues(values: StateValues): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
-  for (const block of Object.values(values)) {
+  // Signed, but a payload's shape is still untrusted: a block or a value that is not an object is no answer.
+  for (const block of Object.values(values ?? {})) {
+    if (typeof block !== 'object' || block === null) continue;
     for (const [actionId, v] of Object.entries(block)) {
+      if (typeof v !== 'object' || v === null) continue;
       if (v.type === 'plain_text_input') out[actionId] = v.value ?? undefined;
       else if (v.type === 'static_select') out[actionId] = v.selected_option?.value ?? undefined;
     }

@@ -206,3 +206,11 @@ describe('link buttons', () => {
     expect(blocks).toEqual([{ type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: "Open the team's page", emoji: true }, action_id: 'b0:open-link', url: 'https://baton.example.org/t/abc' }] }]);
   });
 });
+
+describe('a submitted modal’s values, shaped by whoever sent them', () => {
+  it('a block or a value that is not an object is no answer, not a crash (found by the hostile-payload property test)', () => {
+    const values = { b1: { text: { type: 'plain_text_input', value: 'Plan' }, gone: null }, b2: null, b3: { due: 7 } } as unknown as Parameters<typeof formValues>[0];
+    expect(formValues(values)).toEqual({ text: 'Plan' });
+    expect(formValues(null as unknown as Parameters<typeof formValues>[0])).toEqual({});
+  });
+});
