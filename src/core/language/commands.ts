@@ -471,7 +471,7 @@ function parseBulletin(rest: string): Parsed {
   const example = 'broadcast bulletin friday 15:00';
   if (/^(off|stop)$/i.test(rest)) return done({ name: 'broadcast.bulletin', schedule: null }, '');
   if (!rest) return fail('`broadcast bulletin` needs a weekday and a time (24 h, or with am/pm), or `off`.', example, 'broadcast');
-  const m = /^(\S+)(?:\s+(?:at\s+)?(.+))?$/i.exec(rest)!;
+  const m = /^(\S+)(?:\s+(?:at\s+)?([\s\S]+))?$/i.exec(rest)!;
   const weekday = WEEKDAY_ALIASES[m[1]!.toLowerCase()];
   if (!weekday) return fail(`"${m[1]!.slice(0, 20)}" is not a weekday: use monday … sunday (or mon, tue …), then a time.`, example, 'broadcast');
   if (!m[2]) return fail('`broadcast bulletin` needs a time after the weekday (24 h, or with am/pm).', `broadcast bulletin ${weekday} 15:00`, 'broadcast');
