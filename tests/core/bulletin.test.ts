@@ -53,7 +53,7 @@ describe('broadcast bulletin', () => {
         '  • D-2 Start school at 8:15 — why: buses · executes @Maria · by Fri, Dec 11 · replaces D-1 (Start school at 8:30)',
         'Retracted',
         '  • D-3 Close the pool in January — why: the board kept it open',
-        'From Leadership · 2 decisions this week, 1 retracted',
+        'From Leadership · 2 decided, 1 retracted',
       ].join('\n'),
     );
     // The executor is a real mention on platforms that have them.
@@ -68,6 +68,7 @@ describe('broadcast bulletin', () => {
     expect(next).toHaveLength(1);
     expect(next[0]!.text).toContain('Corrected\n  • D-2 now reads: Start school at 8:20 (it read: Start school at 8:15)');
     expect(next[0]!.text).not.toMatch(/Decided|Retracted/);
+    expect(next[0]!.text).toMatch(/\nFrom Leadership · 1 corrected$/);
   });
 
   it('comes at the same local time across a daylight-saving change', async () => {

@@ -8,7 +8,16 @@ import { consoleRun } from './process.js';
 describe('the staff bulletin in the console', () => {
   const run = consoleRun('console-bulletin.txt');
   const out = run.out;
-  const bulletins = () => out.split('┌ Baton → #staff-announcements\n│ Staff bulletin: ').slice(1).map((s) => s.split('\n\n')[0]!);
+  // Each bulletin as printed: its first line, then its lines that start with │.
+  const bulletins = () =>
+    out
+      .split('┌ Baton → #staff-announcements\n│ Staff bulletin: ')
+      .slice(1)
+      .map((s) => {
+        const lines = s.split('\n');
+        const end = lines.findIndex((l, i) => i > 0 && !l.startsWith('│'));
+        return lines.slice(0, end === -1 ? undefined : end).join('\n');
+      });
 
   it('runs to the end of its input', () => {
     expect(run.status).toBe(0);
@@ -38,7 +47,7 @@ describe('the staff bulletin in the console', () => {
         '│   • D-2 Buses leave at 7:40 — why: the bus strike · executes @maria · by Fri, Dec 11 · replaces D-1 (Start school at 8:30)',
         '│ Retracted',
         '│   • D-3 Close the pool in January — why: the board kept it open',
-        '│ From District Leadership · 2 decisions this week, 1 retracted',
+        '│ From District Leadership · 2 decided, 1 retracted',
       ].join('\n'),
     );
   });

@@ -80,13 +80,17 @@ export async function bulletinMessage(db: Db, team: { id: number; name: string }
   for (const d of w.decided) decided.push(await decidedLine(db, team.id, d, to));
   const retracted = w.retracted.map((d) => line(bold(ref('decision', d.seq)), ' ', d.text, d.retractReason ? ` — why: ${d.retractReason}` : ''));
   const corrected = w.corrected.map(({ decision: d, was }) => line(bold(ref('decision', d.seq)), ' now reads: ', d.text, ` (it read: ${was})`));
-  const n = w.decided.length;
+  const counts = [
+    w.decided.length ? `${w.decided.length} decided` : '',
+    w.retracted.length ? `${w.retracted.length} retracted` : '',
+    w.corrected.length ? `${w.corrected.length} corrected` : '',
+  ].filter(Boolean);
   return message([
     header(`Staff bulletin: ${team.name}`.slice(0, 150)),
     section(line(`The week's decisions, ${formatRunDate(localDate(from, zone))} to ${formatRunDate(localDate(to, zone))}.`)),
     ...(decided.length ? [list(decided, { title: 'Decided' })] : []),
     ...(retracted.length ? [list(retracted, { title: 'Retracted' })] : []),
     ...(corrected.length ? [list(corrected, { title: 'Corrected' })] : []),
-    context(`From ${team.name} · ${n} decision${n === 1 ? '' : 's'} this week${w.retracted.length ? `, ${w.retracted.length} retracted` : ''}`),
+    context(`From ${team.name} · ${counts.join(', ')}`),
   ]);
 }

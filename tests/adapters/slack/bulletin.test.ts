@@ -53,7 +53,8 @@ describe('the staff bulletin in Slack', () => {
     expect(text).toContain('replaces D-1 (Start school at 8:30)');
     expect(text).toContain('Retracted');
     expect(text).toContain('Close the pool in January — why: the board kept it open');
-    expect(text).toContain('&lt;!channel&gt; &amp;');
+    // The team's words stay words: Slack's <!channel> arrived inert, & is escaped, * cannot format.
+    expect(text).toContain('Start school at 8:15 @channel &amp; ∗early∗');
     expect(text).not.toContain('<!channel>');
     expect(text).not.toContain('*early*');
     await at('2026-11-27T16:00:00Z');
