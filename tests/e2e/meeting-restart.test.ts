@@ -96,5 +96,5 @@ describe('a restart (SIGTERM) while the agenda is being posted', () => {
     expect(JSON.stringify(held[0])).toContain('Bus contract: who signs?');
     expect(fake.to('chat.postMessage').filter((c) => agendaKey({ metadata: c.args.metadata }))).toHaveLength(1);
     for (const p of started) expectNoSecrets(p.stdout() + p.stderr(), [TOKEN, SECRET], 'Baton’s output');
-  }, 60_000);
+  }, 150_000);
 });
