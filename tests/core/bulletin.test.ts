@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { type Sent, type TestBot, teamBot, testBot, where } from '../support/core.js';
 import { passTime } from './checkins/helpers.js';
+import { expectOk, options, step, view } from './deescalation/support.js';
 
 let t: TestBot;
 const extra: TestBot[] = [];
@@ -124,6 +125,22 @@ describe('broadcast bulletin', () => {
       b.database.close();
     }
     extra.length = 0;
+  });
+
+  it("carries a decision of the de-escalation flow with its topic, never the process or the parties", async () => {
+    t = await staffTeam('2026-11-23T15:00:00Z');
+    await t.run('alice', 'broadcast each off');
+    await t.run('alice', 'broadcast bulletin friday 15:00');
+    await t.run('sam', "disagree Next year's PD calendar with <@maria>");
+    expectOk(await step(t, 'maria', 'flow.views', view('Maria')));
+    expectOk(await step(t, 'sam', 'flow.views', view('Sam')));
+    expectOk(await step(t, 'alice', 'flow.options', options('Sam', 'Two half days in January')));
+    expectOk(await step(t, 'maria', 'flow.answer', { accept1: 'yes' }));
+    expectOk(await step(t, 'sam', 'flow.answer', { accept1: 'yes' }));
+    const b = bulletins(await passTime(t, '2026-11-27T15:00:00Z'));
+    expect(b).toHaveLength(1);
+    expect(b[0]!.text).toMatch(/• D-1 Two half days in January — about: Next year's PD calendar · executes @Sam/);
+    expect(b[0]!.text).not.toMatch(/de-escalation|disagree|part(y|ies)|Maria|R-1|live with/);
   });
 
   it('`broadcast bulletin off` stops it', async () => {
