@@ -92,6 +92,7 @@ describe('broadcast bulletin', () => {
     t = await staffTeam('2026-11-23T15:00:00Z');
     await t.run('alice', 'broadcast bulletin friday 15:00');
     await t.run('alice', 'calendar off Nov 27 Thanksgiving');
+    expect(where(await t.run('alice', 'broadcast')).join('\n')).toContain('next Nov 30, 15:00 your time');
     await t.run('alice', 'decide Start school at 8:30');
     expect(bulletins(await passTime(t, '2026-11-29T23:00:00Z'))).toEqual([]);
     // Alice's zone is UTC: Monday Nov 30, 15:00Z.

@@ -8,7 +8,7 @@ import { formatRunDate, weekdayName, weekdayNumber } from '../checkins/schedule.
 import { formatInstant } from '../language/dates.js';
 import { type Span, bold, channelRef, code, context, fields, header, line, message, say, section } from '../message.js';
 import { missingTimeWithin } from '../meeting/schedule.js';
-import { type BulletinSchedule, bulletinOf, cancelBulletins, nextBulletin, planBulletin } from './run.js';
+import { type BulletinSchedule, bulletinOf, cancelBulletins, nextBulletin, nextPost, planBulletin } from './run.js';
 
 /** "Fridays at 15:00 (America/Chicago)". */
 export function describeBulletin(b: BulletinSchedule): string {
@@ -31,7 +31,7 @@ export const bulletinHandlers: Handlers = {
     const s = await getBroadcastSettings(ctx.db, ctx.team.id);
     const b = bulletinOf(s);
     const where = broadcastChannel(ctx);
-    const next = b ? nextBulletin(b, ctx.now) : null;
+    const next = b ? await nextPost(ctx.db, ctx.team.id, b, ctx.now) : null;
     ctx.reply(
       message([
         header(`${ctx.team.name}: what the wider staff hear`.slice(0, 150)),
@@ -109,13 +109,14 @@ export const bulletinHandlers: Handlers = {
     }
     // A bulletin that was already on goes on from where the last one ended; a new one covers the week before it.
     await saveBroadcastSettings(ctx.db, ctx.team.id, { bulletinWeekday: weekday, bulletinTime: b.time, bulletinZone: zone, ...(was ? {} : { bulletinCoveredUntil: null }), updatedAt: ctx.now, updatedBy: ctx.actor.id });
-    const next = await planBulletin(ctx.db, ctx.team.id, ctx.now);
+    await planBulletin(ctx.db, ctx.team.id, ctx.now);
+    const next = await nextPost(ctx.db, ctx.team.id, b, ctx.now);
     await ctx.audit('broadcast.bulletin', undefined, { weekday: cmd.schedule.weekday, time: b.time, zone });
     ctx.announce(
       message([
         section(
           line('📰 Staff bulletin: ', bold(describeBulletin(b)), ' in ', where, " — the week's decided decisions, with who executes each and by when, what they replace, and the week's retractions and corrections."),
-          line(next ? `First: ${formatRunDate(next.date)}, ${b.time}. ` : '', 'A week with none posts nothing; a day off moves it to the next working day.'),
+          line(`First: ${formatRunDate(next.date)}, ${b.time}. `, 'A week with none posts nothing; a day off moves it to the next working day.'),
         ),
         context(`Set by ${ctx.actor.name}. `, code(`${ctx.prefix}broadcast`), ' shows it · ', code(`${ctx.prefix}broadcast each off`), ' leaves each decision to it.'),
       ]),

@@ -41,6 +41,13 @@ export function nextBulletin(b: BulletinSchedule, now: number): { date: string; 
   return { date, at: localInstant(date, b.time, b.zone) };
 }
 
+/** When the next bulletin is posted: the next scheduled date, or the working day a day off moves it to. */
+export async function nextPost(db: Db, teamId: number, b: BulletinSchedule, now: number): Promise<{ date: string; at: number }> {
+  const { date } = nextBulletin(b, now);
+  const day = nextWorking(await loadCalendar(db, teamId), date);
+  return { date: day, at: localInstant(day, b.time, b.zone) };
+}
+
 /** Plans the next bulletin of the team's schedule, replacing any planned before (a new schedule). */
 export async function planBulletin(db: Db, teamId: number, now: number): Promise<{ date: string; at: number } | null> {
   await cancelJobs(db, keyPrefix(teamId));
