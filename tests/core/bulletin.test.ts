@@ -187,6 +187,8 @@ describe('broadcast each', () => {
     // Friday 15:00 in Chicago is Saturday 06:00 in Tokyo.
     expect(shown).toContain("Staff bulletin: Fridays at 15:00 (America/Chicago), the week's decisions; next Nov 28, 06:00 your time");
     expect(where(await t.run('sam', 'agreements')).join('\n')).toContain('Staff broadcast: #staff: not each decision on its own · a staff bulletin Fridays at 15:00 (America/Chicago)');
+    await t.run('alice', 'broadcast off');
+    expect(where(await t.run('sam', 'broadcast')).join('\n')).toContain('Staff bulletin: Fridays at 15:00 (America/Chicago): silent until a broadcast channel is set');
   });
 });
 

@@ -40,7 +40,11 @@ export const bulletinHandlers: Handlers = {
           { label: 'Each decision', value: line((s?.each ?? true) ? 'announced there as it is decided' : 'not announced on its own (the bulletin carries it)') },
           {
             label: 'Staff bulletin',
-            value: b && next ? line(describeBulletin(b), `, the week's decisions; next ${formatInstant(next.at, ctx.actorTz)} your time (a day off moves it to the next working day)`) : line('off'),
+            value: !b || !next
+              ? line('off')
+              : where
+                ? line(describeBulletin(b), `, the week's decisions; next ${formatInstant(next.at, ctx.actorTz)} your time (a day off moves it to the next working day)`)
+                : line(describeBulletin(b), ': silent until a broadcast channel is set'),
           },
         ),
         context('Leads: ', code(`${ctx.prefix}broadcast #channel`), ' · ', code(`${ctx.prefix}broadcast each on|off`), ' · ', code(`${ctx.prefix}broadcast bulletin friday 15:00`), ' · ', code(`${ctx.prefix}broadcast bulletin off`)),
