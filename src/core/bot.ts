@@ -19,6 +19,7 @@ import { checkinHandlers, questionHandlers } from './checkins/index.js';
 import { calendarHandlers } from './team/calendar-commands.js';
 import { teamDateOptions } from './team/calendar.js';
 import { meetingHandlers, meetingJobs } from './meeting/index.js';
+import { bulletinHandlers, bulletinJobs } from './bulletin/index.js';
 import type { Clock } from './clock.js';
 import { type Command, inlineMentions, parseCommand } from './language/commands.js';
 import { commitmentHandlers } from './records/commitments.js';
@@ -70,6 +71,7 @@ const HANDLERS: Handlers = {
   ...questionHandlers,
   ...calendarHandlers,
   ...meetingHandlers,
+  ...bulletinHandlers,
   ...flowHandlers,
 };
 
@@ -196,7 +198,7 @@ export class Baton {
     // A form without its builder is checked against the rough bound only: say so at start.
     const unchecked = Object.keys(this.forms).filter((id) => !this.formBuilders[id]);
     if (unchecked.length > 0) opts.log.warn({ forms: unchecked }, 'forms whose answers cannot be checked against their fields');
-    this.jobs = { ...decisionJobs, ...nudgeJobs, ...meetingJobs, ...opts.jobs };
+    this.jobs = { ...decisionJobs, ...nudgeJobs, ...meetingJobs, ...bulletinJobs, ...opts.jobs };
     this.addresses = new AddressBook(opts.store, opts.clock);
     this.owner = opts.instance ?? `baton-${randomUUID()}`;
     this.inbox = new Inbox(opts.store, opts.clock, opts.log, (err) => this.storageFailed(err), this.owner);

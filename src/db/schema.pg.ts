@@ -57,6 +57,19 @@ export const teams = pgTable(
   (t) => [uniqueIndex('teams_workspace_channel').on(t.workspaceId, t.channelId)],
 );
 
+export const broadcastSettings = pgTable('broadcast_settings', {
+  teamId: integer('team_id')
+    .primaryKey()
+    .references(() => teams.id),
+  each: boolean('each').notNull().default(true),
+  bulletinWeekday: integer('bulletin_weekday'),
+  bulletinTime: text('bulletin_time'),
+  bulletinZone: text('bulletin_zone'),
+  bulletinCoveredUntil: ms('bulletin_covered_until'),
+  updatedAt: ms('updated_at').notNull(),
+  updatedBy: integer('updated_by').references(() => members.id),
+});
+
 export const members = pgTable(
   'members',
   {

@@ -46,6 +46,27 @@ export const teams = sqliteTable(
   (t) => [uniqueIndex('teams_workspace_channel').on(t.workspaceId, t.channelId)],
 );
 
+/**
+ * How a team's decided decisions reach the wider staff in its broadcast channel: each one as it is
+ * decided (`each`, on by default), and a weekly staff bulletin of the week's decisions at a local
+ * time (`bulletin_*`, in `bulletin_zone`; no weekday: no bulletin). No row: each on, no bulletin.
+ */
+export const broadcastSettings = sqliteTable('broadcast_settings', {
+  teamId: integer('team_id')
+    .primaryKey()
+    .references(() => teams.id),
+  each: integer('each', { mode: 'boolean' }).notNull().default(true),
+  /** 1 = Monday … 7 = Sunday; null: no bulletin. */
+  bulletinWeekday: integer('bulletin_weekday'),
+  /** HH:MM, 24 h, in `bulletin_zone`. */
+  bulletinTime: text('bulletin_time'),
+  bulletinZone: text('bulletin_zone'),
+  /** Where the last bulletin's week ended (epoch ms): the next one starts there, so nothing is told twice or missed. */
+  bulletinCoveredUntil: integer('bulletin_covered_until'),
+  updatedAt: integer('updated_at').notNull(),
+  updatedBy: integer('updated_by').references(() => members.id),
+});
+
 export const members = sqliteTable(
   'members',
   {

@@ -71,6 +71,10 @@ export type Command =
   | { name: 'calendar.workweek'; days: number[] }
   | { name: 'report'; weeks: number; metric?: Metric }
   | { name: 'broadcast'; channelId: string | null; channelName?: string }
+  | { name: 'broadcast.show' }
+  | { name: 'broadcast.each'; on: boolean }
+  /** `schedule` null: `broadcast bulletin off`. */
+  | { name: 'broadcast.bulletin'; schedule: { weekday: (typeof WEEKDAYS)[number]; time: string } | null }
   | { name: 'agreements' }
   | { name: 'agreements.set'; key: string; value: string }
   | { name: 'export' }
@@ -455,6 +459,27 @@ function done(command: Command, raw: string): Parsed {
   return { ok: true, command, mentions: mentionIds(raw) };
 }
 
+/** `broadcast each on|off`. */
+function parseBroadcastEach(args: string[]): Parsed {
+  const v = args.length === 1 ? args[0]!.toLowerCase() : '';
+  if (v === 'on' || v === 'off') return done({ name: 'broadcast.each', on: v === 'on' }, '');
+  return fail('`broadcast each` takes on or off: on announces each decision in the broadcast channel as it is decided; off leaves them to the weekly staff bulletin.', 'broadcast each off', 'broadcast');
+}
+
+/** `broadcast bulletin <weekday> <HH:MM>` or `broadcast bulletin off`. */
+function parseBulletin(rest: string): Parsed {
+  const example = 'broadcast bulletin friday 15:00';
+  if (/^(off|stop)$/i.test(rest)) return done({ name: 'broadcast.bulletin', schedule: null }, '');
+  if (!rest) return fail('`broadcast bulletin` needs a weekday and a time (24 h, or with am/pm), or `off`.', example, 'broadcast');
+  const m = /^(\S+)(?:\s+(?:at\s+)?([\s\S]+))?$/i.exec(rest)!;
+  const weekday = WEEKDAY_ALIASES[m[1]!.toLowerCase()];
+  if (!weekday) return fail(`"${m[1]!.slice(0, 20)}" is not a weekday: use monday … sunday (or mon, tue …), then a time.`, example, 'broadcast');
+  if (!m[2]) return fail('`broadcast bulletin` needs a time after the weekday (24 h, or with am/pm).', `broadcast bulletin ${weekday} 15:00`, 'broadcast');
+  const time = readClockTime(m[2]);
+  if (!time) return fail(`"${m[2].slice(0, 20)}" is not a time of day: use 24 h like 15:00, or 3pm.`, `broadcast bulletin ${weekday} 15:00`, 'broadcast');
+  return done({ name: 'broadcast.bulletin', schedule: { weekday, time } }, '');
+}
+
 const QUESTION_USAGE = 'checkin question add What will you finish this week?';
 
 /** `checkin question add <text>`, `drop <n>`, `move <n> <position>`. */
@@ -837,8 +862,11 @@ function parseLine(input: string): Parsed {
     }
 
     case 'broadcast': {
-      if (!rest) return fail('`broadcast` needs a channel (or `off`).', 'broadcast #staff-announcements', 'broadcast');
+      if (!rest) return done({ name: 'broadcast.show' }, '');
       if (rest.toLowerCase() === 'off') return done({ name: 'broadcast', channelId: null }, '');
+      const sub = args[0]?.toLowerCase();
+      if (sub === 'each') return parseBroadcastEach(args.slice(1));
+      if (sub === 'bulletin') return parseBulletin(args.slice(1).join(' ').trim());
       const ch = CHANNEL.exec(rest);
       if (!ch) return fail('Name the channel with # so it links (e.g. #staff-announcements).', 'broadcast #staff-announcements', 'broadcast');
       return done({ name: 'broadcast', channelId: ch[1]!, ...(ch[2] ? { channelName: ch[2] } : {}) }, '');

@@ -5,6 +5,7 @@ import type { ActionHandler, FormHandler } from '../handlers.js';
 import { z } from 'zod';
 import { type DecisionRow, findDecision, insertDecision, insertDecisionEvent, putVote, updateDecision, votesOn } from '../../db/decisions.js';
 import { cancelJobs, scheduleJob } from '../../db/jobs.js';
+import { getBroadcastSettings } from '../../db/bulletin.js';
 import { type MemberRow, findMember, getMember, insertMember, listMembers, updateMember } from '../../db/members.js';
 import { dateChange } from '../../db/commitments.js';
 import { getTeam, nextSeq } from '../../db/teams.js';
@@ -158,14 +159,16 @@ async function proposalMessage(ctx: Context, d: DecisionRow, typedDue?: boolean)
 
 /**
  * Marks a decision decided (if it was a proposal), supersedes what it replaces, and announces it:
- * the team's channel, the broadcast channel if one is set, and an executor outside the team privately.
+ * the team's channel, the broadcast channel if one is set (unless `broadcast each off`), and an executor outside the team privately.
  */
 type How = 'at once' | 'confirmed' | 'over an objection' | 'by votes' | 'window';
 
 async function announceDecided(ctx: Context, row: DecisionRow, how: How, opts: { typedDue?: boolean | undefined; staff?: NewDecision['staff'] | undefined } = {}): Promise<DecisionRow> {
   const id = ref('decision', row.seq);
   const team = await getTeam(ctx.db, ctx.team.id) ?? ctx.team;
-  const broadcastTo = team.broadcastChannelId && team.broadcastChannelId !== team.channelId ? team.broadcastChannelId : null;
+  // With `broadcast each off` the week's staff bulletin carries it instead (core/bulletin).
+  const each = (await getBroadcastSettings(ctx.db, ctx.team.id))?.each ?? true;
+  const broadcastTo = each && team.broadcastChannelId && team.broadcastChannelId !== team.channelId ? team.broadcastChannelId : null;
   let d =
     await updateDecision(ctx.db, row.id, {
       status: 'decided',

@@ -9,7 +9,9 @@ import { escalationTarget, pickFacilitator } from '../deescalation/people.js';
 import { memberNamed } from '../records/lookup.js';
 import { roster } from './membership.js';
 import { planNextMeeting } from '../meeting/run.js';
-import { bold, code, context, fields, header, line, message, say, section } from '../message.js';
+import { bold, channelRef, code, context, fields, header, line, message, say, section } from '../message.js';
+import { getBroadcastSettings } from '../../db/bulletin.js';
+import { describeBroadcast } from '../bulletin/commands.js';
 
 export const DECISION_RULES = ['consensus', 'lead-decides-after-input', 'majority'] as const;
 /** How a `decide` becomes a decision (`decide-rule`); distinct from `rule`, which closes a disagreement. */
@@ -201,7 +203,11 @@ export const agreementHandlers: Handlers = {
       message([
         header(`${ctx.team.name}: how we handle disagreement`.slice(0, 150)),
         section(line('Agreed in advance, run by Baton when someone types ', code(`${ctx.prefix}disagree`), '.')),
-        fields(...(await describeAgreements(a, async (id) => ctx.nameOf(id, r))).map((d) => ({ label: d.label, value: line(d.value) }))),
+        fields(
+          ...(await describeAgreements(a, async (id) => ctx.nameOf(id, r))).map((d) => ({ label: d.label, value: line(d.value) })),
+          // Set with `broadcast …`, shown here with the team's other settings.
+          { label: 'Staff broadcast', value: line(ctx.team.broadcastChannelId ? channelRef(ctx.team.broadcastChannelId) : 'no broadcast channel', ': ', describeBroadcast(await getBroadcastSettings(ctx.db, ctx.team.id))) },
+        ),
         ...(same ? [section(line(`The facilitator and the escalation contact are the same person (${same.name}): a step that waits on ${same.name} goes to another lead, and with none, stays with ${same.name}. To have someone else take it: `, code(`${ctx.prefix}agreements set escalation @someone`)))] : []),
         context('A lead changes one with ', code(`${ctx.prefix}agreements set <key> <value>`), ` — keys: ${Object.keys(AGREEMENT_KEYS).join(', ')}.`),
       ]),
