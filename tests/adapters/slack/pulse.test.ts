@@ -83,6 +83,8 @@ describe('the pulse in Slack', () => {
     expect(await submitCheckin(MARIA, view, { moved: 'Routes drafted', pulse: '3' })).toEqual({ status: 200, body: '' });
     expect(pulseRows()).toBe(1);
     expect(h.app.database.sqlite.prepare('select text from updates').all()).toEqual([{ text: 'Routes drafted' }]);
+    // Nor is an answer written to the logs (debug level here), where an operator would read it beside a user id.
+    expect(JSON.stringify(h.logs)).not.toMatch(/selected_option/);
   });
 
   it('the digest: 3 answers give the average, range and trend; 2 give no figure; `report pulse` lists each check-in', async () => {
