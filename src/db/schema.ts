@@ -572,8 +572,9 @@ export const checkins = sqliteTable(
 
 /**
  * Pulse answers (1–5), one per check-in that gave one, kept apart from `checkins.answers` (which
- * the digest, `list checkins` and the export read person by person). The core reads them back
- * only as a run's aggregate (db/pulse.ts), never one by one.
+ * the digest, `list checkins` and the export read person by person). Keyed by the check-in so a
+ * member can change theirs until the digest; the core reads them back only as a run's aggregate
+ * (db/pulse.ts), never one by one.
  */
 export const checkinPulses = sqliteTable(
   'checkin_pulses',
