@@ -51,7 +51,7 @@ export async function teamsWithPendingRunJob(db: Db, kind: string): Promise<Set<
 
 // ——— runs ———
 
-export async function insertRun(db: Db, row: { teamId: number; runKey: string; kind: string; date: string; status?: string; startedAt: number; startedBy?: number | null; digestAt?: number | null; questions?: unknown[] | null }): Promise<RunRow | undefined> {
+export async function insertRun(db: Db, row: { teamId: number; runKey: string; kind: string; date: string; status?: string; startedAt: number; startedBy?: number | null; digestAt?: number | null; questions?: unknown[] | null; pulse?: boolean }): Promise<RunRow | undefined> {
   return db.insert(checkinRuns).values(row).onConflictDoNothing().returning().get();
 }
 

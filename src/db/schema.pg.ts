@@ -459,6 +459,7 @@ export const checkinRuns = pgTable(
     digestAt: ms('digest_at'),
     digestPostedAt: ms('digest_posted_at'),
     questions: jsonb('questions').$type<unknown[]>(),
+    pulse: boolean('pulse').notNull().default(false),
   },
   (t) => [uniqueIndex('checkin_runs_team_key').on(t.teamId, t.runKey), index('checkin_runs_team_started').on(t.teamId, t.startedAt)],
 );
@@ -488,6 +489,23 @@ export const checkins = pgTable(
     index('checkins_member_status').on(t.memberId, t.status),
     index('checkins_team_due').on(t.teamId, t.dueAt),
   ],
+);
+
+export const checkinPulses = pgTable(
+  'checkin_pulses',
+  {
+    checkinId: integer('checkin_id')
+      .primaryKey()
+      .references(() => checkins.id),
+    runId: integer('run_id')
+      .notNull()
+      .references(() => checkinRuns.id),
+    teamId: integer('team_id')
+      .notNull()
+      .references(() => teams.id),
+    score: integer('score').notNull(),
+  },
+  (t) => [index('checkin_pulses_run').on(t.runId)],
 );
 
 export const meetingSchedules = pgTable('meeting_schedules', {

@@ -552,6 +552,8 @@ export const checkinRuns = sqliteTable(
     digestPostedAt: integer('digest_posted_at'),
     /** The questions the run was sent with (null: a run from before teams chose them — the defaults). */
     questions: text('questions', { mode: 'json' }).$type<unknown[]>(),
+    /** Whether the run asked the optional 1–5 pulse (the team's setting when it started). */
+    pulse: integer('pulse', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [uniqueIndex('checkin_runs_team_key').on(t.teamId, t.runKey), index('checkin_runs_team_started').on(t.teamId, t.startedAt)],
 );
@@ -587,6 +589,29 @@ export const checkins = sqliteTable(
     index('checkins_member_status').on(t.memberId, t.status),
     index('checkins_team_due').on(t.teamId, t.dueAt),
   ],
+);
+
+/**
+ * Pulse answers (1–5), one per check-in that gave one, kept apart from `checkins.answers` (which
+ * the digest, `list checkins` and the export read person by person). Keyed by the check-in so a
+ * member can change theirs until the digest; the core reads them back only as a run's aggregate
+ * (db/pulse.ts), never one by one.
+ */
+export const checkinPulses = sqliteTable(
+  'checkin_pulses',
+  {
+    checkinId: integer('checkin_id')
+      .primaryKey()
+      .references(() => checkins.id),
+    runId: integer('run_id')
+      .notNull()
+      .references(() => checkinRuns.id),
+    teamId: integer('team_id')
+      .notNull()
+      .references(() => teams.id),
+    score: integer('score').notNull(),
+  },
+  (t) => [index('checkin_pulses_run').on(t.runId)],
 );
 
 /**

@@ -54,6 +54,7 @@ const SAMPLES: Record<CommandName, string> = {
   'checkin.question.drop': 'checkin question drop 1',
   'checkin.question.move': 'checkin question move 1 4',
   'checkin.edit': 'checkin edit',
+  'checkin.pulse': 'checkin pulse on',
   meeting: 'meeting',
   'meeting.schedule': 'meeting schedule tuesday 15:30',
   'meeting.off': 'meeting off',

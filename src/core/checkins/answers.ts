@@ -16,9 +16,10 @@ import { type Context, type Refusal, isRefusal, refuse } from '../context.js';
 import { type DueDate, dateHint, formatDay, formatInstant, readDate } from '../language/dates.js';
 import { DATE_LIMIT, TEXT_LIMIT } from '../language/limits.js';
 import { dueSpan } from '../records/lines.js';
-import { type Field, type Form, type Line, bold, line, list, message, plainLine, section } from '../message.js';
+import { type Field, type Form, type Line, bold, context, line, list, message, plainLine, section } from '../message.js';
 import { refreshDigest } from './digest.js';
 import { FORM_ID } from './keys.js';
+import { PULSE_FIELD, PULSE_MIN, pulseField, pulseOpen, readPulse, recordPulse } from './pulse.js';
 import { runQuestions } from './questions.js';
 import { editRecords, meaningful, recordBlocking, recordDecide, recordMoved } from './records.js';
 import { maybeDigest } from './run.js';
@@ -138,6 +139,8 @@ export async function openForm(ctx: Context, value: string): Promise<Form | Refu
     else if (q.kind === 'custom') fields.push(textField(q.id, q.text, before?.custom?.[q.id]));
     else if (!editing) await commitmentFields(ctx, fields, shown);
   }
+  // Last, and only while the run's pulse is open (its digest not posted).
+  if (pulseOpen(run)) fields.push(pulseField(editing));
   const when = run.kind === 'scheduled' ? `week of ${formatRunDate(run.date)}` : formatRunDate(run.date);
   if (editing) {
     return {
@@ -232,9 +235,13 @@ export async function submitAnswers(ctx: Context, state: string, rawValues: Reco
     const v = long(q.id);
     if (v) custom[q.id] = v;
   }
+  // A pulse sent once the run's pulse closed was dropped with the fields the form no longer declares.
+  const pulse = pulseOpen(run) ? readPulse(values[PULSE_FIELD]) : { ok: true as const, score: undefined };
+  if (!pulse.ok) errors[PULSE_FIELD] = pulse.error;
+  const score = pulse.ok ? pulse.score : undefined;
   if (checkin.status === 'answered') {
     if (Object.keys(errors).length > 0) return errors;
-    return await editSubmission(ctx, run, checkin, { moved, blocking, decide, custom });
+    return await editSubmission(ctx, run, checkin, { moved, blocking, decide, custom }, score);
   }
 
   const planned: Planned[] = [];
@@ -354,9 +361,11 @@ export async function submitAnswers(ctx: Context, state: string, rawValues: Reco
   if (!await moveCheckin(ctx.db, checkin.id, ['sent', 'skipped', 'away'], { status: 'answered', answeredAt: ctx.now, answers: answers as unknown as Record<string, unknown> })) {
     return refuse('That check-in changed while you were answering. Please open it again.', 'checkin', 'checkin');
   }
+  // Kept apart from the answers, and before the digest may be posted below, so it counts in it.
+  if (score !== undefined) await recordPulse(ctx, run, checkin, score);
   for (let i = ctx.outgoing.length - 1; i >= before; i--) if (ctx.outgoing[i]!.destination.to === 'reply') ctx.outgoing.splice(i, 1);
   await ctx.audit('checkin.answer', run.runKey, { done: kept.filter((k) => k.answer === 'done').length, slipping: kept.filter((k) => k.answer === 'slipping').length, blocker: answers.blocker ?? null });
-  ctx.reply(message([section(line(`Thanks, ${ctx.actor.name} — your check-in is in.`)), ...(done.length ? [list(done, { title: 'Recorded' })] : [])]));
+  ctx.reply(message([section(line(`Thanks, ${ctx.actor.name} — your check-in is in.`)), ...(done.length ? [list(done, { title: 'Recorded' })] : []), ...(score !== undefined ? [pulseKept()] : [])]));
   const fresh = await getRun(ctx.db, run.id) ?? run;
   if (fresh.digestPostedAt !== null) await refreshDigest(ctx, fresh, checkin.id);
   else await maybeDigest(ctx, run.id);
@@ -366,7 +375,7 @@ export async function submitAnswers(ctx: Context, state: string, rawValues: Reco
  * An answered check-in changed: the records its answers made follow (changed, withdrawn, or
  * made now — never a second one), and a posted digest is edited to read the new answers.
  */
-async function editSubmission(ctx: Context, run: RunRow, checkin: CheckinRow, now: { moved?: string | undefined; blocking?: string | undefined; decide?: string | undefined; custom: Record<string, string> }): Promise<Refusal | void> {
+async function editSubmission(ctx: Context, run: RunRow, checkin: CheckinRow, now: { moved?: string | undefined; blocking?: string | undefined; decide?: string | undefined; custom: Record<string, string> }, score: number | undefined): Promise<Refusal | void> {
   const before = (checkin.answers ?? {}) as Answers;
   const { made, changes } = await editRecords(ctx, checkin.id, { update: before.update, blocker: before.blocker, agenda: before.agenda }, now, before);
   const edits = (before.edits ?? 0) + 1;
@@ -387,12 +396,22 @@ async function editSubmission(ctx: Context, run: RunRow, checkin: CheckinRow, no
     return refuse('That check-in changed while you were editing it. Please open it again.', 'checkin edit', 'checkin');
   }
   for (let i = ctx.outgoing.length - 1; i >= start; i--) if (ctx.outgoing[i]!.destination.to === 'reply') ctx.outgoing.splice(i, 1);
+  if (score !== undefined) await recordPulse(ctx, run, checkin, score);
   await ctx.audit('checkin.edit', run.runKey, { changes: changes.map((c) => `${c.id} ${c.what}`).join(', ') || null });
   const words = { changed: 'changed to your new answer', withdrawn: 'withdrawn (your answer is now empty)', added: 'recorded' } as const;
   const fresh = await getRun(ctx.db, run.id) ?? run;
   ctx.reply(message([
     section(line(`Your check-in answers are updated, ${ctx.actor.name}.`), ...(fresh.digestPostedAt !== null ? [line("The team's digest shows them now.")] : [])),
     ...(changes.length ? [list(changes.map((c) => line(bold(c.id), ` ${words[c.what]}`)), { title: 'Records' })] : []),
+    ...(score !== undefined ? [pulseKept()] : []),
   ]));
   if (fresh.digestPostedAt !== null) await refreshDigest(ctx, fresh, checkin.id, edits);
+}
+
+/**
+ * The confirmation says the pulse was counted, not what it was: the message is kept (outbox) and
+ * shown (a shared screen) beside the person's name.
+ */
+function pulseKept() {
+  return context(`Your pulse answer is counted. The team sees only the average of ${PULSE_MIN} or more answers, never yours.`);
 }

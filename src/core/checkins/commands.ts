@@ -9,6 +9,7 @@ import { type Button, actions, bold, code, context, line, message, say, section,
 import { ACTION } from './keys.js';
 import { refreshDigest } from './digest.js';
 import { editValue, skipCheckin } from './answers.js';
+import { PULSE_QUESTION, pulseOn, setPulse } from './pulse.js';
 import { TIMING, buttonValue, currentRun, deliver, maybeDigest, planNextRun, sendDay, startRunNow, upcomingRunDate, weeklyOf } from './run.js';
 import { describeWeekly, formatRunDate, localInstant, mondayOf, weekdayName, weekdayNumber } from './schedule.js';
 
@@ -30,6 +31,7 @@ export const checkinHandlers: Handlers = {
       lines.push(line('You are away until ', bold(formatDay(me.awayUntil, ctx.now, me.awayTz ?? ctx.actorTz)), ': no check-ins before then.'));
     }
     if (me?.skipDate) lines.push(line('You skip the check-in of ', bold(formatRunDate(me.skipDate)), '.'));
+    if (pulseOn(ctx.team)) lines.push(line('The pulse is ', bold('on'), `: each check-in also asks "${PULSE_QUESTION}" (1–5, optional); the team sees only its average.`));
     const run = await currentRun(ctx.db, ctx.team.id);
     if (run) {
       const rows = await runCheckins(ctx.db, run.id);
@@ -148,6 +150,8 @@ export const checkinHandlers: Handlers = {
   },
 
   'checkin.edit': editCheckin,
+
+  'checkin.pulse': setPulse,
 
   async 'checkin.back'(ctx) {
     const me = await findCheckinMember(ctx.db, ctx.actor.id);

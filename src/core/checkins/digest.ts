@@ -9,6 +9,7 @@ import type { Context } from '../context.js';
 import { type Block, type Line, bold, code, context, header, line, list, message, section } from '../message.js';
 import type { Answers, CommitmentAnswer } from './answers.js';
 import { keys } from './keys.js';
+import { pulseBlocks } from './pulse.js';
 import { runQuestions } from './questions.js';
 import { formatRunDate } from './schedule.js';
 
@@ -86,7 +87,8 @@ async function digestMessage(ctx: Context, run: RunRow) {
   const waiting = rows.filter((c) => c.status === 'sent' || c.status === 'pending');
   const when = runTitle(run);
   const tally = tallyOf(rows);
-  const blocks: Block[] = [header(`Check-in digest — ${ctx.team.name}`.slice(0, 150)), section(line(bold(when), ` · ${tally}`)), ...(await answerBlocks(ctx, run, rows))];
+  // The digest closes the run's pulse: its figure is shown from now on, and no longer changes.
+  const blocks: Block[] = [header(`Check-in digest — ${ctx.team.name}`.slice(0, 150)), section(line(bold(when), ` · ${tally}`)), ...(await answerBlocks(ctx, run, rows)), ...(await pulseBlocks(ctx.db, run, true))];
   if (waiting.length) blocks.push(list(waiting.map((c) => line(name(c.memberId))), { title: 'Not answered yet' }));
   blocks.push(context('Answers updated the records at once. ', code(`${ctx.prefix}report checkins`), ' shows the response rate.'));
   return message(blocks);

@@ -6,6 +6,7 @@ import { type Block, bold, line, section } from '../message.js';
 import { roster } from '../team/membership.js';
 import type { Answers } from './answers.js';
 import { answerBlocks, runTitle, tallyOf } from './digest.js';
+import { pulseBlocks } from './pulse.js';
 import { runQuestions } from './questions.js';
 
 /** The latest `runs` check-ins, newest first, each with its answers question by question. */
@@ -13,7 +14,7 @@ export async function checkinHistory(ctx: Context, runs: number): Promise<Block[
   const blocks: Block[] = [];
   for (const run of await recentRuns(ctx.db, ctx.team.id, runs)) {
     const rows = await runCheckins(ctx.db, run.id);
-    blocks.push(section(line('📋 ', bold(runTitle(run)), ` · ${tallyOf(rows)}`)), ...(await answerBlocks(ctx, run, rows)));
+    blocks.push(section(line('📋 ', bold(runTitle(run)), ` · ${tallyOf(rows)}`)), ...(await answerBlocks(ctx, run, rows)), ...(await pulseBlocks(ctx.db, run, run.digestPostedAt !== null)));
   }
   if (blocks.length === 0) blocks.push(section(line('No check-in yet.')));
   return blocks;

@@ -35,6 +35,7 @@ import { actions, bold, context, line, message, section, type Button, type Messa
 import { postDigest } from './digest.js';
 import { DEFAULT_QUESTIONS, runQuestions, teamQuestions } from './questions.js';
 import { ACTION, JOB, keys } from './keys.js';
+import { PULSE_QUESTION, pulseOn } from './pulse.js';
 import { type Calendar, isWorking, loadCalendar, nextWorking, workingInstant } from '../team/calendar.js';
 import { DEFAULT_WEEKLY, type Weekly, formatRunDate, localInstant, nextRunDate, nextScheduledDate, signature } from './schedule.js';
 import type { ScheduleRow } from '../../db/checkins.js';
@@ -196,7 +197,7 @@ async function startScheduledRun(ctx: Context, date: string, day: string, w: Wee
   if (people.length === 0) return null;
   const last = Math.max(...people.map((p) => p.at));
   const questions = await teamQuestions(ctx.db, team.id);
-  const run = await insertRun(ctx.db, { teamId: team.id, runKey: date, kind: 'scheduled', date: day, startedAt: ctx.now, digestAt: last + TIMING.digestAfterMs, questions });
+  const run = await insertRun(ctx.db, { teamId: team.id, runKey: date, kind: 'scheduled', date: day, startedAt: ctx.now, digestAt: last + TIMING.digestAfterMs, questions, pulse: pulseOn(team) });
   if (!run) return null;
   await closeOlderRuns(ctx.db, team.id, run.id);
   await ctx.audit('checkin.run', date, { members: people.length, late: Math.max(0, ctx.now - nominal) });
@@ -240,6 +241,7 @@ export async function startRunNow(ctx: Context): Promise<{ run: RunRow; sent: nu
     digestAt: ctx.now + TIMING.digestAfterMs,
     // The run keeps the questions it is sent with: a later change does not rewrite its history.
     questions: await teamQuestions(ctx.db, team.id),
+    pulse: pulseOn(team),
   });
   if (!run) return null;
   await closeOlderRuns(ctx.db, team.id, run.id);
@@ -374,10 +376,11 @@ export function checkinMessage(ctx: Context, run: RunRow, member: MemberRow, rem
 /** What the check-in asks, in a sentence: the default questions as before, a team's own ones by name. */
 function askedLine(run: RunRow): string {
   const qs = runQuestions(run);
+  const pulse = run.pulse ? ` And, if you like, ${PULSE_QUESTION.charAt(0).toLowerCase()}${PULSE_QUESTION.slice(1, -1)} (1–5; only the team's average is shown).` : '';
   if (qs.length === DEFAULT_QUESTIONS.length && qs.every((q, i) => q.id === DEFAULT_QUESTIONS[i]!.id)) {
-    return 'What moved, your open commitments (done, on track or slipping), anything blocking you, anything the team should decide together.';
+    return `What moved, your open commitments (done, on track or slipping), anything blocking you, anything the team should decide together.${pulse}`;
   }
-  return qs.map((q) => (q.kind === 'commitments' ? 'your open commitments (done, on track or slipping)' : q.text)).join(' · ');
+  return qs.map((q) => (q.kind === 'commitments' ? 'your open commitments (done, on track or slipping)' : q.text)).join(' · ') + pulse;
 }
 
 /** The team's current run, if one is open. */

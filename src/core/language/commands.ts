@@ -9,7 +9,7 @@ import { misfire } from '../records/misfires.js';
 import { type ItemKind, DATE_LIMIT, ID_PREFIX, INPUT_LIMIT, ROLES, type Role, TEAM_NAME_LIMIT, TEXT_LIMIT, WEEKDAYS } from './limits.js';
 
 export type ListKind = 'updates' | 'commitments' | 'blockers' | 'decisions' | 'goals' | 'checkins' | 'agenda' | 'meetings';
-export type Metric = 'checkins' | 'ontime' | 'slips' | 'blockers' | 'disagreements' | 'goals';
+export type Metric = 'checkins' | 'ontime' | 'slips' | 'blockers' | 'disagreements' | 'goals' | 'pulse';
 
 /** A reference to a record by its short id, e.g. C-12. */
 export interface ItemRef {
@@ -58,6 +58,7 @@ export type Command =
   | { name: 'checkin.question.drop'; n: number }
   | { name: 'checkin.question.move'; n: number; to: number }
   | { name: 'checkin.edit' }
+  | { name: 'checkin.pulse'; on: boolean }
   | { name: 'meeting' }
   | { name: 'meeting.schedule'; weekday: (typeof WEEKDAYS)[number]; time: string; everyWeeks: number; minutes: number }
   | { name: 'meeting.off' }
@@ -333,6 +334,7 @@ const METRICS: Record<string, Metric> = {
   blockers: 'blockers', blocker: 'blockers',
   disagreements: 'disagreements', disagreement: 'disagreements',
   goals: 'goals', goal: 'goals',
+  pulse: 'pulse',
 };
 
 const WEEKDAY_ALIASES: Record<string, (typeof WEEKDAYS)[number]> = Object.fromEntries(
@@ -773,8 +775,13 @@ function parseLine(input: string): Parsed {
       if (sub === 'schedule') return parseSchedule(args.slice(1));
       if (sub === 'questions') return done({ name: 'checkin.questions' }, '');
       if (sub === 'edit') return done({ name: 'checkin.edit' }, '');
+      if (sub === 'pulse') {
+        const v = args[1]?.toLowerCase();
+        if ((v === 'on' || v === 'off') && args.length === 2) return done({ name: 'checkin.pulse', on: v === 'on' }, '');
+        return fail('`checkin pulse` takes on or off.', 'checkin pulse on', 'checkin');
+      }
       if (sub === 'question') return checkinQuestion(args.slice(1), rest.slice(rest.toLowerCase().indexOf('question') + 'question'.length).trim());
-      return fail(`\`checkin\` takes now, schedule, off, skip, away, back, edit, questions or question — not "${args[0]}".`, 'checkin schedule monday 08:30', 'checkin');
+      return fail(`\`checkin\` takes now, schedule, off, skip, away, back, edit, questions, question or pulse — not "${args[0]}".`, 'checkin schedule monday 08:30', 'checkin');
     }
 
     case 'meeting': {

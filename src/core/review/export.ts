@@ -11,6 +11,7 @@ import { teamMeetings } from '../../db/meetings.js';
 import type { Context } from '../context.js';
 import { disagreementExportRows } from '../deescalation/index.js';
 import { answerRows } from '../checkins/history.js';
+import { PULSE_QUESTION, pulseExportRows } from '../checkins/pulse.js';
 import { localDate } from '../language/dates.js';
 import type { Handlers } from '../handlers.js';
 import { decisionStatus, reasonOnly, ref } from '../records/lines.js';
@@ -117,6 +118,10 @@ async function collect(ctx: Context): Promise<Row[]> {
   for (const a of await answerRows(ctx)) {
     rows.push({ ...base, kind: 'checkin answer', id: a.record, text: a.answer, person: a.person, note: a.question, history: a.run, created_by: a.person, created_at: iso(a.answeredAt), source: '' });
   }
+  // The pulse: the team's figure per check-in, never one person's answer (those are not exported).
+  for (const p of await pulseExportRows(ctx.db, teamId)) {
+    rows.push({ ...base, kind: 'pulse', id: p.run, text: p.figure, note: PULSE_QUESTION, history: p.run, created_by: '', created_at: iso(p.closedAt), source: '' });
+  }
   // The meeting: its agenda items (handled, dropped or open) and its occurrences.
   for (const a of await allAgendaItems(ctx.db, teamId)) {
     rows.push({
@@ -146,12 +151,15 @@ export function toMarkdown(teamName: string, rows: Row[], when: string): string 
     ['decision', 'Decisions', ['id', 'status', 'text', 'note', 'person', 'due', 'created_at']],
     ['disagreement', 'Disagreements', ['id', 'status', 'text', 'person', 'note', 'created_at', 'closed_at']],
     ['checkin answer', 'Check-in answers', ['history', 'note', 'person', 'text', 'id'], { history: 'check-in', note: 'question', person: 'who', text: 'answer', id: 'record' }],
+    ['pulse', 'Pulse (the team\'s figure per check-in; no one\'s own answer)', ['id', 'text', 'created_at'], { id: 'check-in', text: 'figure', created_at: 'digest posted' }],
     ['agenda item', 'Agenda items', ['id', 'status', 'text', 'created_by', 'created_at', 'closed_at', 'note']],
     ['meeting', 'Meetings', ['id', 'status', 'text', 'note']],
   ];
   const label: Partial<Record<keyof Row, string>> = { person: 'owner / executor / facilitator', note: 'note / why', created_by: 'by', created_at: 'created', closed_at: 'closed' };
   for (const [kind, title, cols, own] of sections) {
     const mine = rows.filter((r) => r.kind === kind);
+    // A team that never asked the pulse has no pulse to speak of, not an empty table of it.
+    if (kind === 'pulse' && mine.length === 0) continue;
     out.push(`## ${title} (${mine.length})`, '');
     if (mine.length === 0) {
       out.push('None.', '');

@@ -8,6 +8,7 @@ import { listMembers } from '../../db/members.js';
 import { teamsOfUser } from '../../db/teams.js';
 import { countUpdates } from '../../db/updates.js';
 import { pendingCheckinLines } from '../checkins/index.js';
+import { latestPulseLine } from '../checkins/pulse.js';
 import { myDisagreementLines } from '../deescalation/index.js';
 import { DAY, zoneOr } from '../language/dates.js';
 import { LIST_ROWS } from '../language/limits.js';
@@ -37,6 +38,7 @@ export async function homeView(db: Db, workspaceId: number, userId: string, now:
     const checkins = await pendingCheckinLines(db, [me.id]);
     const disagreements = await myDisagreementLines(db, team.id, me, tz);
     const weekAgo = now - 7 * DAY;
+    const pulse = await latestPulseLine(db, team.id);
     if (teams.length > 1) blocks.push(section(line(bold(team.name))));
     blocks.push(
       list(commitments.slice(0, LIST_ROWS).map((c) => commitmentLine(c, r, now, { owner: false })), { title: 'My open commitments', total: commitments.length, empty: 'None — nice.' }),
@@ -52,7 +54,8 @@ export async function homeView(db: Db, workspaceId: number, userId: string, now:
         { label: 'Updates this week', value: line(String(await countUpdates(db, team.id, { since: weekAgo }))) },
         { label: 'Decisions this week', value: line(String(await countDecisions(db, team.id, { since: weekAgo }))) },
       ),
-      context(`${team.name}'s pulse · `, code(`${prefix}recap`), ' · ', code(`${prefix}report`)),
+      ...(pulse ? [section(pulse)] : []),
+      context(`${team.name}'s pulse · `, code(`${prefix}recap`), ' · ', code(`${prefix}report`), ...(pulse ? [' · ', code(`${prefix}report pulse`)] : [])),
       // A link is issued only when asked for (each is a credential), and comes privately.
       actions(button("Open the team's page", 'dashboard', JSON.stringify({ teamId: team.id }))),
       divider(),

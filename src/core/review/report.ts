@@ -2,6 +2,7 @@
 import type { Db } from '../../db/client.js';
 import { dueInWindow, dueInWindowRecords, executionSlipRecords, executionSlipsInWindow, executionsDueInWindow, executionsDueRecords, resolutionTimes, resolvedBlockerRecords, slipRecords, slipsInWindow, type Window } from '../../db/insights.js';
 import { responseRate, responseRecords } from '../checkins/index.js';
+import { PULSE_MIN, pulseReport, pulseReportLine } from '../checkins/pulse.js';
 import type { Metric } from '../language/commands.js';
 import type { Context } from '../context.js';
 import { DAY, HOUR, formatDay, formatInstant } from '../language/dates.js';
@@ -14,7 +15,7 @@ import { roster } from '../team/membership.js';
 import { type Block, type Line, actions, bold, button, context, header, line, list, message, section } from '../message.js';
 
 const WEEK = 7 * DAY;
-const SHORT: Record<Metric, string> = { checkins: 'check-ins', ontime: 'on time', slips: 'slips', blockers: 'blockers', disagreements: 'disagreements', goals: 'goals' };
+const SHORT: Record<Measured, string> = { checkins: 'check-ins', ontime: 'on time', slips: 'slips', blockers: 'blockers', disagreements: 'disagreements' };
 
 export interface Figure {
   metric: Measured;
@@ -64,8 +65,11 @@ function windowOf(ctx: Context, weeks: number): Window {
   return windowEndingAt(ctx.now, weeks);
 }
 
-/** The numbers computed from records (`report goals` shows each goal's own trend instead). */
-export type Measured = Exclude<Metric, 'goals'>;
+/**
+ * The numbers computed from records (`report goals` shows each goal's own trend instead, `report
+ * pulse` each check-in's pulse: it has no records behind it to list, only the team's figure).
+ */
+export type Measured = Exclude<Metric, 'goals' | 'pulse'>;
 
 /** What every number is computed from, for one window. */
 export interface Measures {
@@ -264,6 +268,9 @@ export async function recordsBehind(db: Db, teamId: number, now: number, tz: str
       return { title: 'Disagreements', lines: await disagreementRecords(db, teamId, w, LIST_ROWS, tz) };
     case 'goals':
       return { title: 'Measured goals', lines: await goalTrendLines(db, teamId, now, tz, w.from) };
+    case 'pulse':
+      // Never one person's answer: the pulse's "records" are each check-in's figure (`report pulse`).
+      return { title: 'Pulse', lines: [] };
   }
 }
 
@@ -279,6 +286,10 @@ export const reportHandlers: Handlers = {
           list(rec.lines.slice(0, LIST_ROWS), { title: rec.title, total: rec.lines.length, empty: 'No goal has a measure yet.' }),
         ]),
       );
+      return;
+    }
+    if (cmd.metric === 'pulse') {
+      ctx.reply(await pulseReport(ctx, weeks));
       return;
     }
     if (cmd.metric) {
@@ -298,12 +309,15 @@ export const reportHandlers: Handlers = {
     for (const f of all) {
       blocks.push(section(line(bold(`${f.label}: `), f.shown, trend(f))), context(`How: ${f.how}`));
     }
+    const pulse = await pulseReportLine(ctx, weeks);
+    if (pulse) blocks.push(section(pulse), context(`How: the average of the latest check-in's 1–5 pulse answers, from ${PULSE_MIN} answers up; one person's answer is never shown.`));
     // Goals since the last recap (the last meeting's summary), else over the report's window.
     const since = ctx.team.lastRecapAt !== null ? ctx.team.lastRecapAt + 1 : windowOf(ctx, weeks).from;
     const goals = await goalProgressLines(ctx, since);
     if (goals.length) blocks.push(list(goals.slice(0, LIST_ROWS), { title: `Goals since ${formatInstant(since, ctx.actorTz)}`, total: goals.length }));
     const buttons = all.map((f) => button(`Records: ${SHORT[f.metric]}`, 'command', `report ${f.metric} weeks ${weeks}`));
     if (goals.length) buttons.push(button('Goals: trend', 'command', `report goals weeks ${weeks}`));
+    if (pulse) buttons.push(button('Pulse: by check-in', 'command', `report pulse weeks ${weeks}`));
     blocks.push(actions(...buttons));
     ctx.reply(message(blocks));
   },

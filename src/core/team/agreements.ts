@@ -43,6 +43,8 @@ export const agreementsSchema = z.object({
   blockerNudgeDays: z.number().int().min(0).max(30).default(3),
   /** How long before the meeting its agenda is posted in the channel. */
   agendaBeforeMs: z.number().int().min(0).max(7 * DAY).default(24 * HOUR),
+  /** Whether each check-in asks the optional 1–5 pulse (`checkin pulse on|off`, not `agreements set`). */
+  pulse: z.boolean().default(false),
 });
 
 export type Agreements = z.infer<typeof agreementsSchema>;

@@ -57,6 +57,7 @@ export const PERMISSIONS: Record<CommandName, Rule> = {
   'checkin.question.drop': 'lead',
   'checkin.question.move': 'lead',
   'checkin.edit': 'member',
+  'checkin.pulse': 'lead',
   meeting: 'member',
   'meeting.schedule': 'lead',
   'meeting.off': 'lead',

@@ -1,0 +1,12 @@
+CREATE TABLE `checkin_pulses` (
+	`checkin_id` integer PRIMARY KEY NOT NULL,
+	`run_id` integer NOT NULL,
+	`team_id` integer NOT NULL,
+	`score` integer NOT NULL,
+	FOREIGN KEY (`checkin_id`) REFERENCES `checkins`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`run_id`) REFERENCES `checkin_runs`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`team_id`) REFERENCES `teams`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `checkin_pulses_run` ON `checkin_pulses` (`run_id`);--> statement-breakpoint
+ALTER TABLE `checkin_runs` ADD `pulse` integer DEFAULT false NOT NULL;

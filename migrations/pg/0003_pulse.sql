@@ -1,0 +1,12 @@
+CREATE TABLE "checkin_pulses" (
+	"checkin_id" integer PRIMARY KEY NOT NULL,
+	"run_id" integer NOT NULL,
+	"team_id" integer NOT NULL,
+	"score" integer NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE "checkin_runs" ADD COLUMN "pulse" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE "checkin_pulses" ADD CONSTRAINT "checkin_pulses_checkin_id_checkins_id_fk" FOREIGN KEY ("checkin_id") REFERENCES "public"."checkins"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "checkin_pulses" ADD CONSTRAINT "checkin_pulses_run_id_checkin_runs_id_fk" FOREIGN KEY ("run_id") REFERENCES "public"."checkin_runs"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "checkin_pulses" ADD CONSTRAINT "checkin_pulses_team_id_teams_id_fk" FOREIGN KEY ("team_id") REFERENCES "public"."teams"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "checkin_pulses_run" ON "checkin_pulses" USING btree ("run_id");
