@@ -195,5 +195,7 @@ export async function runConsole(
   await core.dispatcher.recover();
   await core.bot.resume();
   await adapter.run();
+  // What the last lines asked for, and a pass the tick started, finish before the database closes.
+  await core.bot.inbox.idle();
   await core.database.store.close();
 }

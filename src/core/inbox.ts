@@ -31,6 +31,8 @@ export class Inbox {
   /** Per lane, the promise of its last queued request. */
   private readonly lanes = new Map<string, Promise<void>>();
   private scheduled = false;
+  /** A pass started by `kick`, until it has queued what it found (`idle` waits for it). */
+  private passing: Promise<void> | undefined;
   /** Requests queued here and not yet worked: a pass that takes one again (its lease renewed) does not queue it twice. */
   private readonly queued = new Set<number>();
   /** Requests whose work marked them done in its own transaction (see completedByWork). */
@@ -86,7 +88,7 @@ export class Inbox {
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
-      void this.queuePending();
+      this.passing = this.queuePending().finally(() => (this.passing = undefined));
     });
   }
 
@@ -99,6 +101,7 @@ export class Inbox {
   async idle(): Promise<void> {
     for (;;) {
       if (this.scheduled) await new Promise((r) => setImmediate(r));
+      else if (this.passing) await this.passing;
       else if (this.lanes.size > 0) await Promise.all([...this.lanes.values()]);
       else return;
     }
