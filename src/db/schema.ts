@@ -608,7 +608,7 @@ export const meetings = sqliteTable(
     status: text('status').notNull().default('scheduled'),
     agendaPostedAt: integer('agenda_posted_at'),
     recapDraftSentAt: integer('recap_draft_sent_at'),
-    /** The recap owner's edited text, when they edited the draft before posting. */
+    /** The recap's text: the draft as sent to its owner, then as they edited it; what Post posts. */
     recapText: text('recap_text'),
     recapPostedAt: integer('recap_posted_at'),
     recapPostedBy: integer('recap_posted_by').references(() => members.id),
