@@ -105,7 +105,7 @@ async function recap(ctx: Context, anyway: boolean): Promise<void> {
       message([
         section(nothing),
         ...shown.blocks,
-        actions({ label: 'Post anyway', actionId: RECAP_ANYWAY, value: JSON.stringify({ teamId: ctx.team.id }) }),
+        actions({ label: 'Post anyway', actionId: RECAP_ANYWAY, value: JSON.stringify({ teamId: ctx.team.id, last }) }),
       ]),
     );
     return;
@@ -121,9 +121,18 @@ export const recapHandlers: Handlers = {
   },
 };
 
-/** "Post anyway", under a recap that had nothing new. */
-const postAnyway: ActionHandler = async (ctx) => {
-  await recap(ctx, true);
+/**
+ * "Post anyway", under a recap that had nothing new. Pressed again (or after someone else posted
+ * one), the recap it answered is no longer the last: it looks again, and asks again if still nothing is new.
+ */
+const postAnyway: ActionHandler = async (ctx, value) => {
+  let asked: unknown;
+  try {
+    asked = (JSON.parse(value) as { last?: unknown }).last;
+  } catch {
+    asked = undefined;
+  }
+  await recap(ctx, asked === ctx.team.lastRecapAt);
 };
 
 export const recapCommandActions: Record<string, ActionHandler> = { [RECAP_ANYWAY]: postAnyway };

@@ -190,7 +190,7 @@ describe('`recap`', () => {
     expect(second.text).not.toContain('First week');
   });
 
-  it('with nothing new says so privately and asks; Post anyway posts it', async () => {
+  it('with nothing new says so privately and asks; Post anyway posts it, once', async () => {
     t = await teamBot({ now: '2026-11-23T15:00:00Z' });
     await t.run('sam', 'update Bus routes drafted');
     expect((await t.run('maria', 'recap')).map((s) => s.destination.to)).toEqual(['channel']);
@@ -203,6 +203,11 @@ describe('`recap`', () => {
     const posted = await t.flush();
     expect(posted.map((s) => s.destination.to)).toContain('channel');
     expect(posted.find((s) => s.destination.to === 'channel')!.text).toMatch(/^Recap — Leadership/);
+    // Pressed again: that recap is posted now, so it asks again rather than post it twice.
+    await press(t, 'sam', asked[0]!, 'recap.anyway');
+    const again = await t.flush();
+    expect(again.map((s) => s.destination.to)).toEqual(['reply']);
+    expect(again[0]!.text).toMatch(/^Nothing new was recorded since the last recap/);
   });
 
   it('after a meeting with nothing recorded in it or since, asks too', async () => {
