@@ -141,14 +141,18 @@ export async function meetingEnded(ctx: Context, meetingId: number): Promise<voi
 
 // ——— the buttons and the form ———
 
+function readValue(value: string): { teamId?: unknown; meetingId?: unknown } | null {
+  try {
+    const v: unknown = JSON.parse(value);
+    return typeof v === 'object' && v !== null ? (v as { teamId?: unknown; meetingId?: unknown }) : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The meeting a button or form names, with a draft to act on, if the caller may act on it. */
 async function draftOf(ctx: Context, value: string): Promise<MeetingRow | Refusal> {
-  let v: { teamId?: unknown; meetingId?: unknown } | null = null;
-  try {
-    v = JSON.parse(value) as typeof v;
-  } catch {
-    v = null;
-  }
+  const v = readValue(value);
   if (!v || v.teamId !== ctx.team.id || typeof v.meetingId !== 'number') return refuse('That button is no longer valid.', 'recap', 'recap');
   const m = await findMeeting(ctx.db, ctx.team.id, v.meetingId);
   if (!m || m.recapDraftSentAt === null) return refuse('That meeting has no recap draft.', 'recap', 'recap');
