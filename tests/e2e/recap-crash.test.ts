@@ -115,5 +115,5 @@ describe('kill -9 while the recap draft is being sent', () => {
     expect(fake.to('chat.postMessage').filter((c) => draftKey({ metadata: c.args.metadata }))).toHaveLength(1);
     expect(fake.dm(LEAD.id).filter(draftKey)).toEqual([]);
     for (const p of started) expectNoSecrets(p.stdout() + p.stderr(), [TOKEN, SECRET], 'Baton’s output');
-  }, 60_000);
+  }, 120_000);
 });
