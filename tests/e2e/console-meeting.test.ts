@@ -30,6 +30,8 @@ describe('a month of meetings in the console', () => {
     expect(ended).toMatch(/┌ Baton → private message to alice\n│ Recap draft: District Leadership, Wed, Nov 25\n│ 📝 The meeting of Wed, Nov 25 has ended\. .* The team has no recap owner, so it comes to you as lead\./);
     expect(ended).toMatch(/│ Handled on the agenda\n│ • A-1 PD calendar for spring — Maria drafts it by Friday\n│ Carried forward to the next meeting\n│ • A-2 Bus contract: who signs\?/);
     expect(ended).toMatch(/\[5\] Post {3}\[6\] Edit/);
+    // The draft's lines, kept by an empty answer, shown on the prompt's one line.
+    expect(run.after('alice@#leadership> :press 6')).toContain('  Recap (empty keeps: Handled on the agenda / • A-1 PD calendar for spring — Maria drafts it by Friday)');
     expect(run.after('alice@#leadership> :press 6')).toMatch(/📝 Edit the recap[\s\S]*✏️ Saved\. This is what Post puts in the team's channel:\n│ PD calendar settled: Maria drafts it by Friday\. The bus contract carries forward\./);
     const posts = out.match(/┌ Baton → #leadership\n│ Recap — District Leadership, meeting of Wed, Nov 25\n│ PD calendar settled: Maria drafts it by Friday\. The bus contract carries forward\./g);
     expect(posts).toHaveLength(1);
