@@ -22,4 +22,5 @@ CREATE TABLE `checkin_pulses` (
 );
 --> statement-breakpoint
 CREATE INDEX `checkin_pulses_run` ON `checkin_pulses` (`run_id`);--> statement-breakpoint
-ALTER TABLE `checkin_runs` ADD `pulse` integer DEFAULT false NOT NULL;
+ALTER TABLE `checkin_runs` ADD `pulse` integer DEFAULT false NOT NULL;--> statement-breakpoint
+CREATE INDEX `decisions_team_decided` ON `decisions` (`team_id`,`decided_at`);

@@ -22,4 +22,5 @@ ALTER TABLE "broadcast_settings" ADD CONSTRAINT "broadcast_settings_updated_by_m
 ALTER TABLE "checkin_pulses" ADD CONSTRAINT "checkin_pulses_checkin_id_checkins_id_fk" FOREIGN KEY ("checkin_id") REFERENCES "public"."checkins"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "checkin_pulses" ADD CONSTRAINT "checkin_pulses_run_id_checkin_runs_id_fk" FOREIGN KEY ("run_id") REFERENCES "public"."checkin_runs"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "checkin_pulses" ADD CONSTRAINT "checkin_pulses_team_id_teams_id_fk" FOREIGN KEY ("team_id") REFERENCES "public"."teams"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "checkin_pulses_run" ON "checkin_pulses" USING btree ("run_id");
+CREATE INDEX "checkin_pulses_run" ON "checkin_pulses" USING btree ("run_id");--> statement-breakpoint
+CREATE INDEX "decisions_team_decided" ON "decisions" USING btree ("team_id","decided_at");

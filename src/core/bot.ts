@@ -18,7 +18,7 @@ import { browseHandlers } from './review/browse.js';
 import { checkinHandlers, questionHandlers } from './checkins/index.js';
 import { calendarHandlers } from './team/calendar-commands.js';
 import { teamDateOptions } from './team/calendar.js';
-import { meetingHandlers, meetingJobs } from './meeting/index.js';
+import { meetingHandlers, meetingJobs, recapActions, recapFormBuilders, recapForms } from './meeting/index.js';
 import { bulletinHandlers, bulletinJobs } from './bulletin/index.js';
 import type { Clock } from './clock.js';
 import { type Command, inlineMentions, parseCommand } from './language/commands.js';
@@ -43,7 +43,7 @@ import { type Form, type Message, LINK_ACTION, bold, code, context, line, messag
 import { PERMISSIONS, isLead } from './team/permissions.js';
 import type { Destination, Directory, Invocation, Logger, Person, Platform, SourceMessage } from './ports.js';
 import { type TeamPage, teamPage } from './review/page.js';
-import { recapHandlers } from './review/recap.js';
+import { recapCommandActions, recapHandlers } from './review/recap.js';
 import { reportHandlers } from './review/report.js';
 import { type RecordKind, recordForm, recordStateSchema, submitRecord } from './records/shortcuts.js';
 import { stripInvisible, stripInvisibleValues } from './language/sanitize.js';
@@ -168,6 +168,8 @@ export class Baton {
       ...assignmentActions,
       ...nudgeActions,
       [CONFIRM_ACTION]: confirmDataPoint,
+      ...recapActions,
+      ...recapCommandActions,
       ...opts.actions,
     };
     this.forms = {
@@ -182,6 +184,7 @@ export class Baton {
       ...decisionForms,
       ...assignmentForms,
       ...nudgeForms,
+      ...recapForms,
       ...opts.forms,
     };
     this.formBuilders = {
@@ -193,6 +196,7 @@ export class Baton {
       ...decisionFormBuilders,
       ...assignmentFormBuilders,
       ...nudgeFormBuilders,
+      ...recapFormBuilders,
       ...opts.formBuilders,
     };
     // A form without its builder is checked against the rough bound only: say so at start.

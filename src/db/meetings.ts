@@ -1,5 +1,5 @@
 // The team's meeting: its schedule and its occurrences (one row per meeting date).
-import { and, asc, desc, eq, gt, gte, lt, lte } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, isNull, lt, lte } from 'drizzle-orm';
 import type { Db } from './client.js';
 import { agendaItems, blockers, commitments, decisions, meetingSchedules, meetings } from './schema.js';
 
@@ -58,6 +58,14 @@ export async function patchMeeting(
   patch: Partial<Pick<MeetingRow, 'status' | 'agendaPostedAt' | 'recapDraftSentAt' | 'recapText' | 'recapPostedAt' | 'recapPostedBy'>>,
 ): Promise<void> {
   db.update(meetings).set(patch).where(eq(meetings.id, id)).run();
+}
+
+/**
+ * The recap of a meeting posted by `by` at `at`, unless it already was: true for the one caller
+ * that wins (Post pressed twice, or on two devices at once, posts once).
+ */
+export async function claimRecapPost(db: Db, id: number, at: number, by: number): Promise<boolean> {
+  return db.update(meetings).set({ recapPostedAt: at, recapPostedBy: by }).where(and(eq(meetings.id, id), isNull(meetings.recapPostedAt))).returning({ id: meetings.id }).all().length === 1;
 }
 
 /** A not-yet-held occurrence moved to its schedule's new time (or turned back on). */

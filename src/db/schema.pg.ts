@@ -282,6 +282,8 @@ export const decisions = pgTable(
   (t) => [
     uniqueIndex('decisions_team_seq').on(t.teamId, t.seq),
     index('decisions_team_created').on(t.teamId, t.createdAt),
+    // The recap's window and the staff bulletin's week read decisions by when they were decided.
+    index('decisions_team_decided').on(t.teamId, t.decidedAt),
     index('decisions_executor_status').on(t.executorId, t.status),
   ],
 );

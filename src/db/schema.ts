@@ -308,6 +308,8 @@ export const decisions = sqliteTable(
   (t) => [
     uniqueIndex('decisions_team_seq').on(t.teamId, t.seq),
     index('decisions_team_created').on(t.teamId, t.createdAt),
+    // The recap's window and the staff bulletin's week read decisions by when they were decided.
+    index('decisions_team_decided').on(t.teamId, t.decidedAt),
     index('decisions_executor_status').on(t.executorId, t.status),
   ],
 );
@@ -654,7 +656,7 @@ export const meetings = sqliteTable(
     status: text('status').notNull().default('scheduled'),
     agendaPostedAt: integer('agenda_posted_at'),
     recapDraftSentAt: integer('recap_draft_sent_at'),
-    /** The recap owner's edited text, when they edited the draft before posting. */
+    /** The recap's text: the draft as sent to its owner, then as they edited it; what Post posts. */
     recapText: text('recap_text'),
     recapPostedAt: integer('recap_posted_at'),
     recapPostedBy: integer('recap_posted_by').references(() => members.id),

@@ -25,6 +25,20 @@ describe('a month of meetings in the console', () => {
     expect(out.match(/Agenda: District Leadership/g)).toHaveLength(4);
   });
 
+  it("after the meeting the lead gets its recap draft privately; Edit then Post posts the edit once; a recap with nothing new asks", () => {
+    const ended = run.after('alice@#leadership> :clock 2026-11-25 17:00');
+    expect(ended).toMatch(/┌ Baton → private message to alice\n│ Recap draft: District Leadership, Wed, Nov 25\n│ 📝 The meeting of Wed, Nov 25 has ended\. .* The team has no recap owner, so it comes to you as lead\./);
+    expect(ended).toMatch(/│ Handled on the agenda\n│ • A-1 PD calendar for spring — Maria drafts it by Friday\n│ Carried forward to the next meeting\n│ • A-2 Bus contract: who signs\?/);
+    expect(ended).toMatch(/\[5\] Post {3}\[6\] Edit/);
+    // The draft's lines, kept by an empty answer, shown on the prompt's one line.
+    expect(run.after('alice@#leadership> :press 6')).toContain('  Recap (empty keeps: Handled on the agenda / • A-1 PD calendar for spring — Maria drafts it by Friday)');
+    expect(run.after('alice@#leadership> :press 6')).toMatch(/📝 Edit the recap[\s\S]*✏️ Saved\. This is what Post puts in the team's channel:\n│ PD calendar settled: Maria drafts it by Friday\. The bus contract carries forward\./);
+    const posts = out.match(/┌ Baton → #leadership\n│ Recap — District Leadership, meeting of Wed, Nov 25\n│ PD calendar settled: Maria drafts it by Friday\. The bus contract carries forward\./g);
+    expect(posts).toHaveLength(1);
+    expect(out).toContain('The recap of the meeting of Wed, Nov 25 was already posted by you (Nov 25, 17:00).');
+    expect(run.after('alice@#leadership> recap')).toMatch(/only alice sees this\n│ Nothing new was recorded since the last recap \(Nov 25, 17:00\), so this is not posted yet\. Post it anyway\?\n│ Recap — District Leadership\n│ Since Wednesday's meeting \(Nov 25\)/);
+  });
+
   it('refuses a cadence of 0 weeks and a meeting over 8 hours, privately', () => {
     expect(out).toMatch(/"every 0 weeks" is not a cadence: give a whole number of weeks from 1 to 8\.\n│ Try: `meeting schedule tuesday 15:30 every 2 weeks`/);
     expect(out).toMatch(/only alice sees this\n│ A meeting lasts from 5 to 480 minutes \(8 h\), not "600"\./);

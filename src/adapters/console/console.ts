@@ -243,7 +243,8 @@ export class ConsoleAdapter {
       this.write(`  ${f.label}${suffix}: ${f.options.map((o, i) => `[${i + 1}] ${o.label}`).join('  ')}${f.initial ? this.style.dim(` (empty: ${f.options.find((o) => o.value === f.initial)?.label ?? f.initial})`) : ''}`);
     } else {
       // An optional field shown with an earlier answer (a round-2 option) can be cleared with "-".
-      const keeps = f.initial ? ` (empty keeps: ${f.initial.slice(0, 80)}${f.optional ? '; - clears it' : ''})` : '';
+      // A multi-line answer (a recap draft) is shown on one line: the prompt stays one line.
+      const keeps = f.initial ? ` (empty keeps: ${f.initial.replace(/\s*\n\s*/g, ' / ').slice(0, 80)}${f.optional ? '; - clears it' : ''})` : '';
       this.write(`  ${f.label}${suffix}${f.hint ? ` — ${f.hint}` : ''}${keeps ? this.style.dim(keeps) : ''}`);
     }
     const raw = await this.nextLine();

@@ -7,3 +7,4 @@
 export { meetingHandlers } from './commands.js';
 export { meetingJobs, MEETING_JOB } from './run.js';
 export { buildAgenda, agendaBlocks } from './agenda.js';
+export { recapActions, recapForms, recapFormBuilders } from './recap.js';

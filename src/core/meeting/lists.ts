@@ -24,7 +24,7 @@ export async function agendaListBlock(db: Db, teamId: number, scope: 'open' | 'a
 export async function meetingsListBlock(db: Db, teamId: number, tz: string, rows: number): Promise<Block> {
   const ms = await teamMeetings(db, teamId, rows);
   return list(
-    ms.map((m) => line(bold(formatInstant(m.startsAt, tz)), ` — ${STATUS[m.status] ?? m.status}`, m.agendaPostedAt !== null ? ' · agenda posted' : '')),
+    ms.map((m) => line(bold(formatInstant(m.startsAt, tz)), ` — ${STATUS[m.status] ?? m.status}`, m.agendaPostedAt !== null ? ' · agenda posted' : '', m.recapPostedAt !== null ? ' · recap posted' : '')),
     { title: 'Meetings', empty: 'None yet.' },
   );
 }

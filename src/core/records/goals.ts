@@ -101,9 +101,10 @@ export async function goalSummary(ctx: Context, g: GoalRow, r: Roster, tagged?: 
 
 /**
  * Each measured open goal's progress since an instant: the value then (or its baseline) → the
- * latest, against the target. For the recap and the report.
+ * latest, against the target. For the recap and the report; `movedOnly`: only goals with a data
+ * point since then.
  */
-export async function goalProgressLines(ctx: Context, since: number): Promise<Line[]> {
+export async function goalProgressLines(ctx: Context, since: number, opts: { movedOnly?: boolean } = {}): Promise<Line[]> {
   const out: Line[] = [];
   for (const g of await listGoals(ctx.db, ctx.team.id, { status: 'open' })) {
     if (!g.measure) continue;
@@ -113,6 +114,8 @@ export async function goalProgressLines(ctx: Context, since: number): Promise<Li
     const from = before?.value ?? g.baseline;
     const target = g.target !== null ? ` (target ${num(g.target)})` : '';
     if (!latest) {
+      // A meeting's recap tells what moved in it; a goal without data there says nothing.
+      if (opts.movedOnly) continue;
       out.push(line(bold(ref('goal', g.seq)), ` ${g.measure}: `, italic('no new data'), from !== null ? ` — still ${num(from)}` : null, target));
       continue;
     }

@@ -132,6 +132,10 @@ async function collect(ctx: Context): Promise<Row[]> {
   }
   for (const m of (await teamMeetings(ctx.db, teamId, 10_000)).reverse()) {
     rows.push({ ...base, kind: 'meeting', id: m.date, status: m.status, created_by: '', source: '', text: `${iso(m.startsAt)} – ${iso(m.endsAt)}`, created_at: iso(m.createdAt), closed_at: iso(m.endsAt), note: m.agendaPostedAt !== null ? `agenda posted ${iso(m.agendaPostedAt)}` : '' });
+    // Its recap as posted (a draft never posted is its owner's, not yet the team's record).
+    if (m.recapPostedAt !== null) {
+      rows.push({ ...base, kind: 'recap', id: m.date, status: 'posted', text: m.recapText ?? '', person: name(m.recapPostedBy), created_by: name(m.recapPostedBy), created_at: iso(m.recapPostedAt), source: '' });
+    }
   }
   return rows;
 }
@@ -154,6 +158,7 @@ export function toMarkdown(teamName: string, rows: Row[], when: string): string 
     ['pulse', 'Pulse (the team\'s figure per check-in; no one\'s own answer)', ['id', 'text', 'created_at'], { id: 'check-in', text: 'figure', created_at: 'digest posted' }],
     ['agenda item', 'Agenda items', ['id', 'status', 'text', 'created_by', 'created_at', 'closed_at', 'note']],
     ['meeting', 'Meetings', ['id', 'status', 'text', 'note']],
+    ['recap', 'Meeting recaps', ['id', 'text', 'person', 'created_at'], { id: 'meeting', person: 'posted by', created_at: 'posted' }],
   ];
   const label: Partial<Record<keyof Row, string>> = { person: 'owner / executor / facilitator', note: 'note / why', created_by: 'by', created_at: 'created', closed_at: 'closed' };
   for (const [kind, title, cols, own] of sections) {
