@@ -1,8 +1,9 @@
 // The database a test bot runs on: a SQLite file, or with BATON_TEST_DB=pg a fresh PostgreSQL
 // database (a real server from tests/support/postgres.ts, one per test file, started on first
-// use), so the same core scenarios run on both engines. Test bots are made synchronously, and
-// opening Postgres is not: its store here waits for the database before the first unit of work,
-// and `db` is there once the store has opened (after the first awaited command).
+// use and stopped when the test process exits), so the same core scenarios run on both engines.
+// Test bots are made synchronously, and opening Postgres is not: its store here waits for the
+// database before the first unit of work, and `db` is there once the store has opened (after the
+// first awaited command).
 import type Database from 'better-sqlite3';
 import { type Database_, type Db, openDatabase } from '../../src/db/client.js';
 import { type PgStore, openPgStore } from '../../src/db/pg/store.js';
@@ -27,14 +28,6 @@ function postgres(): Promise<{ pg: TestPostgres; template: string }> {
     return { pg: s, template: new URL(url).pathname.slice(1) };
   })();
   return server;
-}
-
-if (TEST_ENGINE === 'postgres') {
-  // The server goes with the test file (vitest's hooks, imported only here: bench scripts load this file too).
-  const { afterAll } = await import('vitest');
-  afterAll(async () => {
-    if (server) await (await server).pg.stop();
-  });
 }
 
 async function freshCopy(): Promise<string> {
