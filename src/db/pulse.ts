@@ -4,7 +4,8 @@
 import { and, desc, eq, gte, isNotNull, lt, sql } from 'drizzle-orm';
 import type { Db } from './client.js';
 import type { RunRow } from './checkins.js';
-import { checkinPulses, checkinRuns } from './schema.js';
+import { checkinPulses, checkinRuns } from './tables.js';
+import { first } from './query.js';
 
 /** A run's pulse answers, as a whole. */
 export interface PulseTally {
@@ -17,12 +18,13 @@ export interface PulseTally {
 
 /** Records (or changes, before the digest) the pulse answer of one check-in. */
 export async function savePulse(db: Db, row: { checkinId: number; runId: number; teamId: number; score: number }): Promise<void> {
-  db.insert(checkinPulses).values(row).onConflictDoUpdate({ target: checkinPulses.checkinId, set: { score: row.score } }).run();
+  await db.insert(checkinPulses).values(row).onConflictDoUpdate({ target: checkinPulses.checkinId, set: { score: row.score } });
 }
 
 /** The aggregate of a run's pulse answers. */
 export async function pulseTally(db: Db, runId: number): Promise<PulseTally> {
-  const row = db
+  const row = await first(
+    db
     .select({
       answers: sql<number>`count(${checkinPulses.score})`,
       sum: sql<number>`coalesce(sum(${checkinPulses.score}), 0)`,
@@ -30,8 +32,8 @@ export async function pulseTally(db: Db, runId: number): Promise<PulseTally> {
       max: sql<number | null>`max(${checkinPulses.score})`,
     })
     .from(checkinPulses)
-    .where(eq(checkinPulses.runId, runId))
-    .get();
+    .where(eq(checkinPulses.runId, runId)),
+  );
   const n = (v: unknown) => (v === null || v === undefined ? null : Number(v));
   return { answers: Number(row?.answers ?? 0), sum: Number(row?.sum ?? 0), min: n(row?.min), max: n(row?.max) };
 }
@@ -41,7 +43,7 @@ export async function pulseTally(db: Db, runId: number): Promise<PulseTally> {
  * first: started in [from, to) when given, or before `before` (a run's start) when given.
  */
 export async function closedPulseRuns(db: Db, teamId: number, o: { from?: number; to?: number; before?: number; limit: number }): Promise<RunRow[]> {
-  return db
+  return await db
     .select()
     .from(checkinRuns)
     .where(
@@ -55,6 +57,5 @@ export async function closedPulseRuns(db: Db, teamId: number, o: { from?: number
       ),
     )
     .orderBy(desc(checkinRuns.startedAt), desc(checkinRuns.id))
-    .limit(o.limit)
-    .all();
+    .limit(o.limit);
 }
