@@ -24,7 +24,7 @@ describe('quiet channels in the console', () => {
     const blocker = run.after('maria@#leadership> blocker');
     expect(blocker).toMatch(/┌ Baton → #leadership\n│ [^\n]*E-1/);
     expect(blocker).not.toContain('thread of');
-    expect(out.match(/Today's records — Mon, Nov 23/g)).toHaveLength(1);
+    expect(out.match(/🧵 Today's records/g)).toHaveLength(1);
   });
 
   it('digest: each record only to its author until one roll-up at 17:00', () => {
@@ -32,8 +32,8 @@ describe('quiet channels in the console', () => {
     expect(update).toMatch(/┌ Baton → only maria sees this\n│ 📝 U-2 maria: Bus routes drafted\n│ In the channel's roll-up at 17:00/);
     expect(update).not.toContain('Baton → #leadership');
     expect(run.after('maria@#leadership> done C-1')).not.toContain('Baton → #leadership');
-    expect(run.after('maria@#leadership> :clock 2026-11-23 16:59')).not.toContain('🗂');
-    expect(run.after('maria@#leadership> :clock 2026-11-23 17:01')).toMatch(/┌ Baton → #leadership\n│ 🗂 Today's records — Mon, Nov 23\n│ {3}• 📝 U-2 maria: Bus routes drafted\n│ {3}• ✅ C-1 done: Call the bus vendor[^\n]*\n│ 2 records, gathered under `quiet digest`/);
+    expect(run.after('alice@#leadership> :clock 2026-11-23 16:59')).not.toContain('🗂');
+    expect(run.after('alice@#leadership> :clock 2026-11-23 17:01')).toMatch(/┌ Baton → #leadership\n│ 🗂 Today's records — Mon, Nov 23\n│ {3}• 📝 U-2 maria: Bus routes drafted\n│ {3}• ✅ C-1 done: Call the bus vendor[^\n]*\n│ 2 records, gathered under `quiet digest`/);
   });
 
   it('off: each record on its own again', () => {
