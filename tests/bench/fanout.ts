@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
+import { saveWorkweek } from '../../src/db/calendar.js';
 import { openDatabase } from '../../src/db/client.js';
 import { insertMember } from '../../src/db/members.js';
 import { insertTeam } from '../../src/db/teams.js';
@@ -47,8 +48,22 @@ export interface FanoutResult {
   during?: { commands: number; p50: number; p95: number; max: number };
 }
 
+/** A step that never ends is a defect to report, not a wait. */
+async function within<T>(ms: number, what: string, step: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`fan-out: waited ${ms / 1000} s for ${what}`)), ms);
+  });
+  try {
+    return await Promise.race([step, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** `declared` unset: Baton's default SLACK_POST_RATE. */
 export async function benchFanout(o: { members: number; enforced: number; declared?: number; during?: { everyMs: number }; nudges?: boolean }): Promise<FanoutResult> {
+  const step = (what: string) => process.env.BENCH_VERBOSE && process.stderr.write(`  fan-out ${o.members}: ${what}\n`);
   const fake = new FakeSlack(TOKEN);
   await fake.start();
   const dir = mkdtempSync(join(tmpdir(), 'baton-bench-fanout-'));
@@ -58,6 +73,7 @@ export async function benchFanout(o: { members: number; enforced: number; declar
   fake.channel(CHANNEL.id, CHANNEL.name, ids);
 
   // The team, seeded: setup through Slack reads at most 500 channel members.
+  step('seeding');
   const file = join(dir, 'baton.db');
   const seed = openDatabase(file);
   const now = Date.now();
@@ -68,9 +84,15 @@ export async function benchFanout(o: { members: number; enforced: number; declar
   })();
   // Due shortly after start, so the start-up tick leaves them to the tick beside the command.
   const nudgesDueAt = Date.now() + 5_000;
-  if (o.nudges) seedDueNudges(seed.sqlite, team.id, Date.now(), { dueAt: nudgesDueAt });
+  if (o.nudges) {
+    // Nudges wait for each owner's next working day: on a Friday evening (UTC) the Tokyo quarter is
+    // already in its weekend and the run would wait until Monday. Every day is a working day here.
+    await saveWorkweek(seed.db, { teamId: team.id, workweek: '1,2,3,4,5,6,7', updatedAt: now, updatedBy: null });
+    seedDueNudges(seed.sqlite, team.id, Date.now(), { dueAt: nudgesDueAt });
+  }
   seed.close();
 
+  step('starting Baton');
   const loaded = loadConfig({
     BATON_DB: file,
     PORT: '0',
@@ -82,14 +104,15 @@ export async function benchFanout(o: { members: number; enforced: number; declar
     LOG_LEVEL: 'error',
   });
   if (!loaded.ok) throw new Error(loaded.problems.join('; '));
-  const app = await startServer(loaded.config, { log: silent });
+  const app = await within(60_000, 'Baton to start', startServer(loaded.config, { log: silent }));
   try {
     const slack = new SlackRequests(`http://127.0.0.1:${app.port}/slack/events`, SECRET, { id: 'T0001', domain: 'bench' });
     fake.limit('chat.postMessage', { perSecond: o.enforced, burst: o.enforced });
     if (o.nudges) await new Promise((r) => setTimeout(r, Math.max(0, nudgesDueAt - Date.now())));
+    step('checkin now');
     const start = performance.now();
     const ticked = o.nudges ? app.ticker.tick() : Promise.resolve();
-    await slack.command({ user: { id: ids[0]!, name: 'm0' }, channel: CHANNEL, text: 'checkin now', responseUrl: fake.responseUrl() });
+    await within(10_000, '`checkin now` to be acknowledged', slack.command({ user: { id: ids[0]!, name: 'm0' }, channel: CHANNEL, text: 'checkin now', responseUrl: fake.responseUrl() }));
     const keyOf = (m: { metadata?: { event_payload: Record<string, unknown> } }) => String(m.metadata?.event_payload.key ?? '');
     const checkins = (id: string) => fake.dm(id).filter((m) => keyOf(m).startsWith('checkin:send:')).length;
     const nudges = (id: string) => fake.dm(id).filter((m) => keyOf(m).startsWith('nudge:')).length;
@@ -99,8 +122,14 @@ export async function benchFanout(o: { members: number; enforced: number; declar
     const channel = fake.channels.get(CHANNEL.id)!;
     let read = 0;
     let next = start + (o.during?.everyMs ?? 0);
+    // A run that never finishes is a defect to report, not a wait: ten times the floor, plus a minute.
+    const giveUpAt = start + (10 * (o.nudges ? 2 : 1) * o.members * 1000) / o.enforced + 60_000;
     while (!done()) {
       await new Promise((r) => setTimeout(r, 5));
+      if (performance.now() > giveUpAt) {
+        const missing = ids.filter((id) => (o.nudges ? checkins(id) === 0 || nudges(id) === 0 : fake.dm(id).length === 0));
+        throw new Error(`fan-out of ${o.members} did not finish: ${missing.length} members without their messages (first: ${missing.slice(0, 3).join(', ')})`);
+      }
       if (o.during && performance.now() >= next && sentAt.length < o.members - 1) {
         next += o.during.everyMs;
         const n = sentAt.length;
@@ -113,6 +142,7 @@ export async function benchFanout(o: { members: number; enforced: number; declar
         if (m) latencies[Number(m[1])] = performance.now() - sentAt[Number(m[1])]!;
       }
     }
+    step('all sent');
     const seconds = (performance.now() - start) / 1000;
     await ticked;
     if (o.during) {

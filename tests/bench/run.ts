@@ -30,9 +30,16 @@ const results: Record<string, unknown> = {
 
 /** A steady run's p99 is its 1% slowest: 30 s gives 3,000 samples, enough for a p99 that holds from run to run. */
 const STEADY_SECONDS = 30;
+const began = performance.now();
+/** A line on stderr as each benchmark starts: a run takes minutes, and a stuck one says where. */
+process.on('exit', (code) => {
+  if (code !== 0) phase(`stopped (exit code ${code})`);
+});
+const phase = (name: string) => process.stderr.write(`${((performance.now() - began) / 1000).toFixed(0).padStart(4)} s  ${name}\n`);
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 
 // ——— framework floors (each server in its own process; load from this one) ———
+phase('framework floors');
 const ack = await serve('bolt-ack');
 const boltAck = await load({ url: ack.url, request: () => signedCommand('commit Draft the memo by Friday') });
 await ack.stop();
@@ -53,6 +60,7 @@ rows.push({ name: 'floor: bare Bolt + insert, p50 / p99 at a steady 100 req/s', 
 rows.push({ name: 'floor: bare CloudAdapter echo (activities/s)', figure: echoLoad.rps.toFixed(0), target: 'reference', ok: echoLoad.non2xx === 0 });
 
 // ——— Baton over Slack ———
+phase('Baton over Slack');
 const sl = await benchSlackCommands(10, STEADY_SECONDS);
 results.slack = sl;
 const ratio = (x: number, floor: number) => (floor > 0 ? x / floor : 0);
@@ -65,12 +73,14 @@ rows.push({ name: 'Slack: work accepted at full speed, finished after', figure: 
 rows.push({ name: 'Slack commitments recorded / commands acknowledged', figure: `${sl.recorded} / ${sl.acknowledged}`, target: 'every ack recorded', ok: sl.recorded >= sl.acknowledged });
 
 // ——— Baton over Teams ———
+phase('Baton over Teams');
 const tm = await benchTeamsActivities();
 results.teams = tm;
 rows.push({ name: 'Teams @Baton update (activities/s)', figure: tm.full.rps.toFixed(0), target: '—', ok: tm.full.non2xx === 0 && tm.full.errors === 0 });
 rows.push({ name: '  ÷ bare CloudAdapter echo floor', figure: ratio(tm.full.rps, echoLoad.rps).toFixed(2), target: '≥ 0.8', ok: ratio(tm.full.rps, echoLoad.rps) >= 0.8 });
 rows.push({ name: 'Teams updates recorded / activities acknowledged', figure: `${tm.recorded} / ${tm.acknowledged}`, target: 'every ack recorded', ok: tm.recorded >= tm.acknowledged });
 
+phase('recap and report');
 const rr10k = await benchRecapReport(10_000);
 const rr = await benchRecapReport();
 results.recapReport = rr;
@@ -79,11 +89,13 @@ rows.push({ name: `recap / report, ${rr10k.items.toLocaleString('en-US')} items 
 rows.push({ name: `recap, ${rr.items.toLocaleString('en-US')} items (median / p95)`, figure: `${ms(rr.recap.median)} / ${ms(rr.recap.p95)}`, target: '< 50 ms', ok: rr.recap.p95 < 50 });
 rows.push({ name: `report, ${rr.items.toLocaleString('en-US')} items (median / p95)`, figure: `${ms(rr.report.median)} / ${ms(rr.report.p95)}`, target: '< 50 ms', ok: rr.report.p95 < 50 });
 rows.push({ name: 'report weeks 12 (median)', figure: ms(rr.report12.median), target: '< 50 ms', ok: rr.report12.median < 50 });
+phase('meeting and agenda');
 const ag = await benchAgenda();
 results.agenda = ag;
 rows.push({ name: `meeting + agenda, ${ag.items.toLocaleString('en-US')} items, ${ag.agendaItems.toLocaleString('en-US')} agenda items (median / p95)`, figure: `${ms(ag.meeting.median)} / ${ms(ag.meeting.p95)}`, target: '< 50 ms', ok: ag.meeting.p95 < 50 });
 
 // ——— the team's page, 100,000 records: the read model, then the HTML with its five SVG charts ———
+phase("the team's page");
 const pg = await benchPage();
 results.page = { date: new Date().toISOString(), ...pg };
 rows.push({ name: `team's page, ${pg.items.toLocaleString('en-US')} items: first after start (charting library loads)`, figure: `${pg.firstMs} ms`, target: 'reference', ok: true });
@@ -92,12 +104,17 @@ rows.push({ name: "team's page: server time, charts drawn afresh (median / p95; 
 rows.push({ name: "team's page: server time, same numbers again (charts cached) (median / p95; CPU median)", figure: `${ms(pg.cached.median)} / ${ms(pg.cached.p95)}; ${ms(pg.cpu.cached.median)}`, target: '< 100 ms', ok: pg.cached.median < 100 });
 
 // ——— check-in fan-out against a fake Slack enforcing chat.postMessage's workspace-wide limit ———
+phase('check-in fan-out, 2,000 members');
 const fan2000 = await benchFanout({ members: 2000, enforced: 100, declared: 100 });
+phase('check-in fan-out, 500 members');
 const fan500 = await benchFanout({ members: 500, enforced: 10 });
+phase('check-in fan-out, 1,000 members, Baton told too much');
 const fanOver = await benchFanout({ members: 1000, enforced: 50, declared: 100 });
 // Members recording updates every half second while 2,000 are asked: each post's wait.
+phase("check-in fan-out with members' updates");
 const fanDuring = await benchFanout({ members: 2000, enforced: 100, declared: 100, during: { everyMs: 500 } });
 // Nudges due the same minute as the check-in, one each for 2,000 members: 4,000 messages.
+phase('check-in and nudges due the same minute');
 const fanNudges = await benchFanout({ members: 2000, enforced: 100, declared: 100, nudges: true });
 results.fanout = { fan2000, fan500, fanOver, fanDuring, fanNudges };
 const fanRow = (name: string, f: typeof fan2000, target: string, ok: boolean) =>
@@ -111,6 +128,7 @@ rows.push({ name: `members' updates during a 2,000-member fan-out (Slack 100/s):
 fanRow('  that fan-out, with the updates (time ÷ floor)', fanDuring, '≤ 1.1', fanDuring.ratio <= 1.1);
 
 // ——— start-up and memory (the built program, Slack and Teams on) ———
+phase('start-up and memory');
 const fp = await benchFootprint();
 results.footprint = fp;
 const starts = await benchStart(5);
@@ -121,6 +139,7 @@ rows.push({ name: 'RSS after start', figure: `${fp.rssAfterStartMb.toFixed(0)} M
 rows.push({ name: `RSS after ${fp.commands.toLocaleString('en-US')} commands`, figure: `${fp.rssAfterCommandsMb.toFixed(0)} MB`, target: '< 200 MB', ok: fp.rssAfterCommandsMb < 200 });
 
 // ——— capacity: 10,000 teams, 100,000 members in one database (alone: npx tsx tests/bench/capacity.ts) ———
+phase('capacity: 10,000 teams');
 const cap = await benchCapacity();
 results.capacity = { date: new Date().toISOString(), ...cap };
 rows.push({ name: `capacity: start to /healthz, ${cap.teams.toLocaleString('en-US')} teams / ${cap.members.toLocaleString('en-US')} members (first start, writing every timer; later starts) / RSS`, figure: `${cap.start.firstMs} ms; ${cap.start.laterMs.join(', ')} ms / ${cap.start.rssMb} MB`, target: 'reference', ok: true });
