@@ -50,6 +50,7 @@ import { stripInvisible, stripInvisibleValues } from './language/sanitize.js';
 import { teamHandlers } from './team/team.js';
 import { nudgeActions, nudgeFormBuilders, nudgeForms, nudgeHandlers, nudgeJobs, nudgePlanner } from './records/nudges.js';
 import { updateHandlers } from './records/updates.js';
+import { applyQuiet, quietHandlers, quietJobs } from './team/quiet.js';
 
 const HANDLERS: Handlers = {
   help: (ctx, cmd) => ctx.reply(helpMessage(ctx.prefix, cmd.topic)),
@@ -70,6 +71,7 @@ const HANDLERS: Handlers = {
   ...nudgeHandlers,
   ...questionHandlers,
   ...calendarHandlers,
+  ...quietHandlers,
   ...meetingHandlers,
   ...bulletinHandlers,
   ...flowHandlers,
@@ -202,7 +204,7 @@ export class Baton {
     // A form without its builder is checked against the rough bound only: say so at start.
     const unchecked = Object.keys(this.forms).filter((id) => !this.formBuilders[id]);
     if (unchecked.length > 0) opts.log.warn({ forms: unchecked }, 'forms whose answers cannot be checked against their fields');
-    this.jobs = { ...decisionJobs, ...nudgeJobs, ...meetingJobs, ...bulletinJobs, ...opts.jobs };
+    this.jobs = { ...decisionJobs, ...nudgeJobs, ...meetingJobs, ...bulletinJobs, ...quietJobs, ...opts.jobs };
     this.addresses = new AddressBook(opts.store, opts.clock);
     this.owner = opts.instance ?? `baton-${randomUUID()}`;
     this.inbox = new Inbox(opts.store, opts.clock, opts.log, (err) => this.storageFailed(err), this.owner);
@@ -767,6 +769,7 @@ export class Baton {
    * the channel posts of their command) go ahead of them.
    */
   private async flush(ctx: Context, madeByTimer = false): Promise<void> {
+    await applyQuiet(ctx);
     const base = ctx.inv.dedupeKey ?? randomUUID();
     const toOthers = (d: Destination) => d.to === 'dm' && d.userId !== ctx.inv.actor.userId;
     const fanOut = ctx.outgoing.filter((o) => toOthers(o.destination)).length > FAN_OUT_DMS;

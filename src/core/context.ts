@@ -28,6 +28,8 @@ export interface Outgoing {
   key?: string;
   /** Not before this instant (epoch ms). */
   notBefore?: number;
+  /** A record's post to the team's channel, which the team's quiet mode may thread or hold (team/quiet.ts). */
+  quiet?: boolean;
 }
 
 /** A user's mistake, returned by a handler: nothing it wrote is kept; the caller is told privately. */
@@ -109,6 +111,23 @@ export class Context {
       message,
       subject: { teamId: this.team.id, ...subject },
     });
+  }
+
+  /**
+   * A record's post to the team's channel (an update, a commitment and what befalls it, an
+   * agenda item, goal progress): under the team's `quiet` mode it goes into the day's thread or
+   * waits for the day's roll-up instead (team/quiet.ts). Blockers, decisions and disagreements
+   * never come here: they always stand alone.
+   */
+  postRecord(message: Message, subject?: Omit<Subject, 'teamId'>): void {
+    this.post(message, subject);
+    this.outgoing[this.outgoing.length - 1]!.quiet = true;
+  }
+
+  /** `announce` for a record's post: see postRecord. */
+  announceRecord(message: Message, subject?: Omit<Subject, 'teamId'>): void {
+    this.postRecord(message, subject);
+    if (this.inv.channelId !== this.team.channelId) this.reply(message);
   }
 
   /**

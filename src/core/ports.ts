@@ -61,8 +61,13 @@ export interface SourceMessage {
 export type Destination =
   /** Privately to the person who asked, where they asked (Slack ephemeral, Teams 1:1, console). */
   | { to: 'reply'; userId: string; channelId: string; route?: Record<string, unknown> }
-  /** A channel everyone in it sees; `threadOf` replies under a message; `replaces` edits an earlier post. */
-  | { to: 'channel'; channelId: string; threadOf?: string; replaces?: string }
+  /**
+   * A channel everyone in it sees; `threadOf` replies under a message; `replaces` edits an earlier
+   * post. `threadUnder` replies under an earlier outbox post by its key (the day's thread of a
+   * quiet channel): the dispatcher turns it into `threadOf` once that post is sent, so a
+   * transport never sees it.
+   */
+  | { to: 'channel'; channelId: string; threadOf?: string; replaces?: string; threadUnder?: string }
   /** A private message to one person. */
   | { to: 'dm'; userId: string };
 

@@ -709,3 +709,27 @@ export const calendarDays = pgTable(
   },
   (t) => [index('calendar_days_team_end').on(t.teamId, t.endDate)],
 );
+
+export const quietSettings = pgTable('quiet_settings', {
+  teamId: integer('team_id')
+    .primaryKey()
+    .references(() => teams.id),
+  mode: text('mode').notNull(),
+  updatedAt: ms('updated_at').notNull(),
+  updatedBy: integer('updated_by').references(() => members.id),
+});
+
+export const quietHeld = pgTable(
+  'quiet_held',
+  {
+    id: serial('id').primaryKey(),
+    teamId: integer('team_id')
+      .notNull()
+      .references(() => teams.id),
+    ref: text('ref'),
+    message: jsonb('message').$type<Record<string, unknown>>().notNull(),
+    heldAt: ms('held_at').notNull(),
+    rolledAt: ms('rolled_at'),
+  },
+  (t) => [index('quiet_held_team_rolled').on(t.teamId, t.rolledAt)],
+);

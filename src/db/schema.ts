@@ -860,3 +860,35 @@ export const calendarDays = sqliteTable(
   },
   (t) => [index('calendar_days_team_end').on(t.teamId, t.endDate)],
 );
+
+// ——— quiet channels ———
+
+/** How a team's channel hears of its records (`quiet thread|digest`); a team without a row: `off`, each record on its own. */
+export const quietSettings = sqliteTable('quiet_settings', {
+  teamId: integer('team_id')
+    .primaryKey()
+    .references(() => teams.id),
+  /** off, thread or digest. */
+  mode: text('mode').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+  updatedBy: integer('updated_by').references(() => members.id),
+});
+
+/**
+ * A record's channel post held back under `quiet digest`, until the team's daily roll-up lists
+ * it (`rolled_at`). `ref` is the record's id (U-3), so a correction made before the roll-up reads in it.
+ */
+export const quietHeld = sqliteTable(
+  'quiet_held',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    teamId: integer('team_id')
+      .notNull()
+      .references(() => teams.id),
+    ref: text('ref'),
+    message: text('message', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    heldAt: integer('held_at').notNull(),
+    rolledAt: integer('rolled_at'),
+  },
+  (t) => [index('quiet_held_team_rolled').on(t.teamId, t.rolledAt)],
+);

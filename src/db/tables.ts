@@ -52,6 +52,8 @@ export let teamCalendars: Tables['teamCalendars'] = lite.teamCalendars;
 export let calendarDays: Tables['calendarDays'] = lite.calendarDays;
 export let checkinPulses: Tables['checkinPulses'] = lite.checkinPulses;
 export let broadcastSettings: Tables['broadcastSettings'] = lite.broadcastSettings;
+export let quietSettings: Tables['quietSettings'] = lite.quietSettings;
+export let quietHeld: Tables['quietHeld'] = lite.quietHeld;
 
 export type Engine = 'sqlite' | 'postgres';
 let engine: Engine = 'sqlite';
@@ -104,4 +106,6 @@ export function useEngine(to: Engine): void {
   calendarDays = s.calendarDays;
   checkinPulses = s.checkinPulses;
   broadcastSettings = s.broadcastSettings;
+  quietSettings = s.quietSettings;
+  quietHeld = s.quietHeld;
 }

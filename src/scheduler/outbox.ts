@@ -375,7 +375,7 @@ export class Dispatcher {
   }
 
   private async delivery(row: OutboxRow): Promise<Delivery> {
-    const destination = row.destination as unknown as Destination;
+    const destination = await this.threaded(row.destination as unknown as Destination);
     let replacesRef: Record<string, unknown> | undefined;
     const replaces = destination.to === 'channel' ? destination.replaces : undefined;
     if (replaces) replacesRef = (await this.opts.store.read(async (q) => findOutbox(q, replaces)))?.result ?? undefined;
@@ -386,6 +386,18 @@ export class Dispatcher {
       message: row.message as unknown as Message,
       ...(replacesRef ? { replacesRef } : {}),
     };
+  }
+
+  /**
+   * A reply under an earlier post named by its outbox key: that post went first (same place, in
+   * order), so its platform id is known now. Had it failed, the reply stands on its own.
+   */
+  private async threaded(destination: Destination): Promise<Destination> {
+    if (destination.to !== 'channel' || !destination.threadUnder) return destination;
+    const { threadUnder, ...rest } = destination;
+    const parent = await this.opts.store.read(async (q) => findOutbox(q, threadUnder));
+    const messageId = parent?.result?.messageId;
+    return typeof messageId === 'string' && messageId ? { ...rest, threadOf: messageId } : rest;
   }
 
   private async externalId(workspaceId: number): Promise<string> {

@@ -49,6 +49,8 @@ const SAMPLES: Record<CommandName, string> = {
   'checkin.away': 'checkin away until 2026-12-14',
   'checkin.back': 'checkin back',
   nudges: 'nudges off',
+  quiet: 'quiet',
+  'quiet.set': 'quiet digest',
   'checkin.questions': 'checkin questions',
   'checkin.question.add': 'checkin question add What will you finish this week?',
   'checkin.question.drop': 'checkin question drop 1',

@@ -13,6 +13,7 @@ import { openDatabase } from '../../src/db/client.js';
 import { getBroadcastSettings } from '../../src/db/bulletin.js';
 import { getRun } from '../../src/db/checkins.js';
 import { pulseTally } from '../../src/db/pulse.js';
+import { heldPosts, quietModeOf } from '../../src/db/quiet.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -60,6 +61,9 @@ it("the previous release's database upgrades in place: no pulse, each decision a
     expect(await pulseTally(db, 1)).toEqual({ answers: 0, sum: 0, min: null, max: null });
     // No settings row: each decision announced as before, no bulletin.
     expect(await getBroadcastSettings(db, 1)).toBeUndefined();
+    // Every record posts on its own, as before; nothing waits for a roll-up.
+    expect(await quietModeOf(db, 1)).toBe('off');
+    expect(await heldPosts(db, 1, Number.MAX_SAFE_INTEGER)).toEqual([]);
   } finally {
     upgraded.close();
   }

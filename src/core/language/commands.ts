@@ -53,6 +53,8 @@ export type Command =
   | { name: 'checkin.back' }
   | { name: 'checkin' }
   | { name: 'nudges'; on?: boolean }
+  | { name: 'quiet' }
+  | { name: 'quiet.set'; mode: 'off' | 'thread' | 'digest' }
   | { name: 'checkin.questions' }
   | { name: 'checkin.question.add'; text: string }
   | { name: 'checkin.question.drop'; n: number }
@@ -424,7 +426,7 @@ const COMMAND_ALIASES: Record<string, string> = { escalate: 'blocker', block: 'b
 export const COMMAND_WORDS = [
   'help', 'setup', 'members', 'role', 'goal', 'goals', 'progress', 'edit', 'reassign', 'update', 'commit', 'done', 'move', 'drop', 'mine', 'list',
   'blocker', 'escalate', 'resolve', 'decide', 'disagree', 'checkin', 'recap', 'report', 'broadcast', 'agreements', 'export',
-  'dashboard', 'nudges', 'calendar', 'meeting', 'agenda',
+  'dashboard', 'nudges', 'calendar', 'meeting', 'agenda', 'quiet',
   'agree', 'object', 'retract',
 ];
 
@@ -757,6 +759,13 @@ function parseLine(input: string): Parsed {
       if (!sub) return done({ name: 'nudges' }, '');
       if (args.length === 1 && (sub === 'on' || sub === 'off')) return done({ name: 'nudges', on: sub === 'on' }, '');
       return fail('`nudges` takes `on` or `off` (your own reminders).', 'nudges off', 'nudges');
+    }
+
+    case 'quiet': {
+      const sub = args[0]?.toLowerCase();
+      if (!sub || (sub === 'show' && args.length === 1)) return done({ name: 'quiet' }, '');
+      if (args.length === 1 && (sub === 'off' || sub === 'thread' || sub === 'digest')) return done({ name: 'quiet.set', mode: sub }, '');
+      return fail(`\`quiet\` takes \`thread\`, \`digest\` or \`off\`${sub ? ` — not "${args.join(' ').slice(0, 40)}"` : ''}.`, 'quiet thread', 'quiet');
     }
 
     case 'checkin': {

@@ -111,7 +111,7 @@ export const meetingHandlers: Handlers = {
   async 'agenda.add'(ctx, cmd) {
     const item = await addAgendaItem(ctx.db, { teamId: ctx.team.id, text: cmd.text, source: 'added', createdBy: ctx.actor.id, ...ctx.provenance });
     await ctx.audit('agenda.add', `A-${item.seq}`);
-    ctx.post(say('📌 ', bold(`A-${item.seq}`), ' on the agenda: ', cmd.text, ` — ${ctx.actor.name}`), { ref: `A-${item.seq}`, summary: cmd.text.slice(0, 200) });
+    ctx.postRecord(say('📌 ', bold(`A-${item.seq}`), ' on the agenda: ', cmd.text, ` — ${ctx.actor.name}`), { ref: `A-${item.seq}`, summary: cmd.text.slice(0, 200) });
   },
 
   async 'agenda.drop'(ctx, cmd) {
@@ -123,7 +123,7 @@ export const meetingHandlers: Handlers = {
     if (item.droppedAt !== null) return refuse(`${id} was already dropped.`, 'meeting', 'agenda');
     await patchAgendaItem(ctx.db, item.id, { droppedAt: ctx.now, droppedBy: ctx.actor.id });
     await ctx.audit('agenda.drop', id);
-    ctx.post(say(bold(id), ' dropped from the agenda: ', item.text, ` — ${ctx.actor.name}`), { ref: id });
+    ctx.postRecord(say(bold(id), ' dropped from the agenda: ', item.text, ` — ${ctx.actor.name}`), { ref: id });
   },
 
   async 'agenda.done'(ctx, cmd) {
@@ -134,6 +134,6 @@ export const meetingHandlers: Handlers = {
     if (item.handledAt !== null) return refuse(`${id} was already handled.`, 'meeting', 'agenda');
     await patchAgendaItem(ctx.db, item.id, { handledAt: ctx.now, handledBy: ctx.actor.id, handledNote: cmd.note ?? null });
     await ctx.audit('agenda.done', id);
-    ctx.post(say('✅ ', bold(id), ' handled: ', item.text, cmd.note ? ` — ${cmd.note}` : '', ` (${ctx.actor.name})`), { ref: id });
+    ctx.postRecord(say('✅ ', bold(id), ' handled: ', item.text, cmd.note ? ` — ${cmd.note}` : '', ` (${ctx.actor.name})`), { ref: id });
   },
 };

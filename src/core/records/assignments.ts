@@ -62,7 +62,7 @@ const accept: ActionHandler = async (ctx, value) => {
   const asker = await getMember(ctx.db, c.createdBy);
   // The ask's post no longer says it waits.
   await amendPosts(ctx, id, (text) => (text.includes(' to accept') ? text.replace(/ · waiting for .+ to accept/, ` · accepted by ${ctx.actor.name}`) : null));
-  ctx.post(say('🤝 ', bold(id), ` ${ctx.actor.name} accepted: `, c.text, asker ? ` (asked by ${asker.name})` : null), { ref: id, summary: `${id} ${c.text}` });
+  ctx.postRecord(say('🤝 ', bold(id), ` ${ctx.actor.name} accepted: `, c.text, asker ? ` (asked by ${asker.name})` : null), { ref: id, summary: `${id} ${c.text}` });
   ctx.reply(say('You accepted ', bold(id), ': it is your commitment now.'));
 };
 
@@ -89,7 +89,7 @@ const decline: FormHandler = async (ctx, state, values) => {
   await insertCommitmentEvent(ctx.db, { commitmentId: c.id, teamId: ctx.team.id, kind: 'declined', note: reason, by: ctx.actor.id, at: ctx.now });
   await ctx.audit('commitment.decline', id);
   await amendPosts(ctx, id, (text) => (text.includes(' to accept') ? text.replace(/ · waiting for .+ to accept/, ` · declined by ${ctx.actor.name}`) : null));
-  ctx.post(say('✖️ ', bold(id), ` ${ctx.actor.name} declined; dropped: `, c.text), { ref: id, summary: `${id} ${c.text}` });
+  ctx.postRecord(say('✖️ ', bold(id), ` ${ctx.actor.name} declined; dropped: `, c.text), { ref: id, summary: `${id} ${c.text}` });
   const asker = await getMember(ctx.db, c.createdBy);
   const told: Message = say(`${ctx.actor.name} declined `, bold(id), ` (${c.text}): `, reason);
   if (asker && asker.id !== ctx.actor.id && asker.status === 'active') ctx.dm(asker.userId, told, { subject: { ref: id } });

@@ -91,7 +91,7 @@ export async function createCommitment(ctx: Context, n: NewCommitment): Promise<
     ...(c.dueDate ? [] : [contextBlock('No date yet: ', { text: `${ctx.prefix}move ${id} Friday`, code: true }, ' sets one.')]),
   ]);
   if (n.source) ctx.postTo(n.source.channelId, said, { threadOf: n.source.messageId, subject });
-  else ctx.announce(said, subject);
+  else ctx.announceRecord(said, subject);
   if (byOther) askToAccept(ctx, c, n.owner);
   return c;
 }
@@ -104,7 +104,7 @@ export async function closeCommitment(ctx: Context, c: CommitmentRow, status: 'd
   await ctx.audit(`commitment.${status === 'done' ? 'done' : 'drop'}`, id, note ? { note } : undefined);
   const subject = { ref: id, summary: `${id} ${c.text}` };
   if (status === 'dropped') {
-    ctx.announce(say('✖️ ', bold(id), ' dropped: ', c.text, note ? ` — ${note}` : null), subject);
+    ctx.announceRecord(say('✖️ ', bold(id), ' dropped: ', c.text, note ? ` — ${note}` : null), subject);
     return;
   }
   let timing = '';
@@ -112,7 +112,7 @@ export async function closeCommitment(ctx: Context, c: CommitmentRow, status: 'd
     const late = -daysUntil(c.dueDate, ctx.now, c.dueTz);
     timing = c.dueAt !== null && ctx.now > c.dueAt ? ` — ${late} day${late === 1 ? '' : 's'} late` : ' — on time';
   }
-  ctx.announce(say('✅ ', bold(id), ' done: ', c.text, timing, note ? ` (${note})` : null), subject);
+  ctx.announceRecord(say('✅ ', bold(id), ' done: ', c.text, timing, note ? ` (${note})` : null), subject);
 }
 
 /**
@@ -129,7 +129,7 @@ export async function redateCommitment(ctx: Context, c: CommitmentRow, d: DueDat
   await ctx.audit(change === 'first' ? 'commitment.date' : 'commitment.move', id, { from: c.dueDate, to: d.date });
   const to = formatDay(d.date, ctx.now, d.tz);
   const from = c.dueDate ? formatDay(c.dueDate, ctx.now, c.dueTz ?? d.tz) : '';
-  ctx.announce(
+  ctx.announceRecord(
     change === 'slip'
       ? say('↪️ ', bold(id), ` moved from ${from} to ${to}: `, c.text, ` (slip ${c.slips + 1})`, distance(d, ctx.now))
       : change === 'forward'

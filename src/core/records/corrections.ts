@@ -16,6 +16,7 @@ import { ref } from './lines.js';
 import { memberNamed } from './lookup.js';
 import { type Block, type Line, type Message, bold, context, line, mention, message, say, section } from '../message.js';
 import { isLead } from '../team/permissions.js';
+import { correctHeld } from '../team/quiet.js';
 
 /** One change to a record, kept with the value it replaced. */
 export async function recordEdit(ctx: Context, id: string, field: string, from: string | null, to: string | null): Promise<void> {
@@ -119,6 +120,8 @@ export async function editPosts(ctx: Context, id: string, to: string): Promise<s
     ctx.postEditable(post.channelId, message([...blocks.filter((b) => !(b.type === 'context' && b.line[0]?.text.startsWith('✏️ Edited by'))), note]), { replaces: post.key, subject: { ref: id } });
     channels.push(post.channelId);
   }
+  // A post held for the day's roll-up (`quiet digest`) reads the correction when it is rolled up.
+  await correctHeld(ctx, id, texts, to);
   return channels;
 }
 
@@ -181,7 +184,7 @@ export const correctionHandlers: Handlers = {
     await insertCommitmentEvent(ctx.db, { commitmentId: c.id, teamId: ctx.team.id, kind: 'reassigned', note: `${from?.name ?? 'someone'} → ${to.name}`, by: ctx.actor.id, at: ctx.now });
     await recordEdit(ctx, id, 'owner', from?.name ?? null, to.name);
     await ctx.audit('commitment.reassign', id, { from: from?.userId ?? null, to: to.userId });
-    ctx.announce(say('🔁 ', bold(id), ` handed over from ${from?.name ?? 'someone'} to `, mention(to), ` by ${ctx.actor.name}: `, c.text), { ref: id, summary: `${id} ${c.text}` });
+    ctx.announceRecord(say('🔁 ', bold(id), ` handed over from ${from?.name ?? 'someone'} to `, mention(to), ` by ${ctx.actor.name}: `, c.text), { ref: id, summary: `${id} ${c.text}` });
     if (to.id !== ctx.actor.id) ctx.dm(to.userId, say(`${ctx.actor.name} handed ${id} over to you in ${ctx.team.name}: `, bold(c.text), '. ', c.dueDate && c.dueTz ? `It is due ${formatDay(c.dueDate, ctx.now, c.dueTz)}.` : 'It has no date yet.'), { subject: { ref: id } });
   },
 
@@ -194,7 +197,7 @@ export const correctionHandlers: Handlers = {
       if (u.createdBy !== ctx.actor.id && !isLead(ctx.actor.roles)) return refuse(`Only who wrote ${id} or a lead can withdraw it.`, 'list updates', 'drop');
       await patchUpdate(ctx.db, u.id, { droppedAt: ctx.now, droppedBy: ctx.actor.id, dropReason: cmd.reason ?? null });
       await ctx.audit('update.drop', id, cmd.reason ? { reason: cmd.reason } : undefined);
-      ctx.announce(say('🗑️ ', bold(id), ` withdrawn by ${ctx.actor.name}: `, u.text, cmd.reason ? ` — ${cmd.reason}` : null, '. It stays in the history, out of recaps and numbers.'), { ref: id });
+      ctx.announceRecord(say('🗑️ ', bold(id), ` withdrawn by ${ctx.actor.name}: `, u.text, cmd.reason ? ` — ${cmd.reason}` : null, '. It stays in the history, out of recaps and numbers.'), { ref: id });
       return;
     }
     const b = await findBlocker(ctx.db, ctx.team.id, cmd.seq);

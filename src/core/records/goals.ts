@@ -386,7 +386,7 @@ export const goalHandlers: Handlers = {
     });
     await ctx.audit('goal.progress', id, { value: cmd.value, source: cmd.source ?? null, verified });
     const was = previous?.value ?? g.baseline;
-    ctx.announce(
+    ctx.announceRecord(
       say(
         '📈 ', bold(id), ` ${g.measure}: `, bold(num(cmd.value)),
         was !== null ? ` (was ${num(was)}${g.target !== null ? `; target ${num(g.target)}` : ''})` : g.target !== null ? ` (target ${num(g.target)})` : null,

@@ -14,6 +14,6 @@ export const updateHandlers: Handlers = {
     await insertUpdate(ctx.db, { teamId: ctx.team.id, seq, text: cmd.text, goalSeq: cmd.goal ?? null, createdBy: ctx.actor.id, ...ctx.provenance });
     const id = ref('update', seq);
     await ctx.audit('update.create', id);
-    ctx.announce(say('📝 ', bold(id), ' ', bold(ctx.actor.name), ': ', cmd.text, cmd.goal ? ` #G-${cmd.goal}` : null), { ref: id, summary: `${id} ${cmd.text}` });
+    ctx.announceRecord(say('📝 ', bold(id), ' ', bold(ctx.actor.name), ': ', cmd.text, cmd.goal ? ` #G-${cmd.goal}` : null), { ref: id, summary: `${id} ${cmd.text}` });
   },
 };

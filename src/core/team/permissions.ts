@@ -52,6 +52,8 @@ export const PERMISSIONS: Record<CommandName, Rule> = {
   'checkin.away': 'member',
   'checkin.back': 'member',
   nudges: 'member',
+  quiet: 'member',
+  'quiet.set': 'lead',
   'checkin.questions': 'member',
   'checkin.question.add': 'lead',
   'checkin.question.drop': 'lead',
