@@ -20,7 +20,7 @@ import type { Store } from '../store.js';
 export type PgDb = NodePgDatabase<typeof schema>;
 
 /**
- * Connections per instance (BATON_PG_POOL, once config.ts reads it). Instances × pool must stay
+ * Connections per instance (BATON_PG_POOL). Instances × pool must stay
  * under the server's max_connections (100 by default) with room for backups and psql.
  */
 export const PG_POOL_DEFAULT = 10;
@@ -105,6 +105,25 @@ export function isPgStorageFailure(err: unknown): boolean {
   return code.startsWith('53') || code.startsWith('58') || code === '25006' || code === 'XX001' || code === 'XX002';
 }
 
+/**
+ * The server could not be reached or dropped the connection: class 08 (connection exceptions),
+ * 57P01-57P03 (shut down by an administrator, crashed, starting up), 53300 (too many connections:
+ * other instances' pools come and go), a socket's own errors, and the pool's "no connection
+ * within the timeout". Work that met one is run again later; nothing is wrong with it.
+ */
+export function isPgUnreachable(err: unknown): boolean {
+  const code = errorCode(err);
+  if (code && (code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03' || code === '53300')) return true;
+  if (code && ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN'].includes(code)) return true;
+  // node-postgres reports these without a code.
+  let e: unknown = err;
+  for (let depth = 0; depth < 5 && e instanceof Error; depth++) {
+    if (/Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(e.message)) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 /** Full jitter: two transactions that collided do not collide again in lockstep. */
@@ -170,6 +189,7 @@ export async function openPgStore(opts: PgStoreOptions): Promise<PgStore> {
       }
     },
     isStorageFailure: isPgStorageFailure,
+    isUnreachable: isPgUnreachable,
     async close(): Promise<void> {
       await pool.end();
     },

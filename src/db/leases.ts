@@ -1,0 +1,60 @@
+// One sender per workspace: which instance delivers a workspace's outbox, until when
+// (shared/SCALE.md). Pacing, 429 pauses and per-destination order are kept in the sender's
+// memory, so they stay exact only while one instance at a time sends a workspace's messages.
+// Runs on both engines: the table is picked by the engine of the database given.
+import { eq, lte, or } from 'drizzle-orm';
+import type { Db } from './client.js';
+import { isPostgres } from './dialect.js';
+import * as pgSchema from './schema.pg.js';
+import { workspaceLeases as sqliteLeases } from './schema.js';
+
+/**
+ * The engine's table. schema.pg.ts mirrors schema.ts column for column (tests/db/parity.test.ts),
+ * so the Postgres table is typed as SQLite's and one query serves both: drizzle builds each query
+ * from the table object it is given, whatever its static type.
+ */
+function leasesOf(db: Db): typeof sqliteLeases {
+  return isPostgres(db) ? (pgSchema.workspaceLeases as unknown as typeof sqliteLeases) : sqliteLeases;
+}
+
+export interface Held {
+  /** Whether `owner` holds it now. */
+  mine: boolean;
+  /** Until when its holder (`owner` or another) may send the workspace's messages (epoch ms). */
+  until: number;
+  /** The instance that held it before, when it was another one whose lease had run out. */
+  tookOverFrom?: string;
+}
+
+/**
+ * Takes or renews `owner`'s lease on the workspace until `now + leaseMs`: granted when nobody
+ * holds it, `owner` holds it already, or the holder's lease ran out. Two instances asking at once
+ * cannot both get it: the conditional update is decided on the row as it stands when each writes
+ * (the loser learns nothing of the winner's term and is told to look again in a second).
+ */
+export async function holdWorkspace(db: Db, workspaceId: number, owner: string, now: number, leaseMs: number): Promise<Held> {
+  const t = leasesOf(db);
+  const [before] = await db.select().from(t).where(eq(t.workspaceId, workspaceId)).limit(1);
+  if (before && before.owner !== owner && before.until > now) return { mine: false, until: before.until };
+  const until = now + leaseMs;
+  const taken = await db
+    .insert(t)
+    .values({ workspaceId, owner, until })
+    .onConflictDoUpdate({ target: t.workspaceId, set: { owner, until }, setWhere: or(eq(t.owner, owner), lte(t.until, now)) })
+    .returning({ owner: t.owner });
+  if (taken.length !== 1) return { mine: false, until: now + 1_000 };
+  return before && before.owner !== owner ? { mine: true, until, tookOverFrom: before.owner } : { mine: true, until };
+}
+
+/** On a clean stop: the workspaces `owner` holds are free at once, for another instance to take over without waiting. */
+export async function releaseWorkspaces(db: Db, owner: string): Promise<void> {
+  const t = leasesOf(db);
+  await db.delete(t).where(eq(t.owner, owner));
+}
+
+/** Who holds the workspace's lease and until when, if anyone ever did. */
+export async function workspaceHolder(db: Db, workspaceId: number): Promise<{ owner: string; until: number } | undefined> {
+  const t = leasesOf(db);
+  const [row] = await db.select({ owner: t.owner, until: t.until }).from(t).where(eq(t.workspaceId, workspaceId)).limit(1);
+  return row;
+}
