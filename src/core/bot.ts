@@ -6,7 +6,8 @@ import type { Db } from '../db/client.js';
 import type { Store } from '../db/store.js';
 import { findMember, knownPerson } from '../db/members.js';
 import { completeInbox, releaseLeasesOf } from '../db/inbox.js';
-import { claimDueJobs, completeJob, failJob, nextDueAt } from '../db/jobs.js';
+import { completeJob, failJob, nextDueAt } from '../db/jobs.js';
+import { claimJobs } from '../db/leases.js';
 import { enqueue, findPosted } from '../db/outbox.js';
 import { claimReceipt } from '../db/receipts.js';
 import { findTeamByChannel, getTeam, teamsOfUser } from '../db/teams.js';
@@ -516,7 +517,7 @@ export class Baton {
     // Everything due, in batches: a whole time zone of a large team can be due in the same
     // minute. Bounded, so a job that schedules another due at once cannot keep this busy.
     for (let round = 0; round < MAX_JOB_BATCHES; round++) {
-      const batch = await this.store.tx(async (q) => claimDueJobs(q, this.owner, now, JOB_LEASE_MS, JOB_BATCH));
+      const batch = await this.store.tx(async (q) => claimJobs(q, this.owner, now, JOB_LEASE_MS, JOB_BATCH));
       if (batch.length === 0) break;
       for (const job of batch) {
         const handler = this.jobs[job.kind];

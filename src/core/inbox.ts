@@ -9,7 +9,8 @@
 //
 // Several instances may share one database: a request is taken with a lease, so two never work it
 // at once, and one left by an instance that died is taken over when its lease runs out.
-import { type InboxRow, acceptInbox, claimPendingInbox, completeInbox, failInbox, retryInbox } from '../db/inbox.js';
+import { type InboxRow, acceptInbox, completeInbox, failInbox, retryInbox } from '../db/inbox.js';
+import { claimRequests } from '../db/leases.js';
 import type { Store } from '../db/store.js';
 import type { Clock } from './clock.js';
 import type { Invocation, Logger } from './ports.js';
@@ -112,7 +113,7 @@ export class Inbox {
       let rows: InboxRow[];
       try {
         const now = this.clock.now();
-        rows = await this.store.tx(async (q) => claimPendingInbox(q, this.owner, now, INBOX_LEASE_MS, 100));
+        rows = await this.store.tx(async (q) => claimRequests(q, this.owner, now, INBOX_LEASE_MS, 100));
       } catch (err) {
         this.failed(err);
         return;

@@ -1,12 +1,34 @@
-// One sender per workspace: which instance delivers a workspace's outbox, until when
-// (shared/SCALE.md). Pacing, 429 pauses and per-destination order are kept in the sender's
-// memory, so they stay exact only while one instance at a time sends a workspace's messages.
-// Runs on both engines: the table is picked by the engine of the database given.
+// Leases, on either engine (shared/SCALE.md): which instance works a request or a job, and which
+// sends a workspace's messages, until when. An instance that dies stops renewing; what it held
+// is taken over when its lease runs out, never while it is live.
+//
+// One sender per workspace: pacing, 429 pauses and per-destination order are kept in the
+// sender's memory, so they stay exact only while one instance at a time sends a workspace's
+// messages. The table is picked by the engine of the database given.
 import { eq, lte, or } from 'drizzle-orm';
 import type { Db } from './client.js';
 import { isPostgres } from './dialect.js';
+import { type InboxRow, claimPendingInbox } from './inbox.js';
+import { type JobRow, claimDueJobs } from './jobs.js';
+import { claimDue } from './pg/claims.js';
 import * as pgSchema from './schema.pg.js';
 import { workspaceLeases as sqliteLeases } from './schema.js';
+
+/**
+ * Takes up to `limit` pending requests nobody holds (or whose holder's lease ran out) for `owner`
+ * until `now + leaseMs`, oldest first. On PostgreSQL with `FOR UPDATE SKIP LOCKED`: instances
+ * claiming at once pass over each other's rows instead of waiting for them and then finding them
+ * taken. SQLite has one writer, so its conditional update never races.
+ */
+export async function claimRequests(db: Db, owner: string, now: number, leaseMs: number, limit: number): Promise<InboxRow[]> {
+  // The rows come back in Postgres's types, which schema.pg.ts keeps the same as SQLite's.
+  return isPostgres(db) ? ((await claimDue(db, 'inbox', owner, now, leaseMs, limit)) as unknown as InboxRow[]) : claimPendingInbox(db, owner, now, leaseMs, limit);
+}
+
+/** The same for due jobs, oldest due first. */
+export async function claimJobs(db: Db, owner: string, now: number, leaseMs: number, limit: number): Promise<JobRow[]> {
+  return isPostgres(db) ? ((await claimDue(db, 'jobs', owner, now, leaseMs, limit)) as unknown as JobRow[]) : claimDueJobs(db, owner, now, leaseMs, limit);
+}
 
 /**
  * The engine's table. schema.pg.ts mirrors schema.ts column for column (tests/db/parity.test.ts),
