@@ -66,9 +66,9 @@ function openConfigured(file: string): Database_ {
 function noSqlite(): Database_ {
   return new Proxy({} as Database_, {
     get(_, prop) {
-      // Looked at by await and by printers, which must not throw.
-      if (typeof prop === 'symbol' || prop === 'then' || prop === 'toJSON') return undefined;
-      throw new Error(`Baton runs on PostgreSQL (DATABASE_URL): there is no SQLite database (database.${prop})`);
+      // Only what a SQLite database has: await, printers and the like look for other things, and must not fail.
+      if (prop === 'store' || prop === 'db' || prop === 'sqlite' || prop === 'close') throw new Error(`Baton runs on PostgreSQL (DATABASE_URL): there is no SQLite database (database.${prop})`);
+      return undefined;
     },
   });
 }
