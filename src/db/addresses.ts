@@ -2,7 +2,7 @@
 // so the statements are prepared once.
 import { and, eq, sql } from 'drizzle-orm';
 import { type Db, prepared } from './client.js';
-import { addresses } from './schema.js';
+import { addresses } from './tables.js';
 
 export async function saveAddress(db: Db, platform: string, workspaceExternalId: string, key: string, data: Record<string, unknown>, now: number): Promise<void> {
   const upsert = prepared(db, 'addresses.save', (c) =>
@@ -21,7 +21,7 @@ export async function saveAddress(db: Db, platform: string, workspaceExternalId:
       })
       .prepare(),
   );
-  upsert.run({ platform, workspace: workspaceExternalId, key, data, now });
+  await upsert.run({ platform, workspace: workspaceExternalId, key, data, now });
 }
 
 export async function findAddress(db: Db, platform: string, workspaceExternalId: string, key: string): Promise<Record<string, unknown> | undefined> {
@@ -32,7 +32,7 @@ export async function findAddress(db: Db, platform: string, workspaceExternalId:
       .where(and(eq(addresses.platform, sql.placeholder('platform')), eq(addresses.workspaceExternalId, sql.placeholder('workspace')), eq(addresses.key, sql.placeholder('key'))))
       .prepare(),
   );
-  return find.get({ platform, workspace: workspaceExternalId, key })?.data;
+  return (await find.get({ platform, workspace: workspaceExternalId, key }))?.data;
 }
 
 /**

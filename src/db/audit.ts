@@ -1,7 +1,7 @@
 // The audit trail: who did what, when, from which platform and source message.
 import { asc, eq, sql } from 'drizzle-orm';
 import { type Db, prepared } from './client.js';
-import { audit } from './schema.js';
+import { audit } from './tables.js';
 
 export type AuditRow = typeof audit.$inferSelect;
 
@@ -22,9 +22,9 @@ export async function recordAudit(db: Db, entry: typeof audit.$inferInsert): Pro
       })
       .prepare(),
   );
-  insert.run({ teamId: null, target: null, sourceUrl: null, details: null, ...entry });
+  await insert.run({ teamId: null, target: null, sourceUrl: null, details: null, ...entry });
 }
 
 export async function auditOfTeam(db: Db, teamId: number): Promise<AuditRow[]> {
-  return db.select().from(audit).where(eq(audit.teamId, teamId)).orderBy(asc(audit.id)).all();
+  return await db.select().from(audit).where(eq(audit.teamId, teamId)).orderBy(asc(audit.id));
 }

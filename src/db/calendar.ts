@@ -2,7 +2,8 @@
 // reads both in one query (core/team/calendar.ts), since every timer that sends asks it.
 import { and, asc, eq, gte, lte, sql } from 'drizzle-orm';
 import { type Db, prepared } from './client.js';
-import { calendarDays, teamCalendars, teams } from './schema.js';
+import { calendarDays, teamCalendars, teams } from './tables.js';
+import { first } from './query.js';
 
 export type CalendarDayRow = typeof calendarDays.$inferSelect;
 
@@ -19,33 +20,31 @@ export async function loadCalendarRows(db: Db, teamId: number): Promise<{ workwe
       .orderBy(asc(calendarDays.startDate), asc(calendarDays.id))
       .prepare(),
   );
-  const rows = query.all({ teamId });
+  const rows = await query.all({ teamId });
   const off: CalendarDayRow[] = [];
   for (const r of rows) if (r.day) off.push(r.day);
   return { workweek: rows[0]?.workweek ?? null, off };
 }
 
 export async function saveWorkweek(db: Db, row: { teamId: number; workweek: string; updatedAt: number; updatedBy: number | null }): Promise<void> {
-  db.insert(teamCalendars)
+  await db.insert(teamCalendars)
     .values(row)
-    .onConflictDoUpdate({ target: teamCalendars.teamId, set: { workweek: row.workweek, updatedAt: row.updatedAt, updatedBy: row.updatedBy } })
-    .run();
+    .onConflictDoUpdate({ target: teamCalendars.teamId, set: { workweek: row.workweek, updatedAt: row.updatedAt, updatedBy: row.updatedBy } });
 }
 
 export async function addOffRange(db: Db, row: { teamId: number; startDate: string; endDate: string; reason: string | null; createdAt: number; createdBy: number | null }): Promise<CalendarDayRow> {
-  return db.insert(calendarDays).values(row).returning().get();
+  return await first(db.insert(calendarDays).values(row).returning());
 }
 
 /** The off ranges that contain `date`. */
 export async function rangesOn(db: Db, teamId: number, date: string): Promise<CalendarDayRow[]> {
-  return db
+  return await db
     .select()
     .from(calendarDays)
     .where(and(eq(calendarDays.teamId, teamId), lte(calendarDays.startDate, date), gte(calendarDays.endDate, date)))
-    .orderBy(asc(calendarDays.id))
-    .all();
+    .orderBy(asc(calendarDays.id));
 }
 
 export async function deleteRange(db: Db, id: number): Promise<void> {
-  db.delete(calendarDays).where(eq(calendarDays.id, id)).run();
+  await db.delete(calendarDays).where(eq(calendarDays.id, id));
 }

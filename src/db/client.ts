@@ -12,6 +12,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import * as schema from './schema.js';
 import { SqliteStore, isSqliteStorageFailure } from './store.js';
+import { useEngine } from './tables.js';
 
 /** The database, or a transaction on it: every query function takes one. */
 export type Db = BaseSQLiteDatabase<'sync', RunResult, typeof schema>;
@@ -68,6 +69,7 @@ export function openDatabase(file: string): Database_ {
   // does them (startCheckpoints); this larger threshold only bounds the WAL if it falls behind.
   sqlite.pragma('wal_autocheckpoint = 20000');
   const db = drizzle(sqlite, { schema });
+  useEngine('sqlite');
   migrate(db, { migrationsFolder: migrationsFolder() });
   return { store: new SqliteStore(sqlite, db), db, sqlite, close: () => sqlite.close() };
 }
@@ -115,25 +117,8 @@ parentPort.on('message', (m) => {
 });
 `;
 
-const preparedByConnection = new WeakMap<Db, Map<string, unknown>>();
-
-/**
- * A statement for the hot paths, built once per connection with drizzle's `.prepare()` and
- * reused: building and preparing SQL on every call costs more than running it. Run inside a
- * unit of work of the store, it takes part in its transaction (one connection, one at a time).
- *
- * @example prepared(db, 'teams.byChannel', (c) => c.select().from(teams).where(…placeholders…).prepare()).get({ … })
- */
-export function prepared<T>(db: Db, name: string, build: (connection: Db) => T): T {
-  let statements = preparedByConnection.get(db);
-  if (!statements) preparedByConnection.set(db, (statements = new Map()));
-  let statement = statements.get(name) as T | undefined;
-  if (statement === undefined) {
-    statement = build(db);
-    statements.set(name, statement);
-  }
-  return statement;
-}
+// The hot paths' prepared statements, on either engine (query code imports it from here).
+export { prepared } from './query.js';
 
 /**
  * A failure of the storage itself (disk full, read-only file, I/O error, corruption), as

@@ -1,7 +1,8 @@
 // Commitments (C-n) and their history of dates.
 import { and, asc, count, desc, eq, gte, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
 import { type Db, prepared } from './client.js';
-import { commitmentEvents, commitments } from './schema.js';
+import { commitmentEvents, commitments } from './tables.js';
+import { first } from './query.js';
 
 export type CommitmentRow = typeof commitments.$inferSelect;
 export type NewCommitment = typeof commitments.$inferInsert;
@@ -17,8 +18,8 @@ export function dateChange(from: string | null | undefined, to: string): DateCha
   if (!from) return 'first';
   return to > from ? 'slip' : 'forward';
 }
-/** The same definition over commitment_events, for counting slips in SQL. */
-export const slipEvent = sql`(${commitmentEvents.kind} = 'moved' and ${commitmentEvents.toDue} > ${commitmentEvents.fromDue})`;
+/** The same definition over commitment_events, for counting slips in SQL (built per query: the tables are the engine's, src/db/tables.ts). */
+export const slipEvent = (): SQL => sql`(${commitmentEvents.kind} = 'moved' and ${commitmentEvents.toDue} > ${commitmentEvents.fromDue})`;
 
 export async function insertCommitment(db: Db, values: NewCommitment): Promise<CommitmentRow> {
   const insert = prepared(db, 'commitments.insert', (c) =>
@@ -43,15 +44,14 @@ export async function insertCommitment(db: Db, values: NewCommitment): Promise<C
       .returning()
       .prepare(),
   );
-  return insert.get({ dueDate: null, dueTz: null, dueAt: null, goalSeq: null, assignment: null, sourceUrl: null, sourceMessageId: null, ...values })!;
+  return (await insert.get({ dueDate: null, dueTz: null, dueAt: null, goalSeq: null, assignment: null, sourceUrl: null, sourceMessageId: null, ...values }))!;
 }
 
 export async function findCommitment(db: Db, teamId: number, seq: number): Promise<CommitmentRow | undefined> {
-  return db
+  return await first(db
     .select()
     .from(commitments)
-    .where(and(eq(commitments.teamId, teamId), eq(commitments.seq, seq)))
-    .get();
+    .where(and(eq(commitments.teamId, teamId), eq(commitments.seq, seq))));
 }
 
 export async function updateCommitment(
@@ -59,7 +59,7 @@ export async function updateCommitment(
   id: number,
   patch: Partial<Pick<CommitmentRow, 'text' | 'ownerId' | 'assignment' | 'status' | 'dueDate' | 'dueTz' | 'dueAt' | 'slips' | 'closedAt' | 'closedBy' | 'closeNote'>>,
 ): Promise<void> {
-  db.update(commitments).set(patch).where(eq(commitments.id, id)).run();
+  await db.update(commitments).set(patch).where(eq(commitments.id, id));
 }
 
 export async function insertCommitmentEvent(db: Db, values: typeof commitmentEvents.$inferInsert): Promise<void> {
@@ -78,11 +78,11 @@ export async function insertCommitmentEvent(db: Db, values: typeof commitmentEve
       })
       .prepare(),
   );
-  insert.run({ fromDue: null, toDue: null, note: null, ...values });
+  await insert.run({ fromDue: null, toDue: null, note: null, ...values });
 }
 
 export async function commitmentHistory(db: Db, commitmentId: number): Promise<CommitmentEventRow[]> {
-  return db.select().from(commitmentEvents).where(eq(commitmentEvents.commitmentId, commitmentId)).orderBy(asc(commitmentEvents.id)).all();
+  return await db.select().from(commitmentEvents).where(eq(commitmentEvents.commitmentId, commitmentId)).orderBy(asc(commitmentEvents.id));
 }
 
 export interface CommitmentFilter {
@@ -114,20 +114,19 @@ export async function listCommitments(db: Db, teamId: number, f: CommitmentFilte
         ? [desc(commitments.closedAt)]
         : [desc(commitments.seq)];
   const q = db.select().from(commitments).where(where(teamId, f)).orderBy(...order);
-  return f.limit === undefined ? q.all() : q.limit(f.limit).all();
+  return f.limit === undefined ? await q : await q.limit(f.limit);
 }
 
 export async function countCommitments(db: Db, teamId: number, f: CommitmentFilter = {}): Promise<number> {
-  return db.select({ n: count() }).from(commitments).where(where(teamId, f)).get()?.n ?? 0;
+  return (await first(db.select({ n: count() }).from(commitments).where(where(teamId, f))))?.n ?? 0;
 }
 
 /** Open commitments of a person across every team (for `mine` and App Home). */
 export async function openCommitmentsOfMembers(db: Db, memberIds: number[]): Promise<CommitmentRow[]> {
   if (memberIds.length === 0) return [];
-  return db
+  return await db
     .select()
     .from(commitments)
     .where(and(eq(commitments.status, 'open'), sql`${commitments.ownerId} in ${memberIds}`))
-    .orderBy(sql`${commitments.dueAt} is null`, asc(commitments.dueAt))
-    .all();
+    .orderBy(sql`${commitments.dueAt} is null`, asc(commitments.dueAt));
 }

@@ -1,7 +1,6 @@
 // The few SQL fragments SQLite and PostgreSQL spell differently, in one place, so the query code
 // stays shared (shared/SCALE.md). Each takes the database (or transaction) the query runs on and
-// answers in its dialect. Not used by the query files yet: the async conversion (issue 18) moves
-// them over; the list of what must move is in the report of issue 19.
+// answers in its dialect. The query files in src/db use these, never an engine's own spelling.
 import { type Column, is, sql, type SQL } from 'drizzle-orm';
 import { PgDatabase } from 'drizzle-orm/pg-core';
 
@@ -17,7 +16,8 @@ function segments(path: readonly string[]): readonly string[] {
 
 /**
  * A JSON member as text, or null where it is missing: `json_extract` / `#>>`. SQLite gives a
- * number for a JSON number where Postgres gives its text; compare with text or wrap in Number().
+ * number for a JSON number where Postgres gives its text: compare with a number parameter (SQLite
+ * compares numbers, Postgres takes the parameter as text) or wrap the result in Number().
  */
 export function jsonText(db: object, column: Column | SQL, path: readonly string[]): SQL {
   const p = segments(path);
@@ -44,4 +44,20 @@ export function ignoringCase(db: object, column: Column | SQL): SQL {
  */
 export function withoutIndex(db: object, column: Column): SQL {
   return isPostgres(db) ? sql`${column}` : sql`+${column}`;
+}
+
+/**
+ * The hidden identity of a row, for deleting a batch of a table without a single-column key:
+ * SQLite's `rowid` / Postgres's `ctid` (stable within the statement that reads it).
+ */
+export function rowIdentity(db: object): SQL {
+  return isPostgres(db) ? sql.raw('ctid') : sql.raw('rowid');
+}
+
+/**
+ * LIKE ignoring case, as SQLite's LIKE does for ASCII letters: `like` / `ilike` (Postgres's LIKE
+ * heeds case).
+ */
+export function likeIgnoringCase(db: object, column: Column | SQL, pattern: string): SQL {
+  return isPostgres(db) ? sql`${column} ilike ${pattern}` : sql`${column} like ${pattern}`;
 }

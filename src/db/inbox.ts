@@ -1,7 +1,7 @@
 // The inbox: requests written before they are acknowledged, worked through in order after.
 import { and, asc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { type Db, prepared } from './client.js';
-import { inbox, jobs } from './schema.js';
+import { inbox, jobs } from './tables.js';
 
 export type InboxRow = typeof inbox.$inferSelect;
 
@@ -30,7 +30,7 @@ export async function acceptInbox(
       .returning({ id: inbox.id })
       .prepare(),
   );
-  return accept.all(row)[0]?.id;
+  return (await accept.all(row))[0]?.id;
 }
 
 /**
@@ -39,20 +39,18 @@ export async function acceptInbox(
  * in the same transaction, and a second worker finds it done.
  */
 export async function claimPendingInbox(db: Db, owner: string, now: number, leaseMs: number, limit: number): Promise<InboxRow[]> {
-  const free = db
+  const free = await db
     .select({ id: inbox.id })
     .from(inbox)
     .where(and(eq(inbox.status, 'pending'), or(isNull(inbox.leaseUntil), lt(inbox.leaseUntil, now))))
     .orderBy(asc(inbox.id))
-    .limit(limit)
-    .all();
+    .limit(limit);
   if (free.length === 0) return [];
-  const claimed = db
+  const claimed = await db
     .update(inbox)
     .set({ claimedBy: owner, leaseUntil: now + leaseMs })
     .where(and(inArray(inbox.id, free.map((r) => r.id)), eq(inbox.status, 'pending')))
-    .returning()
-    .all();
+    .returning();
   return claimed.sort((a, b) => a.id - b.id);
 }
 
@@ -66,11 +64,11 @@ export async function completeInbox(db: Db, id: number, now: number): Promise<bo
       .returning({ id: inbox.id })
       .prepare(),
   );
-  return complete.all({ id, now }).length === 1;
+  return (await complete.all({ id, now })).length === 1;
 }
 
 export async function retryInbox(db: Db, id: number, attempts: number): Promise<void> {
-  db.update(inbox).set({ attempts }).where(eq(inbox.id, id)).run();
+  await db.update(inbox).set({ attempts }).where(eq(inbox.id, id));
 }
 
 /**
@@ -78,15 +76,15 @@ export async function retryInbox(db: Db, id: number, attempts: number): Promise<
  * being worked now. Another instance's live leases are left alone.
  */
 export async function releaseLeasesOf(db: Db, owner: string): Promise<void> {
-  db.update(inbox).set({ claimedBy: null, leaseUntil: null }).where(and(eq(inbox.claimedBy, owner), eq(inbox.status, 'pending'))).run();
-  db.update(jobs).set({ claimedBy: null, leaseUntil: null }).where(and(eq(jobs.claimedBy, owner), eq(jobs.status, 'pending'))).run();
+  await db.update(inbox).set({ claimedBy: null, leaseUntil: null }).where(and(eq(inbox.claimedBy, owner), eq(inbox.status, 'pending')));
+  await db.update(jobs).set({ claimedBy: null, leaseUntil: null }).where(and(eq(jobs.claimedBy, owner), eq(jobs.status, 'pending')));
 }
 
 export async function failInbox(db: Db, id: number, attempts: number, now: number): Promise<void> {
-  db.update(inbox).set({ status: 'failed', attempts, doneAt: now }).where(eq(inbox.id, id)).run();
+  await db.update(inbox).set({ status: 'failed', attempts, doneAt: now }).where(eq(inbox.id, id));
 }
 
 /** Forgets requests done long ago (their records are kept; only the raw request goes). */
 export async function pruneInbox(db: Db, before: number): Promise<void> {
-  db.delete(inbox).where(and(eq(inbox.status, 'done'), lt(inbox.doneAt, before))).run();
+  await db.delete(inbox).where(and(eq(inbox.status, 'done'), lt(inbox.doneAt, before)));
 }

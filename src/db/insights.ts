@@ -1,11 +1,12 @@
 // The aggregate queries behind the report: each number and the records it is computed from.
 // Written to stay fast on teams with 100,000 records (see tests/bench).
-import { and, asc, count, eq, gte, isNotNull, lt, ne, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gte, isNotNull, lt, ne, sql, type SQL } from 'drizzle-orm';
 import type { Db } from './client.js';
-import { blockers, commitmentEvents, commitments, decisionEvents, decisions } from './schema.js';
+import { blockers, commitmentEvents, commitments, decisionEvents, decisions } from './tables.js';
 import type { DecisionRow } from './decisions.js';
 import type { BlockerRow } from './blockers.js';
 import { type CommitmentRow, slipEvent } from './commitments.js';
+import { first } from './query.js';
 
 export interface Window {
   from: number;
@@ -25,47 +26,43 @@ function dueWithin(teamId: number, w: Window) {
 
 /** How many commitments came due in the window, and how many of them were done by their day. */
 export async function dueInWindow(db: Db, teamId: number, w: Window): Promise<{ total: number; onTime: number }> {
-  const row = db
+  const row = await first(db
     .select({
       total: count(),
       onTime: sql<number>`coalesce(sum(case when ${commitments.status} = 'done' and ${commitments.closedAt} <= ${commitments.dueAt} then 1 else 0 end), 0)`,
     })
     .from(commitments)
-    .where(dueWithin(teamId, w))
-    .get();
+    .where(dueWithin(teamId, w)));
   return { total: row?.total ?? 0, onTime: Number(row?.onTime ?? 0) };
 }
 
 export async function dueInWindowRecords(db: Db, teamId: number, w: Window, limit: number): Promise<CommitmentRow[]> {
-  return db
+  return await db
     .select()
     .from(commitments)
     .where(dueWithin(teamId, w))
     .orderBy(asc(commitments.dueAt))
-    .limit(limit)
-    .all();
+    .limit(limit);
 }
 
 /** Slips (dates moved later, see dateChange) in the window. */
 export async function slipsInWindow(db: Db, teamId: number, w: Window): Promise<number> {
   return (
-    db
+    (await first(db
       .select({ n: count() })
       .from(commitmentEvents)
-      .where(and(eq(commitmentEvents.teamId, teamId), eq(commitmentEvents.kind, 'moved'), slipEvent, gte(commitmentEvents.at, w.from), lt(commitmentEvents.at, w.to)))
-      .get()?.n ?? 0
+      .where(and(eq(commitmentEvents.teamId, teamId), eq(commitmentEvents.kind, 'moved'), slipEvent(), gte(commitmentEvents.at, w.from), lt(commitmentEvents.at, w.to)))))?.n ?? 0
   );
 }
 
 export async function slipRecords(db: Db, teamId: number, w: Window, limit: number) {
-  return db
+  return await db
     .select({ seq: commitments.seq, text: commitments.text, ownerId: commitments.ownerId, fromDue: commitmentEvents.fromDue, toDue: commitmentEvents.toDue, at: commitmentEvents.at, tz: commitments.dueTz })
     .from(commitmentEvents)
     .innerJoin(commitments, eq(commitments.id, commitmentEvents.commitmentId))
-    .where(and(eq(commitmentEvents.teamId, teamId), eq(commitmentEvents.kind, 'moved'), slipEvent, gte(commitmentEvents.at, w.from), lt(commitmentEvents.at, w.to)))
+    .where(and(eq(commitmentEvents.teamId, teamId), eq(commitmentEvents.kind, 'moved'), slipEvent(), gte(commitmentEvents.at, w.from), lt(commitmentEvents.at, w.to)))
     .orderBy(asc(commitmentEvents.at))
-    .limit(limit)
-    .all();
+    .limit(limit);
 }
 
 /** Blockers resolved in the window; one withdrawn as a mistake (`drop E-n`) is not a resolution. */
@@ -75,23 +72,21 @@ function resolvedWithin(teamId: number, w: Window) {
 
 /** How long each blocker resolved in the window stayed open, in ms, shortest first. */
 export async function resolutionTimes(db: Db, teamId: number, w: Window): Promise<number[]> {
-  return db
+  return (await db
     .select({ ms: sql<number>`${blockers.resolvedAt} - ${blockers.createdAt}` })
     .from(blockers)
     .where(resolvedWithin(teamId, w))
-    .orderBy(sql`${blockers.resolvedAt} - ${blockers.createdAt}`)
-    .all()
+    .orderBy(sql`${blockers.resolvedAt} - ${blockers.createdAt}`))
     .map((r) => Number(r.ms));
 }
 
 export async function resolvedBlockerRecords(db: Db, teamId: number, w: Window, limit: number): Promise<BlockerRow[]> {
-  return db
+  return await db
     .select()
     .from(blockers)
     .where(resolvedWithin(teamId, w))
     .orderBy(asc(blockers.resolvedAt))
-    .limit(limit)
-    .all();
+    .limit(limit);
 }
 
 /**
@@ -103,41 +98,38 @@ function executionsDueWithin(teamId: number, w: Window) {
 }
 
 export async function executionsDueInWindow(db: Db, teamId: number, w: Window): Promise<{ total: number; onTime: number }> {
-  const row = db
+  const row = await first(db
     .select({
       total: count(),
       onTime: sql<number>`coalesce(sum(case when ${decisions.doneAt} is not null and ${decisions.doneAt} <= ${decisions.dueAt} then 1 else 0 end), 0)`,
     })
     .from(decisions)
-    .where(executionsDueWithin(teamId, w))
-    .get();
+    .where(executionsDueWithin(teamId, w)));
   return { total: row?.total ?? 0, onTime: Number(row?.onTime ?? 0) };
 }
 
 export async function executionsDueRecords(db: Db, teamId: number, w: Window, limit: number): Promise<DecisionRow[]> {
-  return db.select().from(decisions).where(executionsDueWithin(teamId, w)).orderBy(asc(decisions.dueAt)).limit(limit).all();
+  return await db.select().from(decisions).where(executionsDueWithin(teamId, w)).orderBy(asc(decisions.dueAt)).limit(limit);
 }
 
 /** The same definition of a slip (a date moved later) over decision_events. */
-const decisionSlip = sql`(${decisionEvents.kind} = 'moved' and ${decisionEvents.toDue} > ${decisionEvents.fromDue})`;
+const decisionSlip = (): SQL => sql`(${decisionEvents.kind} = 'moved' and ${decisionEvents.toDue} > ${decisionEvents.fromDue})`;
 
 export async function executionSlipsInWindow(db: Db, teamId: number, w: Window): Promise<number> {
   return (
-    db
+    (await first(db
       .select({ n: count() })
       .from(decisionEvents)
-      .where(and(eq(decisionEvents.teamId, teamId), decisionSlip, gte(decisionEvents.at, w.from), lt(decisionEvents.at, w.to)))
-      .get()?.n ?? 0
+      .where(and(eq(decisionEvents.teamId, teamId), decisionSlip(), gte(decisionEvents.at, w.from), lt(decisionEvents.at, w.to)))))?.n ?? 0
   );
 }
 
 export async function executionSlipRecords(db: Db, teamId: number, w: Window, limit: number) {
-  return db
+  return await db
     .select({ seq: decisions.seq, text: decisions.text, executorId: decisions.executorId, fromDue: decisionEvents.fromDue, toDue: decisionEvents.toDue, at: decisionEvents.at, tz: decisions.dueTz })
     .from(decisionEvents)
     .innerJoin(decisions, eq(decisions.id, decisionEvents.decisionId))
-    .where(and(eq(decisionEvents.teamId, teamId), decisionSlip, gte(decisionEvents.at, w.from), lt(decisionEvents.at, w.to)))
+    .where(and(eq(decisionEvents.teamId, teamId), decisionSlip(), gte(decisionEvents.at, w.from), lt(decisionEvents.at, w.to)))
     .orderBy(asc(decisionEvents.at))
-    .limit(limit)
-    .all();
+    .limit(limit);
 }

@@ -4,15 +4,14 @@
 //
 // One sender per workspace: pacing, 429 pauses and per-destination order are kept in the
 // sender's memory, so they stay exact only while one instance at a time sends a workspace's
-// messages. The table is picked by the engine of the database given.
+// messages.
 import { eq, lte, or } from 'drizzle-orm';
 import type { Db } from './client.js';
 import { isPostgres } from './dialect.js';
 import { type InboxRow, claimPendingInbox } from './inbox.js';
 import { type JobRow, claimDueJobs } from './jobs.js';
 import { claimDue } from './pg/claims.js';
-import * as pgSchema from './schema.pg.js';
-import { workspaceLeases as sqliteLeases } from './schema.js';
+import { workspaceLeases } from './tables.js';
 
 /**
  * Takes up to `limit` pending requests nobody holds (or whose holder's lease ran out) for `owner`
@@ -28,15 +27,6 @@ export async function claimRequests(db: Db, owner: string, now: number, leaseMs:
 /** The same for due jobs, oldest due first. */
 export async function claimJobs(db: Db, owner: string, now: number, leaseMs: number, limit: number): Promise<JobRow[]> {
   return isPostgres(db) ? ((await claimDue(db, 'jobs', owner, now, leaseMs, limit)) as unknown as JobRow[]) : claimDueJobs(db, owner, now, leaseMs, limit);
-}
-
-/**
- * The engine's table. schema.pg.ts mirrors schema.ts column for column (tests/db/parity.test.ts),
- * so the Postgres table is typed as SQLite's and one query serves both: drizzle builds each query
- * from the table object it is given, whatever its static type.
- */
-function leasesOf(db: Db): typeof sqliteLeases {
-  return isPostgres(db) ? (pgSchema.workspaceLeases as unknown as typeof sqliteLeases) : sqliteLeases;
 }
 
 export interface Held {
@@ -55,7 +45,7 @@ export interface Held {
  * (the loser learns nothing of the winner's term and is told to look again in a second).
  */
 export async function holdWorkspace(db: Db, workspaceId: number, owner: string, now: number, leaseMs: number): Promise<Held> {
-  const t = leasesOf(db);
+  const t = workspaceLeases;
   const [before] = await db.select().from(t).where(eq(t.workspaceId, workspaceId)).limit(1);
   if (before && before.owner !== owner && before.until > now) return { mine: false, until: before.until };
   const until = now + leaseMs;
@@ -70,13 +60,13 @@ export async function holdWorkspace(db: Db, workspaceId: number, owner: string, 
 
 /** On a clean stop: the workspaces `owner` holds are free at once, for another instance to take over without waiting. */
 export async function releaseWorkspaces(db: Db, owner: string): Promise<void> {
-  const t = leasesOf(db);
+  const t = workspaceLeases;
   await db.delete(t).where(eq(t.owner, owner));
 }
 
 /** Who holds the workspace's lease and until when, if anyone ever did. */
 export async function workspaceHolder(db: Db, workspaceId: number): Promise<{ owner: string; until: number } | undefined> {
-  const t = leasesOf(db);
+  const t = workspaceLeases;
   const [row] = await db.select({ owner: t.owner, until: t.until }).from(t).where(eq(t.workspaceId, workspaceId)).limit(1);
   return row;
 }

@@ -1,12 +1,14 @@
 // Members of a team: who they are on the platform, their roles and whether they are still in.
 import { and, asc, eq, ne, or, sql } from 'drizzle-orm';
 import { type Db, prepared } from './client.js';
-import { members, teams } from './schema.js';
+import { members, teams } from './tables.js';
+import { first } from './query.js';
+import { ignoringCase } from './dialect.js';
 
 export type MemberRow = typeof members.$inferSelect;
 
 export async function findMember(db: Db, teamId: number, userId: string): Promise<MemberRow | undefined> {
-  return prepared(db, 'members.find', (c) =>
+  return await prepared(db, 'members.find', (c) =>
     c
       .select()
       .from(members)
@@ -17,20 +19,20 @@ export async function findMember(db: Db, teamId: number, userId: string): Promis
 }
 
 export async function getMember(db: Db, id: number): Promise<MemberRow | undefined> {
-  return db.select().from(members).where(eq(members.id, id)).get();
+  return await first(db.select().from(members).where(eq(members.id, id)));
 }
 
 /** Members of a team, active ones only unless `all`. */
 export async function listMembers(db: Db, teamId: number, opts: { all?: boolean } = {}): Promise<MemberRow[]> {
   const where = opts.all ? eq(members.teamId, teamId) : and(eq(members.teamId, teamId), eq(members.status, 'active'));
-  return db.select().from(members).where(where).orderBy(sql`${members.name} collate nocase`, asc(members.id)).all();
+  return await db.select().from(members).where(where).orderBy(ignoringCase(db, members.name), asc(members.id));
 }
 
 export async function insertMember(
   db: Db,
   values: { teamId: number; userId: string; altId?: string | null; name: string; tz?: string | null; roles?: string[]; joinedAt: number },
 ): Promise<MemberRow> {
-  return db.insert(members).values(values).returning().get();
+  return await first(db.insert(members).values(values).returning());
 }
 
 export async function updateMember(
@@ -38,7 +40,7 @@ export async function updateMember(
   id: number,
   patch: Partial<Pick<MemberRow, 'name' | 'tz' | 'altId' | 'roles' | 'status' | 'leftAt' | 'joinedAt'>>,
 ): Promise<void> {
-  db.update(members).set(patch).where(eq(members.id, id)).run();
+  await db.update(members).set(patch).where(eq(members.id, id));
 }
 
 /**
@@ -46,7 +48,7 @@ export async function updateMember(
  * platform cannot be asked: what Baton already knows stands in for a lookup.
  */
 export async function knownPerson(db: Db, workspaceId: number, userId: string): Promise<{ name: string; tz: string | null } | undefined> {
-  return prepared(db, 'members.known', (c) =>
+  return await prepared(db, 'members.known', (c) =>
     c
       .select({ name: members.name, tz: members.tz })
       .from(members)
@@ -63,12 +65,11 @@ export async function knownPerson(db: Db, workspaceId: number, userId: string): 
  * named from outside, or someone who left): what they may still carry out there.
  */
 export async function outsideRows(db: Db, workspaceId: number, userId: string): Promise<(MemberRow & { teamName: string })[]> {
-  return db
+  return (await db
     .select({ m: members, teamName: teams.name })
     .from(members)
     .innerJoin(teams, eq(teams.id, members.teamId))
     .where(and(eq(teams.workspaceId, workspaceId), or(eq(members.userId, userId), eq(members.altId, userId)), ne(members.status, 'active')))
-    .orderBy(asc(members.id))
-    .all()
+    .orderBy(asc(members.id)))
     .map((r) => ({ ...r.m, teamName: r.teamName }));
 }

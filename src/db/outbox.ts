@@ -1,8 +1,11 @@
 // The outbox: messages recorded with the writes they report on, delivered after commit.
 import { and, asc, eq, inArray, isNull, like, lt, lte, notExists, or, sql } from 'drizzle-orm';
+// drizzle's table alias, the same function in pg-core: it serves both engines' tables.
 import { alias } from 'drizzle-orm/sqlite-core';
 import { type Db, prepared } from './client.js';
-import { outbox, postedMessages } from './schema.js';
+import { outbox, postedMessages } from './tables.js';
+import { execute, first, rows } from './query.js';
+import { jsonText, jsonWithout, withoutIndex } from './dialect.js';
 
 export type OutboxRow = typeof outbox.$inferSelect;
 export type PostedMessageRow = typeof postedMessages.$inferSelect;
@@ -43,7 +46,7 @@ export async function enqueue(
       .returning({ id: outbox.id })
       .prepare(),
   );
-  return insert.all({ subject: null, ...row, bulk: row.bulk ? 1 : 0 }).length === 1;
+  return (await insert.all({ subject: null, ...row, bulk: row.bulk ? 1 : 0 })).length === 1;
 }
 
 /**
@@ -78,7 +81,7 @@ export async function duePending(db: Db, now: number, limit: number, opts: { onl
       .limit(sql.placeholder('limit'))
       .prepare();
   });
-  return query.all({ now, limit });
+  return await query.all({ now, limit });
 }
 
 /**
@@ -87,7 +90,7 @@ export async function duePending(db: Db, now: number, limit: number, opts: { onl
  * A live lease of another instance is its business: that message is being sent right now.
  */
 export async function abandonedSending(db: Db, now: number, previousSelf?: string): Promise<OutboxRow[]> {
-  return db
+  return await db
     .select()
     .from(outbox)
     .where(
@@ -96,8 +99,7 @@ export async function abandonedSending(db: Db, now: number, previousSelf?: strin
         or(isNull(outbox.leaseUntil), lt(outbox.leaseUntil, now), previousSelf === undefined ? undefined : eq(outbox.claimedBy, previousSelf)),
       ),
     )
-    .orderBy(asc(outbox.id))
-    .all();
+    .orderBy(asc(outbox.id));
 }
 
 /** Marks a pending message as being sent by `owner` until `leaseUntil`; false if another worker took it first. */
@@ -110,7 +112,7 @@ export async function claimForSending(db: Db, id: number, owner: string, leaseUn
       .returning({ id: outbox.id })
       .prepare(),
   );
-  return claim.all({ id, owner, leaseUntil }).length === 1;
+  return (await claim.all({ id, owner, leaseUntil })).length === 1;
 }
 
 export async function markSent(db: Db, id: number, now: number, result: Record<string, unknown> | null): Promise<void> {
@@ -118,27 +120,27 @@ export async function markSent(db: Db, id: number, now: number, result: Record<s
     c
       .update(outbox)
       // A Slack response_url answers one person for 30 minutes: once used, it is not kept.
-      .set({ status: 'sent', sentAt: sql`${sql.placeholder('now')}`, result: sql`${sql.placeholder('result')}`, claimedBy: null, leaseUntil: null, destination: sql`json_remove(${outbox.destination}, '$.route.responseUrl')` })
+      .set({ status: 'sent', sentAt: sql`${sql.placeholder('now')}`, result: sql`${sql.placeholder('result')}`, claimedBy: null, leaseUntil: null, destination: jsonWithout(c, outbox.destination, ['route', 'responseUrl']) })
       .where(eq(outbox.id, sql.placeholder('id')))
       .prepare(),
   );
-  mark.run({ id, now, result: result === null ? null : JSON.stringify(result) });
+  await mark.run({ id, now, result: result === null ? null : JSON.stringify(result) });
 }
 
 export async function markRetry(db: Db, id: number, attempts: number, notBefore: number, error: string): Promise<void> {
-  db.update(outbox).set({ status: 'pending', attempts, notBefore, lastError: error, claimedBy: null, leaseUntil: null }).where(eq(outbox.id, id)).run();
+  await db.update(outbox).set({ status: 'pending', attempts, notBefore, lastError: error, claimedBy: null, leaseUntil: null }).where(eq(outbox.id, id));
 }
 
 export async function markFailed(db: Db, id: number, attempts: number, error: string): Promise<void> {
-  db.update(outbox).set({ status: 'failed', attempts, lastError: error, claimedBy: null, leaseUntil: null }).where(eq(outbox.id, id)).run();
+  await db.update(outbox).set({ status: 'failed', attempts, lastError: error, claimedBy: null, leaseUntil: null }).where(eq(outbox.id, id));
 }
 
 export async function findOutbox(db: Db, key: string): Promise<OutboxRow | undefined> {
-  return db.select().from(outbox).where(eq(outbox.key, key)).get();
+  return await first(db.select().from(outbox).where(eq(outbox.key, key)));
 }
 
 export async function outboxByStatus(db: Db, statuses: string[]): Promise<OutboxRow[]> {
-  return db.select().from(outbox).where(inArray(outbox.status, statuses)).orderBy(asc(outbox.id)).all();
+  return await db.select().from(outbox).where(inArray(outbox.status, statuses)).orderBy(asc(outbox.id));
 }
 
 export async function recordPosted(db: Db, row: typeof postedMessages.$inferInsert): Promise<void> {
@@ -157,11 +159,11 @@ export async function recordPosted(db: Db, row: typeof postedMessages.$inferInse
       .onConflictDoNothing()
       .prepare(),
   );
-  insert.run({ subject: null, ...row });
+  await insert.run({ subject: null, ...row });
 }
 
 export async function findPosted(db: Db, workspaceId: number, conversationId: string, messageId: string): Promise<PostedMessageRow | undefined> {
-  return db
+  return await first(db
     .select()
     .from(postedMessages)
     .where(
@@ -170,8 +172,7 @@ export async function findPosted(db: Db, workspaceId: number, conversationId: st
         eq(postedMessages.conversationId, conversationId),
         eq(postedMessages.messageId, messageId),
       ),
-    )
-    .get();
+    ));
 }
 
 /**
@@ -188,27 +189,35 @@ export async function findPosted(db: Db, workspaceId: number, conversationId: st
  */
 export async function pruneDelivered(db: Db, before: number, after: number, span: number): Promise<{ deleted: number; upTo: number }> {
   const to = after + span;
-  const deleted = db.run(sql`
-    delete from outbox
-    where id > ${after} and id <= ${to} and +status = 'sent' and sent_at < ${before}
-      and (json_extract(destination, '$.to') in ('reply', 'dm') or json_extract(destination, '$.replaces') is not null)`).changes;
-  const open = db.get<{ id: number | null }>(sql`
-    select min(id) as id from outbox
-    where id > ${after} and id <= ${to}
-      and ((+status in ('pending', 'sending') and created_at >= ${before}) or (+status = 'sent' and sent_at >= ${before}))`);
-  const last = db.get<{ id: number | null }>(sql`select max(id) as id from outbox`);
+  // Status without its index: the range of ids is the one to walk (SQLite's planner would pick the status index).
+  const status = withoutIndex(db, outbox.status);
+  const deleted = await execute(
+    db,
+    sql`delete from ${outbox}
+    where ${outbox.id} > ${after} and ${outbox.id} <= ${to} and ${status} = 'sent' and ${outbox.sentAt} < ${before}
+      and (${jsonText(db, outbox.destination, ['to'])} in ('reply', 'dm') or ${jsonText(db, outbox.destination, ['replaces'])} is not null)`,
+  );
+  const [open] = await rows<{ id: number | null }>(
+    db,
+    sql`select min(${outbox.id}) as id from ${outbox}
+    where ${outbox.id} > ${after} and ${outbox.id} <= ${to}
+      and ((${status} in ('pending', 'sending') and ${outbox.createdAt} >= ${before}) or (${status} = 'sent' and ${outbox.sentAt} >= ${before}))`,
+  );
+  const [last] = await rows<{ id: number | null }>(db, sql`select max(${outbox.id}) as id from ${outbox}`);
   const upTo = open?.id ? open.id - 1 : Math.max(after, Math.min(to, last?.id ?? after));
   return { deleted, upTo };
 }
 
 /** Drops the response_url of messages recorded before `before` and not sent: Slack no longer takes it. */
 export async function dropExpiredResponseUrls(db: Db, before: number, limit: number): Promise<number> {
-  return db.run(sql`
-    update outbox set destination = json_remove(destination, '$.route.responseUrl')
-    where id in (
-      select id from outbox
-      where status in ('pending', 'failed') and created_at < ${before}
-        and json_extract(destination, '$.route.responseUrl') is not null
-      order by id limit ${limit}
-    )`).changes;
+  return execute(
+    db,
+    sql`update ${outbox} set destination = ${jsonWithout(db, outbox.destination, ['route', 'responseUrl'])}
+    where ${outbox.id} in (
+      select ${outbox.id} from ${outbox}
+      where ${outbox.status} in ('pending', 'failed') and ${outbox.createdAt} < ${before}
+        and ${jsonText(db, outbox.destination, ['route', 'responseUrl'])} is not null
+      order by ${outbox.id} limit ${limit}
+    )`,
+  );
 }

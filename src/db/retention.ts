@@ -3,7 +3,10 @@
 // holds the process long; what is left is taken on the next pass.
 import { sql } from 'drizzle-orm';
 import type { Db } from './client.js';
+import { jsonText, jsonWithout, rowIdentity } from './dialect.js';
 import { dropExpiredResponseUrls, pruneDelivered } from './outbox.js';
+import { execute } from './query.js';
+import { addresses, inbox } from './tables.js';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -39,20 +42,25 @@ export async function pruneAtRest(db: Db, now: number, cursor: { at: number } = 
   }
   const responseUrls = await dropExpiredResponseUrls(db, now - RETENTION.responseUrlMs, batch);
   // A command's invocation is kept with it in the inbox; its response_url is of no use after 30 minutes.
-  const inboxUrls = db.run(sql`
-    update inbox set invocation = json_remove(invocation, '$.replyRoute.responseUrl')
-    where id in (
-      select id from inbox
-      where received_at < ${now - RETENTION.responseUrlMs} and json_extract(invocation, '$.replyRoute.responseUrl') is not null
-      order by id limit ${batch}
-    )`).changes;
+  const inboxUrls = await execute(
+    db,
+    sql`update ${inbox} set invocation = ${jsonWithout(db, inbox.invocation, ['replyRoute', 'responseUrl'])}
+    where ${inbox.id} in (
+      select ${inbox.id} from ${inbox}
+      where ${inbox.receivedAt} < ${now - RETENTION.responseUrlMs} and ${jsonText(db, inbox.invocation, ['replyRoute', 'responseUrl'])} is not null
+      order by ${inbox.id} limit ${batch}
+    )`,
+  );
   // Teams export files (file:…) and Slack modal metadata (form:…) parked in the address book.
-  const stashes = db.run(sql`
-    delete from addresses where rowid in (
-      select rowid from addresses
-      where (key like 'file:%' or key like 'form:%') and updated_at < ${now - RETENTION.stashMs}
+  const row = rowIdentity(db);
+  const stashes = await execute(
+    db,
+    sql`delete from ${addresses} where ${row} in (
+      select ${row} from ${addresses}
+      where (${addresses.key} like 'file:%' or ${addresses.key} like 'form:%') and ${addresses.updatedAt} < ${now - RETENTION.stashMs}
       limit ${batch}
-    )`).changes;
+    )`,
+  );
   return { delivered, responseUrls, inboxUrls, stashes };
 }
 

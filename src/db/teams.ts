@@ -1,12 +1,13 @@
 // Teams (each bound to one channel) and their per-team short-id counters.
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { type Db, prepared } from './client.js';
-import { counters, members, teams } from './schema.js';
+import { counters, members, teams } from './tables.js';
+import { first } from './query.js';
 
 export type TeamRow = typeof teams.$inferSelect;
 
 export async function findTeamByChannel(db: Db, workspaceId: number, channelId: string): Promise<TeamRow | undefined> {
-  return prepared(db, 'teams.byChannel', (c) =>
+  return await prepared(db, 'teams.byChannel', (c) =>
     c
       .select()
       .from(teams)
@@ -16,7 +17,7 @@ export async function findTeamByChannel(db: Db, workspaceId: number, channelId: 
 }
 
 export async function getTeam(db: Db, id: number): Promise<TeamRow | undefined> {
-  return prepared(db, 'teams.get', (c) => c.select().from(teams).where(eq(teams.id, sql.placeholder('id'))).prepare()).get({ id });
+  return await prepared(db, 'teams.get', (c) => c.select().from(teams).where(eq(teams.id, sql.placeholder('id'))).prepare()).get({ id });
 }
 
 /** Teams of a workspace in which this person is an active member. */
@@ -25,22 +26,21 @@ export async function teamsOfUser(db: Db, workspaceId: number, userId: string): 
     .select({ id: members.teamId })
     .from(members)
     .where(and(eq(members.userId, userId), eq(members.status, 'active')));
-  return db
+  return await db
     .select()
     .from(teams)
-    .where(and(eq(teams.workspaceId, workspaceId), inArray(teams.id, mine)))
-    .all();
+    .where(and(eq(teams.workspaceId, workspaceId), inArray(teams.id, mine)));
 }
 
 export async function allTeams(db: Db): Promise<TeamRow[]> {
-  return db.select().from(teams).all();
+  return await db.select().from(teams);
 }
 
 export async function insertTeam(
   db: Db,
   values: { workspaceId: number; channelId: string; name: string; createdAt: number; createdBy: string; agreements: Record<string, unknown> },
 ): Promise<TeamRow> {
-  return db.insert(teams).values(values).returning().get();
+  return await first(db.insert(teams).values(values).returning());
 }
 
 export async function updateTeam(
@@ -48,7 +48,7 @@ export async function updateTeam(
   id: number,
   patch: Partial<Pick<TeamRow, 'name' | 'broadcastChannelId' | 'agreements' | 'lastRecapAt'>>,
 ): Promise<void> {
-  db.update(teams).set(patch).where(eq(teams.id, id)).run();
+  await db.update(teams).set(patch).where(eq(teams.id, id));
 }
 
 /**
@@ -56,7 +56,7 @@ export async function updateTeam(
  * transaction: two commands racing for a number serialize on the write lock.
  */
 export async function nextSeq(db: Db, teamId: number, kind: string): Promise<number> {
-  const row = prepared(db, 'counters.next', (c) =>
+  const row = await prepared(db, 'counters.next', (c) =>
     c
       .insert(counters)
       .values({ teamId: sql.placeholder('teamId'), kind: sql.placeholder('kind'), last: 1 })

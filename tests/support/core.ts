@@ -1,5 +1,6 @@
-// A real Baton on a real SQLite file, with a fake platform transport that records what would be
-// sent. For driving the core through its entry points exactly as an adapter does.
+// A real Baton on a real SQLite file (a PostgreSQL database with BATON_TEST_DB=pg: testdb.ts), with
+// a fake platform transport that records what would be sent. For driving the core through its
+// entry points exactly as an adapter does.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,8 +10,9 @@ import { flowActions, flowForms, flowJobs } from '../../src/core/deescalation/in
 import { FixedClock } from '../../src/core/clock.js';
 import { plainText } from '../../src/core/message.js';
 import type { Delivery, Invocation, Person, SentRef, Transport } from '../../src/core/ports.js';
-import { type Database_, openDatabase } from '../../src/db/client.js';
+import type { Database_ } from '../../src/db/client.js';
 import { Dispatcher } from '../../src/scheduler/outbox.js';
+import { openTestDatabase } from './testdb.js';
 
 export const silentLog = { debug() {}, info() {}, warn() {}, error() {} };
 
@@ -45,7 +47,7 @@ export const TEST_INSTANCE = 'test-host:3000';
 /** A fresh bot on a fresh database file. The clock starts on Monday 2026-11-23 15:00 UTC. */
 export function testBot(opts: { now?: string; defaultTz?: string; transport?: Transport; onStorageFailure?: (err: unknown) => void; graceMs?: number; file?: string; publicUrl?: string | null } = {}): TestBot {
   const dir = mkdtempSync(join(tmpdir(), 'baton-test-'));
-  const database = openDatabase(opts.file ?? join(dir, 'baton.db'));
+  const database = openTestDatabase(opts.file ?? join(dir, 'baton.db'));
   const clock = new FixedClock(Date.parse(opts.now ?? '2026-11-23T15:00:00Z'));
   const people = new Map<string, Person>();
   const sent: Sent[] = [];

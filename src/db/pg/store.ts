@@ -16,6 +16,7 @@ import pg from 'pg';
 import type { Db } from '../client.js';
 import * as schema from '../schema.pg.js';
 import type { Store } from '../store.js';
+import { useEngine } from '../tables.js';
 
 export type PgDb = NodePgDatabase<typeof schema>;
 
@@ -151,6 +152,8 @@ export async function openPgStore(opts: PgStoreOptions): Promise<PgStore> {
     throw err;
   }
   const db = drizzle({ client: pool, schema });
+  // The query code's tables are Postgres's from now on (one engine per process: src/db/tables.ts).
+  useEngine('postgres');
   const attempts = opts.attempts ?? PG_TX_ATTEMPTS;
   return {
     engine: 'postgres',

@@ -1,0 +1,87 @@
+// The database a test bot runs on: a SQLite file, or with BATON_TEST_DB=pg a fresh PostgreSQL
+// database (a real server from tests/support/postgres.ts, one per test file, started on first
+// use), so the same core scenarios run on both engines. Test bots are made synchronously, and
+// opening Postgres is not: its store here waits for the database before the first unit of work,
+// and `db` is there once the store has opened (after the first awaited command).
+import type Database from 'better-sqlite3';
+import { type Database_, type Db, openDatabase } from '../../src/db/client.js';
+import { type PgStore, openPgStore } from '../../src/db/pg/store.js';
+import type { Store } from '../../src/db/store.js';
+import pg from 'pg';
+import { type TestPostgres, startPostgres } from './postgres.js';
+
+export const TEST_ENGINE: 'sqlite' | 'postgres' = process.env.BATON_TEST_DB === 'pg' ? 'postgres' : 'sqlite';
+
+let server: Promise<{ pg: TestPostgres; template: string }> | undefined;
+let copies = 0;
+/** Which database a "file" is on Postgres: a bot started again on its file finds its records. */
+const databases = new Map<string, string>();
+
+/** The server, with a template database already migrated: a copy of it is quicker than migrating each. */
+function postgres(): Promise<{ pg: TestPostgres; template: string }> {
+  server ??= (async () => {
+    const s = await startPostgres();
+    const url = await s.freshDatabase();
+    const store = await openPgStore({ url, poolSize: 1 });
+    await store.close();
+    return { pg: s, template: new URL(url).pathname.slice(1) };
+  })();
+  return server;
+}
+
+if (TEST_ENGINE === 'postgres') {
+  // The server goes with the test file (vitest's hooks, imported only here: bench scripts load this file too).
+  const { afterAll } = await import('vitest');
+  afterAll(async () => {
+    if (server) await (await server).pg.stop();
+  });
+}
+
+async function freshCopy(): Promise<string> {
+  const { pg: s, template } = await postgres();
+  const name = `bot${process.pid}_${++copies}`;
+  const admin = new pg.Client({ connectionString: s.url });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name} template ${template}`);
+  } finally {
+    await admin.end();
+  }
+  return `postgres://postgres@127.0.0.1:${s.port}/${name}`;
+}
+
+/** Opens the test database for `file`: that SQLite file, or (BATON_TEST_DB=pg) the Postgres database standing for it. */
+export function openTestDatabase(file: string): Database_ {
+  if (TEST_ENGINE === 'sqlite') return openDatabase(file);
+  let opened: PgStore | undefined;
+  const opening = (async () => {
+    let url = databases.get(file);
+    if (!url) databases.set(file, (url = await freshCopy()));
+    // Small pools: a test file may hold dozens of bots on one server (max_connections 100).
+    opened = await openPgStore({ url, poolSize: 3 });
+    return opened;
+  })();
+  // A failure to open surfaces at the first unit of work, not as an unhandled rejection here.
+  opening.catch(() => undefined);
+  const store: Store = {
+    engine: 'postgres',
+    tx: async (work, opts) => (await opening).tx(work, opts),
+    read: async (work) => (await opening).read(work),
+    healthy: async () => (await opening).healthy(),
+    isStorageFailure: (err) => opened?.isStorageFailure(err) ?? false,
+    isUnreachable: (err) => opened?.isUnreachable(err) ?? false,
+    close: async () => (await opening).close(),
+  };
+  return {
+    // Tests treat it as the SQLite store; what they call on it is the port's.
+    store: store as unknown as Database_['store'],
+    get db(): Db {
+      if (!opened) throw new Error('the Postgres test database is not open yet: await a command first');
+      return opened.pg as unknown as Db;
+    },
+    get sqlite(): Database.Database {
+      throw new Error('no SQLite connection: this test runs on PostgreSQL (BATON_TEST_DB=pg)');
+    },
+    close: () => void opening.then((s) => s.close()).catch(() => undefined),
+  };
+}
