@@ -53,11 +53,3 @@ export function withoutIndex(db: object, column: Column): SQL {
 export function rowIdentity(db: object): SQL {
   return isPostgres(db) ? sql.raw('ctid') : sql.raw('rowid');
 }
-
-/**
- * LIKE ignoring case, as SQLite's LIKE does for ASCII letters: `like` / `ilike` (Postgres's LIKE
- * heeds case).
- */
-export function likeIgnoringCase(db: object, column: Column | SQL, pattern: string): SQL {
-  return isPostgres(db) ? sql`${column} ilike ${pattern}` : sql`${column} like ${pattern}`;
-}

@@ -1,8 +1,9 @@
 // The database a test bot runs on: a SQLite file, or with BATON_TEST_DB=pg a fresh PostgreSQL
 // database (a real server from tests/support/postgres.ts, one per test file, started on first
-// use), so the same core scenarios run on both engines. Test bots are made synchronously, and
-// opening Postgres is not: its store here waits for the database before the first unit of work,
-// and `db` is there once the store has opened (after the first awaited command).
+// use and stopped after its last test), so the same core scenarios run on both engines.
+// Test bots are made synchronously, and opening Postgres is not: its store here waits for the
+// database before the first unit of work, and `db` is there once the store has opened (after the
+// first awaited command).
 import type Database from 'better-sqlite3';
 import { type Database_, type Db, openDatabase } from '../../src/db/client.js';
 import { type PgStore, openPgStore } from '../../src/db/pg/store.js';
@@ -29,12 +30,19 @@ function postgres(): Promise<{ pg: TestPostgres; template: string }> {
   return server;
 }
 
+/** Every store a test bot opened: closed before the server stops. */
+const stores: Promise<PgStore>[] = [];
+
 if (TEST_ENGINE === 'postgres') {
-  // The server goes with the test file (vitest's hooks, imported only here: bench scripts load this file too).
+  // The server goes with the test file: vitest ends its worker processes without an 'exit' event,
+  // so the exit handler of tests/support/postgres.ts would leave it running. vitest is imported
+  // only here: bench scripts load this file too. A stop checkpoints, which takes a while on a busy machine.
   const { afterAll } = await import('vitest');
   afterAll(async () => {
-    if (server) await (await server).pg.stop();
-  });
+    if (!server) return;
+    for (const s of stores.splice(0)) await s.then((x) => x.close()).catch(() => undefined);
+    await (await server).pg.stop();
+  }, 120_000);
 }
 
 async function freshCopy(): Promise<string> {
@@ -61,6 +69,7 @@ export function openTestDatabase(file: string): Database_ {
     opened = await openPgStore({ url, poolSize: 3 });
     return opened;
   })();
+  stores.push(opening);
   // A failure to open surfaces at the first unit of work, not as an unhandled rejection here.
   opening.catch(() => undefined);
   const store: Store = {

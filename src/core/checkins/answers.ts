@@ -241,8 +241,11 @@ export async function submitAnswers(ctx: Context, state: string, rawValues: Reco
   // Reading a date costs from microseconds to milliseconds (chrono): forty crafted ones, each
   // within the field's length, would hold the process for tens of milliseconds. Past a budget,
   // the rest are left unread for the person to send again.
+  // The budget is for reading dates: it starts once the commitments are loaded (a query's wait,
+  // longer on PostgreSQL or a busy machine, is not date reading).
+  const mine = await myOpenCommitments(ctx);
   const datesFrom = performance.now();
-  for (const c of await myOpenCommitments(ctx)) {
+  for (const c of mine) {
     const choice = text(`c${c.seq}`);
     const date = text(`c${c.seq}_date`);
     if (choice === undefined && date === undefined) continue;
@@ -273,8 +276,9 @@ export async function submitAnswers(ctx: Context, state: string, rawValues: Reco
   }
   const plannedD: { d: DecisionRow; answer: CommitmentAnswer['answer']; due?: DueDate }[] = [];
   // Decisions are at most the form's remaining rows: their dates get a budget of their own.
+  const executions = await myExecutions(ctx, FORM_COMMITMENTS);
   const decisionDatesFrom = performance.now();
-  for (const d of await myExecutions(ctx, FORM_COMMITMENTS)) {
+  for (const d of executions) {
     const choice = text(`d${d.seq}`);
     const date = text(`d${d.seq}_date`);
     if (choice === undefined && date === undefined) continue;
