@@ -42,5 +42,12 @@ CREATE TABLE `quiet_settings` (
 	FOREIGN KEY (`updated_by`) REFERENCES `members`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
+CREATE TABLE `workspace_leases` (
+	`workspace_id` integer PRIMARY KEY NOT NULL,
+	`owner` text NOT NULL,
+	`until` integer NOT NULL,
+	FOREIGN KEY (`workspace_id`) REFERENCES `workspaces`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
 ALTER TABLE `checkin_runs` ADD `pulse` integer DEFAULT false NOT NULL;--> statement-breakpoint
 CREATE INDEX `decisions_team_decided` ON `decisions` (`team_id`,`decided_at`);

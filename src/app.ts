@@ -14,6 +14,8 @@ import { flowActions, flowForms, flowJobs } from './core/deescalation/index.js';
 import { type Clock, MovableClock, systemClock } from './core/clock.js';
 import type { Directory, Logger, Platform, Transport } from './core/ports.js';
 import { type Database_, openDatabase, startCheckpoints } from './db/client.js';
+import type { PgStore } from './db/pg/store.js';
+import type { Store } from './db/store.js';
 import { retentionUpkeep } from './db/retention.js';
 import { Dispatcher } from './scheduler/outbox.js';
 import { Ticker } from './scheduler/ticker.js';
@@ -21,6 +23,14 @@ import { HttpServer } from './server.js';
 
 export interface Core {
   config: Config;
+  /** Where everything is recorded: SQLite (BATON_DB) or PostgreSQL (DATABASE_URL). */
+  store: Store;
+  /** The PostgreSQL store, when DATABASE_URL is set (its pool, for /healthz). */
+  postgres?: PgStore;
+  /**
+   * The SQLite database (BATON_DB), for tests and tools that look into it. On PostgreSQL there
+   * is none: any use of it throws, saying so.
+   */
   database: Database_;
   clock: Clock;
   log: Logger;
@@ -52,18 +62,48 @@ function openConfigured(file: string): Database_ {
   }
 }
 
-export function createCore(config: Config, deps: CoreDeps): Core {
-  const database = openConfigured(config.BATON_DB);
+/** Stands in for the SQLite database when Baton runs on PostgreSQL: whatever reaches for it learns why there is none. */
+function noSqlite(): Database_ {
+  return new Proxy({} as Database_, {
+    get(_, prop) {
+      // Only what a SQLite database has: await, printers and the like look for other things, and must not fail.
+      if (prop === 'store' || prop === 'db' || prop === 'sqlite' || prop === 'close') throw new Error(`Baton runs on PostgreSQL (DATABASE_URL): there is no SQLite database (database.${prop})`);
+      return undefined;
+    },
+  });
+}
+
+/** Opens PostgreSQL at DATABASE_URL (its migrations applied), or fails with a message that names DATABASE_URL and never prints it (it holds a password). */
+async function openPostgres(config: Config, log: Logger): Promise<PgStore> {
+  const { openPgStore } = await import('./db/pg/store.js');
+  try {
+    return await openPgStore({
+      url: config.DATABASE_URL!,
+      poolSize: config.BATON_PG_POOL,
+      // The pool replaces a broken connection; the work that was on it is tried again.
+      onConnectionError: (err) => log.warn({ err: err.message }, 'lost a connection to PostgreSQL; the pool opens a new one'),
+    });
+  } catch (err) {
+    const message = (err instanceof Error ? err.message : String(err)).replaceAll(config.DATABASE_URL!, '<DATABASE_URL>');
+    throw new Error(`DATABASE_URL: could not connect to PostgreSQL or migrate it: ${message}`);
+  }
+}
+
+export async function createCore(config: Config, deps: CoreDeps): Promise<Core> {
+  // PostgreSQL's driver is loaded only when it is configured; SQLite stays the two-command set-up.
+  const postgres = config.DATABASE_URL ? await openPostgres(config, deps.log) : undefined;
+  const database = postgres ? noSqlite() : openConfigured(config.BATON_DB);
+  const store: Store = postgres ?? database.store;
   const clock = deps.clock ?? systemClock;
   const transports: Partial<Record<Platform, Transport>> = {};
   const directories: Partial<Record<Platform, Directory>> = {};
   const onStorageFailure = (err: unknown) => deps.onStorageFailure?.(err);
   const publicUrl: Core['publicUrl'] = { current: () => undefined };
   const instance = deps.instance ?? `baton-${randomUUID()}`;
-  const dispatcher = new Dispatcher({ store: database.store, instance, clock, transports, log: deps.log, onStorageFailure });
+  const dispatcher = new Dispatcher({ store, instance, clock, transports, log: deps.log, onStorageFailure });
   const checkins = checkinOptions(config.BATON_CHECKIN_GRACE);
   const bot = new Baton({
-    store: database.store,
+    store,
     instance,
     clock,
     directories,
@@ -80,7 +120,7 @@ export function createCore(config: Config, deps: CoreDeps): Core {
     publicUrl: () => publicUrl.current(),
   });
   const ticker = new Ticker(bot, dispatcher, deps.log);
-  return { config, database, clock, log: deps.log, bot, dispatcher, ticker, transports, directories, publicUrl };
+  return { config, store, ...(postgres ? { postgres } : {}), database, clock, log: deps.log, bot, dispatcher, ticker, transports, directories, publicUrl };
 }
 
 export interface ServerApp extends Core {
@@ -95,13 +135,16 @@ export interface ServerApp extends Core {
 
 /** Baton as a service: the HTTP server with the configured platforms, and the scheduler. */
 export async function startServer(config: Config, deps: CoreDeps): Promise<ServerApp> {
-  // The same host and port after a restart is the same instance: what it held, it takes back at once.
-  const core = createCore(config, { ...deps, instance: deps.instance ?? `${hostname()}:${config.PORT}` });
+  // The same host and port after a restart is the same instance: what it held, it takes back at
+  // once. Two instances on one machine (one database) therefore need two ports.
+  const core = await createCore(config, { ...deps, instance: deps.instance ?? `${hostname()}:${config.PORT}` });
   const on = surfaces(config);
-  const { database, dispatcher, ticker, log } = core;
+  const { store, postgres, dispatcher, ticker, log } = core;
   const server = new HttpServer(async () => {
-    const ok = await database.store.healthy();
-    return { ok, database: ok ? 'ok' : 'unreachable', slack: on.slack, teams: on.teams };
+    const ok = await store.healthy();
+    // On PostgreSQL, the pool as well: connections open, idle, and requests waiting for one.
+    const pool = postgres ? { size: config.BATON_PG_POOL, open: postgres.pool.totalCount, idle: postgres.pool.idleCount, waiting: postgres.pool.waitingCount } : undefined;
+    return { ok, database: ok ? 'ok' : 'unreachable', engine: store.engine, ...(pool ? { pool } : {}), slack: on.slack, teams: on.teams };
   });
   const stops: (() => Promise<void> | void)[] = [];
   // The team's page, on this same server; links point at BATON_PUBLIC_URL, else at the port listened on.
@@ -143,7 +186,7 @@ export async function startServer(config: Config, deps: CoreDeps): Promise<Serve
     core.directories.teams = teams.directory;
   }
   await dispatcher.recover();
-  const stopCheckpoints = startCheckpoints(config.BATON_DB);
+  const stopCheckpoints = postgres ? async () => undefined : startCheckpoints(config.BATON_DB);
   // Requests accepted before a restart and not yet worked through.
   await core.bot.resume();
   const port = await server.listen(config.PORT, config.HOST);
@@ -167,8 +210,10 @@ export async function startServer(config: Config, deps: CoreDeps): Promise<Serve
       // Work under way finishes (and records what it did and sent) before the database closes.
       await core.bot.inbox.idle();
       await dispatcher.idle();
+      // Another instance takes this one's workspaces over at once rather than after their leases.
+      await dispatcher.release().catch((err: unknown) => log.warn({ err: String(err) }, 'could not hand back the workspaces this instance sent for'));
       await stopCheckpoints();
-      await database.store.close();
+      await store.close();
     },
   };
 }
@@ -179,7 +224,7 @@ export async function runConsole(
   io: { input: Readable; output: Writable; interactive: boolean; log: Logger; onStorageFailure?: (err: unknown) => void },
 ): Promise<void> {
   const clock = new MovableClock();
-  const core = createCore(config, { log: io.log, clock, instance: `${hostname()}:console`, ...(io.onStorageFailure ? { onStorageFailure: io.onStorageFailure } : {}) });
+  const core = await createCore(config, { log: io.log, clock, instance: `${hostname()}:console`, ...(io.onStorageFailure ? { onStorageFailure: io.onStorageFailure } : {}) });
   const adapter = new ConsoleAdapter({
     input: io.input,
     output: io.output,
@@ -197,5 +242,5 @@ export async function runConsole(
   await adapter.run();
   // What the last lines asked for, and a pass the tick started, finish before the database closes.
   await core.bot.inbox.idle();
-  await core.database.store.close();
+  await core.store.close();
 }

@@ -18,6 +18,11 @@ async function main(argv: string[]): Promise<number> {
   }
   const db = config.config.BATON_DB;
   const [command, file] = argv;
+  if (config.config.DATABASE_URL && ['backup', 'restore', 'check'].includes(command ?? '')) {
+    // These copy and check BATON_DB's file; PostgreSQL has its own tools (README, "Running several instances").
+    process.stderr.write('Baton runs on PostgreSQL (DATABASE_URL): back it up with pg_dump and restore it with pg_restore; these commands are for BATON_DB.\n');
+    return 1;
+  }
   if (db === ':memory:' && command !== 'check') {
     process.stderr.write('BATON_DB is :memory:, there is nothing on disk to back up or restore.\n');
     return 1;

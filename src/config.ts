@@ -23,6 +23,32 @@ const flag = z
 export const configSchema = z
   .object({
     BATON_DB: z.string().trim().min(1).default('./data/baton.db'),
+    /** PostgreSQL instead of BATON_DB, for several instances as one Baton (README, "Running several instances"). */
+    DATABASE_URL: optional.pipe(
+      z
+        .string()
+        .refine((u) => {
+          try {
+            return ['postgres:', 'postgresql:'].includes(new URL(u).protocol);
+          } catch {
+            return false;
+          }
+        }, 'must be a PostgreSQL address like postgres://baton:password@db.example.org:5432/baton')
+        .optional(),
+    ),
+    /** Connections each instance opens to DATABASE_URL: instances × this must stay under the server's max_connections. */
+    BATON_PG_POOL: z
+      .string()
+      .trim()
+      .default('10')
+      .transform((v, ctx) => {
+        const n = Number(v === '' ? '10' : v);
+        if (!Number.isInteger(n) || n < 1 || n > 200) {
+          ctx.addIssue({ code: 'custom', message: 'must be a number of connections from 1 to 200, like 10' });
+          return z.NEVER;
+        }
+        return n;
+      }),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     /** Unset: 0.0.0.0, or 127.0.0.1 with BATON_TEAMS_DEV (an unauthenticated endpoint stays on this machine). */
     HOST: optional,

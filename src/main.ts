@@ -4,8 +4,24 @@ import { type ServerApp, runConsole, startServer } from './app.js';
 import { loadConfig, surfaces } from './config.js';
 import { createLogger } from './log.js';
 
-function storageFailure(err: unknown): void {
-  process.stderr.write(`Baton stopped: the database can no longer be written (${(err as { code?: string }).code ?? 'storage error'}). Free disk space or fix BATON_DB's permissions, then start again.\n`);
+function storageFailure(err: unknown, postgres: boolean): void {
+  const code = errorCode(err) ?? 'storage error';
+  process.stderr.write(
+    postgres
+      ? `Baton stopped: PostgreSQL can no longer be written (${code}). Free disk space on the database server, or point DATABASE_URL at a writable primary (not a standby), then start again.\n`
+      : `Baton stopped: the database can no longer be written (${code}). Free disk space or fix BATON_DB's permissions, then start again.\n`,
+  );
+}
+
+/** The SQLite or PostgreSQL code of a storage failure, looking through the query layer's wrapping. */
+function errorCode(err: unknown): string | undefined {
+  let e: unknown = err;
+  for (let depth = 0; depth < 5 && e && typeof e === 'object'; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
 }
 
 function fail(lines: string[]): never {
@@ -27,7 +43,7 @@ async function main(): Promise<void> {
       interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
       log,
       onStorageFailure: (err) => {
-        storageFailure(err);
+        storageFailure(err, config.DATABASE_URL !== undefined);
         process.exit(1);
       },
     });
@@ -50,7 +66,7 @@ async function main(): Promise<void> {
   app = await startServer(config, {
     log,
     onStorageFailure: (err) => {
-      storageFailure(err);
+      storageFailure(err, config.DATABASE_URL !== undefined);
       void shutdown('storage failure', 1);
     },
   });

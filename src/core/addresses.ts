@@ -1,7 +1,7 @@
 // The address book: where a platform can reach a person or a conversation, remembered for the
 // adapter that needs it (Teams conversation references for proactive messages, for instance).
 // Opaque to the core; keyed by platform, workspace and the adapter's own key.
-import { findAddress, saveAddress } from '../db/addresses.js';
+import { findAddress, saveAddress, saveAddressOnce } from '../db/addresses.js';
 import type { Store } from '../db/store.js';
 import type { Clock } from './clock.js';
 import type { Platform } from './ports.js';
@@ -15,6 +15,12 @@ export class AddressBook {
   async save(platform: Platform, workspaceId: string, key: string, data: Record<string, unknown>): Promise<void> {
     const now = this.clock.now();
     await this.store.tx(async (q) => saveAddress(q, platform, workspaceId, key, data, now));
+  }
+
+  /** Saves `data` unless the key holds something already; what it holds now (the same for every instance). */
+  async keepFirst(platform: Platform, workspaceId: string, key: string, data: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const now = this.clock.now();
+    return this.store.tx(async (q) => saveAddressOnce(q, platform, workspaceId, key, data, now));
   }
 
   async find(platform: Platform, workspaceId: string, key: string): Promise<Record<string, unknown> | undefined> {

@@ -6,7 +6,8 @@ import type { Db } from '../db/client.js';
 import type { Store } from '../db/store.js';
 import { findMember, knownPerson } from '../db/members.js';
 import { completeInbox, releaseLeasesOf } from '../db/inbox.js';
-import { claimDueJobs, completeJob, failJob, nextDueAt } from '../db/jobs.js';
+import { completeJob, failJob, nextDueAt } from '../db/jobs.js';
+import { claimJobs } from '../db/leases.js';
 import { enqueue, findPosted } from '../db/outbox.js';
 import { claimReceipt } from '../db/receipts.js';
 import { findTeamByChannel, getTeam, teamsOfUser } from '../db/teams.js';
@@ -524,11 +525,13 @@ export class Baton {
     // Everything due, in batches: a whole time zone of a large team can be due in the same
     // minute. Bounded, so a job that schedules another due at once cannot keep this busy.
     for (let round = 0; round < MAX_JOB_BATCHES; round++) {
-      const batch = await this.store.tx(async (q) => claimDueJobs(q, this.owner, now, JOB_LEASE_MS, JOB_BATCH));
+      const batch = await this.store.tx(async (q) => claimJobs(q, this.owner, now, JOB_LEASE_MS, JOB_BATCH));
       if (batch.length === 0) break;
       for (const job of batch) {
         const handler = this.jobs[job.kind];
         try {
+          // The job's workspace, locked as its commands lock it: a job and a command of one team never interleave.
+          const workspace = await this.store.read(async (q) => jobWorkspace(q, job.payload));
           await this.store.tx(async (tx) => {
             if (!await completeJob(tx, job.id, now)) return;
             if (!handler) {
@@ -544,10 +547,16 @@ export class Baton {
             await handler(ctx, job.payload, { key: job.key, kind: job.kind, dueAt: job.dueAt });
             await this.flush(ctx, true);
             ran++;
-          });
+          }, workspace === undefined ? {} : { workspace });
         } catch (err) {
           if (this.store.isStorageFailure(err)) {
             this.storageFailed(err);
+            return ran;
+          }
+          // The database was out of reach: the job is left as it is, claimed until its lease runs
+          // out, then run by whichever instance ticks next. Not a failure of the job.
+          if (this.store.isUnreachable(err)) {
+            this.opts.log.warn({ kind: job.kind, key: job.key, err: err instanceof Error ? err.message : String(err) }, 'the database could not be reached; the job will be run again');
             return ran;
           }
           try {
@@ -688,6 +697,7 @@ export class Baton {
    * messages go to the outbox in the same transaction.
    */
   private async once(inv: Invocation, people: Map<string, Person>, now: number, work: (ctx: Context) => Awaitable<void>): Promise<void> {
+    // One workspace's work one at a time, whichever instance took it (PostgreSQL: see Store.tx).
     await this.store.tx(async (tx) => {
       // Whoever completed the request first did its work: a second worker (a restart, another
       // instance whose lease ran out) must not do it again, receipt or not.
@@ -698,7 +708,7 @@ export class Baton {
       ctx.publicUrl = this.opts.publicUrl?.() ?? null;
       await work(ctx);
       await this.flush(ctx);
-    });
+    }, { workspace: workspaceLock(inv.platform, inv.workspaceId) });
     // Committed: the request is done (by this work or by whoever found it first).
     if (inv.inboxId !== undefined) this.inbox.completedByWork(inv.inboxId);
   }
@@ -875,4 +885,16 @@ function givenBack(text: string): string[] {
   }
   if (rest) out.push(rest);
   return out;
+}
+
+/** The name a workspace's lock goes by: the platform's own id, known before the work reads anything. */
+function workspaceLock(platform: string, externalId: string): string {
+  return `${platform}:${externalId}`;
+}
+
+/** The lock name of the workspace a job's team is in; none when the job names no team (it touches no team's records). */
+async function jobWorkspace(db: Db, payload: Record<string, unknown>): Promise<string | undefined> {
+  const team = typeof payload.teamId === 'number' ? await getTeam(db, payload.teamId) : undefined;
+  const ws = team ? await getWorkspace(db, team.workspaceId) : undefined;
+  return ws ? workspaceLock(ws.platform, ws.externalId) : undefined;
 }

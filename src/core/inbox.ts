@@ -9,7 +9,8 @@
 //
 // Several instances may share one database: a request is taken with a lease, so two never work it
 // at once, and one left by an instance that died is taken over when its lease runs out.
-import { type InboxRow, acceptInbox, claimPendingInbox, completeInbox, failInbox, retryInbox } from '../db/inbox.js';
+import { type InboxRow, acceptInbox, completeInbox, failInbox, retryInbox } from '../db/inbox.js';
+import { claimRequests } from '../db/leases.js';
 import type { Store } from '../db/store.js';
 import type { Clock } from './clock.js';
 import type { Invocation, Logger } from './ports.js';
@@ -18,6 +19,8 @@ import type { Invocation, Logger } from './ports.js';
 export type InboxHandler = (inv: Invocation, payload: Record<string, unknown>) => Promise<void>;
 
 const MAX_ATTEMPTS = 3;
+/** How long a request waits when the database could not be reached before it is tried again (not counted as an attempt). */
+const UNREACHABLE_WAIT_MS = 1_000;
 
 /**
  * How long a taken request is this instance's alone. Far longer than a request's work (a few
@@ -113,7 +116,7 @@ export class Inbox {
       let rows: InboxRow[];
       try {
         const now = this.clock.now();
-        rows = await this.store.tx(async (q) => claimPendingInbox(q, this.owner, now, INBOX_LEASE_MS, 100));
+        rows = await this.store.tx(async (q) => claimRequests(q, this.owner, now, INBOX_LEASE_MS, 100));
       } catch (err) {
         this.failed(err);
         return;
@@ -137,6 +140,10 @@ export class Inbox {
         if (outcome === 'stop') this.stopped = true;
         // Tried again after what is already queued in its lane, as a pass would find it.
         else if (outcome === 'retry') this.queue({ ...row, attempts: row.attempts + 1 });
+        else if (outcome === 'unreachable') {
+          await new Promise((r) => setTimeout(r, UNREACHABLE_WAIT_MS));
+          this.queue(row);
+        }
         // Let acknowledgements through between requests.
         await new Promise((r) => setImmediate(r));
       })
@@ -148,7 +155,7 @@ export class Inbox {
     this.lanes.set(lane, next);
   }
 
-  private async workOne(row: InboxRow): Promise<'done' | 'retry' | 'stop'> {
+  private async workOne(row: InboxRow): Promise<'done' | 'retry' | 'unreachable' | 'stop'> {
     const handler = this.handlers.get(row.kind);
     const inv = { ...(row.invocation as unknown as Invocation), inboxId: row.id };
     try {
@@ -166,6 +173,12 @@ export class Inbox {
         this.failed(err);
         return 'stop';
       }
+      // Nothing wrong with the request: the database was out of reach (PostgreSQL restarting,
+      // failing over). Its work is all or nothing, so it is simply done again, however often.
+      if (this.store.isUnreachable(err)) {
+        this.log.warn({ kind: row.kind, err: err instanceof Error ? err.message : String(err) }, 'the database could not be reached; the request will be tried again');
+        return 'unreachable';
+      }
       const attempts = row.attempts + 1;
       this.log.error({ kind: row.kind, attempts, err: err instanceof Error ? err.message : String(err) }, 'inbox request failed');
       try {
@@ -177,6 +190,7 @@ export class Inbox {
         await this.store.tx(async (q) => retryInbox(q, row.id, attempts));
         return 'retry';
       } catch (e) {
+        if (this.store.isUnreachable(e)) return 'unreachable';
         this.failed(e);
         return 'stop';
       }

@@ -34,3 +34,12 @@ export async function findAddress(db: Db, platform: string, workspaceExternalId:
   );
   return (await find.get({ platform, workspace: workspaceExternalId, key }))?.data;
 }
+
+/**
+ * Saves `data` unless something is saved under the key already, and returns what is saved there
+ * now: of two instances saving at once, both get the first one's (a key every instance must share).
+ */
+export async function saveAddressOnce(db: Db, platform: string, workspaceExternalId: string, key: string, data: Record<string, unknown>, now: number): Promise<Record<string, unknown>> {
+  await db.insert(addresses).values({ platform, workspaceExternalId, key, data, updatedAt: now }).onConflictDoNothing();
+  return (await findAddress(db, platform, workspaceExternalId, key)) ?? data;
+}

@@ -4,8 +4,6 @@
 // Mapping: epoch milliseconds → bigint in number mode (they outgrow int4 in 1970), JSON → jsonb,
 // booleans → boolean, autoincrement ids → serial, real → double precision (SQLite's real is 8 bytes;
 // float4 would turn a measured 92.3 into 92.30000305).
-//
-// Postgres only: the `workspace_leases` table (one sender per workspace).
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
 

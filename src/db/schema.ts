@@ -829,6 +829,19 @@ export const nudgeOptOuts = sqliteTable('nudge_opt_outs', {
     .references(() => teams.id),
   offAt: integer('off_at').notNull(),
 });
+/**
+ * Which instance delivers a workspace's outbox, until when: one sender per workspace, so pacing,
+ * 429 pauses and per-destination order stay one process's. The holder renews it every few
+ * seconds; when it dies the lease runs out and another instance takes it over. With one process
+ * (SQLite) it is always that process's.
+ */
+export const workspaceLeases = sqliteTable('workspace_leases', {
+  workspaceId: integer('workspace_id')
+    .primaryKey()
+    .references(() => workspaces.id),
+  owner: text('owner').notNull(),
+  until: integer('until').notNull(),
+});
 // ——— the team calendar ———
 
 /** A team's work week: ISO weekdays as "1,2,3,4,5". A team without a row works Monday to Friday. */

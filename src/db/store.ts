@@ -35,6 +35,12 @@ export interface Store {
    * opposed to a failure of one command: nothing more can be recorded until an operator acts.
    */
   isStorageFailure(err: unknown): boolean;
+  /**
+   * The database could not be reached for a moment (a lost or refused connection, a server
+   * restarting or failing over): nothing is wrong with the work, which is tried again later
+   * rather than counted as failed. Never true on SQLite, which has no connection to lose.
+   */
+  isUnreachable(err: unknown): boolean;
   close(): Promise<void>;
 }
 
@@ -96,6 +102,10 @@ export class SqliteStore implements Store {
 
   isStorageFailure(err: unknown): boolean {
     return isSqliteStorageFailure(err);
+  }
+
+  isUnreachable(): boolean {
+    return false;
   }
 
   async close(): Promise<void> {

@@ -54,6 +54,7 @@ export let checkinPulses: Tables['checkinPulses'] = lite.checkinPulses;
 export let broadcastSettings: Tables['broadcastSettings'] = lite.broadcastSettings;
 export let quietSettings: Tables['quietSettings'] = lite.quietSettings;
 export let quietHeld: Tables['quietHeld'] = lite.quietHeld;
+export let workspaceLeases: Tables['workspaceLeases'] = lite.workspaceLeases;
 
 export type Engine = 'sqlite' | 'postgres';
 let engine: Engine = 'sqlite';
@@ -108,4 +109,5 @@ export function useEngine(to: Engine): void {
   broadcastSettings = s.broadcastSettings;
   quietSettings = s.quietSettings;
   quietHeld = s.quietHeld;
+  workspaceLeases = s.workspaceLeases;
 }

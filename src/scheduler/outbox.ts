@@ -3,6 +3,13 @@
 // workspace's sends are paced to its platform's limit (see pace.ts); private answers go first,
 // then what a person just did (their command's channel posts), then bulk sends (a check-in
 // fan-out, reminders, anything a timer made).
+//
+// Several instances may share one database (PostgreSQL): each workspace's messages are sent by
+// one instance at a time, the holder of its lease (db/leases.ts), so its pacing, its 429 pauses
+// and its per-destination order live in one process's memory and stay exact. When the holder
+// dies its lease runs out and another instance takes the workspace over: a failover costs one
+// lease period.
+import { holdWorkspace, releaseWorkspaces } from '../db/leases.js';
 import type { Store } from '../db/store.js';
 import {
   type OutboxRow,
@@ -42,6 +49,8 @@ export interface DispatcherOptions {
    * from holding every other delivery back.
    */
   deadlineMs?: number;
+  /** How long a workspace's lease lasts (renewed at half): what a failover costs. */
+  workspaceLeaseMs?: number;
 }
 
 /** An error a transport knows will not get better by retrying (e.g. channel_not_found). */
@@ -58,6 +67,12 @@ const BACKOFF_BASE_MS = 1_000;
 const DEADLINE_MS = 60_000;
 /** How often messages whose sender's lease ran out (an instance that died) are looked for. */
 const ABANDONED_EVERY_MS = 15_000;
+/**
+ * How long a workspace's messages are this instance's to send once it took them, renewed when
+ * half has passed: long enough that a busy event loop or a slow database never lets it lapse
+ * under a live holder, short enough that the workspaces of an instance that died go on soon.
+ */
+export const WORKSPACE_LEASE_MS = 15_000;
 
 /** `work`, or a RetryableError once `ms` have passed without an answer. */
 async function within<T>(ms: number, work: Promise<T>): Promise<T> {
@@ -87,6 +102,11 @@ export class Dispatcher {
   private lastAbandonedLook = -Infinity;
   /** Resolves when the last send to claim has handed its message to the platform. */
   private starting: Promise<void> = Promise.resolve();
+  /**
+   * Per workspace, until when its lease is known to be this instance's (`mine`) or another's: the
+   * database is asked again only when half of ours has passed, or when the other's has run out.
+   */
+  private readonly leases = new Map<number, { mine: boolean; until: number }>();
 
   constructor(private readonly opts: DispatcherOptions) {
     this.owner = opts.instance ?? `baton-${Math.random().toString(36).slice(2)}`;
@@ -99,6 +119,36 @@ export class Dispatcher {
    */
   private get leaseMs(): number {
     return 2 * (this.opts.deadlineMs ?? DEADLINE_MS) + 30_000;
+  }
+
+  private get workspaceLeaseMs(): number {
+    return this.opts.workspaceLeaseMs ?? WORKSPACE_LEASE_MS;
+  }
+
+  /**
+   * Whether this instance sends the workspace's messages now: its lease, taken or renewed once
+   * half of it has passed. While another instance holds it, the database is asked again only
+   * when that lease runs out.
+   */
+  private async holds(workspaceId: number, now: number): Promise<boolean> {
+    const known = this.leases.get(workspaceId);
+    if (known && (known.mine ? known.until - now > this.workspaceLeaseMs / 2 : known.until > now)) return known.mine;
+    const held = await this.opts.store.tx(async (q) => holdWorkspace(q, workspaceId, this.owner, now, this.workspaceLeaseMs));
+    this.leases.set(workspaceId, { mine: held.mine, until: held.until });
+    if (held.tookOverFrom) this.opts.log.info({ workspaceId, from: held.tookOverFrom }, 'took over sending a workspace whose sender stopped renewing its lease');
+    return held.mine;
+  }
+
+  /** Whether the lease on the workspace is still this instance's (no database call: checked before each send). */
+  private stillHolds(workspaceId: number): boolean {
+    const known = this.leases.get(workspaceId);
+    return known !== undefined && known.mine && known.until > this.opts.clock.now();
+  }
+
+  /** After the last pass (app stop): the workspaces this instance held are free for another to take over at once. */
+  async release(): Promise<void> {
+    this.leases.clear();
+    await this.opts.store.tx(async (q) => releaseWorkspaces(q, this.owner));
   }
 
   /** Ask for a delivery pass soon; calls made while one runs fold into one more pass. */
@@ -165,6 +215,8 @@ export class Dispatcher {
     for (const row of abandoned) {
       const transport = this.opts.transports[row.platform as Platform];
       if (!transport) continue;
+      // Another instance sends this workspace's messages: its own look finds this one.
+      if (!(await this.holds(row.workspaceId, now))) continue;
       let found: SentRef | null | 'unknown' = 'unknown';
       if (transport.confirm) {
         try {
@@ -196,8 +248,11 @@ export class Dispatcher {
         ...await duePending(q, now, batch, { onlyInteractive: true }),
         ...await duePending(q, now, batch),
       ]);
+      // Only the workspaces this instance sends for; another instance sends the rest.
+      const mine = new Set<number>();
+      for (const ws of new Set(due.map((r) => r.workspaceId))) if (await this.holds(ws, now)) mine.add(ws);
       const rows = due
-        .filter((r) => !seen.has(r.id) && seen.add(r.id) && this.hasTransport(r) && !this.laneOf(r).isPaused(now))
+        .filter((r) => mine.has(r.workspaceId) && !seen.has(r.id) && seen.add(r.id) && this.hasTransport(r) && !this.laneOf(r).isPaused(now))
         // Private answers first, then what a person just did; bulk sends (a fan-out, reminders) after.
         .sort((a, b) => Number(isReply(b)) - Number(isReply(a)) || Number(isBulk(a)) - Number(isBulk(b)) || a.id - b.id);
       if (rows.length === 0) return;
@@ -289,6 +344,8 @@ export class Dispatcher {
 
   private async claimAndSend(row: OutboxRow, lane: Lane, transport: Transport, delivery: Delivery, started: () => void): Promise<boolean> {
     const { store, clock, log } = this.opts;
+    // The workspace's lease lapsed during the pass (a stalled process): its new holder sends it.
+    if (!this.stillHolds(row.workspaceId)) return false;
     const leaseUntil = clock.now() + this.leaseMs;
     if (!(await store.tx(async (q) => claimForSending(q, row.id, this.owner, leaseUntil)))) return true;
     try {

@@ -9,12 +9,9 @@ import { describe, expect, it } from 'vitest';
 import * as sqliteSchema from '../../src/db/schema.js';
 import * as pgSchema from '../../src/db/schema.pg.js';
 
-/**
- * In schema.pg.ts and not in schema.ts: one sender per workspace only matters with several
- * instances, which need Postgres. Once SQLite has one, it is compared like the rest and must leave this list.
- */
+/** In schema.pg.ts and not in schema.ts (none now: `workspace_leases` is on both, the dispatcher asks it on either engine). */
 const POSTGRES_ONLY = {
-  tables: ['workspace_leases'],
+  tables: [] as string[],
   columns: {} as Record<string, string[]>,
 };
 

@@ -75,4 +75,18 @@ describe('configuration', () => {
     const url = loadConfig({ SLACK_API_URL: 'http://127.0.0.1:9999/api' });
     expect(url.ok && url.config.SLACK_API_URL).toBe('http://127.0.0.1:9999/api/');
   });
+
+  it('DATABASE_URL takes a PostgreSQL address (never echoed: it holds a password); BATON_PG_POOL is its pool per instance, 10 by default', () => {
+    const r = loadConfig({ DATABASE_URL: 'postgres://baton:pw-secret@db.internal:5432/baton', BATON_PG_POOL: '4' });
+    expect(r.ok && [r.config.DATABASE_URL, r.config.BATON_PG_POOL]).toEqual(['postgres://baton:pw-secret@db.internal:5432/baton', 4]);
+    const d = loadConfig({});
+    expect(d.ok && [d.config.DATABASE_URL, d.config.BATON_PG_POOL]).toEqual([undefined, 10]);
+    expect(loadConfig({ DATABASE_URL: 'postgresql://db/baton' }).ok).toBe(true);
+    expect(loadConfig({ DATABASE_URL: '' }).ok).toBe(true);
+    const wrong = problems({ DATABASE_URL: 'mysql://baton:pw-secret@db/baton' });
+    expect(wrong).toEqual(['DATABASE_URL must be a PostgreSQL address like postgres://baton:password@db.example.org:5432/baton']);
+    expect(wrong.join(' ')).not.toContain('pw-secret');
+    expect(problems({ DATABASE_URL: 'not a url' })).toEqual([expect.stringMatching(/^DATABASE_URL must be a PostgreSQL address/)]);
+    for (const pool of ['0', 'ten', '1.5', '500']) expect(problems({ BATON_PG_POOL: pool })).toEqual(['BATON_PG_POOL must be a number of connections from 1 to 200, like 10']);
+  });
 });

@@ -60,7 +60,7 @@ export function testBot(opts: { now?: string; defaultTz?: string; transport?: Tr
       return { conversationId, messageId: `m${++counter}` };
     },
   };
-  const dispatcher = new Dispatcher({ store: database.store, clock, transports: { console: transport }, log: silentLog });
+  const dispatcher = new Dispatcher({ store: database.store, instance: TEST_INSTANCE, clock, transports: { console: transport }, log: silentLog });
   // The check-in's buttons, form and timers, wired as src/app.ts wires them (grace: 6 h unless given).
   const checkins = checkinOptions(opts.graceMs ?? 6 * 3_600_000);
   const bot = new Baton({

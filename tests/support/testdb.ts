@@ -78,6 +78,7 @@ export function openTestDatabase(file: string): Database_ {
     read: async (work) => (await opening).read(work),
     healthy: async () => (await opening).healthy(),
     isStorageFailure: (err) => opened?.isStorageFailure(err) ?? false,
+    isUnreachable: (err) => opened?.isUnreachable(err) ?? false,
     close: async () => (await opening).close(),
   };
   return {

@@ -48,10 +48,12 @@ export function classify(err: unknown): Error {
   return new RetryableError(errorText(err));
 }
 
-interface Progress {
-  channel: string;
-  ts: string;
-}
+/**
+ * Where a message posted before its files were uploaded is remembered, in the address book, so a
+ * retry by any instance (the one that posted may have died) uploads without posting again. Under
+ * `file:`, which retention prunes after a week (src/db/retention.ts).
+ */
+const progressKey = (outboxKey: string) => `file:posted:${outboxKey}`;
 
 /**
  * chat.postMessage's workspace-wide limit, as Baton assumes it by default (SLACK_POST_RATE):
@@ -67,8 +69,6 @@ const RESPONSE_URL_TIMEOUT_MS = 15_000;
 export class SlackTransport implements Transport {
   /** DM channels already remembered, so each is written to the address book once. */
   private readonly knownDms = new Set<string>();
-  /** Messages posted whose files are not yet uploaded: a retry uploads without posting again. */
-  private readonly posted = new Map<string, Progress>();
   readonly pace: Pace;
 
   constructor(
@@ -168,9 +168,9 @@ export class SlackTransport implements Transport {
    * retry uploads again without posting the message twice.
    */
   private async postWithFiles(d: Delivery, channel: string, text: string, blocks: unknown[], files: Attachment[], threadTs?: string): Promise<SentRef> {
-    const earlier = this.posted.get(d.key);
+    const earlier = files.length ? await this.addresses.find(d.workspaceExternalId, progressKey(d.key)) : undefined;
     let sent: SentRef;
-    if (earlier) sent = { conversationId: earlier.channel, messageId: earlier.ts };
+    if (typeof earlier?.channel === 'string' && typeof earlier.ts === 'string') sent = { conversationId: earlier.channel, messageId: earlier.ts };
     else {
       const r = await this.client.chat.postMessage({
         channel,
@@ -185,9 +185,9 @@ export class SlackTransport implements Transport {
       sent = { conversationId: r.channel, messageId: r.ts };
     }
     if (files.length) {
-      this.posted.set(d.key, { channel: sent.conversationId, ts: sent.messageId });
+      await this.addresses.save(d.workspaceExternalId, progressKey(d.key), { channel: sent.conversationId, ts: sent.messageId });
       await this.upload(sent.conversationId, files, threadTs);
-      this.posted.delete(d.key);
+      await this.addresses.save(d.workspaceExternalId, progressKey(d.key), { uploaded: true });
     }
     return sent;
   }

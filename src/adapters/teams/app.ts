@@ -20,7 +20,8 @@ import type { Invocation, Logger } from '../../core/ports.js';
 import { Connector } from './connector.js';
 import { type StoredConversation, TeamsAddresses, TeamsDirectory, conversationKey, conversationKind, tenantOf } from './directory.js';
 import { FileOffers, consentSchema } from './files.js';
-import { type FormView, ShownForms, type Submitted, formCard, formValues, parseFormData, taskContinue, taskMessage } from './forms.js';
+import { type FormView, type Submitted, formCard, formValues, parseFormData, taskContinue, taskMessage } from './forms.js';
+import { KeptForms } from './shown.js';
 import { RECORD_COMMANDS, actionDataSchema, commandText, invocationOf, mentionsOf, messageActionSchema, readableActivity, rootOfPayload, sourceOf, taskValueSchema } from './inbound.js';
 import { isPersonMention } from './escape.js';
 import { BODY_BYTES } from './limits.js';
@@ -29,7 +30,7 @@ import { FormSeal } from './seal.js';
 import { TeamsTransport } from './transport.js';
 
 /** A form that came back with errors, too large to have travelled whole, and no longer kept. */
-const LOST_FORM = 'Baton restarted while this form was open, so it cannot show it again with your answers. Nothing was recorded: please open it again from its message.';
+const LOST_FORM = 'This form is no longer kept, so Baton cannot show it again with your answers. Nothing was recorded: please open it again from its message.';
 /** A form whose id or state is not what Baton showed this person (changed on the way back). */
 const NOT_OURS = 'That form is not one of Baton’s. Nothing was recorded: please open it again from its message.';
 
@@ -63,8 +64,8 @@ export class TeamsAdapter {
   private readonly cloud: BatonCloudAdapter;
   private readonly connector: Connector;
   private readonly files: FileOffers;
-  /** The forms shown, for showing one again with its errors (see forms.ts). */
-  private readonly shown = new ShownForms();
+  /** The forms shown, for showing one again with its errors, whichever instance showed them (see shown.ts). */
+  private readonly shown: KeptForms;
   /** Seals each form's id and state for the person it is shown to (see seal.ts). */
   private readonly seal: FormSeal;
   private readonly bot: Baton;
@@ -86,6 +87,7 @@ export class TeamsAdapter {
     this.cloud = new BatonCloudAdapter(auth);
     this.addresses = new TeamsAddresses(opts.bot.addresses);
     this.seal = new FormSeal(opts.bot.addresses);
+    this.shown = new KeptForms(opts.bot.addresses);
     this.connector = new Connector(this.cloud, c?.appId ?? '', undefined, opts.callTimeoutMs);
     this.files = new FileOffers(opts.bot.addresses, !c);
     this.transport = new TeamsTransport(this.addresses, this.connector, this.files, opts.log);
@@ -194,7 +196,7 @@ export class TeamsAdapter {
     const values = formValues(submitted.form, submitted.data);
     const outcome = await this.bot.submit(inv, formId, state, values);
     if (outcome.ok) {
-      this.shown.forget(submitted.shown);
+      await this.shown.forget(inv.workspaceId, submitted.shown);
       return 'done';
     }
     return await this.again(inv, submitted, values, outcome.errors) ?? 'lost';
@@ -202,7 +204,7 @@ export class TeamsAdapter {
 
   /** A form shown for the first time: kept, for showing it again with its errors, and sealed. */
   private async firstView(inv: Invocation, form: Form): Promise<FormView> {
-    return { shown: this.shown.keep(ownerOf(inv), form), seal: await this.seal.seal(form.formId, form.state) };
+    return { shown: await this.shown.keep(inv.workspaceId, ownerOf(inv), form), seal: await this.seal.seal(form.formId, form.state) };
   }
 
   /**
@@ -211,7 +213,7 @@ export class TeamsAdapter {
    * came back and it is no longer kept (Baton restarted).
    */
   private async again(inv: Invocation, submitted: Submitted, values: Record<string, string | undefined>, errors: Record<string, string>): Promise<{ form: Form; view: FormView } | null> {
-    const kept = this.shown.find(ownerOf(inv), submitted.shown);
+    const kept = await this.shown.find(inv.workspaceId, ownerOf(inv), submitted.shown);
     if (kept) return { form: kept, view: { values, errors, shown: submitted.shown!, seal: submitted.seal! } };
     if (submitted.compact) return null;
     return { form: submitted.form, view: { values, errors, ...await this.firstView(inv, submitted.form) } };

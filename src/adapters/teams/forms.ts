@@ -168,7 +168,7 @@ export function formCard(form: Form, view: FormView = {}): AdaptiveCard {
 /**
  * The forms shown, in memory, by reference, for the person they were shown to: a form shown again
  * with its errors is the whole form again (its read-only blocks too), even when only its fields'
- * ids travelled. Never written to disk. Bounded per person (their oldest go first, so someone
+ * ids travelled. This process's copy, in front of the one every instance reads (shown.ts). Bounded per person (their oldest go first, so someone
  * opening dialog after dialog never evicts anyone else's) and in all (the oldest go first).
  */
 export class ShownForms {

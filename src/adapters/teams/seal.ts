@@ -36,8 +36,15 @@ export class FormSeal {
     if (typeof kept === 'string' && kept.length >= 43) {
       this.key = Buffer.from(kept, 'base64url');
     } else {
-      this.key = randomBytes(32);
-      await this.book.save('teams', KEY_WORKSPACE, KEY_NAME, { key: this.key.toString('base64url') });
+      // Several instances starting at once each make a key; the first one saved is everyone's.
+      const made = randomBytes(32).toString('base64url');
+      const saved = (await this.book.keepFirst('teams', KEY_WORKSPACE, KEY_NAME, { key: made })).key;
+      if (typeof saved === 'string' && saved.length >= 43) this.key = Buffer.from(saved, 'base64url');
+      else {
+        // What was kept is no key (damaged): replaced.
+        await this.book.save('teams', KEY_WORKSPACE, KEY_NAME, { key: made });
+        this.key = Buffer.from(made, 'base64url');
+      }
     }
     return this.key;
   }

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sql } from 'drizzle-orm';
+import { DrizzleQueryError, sql } from 'drizzle-orm';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
@@ -21,7 +21,7 @@ import { useEngine } from '../tables.js';
 export type PgDb = NodePgDatabase<typeof schema>;
 
 /**
- * Connections per instance (BATON_PG_POOL, once config.ts reads it). Instances × pool must stay
+ * Connections per instance (BATON_PG_POOL). Instances × pool must stay
  * under the server's max_connections (100 by default) with room for backups and psql.
  */
 export const PG_POOL_DEFAULT = 10;
@@ -106,6 +106,38 @@ export function isPgStorageFailure(err: unknown): boolean {
   return code.startsWith('53') || code.startsWith('58') || code === '25006' || code === 'XX001' || code === 'XX002';
 }
 
+/**
+ * The server could not be reached or dropped the connection: class 08 (connection exceptions),
+ * 57P01-57P03 (shut down by an administrator, crashed, starting up), 53300 (too many connections:
+ * other instances' pools come and go), a socket's own errors, and the pool's "no connection
+ * within the timeout". Work that met one is run again later; nothing is wrong with it.
+ */
+export function isPgUnreachable(err: unknown): boolean {
+  const code = errorCode(err);
+  if (code && (code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03' || code === '53300')) return true;
+  if (code && ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN'].includes(code)) return true;
+  // node-postgres reports these without a code.
+  let e: unknown = err;
+  for (let depth = 0; depth < 5 && e instanceof Error; depth++) {
+    if (/Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(e.message)) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/**
+ * The error without the values it was run with: drizzle's message for a failed query lists its
+ * parameters, which carry what people wrote and Slack's response_url, and errors are logged.
+ * The query, Postgres's own message and its code stay (the code is what failures are told apart by).
+ */
+export function withoutParams(err: unknown): unknown {
+  if (!(err instanceof DrizzleQueryError)) return err;
+  const cause = err.cause as { message?: unknown; code?: unknown } | undefined;
+  const plain = new Error(`Failed query: ${err.query}${typeof cause?.message === 'string' ? ` (${cause.message})` : ''}`, { cause: err.cause });
+  if (typeof cause?.code === 'string') Object.assign(plain, { code: cause.code });
+  return plain;
+}
+
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 /** Full jitter: two transactions that collided do not collide again in lockstep. */
@@ -144,20 +176,26 @@ export async function openPgStore(opts: PgStoreOptions): Promise<PgStore> {
       const key = txOpts?.workspace === undefined ? undefined : workspaceLockKey(txOpts.workspace);
       for (let attempt = 1; ; attempt++) {
         try {
-          return await db.transaction(async (t) => {
-            if (key !== undefined) await t.execute(sql`select pg_advisory_xact_lock(${key}::bigint)`);
-            // The port's type is SQLite's drizzle database; the query code it runs is shared.
-            return work(t as unknown as Db);
-          });
+          return await onOwnConnection(pool, (onIt) =>
+            onIt.transaction(async (t) => {
+              if (key !== undefined) await t.execute(sql`select pg_advisory_xact_lock(${key}::bigint)`);
+              // The port's type is SQLite's drizzle database; the query code it runs is shared.
+              return work(t as unknown as Db);
+            }),
+          );
         } catch (err) {
           // A lost connection is not retried here: whether the commit landed is unknown.
-          if (attempt >= attempts || !isRetryable(err)) throw err;
+          if (attempt >= attempts || !isRetryable(err)) throw withoutParams(err);
           await sleep(backoff(attempt));
         }
       }
     },
-    read<T>(work: (q: Db) => Promise<T>): Promise<T> {
-      return work(db as unknown as Db);
+    async read<T>(work: (q: Db) => Promise<T>): Promise<T> {
+      try {
+        return await work(db as unknown as Db);
+      } catch (err) {
+        throw withoutParams(err);
+      }
     },
     async healthy(): Promise<boolean> {
       let timer: NodeJS.Timeout | undefined;
@@ -173,10 +211,35 @@ export async function openPgStore(opts: PgStoreOptions): Promise<PgStore> {
       }
     },
     isStorageFailure: isPgStorageFailure,
+    isUnreachable: isPgUnreachable,
     async close(): Promise<void> {
       await pool.end();
     },
   };
+}
+
+/** drizzle on one pooled connection, made once per connection (the pool reuses them). */
+const onConnection = new WeakMap<pg.PoolClient, PgDb>();
+
+/**
+ * Runs `work` on a connection of its own, always handed back: drizzle's transaction on a pool
+ * keeps the connection forever when its `begin` fails (a connection the server just dropped),
+ * and a pool that loses one that way per outage ends up with none. A connection that broke is
+ * handed back as broken, so the pool closes it rather than lend it again.
+ */
+async function onOwnConnection<T>(pool: pg.Pool, work: (db: PgDb) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    let db = onConnection.get(client);
+    if (!db) onConnection.set(client, (db = drizzle({ client, schema })));
+    return await work(db);
+  } catch (err) {
+    if (isPgUnreachable(err)) broken = err instanceof Error ? err : new Error(String(err));
+    throw err;
+  } finally {
+    client.release(broken);
+  }
 }
 
 /** drizzle's migrator takes no lock of its own; two instances starting together would both create its table. */

@@ -43,7 +43,7 @@ beforeEach(async () => {
   if (!loaded.ok) throw new Error(loaded.problems.join('; '));
   logs = [];
   const log = recordingLog(logs);
-  core = createCore(loaded.config, { log });
+  core = await createCore(loaded.config, { log });
   const teams = new TeamsAdapter({ bot: core.bot, log, callTimeoutMs: 300 });
   core.transports.teams = teams.transport;
   core.directories.teams = teams.directory;
