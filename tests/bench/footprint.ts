@@ -32,15 +32,26 @@ export function startFlags(): string[] {
   return pkg.scripts.start.split(/\s+/).filter((w) => w.startsWith('--max-'));
 }
 
-/** Baton built, started with both platforms on a fresh database; resolves once /healthz answers 200. */
-async function startBuilt(fakeUrl: string, file: string, nodeFlags: string[]): Promise<{ child: ChildProcess; port: number; startMs: number }> {
-  const port = 31000 + Math.floor(Math.random() * 2000);
+/**
+ * Baton built, started with both platforms on a fresh database; resolves once /healthz answers 200.
+ * The port is picked below Linux's ephemeral range (32768–60999), where the load generator's own
+ * connections would sometimes hold it; a start that fails anyway (the port taken) is tried again on
+ * another one instead of being waited for forever.
+ */
+async function startBuilt(fakeUrl: string, file: string, nodeFlags: string[], attempts = 5): Promise<{ child: ChildProcess; port: number; startMs: number }> {
+  const port = 20000 + Math.floor(Math.random() * 10000);
   const started = performance.now();
   const child = spawn(process.execPath, [...nodeFlags, join(root, 'dist/src/main.js')], {
     env: { PATH: process.env.PATH ?? '', BATON_DB: file, PORT: String(port), HOST: '127.0.0.1', SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fakeUrl, BATON_TEAMS_DEV: '1', LOG_LEVEL: 'warn' },
     stdio: 'ignore',
   });
+  let exited: number | null | undefined;
+  child.once('exit', (code) => (exited = code));
   for (;;) {
+    if (exited !== undefined) {
+      if (attempts <= 1) throw new Error(`Baton exited with code ${exited} before /healthz answered`);
+      return startBuilt(fakeUrl, file, nodeFlags, attempts - 1);
+    }
     try {
       const r = await fetch(`http://127.0.0.1:${port}/healthz`);
       if (r.status === 200) return { child, port, startMs: performance.now() - started };
@@ -53,6 +64,7 @@ async function startBuilt(fakeUrl: string, file: string, nodeFlags: string[]): P
 
 const stopped = (child: ChildProcess) =>
   new Promise<void>((r) => {
+    if (child.exitCode !== null || child.signalCode !== null) return r();
     child.once('exit', () => r());
     child.kill('SIGTERM');
   });
