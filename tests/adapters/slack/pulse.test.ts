@@ -140,7 +140,9 @@ describe('pulse privacy in Slack', () => {
     // What a person reads: each call's text and blocks (or view), never its delivery metadata.
     const shown = h.fake.calls
       .filter((c) => ['chat.postMessage', 'chat.update', 'chat.postEphemeral', 'views.open', 'views.publish', 'views.update'].includes(c.method))
-      .map((c) => `${c.method} ${c.args.channel ?? c.args.user_id ?? ''}: ${c.args.text ?? ''} ${JSON.stringify(c.args.blocks ?? c.args.view?.blocks ?? [])}`);
+      .map((c) => `${c.method} ${c.args.channel ?? c.args.user_id ?? ''}: ${c.args.text ?? ''} ${JSON.stringify(c.args.blocks ?? c.args.view?.blocks ?? [])}`)
+      // Sorted: what is shown is compared, not the order in which two conversations' messages arrived.
+      .sort();
     const all = [...shown, ...h.fake.responses.map((r) => textOf(r.body)), ...h.fake.uploads.map((u) => `${u.filename}\n${u.content}`), page].join('\n');
     await h.close();
     h = undefined as unknown as Harness;

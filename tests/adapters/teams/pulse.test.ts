@@ -113,7 +113,8 @@ describe('pulse privacy in Teams', () => {
     await t.send(t.acts.channelMessage(maria, 'dashboard'));
     const url = /"url":"(http:\/\/localhost:\d+\/t\/[A-Za-z0-9_-]{43})"/.exec(JSON.stringify(t.fake.dmsTo(maria.id).at(-1)!.activity))![1]!;
     const page = await (await fetch(url.replace('localhost', '127.0.0.1'))).text();
-    const cards = [...t.fake.posted, ...t.fake.updated].map((p) => `${p.conversationId}: ${cardText(p)}`);
+    // Sorted: what is shown is compared, not the order in which two conversations' messages arrived.
+    const cards = [...t.fake.posted, ...t.fake.updated].map((p) => `${p.conversationId}: ${cardText(p)}`).sort();
     const all = [...cards, ...dialogs, page].join('\n');
     await t.close();
     h = undefined;
