@@ -94,3 +94,18 @@ export function openTestDatabase(file: string): Database_ {
     close: () => void opening.then((s) => s.close()).catch(() => undefined),
   };
 }
+
+/**
+ * The database variables a test starts Baton with (loadConfig, or a spawned process) for `file`:
+ * `BATON_DB=file`, or (BATON_TEST_DB=pg) `DATABASE_URL` of the Postgres database standing for it.
+ * The same `file` gives the same database: a restarted Baton finds its records.
+ */
+export async function testDatabaseEnv(file: string): Promise<{ BATON_DB: string } | { DATABASE_URL: string }> {
+  if (TEST_ENGINE === 'sqlite') return { BATON_DB: file };
+  let url = databases.get(file);
+  if (!url) databases.set(file, (url = await freshCopy()));
+  return { DATABASE_URL: url };
+}
+
+/** A short pool for a Baton a test starts: a test file may start dozens on one server. */
+export const TEST_PG_POOL = '3';
