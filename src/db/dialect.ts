@@ -1,11 +1,18 @@
 // The few SQL fragments SQLite and PostgreSQL spell differently, in one place, so the query code
 // stays shared (shared/SCALE.md). Each takes the database (or transaction) the query runs on and
 // answers in its dialect. The query files in src/db use these, never an engine's own spelling.
-import { type Column, is, sql, type SQL } from 'drizzle-orm';
-import { PgDatabase } from 'drizzle-orm/pg-core';
+import { type Column, entityKind, sql, type SQL } from 'drizzle-orm';
 
+/**
+ * Whether `db` (a database or a transaction) is drizzle's PostgreSQL one. drizzle's own `is(db,
+ * PgDatabase)` does this walk, but importing PgDatabase would load pg-core into every process,
+ * SQLite's too; its entity kind, a string, says the same.
+ */
 export function isPostgres(db: object): boolean {
-  return is(db, PgDatabase);
+  for (let c: unknown = db.constructor; typeof c === 'function'; c = Object.getPrototypeOf(c)) {
+    if ((c as { [entityKind]?: string })[entityKind] === 'PgDatabase') return true;
+  }
+  return false;
 }
 
 /** JSON paths are written in code, never taken from input; they are inlined, so they are checked. */

@@ -10,7 +10,6 @@ import type { Db } from './client.js';
 import { isPostgres } from './dialect.js';
 import { type InboxRow, claimPendingInbox } from './inbox.js';
 import { type JobRow, claimDueJobs } from './jobs.js';
-import { claimDue } from './pg/claims.js';
 import { workspaceLeases } from './tables.js';
 
 /**
@@ -19,6 +18,13 @@ import { workspaceLeases } from './tables.js';
  * claiming at once pass over each other's rows instead of waiting for them and then finding them
  * taken. SQLite has one writer, so its conditional update never races.
  */
+/** Postgres's claims, loaded with the first one: a process on SQLite never needs them (nor pg-core). */
+let pgClaims: Promise<typeof import('./pg/claims.js')> | undefined;
+async function claimDue(...args: Parameters<typeof import('./pg/claims.js').claimDue>): Promise<unknown[]> {
+  pgClaims ??= import('./pg/claims.js');
+  return (await pgClaims).claimDue(...args);
+}
+
 export async function claimRequests(db: Db, owner: string, now: number, leaseMs: number, limit: number): Promise<InboxRow[]> {
   // The rows come back in Postgres's types, which schema.pg.ts keeps the same as SQLite's.
   return isPostgres(db) ? ((await claimDue(db, 'inbox', owner, now, leaseMs, limit)) as unknown as InboxRow[]) : claimPendingInbox(db, owner, now, leaseMs, limit);

@@ -10,7 +10,9 @@
 // its own process). ESM exports are live, so every importer sees the switch. Query files import
 // tables from here, never from ./schema.js (tests/db/tables.test.ts checks both).
 import * as lite from './schema.js';
-import * as postgres from './schema.pg.js';
+// Only the type: Postgres's tables are loaded by the Postgres store when it opens, so a process on
+// SQLite (the default) never loads drizzle's pg-core (tens of milliseconds of its start).
+import type * as PgTables from './schema.pg.js';
 
 type Tables = typeof lite;
 
@@ -64,11 +66,14 @@ export function tablesEngine(): Engine {
   return engine;
 }
 
-/** Points the query code at `to`'s tables; the store calls it when it opens. */
-export function useEngine(to: Engine): void {
+/** Points the query code at `to`'s tables; the store calls it when it opens, Postgres's store with its tables. */
+export function useEngine(to: 'sqlite'): void;
+export function useEngine(to: 'postgres', pgTables: typeof PgTables): void;
+export function useEngine(to: Engine, pgTables?: typeof PgTables): void {
+  if (to === 'postgres' && !pgTables) throw new Error("useEngine('postgres') needs schema.pg.ts's tables");
   engine = to;
   // The one cast: schema.pg.ts mirrors schema.ts (parity test), so its tables stand for SQLite's.
-  const s = (to === 'postgres' ? postgres : lite) as unknown as Tables;
+  const s = (to === 'postgres' ? pgTables : lite) as unknown as Tables;
   workspaces = s.workspaces;
   teams = s.teams;
   members = s.members;

@@ -9,6 +9,7 @@ import { PgTable } from 'drizzle-orm/pg-core';
 import { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as lite from '../../src/db/schema.js';
+import * as pgSchema from '../../src/db/schema.pg.js';
 import * as tables from '../../src/db/tables.js';
 
 const DB = join(import.meta.dirname, '../../src/db');
@@ -26,7 +27,7 @@ describe('the tables of the engine in use', () => {
     expect(sqliteTables.length).toBeGreaterThan(30);
     tables.useEngine('sqlite');
     for (const [name, t] of sqliteTables) expect(binding(name), name).toBe(t);
-    tables.useEngine('postgres');
+    tables.useEngine('postgres', pgSchema);
     expect(tables.tablesEngine()).toBe('postgres');
     for (const [name, t] of sqliteTables) {
       const now = binding(name);

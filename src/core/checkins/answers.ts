@@ -24,6 +24,7 @@ import { runQuestions } from './questions.js';
 import { editRecords, meaningful, recordBlocking, recordDecide, recordMoved } from './records.js';
 import { maybeDigest } from './run.js';
 import { formatRunDate } from './schedule.js';
+import { grouped } from '../language/numbers.js';
 
 /** A commitment's answer, as kept with the check-in. */
 export interface CommitmentAnswer {
@@ -220,7 +221,7 @@ export async function submitAnswers(ctx: Context, state: string, rawValues: Reco
   const errors: Record<string, string> = {};
   const long = (id: string) => {
     const v = text(id);
-    if (v && v.length > TEXT_LIMIT) errors[id] = `At most ${TEXT_LIMIT.toLocaleString('en-US')} characters.`;
+    if (v && v.length > TEXT_LIMIT) errors[id] = `At most ${grouped(TEXT_LIMIT)} characters.`;
     return v;
   };
   // Only the run's own questions are read: a field of a dropped question is not an answer.

@@ -16,6 +16,7 @@ import { type Block, type Field, type Form, type Line, bold, fields, line, say, 
 import { apply, factsOf, optionsOf, termsOf } from './flow.js';
 import { type Step, allAnswered, currentStep, stateName, waitingOn } from './machine.js';
 import { names, nudge, rRef, who } from './text.js';
+import { grouped } from '../language/numbers.js';
 
 /** The longest answer to each private question: long enough to say it, short enough to read side by side. */
 export const VIEW_LIMIT = 1000;
@@ -380,8 +381,8 @@ export const flowActions: Record<string, ActionHandler> = {
 
 // ——— the answers ———
 
-const text = (max: number) => z.string({ error: 'Please write something here.' }).trim().min(1, 'Please write something here.').max(max, `At most ${max.toLocaleString('en-US')} characters.`);
-const optionalText = (max: number) => z.string().trim().max(max, `At most ${max.toLocaleString('en-US')} characters.`).optional();
+const text = (max: number) => z.string({ error: 'Please write something here.' }).trim().min(1, 'Please write something here.').max(max, `At most ${grouped(max)} characters.`);
+const optionalText = (max: number) => z.string().trim().max(max, `At most ${grouped(max)} characters.`).optional();
 
 /** Field errors from a zod schema, by field id. */
 function fieldErrors(result: z.ZodSafeParseResult<unknown>): Record<string, string> | null {

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { type GoalCommand, parseGoal, parseProgress } from '../records/goalgrammar.js';
 import { misfire } from '../records/misfires.js';
 import { type ItemKind, DATE_LIMIT, ID_PREFIX, INPUT_LIMIT, ROLES, type Role, TEAM_NAME_LIMIT, TEXT_LIMIT, WEEKDAYS } from './limits.js';
+import { grouped } from './numbers.js';
 
 export type ListKind = 'updates' | 'commitments' | 'blockers' | 'decisions' | 'goals' | 'checkins' | 'agenda' | 'meetings';
 export type Metric = 'checkins' | 'ontime' | 'slips' | 'blockers' | 'disagreements' | 'goals' | 'pulse';
@@ -108,7 +109,7 @@ const textSchema = z
   .string()
   .trim()
   .min(1, 'is empty')
-  .max(TEXT_LIMIT, `is longer than ${TEXT_LIMIT.toLocaleString('en-US')} characters`);
+  .max(TEXT_LIMIT, `is longer than ${grouped(TEXT_LIMIT)} characters`);
 
 /** Every mention's id in order of appearance. */
 export function mentionIds(text: string): string[] {
@@ -182,7 +183,7 @@ let overLimit = false;
 /** "The update is 3,709 characters; the limit is 2,000." — the figure tells how much to cut. */
 function tooLong(what: string, length: number): string {
   overLimit = true;
-  return `The ${what} is ${length.toLocaleString('en-US')} characters; the limit is ${TEXT_LIMIT.toLocaleString('en-US')}.`;
+  return `The ${what} is ${grouped(length)} characters; the limit is ${grouped(TEXT_LIMIT)}.`;
 }
 
 function checkText(value: string, what: string, hint: string, topic: string): ParseError | null {
@@ -524,7 +525,7 @@ export function parseCommand(input: string): Parsed {
 function parseLine(input: string): Parsed {
   if (input.length > INPUT_LIMIT) {
     overLimit = true;
-    return fail(`That is ${input.length.toLocaleString('en-US')} characters; a command can be at most ${TEXT_LIMIT.toLocaleString('en-US')} characters of text.`, 'update A shorter note — put long documents in a link', 'update');
+    return fail(`That is ${grouped(input.length)} characters; a command can be at most ${grouped(TEXT_LIMIT)} characters of text.`, 'update A shorter note — put long documents in a link', 'update');
   }
   // Collapse spaces but keep the text otherwise as written.
   const line = input.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').replace(/\s+/g, ' ').trim();

@@ -4,11 +4,12 @@
 // carry anything: the core knows the form from its own records, not from the request.
 import { FORM_FIELDS_LIMIT, SELECT_VALUE_LIMIT, TEXT_LIMIT } from './limits.js';
 import type { Field } from '../message.js';
+import { grouped } from './numbers.js';
 
 export type Answers = Record<string, string | undefined>;
 export type FieldErrors = Record<string, string>;
 
-const tooLong = (max: number): string => `At most ${max.toLocaleString('en-US')} characters.`;
+const tooLong = (max: number): string => `At most ${grouped(max)} characters.`;
 
 /**
  * Bounds any submission before anything else is done with it (no lookup, no transaction): at most

@@ -2,6 +2,7 @@
 // [target <n>] [by <when>] [owner @x]` (fields read wherever they stand), `goal edit|close|drop
 // G-n …`, `goal G-n`, `progress G-n <value> [source <where>] [note]`. Kept beside the command
 // language (commands.ts) as one small parser per command.
+import { grouped } from '../language/numbers.js';
 
 /** The fields a goal command may set; absent ones are left as they are. */
 export interface GoalFields {
@@ -141,7 +142,7 @@ export function parseGoal(rest: string): GoalParsed {
       return fail(`\`goal ${sub}\` needs the id of a goal (G-n).`, example);
     }
     const tail = args.slice(2).join(' ').trim();
-    if (tail.length > 2000) return fail(`That is ${tail.length.toLocaleString('en-US')} characters; the limit is 2,000.`, example);
+    if (tail.length > 2000) return fail(`That is ${grouped(tail.length)} characters; the limit is 2,000.`, example);
     if (sub === 'close') return { ok: true, command: { name: 'goal.close', seq, ...(tail ? { note: tail } : {}) } };
     if (sub === 'drop') return { ok: true, command: { name: 'goal.drop', seq, ...(tail ? { reason: tail } : {}) } };
     if (!tail) return fail(`\`goal edit G-${seq}\` needs the new text or a field to change (measure, baseline, target, by, owner).`, `goal edit G-${seq} target 95`);
@@ -164,7 +165,7 @@ export function parseGoal(rest: string): GoalParsed {
   const read = readGoalFields(rest, example);
   if ('error' in read) return { ok: false, ...read };
   if (!read.text) return fail('The goal needs its text, before its fields.', example);
-  if (read.text.length > 2000) return fail(`The goal is ${read.text.length.toLocaleString('en-US')} characters; the limit is 2,000.`, example);
+  if (read.text.length > 2000) return fail(`The goal is ${grouped(read.text.length)} characters; the limit is 2,000.`, example);
   return { ok: true, command: { name: 'goal', text: read.text, fields: read.fields } };
 }
 
@@ -200,6 +201,6 @@ export function parseProgress(rest: string): GoalParsed {
     if (!source) return fail('`source` needs where the number comes from.', `progress G-${seq} 87 source SIS dashboard`);
     if (source.length > FIELD_TEXT_LIMIT) return fail(`A source is at most ${FIELD_TEXT_LIMIT} characters.`, `progress G-${seq} 87 source SIS dashboard`);
   }
-  if (tail.length > 2000) return fail(`The note is ${tail.length.toLocaleString('en-US')} characters; the limit is 2,000.`, `progress G-${seq} 87 short note`);
+  if (tail.length > 2000) return fail(`The note is ${grouped(tail.length)} characters; the limit is 2,000.`, `progress G-${seq} 87 short note`);
   return { ok: true, command: { name: 'progress', seq, value, ...(source ? { source } : {}), ...(tail ? { note: tail } : {}) } };
 }

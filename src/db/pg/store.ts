@@ -166,7 +166,7 @@ export async function openPgStore(opts: PgStoreOptions): Promise<PgStore> {
   }
   const db = drizzle({ client: pool, schema });
   // The query code's tables are Postgres's from now on (one engine per process: src/db/tables.ts).
-  useEngine('postgres');
+  useEngine('postgres', schema);
   const attempts = opts.attempts ?? PG_TX_ATTEMPTS;
   return {
     engine: 'postgres',
