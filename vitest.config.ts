@@ -8,5 +8,7 @@ export default defineConfig({
     hookTimeout: 30_000,
     // Each test file opens its own SQLite files and servers on ephemeral ports.
     pool: 'forks',
+    // The PostgreSQL leg: one server for the run (tests/support/pg-global.ts).
+    globalSetup: process.env.BATON_TEST_DB === 'pg' ? ['tests/support/pg-global.ts'] : [],
   },
 });

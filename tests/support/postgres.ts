@@ -54,7 +54,13 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startPostgres(): Promise<TestPostgres> {
+/**
+ * `scratch`: for the suite's shared server, whose databases are thrown away with it. Commits are
+ * not flushed (fsync, synchronous_commit and full_page_writes off): durability against an OS crash
+ * is not what those tests look at, and a Baton killed with -9 loses nothing either way (the server
+ * outlives it). Tests that stop or break Postgres itself start their own, durable server.
+ */
+export async function startPostgres(o: { scratch?: boolean; maxConnections?: number } = {}): Promise<TestPostgres> {
   const bin = binDir();
   const dir = mkdtempSync(join(tmpdir(), 'baton-pg-'));
   if (asRoot) {
@@ -69,7 +75,8 @@ export async function startPostgres(): Promise<TestPostgres> {
   let port = 0;
   for (let attempt = 1; ; attempt++) {
     port = await freePort();
-    const options = `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=on -c synchronous_commit=on -c max_connections=100`;
+    const durability = o.scratch ? '-c fsync=off -c synchronous_commit=off -c full_page_writes=off' : '-c fsync=on -c synchronous_commit=on';
+    const options = `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} ${durability} -c max_connections=${o.maxConnections ?? 100}`;
     try {
       await pgRun(join(bin, 'pg_ctl'), ['-D', data, '-l', log, '-w', '-t', '60', '-o', options, 'start']);
       break;

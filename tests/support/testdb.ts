@@ -9,53 +9,87 @@ import { type Database_, type Db, openDatabase } from '../../src/db/client.js';
 import { type PgStore, openPgStore } from '../../src/db/pg/store.js';
 import type { Store } from '../../src/db/store.js';
 import pg from 'pg';
-import { type TestPostgres, startPostgres } from './postgres.js';
+import { startPostgres } from './postgres.js';
 
 export const TEST_ENGINE: 'sqlite' | 'postgres' = process.env.BATON_TEST_DB === 'pg' ? 'postgres' : 'sqlite';
 
-let server: Promise<{ pg: TestPostgres; template: string }> | undefined;
+/** Where test databases are copied from: the run's shared server (pg-global.ts), or one of this file's own. */
+interface Source {
+  url: string;
+  port: number;
+  template: string;
+  /** Stops a server this file started; the shared one is the run's to stop. */
+  stop?: () => Promise<void>;
+}
+
+let source: Promise<Source> | undefined;
 let copies = 0;
 /** Which database a "file" is on Postgres: a bot started again on its file finds its records. */
 const databases = new Map<string, string>();
 
 /** The server, with a template database already migrated: a copy of it is quicker than migrating each. */
-function postgres(): Promise<{ pg: TestPostgres; template: string }> {
-  server ??= (async () => {
-    const s = await startPostgres();
+function postgres(): Promise<Source> {
+  source ??= (async () => {
+    const shared = await import('vitest').then((v) => v.inject('batonPostgres')).catch(() => undefined);
+    if (shared) return shared;
+    // A file run without the global setup (a bench script, another config): its own server.
+    const s = await startPostgres({ scratch: true });
     const url = await s.freshDatabase();
     const store = await openPgStore({ url, poolSize: 1 });
     await store.close();
-    return { pg: s, template: new URL(url).pathname.slice(1) };
+    return { url: s.url, port: s.port, template: new URL(url).pathname.slice(1), stop: () => s.stop() };
   })();
-  return server;
+  return source;
 }
 
-/** Every store a test bot opened: closed before the server stops. */
+/** Every store a test bot opened: closed before the file ends. */
 const stores: Promise<PgStore>[] = [];
 
 if (TEST_ENGINE === 'postgres') {
-  // The server goes with the test file: vitest ends its worker processes without an 'exit' event,
-  // so the exit handler of tests/support/postgres.ts would leave it running. vitest is imported
-  // only here: bench scripts load this file too. A stop checkpoints, which takes a while on a busy machine.
+  // vitest is imported only here: bench scripts load this file too. The file's stores close with
+  // it (and its databases are dropped); a server it started itself stops (vitest ends its worker
+  // processes without an 'exit' event, so the exit handler of postgres.ts would leave it running).
   const { afterAll } = await import('vitest');
   afterAll(async () => {
-    if (!server) return;
+    if (!source) return;
     for (const s of stores.splice(0)) await s.then((x) => x.close()).catch(() => undefined);
-    await (await server).pg.stop();
+    const s = await source;
+    if (s.stop) return s.stop();
+    const admin = new pg.Client({ connectionString: s.url });
+    await admin.connect();
+    try {
+      await spare?.catch(() => undefined);
+      for (const name of made) await admin.query(`drop database if exists ${name} with (force)`);
+    } finally {
+      await admin.end();
+    }
   }, 120_000);
 }
 
-async function freshCopy(): Promise<string> {
-  const { pg: s, template } = await postgres();
+/** Every database this file copied, to drop when it ends. */
+const made: string[] = [];
+
+async function copyTemplate(): Promise<string> {
+  const s = await postgres();
   const name = `bot${process.pid}_${++copies}`;
+  made.push(name);
   const admin = new pg.Client({ connectionString: s.url });
   await admin.connect();
   try {
-    await admin.query(`create database ${name} template ${template}`);
+    await admin.query(`create database ${name} template ${s.template}`);
   } finally {
     await admin.end();
   }
   return `postgres://postgres@127.0.0.1:${s.port}/${name}`;
+}
+
+/** The next copy is made while the current test runs: a copy takes 0.1–0.2 s, a core test often less. */
+let spare: Promise<string> | undefined;
+async function freshCopy(): Promise<string> {
+  const taken = spare ?? copyTemplate();
+  spare = copyTemplate();
+  spare.catch(() => undefined);
+  return taken;
 }
 
 /** Opens the test database for `file`: that SQLite file, or (BATON_TEST_DB=pg) the Postgres database standing for it. */
