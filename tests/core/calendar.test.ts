@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { pendingJobs } from '../../src/db/jobs.js';
 import { type TestBot, teamBot, where } from '../support/core.js';
 import { channel, checkinDms, passTime, reminders, restartAt } from './checkins/helpers.js';
+import { sqlGet } from '../support/testdb.js';
 
 let t: TestBot;
 afterEach(() => t?.close());
@@ -152,8 +153,9 @@ describe('the cadence', () => {
     const maria = checkinDms(t.sent, 'maria');
     expect(maria.map((s) => /week of (\w+, \w+ \d+)/.exec(s.text)![1])).toEqual(['Fri, Oct 23', 'Fri, Nov 6', 'Fri, Nov 20']);
     // 14:00 CDT = 19:00 UTC before Chicago falls back (Nov 1); 14:00 CST = 20:00 UTC after.
-    const at = (s: { key: string }) => t.database.sqlite.prepare('select created_at as c from outbox where key = ?').get(s.key) as { c: number };
-    expect(maria.map((s) => new Date(at(s).c).toISOString().slice(11, 16))).toEqual(['19:00', '20:00', '20:00']);
+    const at: number[] = [];
+    for (const s of maria) at.push((await sqlGet<{ c: number }>(t.database, 'select created_at as c from outbox where key = ?', s.key))!.c);
+    expect(at.map((c) => new Date(c).toISOString().slice(11, 16))).toEqual(['19:00', '20:00', '20:00']);
   });
 
   it('refuses a schedule with no day, every 0 weeks, or an unknown weekday', async () => {

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type TestBot, teamBot, where } from '../support/core.js';
+import { sqlAll, sqlGet } from '../support/testdb.js';
 
 let t: TestBot;
 afterEach(() => t?.close());
@@ -23,9 +24,9 @@ describe('dashboard', () => {
   it('stores only the sha256 of the token, bound to the team and the person', async () => {
     t = await teamBot();
     const token = tokenOf((await t.run('maria', 'dashboard'))[0]!.text);
-    const rows = t.database.sqlite.prepare('select hash, team_id, member_id, expires_at - created_at as life from page_tokens').all() as { hash: string; team_id: number; member_id: number; life: number }[];
+    const rows = (await sqlAll(t.database, 'select hash, team_id, member_id, expires_at - created_at as life from page_tokens')) as { hash: string; team_id: number; member_id: number; life: number }[];
     expect(rows).toEqual([{ hash: createHash('sha256').update(token).digest('hex'), team_id: 1, member_id: 2, life: 7 * DAY }]);
-    const dump = JSON.stringify(t.database.sqlite.prepare("select * from page_tokens").all()) + JSON.stringify(t.database.sqlite.prepare('select * from audit').all());
+    const dump = JSON.stringify((await sqlAll(t.database, "select * from page_tokens"))) + JSON.stringify((await sqlAll(t.database, 'select * from audit')));
     expect(dump).not.toContain(token);
   });
 
@@ -77,7 +78,7 @@ describe('dashboard', () => {
     t = await teamBot({ publicUrl: null });
     const sent = await t.run('maria', 'dashboard');
     expect(where(sent)[0]).toMatch(/^reply maria: The team's page is served by Baton's web server/);
-    expect(t.database.sqlite.prepare('select count(*) as n from page_tokens').get()).toEqual({ n: 0 });
+    expect((await sqlGet(t.database, 'select count(*) as n from page_tokens'))).toEqual({ n: 0 });
   });
 
   it("App Home's button issues a link for the team it names, privately", async () => {

@@ -2,9 +2,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Baton } from '../../src/core/bot.js';
 import { listCommitments } from '../../src/db/commitments.js';
-import { openDatabase } from '../../src/db/client.js';
 import { acceptInbox } from '../../src/db/inbox.js';
 import { TEST_INSTANCE, type TestBot, silentLog, teamBot } from '../support/core.js';
+import { openTestDatabase, sqlAll } from '../support/testdb.js';
 
 let t: TestBot;
 afterEach(() => t?.close());
@@ -27,14 +27,14 @@ describe('the inbox', () => {
     await t.bot.acceptCommand({ ...t.invocation('maria'), dedupeKey: 'b' }, 'update Second');
     const file = `${t.dir}/baton.db`;
     t.database.close();
-    const database = openDatabase(file);
+    const database = openTestDatabase(file);
     try {
       // The same instance, started again: what it had taken is free again at once.
       const bot = new Baton({ store: database.store, instance: TEST_INSTANCE, clock: t.clock, defaultTz: 'UTC', log: silentLog, directories: {} });
       await bot.resume();
       await bot.inbox.idle();
       expect((await listCommitments(database.db, 1)).map((c) => c.text)).toEqual(['First']);
-      expect(database.sqlite.prepare("select status from inbox order by id").all()).toEqual([{ status: 'done' }, { status: 'done' }]);
+      expect(await sqlAll(database, 'select status from inbox order by id')).toEqual([{ status: 'done' }, { status: 'done' }]);
       // A second start finds nothing left to do.
       const again = new Baton({ store: database.store, instance: TEST_INSTANCE, clock: t.clock, defaultTz: 'UTC', log: silentLog, directories: {} });
       await again.resume();
@@ -42,7 +42,7 @@ describe('the inbox', () => {
       expect(await listCommitments(database.db, 1)).toHaveLength(1);
     } finally {
       database.close();
-      t.database = openDatabase(file);
+      t.database = openTestDatabase(file);
     }
   });
 

@@ -115,7 +115,7 @@ export function openTestDatabase(file: string): Database_ {
     isUnreachable: (err) => opened?.isUnreachable(err) ?? false,
     close: async () => (await opening).close(),
   };
-  return {
+  const database: Database_ = {
     // Tests treat it as the SQLite store; what they call on it is the port's.
     store: store as unknown as Database_['store'],
     get db(): Db {
@@ -127,6 +127,47 @@ export function openTestDatabase(file: string): Database_ {
     },
     close: () => void opening.then((s) => s.close()).catch(() => undefined),
   };
+  pgStores.set(database, opening);
+  return database;
+}
+
+/** The Postgres store behind each test database: raw SQL goes to its pool. */
+const pgStores = new WeakMap<Database_, Promise<PgStore>>();
+
+/** Postgres's values as SQLite hands them to a test: counts (int8) as numbers, JSON as its text. */
+const sqliteLike = {
+  getTypeParser: (oid: number, format?: 'text' | 'binary') => {
+    if (oid === 20) return (v: string) => Number(v);
+    if (oid === 114 || oid === 3802) return (v: string) => v;
+    return pg.types.getTypeParser(oid, format);
+  },
+} as pg.CustomTypesConfig;
+
+/**
+ * A test's own look at the database, in SQL both engines read alike (`?` placeholders): every row.
+ * For what a test checks behind the product's back (a row's status, a count); the product's own
+ * reads are the query code's.
+ */
+export async function sqlAll<T = Record<string, unknown>>(database: Database_, text: string, ...params: unknown[]): Promise<T[]> {
+  const pgStore = pgStores.get(database);
+  if (!pgStore) return database.sqlite.prepare(text).all(...params) as T[];
+  let n = 0;
+  const r = await (await pgStore).pool.query({ text: text.replace(/\?/g, () => `$${++n}`), values: params, types: sqliteLike });
+  return r.rows as T[];
+}
+
+/** The first row, or undefined. */
+export async function sqlGet<T = Record<string, unknown>>(database: Database_, text: string, ...params: unknown[]): Promise<T | undefined> {
+  return (await sqlAll<T>(database, text, ...params))[0];
+}
+
+/** A change behind the product's back (a test's setup): the rows it changed. */
+export async function sqlRun(database: Database_, text: string, ...params: unknown[]): Promise<number> {
+  const pgStore = pgStores.get(database);
+  if (!pgStore) return database.sqlite.prepare(text).run(...params).changes;
+  let n = 0;
+  const r = await (await pgStore).pool.query({ text: text.replace(/\?/g, () => `$${++n}`), values: params });
+  return r.rowCount ?? 0;
 }
 
 /**

@@ -6,6 +6,7 @@ import { findBlocker } from '../../../src/db/blockers.js';
 import { findCommitment } from '../../../src/db/commitments.js';
 import { type TestBot, teamBot, where } from '../../support/core.js';
 import { checkinDms, press, submit } from './helpers.js';
+import { sqlGet } from '../../support/testdb.js';
 
 let t: TestBot;
 afterEach(() => t?.close());
@@ -69,7 +70,7 @@ describe('the answers', () => {
     expect(lines.filter((l) => l.startsWith('reply maria'))).toEqual([
       expect.stringMatching(/^reply maria: Thanks, Maria — your check-in is in\.\nRecorded\n {2}• C-2 done ✅\n {2}• C-1 now due Wed, Dec 9 \(a slip\)\n {2}• C-3 now due Fri, Dec 18\n {2}• U-1 what you moved forward\n {2}• E-1 opened; the lead has been told\n {2}• A-1 your point to decide together, on the next meeting's agenda$/),
     ]);
-    const kept = t.database.sqlite.prepare("select status, answers from checkins where member_id = 2").get() as { status: string; answers: string };
+    const kept = (await sqlGet(t.database, "select status, answers from checkins where member_id = 2")) as { status: string; answers: string };
     expect(kept.status).toBe('answered');
     expect(JSON.parse(kept.answers)).toMatchObject({ moved: 'Board approved the budget timeline', decide: 'Do we move the PD day?', blocker: 1 });
   });
@@ -107,7 +108,7 @@ describe('the answers', () => {
     expect(outcome).toEqual({ ok: false, errors: { c1_date: 'When will C-1 be done? e.g. "next Friday".', c3_date: expect.stringMatching(/couldn't read "someday"/) } });
     expect(await findCommitment(t.database.db, 1, 2)).toMatchObject({ status: 'open' });
     expect(await findBlocker(t.database.db, 1, 1)).toBeUndefined();
-    expect(t.database.sqlite.prepare('select status from checkins where member_id = 2').get()).toEqual({ status: 'sent' });
+    expect((await sqlGet(t.database, 'select status from checkins where member_id = 2'))).toEqual({ status: 'sent' });
   });
 
   it('state is checked again: another team’s run, a made-up run, or garbage is refused', async () => {
@@ -144,6 +145,6 @@ describe('the answers', () => {
     const dm = await started();
     expect(await press(t, 'maria', dm, 'checkin.skip')).toBeNull();
     expect(where(await t.flush())).toEqual([expect.stringMatching(/^reply maria: Skipped — no check-in and no reminder for this one/)]);
-    expect(t.database.sqlite.prepare('select status from checkins where member_id = 2').get()).toEqual({ status: 'skipped' });
+    expect((await sqlGet(t.database, 'select status from checkins where member_id = 2'))).toEqual({ status: 'skipped' });
   });
 });

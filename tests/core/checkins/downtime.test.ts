@@ -8,6 +8,7 @@ import { pendingJobs } from '../../../src/db/jobs.js';
 import { outboxByStatus } from '../../../src/db/outbox.js';
 import { type TestBot, teamBot, testBot, where } from '../../support/core.js';
 import { channel, checkinDms, passTime } from './helpers.js';
+import { sqlAll, sqlGet, sqlRun } from '../../support/testdb.js';
 
 const open: TestBot[] = [];
 const dirs: string[] = [];
@@ -61,7 +62,7 @@ describe('a check-in missed while Baton was down', () => {
     const t = await startAt(file, '2026-12-01T06:00:00Z');
     expect(checkinDms(t.sent)).toEqual([]);
     expect((await pendingJobs(t.database.db, 'checkin.run')).map((j) => j.key)).toEqual(['checkin:run:1:2026-12-07']);
-    const row = t.database.sqlite.prepare("select status, digest_at from checkin_runs where run_key = '2026-11-30'").get();
+    const row = (await sqlGet(t.database, "select status, digest_at from checkin_runs where run_key = '2026-11-30'"));
     expect(row).toEqual({ status: 'missed', digest_at: null });
     await passTime(t, '2026-12-02T00:00:00Z');
     expect(channel(t.sent).filter((s) => s.text.startsWith('Check-in digest'))).toEqual([]);
@@ -76,7 +77,7 @@ describe('a check-in missed while Baton was down', () => {
     const { file } = await runUntilStop('2026-11-29T12:00:00Z');
     const t = await startAt(file, '2026-12-16T09:00:00Z');
     expect(checkinDms(t.sent)).toEqual([]);
-    const runs = t.database.sqlite.prepare('select run_key, status from checkin_runs order by run_key').all();
+    const runs = (await sqlAll(t.database, 'select run_key, status from checkin_runs order by run_key'));
     expect(runs).toEqual([
       { run_key: '2026-11-30', status: 'missed' },
       { run_key: '2026-12-07', status: 'missed' },
@@ -108,7 +109,7 @@ describe('the schedule, rebuilt from the database at start', () => {
   it('a team whose timer is gone (an older database, a timer lost) gets its next run at start', async () => {
     const { file } = await runUntilStop('2026-11-24T12:00:00Z');
     const before = await startAt(file, '2026-11-24T12:00:00Z');
-    before.database.sqlite.prepare('delete from jobs').run();
+    await sqlRun(before.database, 'delete from jobs');
     open.splice(open.indexOf(before), 1);
     before.database.close();
     const t = await startAt(file, '2026-11-24T12:01:00Z');

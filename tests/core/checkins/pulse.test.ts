@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { plainText } from '../../../src/core/message.js';
 import { type Sent, type TestBot, teamBot, where } from '../../support/core.js';
 import { answer, channel, checkinDms, press, submit } from './helpers.js';
+import { sqlAll, sqlGet } from '../../support/testdb.js';
 
 let t: TestBot;
 const opened: TestBot[] = [];
@@ -30,7 +31,7 @@ function digests(sent: Sent[]): Sent[] {
   return channel(sent).filter((s) => /^checkin:digest:\d+:[^:]+$/.test(s.key));
 }
 
-const pulseRows = () => (t.database.sqlite.prepare('select count(*) as n from checkin_pulses').get() as { n: number }).n;
+const pulseRows = async () => ((await sqlGet(t.database, 'select count(*) as n from checkin_pulses')) as { n: number }).n;
 
 /** A lead's `checkin now`, answered by each person with the pulse given (undefined: skipped), in order. */
 async function pulseRun(scores: [string, string | undefined][]): Promise<Sent[]> {
@@ -86,7 +87,7 @@ describe('checkin pulse on|off', () => {
     });
     // Skipping it is fine: the check-in is in, nothing is kept for the pulse.
     expect((await submit(t, 'maria', form, { moved: 'Routes drafted' }))).toEqual({ ok: true });
-    expect(pulseRows()).toBe(0);
+    expect(await pulseRows()).toBe(0);
     await t.flush();
 
     expect(where(await t.run('alice', 'checkin pulse off'))).toEqual([expect.stringMatching(/^#leadership: The check-in pulse is off: from the next check-in it is no longer asked\. Earlier figures stay in report pulse\.\nSet by Alice\./)]);
@@ -108,18 +109,18 @@ describe('a pulse answer', () => {
       const outcome = await submit(t, 'maria', form, { moved: 'Budget timeline approved', c1: 'done', blocking: 'Waiting on the finance numbers', pulse: v });
       expect(outcome, v).toEqual({ ok: false, errors: { pulse: 'Choose 1 to 5, or leave it empty.' } });
     }
-    expect(pulseRows()).toBe(0);
-    expect(t.database.sqlite.prepare("select c.status from checkins c join members m on m.id = c.member_id where m.user_id = 'maria'").get()).toEqual({ status: 'sent' });
-    expect(t.database.sqlite.prepare('select count(*) as n from updates').get()).toEqual({ n: 0 });
-    expect(t.database.sqlite.prepare('select count(*) as n from blockers').get()).toEqual({ n: 0 });
-    expect(t.database.sqlite.prepare("select status from commitments").get()).toEqual({ status: 'open' });
+    expect(await pulseRows()).toBe(0);
+    expect((await sqlGet(t.database, "select c.status from checkins c join members m on m.id = c.member_id where m.user_id = 'maria'"))).toEqual({ status: 'sent' });
+    expect((await sqlGet(t.database, 'select count(*) as n from updates'))).toEqual({ n: 0 });
+    expect((await sqlGet(t.database, 'select count(*) as n from blockers'))).toEqual({ n: 0 });
+    expect((await sqlGet(t.database, "select status from commitments"))).toEqual({ status: 'open' });
     // The same answers with a value offered: all of it is recorded; the score apart from the answers.
     expect(await submit(t, 'maria', form, { moved: 'Budget timeline approved', c1: 'done', blocking: 'Waiting on the finance numbers', pulse: '4' })).toEqual({ ok: true });
-    expect(pulseRows()).toBe(1);
+    expect(await pulseRows()).toBe(1);
     const thanks = where(await t.flush()).find((s) => s.startsWith('reply maria: Thanks'))!;
     expect(thanks).toContain('Your pulse answer is counted. The team sees only the average of 3 or more answers, never yours.');
     expect(thanks).not.toMatch(/\b4\b/);
-    expect(JSON.stringify(t.database.sqlite.prepare('select answers from checkins').all())).not.toContain('pulse');
+    expect(JSON.stringify((await sqlAll(t.database, 'select answers from checkins')))).not.toContain('pulse');
   });
 
   it('can change until the digest; after it, neither a late answer nor `checkin edit` is asked it, and the figure stays as posted', async () => {
@@ -138,7 +139,7 @@ describe('a pulse answer', () => {
     expect(await submit(t, 'alice', edit, { pulse: '7' })).toEqual({ ok: false, errors: { pulse: 'Choose 1 to 5, or leave it empty.' } });
     expect(await submit(t, 'alice', edit, { pulse: '5' })).toEqual({ ok: true });
     expect(where(await t.flush()).join('\n')).toContain('Your pulse answer is counted.');
-    expect(pulseRows()).toBe(2);
+    expect(await pulseRows()).toBe(2);
 
     // Sam has not answered; the digest comes at its time, with two answers: no figure.
     t.clock.advance(8 * HOUR + 1);
@@ -153,7 +154,7 @@ describe('a pulse answer', () => {
     expect(await submit(t, 'sam', late, { moved: 'Routes drafted', pulse: '3' })).toEqual({ ok: true });
     const edited = channel(await t.flush()).filter((s) => s.destination.to === 'channel' && s.destination.replaces);
     expect(edited.at(-1)!.text).toContain('not enough answers to show (fewer than 3)');
-    expect(pulseRows()).toBe(2);
+    expect(await pulseRows()).toBe(2);
     // Nor does `checkin edit` after the digest.
     const again = (await t.run('maria', 'checkin edit', { direct: true })).find((s) => s.destination.to === 'reply')!;
     const b2 = again.message.blocks.flatMap((x) => (x.type === 'actions' ? x.buttons : [])).find((x) => x.actionId === 'checkin.open')!;

@@ -10,6 +10,7 @@ import { listUpdates } from '../../../src/db/updates.js';
 import type { Button } from '../../../src/core/message.js';
 import { type Sent, type TestBot, teamBot, where } from '../../support/core.js';
 import { answer, channel, checkinDms, press, submit } from './helpers.js';
+import { sqlGet } from '../../support/testdb.js';
 
 let t: TestBot;
 afterEach(() => t?.close());
@@ -130,7 +131,7 @@ describe('answers are records', () => {
     expect(outcome).toEqual({ ok: true });
     const [u] = await listUpdates(t.database.db, 1);
     expect(u).toMatchObject({ seq: 1, text: 'Bus routes finalised', platform: 'console' });
-    const checkinId = (t.database.sqlite.prepare('select id from checkins where member_id = 2').get() as { id: number }).id;
+    const checkinId = ((await sqlGet(t.database, 'select id from checkins where member_id = 2')) as { id: number }).id;
     expect(await openAgendaItems(t.database.db, 1)).toEqual([expect.objectContaining({ seq: 1, text: 'Do we move the PD day?', source: 'checkin', sourceRef: String(checkinId), platform: 'console' })]);
     expect(await findBlocker(t.database.db, 1, 1)).toMatchObject({ text: 'Waiting on IT for the laptops @sam', unblockerId: 3 });
     const lines = where(sent);

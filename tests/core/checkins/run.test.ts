@@ -9,6 +9,7 @@ import { pendingJobs } from '../../../src/db/jobs.js';
 import { insertMember } from '../../../src/db/members.js';
 import { type TestBot, teamBot, where } from '../../support/core.js';
 import { answer, channel, checkinDms, dms, passTime, reminders } from './helpers.js';
+import { sqlRun } from '../../support/testdb.js';
 
 let t: TestBot;
 afterEach(() => t?.close());
@@ -192,7 +193,7 @@ describe('exactly once', () => {
     const keys = (await outboxByStatus(t.database.db, ['sent'])).map((r) => r.key).filter((k) => k.startsWith('checkin:send:'));
     expect(keys.sort()).toEqual(['checkin:send:1:2026-11-30:1', 'checkin:send:1:2026-11-30:2', 'checkin:send:1:2026-11-30:3']);
     // The same timers fired again (a second process, a retried tick): nothing new.
-    t.database.sqlite.prepare("update jobs set status = 'pending' where kind in ('checkin.run', 'checkin.send') and due_at <= ?").run(t.clock.now());
+    await sqlRun(t.database, "update jobs set status = 'pending' where kind in ('checkin.run', 'checkin.send') and due_at <= ?", t.clock.now());
     await t.bot.runDueJobs();
     expect(checkinDms(await t.flush())).toEqual([]);
     expect(checkinDms(t.sent)).toHaveLength(3);

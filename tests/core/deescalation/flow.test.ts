@@ -4,6 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { findJob, pendingJobs } from '../../../src/db/jobs.js';
 import { teamBot, type TestBot, where } from '../../support/core.js';
+import { TEST_ENGINE, sqlRun } from '../../support/testdb.js';
 import { DAY, HOUR, buttonsOf, expectOk, lastButton, linePosts, options, press, step, submit, view } from './support.js';
 
 let t: TestBot;
@@ -278,7 +279,7 @@ describe('time boxes', () => {
     await t.run('alice', 'role <@bea> lead');
     await t.run('sam', 'disagree Rooms with <@maria>');
     // As a row written by an earlier Baton: the rule and durations only.
-    t.database.sqlite.prepare("UPDATE disagreements SET terms = json_remove(terms, '$.facilitator', '$.escalation')").run();
+    await sqlRun(t.database, TEST_ENGINE === 'postgres' ? "UPDATE disagreements SET terms = terms - 'facilitator' - 'escalation'" : "UPDATE disagreements SET terms = json_remove(terms, '$.facilitator', '$.escalation')");
     await t.run('alice', 'agreements set escalation <@bea>');
     t.clock.advance(48 * HOUR);
     await t.bot.runDueJobs();
