@@ -89,8 +89,8 @@ describe('the console tour', () => {
   it('keeps what it recorded across runs (a second run continues the numbering)', async () => {
     const again = await runConsole('update One more thing\n');
     expect(again.stdout).toContain('📝 U-2 alice: One more thing');
-    // On PostgreSQL the records are in its database (the U-2 above), and BATON_DB names no file.
-    if (TEST_ENGINE === 'sqlite') expect(existsSync(join(dir, 'baton.db'))).toBe(true);
+    // In BATON_DB's file; on PostgreSQL in its database (the U-2 above), and no SQLite file beside it.
+    expect(existsSync(join(dir, 'baton.db'))).toBe(TEST_ENGINE === 'sqlite');
   });
 
   // BATON_DB's file: on PostgreSQL, the next test (a database that cannot be opened, named by DATABASE_URL).
