@@ -2,16 +2,13 @@
 // the moment Slack receives the bulletin it was due to post in the staff channel. Started again
 // on the same database, it does not post it again: the post is found in the channel by its key,
 // and the timer that made it was completed in the same transaction as the post was queued.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { and, eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jobs } from '../../src/db/tables.js';
 import { FakeSlack } from '../fakes/slack-api.js';
 import { SlackRequests } from '../fakes/slack-requests.js';
-import { expectNoSecrets } from '../support/secrets.js';
-import { type BatonProcess, slackEnv, spawnBaton, until } from './process.js';
+import { CrashRun, until } from './process.js';
 
 const SECRET = 'crash-test-signing-secret-0123456789';
 const TOKEN = 'xoxb-crash-test';
@@ -21,14 +18,7 @@ const LEAD = { id: 'U00000000', name: 'lead' };
 const MARIA = { id: 'U0MARIA01', name: 'maria' };
 
 let fake: FakeSlack;
-let dir: string;
-const started: BatonProcess[] = [];
-
-async function startBaton(): Promise<BatonProcess & { port: number }> {
-  const baton = spawnBaton(slackEnv({ file: join(dir, 'baton.db'), apiUrl: fake.url, token: TOKEN, secret: SECRET }, { SLACK_POST_RATE: '50' }));
-  started.push(baton);
-  return { ...baton, port: await baton.listening() };
-}
+let run: CrashRun;
 
 const bulletinKey = (m: { metadata?: { event_payload: Record<string, unknown> } }) => String(m.metadata?.event_payload.key ?? '').startsWith('bulletin:');
 
@@ -40,18 +30,18 @@ beforeAll(async () => {
   fake.user({ id: 'UBATONBOT', name: 'baton', is_bot: true });
   fake.channel(CHANNEL.id, CHANNEL.name, [LEAD.id, MARIA.id, 'UBATONBOT']);
   fake.channel(STAFF.id, STAFF.name, [LEAD.id, 'UBATONBOT']);
-  dir = mkdtempSync(join(tmpdir(), 'baton-bulletin-crash-'));
+  // Faster than the default 10/s so the test is quick; the fake enforces no limit here.
+  run = new CrashRun({ fake, token: TOKEN, secret: SECRET, prefix: 'bulletin-crash', env: { SLACK_POST_RATE: '50' } });
 });
 
 afterAll(async () => {
-  for (const p of started) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
+  await run?.close();
   await fake?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('kill -9 while the staff bulletin is being posted', () => {
   it('after a restart, the staff channel has the bulletin once', async () => {
-    const first = await startBaton();
+    const first = await run.start();
     const slack = new SlackRequests(`http://127.0.0.1:${first.port}/slack/events`, SECRET, { id: 'T0001', domain: 'fake-district' });
     const say = async (text: string, expect: string) => {
       await slack.command({ user: LEAD, channel: CHANNEL, text, responseUrl: fake.responseUrl() });
@@ -80,15 +70,10 @@ describe('kill -9 while the staff bulletin is being posted', () => {
     await new Promise((r) => setTimeout(r, 200));
     expect(fake.channels.get(STAFF.id)!.messages.filter(bulletinKey)).toHaveLength(1);
 
-    const second = await startBaton();
+    const second = await run.start();
     // The restarted process has every chance to post it again: its first tick and the outbox's recovery.
-    const db = new Database(join(dir, 'baton.db'), { readonly: true });
-    try {
-      await until('the outbox to be empty', () => (db.prepare("select count(*) as n from outbox where status in ('pending', 'sending')").get() as { n: number }).n === 0);
-      expect(db.prepare("select count(*) as n from jobs where kind = 'broadcast.bulletin' and status = 'done'").get()).toEqual({ n: 1 });
-    } finally {
-      db.close();
-    }
+    await run.outboxEmpty();
+    expect(await run.count(jobs, and(eq(jobs.kind, 'broadcast.bulletin'), eq(jobs.status, 'done')))).toBe(1);
     await new Promise((r) => setTimeout(r, 1_000));
     second.child.kill('SIGTERM');
     await second.exited;
@@ -97,6 +82,6 @@ describe('kill -9 while the staff bulletin is being posted', () => {
     expect(JSON.stringify(held[0])).toContain('Start school at 8:30');
     expect(JSON.stringify(held[0])).toContain(`<@${MARIA.id}>`);
     expect(fake.to('chat.postMessage').filter((c) => bulletinKey({ metadata: c.args.metadata }))).toHaveLength(1);
-    for (const p of started) expectNoSecrets(p.stdout() + p.stderr(), [TOKEN, SECRET], 'Baton’s output');
+    run.expectNoSecrets();
   }, 240_000);
 });

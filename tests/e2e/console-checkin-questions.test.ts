@@ -4,8 +4,10 @@
 import { describe, expect, it } from 'vitest';
 import { consoleRun } from './process.js';
 
+// Run once for the file (on the engine in use), before its tests look at what it printed.
+const run = await consoleRun('console-checkin-questions.txt');
+
 describe('check-in questions in the console', () => {
-  const run = consoleRun('console-checkin-questions.txt');
   const out = run.out;
 
   it('refuses a question over 150 characters and dropping the commitments question, saying what to type', () => {

@@ -1,20 +1,19 @@
 // The console, through the built program: invisible direction and zero-width characters typed
 // (or pasted) into a line are gone before Baton records or prints it, and from the export.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { consoleDatabaseEnv, runConsole } from './process.js';
 
-const root = join(import.meta.dirname, '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'baton-invisible-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const hidden = /[\u200B-\u200F\u202A-\u202E\u2066-\u2069]/;
 
-describe('the console', () => {
-  const input = [':clock 2026-11-23 09:00', 'setup Leadership', 'update Budget sent for C-1\u202E2 \u2066Fri\u2069\u200B', 'commit Call שלום \u200Fעולם by Fri\u200Bday', 'export', ''].join('\n');
-  const run = spawnSync(process.execPath, [join(root, 'dist/src/main.js')], { input, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', BATON_DB: join(dir, 'baton.db') }, timeout: 60_000 });
+const input = [':clock 2026-11-23 09:00', 'setup Leadership', 'update Budget sent for C-1\u202E2 \u2066Fri\u2069\u200B', 'commit Call שלום \u200Fעולם by Fri\u200Bday', 'export', ''].join('\n');
+const run = await runConsole(input, await consoleDatabaseEnv(join(dir, 'baton.db')));
 
+describe('the console', () => {
   it('prints what was typed without them, and RTL words still read', () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('Budget sent for C-12 Fri');

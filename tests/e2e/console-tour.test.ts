@@ -1,27 +1,24 @@
 // The newcomer's first run: `npm start < tests/e2e/console-tour.txt`, through the built program,
 // prints the ids and answers a person expects, and writes the export.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { TEST_ENGINE } from '../support/testdb.js';
+import { consoleDatabaseEnv, root, runConsole as runBaton } from './process.js';
 
-const root = join(import.meta.dirname, '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'baton-tour-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+/** Every run of the file on one database (on the engine in use): a second run finds the first's records. */
+const database = await consoleDatabaseEnv(join(dir, 'baton.db'));
 
-function runConsole(input: string, env: Record<string, string> = {}) {
-  return spawnSync(process.execPath, [join(root, 'dist/src/main.js')], {
-    input,
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', BATON_DB: join(dir, 'baton.db'), ...env },
-    timeout: 60_000,
-  });
+async function runConsole(input: string, env: Record<string, string> = {}) {
+  return runBaton(input, { ...database, ...env });
 }
 
+const run = await runConsole(readFileSync(join(root, 'tests/e2e/console-tour.txt'), 'utf8'));
+
 describe('the console tour', () => {
-  const tour = spawnSync('cat', [join(root, 'tests/e2e/console-tour.txt')], { encoding: 'utf8' }).stdout;
-  const run = runConsole(tour);
   const out = run.stdout;
 
   it('runs to the end of its input and exits cleanly, with logs kept off the conversation', () => {
@@ -89,23 +86,36 @@ describe('the console tour', () => {
     expect(out).toMatch(/✅ D-3 carried out: Publish the bell schedule — on time \(by sam\) — posted on the website/);
   });
 
-  it('keeps what it recorded across runs (a second run continues the numbering)', () => {
-    const again = runConsole('update One more thing\n');
+  it('keeps what it recorded across runs (a second run continues the numbering)', async () => {
+    const again = await runConsole('update One more thing\n');
     expect(again.stdout).toContain('📝 U-2 alice: One more thing');
-    expect(existsSync(join(dir, 'baton.db'))).toBe(true);
+    // In BATON_DB's file; on PostgreSQL in its database (the U-2 above), and no SQLite file beside it.
+    expect(existsSync(join(dir, 'baton.db'))).toBe(TEST_ENGINE === 'sqlite');
   });
 
-  it('stops start-up with a clear message when the database cannot be opened', () => {
+  // BATON_DB's file: on PostgreSQL, the next test (a database that cannot be opened, named by DATABASE_URL).
+  it.skipIf(TEST_ENGINE === 'postgres')('stops start-up with a clear message when the database cannot be opened', async () => {
     // Its folder would have to be inside a regular file: it can never be created.
     writeFileSync(join(dir, 'not-a-folder'), 'x');
-    const bad = runConsole('help\n', { BATON_DB: join(dir, 'not-a-folder', 'baton.db') });
+    const bad = await runConsole('help\n', { BATON_DB: join(dir, 'not-a-folder', 'baton.db') });
     expect(bad.status).toBe(1);
     expect(bad.stderr).toMatch(/^Baton can't start:\n {2}- BATON_DB: could not open or migrate ".*not-a-folder\/baton.db"/);
     expect(bad.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('stops start-up with a message that names a malformed variable', () => {
-    const bad = runConsole('', { BATON_TIMEZONE: 'Mars/Olympus' });
+  it.skipIf(TEST_ENGINE === 'sqlite')('stops start-up with a clear message, without printing DATABASE_URL, when PostgreSQL cannot be opened', async () => {
+    const url = new URL(database.DATABASE_URL!);
+    url.password = 'tour-secret-password';
+    url.pathname = '/no_such_database';
+    const bad = await runConsole('help\n', { DATABASE_URL: url.href });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/^Baton can't start:\n {2}- DATABASE_URL: could not connect to PostgreSQL or migrate it: .*no_such_database/);
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
+    expect(bad.stdout + bad.stderr).not.toContain('tour-secret-password');
+  });
+
+  it('stops start-up with a message that names a malformed variable', async () => {
+    const bad = await runConsole('', { BATON_TIMEZONE: 'Mars/Olympus' });
     expect(bad.status).toBe(1);
     expect(bad.stderr).toMatch(/BATON_TIMEZONE must be an IANA time zone/);
   });

@@ -3,16 +3,13 @@
 // moment Slack receives the agenda post, and started again on the same database. The channel has
 // the agenda once: what the stopping process had sent is recorded or found by its key, and the
 // timer is not fired again. (tests/e2e/meeting-crash.test.ts does the same with kill -9.)
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { and, eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jobs } from '../../src/db/tables.js';
 import { FakeSlack } from '../fakes/slack-api.js';
 import { SlackRequests } from '../fakes/slack-requests.js';
-import { expectNoSecrets } from '../support/secrets.js';
-import { type BatonProcess, slackEnv, spawnBaton, until } from './process.js';
+import { CrashRun, until } from './process.js';
 
 const SECRET = 'crash-test-signing-secret-0123456789';
 const TOKEN = 'xoxb-crash-test';
@@ -21,16 +18,7 @@ const LEAD = { id: 'U00000000', name: 'lead' };
 const MARIA = { id: 'U0MARIA01', name: 'maria' };
 
 let fake: FakeSlack;
-let dir: string;
-const started: BatonProcess[] = [];
-
-/** The built app against the fake Slack, on the test's database; resolves once it listens. */
-async function startBaton(): Promise<BatonProcess & { port: number }> {
-  // Faster than the default 10/s so the test is quick; the fake enforces no limit here.
-  const baton = spawnBaton(slackEnv({ file: join(dir, 'baton.db'), apiUrl: fake.url, token: TOKEN, secret: SECRET }, { SLACK_POST_RATE: '50' }));
-  started.push(baton);
-  return { ...baton, port: await baton.listening() };
-}
+let run: CrashRun;
 
 const agendaKey = (m: { metadata?: { event_payload: Record<string, unknown> } }) => String(m.metadata?.event_payload.key ?? '').startsWith('meeting:agenda:');
 
@@ -41,18 +29,18 @@ beforeAll(async () => {
   fake.user({ id: MARIA.id, name: 'maria', display_name: 'Maria', tz: 'America/Chicago' });
   fake.user({ id: 'UBATONBOT', name: 'baton', is_bot: true });
   fake.channel(CHANNEL.id, CHANNEL.name, [LEAD.id, MARIA.id, 'UBATONBOT']);
-  dir = mkdtempSync(join(tmpdir(), 'baton-meeting-restart-'));
+  // Faster than the default 10/s so the test is quick; the fake enforces no limit here.
+  run = new CrashRun({ fake, token: TOKEN, secret: SECRET, prefix: 'meeting-restart', env: { SLACK_POST_RATE: '50' } });
 });
 
 afterAll(async () => {
-  for (const p of started) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
+  await run?.close();
   await fake?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('a restart (SIGTERM) while the agenda is being posted', () => {
   it('after a restart, the channel has the agenda once', async () => {
-    const first = await startBaton();
+    const first = await run.start();
     const slack = new SlackRequests(`http://127.0.0.1:${first.port}/slack/events`, SECRET, { id: 'T0001', domain: 'fake-district' });
     await slack.command({ user: LEAD, channel: CHANNEL, text: 'setup District Leadership', responseUrl: fake.responseUrl() });
     await until('the team to be set up', () => fake.posts(CHANNEL.id).some((c) => String(c.args.text).includes('Baton is set up')));
@@ -79,15 +67,10 @@ describe('a restart (SIGTERM) while the agenda is being posted', () => {
     await new Promise((r) => setTimeout(r, 200));
     expect(fake.channels.get(CHANNEL.id)!.messages.filter(agendaKey)).toHaveLength(1);
 
-    const second = await startBaton();
+    const second = await run.start();
     // The restarted process has every chance to post it again: its first tick and the outbox's recovery.
-    const db = new Database(join(dir, 'baton.db'), { readonly: true });
-    try {
-      await until('the outbox to be empty', () => (db.prepare("select count(*) as n from outbox where status in ('pending', 'sending')").get() as { n: number }).n === 0);
-      expect(db.prepare("select count(*) as n from jobs where kind = 'meeting.agenda' and status = 'done'").get()).toEqual({ n: 1 });
-    } finally {
-      db.close();
-    }
+    await run.outboxEmpty();
+    expect(await run.count(jobs, and(eq(jobs.kind, 'meeting.agenda'), eq(jobs.status, 'done')))).toBe(1);
     await new Promise((r) => setTimeout(r, 1_000));
     second.child.kill('SIGTERM');
     await second.exited;
@@ -95,6 +78,6 @@ describe('a restart (SIGTERM) while the agenda is being posted', () => {
     expect(held).toHaveLength(1);
     expect(JSON.stringify(held[0])).toContain('Bus contract: who signs?');
     expect(fake.to('chat.postMessage').filter((c) => agendaKey({ metadata: c.args.metadata }))).toHaveLength(1);
-    for (const p of started) expectNoSecrets(p.stdout() + p.stderr(), [TOKEN, SECRET], 'Baton’s output');
+    run.expectNoSecrets();
   }, 150_000);
 });

@@ -3,20 +3,19 @@
 // (some DMs reached Slack, some were on the wire, some not yet sent), and is started again on the
 // same database: every member ends with exactly one nudge in their DM with Baton, and Slack was
 // asked to post each once.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { and, asc, eq, like } from 'drizzle-orm';
+import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/db/client.js';
+import type { Db } from '../../src/db/client.js';
+import { saveWorkweek } from '../../src/db/calendar.js';
+import { insertCommitment } from '../../src/db/commitments.js';
+import { scheduleJob } from '../../src/db/jobs.js';
 import { insertMember } from '../../src/db/members.js';
-import { insertTeam } from '../../src/db/teams.js';
+import { members, jobs, outbox } from '../../src/db/tables.js';
+import { insertTeam, nextSeq } from '../../src/db/teams.js';
 import { ensureWorkspace } from '../../src/db/workspaces.js';
 import { FakeSlack } from '../fakes/slack-api.js';
-import { saveWorkweek } from '../../src/db/calendar.js';
-import { seedDueNudges } from '../support/nudges.js';
-import { expectNoSecrets } from '../support/secrets.js';
-import { type BatonProcess, slackEnv, spawnBaton, until } from './process.js';
+import { type BatonProcess, CrashRun, until } from './process.js';
 
 const SECRET = 'nudge-crash-signing-secret-0123456789';
 const TOKEN = 'xoxb-nudge-crash-test';
@@ -27,8 +26,7 @@ const ZONES = ['UTC', 'America/Chicago', 'Asia/Tokyo', 'Europe/Paris'];
 const ids = Array.from({ length: MEMBERS }, (_, i) => `U${String(i).padStart(8, '0')}`);
 
 let fake: FakeSlack;
-let dir: string;
-const started: BatonProcess[] = [];
+let run: CrashRun;
 
 const isNudge = (m: { metadata?: { event_payload: Record<string, unknown> } }) => String(m.metadata?.event_payload.key ?? '').startsWith('nudge:C:');
 const held = (id: string) => fake.dm(id).filter(isNudge);
@@ -39,39 +37,56 @@ beforeAll(async () => {
   ids.forEach((id, i) => fake.user({ id, name: `member${i}`, display_name: `Member ${i}`, tz: ZONES[i % ZONES.length] }));
   fake.user({ id: 'UBATONBOT', name: 'baton', is_bot: true });
   fake.channel(CHANNEL.id, CHANNEL.name, [...ids, 'UBATONBOT']);
-  dir = mkdtempSync(join(tmpdir(), 'baton-nudge-crash-'));
+  run = new CrashRun({ fake, token: TOKEN, secret: SECRET, prefix: 'nudge-crash', env: { SLACK_POST_RATE: '50' } });
   // The team, its members and their due nudges, written before Baton starts.
-  const seed = openDatabase(join(dir, 'baton.db'));
   const now = Date.now();
-  const ws = await ensureWorkspace(seed.db, 'slack', 'T0001', now);
-  const team = await insertTeam(seed.db, { workspaceId: ws.id, channelId: CHANNEL.id, name: 'District Leadership', createdAt: now, createdBy: ids[0]!, agreements: {} });
-  seed.sqlite.transaction(() => {
-    ids.forEach((id, i) => void insertMember(seed.db, { teamId: team.id, userId: id, name: `Member ${i}`, tz: ZONES[i % ZONES.length]!, roles: i === 0 ? ['lead'] : [], joinedAt: now }));
-  })();
-  // It runs on the machine's own clock: every day a working day, so what it checks does not
-  // depend on the weekday it runs (a member's Saturday would rightly hold their nudge).
-  await saveWorkweek(seed.db, { teamId: team.id, workweek: '1,2,3,4,5,6,7', updatedAt: now, updatedBy: null });
-  expect(seedDueNudges(seed.sqlite, team.id, now)).toBe(MEMBERS);
-  seed.close();
+  const seeded = await run.write(async (q) => {
+    const ws = await ensureWorkspace(q, 'slack', 'T0001', now);
+    const team = await insertTeam(q, { workspaceId: ws.id, channelId: CHANNEL.id, name: 'District Leadership', createdAt: now, createdBy: ids[0]!, agreements: {} });
+    for (const [i, id] of ids.entries()) await insertMember(q, { teamId: team.id, userId: id, name: `Member ${i}`, tz: ZONES[i % ZONES.length]!, roles: i === 0 ? ['lead'] : [], joinedAt: now });
+    // It runs on the machine's own clock: every day a working day, so what it checks does not
+    // depend on the weekday it runs (a member's Saturday would rightly hold their nudge).
+    await saveWorkweek(q, { teamId: team.id, workweek: '1,2,3,4,5,6,7', updatedAt: now, updatedBy: null });
+    return seedDueNudges(q, team.id, now);
+  });
+  expect(seeded).toBe(MEMBERS);
 });
 
+/**
+ * Nudges due this very minute for every member (tests/support/nudges.ts's, through drizzle on the
+ * engine in use): each member's commitment due tomorrow in their zone, and the timer of its "due
+ * tomorrow" nudge as the planner (src/core/records/nudges.ts) keys it, due now — a moment the real
+ * clock does not reach by itself (08:30 local).
+ */
+async function seedDueNudges(q: Db, teamId: number, now: number): Promise<number> {
+  const active = await q.select({ id: members.id, tz: members.tz }).from(members).where(and(eq(members.teamId, teamId), eq(members.status, 'active'))).orderBy(asc(members.id));
+  for (const m of active) {
+    const tz = m.tz ?? 'UTC';
+    const today = DateTime.fromMillis(now, { zone: tz });
+    const due = today.plus({ days: 1 });
+    const dueDate = due.toISODate()!;
+    const day = today.toISODate()!;
+    const seq = await nextSeq(q, teamId, 'C');
+    const c = await insertCommitment(q, { teamId, seq, text: `Send the bus plan ${seq}`, ownerId: m.id, dueDate, dueTz: tz, dueAt: due.endOf('day').toMillis(), createdBy: m.id, createdAt: now - 86_400_000, platform: 'slack' });
+    await scheduleJob(q, { key: `nudge:C:${c.id}:before:${dueDate}:${day}`, kind: 'nudge', dueAt: now, payload: { teamId, r: 'C', id: c.id, kind: 'before', due: dueDate, day }, createdAt: now });
+  }
+  return active.length;
+}
+
 afterAll(async () => {
-  for (const p of started) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
+  await run?.close();
   await fake?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('kill -9 in the middle of a nudge fan-out to 200 members', () => {
   it('after a restart, every member has exactly one nudge', async () => {
-    const env = slackEnv({ file: join(dir, 'baton.db'), apiUrl: fake.url, token: TOKEN, secret: SECRET }, { SLACK_POST_RATE: '50' });
     // Kill -9 the moment Slack has received the 80th nudge (others may be on the wire).
     let received = 0;
     let first: BatonProcess | null = null;
     fake.onCall = (call) => {
       if (call.method === 'chat.postMessage' && String(call.args.metadata?.event_payload?.key ?? '').startsWith('nudge:C:') && ++received === KILL_AFTER) first?.child.kill('SIGKILL');
     };
-    first = spawnBaton(env);
-    started.push(first);
+    first = await run.spawn();
     await first.exited;
     fake.onCall = null;
     await new Promise((r) => setTimeout(r, 200));
@@ -79,17 +94,11 @@ describe('kill -9 in the middle of a nudge fan-out to 200 members', () => {
     expect(before).toBeGreaterThanOrEqual(KILL_AFTER);
     expect(before).toBeLessThan(MEMBERS);
 
-    const second = spawnBaton(env);
-    started.push(second);
+    const second = await run.spawn();
     await until('every member to have a nudge', () => ids.every((id) => held(id).length > 0));
-    const db = new Database(join(dir, 'baton.db'), { readonly: true });
-    try {
-      await until('the outbox to be empty', () => (db.prepare("select count(*) as n from outbox where status in ('pending', 'sending')").get() as { n: number }).n === 0);
-      expect(db.prepare("select count(*) as n from outbox where key like 'nudge:C:%' and status = 'sent'").get()).toEqual({ n: MEMBERS });
-      expect(db.prepare("select count(*) as n from jobs where kind = 'nudge' and key like '%:before:%' and status = 'done'").get()).toEqual({ n: MEMBERS });
-    } finally {
-      db.close();
-    }
+    await run.outboxEmpty();
+    expect(await run.count(outbox, and(like(outbox.key, 'nudge:C:%'), eq(outbox.status, 'sent')))).toBe(MEMBERS);
+    expect(await run.count(jobs, and(eq(jobs.kind, 'nudge'), like(jobs.key, '%:before:%'), eq(jobs.status, 'done')))).toBe(MEMBERS);
     second.child.kill('SIGTERM');
     await second.exited;
 
@@ -98,6 +107,6 @@ describe('kill -9 in the middle of a nudge fan-out to 200 members', () => {
     for (const c of fake.to('chat.postMessage')) if (String(c.args.metadata?.event_payload?.key ?? '').startsWith('nudge:C:')) posted.set(c.args.channel, (posted.get(c.args.channel) ?? 0) + 1);
     expect([...posted.values()].filter((n) => n !== 1)).toEqual([]);
     expect(posted.size).toBe(MEMBERS);
-    for (const p of started) expectNoSecrets(p.stdout() + p.stderr(), [TOKEN, SECRET], 'Baton’s output');
+    run.expectNoSecrets();
   }, 120_000);
 });

@@ -6,16 +6,13 @@
 // A meeting lasts at least 5 minutes and is scheduled ahead of the clock, and the process runs on
 // the machine's clock: so the test schedules one, stops Baton, and moves that meeting (and its
 // end timer) into the past in the database, as if Baton had been down through it.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { and, eq, isNotNull } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jobs, meetings } from '../../src/db/tables.js';
 import { FakeSlack } from '../fakes/slack-api.js';
 import { SlackRequests } from '../fakes/slack-requests.js';
-import { expectNoSecrets } from '../support/secrets.js';
-import { type BatonProcess, slackEnv, spawnBaton, until } from './process.js';
+import { type BatonProcess, CrashRun, until } from './process.js';
 
 const SECRET = 'recap-crash-signing-secret-0123456789';
 const TOKEN = 'xoxb-recap-crash';
@@ -24,14 +21,7 @@ const LEAD = { id: 'U00000000', name: 'lead' };
 const MARIA = { id: 'U0MARIA01', name: 'maria' };
 
 let fake: FakeSlack;
-let dir: string;
-const started: BatonProcess[] = [];
-
-async function startBaton(): Promise<BatonProcess & { port: number }> {
-  const baton = spawnBaton(slackEnv({ file: join(dir, 'baton.db'), apiUrl: fake.url, token: TOKEN, secret: SECRET }, { SLACK_POST_RATE: '50' }));
-  started.push(baton);
-  return { ...baton, port: await baton.listening() };
-}
+let run: CrashRun;
 
 const draftKey = (m: { metadata?: { event_payload: Record<string, unknown> } }) => String(m.metadata?.event_payload.key ?? '').startsWith('meeting:recap:');
 
@@ -42,18 +32,17 @@ beforeAll(async () => {
   fake.user({ id: MARIA.id, name: 'maria', display_name: 'Maria', tz: 'America/Chicago' });
   fake.user({ id: 'UBATONBOT', name: 'baton', is_bot: true });
   fake.channel(CHANNEL.id, CHANNEL.name, [LEAD.id, MARIA.id, 'UBATONBOT']);
-  dir = mkdtempSync(join(tmpdir(), 'baton-recap-crash-'));
+  run = new CrashRun({ fake, token: TOKEN, secret: SECRET, prefix: 'recap-crash', env: { SLACK_POST_RATE: '50' } });
 });
 
 afterAll(async () => {
-  for (const p of started) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
+  await run?.close();
   await fake?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('kill -9 while the recap draft is being sent', () => {
   it('after a restart, the recap owner has the draft once', async () => {
-    const first = await startBaton();
+    const first = await run.start();
     const slack = new SlackRequests(`http://127.0.0.1:${first.port}/slack/events`, SECRET, { id: 'T0001', domain: 'fake-district' });
     const said = (text: string) => () => fake.posts(CHANNEL.id).some((c) => String(c.args.text).includes(text));
     await slack.command({ user: LEAD, channel: CHANNEL, text: 'setup District Leadership', responseUrl: fake.responseUrl() });
@@ -73,13 +62,11 @@ describe('kill -9 while the recap draft is being sent', () => {
 
     // Baton was down through the meeting: it ended an hour ago, and its end timer is due.
     const now = Date.now();
-    const rw = new Database(join(dir, 'baton.db'));
-    try {
-      expect(rw.prepare('update meetings set starts_at = ?, ends_at = ? where status = ?').run(now - 2 * 3_600_000, now - 3_600_000, 'scheduled').changes).toBe(1);
-      expect(rw.prepare("update jobs set due_at = ? where kind = 'meeting.end' and status = 'pending'").run(now - 3_600_000).changes).toBe(1);
-    } finally {
-      rw.close();
-    }
+    const moved = await run.write(async (q) => ({
+      meetings: (await q.update(meetings).set({ startsAt: now - 2 * 3_600_000, endsAt: now - 3_600_000 }).where(eq(meetings.status, 'scheduled')).returning({ id: meetings.id })).length,
+      timers: (await q.update(jobs).set({ dueAt: now - 3_600_000 }).where(and(eq(jobs.kind, 'meeting.end'), eq(jobs.status, 'pending'))).returning({ id: jobs.id })).length,
+    }));
+    expect(moved).toEqual({ meetings: 1, timers: 1 });
 
     let killed = false;
     let second: BatonProcess | null = null;
@@ -90,22 +77,16 @@ describe('kill -9 while the recap draft is being sent', () => {
       }
     };
     // Started on its own: the draft may go out before it says it listens.
-    second = spawnBaton(slackEnv({ file: join(dir, 'baton.db'), apiUrl: fake.url, token: TOKEN, secret: SECRET }, { SLACK_POST_RATE: '50' }));
-    started.push(second);
+    second = await run.spawn();
     await second.exited;
     fake.onCall = null;
     expect(killed).toBe(true);
     await new Promise((r) => setTimeout(r, 200));
     expect(fake.dm(MARIA.id).filter(draftKey)).toHaveLength(1);
 
-    const third = await startBaton();
-    const db = new Database(join(dir, 'baton.db'), { readonly: true });
-    try {
-      await until('the outbox to be empty', () => (db.prepare("select count(*) as n from outbox where status in ('pending', 'sending')").get() as { n: number }).n === 0);
-      expect(db.prepare("select count(*) as n from meetings where recap_draft_sent_at is not null").get()).toEqual({ n: 1 });
-    } finally {
-      db.close();
-    }
+    const third = await run.start();
+    await run.outboxEmpty();
+    expect(await run.count(meetings, isNotNull(meetings.recapDraftSentAt))).toBe(1);
     await new Promise((r) => setTimeout(r, 1_000));
     third.child.kill('SIGTERM');
     await third.exited;
@@ -114,6 +95,6 @@ describe('kill -9 while the recap draft is being sent', () => {
     expect(JSON.stringify(held[0])).toContain('Bus contract: who signs?');
     expect(fake.to('chat.postMessage').filter((c) => draftKey({ metadata: c.args.metadata }))).toHaveLength(1);
     expect(fake.dm(LEAD.id).filter(draftKey)).toEqual([]);
-    for (const p of started) expectNoSecrets(p.stdout() + p.stderr(), [TOKEN, SECRET], 'Baton’s output');
+    run.expectNoSecrets();
   }, 120_000);
 });

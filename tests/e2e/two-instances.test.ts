@@ -9,6 +9,8 @@
 //     (a token bucket, the rate plus the quarter-second burst Baton's pacing allows) and answered
 //     no 429 — two instances sending for one workspace at once would have doubled the rate;
 //   - the survivor takes the dead instance's workspace over within one lease period.
+// Several instances exist only on PostgreSQL: the test runs its own server whichever engine the
+// rest of the suite is on (BATON_TEST_DB), so both legs, and a plain `npm test`, cover it.
 import { createServer } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -71,7 +73,7 @@ describe('two instances on one PostgreSQL, one killed mid-run', () => {
     const db = new pg.Client({ connectionString: url });
     const start = async () => {
       const port = await freePort();
-      const p = spawnBaton(slackEnv({ file: ':memory:', apiUrl: fake.url, token: TOKEN, secret: SECRET }, { DATABASE_URL: url, BATON_PG_POOL: '10', PORT: String(port), SLACK_POST_RATE: String(RATE) }));
+      const p = spawnBaton(await slackEnv({ databaseUrl: url, apiUrl: fake.url, token: TOKEN, secret: SECRET }, { BATON_PG_POOL: '10', PORT: String(port), SLACK_POST_RATE: String(RATE) }));
       started.push(p);
       return { p, port: await p.listening() };
     };

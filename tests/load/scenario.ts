@@ -10,10 +10,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import Database from 'better-sqlite3';
+import { count as rowCount, eq, like } from 'drizzle-orm';
+import type { Db } from '../../src/db/client.js';
+import { commitments, inbox, updates } from '../../src/db/tables.js';
 import { FakeSlack } from '../fakes/slack-api.js';
 import { SIGNING_SECRET, signedCommand } from '../bench/floors.js';
 import { serve } from '../bench/process.js';
+import { openTestDatabase, testDatabaseEnv } from '../support/testdb.js';
 
 const TOKEN = 'xoxb-load-test-token';
 const TEAM = 'T0LOAD001';
@@ -55,11 +58,11 @@ export interface LoadReport {
   drainMs: number;
 }
 
-const count = (db: Database.Database, sql: string) => (db.prepare(sql).get() as { n: number }).n;
+const pending = async (q: Db) => (await q.select({ n: rowCount() }).from(inbox).where(eq(inbox.status, 'pending')))[0]?.n ?? 0;
 
-async function waitFor(what: string, check: () => boolean, timeoutMs: number): Promise<void> {
+async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
   const end = Date.now() + timeoutMs;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -76,7 +79,8 @@ export async function runLoad(s: LoadScenario): Promise<LoadReport> {
   fake.channel(CHANNEL, 'leadership', [...ids, 'UBATONBOT']);
   const dir = mkdtempSync(join(tmpdir(), 'baton-load-'));
   const file = join(dir, 'baton.db');
-  const baton = await serve('baton', { BATON_DB: file, PORT: '0', HOST: '127.0.0.1', SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.url, LOG_LEVEL: 'silent' });
+  // The engine the tests run on (BATON_TEST_DB): the SQLite file, or the PostgreSQL database standing for it (Baton's own pool size).
+  const baton = await serve('baton', { ...(await testDatabaseEnv(file)), PORT: '0', HOST: '127.0.0.1', SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.url, LOG_LEVEL: 'silent' });
   const url = `${baton.url}/slack/events`;
   const command = (text: string, user = ids[0]!) => signedCommand(text, { team: TEAM, channel: CHANNEL, user, responseUrl: fake.responseUrl() });
   const post = async (text: string) => {
@@ -84,7 +88,7 @@ export async function runLoad(s: LoadScenario): Promise<LoadReport> {
     const r = await fetch(url, { method: 'POST', body: c.body, headers: c.headers });
     return { status: r.status, body: await r.text() };
   };
-  const db = () => new Database(file, { readonly: true, fileMustExist: true });
+  const database = openTestDatabase(file);
   try {
     if ((await post('setup District Leadership')).status !== 200) throw new Error('setup was not acknowledged');
     await waitFor('the team to be set up', () => fake.posts(CHANNEL).some((c) => String(c.args.text).includes('Baton is set up')), 60_000);
@@ -129,24 +133,16 @@ export async function runLoad(s: LoadScenario): Promise<LoadReport> {
 
     // Everything acknowledged is worked through; then every acknowledged token is looked up.
     const start = performance.now();
-    const d = db();
-    try {
-      await waitFor('the inbox to be worked through', () => count(d, "select count(*) n from inbox where status = 'pending'") === 0, 300_000);
-    } finally {
-      d.close();
-    }
+    await waitFor('the inbox to be worked through', async () => (await database.store.read(pending)) === 0, 300_000);
     const drainMs = performance.now() - start;
-    const d2 = db();
     const found = new Map<string, number>();
-    try {
-      for (const table of ['commitments', 'updates']) {
-        for (const { text } of d2.prepare(`select text from ${table} where text like 'ld%'`).all() as { text: string }[]) {
-          const token = text.split(' ')[0]!;
-          found.set(token, (found.get(token) ?? 0) + 1);
-        }
-      }
-    } finally {
-      d2.close();
+    const texts = await database.store.read(async (q) => [
+      ...(await q.select({ text: commitments.text }).from(commitments).where(like(commitments.text, 'ld%'))),
+      ...(await q.select({ text: updates.text }).from(updates).where(like(updates.text, 'ld%'))),
+    ]);
+    for (const { text } of texts) {
+      const token = text.split(' ')[0]!;
+      found.set(token, (found.get(token) ?? 0) + 1);
     }
     const missing = [...acknowledged].filter((t) => !found.has(t));
     const duplicated = [...found.entries()].filter(([, k]) => k > 1).map(([t]) => t);
@@ -177,6 +173,7 @@ export async function runLoad(s: LoadScenario): Promise<LoadReport> {
       drainMs,
     };
   } finally {
+    database.close();
     await baton.stop();
     await fake.stop();
     rmSync(dir, { recursive: true, force: true });
