@@ -331,10 +331,19 @@ export class Dispatcher {
   /** Sends one message; true when it was sent (or given up), false when it waits for a retry. */
   private async deliverOne(row: OutboxRow, lane: Lane): Promise<boolean> {
     const transport = this.opts.transports[row.platform as Platform]!;
-    const delivery = await this.delivery(row);
     // Sends start in the order of the pass (a private answer before what was recorded with it):
-    // the next worker claims only once this one has handed its message to the platform.
-    const started = await this.takeTurn();
+    // the next worker claims only once this one has handed its message to the platform. The turn
+    // is taken before the message is prepared: preparing reads the database, and on PostgreSQL
+    // reads finish in any order.
+    const turn = this.takeTurn();
+    let delivery: Delivery;
+    try {
+      delivery = await this.delivery(row);
+    } catch (err) {
+      (await turn)();
+      throw err;
+    }
+    const started = await turn;
     try {
       return await this.claimAndSend(row, lane, transport, delivery, started);
     } finally {

@@ -5,12 +5,12 @@ import { FixedClock } from '../../src/core/clock.js';
 import { type Delivery, RetryableError, type SentRef, type Transport } from '../../src/core/ports.js';
 import { enqueue, outboxByStatus } from '../../src/db/outbox.js';
 import { ensureWorkspace } from '../../src/db/workspaces.js';
-import { openDatabase } from '../../src/db/client.js';
 import { Dispatcher, PermanentError } from '../../src/scheduler/outbox.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { silentLog } from '../support/core.js';
+import { openReadyTestDatabase } from '../support/testdb.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -24,7 +24,7 @@ async function setup(transport: Transport) {
   const dir = mkdtempSync(join(tmpdir(), 'baton-outbox-'));
   dirs.push(dir);
   const file = join(dir, 'baton.db');
-  const database = openDatabase(file);
+  const database = await openReadyTestDatabase(file);
   const clock = new FixedClock(Date.parse('2026-11-23T15:00:00Z'));
   const ws = await ensureWorkspace(database.db, 'console', 'console', clock.now());
   const dispatcher = new Dispatcher({ store: database.store, instance: FIRST, clock, transports: { console: transport }, log: silentLog, concurrency: 4 });
@@ -40,6 +40,11 @@ async function setup(transport: Transport) {
       createdAt: clock.now(),
     });
   return { database, clock, dispatcher, add, file };
+}
+
+/** Waits (at most 5 s) until `n` messages are being sent: the claims are awaited writes, on PostgreSQL round trips. */
+async function untilSending(database: { db: Parameters<typeof outboxByStatus>[0] }, n: number): Promise<void> {
+  for (let i = 0; i < 500 && (await outboxByStatus(database.db, ['sending'])).length < n; i++) await new Promise((r) => setTimeout(r, 10));
 }
 
 const ref = (d: Delivery): SentRef => ({ conversationId: (d.destination as { channelId: string }).channelId, messageId: d.key });
@@ -112,11 +117,11 @@ describe('the outbox', () => {
     await first.add('landed', 'a');
     await first.add('lost', 'b');
     void first.dispatcher.drain();
-    await new Promise((r) => setTimeout(r, 20));
+    await untilSending(first.database, 2);
     expect(await outboxByStatus(first.database.db, ['sending'])).toHaveLength(2);
     first.database.close();
     // The process died with both "sending". The same instance, started again on the same file:
-    const database = openDatabase(first.file);
+    const database = await openReadyTestDatabase(first.file);
     const dispatcher = new Dispatcher({
       store: database.store,
       instance: FIRST,
@@ -142,10 +147,10 @@ describe('the outbox', () => {
     await a.add('landed', 'a');
     await a.add('lost', 'b');
     void a.dispatcher.drain();
-    await new Promise((r) => setTimeout(r, 20));
+    await untilSending(a.database, 2);
     expect(await outboxByStatus(a.database.db, ['sending'])).toHaveLength(2);
     // Instance B starts (or restarts) on the same database while A is alive.
-    const database = openDatabase(a.file);
+    const database = await openReadyTestDatabase(a.file);
     const got: string[] = [];
     const confirmed: string[] = [];
     const b = new Dispatcher({
@@ -183,9 +188,10 @@ describe('the outbox', () => {
     const first = await setup({ deliver: async () => new Promise<SentRef>(() => {}) });
     await first.add('landed', 'a');
     void first.dispatcher.drain();
-    await new Promise((r) => setTimeout(r, 20));
+    await untilSending(first.database, 1);
+    expect(await outboxByStatus(first.database.db, ['sending'])).toHaveLength(1);
     first.database.close();
-    const database = openDatabase(first.file);
+    const database = await openReadyTestDatabase(first.file);
     const got: string[] = [];
     let reachable = false;
     const dispatcher = new Dispatcher({
@@ -245,7 +251,7 @@ describe('the outbox', () => {
     const got: string[] = [];
     const dir = mkdtempSync(join(tmpdir(), 'baton-outbox-'));
     dirs.push(dir);
-    const database = openDatabase(join(dir, 'baton.db'));
+    const database = await openReadyTestDatabase(join(dir, 'baton.db'));
     const clock = new FixedClock(Date.parse('2026-11-23T15:00:00Z'));
     const ws = await ensureWorkspace(database.db, 'console', 'console', clock.now());
     let hung = true;

@@ -7,11 +7,11 @@ import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { FixedClock } from '../../src/core/clock.js';
 import type { Delivery, SentRef } from '../../src/core/ports.js';
-import { openDatabase } from '../../src/db/client.js';
 import { enqueue } from '../../src/db/outbox.js';
 import { ensureWorkspace } from '../../src/db/workspaces.js';
 import { Dispatcher } from '../../src/scheduler/outbox.js';
 import { silentLog } from '../support/core.js';
+import { openReadyTestDatabase } from '../support/testdb.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -21,7 +21,7 @@ afterEach(() => {
 it('a fan-out recorded first: the person’s own posts go out within the first pass, the fan-out keeps at least half of each pass', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'baton-priority-'));
   dirs.push(dir);
-  const database = openDatabase(join(dir, 'baton.db'));
+  const database = await openReadyTestDatabase(join(dir, 'baton.db'));
   const clock = new FixedClock(Date.parse('2026-11-23T15:00:00Z'));
   const ws = await ensureWorkspace(database.db, 'console', 'console', clock.now());
   const got: string[] = [];

@@ -7,11 +7,11 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../src/core/clock.js';
 import type { Delivery, SentRef, Transport } from '../../src/core/ports.js';
-import { openDatabase } from '../../src/db/client.js';
 import { enqueue, outboxByStatus } from '../../src/db/outbox.js';
 import { ensureWorkspace } from '../../src/db/workspaces.js';
 import { Dispatcher, WORKSPACE_LEASE_MS } from '../../src/scheduler/outbox.js';
 import { silentLog } from '../support/core.js';
+import { openReadyTestDatabase } from '../support/testdb.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -21,7 +21,7 @@ afterEach(() => {
 async function setup() {
   const dir = mkdtempSync(join(tmpdir(), 'baton-leases-'));
   dirs.push(dir);
-  const database = openDatabase(join(dir, 'baton.db'));
+  const database = await openReadyTestDatabase(join(dir, 'baton.db'));
   const clock = new FixedClock(Date.parse('2026-11-23T15:00:00Z'));
   const east = await ensureWorkspace(database.db, 'console', 'east', clock.now());
   const west = await ensureWorkspace(database.db, 'console', 'west', clock.now());

@@ -131,6 +131,13 @@ export function openTestDatabase(file: string): Database_ {
   return database;
 }
 
+/** openTestDatabase, once the database is open: its `db` can be used at once (on Postgres, opening is awaited). */
+export async function openReadyTestDatabase(file: string): Promise<Database_> {
+  const database = openTestDatabase(file);
+  await pgStores.get(database);
+  return database;
+}
+
 /** The Postgres store behind each test database: raw SQL goes to its pool. */
 const pgStores = new WeakMap<Database_, Promise<PgStore>>();
 
