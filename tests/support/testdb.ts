@@ -150,31 +150,70 @@ const sqliteLike = {
   },
 } as pg.CustomTypesConfig;
 
+/** What a test's SQL runs on: a test database, or a running app (its SQLite database, or its Postgres store). */
+export type SqlTarget = Database_ | { database: Database_; postgres?: PgStore | undefined };
+
+/** The pool to send raw SQL to, or undefined for SQLite (then the connection to use). */
+async function engineOf(target: SqlTarget): Promise<{ pool: pg.Pool } | { sqlite: Database.Database }> {
+  if ('database' in target) return target.postgres ? { pool: target.postgres.pool } : { sqlite: target.database.sqlite };
+  const pgStore = pgStores.get(target);
+  return pgStore ? { pool: (await pgStore).pool } : { sqlite: target.sqlite };
+}
+
 /**
  * A test's own look at the database, in SQL both engines read alike (`?` placeholders): every row.
  * For what a test checks behind the product's back (a row's status, a count); the product's own
  * reads are the query code's.
  */
-export async function sqlAll<T = Record<string, unknown>>(database: Database_, text: string, ...params: unknown[]): Promise<T[]> {
-  const pgStore = pgStores.get(database);
-  if (!pgStore) return database.sqlite.prepare(text).all(...params) as T[];
+export async function sqlAll<T = Record<string, unknown>>(target: SqlTarget, text: string, ...params: unknown[]): Promise<T[]> {
+  const on = await engineOf(target);
+  if ('sqlite' in on) return on.sqlite.prepare(text).all(...params) as T[];
   let n = 0;
-  const r = await (await pgStore).pool.query({ text: text.replace(/\?/g, () => `$${++n}`), values: params, types: sqliteLike });
+  const r = await on.pool.query({ text: text.replace(/\?/g, () => `$${++n}`), values: params, types: sqliteLike });
   return r.rows as T[];
 }
 
 /** The first row, or undefined. */
-export async function sqlGet<T = Record<string, unknown>>(database: Database_, text: string, ...params: unknown[]): Promise<T | undefined> {
-  return (await sqlAll<T>(database, text, ...params))[0];
+export async function sqlGet<T = Record<string, unknown>>(target: SqlTarget, text: string, ...params: unknown[]): Promise<T | undefined> {
+  return (await sqlAll<T>(target, text, ...params))[0];
 }
 
 /** A change behind the product's back (a test's setup): the rows it changed. */
-export async function sqlRun(database: Database_, text: string, ...params: unknown[]): Promise<number> {
-  const pgStore = pgStores.get(database);
-  if (!pgStore) return database.sqlite.prepare(text).run(...params).changes;
+export async function sqlRun(target: SqlTarget, text: string, ...params: unknown[]): Promise<number> {
+  const on = await engineOf(target);
+  if ('sqlite' in on) return on.sqlite.prepare(text).run(...params).changes;
   let n = 0;
-  const r = await (await pgStore).pool.query({ text: text.replace(/\?/g, () => `$${++n}`), values: params });
+  const r = await on.pool.query({ text: text.replace(/\?/g, () => `$${++n}`), values: params });
   return r.rowCount ?? 0;
+}
+
+/**
+ * A running app as tests read it: on Postgres, its `database` is the Postgres store's (the query
+ * functions take its `db`; there is no `sqlite`), instead of the app's stand-in that refuses
+ * every use (src/app.ts noSqlite).
+ */
+export function testApp<T extends { database: Database_; postgres?: PgStore | undefined; store: Store }>(app: T): T {
+  const pgStore = app.postgres;
+  if (!pgStore) return app;
+  const database: Database_ = {
+    store: app.store as unknown as Database_['store'],
+    db: pgStore.pg as unknown as Db,
+    get sqlite(): Database.Database {
+      throw new Error('no SQLite connection: this test runs on PostgreSQL (BATON_TEST_DB=pg)');
+    },
+    close: () => undefined,
+  };
+  return new Proxy(app, { get: (target, prop, receiver) => (prop === 'database' ? database : Reflect.get(target, prop, receiver)) });
+}
+
+/** A JSON member as text in SQL, in the engine's spelling (`json_extract` / `->>`): for a test's own SQL. */
+export function sqlJson(column: string, member: string): string {
+  return TEST_ENGINE === 'postgres' ? `(${column} ->> '${member}')` : `json_extract(${column}, '$.${member}')`;
+}
+
+/** The Baton configuration of a test's database for `file` (testDatabaseEnv), with a small pool on Postgres. */
+export async function testDatabaseConfig(file: string): Promise<Record<string, string>> {
+  return { ...(await testDatabaseEnv(file)), ...(TEST_ENGINE === 'postgres' ? { BATON_PG_POOL: TEST_PG_POOL } : {}) };
 }
 
 /**

@@ -10,13 +10,14 @@ import { type SlackAdapter, connectSlack } from '../../../src/adapters/slack/app
 import { Baton } from '../../../src/core/bot.js';
 import { FixedClock } from '../../../src/core/clock.js';
 import { say } from '../../../src/core/message.js';
-import { type Database_, openDatabase } from '../../../src/db/client.js';
+import type { Database_ } from '../../../src/db/client.js';
 import { Dispatcher } from '../../../src/scheduler/outbox.js';
 import { HttpServer } from '../../../src/server.js';
 import { silentLog } from '../../support/core.js';
 import { FakeSlack } from '../../fakes/slack-api.js';
 import { SlackRequests } from '../../fakes/slack-requests.js';
 import { ALICE, LEADERSHIP, MARIA, SECRET, TOKEN, textOf } from './harness.js';
+import { openReadyTestDatabase } from '../../support/testdb.js';
 
 let fake: FakeSlack;
 let database: Database_;
@@ -38,7 +39,7 @@ beforeAll(async () => {
   fake.user({ id: MARIA.id, name: 'maria', display_name: 'Maria', tz: 'America/Chicago' });
   fake.channel(LEADERSHIP.id, LEADERSHIP.name, [ALICE.id, MARIA.id]);
   dir = mkdtempSync(join(tmpdir(), 'baton-slack-forms-'));
-  database = openDatabase(join(dir, 'baton.db'));
+  database = await openReadyTestDatabase(join(dir, 'baton.db'));
   const clock = new FixedClock(Date.parse('2026-11-23T15:00:00Z'));
   const transports = {};
   const directories = {};

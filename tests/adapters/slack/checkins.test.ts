@@ -3,13 +3,12 @@
 // (views.open with the press's trigger) → the submitted modal updates the records → the digest
 // is posted in the channel; the one reminder; the scheduled check-in at each member's local time;
 // a late answer edits the digest; after a crash, a DM that reached Slack is not sent again.
-import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findBlocker } from '../../../src/db/blockers.js';
 import { findCommitment } from '../../../src/db/commitments.js';
-import { outbox } from '../../../src/db/schema.js';
 import type { SlackCall } from '../../fakes/slack-api.js';
 import { ALICE, type Harness, LEADERSHIP, MARIA, SAM, harness, textOf } from './harness.js';
+import { sqlAll, sqlGet, sqlRun } from '../../support/testdb.js';
 
 let h: Harness;
 beforeEach(async () => {
@@ -185,8 +184,8 @@ describe('after a crash', () => {
     const posts = h.fake.posts(MARIA.id).length;
     // The process died after Slack took Maria's check-in, before it was marked sent and before
     // her DM channel was remembered.
-    h.app.database.db.update(outbox).set({ status: 'sending', result: null }).where(eq(outbox.key, 'checkin:send:1:' + checkinKeyRun() + ':2')).run();
-    h.app.database.sqlite.prepare("delete from addresses where key like 'dm:%'").run();
+    await sqlRun(h.app, "update outbox set status = 'sending', result = null where key = ?", `checkin:send:1:${await checkinKeyRun()}:2`);
+    await sqlRun(h.app, "delete from addresses where key like 'dm:%'");
     await h.restart();
     await h.app.dispatcher.drain();
     expect(h.fake.to('conversations.open').map((c) => c.args.users)).toContain(MARIA.id);
@@ -195,8 +194,8 @@ describe('after a crash', () => {
   });
 });
 
-function checkinKeyRun(): string {
-  const row = h.app.database.sqlite.prepare("select run_key from checkin_runs order by id desc limit 1").get() as { run_key: string };
+async function checkinKeyRun(): Promise<string> {
+  const row = (await sqlGet(h.app, "select run_key from checkin_runs order by id desc limit 1")) as { run_key: string };
   return row.run_key;
 }
 
@@ -261,7 +260,7 @@ describe('the team’s own questions, answers as records, edits', () => {
     const update = h.fake.to('chat.update').at(-1)!;
     expect(update.args).toMatchObject({ channel: LEADERSHIP.id, ts: digestTs });
     expect(textOf(update.args)).toContain('Maria: Routes drafted and shared (U-1)');
-    expect(h.app.database.sqlite.prepare('select text from updates').all()).toEqual([{ text: 'Routes drafted and shared' }]);
+    expect((await sqlAll(h.app, 'select text from updates'))).toEqual([{ text: 'Routes drafted and shared' }]);
 
     h.clock.advance(3_600_000);
     await h.run(ALICE, 'checkin now');

@@ -6,6 +6,7 @@ import { findCommitment } from '../../../src/db/commitments.js';
 import { progressOf } from '../../../src/db/goals.js';
 import type { SlackCall } from '../../fakes/slack-api.js';
 import { ALICE, type Harness, LEADERSHIP, MARIA, SAM, harness, textOf } from './harness.js';
+import { sqlGet, sqlJson } from '../../support/testdb.js';
 
 let h: Harness;
 beforeEach(async () => {
@@ -61,7 +62,7 @@ describe('goals in Slack', () => {
     const update = h.fake.to('chat.update').slice(updatesBefore);
     expect(update).toHaveLength(1);
     // The ts Slack gave the original post, as Baton recorded it when it was sent.
-    const sent = h.app.database.sqlite.prepare("select result from outbox where json_extract(subject, '$.ref') = 'C-1' and json_extract(destination, '$.to') = 'channel' order by id limit 1").get() as { result: string };
+    const sent = (await sqlGet(h.app, `select result from outbox where ${sqlJson('subject', 'ref')} = 'C-1' and ${sqlJson('destination', 'to')} = 'channel' order by id limit 1`)) as { result: string };
     expect(textOf(original.args)).toContain('Maria* committed to: Draft the budget memo');
     expect(update[0]!.args.channel).toBe(LEADERSHIP.id);
     expect(update[0]!.args.ts).toBe(JSON.parse(sent.result).messageId);

@@ -10,6 +10,7 @@ import type { Logger } from '../../../src/core/ports.js';
 import { FakeSlack, type ResponseUrlPost, type SlackCall } from '../../fakes/slack-api.js';
 import { type SlackReply, SlackRequests, type Team, triggerId } from '../../fakes/slack-requests.js';
 import { expectNoSecrets } from '../../support/secrets.js';
+import { testApp, testDatabaseConfig } from '../../support/testdb.js';
 
 export const SECRET = 'test-signing-secret-0123456789abcdef';
 export const TOKEN = 'xoxb-test-token';
@@ -69,7 +70,7 @@ export async function harness(o: { team?: Team; clock?: string; socketMode?: boo
 
   const dir = mkdtempSync(join(tmpdir(), 'baton-slack-'));
   const loaded = loadConfig({
-    BATON_DB: join(dir, 'baton.db'),
+    ...(await testDatabaseConfig(join(dir, 'baton.db'))),
     PORT: '0',
     HOST: '127.0.0.1',
     SLACK_BOT_TOKEN: TOKEN,
@@ -102,7 +103,7 @@ export async function harness(o: { team?: Team; clock?: string; socketMode?: boo
 
   return {
     get app() {
-      return app;
+      return testApp(app);
     },
     fake,
     slack,

@@ -9,6 +9,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SlackCall } from '../../fakes/slack-api.js';
 import { ALICE, type Harness, LEADERSHIP, MARIA, SAM, harness, textOf } from './harness.js';
+import { sqlAll, sqlGet } from '../../support/testdb.js';
 
 let h: Harness;
 afterEach(async () => {
@@ -58,7 +59,7 @@ async function submitCheckin(p: Person, view: Record<string, any>, answers: Reco
 
 const said = (r: Awaited<ReturnType<Harness['run']>>) => r.ephemerals.map((e) => textOf(e.body)).join('\n');
 const channelText = (r: Awaited<ReturnType<Harness['run']>>) => r.calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === LEADERSHIP.id).map((c) => textOf(c.args)).join('\n');
-const pulseRows = () => (h.app.database.sqlite.prepare('select count(*) as n from checkin_pulses').get() as { n: number }).n;
+const pulseRows = async () => ((await sqlGet(h.app, 'select count(*) as n from checkin_pulses')) as { n: number }).n;
 
 describe('the pulse in Slack', () => {
   it('a lead turns it on; the modal asks it last as a 1–5 static_select; values it does not offer are refused on the field, nothing recorded', async () => {
@@ -78,11 +79,11 @@ describe('the pulse in Slack', () => {
       const r = await submitCheckin(MARIA, view, { moved: 'Routes drafted', pulse: v });
       expect(JSON.parse(r.body), v).toEqual({ response_action: 'errors', errors: { pulse: 'Choose 1 to 5, or leave it empty.' } });
     }
-    expect(pulseRows()).toBe(0);
-    expect(h.app.database.sqlite.prepare('select count(*) as n from updates').get()).toEqual({ n: 0 });
+    expect(await pulseRows()).toBe(0);
+    expect((await sqlGet(h.app, 'select count(*) as n from updates'))).toEqual({ n: 0 });
     expect(await submitCheckin(MARIA, view, { moved: 'Routes drafted', pulse: '3' })).toEqual({ status: 200, body: '' });
-    expect(pulseRows()).toBe(1);
-    expect(h.app.database.sqlite.prepare('select text from updates').all()).toEqual([{ text: 'Routes drafted' }]);
+    expect(await pulseRows()).toBe(1);
+    expect((await sqlAll(h.app, 'select text from updates'))).toEqual([{ text: 'Routes drafted' }]);
     // Nor is an answer written to the logs (debug level here), where an operator would read it beside a user id.
     expect(JSON.stringify(h.logs)).not.toMatch(/selected_option/);
   });

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SlackCall } from '../../fakes/slack-api.js';
 import { SlackRequests } from '../../fakes/slack-requests.js';
 import { ALICE, type Harness, LEADERSHIP, MARIA, SAM, SECRET, STAFF, harness, textOf } from './harness.js';
+import { sqlAll, sqlGet } from '../../support/testdb.js';
 
 const MALLORY = { id: 'U0MALLORY', name: 'mallory' };
 const OTHER_CHANNEL = { id: 'C0OTHER01', name: 'other-leadership' };
@@ -15,11 +16,10 @@ let h: Harness;
 let other: SlackRequests;
 
 /** Everything the Leadership team has, as the database holds it: unchanged means untouched. */
-function leadershipRecords(): unknown {
-  const db = h.app.database.sqlite;
-  const team = db.prepare("select id from teams where name = 'Leadership'").get() as { id: number };
-  const of = (table: string) => db.prepare(`select * from ${table} where team_id = ? order by id`).all(team.id);
-  return { commitments: of('commitments'), blockers: of('blockers'), decisions: of('decisions'), updates: of('updates'), members: of('members') };
+async function leadershipRecords(): Promise<unknown> {
+  const team = (await sqlGet<{ id: number }>(h.app, "select id from teams where name = 'Leadership'"))!;
+  const of = (table: string) => sqlAll(h.app, `select * from ${table} where team_id = ? order by id`, team.id);
+  return { commitments: await of('commitments'), blockers: await of('blockers'), decisions: await of('decisions'), updates: await of('updates'), members: await of('members') };
 }
 
 /** A request from the other workspace; returns its reply and what it sent to Slack. */
@@ -75,65 +75,65 @@ afterAll(async () => {
 
 describe('another workspace cannot reach this one', () => {
   it("/baton in the other workspace naming this workspace's channel finds no team there", async () => {
-    const before = leadershipRecords();
+    const before = await leadershipRecords();
     for (const text of ['list all', 'done C-1', 'drop C-1', 'resolve E-1', 'move C-1 to Monday', 'recap', 'export']) {
       const r = await fromOther(() => other.command({ user: MALLORY, channel: LEADERSHIP, text, responseUrl: h.fake.responseUrl() }));
       expect(r.status).toBe(200);
       expect(r.said, text).not.toMatch(/budget memo|buses are late|8:30/);
       expect(r.calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === LEADERSHIP.id), text).toEqual([]);
     }
-    expect(leadershipRecords()).toEqual(before);
+    expect(await leadershipRecords()).toEqual(before);
   });
 
   it("ids in the other workspace's own team are that team's: C-1 there is not this C-1", async () => {
-    const before = leadershipRecords();
+    const before = await leadershipRecords();
     const r = await fromOther(() => other.command({ user: MALLORY, channel: OTHER_CHANNEL, text: 'done C-1', responseUrl: h.fake.responseUrl() }));
     expect(r.said).toMatch(/C-1/);
     expect(r.said).not.toMatch(/budget memo/);
-    expect(leadershipRecords()).toEqual(before);
+    expect(await leadershipRecords()).toEqual(before);
   });
 
   it("a shortcut modal's private_metadata from this workspace, submitted from the other, records nothing", async () => {
-    const before = leadershipRecords();
+    const before = await leadershipRecords();
     const values = commitmentAnswers('Sneaky commitment', MALLORY.id);
     const r = await fromOther(() => other.viewSubmission({ user: MALLORY, view: { ...openedView, id: 'V999' }, values }));
     expect(r.status).toBe(200);
     expect(r.calls.filter((c) => c.method === 'chat.postMessage')).toEqual([]);
-    expect(leadershipRecords()).toEqual(before);
-    expect(JSON.stringify(h.app.database.sqlite.prepare('select text from commitments').all())).not.toContain('Sneaky');
+    expect(await leadershipRecords()).toEqual(before);
+    expect(JSON.stringify((await sqlAll(h.app, 'select text from commitments')))).not.toContain('Sneaky');
   });
 
   it("a reaction in the other workspace on this workspace's message flags nothing here", async () => {
-    const before = leadershipRecords();
+    const before = await leadershipRecords();
     const r = await fromOther(() =>
       other.event({ type: 'reaction_added', user: MALLORY.id, reaction: 'rotating_light', item: { type: 'message', channel: LEADERSHIP.id, ts: flaggedTs }, item_user: MARIA.id, event_ts: `${Date.now() / 1000}` }),
     );
     expect(r.status).toBe(200);
     expect(r.calls.filter((c) => c.method === 'chat.postMessage')).toEqual([]);
-    expect(leadershipRecords()).toEqual(before);
+    expect(await leadershipRecords()).toEqual(before);
   });
 
   it("a button pressed in the other workspace with this team's values acts on nothing here", async () => {
-    const before = leadershipRecords();
+    const before = await leadershipRecords();
     for (const value of ['done C-1', 'resolve E-1', 'list all']) {
       const r = await fromOther(() => other.buttonPress({ user: MALLORY, channel: LEADERSHIP, messageTs: '1700000000.000100', actionId: 'command', value, responseUrl: h.fake.responseUrl() }));
       expect(r.status).toBeLessThan(500);
       expect(r.said, value).not.toMatch(/budget memo|buses are late/);
     }
-    expect(leadershipRecords()).toEqual(before);
+    expect(await leadershipRecords()).toEqual(before);
   });
 });
 
 describe('another team in the same workspace cannot reach this one', () => {
   it("ids typed in Staff's channel are Staff's", async () => {
-    const before = leadershipRecords();
+    const before = await leadershipRecords();
     const r = await h.run(ALICE, 'done C-1', { channel: STAFF });
     expect(textOf(r.ephemerals.at(-1)?.body ?? {})).toMatch(/C-1/);
-    expect(leadershipRecords()).toEqual(before);
+    expect(await leadershipRecords()).toEqual(before);
   });
 
   it("the Leadership modal submitted with Staff's channel in its metadata records nothing in either team", async () => {
-    const before = leadershipRecords();
+    const before = await leadershipRecords();
     const meta = openedView.private_metadata as string;
     const swapped = meta.split(LEADERSHIP.id).join(STAFF.id);
     const values = commitmentAnswers('Swapped channel', SAM.id);
@@ -141,11 +141,11 @@ describe('another team in the same workspace cannot reach this one', () => {
     await h.slack.viewSubmission({ user: SAM, view: { ...openedView, id: 'V998', private_metadata: swapped }, values });
     await h.settle();
     expect(since().filter((c) => c.method === 'chat.postMessage')).toEqual([]);
-    expect(leadershipRecords()).toEqual(before);
+    expect(await leadershipRecords()).toEqual(before);
   });
 
   it('a modal whose message link was changed to a script link is refused', async () => {
-    const before = leadershipRecords();
+    const before = await leadershipRecords();
     const meta = openedView.private_metadata as string;
     const tampered = meta.replace(/https:\/\/fake\.slack\.com\/archives\/[^"\\]+/, 'javascript:alert(1)');
     expect(tampered).toContain('javascript:');
@@ -154,18 +154,18 @@ describe('another team in the same workspace cannot reach this one', () => {
     await h.slack.viewSubmission({ user: SAM, view: { ...openedView, id: 'V997', private_metadata: tampered }, values });
     await h.settle();
     expect(since().filter((c) => c.method === 'chat.postMessage')).toEqual([]);
-    expect(leadershipRecords()).toEqual(before);
+    expect(await leadershipRecords()).toEqual(before);
   });
 
   it('a person outside the team is refused what needs a member or lead, and sees no private items', async () => {
-    const before = leadershipRecords();
+    const before = await leadershipRecords();
     h.fake.user({ id: 'U0VISITOR', name: 'visitor', display_name: 'Visitor', tz: 'UTC' });
     const visitor = { id: 'U0VISITOR', name: 'visitor' };
     for (const text of ['done C-1', 'drop C-1', 'move C-1 to Monday', 'resolve E-1', `role <@${MARIA.id}|maria> lead`]) {
       const r = await h.run(visitor, text);
       expect(textOf(r.ephemerals.at(-1)?.body ?? {}), text).toMatch(/only|lead|owner|member|not/i);
     }
-    expect(leadershipRecords()).toEqual(before);
+    expect(await leadershipRecords()).toEqual(before);
   });
 });
 

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SlackCall } from '../../fakes/slack-api.js';
 import { ALICE, type Harness, LEADERSHIP, MARIA, SAM, harness, textOf } from './harness.js';
+import { sqlAll } from '../../support/testdb.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -155,7 +156,7 @@ describe('invisible direction and zero-width characters', () => {
     const r = await h.run(MARIA, `update Budget sent for C-1${RLO}2 \u2066Fri\u2069 ok\u200B`);
     expect(everything(r.calls)).toContain('Budget sent for C-12 Fri ok');
     expect(everything(r.calls)).not.toMatch(hidden);
-    expect(JSON.stringify(h.app.database.sqlite.prepare('select text from updates').all())).not.toMatch(hidden);
+    expect(JSON.stringify((await sqlAll(h.app, 'select text from updates')))).not.toMatch(hidden);
   });
 
   it('are gone from a message a shortcut prefills from, and from the answers of its form; Hebrew still reads', async () => {

@@ -19,6 +19,7 @@ import { outboxByStatus } from '../../../src/db/outbox.js';
 import { FakeSlack } from '../../fakes/slack-api.js';
 import { recordingLog, type LogLine } from '../teams/harness.js';
 import { expectNoSecrets } from '../../support/secrets.js';
+import { testDatabaseConfig } from '../../support/testdb.js';
 
 const TOKEN = 'xoxb-web-api-failures';
 const CHANNEL = 'C0LEAD001';
@@ -43,7 +44,7 @@ beforeEach(async () => {
   await fake.start();
   fake.channel(CHANNEL, 'leadership', ['U0ALICE01']);
   dir = mkdtempSync(join(tmpdir(), 'baton-webapi-'));
-  const loaded = loadConfig({ BATON_DB: join(dir, 'baton.db') });
+  const loaded = loadConfig({ ...(await testDatabaseConfig(join(dir, 'baton.db'))) });
   if (!loaded.ok) throw new Error(loaded.problems.join('; '));
   clock = new FixedClock(Date.parse('2026-11-23T15:00:00Z'));
   logs = [];

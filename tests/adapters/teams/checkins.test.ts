@@ -11,6 +11,7 @@ import { nextSeq } from '../../../src/db/teams.js';
 import type { Posted } from '../../fakes/teams-connector.js';
 import { CHANNEL, type TeamsUser, alice, maria, sam } from '../../fakes/teams-activities.js';
 import { type ClockedTeamsHarness, cardOf, cardText, inputsOf, startTeams, submission, submitsOf, buttonData } from './harness.js';
+import { sqlAll } from '../../support/testdb.js';
 
 const HOUR = 3_600_000;
 
@@ -315,7 +316,7 @@ describe('the team’s own questions, answers as records, edits (Teams)', () => 
     expect(blocksWith).toEqual([]);
     expect(await findBlocker(h.app.database.db, 1, 1)).toMatchObject({ text: 'Waiting on IT @Sam' });
     expect(await findBlocker(h.app.database.db, 1, 2)).toBeUndefined();
-    expect(h.app.database.sqlite.prepare('select seq, source from agenda_items').all()).toEqual([{ seq: 1, source: 'checkin' }]);
+    expect((await sqlAll(h.app, 'select seq, source from agenda_items'))).toEqual([{ seq: 1, source: 'checkin' }]);
   });
 
   it('`checkin edit` after the digest edits it in place (PUT) and the records; after the next check-in, refused', async () => {
@@ -336,8 +337,8 @@ describe('the team’s own questions, answers as records, edits (Teams)', () => 
     expect(edit).toMatchObject({ conversationId: CHANNEL.id, id: digest.id });
     expect(cardText(edit)).toContain('Routes drafted and shared (U-1)');
     expect(cardText(edit)).not.toContain('PD day?');
-    expect(h.app.database.sqlite.prepare('select text from updates').all()).toEqual([{ text: 'Routes drafted and shared' }]);
-    expect(h.app.database.sqlite.prepare('select dropped_at is not null as dropped from agenda_items').all()).toEqual([{ dropped: 1 }]);
+    expect((await sqlAll(h.app, 'select text from updates'))).toEqual([{ text: 'Routes drafted and shared' }]);
+    expect((await sqlAll(h.app, 'select dropped_at is not null as dropped from agenda_items'))).toEqual([{ dropped: 1 }]);
 
     h.clock.advance(HOUR);
     await h.send(h.acts.channelMessage(alice, 'checkin now'));

@@ -17,6 +17,7 @@ import { CHANNEL, TeamsActivities, alice, maria } from '../../fakes/teams-activi
 import { FakeConnector } from '../../fakes/teams-connector.js';
 import { expectNoSecrets } from '../../support/secrets.js';
 import { type LogLine, cardText, recordingLog } from './harness.js';
+import { testDatabaseConfig } from '../../support/testdb.js';
 
 let fake: FakeConnector;
 let core: Core;
@@ -39,7 +40,7 @@ beforeEach(async () => {
   fake = await new FakeConnector().start();
   fake.seat(CHANNEL.id, [alice, maria]);
   dir = mkdtempSync(join(tmpdir(), 'baton-teams-faults-'));
-  const loaded = loadConfig({ BATON_DB: join(dir, 'baton.db'), BATON_TEAMS_DEV: '1' });
+  const loaded = loadConfig({ ...(await testDatabaseConfig(join(dir, 'baton.db'))), BATON_TEAMS_DEV: '1' });
   if (!loaded.ok) throw new Error(loaded.problems.join('; '));
   logs = [];
   const log = recordingLog(logs);

@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Posted } from '../../fakes/teams-connector.js';
 import { CHANNEL, STAFF_CHANNEL, type TeamsUser, alice, maria, sam } from '../../fakes/teams-activities.js';
 import { type ClockedTeamsHarness, cardOf, cardText, inputsOf, startTeams, submission, submitsOf } from './harness.js';
+import { sqlGet } from '../../support/testdb.js';
 
 const DAY = 86_400_000;
 /** A second lead, who does not facilitate: sees nothing private either. */
@@ -238,10 +239,10 @@ describe('the de-escalation flow in Teams', () => {
     expect(opened.body).toEqual({ task: { type: 'message', value: 'Baton answered in this chat.' } });
     expect(cardText(h.fake.dmsTo(lee.id).at(-1))).toContain('A view in R-1 is not yours to give');
     expect(h.fake.updated.length).toBe(updates);
-    expect(h.app.database.sqlite.prepare("select count(*) as n from disagreement_entries where kind = 'view'").get()).toEqual({ n: 0 });
+    expect((await sqlGet(h.app, "select count(*) as n from disagreement_entries where kind = 'view'"))).toEqual({ n: 0 });
     // Maria's own dialog still works.
     await submit(maria, mine, viewOf('MARIA'));
-    expect(h.app.database.sqlite.prepare("select count(*) as n from disagreement_entries where kind = 'view'").get()).toEqual({ n: 1 });
+    expect((await sqlGet(h.app, "select count(*) as n from disagreement_entries where kind = 'view'"))).toEqual({ n: 1 });
   });
 
   it('a client that shows forms in the chat gets the views side by side on the card too, and again with its errors', async () => {

@@ -11,6 +11,7 @@ import { FixedClock } from '../../../src/core/clock.js';
 import { FakeConnector, type Posted } from '../../fakes/teams-connector.js';
 import { TeamsActivities } from '../../fakes/teams-activities.js';
 import { expectNoSecrets } from '../../support/secrets.js';
+import { testApp, testDatabaseConfig } from '../../support/testdb.js';
 
 export interface LogLine {
   level: string;
@@ -50,7 +51,7 @@ export async function startTeams(env?: Record<string, string>): Promise<TeamsHar
 export async function startTeams(env: Record<string, string> | undefined, o: { clock: string }): Promise<ClockedTeamsHarness>;
 export async function startTeams(env: Record<string, string> = { BATON_TEAMS_DEV: '1' }, o: { clock?: string } = {}): Promise<TeamsHarness> {
   const dir = mkdtempSync(join(tmpdir(), 'baton-teams-'));
-  const loaded = loadConfig({ BATON_DB: join(dir, 'baton.db'), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env });
+  const loaded = loadConfig({ ...(await testDatabaseConfig(join(dir, 'baton.db'))), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env });
   if (!loaded.ok) throw new Error(loaded.problems.join('; '));
   const fake = await new FakeConnector().start();
   const logs: LogLine[] = [];
@@ -79,7 +80,7 @@ export async function startTeams(env: Record<string, string> = { BATON_TEAMS_DEV
   };
   return {
     get app() {
-      return app;
+      return testApp(app);
     },
     fake,
     acts,

@@ -8,6 +8,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CHANNEL, type TeamsUser, alice, maria, sam } from '../../fakes/teams-activities.js';
 import { type ClockedTeamsHarness, buttonData, cardText, inputsOf, startTeams, submission } from './harness.js';
+import { sqlGet } from '../../support/testdb.js';
 
 let h: ClockedTeamsHarness | undefined;
 afterEach(async () => {
@@ -25,7 +26,7 @@ async function start(): Promise<ClockedTeamsHarness> {
 
 const checkinCards = (t: ClockedTeamsHarness, u: TeamsUser) => t.fake.dmsTo(u.id).filter((p) => cardText(p).includes('time for the weekly check-in'));
 const digests = (t: ClockedTeamsHarness) => t.fake.postsTo(CHANNEL.id).filter((p) => cardText(p).includes('Check-in digest'));
-const pulseRows = (t: ClockedTeamsHarness) => (t.app.database.sqlite.prepare('select count(*) as n from checkin_pulses').get() as { n: number }).n;
+const pulseRows = async (t: ClockedTeamsHarness) => ((await sqlGet(t.app, 'select count(*) as n from checkin_pulses')) as { n: number }).n;
 
 /** Presses "Answer check-in" on the person's latest check-in card; returns the dialog. */
 async function openCheckin(t: ClockedTeamsHarness, u: TeamsUser): Promise<any> {
@@ -63,11 +64,11 @@ describe('the pulse in Teams', () => {
       const at = again.body.findIndex((e: any) => e.id === 'f_pulse');
       expect(JSON.stringify(again.body.slice(at + 1, at + 3)), v).toContain('⚠ Choose 1 to 5, or leave it empty.');
     }
-    expect(pulseRows(t)).toBe(0);
-    expect(t.app.database.sqlite.prepare('select count(*) as n from updates').get()).toEqual({ n: 0 });
+    expect(await pulseRows(t)).toBe(0);
+    expect((await sqlGet(t.app, 'select count(*) as n from updates'))).toEqual({ n: 0 });
     const ok = await submitDialog(t, maria, dialog, { moved: 'Routes drafted', pulse: '3' });
     expect(ok.body).toBeUndefined();
-    expect(pulseRows(t)).toBe(1);
+    expect(await pulseRows(t)).toBe(1);
     expect(cardText(t.fake.dmsTo(maria.id).at(-1))).toContain('Your pulse answer is counted.');
   });
 

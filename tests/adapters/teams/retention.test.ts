@@ -3,10 +3,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNEL, alice, maria } from '../../fakes/teams-activities.js';
 import { type ClockedTeamsHarness, cardText, startTeams } from './harness.js';
+import { sqlAll } from '../../support/testdb.js';
 
 let h: ClockedTeamsHarness;
 const DAY = 24 * 3_600_000;
-const stashed = () => h.app.database.sqlite.prepare("select key from addresses where key like 'file:%'").all();
+const stashed = async () => (await sqlAll(h.app, "select key from addresses where key like 'file:%'"));
 
 beforeAll(async () => {
   h = await startTeams(undefined, { clock: '2026-11-23T15:00:00Z' });
@@ -23,13 +24,13 @@ describe('export files waiting for consent', () => {
     await h.send(h.acts.channelMessage(alice, 'export'));
     const dm = h.fake.dmsTo(alice.id).find((p) => p.activity.attachments.length > 1)!;
     const csv = dm.activity.attachments.find((a: any) => a.contentType === 'application/vnd.microsoft.teams.card.file.consent');
-    expect(stashed()).toHaveLength(2);
+    expect(await stashed()).toHaveLength(2);
     h.clock.advance(6 * DAY);
     await h.tick();
-    expect(stashed()).toHaveLength(2);
+    expect(await stashed()).toHaveLength(2);
     h.clock.advance(2 * DAY);
     await h.tick();
-    expect(stashed()).toEqual([]);
+    expect(await stashed()).toEqual([]);
     const upload = { uploadUrl: `${h.fake.url}upload/${csv.name}`, name: csv.name, uniqueId: 'a1', fileType: 'csv' };
     await h.send(h.acts.fileConsent(alice, 'accept', csv.content.acceptContext, upload, dm.id));
     expect(h.fake.uploads).toHaveLength(0);

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNEL, STAFF_CHANNEL, TENANT, type TeamsUser, alice, maria, sam } from '../../fakes/teams-activities.js';
 import { type TeamsHarness, cardText, startTeams, submitsOf } from './harness.js';
+import { sqlAll, sqlGet } from '../../support/testdb.js';
 
 const OTHER_TENANT = '5b1d6c2e-0000-4000-8000-000000000bad';
 const mallory: TeamsUser = { id: '29:1mAlLoRy-elsewhere', name: 'Mallory', aadObjectId: '0c1f6a0e-9999-4a4a-9a9a-dddddddddddd' };
@@ -19,11 +20,10 @@ function fromOtherTenant<T extends Record<string, any>>(a: T): T {
 }
 
 /** Everything the Leadership team has: unchanged means untouched. */
-function leadershipRecords(): unknown {
-  const db = h.app.database.sqlite;
-  const team = db.prepare("select id from teams where name = 'Leadership'").get() as { id: number };
-  const of = (table: string) => db.prepare(`select * from ${table} where team_id = ? order by id`).all(team.id);
-  return { commitments: of('commitments'), blockers: of('blockers'), decisions: of('decisions'), updates: of('updates'), members: of('members') };
+async function leadershipRecords(): Promise<unknown> {
+  const team = (await sqlGet<{ id: number }>(h.app, "select id from teams where name = 'Leadership'"))!;
+  const of = (table: string) => sqlAll(h.app, `select * from ${table} where team_id = ? order by id`, team.id);
+  return { commitments: await of('commitments'), blockers: await of('blockers'), decisions: await of('decisions'), updates: await of('updates'), members: await of('members') };
 }
 
 /** What Baton sent anywhere since `from`, as text. */
@@ -45,7 +45,7 @@ afterAll(async () => {
 
 describe('another tenant cannot reach this one', () => {
   it("@Baton in another tenant naming this tenant's channel finds no team there", async () => {
-    const before = leadershipRecords();
+    const before = await leadershipRecords();
     for (const text of ['list all', 'done C-1', 'drop C-1', 'resolve E-1', 'recap', 'export']) {
       const from = h.fake.posted.length;
       const r = await h.post(fromOtherTenant(h.acts.channelMessage(mallory, text)));
@@ -53,45 +53,45 @@ describe('another tenant cannot reach this one', () => {
       expect(r.status).toBeLessThan(500);
       expect(saidSince(from), text).not.toMatch(/budget memo|buses are late/);
     }
-    expect(leadershipRecords()).toEqual(before);
+    expect(await leadershipRecords()).toEqual(before);
   });
 
   it("a card button pressed in another tenant with this team's commands acts on nothing here", async () => {
-    const before = leadershipRecords();
+    const before = await leadershipRecords();
     for (const value of ['done C-1', 'resolve E-1', 'list all']) {
       const from = h.fake.posted.length;
       await h.post(fromOtherTenant(h.acts.cardSubmit(mallory, { baton: 'action', actionId: 'command', value })));
       await h.drain();
       expect(saidSince(from), value).not.toMatch(/budget memo|buses are late/);
     }
-    expect(leadershipRecords()).toEqual(before);
+    expect(await leadershipRecords()).toEqual(before);
   });
 
   it("a Record-as dialog opened here and submitted from another tenant records nothing", async () => {
-    const before = leadershipRecords();
+    const before = await leadershipRecords();
     const opened = await h.post(h.acts.fetchTask(alice, 'record-commitment', mariasMessage));
     const submit = submitsOf(opened.body.task.value.card.content)[0];
     const r = await h.post(fromOtherTenant(h.acts.submitAction(mallory, 'record-commitment', { ...submit.data, f_text: 'Sneaky', f_owner: maria.id, f_due: 'Friday' }, mariasMessage)));
     await h.drain();
     expect(r.status).toBeLessThan(500);
-    expect(leadershipRecords()).toEqual(before);
+    expect(await leadershipRecords()).toEqual(before);
     expect(h.fake.posted.map(cardText).join('\n')).not.toContain('Sneaky');
   });
 });
 
 describe('another team of the same tenant cannot reach this one', () => {
   it("ids typed in Staff's channel are Staff's", async () => {
-    const before = leadershipRecords();
+    const before = await leadershipRecords();
     const from = h.fake.posted.length;
     await h.post(h.acts.channelMessage(alice, 'done C-1', { channel: STAFF_CHANNEL }));
     await h.drain();
     expect(saidSince(from)).toMatch(/C-1/);
     expect(saidSince(from)).not.toMatch(/budget memo/);
-    expect(leadershipRecords()).toEqual(before);
+    expect(await leadershipRecords()).toEqual(before);
   });
 
   it("a Leadership dialog whose state was changed to name Staff's channel records nothing in either team", async () => {
-    const before = leadershipRecords();
+    const before = await leadershipRecords();
     const opened = await h.post(h.acts.fetchTask(alice, 'record-commitment', mariasMessage));
     const submit = submitsOf(opened.body.task.value.card.content)[0];
     const swapped = JSON.parse(JSON.stringify(submit.data).split(CHANNEL.id).join(STAFF_CHANNEL.id));
@@ -101,18 +101,18 @@ describe('another team of the same tenant cannot reach this one', () => {
     await h.drain();
     expect(h.fake.postsTo(STAFF_CHANNEL.id).map(cardText).join('\n')).not.toContain('Swapped channel');
     expect(saidSince(from)).not.toContain('committed to: Swapped channel');
-    expect(leadershipRecords()).toEqual(before);
+    expect(await leadershipRecords()).toEqual(before);
   });
 
   it('a dialog whose message link was changed to a script link records nothing', async () => {
-    const before = leadershipRecords();
+    const before = await leadershipRecords();
     const opened = await h.post(h.acts.fetchTask(alice, 'record-blocker', mariasMessage));
     const submit = submitsOf(opened.body.task.value.card.content)[0];
     const tampered = JSON.parse(JSON.stringify(submit.data).replace(/https:\/\/teams\.microsoft\.com\/l\/message\/[^"\\]+/, 'javascript:alert(1)'));
     expect(JSON.stringify(tampered)).toContain('javascript:');
     await h.post(h.acts.submitAction(sam, 'record-blocker', { ...tampered, f_text: 'Scripted', f_unblocker: '' }, mariasMessage));
     await h.drain();
-    expect(leadershipRecords()).toEqual(before);
+    expect(await leadershipRecords()).toEqual(before);
   });
 });
 
@@ -128,21 +128,21 @@ describe("a Record-as dialog cannot plant a link or a thread in Baton's posts", 
   const everything = () => h.fake.posted.map((p) => JSON.stringify(p.activity)).join('\n');
 
   it("a link changed in the dialog's state reaches no one: not the lead's DM, not the channel", async () => {
-    const before = leadershipRecords();
+    const before = await leadershipRecords();
     const data = await tamperedDialog('record-blocker', (s) => (s.url = 'https://evil.example/login'));
     await h.post(h.acts.submitAction(maria, 'record-blocker', { ...data, f_text: 'Planted link', f_unblocker: '' }, mariasMessage));
     await h.drain();
     expect(everything()).not.toContain('evil.example');
-    expect(leadershipRecords()).toEqual(before);
+    expect(await leadershipRecords()).toEqual(before);
   });
 
   it("a message id changed in the dialog's state posts in no thread of the attacker's choosing", async () => {
-    const before = leadershipRecords();
+    const before = await leadershipRecords();
     const data = await tamperedDialog('record-commitment', (s) => (s.messageId = '1699999999999'));
     await h.post(h.acts.submitAction(maria, 'record-commitment', { ...data, f_text: 'Planted thread', f_owner: maria.id, f_due: 'Friday' }, mariasMessage));
     await h.drain();
     expect(h.fake.postsTo(`${CHANNEL.id};messageid=1699999999999`)).toEqual([]);
-    expect(leadershipRecords()).toEqual(before);
+    expect(await leadershipRecords()).toEqual(before);
   });
 
   it("a message action whose link is not Teams' own link to that message records Teams' link instead", async () => {
@@ -153,7 +153,7 @@ describe("a Record-as dialog cannot plant a link or a thread in Baton's posts", 
     await h.post(h.acts.submitAction(maria, 'record-blocker', { ...data, f_text: 'Linked from a forged action', f_unblocker: '' }, mariasMessage));
     await h.drain();
     expect(everything()).not.toContain('evil.example');
-    const stored = h.app.database.sqlite.prepare("select source_url from blockers where text = 'Linked from a forged action'").get() as { source_url: string };
+    const stored = (await sqlGet(h.app, "select source_url from blockers where text = 'Linked from a forged action'")) as { source_url: string };
     expect(stored.source_url).toMatch(new RegExp(`^https://teams\\.microsoft\\.com/l/message/${encodeURIComponent(CHANNEL.id).replace(/[%.]/g, '\\$&')}/${mariasMessage.id}\\?`));
   });
 

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALICE, type Harness, MARIA, type Ran, SAM, STAFF, harness, textOf } from '../slack/harness.js';
+import { sqlAll, sqlGet, sqlRun } from '../../support/testdb.js';
 
 const DAY = 86_400_000;
 const WEEK = 7 * DAY;
@@ -119,14 +120,13 @@ beforeAll(async () => {
   await h.run(SAM, `commit ${typed(HOSTILE)} by ${iso(NOW + 5 * DAY)}`);
   await h.run(SAM, `disagree Next year's PD calendar with ${m(MARIA)}`);
   // What the de-escalation flow keeps privately, as it keeps it: views, the facilitator's summary, a note.
-  const sqlite = h.app.database.sqlite;
-  const r1 = sqlite.prepare("select id from disagreements where seq = 1").get() as { id: number };
-  const members = sqlite.prepare('select id, user_id from members').all() as { id: number; user_id: string }[];
+  const r1 = (await sqlGet<{ id: number }>(h.app, 'select id from disagreements where seq = 1'))!;
+  const members = await sqlAll<{ id: number; user_id: string }>(h.app, 'select id, user_id from members');
   const idOf = (u: { id: string }) => members.find((x) => x.user_id === u.id)!.id;
-  const entry = sqlite.prepare('insert into disagreement_entries (disagreement_id, round, kind, member_id, data, at) values (?, 1, ?, ?, ?, ?)');
-  entry.run(r1.id, 'view', idOf(SAM), JSON.stringify({ issue: SECRETS[0], matters: SECRETS[1], liveWith: SECRETS[2] }), h.clock.now());
-  entry.run(r1.id, 'options', idOf(ALICE), JSON.stringify({ summary: SECRETS[3], options: ['Option one'] }), h.clock.now());
-  entry.run(r1.id, 'answer', idOf(MARIA), JSON.stringify({ choice: 'no', note: SECRETS[4] }), h.clock.now());
+  const entry = (...values: unknown[]) => sqlRun(h.app, 'insert into disagreement_entries (disagreement_id, round, kind, member_id, data, at) values (?, 1, ?, ?, ?, ?)', ...values);
+  await entry(r1.id, 'view', idOf(SAM), JSON.stringify({ issue: SECRETS[0], matters: SECRETS[1], liveWith: SECRETS[2] }), h.clock.now());
+  await entry(r1.id, 'options', idOf(ALICE), JSON.stringify({ summary: SECRETS[3], options: ['Option one'] }), h.clock.now());
+  await entry(r1.id, 'answer', idOf(MARIA), JSON.stringify({ choice: 'no', note: SECRETS[4] }), h.clock.now());
   h.clock.set(NOW);
   url = linkOf(await h.run(MARIA, 'dashboard'));
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
