@@ -70,6 +70,29 @@ export async function bareBolt(insert: boolean): Promise<Running> {
   return { url: `http://127.0.0.1:${port}/slack/events`, stop: () => new Promise((r) => server.close(() => r())) };
 }
 
+/**
+ * Bare Bolt (default HTTPReceiver) acking /baton after one drizzle insert into PostgreSQL through
+ * node-postgres: the Postgres leg's floor. A pool of 10, Baton's default (BATON_PG_POOL).
+ */
+export async function bareBoltPostgres(url: string): Promise<Running> {
+  const { drizzle: drizzlePg } = await import('drizzle-orm/node-postgres');
+  const { bigint, pgTable, serial, text: pgText } = await import('drizzle-orm/pg-core');
+  const { default: pg } = await import('pg');
+  const receiver = new bolt.HTTPReceiver({ signingSecret: SIGNING_SECRET, endpoints: '/slack/events' });
+  const app = new bolt.App({ receiver, authorize: async () => ({ botToken: 'xoxb-bench', botId: 'B0', botUserId: 'U0' }) });
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  await pool.query('create table if not exists records (id serial primary key, text text not null, at bigint not null)');
+  const records = pgTable('records', { id: serial('id').primaryKey(), text: pgText('text').notNull(), at: bigint('at', { mode: 'number' }).notNull() });
+  const db = drizzlePg({ client: pool });
+  app.command('/baton', async ({ command, ack }) => {
+    await db.insert(records).values({ text: command.text, at: Date.now() });
+    await ack();
+  });
+  const server = createServer((req, res) => receiver.requestListener(req, res));
+  const port = await listen(server);
+  return { url: `http://127.0.0.1:${port}/slack/events`, stop: () => new Promise((r) => server.close(() => void pool.end().then(() => r()))) };
+}
+
 /** A connector that accepts replies at once: what the echo bot and Baton reply to. */
 export async function fastConnector(): Promise<Running & { received: () => number }> {
   let received = 0;

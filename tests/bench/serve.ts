@@ -1,16 +1,20 @@
 // One server under test, in its own process, so the load generator and the fake platforms don't
-// share its event loop: `tsx tests/bench/serve.ts <bolt-ack|bolt-insert|echo|baton>`. Prints
+// share its event loop: `tsx tests/bench/serve.ts <bolt-ack|bolt-insert|bolt-insert-pg|echo|baton>`. Prints
 // {"url": …} once listening; stops on SIGTERM (Baton: after finishing what it accepted).
 import { startServer } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { silentLog } from '../support/core.js';
-import { bareBolt, bareEchoBot } from './floors.js';
+import { bareBolt, bareBoltPostgres, bareEchoBot } from './floors.js';
 
 const kind = process.argv[2];
 let stop: () => Promise<void>;
 let url: string;
 if (kind === 'bolt-ack' || kind === 'bolt-insert') {
   const s = await bareBolt(kind === 'bolt-insert');
+  url = s.url;
+  stop = s.stop;
+} else if (kind === 'bolt-insert-pg') {
+  const s = await bareBoltPostgres(process.env.DATABASE_URL!);
   url = s.url;
   stop = s.stop;
 } else if (kind === 'echo') {

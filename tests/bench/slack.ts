@@ -22,28 +22,41 @@ export interface SlackBench {
   drainMs: number;
 }
 
-/** Waits until Baton (another process) has worked through everything it accepted. */
-async function drained(file: string): Promise<void> {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
-  try {
-    for (;;) {
-      const { n } = db.prepare("select count(*) n from inbox where status = 'pending'").get() as { n: number };
-      if (n === 0) return;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  } finally {
-    db.close();
-  }
+/** Where Baton (another process) keeps its records, as the bench reads them: a count by SQL. */
+export interface BenchDatabase {
+  /** Baton's variables for it (BATON_DB or DATABASE_URL). */
+  env: Record<string, string>;
+  count(sql: string): Promise<number>;
 }
 
-export async function benchSlackCommands(durationSec = 10, steadySec = 30, extraEnv: Record<string, string> = {}): Promise<SlackBench> {
+/** A SQLite file, read-only from here. */
+export function sqliteBenchDatabase(file: string): BenchDatabase {
+  return {
+    env: { BATON_DB: file },
+    async count(sql) {
+      const db = new Database(file, { readonly: true, fileMustExist: true });
+      try {
+        return (db.prepare(sql).get() as { n: number }).n;
+      } finally {
+        db.close();
+      }
+    },
+  };
+}
+
+/** Waits until Baton has worked through everything it accepted. */
+export async function drained(db: BenchDatabase): Promise<void> {
+  while ((await db.count("select count(*) n from inbox where status = 'pending'")) > 0) await new Promise((r) => setTimeout(r, 50));
+}
+
+export async function benchSlackCommands(durationSec = 10, steadySec = 30, extraEnv: Record<string, string> = {}, database?: BenchDatabase): Promise<SlackBench> {
   const fake = new FakeSlack(TOKEN);
   await fake.start();
   fake.user({ id: 'U0BENCH', name: 'alice', real_name: 'Alice', display_name: 'Alice', tz: 'UTC' });
   fake.channel('C0BENCH', 'leadership', ['U0BENCH']);
   const dir = mkdtempSync(join(tmpdir(), 'baton-bench-slack-'));
-  const file = join(dir, 'baton.db');
-  const baton = await serve('baton', { BATON_DB: file, PORT: '0', HOST: '127.0.0.1', SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.url, LOG_LEVEL: 'silent', ...extraEnv });
+  const file = database ?? sqliteBenchDatabase(join(dir, 'baton.db'));
+  const baton = await serve('baton', { ...file.env, PORT: '0', HOST: '127.0.0.1', SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.url, LOG_LEVEL: 'silent', ...extraEnv });
   const url = `${baton.url}/slack/events`;
   const command = (text: string) => signedCommand(text, { responseUrl: fake.responseUrl() });
   try {
@@ -62,9 +75,7 @@ export async function benchSlackCommands(durationSec = 10, steadySec = 30, extra
     const drainMs = performance.now() - start;
     await drained(file);
     await baton.stop();
-    const db = new Database(file, { readonly: true });
-    const recorded = (db.prepare('select count(*) n from commitments').get() as { n: number }).n;
-    db.close();
+    const recorded = await file.count('select count(*) n from commitments');
     return { full, steady, recorded, acknowledged: full.requests - full.non2xx + steady.requests - steady.non2xx, drainMs };
   } finally {
     await baton.stop();

@@ -1,11 +1,10 @@
 // Sending to Slack through the outbox: 429s wait out Retry-After, errors no retry can fix are
 // given up at once, private answers find another way when the response_url is gone, and after a
 // crash a message that already reached Slack is found there instead of being sent again.
-import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { outboxByStatus } from '../../../src/db/outbox.js';
-import { outbox } from '../../../src/db/schema.js';
 import { ALICE, type Harness, LEADERSHIP, MARIA, SAM, TOKEN, harness, textOf } from './harness.js';
+import { sqlRun } from '../../support/testdb.js';
 
 let h: Harness;
 beforeEach(async () => {
@@ -132,7 +131,7 @@ describe('after a crash', () => {
     await h.run(SAM, 'blocker Waiting on the bus contract');
     const posts = h.fake.calls.filter((c) => c.method === 'chat.postMessage').length;
     // The process died after Slack took the messages, before they were marked sent.
-    h.app.database.db.update(outbox).set({ status: 'sending', result: null }).where(eq(outbox.status, 'sent')).run();
+    await sqlRun(h.app, "update outbox set status = 'sending', result = null where status = 'sent'");
     await h.restart();
     await h.app.dispatcher.drain();
     expect(h.fake.calls.filter((c) => c.method === 'chat.postMessage')).toHaveLength(posts);
@@ -145,7 +144,7 @@ describe('after a crash', () => {
   it('a message that never reached Slack is sent after the restart, once', async () => {
     await h.run(MARIA, 'update Lost in the crash');
     const key = (await rows()).find((r) => JSON.stringify(r.message).includes('Lost in the crash'))!.key;
-    h.app.database.db.update(outbox).set({ status: 'sending', result: null }).where(eq(outbox.key, key)).run();
+    await sqlRun(h.app, "update outbox set status = 'sending', result = null where key = ?", key);
     // It never arrived: Slack has no such message.
     const channel = h.fake.channels.get(LEADERSHIP.id)!;
     channel.messages = channel.messages.filter((m) => m.metadata?.event_payload.key !== key);

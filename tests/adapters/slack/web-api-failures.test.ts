@@ -19,7 +19,7 @@ import { outboxByStatus } from '../../../src/db/outbox.js';
 import { FakeSlack } from '../../fakes/slack-api.js';
 import { recordingLog, type LogLine } from '../teams/harness.js';
 import { expectNoSecrets } from '../../support/secrets.js';
-import { testDatabaseConfig } from '../../support/testdb.js';
+import { testApp, testDatabaseConfig } from '../../support/testdb.js';
 
 const TOKEN = 'xoxb-web-api-failures';
 const CHANNEL = 'C0LEAD001';
@@ -49,7 +49,7 @@ beforeEach(async () => {
   clock = new FixedClock(Date.parse('2026-11-23T15:00:00Z'));
   logs = [];
   const log = recordingLog(logs);
-  core = await createCore(loaded.config, { log, clock });
+  core = testApp(await createCore(loaded.config, { log, clock }));
   const addresses = {
     save: (ws: string, key: string, data: Record<string, unknown>) => core.bot.addresses.save('slack', ws, key, data),
     find: (ws: string, key: string) => core.bot.addresses.find('slack', ws, key),
@@ -62,6 +62,7 @@ beforeEach(async () => {
 afterEach(async () => {
   await core.dispatcher.idle();
   core.database.close();
+  await core.postgres?.close();
   await fake.stop();
   expectNoSecrets(JSON.stringify(logs), [TOKEN], 'the logs');
   rmSync(dir, { recursive: true, force: true });
