@@ -14,6 +14,7 @@ import { claimRequests } from '../db/leases.js';
 import type { Store } from '../db/store.js';
 import type { Clock } from './clock.js';
 import type { Invocation, Logger } from './ports.js';
+import { withoutNul } from './language/sanitize.js';
 
 /** Works one kind of request; it receives the invocation with `inboxId` set. */
 export type InboxHandler = (inv: Invocation, payload: Record<string, unknown>) => Promise<void>;
@@ -64,7 +65,8 @@ export class Inbox {
   async accept(kind: string, key: string, inv: Invocation, payload: Record<string, unknown>): Promise<boolean> {
     const receivedAt = this.clock.now();
     const leaseUntil = receivedAt + INBOX_LEASE_MS;
-    const invocation = inv as unknown as Record<string, unknown>;
+    const invocation = withoutNul(inv) as unknown as Record<string, unknown>;
+    payload = withoutNul(payload);
     const id = await this.store.tx(async (q) => acceptInbox(q, { key, kind, invocation, payload, receivedAt, owner: this.owner, leaseUntil }), { acknowledging: true });
     if (id === undefined) return false;
     // Queued from here, not found by a pass: a pass per request would read the whole backlog

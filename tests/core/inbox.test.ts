@@ -10,6 +10,15 @@ let t: TestBot;
 afterEach(() => t?.close());
 
 describe('the inbox', () => {
+  it('writes a request carrying NUL characters down without them, on either engine (PostgreSQL stores none)', async () => {
+    t = await teamBot();
+    const inv = { ...t.invocation('alice'), dedupeKey: 'nul-1' };
+    expect(await t.bot.acceptCommand(inv, 'commit Bus\u0000 routes by Friday')).toBe(true);
+    await t.bot.inbox.idle();
+    expect((await listCommitments(t.database.db, 1)).map((c) => c.text)).toEqual(['Bus routes']);
+    expect(JSON.stringify(await sqlAll(t.database, 'select payload from inbox'))).not.toContain('u0000');
+  });
+
   it('works an accepted command through, once, and refuses the same delivery twice', async () => {
     t = await teamBot();
     const inv = { ...t.invocation('alice'), dedupeKey: 'trigger-7' };

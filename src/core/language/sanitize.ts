@@ -19,3 +19,20 @@ export function stripInvisibleValues<T extends Record<string, string | undefined
   for (const [k, v] of Object.entries(values)) out[k] = v === undefined ? v : stripInvisible(v);
   return out as T;
 }
+
+/**
+ * `value` with every NUL character (U+0000) taken out of its strings, however deep. No chat
+ * text means one, and PostgreSQL stores none (neither in text nor in jsonb), so a request
+ * carrying one would be refused on one engine and kept on the other: it is taken out before
+ * anything is written down.
+ */
+export function withoutNul<T>(value: T): T {
+  if (typeof value === 'string') return (value.includes('\u0000') ? value.replaceAll('\u0000', '') : value) as T;
+  if (Array.isArray(value)) return value.map(withoutNul) as T;
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[withoutNul(k)] = withoutNul(v);
+    return out as T;
+  }
+  return value;
+}

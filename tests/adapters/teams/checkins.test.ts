@@ -338,7 +338,7 @@ describe('the team’s own questions, answers as records, edits (Teams)', () => 
     expect(cardText(edit)).toContain('Routes drafted and shared (U-1)');
     expect(cardText(edit)).not.toContain('PD day?');
     expect((await sqlAll(h.app, 'select text from updates'))).toEqual([{ text: 'Routes drafted and shared' }]);
-    expect((await sqlAll(h.app, 'select dropped_at is not null as dropped from agenda_items'))).toEqual([{ dropped: 1 }]);
+    expect((await sqlAll(h.app, 'select case when dropped_at is not null then 1 else 0 end as dropped from agenda_items'))).toEqual([{ dropped: 1 }]);
 
     h.clock.advance(HOUR);
     await h.send(h.acts.channelMessage(alice, 'checkin now'));

@@ -17,7 +17,7 @@ import { CHANNEL, TeamsActivities, alice, maria } from '../../fakes/teams-activi
 import { FakeConnector } from '../../fakes/teams-connector.js';
 import { expectNoSecrets } from '../../support/secrets.js';
 import { type LogLine, cardText, recordingLog } from './harness.js';
-import { testDatabaseConfig } from '../../support/testdb.js';
+import { testApp, testDatabaseConfig } from '../../support/testdb.js';
 
 let fake: FakeConnector;
 let core: Core;
@@ -44,7 +44,7 @@ beforeEach(async () => {
   if (!loaded.ok) throw new Error(loaded.problems.join('; '));
   logs = [];
   const log = recordingLog(logs);
-  core = await createCore(loaded.config, { log });
+  core = testApp(await createCore(loaded.config, { log }));
   const teams = new TeamsAdapter({ bot: core.bot, log, callTimeoutMs: 300 });
   core.transports.teams = teams.transport;
   core.directories.teams = teams.directory;
@@ -60,6 +60,7 @@ afterEach(async () => {
   await server.close();
   await core.dispatcher.idle();
   core.database.close();
+  await core.postgres?.close();
   await fake.stop();
   expectNoSecrets(JSON.stringify(logs), [], 'the logs');
   rmSync(dir, { recursive: true, force: true });
@@ -67,6 +68,8 @@ afterEach(async () => {
 
 /** Delivery passes until nothing is waiting (the outbox's own backoff runs on the real clock). */
 async function delivered(): Promise<void> {
+  // What was accepted is worked first: only then is all it sends in the outbox.
+  await core.bot.inbox.idle();
   for (let i = 0; i < 200; i++) {
     await core.dispatcher.drain();
     if ((await outboxByStatus(core.database.db, ['pending', 'sending'])).length === 0) return;
