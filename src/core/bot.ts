@@ -47,7 +47,7 @@ import { type TeamPage, teamPage } from './review/page.js';
 import { recapCommandActions, recapHandlers } from './review/recap.js';
 import { reportHandlers } from './review/report.js';
 import { type RecordKind, recordForm, recordStateSchema, submitRecord } from './records/shortcuts.js';
-import { stripInvisible, stripInvisibleValues } from './language/sanitize.js';
+import { stripInvisible, stripInvisibleValues, withoutNul } from './language/sanitize.js';
 import { teamHandlers } from './team/team.js';
 import { nudgeActions, nudgeFormBuilders, nudgeForms, nudgeHandlers, nudgeJobs, nudgePlanner } from './records/nudges.js';
 import { updateHandlers } from './records/updates.js';
@@ -305,6 +305,8 @@ export class Baton {
   /** A submitted form. Field errors come back for the form to show; anything else is recorded. */
   async submit(inv: Invocation, formId: string, state: string, values: Record<string, string | undefined>): Promise<FormOutcome> {
     values = stripInvisibleValues(values);
+    // The form's state comes back from the platform, so it is as much the sender's as the answers.
+    state = stripInvisible(state);
     const handler = this.forms[formId];
     if (!handler) return { ok: false, errors: { _: 'This form is no longer available.' } };
     const rough = roughlyBounded(values);
@@ -803,6 +805,8 @@ export class Baton {
 
 /** The invocation with the names the platform gave (person, channel, workspace) free of invisible controls. */
 function visibleNames(inv: Invocation): Invocation {
+  // Ids too may carry a NUL from a hostile payload; PostgreSQL would refuse the whole write.
+  inv = withoutNul(inv);
   const clean = (x: string | undefined) => (x === undefined ? x : stripInvisible(x));
   return {
     ...inv,

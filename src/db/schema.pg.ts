@@ -5,7 +5,29 @@
 // booleans → boolean, autoincrement ids → serial, real → double precision (SQLite's real is 8 bytes;
 // float4 would turn a measured 92.3 into 92.30000305).
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, customType, doublePrecision, index, integer, pgTable, primaryKey, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
+
+// Half a surrogate pair: what a cut in the middle of an emoji leaves.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const storable = (s: string) => s.replaceAll('\u0000', '').replace(LONE_SURROGATE, '\uFFFD');
+
+/**
+ * JSON as jsonb. PostgreSQL refuses a jsonb value that holds a NUL or half a surrogate pair
+ * (JSON.stringify writes a lone half as \ud83d), where SQLite's text keeps either; a reply that
+ * quotes 40 characters of "𐀀𐀀…" would fail its whole transaction. So as a value is written, NUL
+ * goes and a lone half becomes U+FFFD, as node-postgres already does for text columns.
+ */
+const jsonb = customType<{ data: unknown; driverData: string }>({
+  dataType: () => 'jsonb',
+  toDriver: (value) =>
+    JSON.stringify(value, (_key, v: unknown) => {
+      if (typeof v === 'string') return storable(v);
+      if (v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).some((k) => storable(k) !== k)) {
+        return Object.fromEntries(Object.entries(v).map(([k, x]) => [storable(k), x]));
+      }
+      return v;
+    }),
+});
 
 /** Epoch milliseconds: int8 on disk, a JS number in code (exact up to 2^53 ms, year 287,396). */
 const ms = (name: string) => bigint(name, { mode: 'number' });

@@ -19,6 +19,14 @@ describe('the inbox', () => {
     expect(JSON.stringify(await sqlAll(t.database, 'select payload from inbox'))).not.toContain('u0000');
   });
 
+  it('answers a request whose reply cuts an emoji in half, on either engine (PostgreSQL stores no half surrogate in jsonb)', async () => {
+    t = await teamBot();
+    // The help topic is quoted back cut at 40 UTF-16 units: the middle of the 4-byte "𐀀".
+    const sent = await t.run('alice', `help x${'𐀀'.repeat(30)}`);
+    expect(sent.map((s) => s.text).join('\n')).not.toMatch(/something went wrong/);
+    expect(sent.length).toBeGreaterThan(0);
+  });
+
   it('works an accepted command through, once, and refuses the same delivery twice', async () => {
     t = await teamBot();
     const inv = { ...t.invocation('alice'), dedupeKey: 'trigger-7' };

@@ -58,6 +58,8 @@ function defaultValue(d: unknown): unknown {
 /** The engine-neutral type: number, string, boolean, json; autoincrement ids are `id`. */
 function columnType(c: { dataType: string; columnType: string; primary: boolean; hasDefault: boolean } & { autoIncrement?: boolean }): string {
   if (c.columnType === 'PgSerial' || (c.columnType === 'SQLiteInteger' && c.autoIncrement)) return 'id';
+  // Postgres's jsonb is a custom type (it writes only what jsonb stores: see schema.pg.ts).
+  if (c.columnType === 'PgCustomColumn' && (c as unknown as { getSQLType(): string }).getSQLType() === 'jsonb') return 'json';
   return c.dataType;
 }
 

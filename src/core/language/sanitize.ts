@@ -5,8 +5,9 @@
 // show as "C-21") in Slack, Teams, the console and exports. Text in Arabic or Hebrew still reads
 // right: the letters carry their own direction; only the invisible controls go. Two joiners stay
 // where they join something: a zero-width joiner after an emoji (👩‍💻 is one picture), and a
-// zero-width non-joiner between letters of a script that joins (Persian "می‌خواهم").
-const INVISIBLE = /[\u200B\u200E\u200F\u202A-\u202E\u2066-\u2069\u061C\uFEFF]|(?<!\p{Extended_Pictographic}[\uFE0F\u{1F3FB}-\u{1F3FF}]?)\u200D|(?<!\p{Script=Arabic}|\p{Script=Syriac}|\p{Script=Nko}|\p{Script=Mongolian}|\p{Script=Devanagari}|\p{Script=Bengali})\u200C|\u200C(?!\p{Script=Arabic}|\p{Script=Syriac}|\p{Script=Nko}|\p{Script=Mongolian}|\p{Script=Devanagari}|\p{Script=Bengali})/gu;
+// zero-width non-joiner between letters of a script that joins (Persian "می‌خواهم"). NUL (U+0000)
+// goes too: no chat text means one, and PostgreSQL stores none (see withoutNul).
+const INVISIBLE = /[\u0000\u200B\u200E\u200F\u202A-\u202E\u2066-\u2069\u061C\uFEFF]|(?<!\p{Extended_Pictographic}[\uFE0F\u{1F3FB}-\u{1F3FF}]?)\u200D|(?<!\p{Script=Arabic}|\p{Script=Syriac}|\p{Script=Nko}|\p{Script=Mongolian}|\p{Script=Devanagari}|\p{Script=Bengali})\u200C|\u200C(?!\p{Script=Arabic}|\p{Script=Syriac}|\p{Script=Nko}|\p{Script=Mongolian}|\p{Script=Devanagari}|\p{Script=Bengali})/gu;
 
 /** `text` without invisible direction and zero-width controls (see above). */
 export function stripInvisible(text: string): string {
