@@ -59,7 +59,7 @@ describe('the Postgres store', () => {
     for (const t of Object.values(schema)) {
       if (!is(t, PgTable)) continue;
       const config = getTableConfig(t);
-      for (const c of config.columns) declared.push(`${config.name}.${c.name} ${sqlType[c.columnType] ?? c.columnType} ${c.notNull ? 'not null' : 'null'}${c.hasDefault ? ' default' : ''}`);
+      for (const c of config.columns) declared.push(`${config.name}.${c.name} ${sqlType[c.columnType] ?? c.getSQLType()} ${c.notNull ? 'not null' : 'null'}${c.hasDefault ? ' default' : ''}`);
       for (const i of config.indexes) declaredIndexes.push(i.config.name!);
     }
     expect(built.rows.map((r) => `${r.table_name}.${r.column_name} ${r.data_type} ${r.is_nullable === 'NO' ? 'not null' : 'null'}${r.has_default ? ' default' : ''}`).sort()).toEqual(declared.sort());
