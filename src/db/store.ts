@@ -13,7 +13,8 @@ export interface TxOptions {
   /**
    * A request being written down before the platform is acknowledged: it goes ahead of the work
    * already waiting, so acknowledgements stay fast while a backlog is worked through (Slack
-   * wants its answer within 3 s).
+   * wants its answer within 3 s). Such a unit is one statement, and PostgreSQL runs it without
+   * BEGIN and COMMIT (autocommitted: one round trip).
    */
   acknowledging?: boolean;
 }

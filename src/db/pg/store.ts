@@ -9,13 +9,13 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DrizzleQueryError, sql } from 'drizzle-orm';
+import { DrizzleQueryError } from 'drizzle-orm';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import type { Db } from '../client.js';
 import * as schema from '../schema.pg.js';
-import type { Store } from '../store.js';
+import type { Store, TxOptions } from '../store.js';
 import { useEngine } from '../tables.js';
 
 export type PgDb = NodePgDatabase<typeof schema>;
@@ -172,17 +172,14 @@ export async function openPgStore(opts: PgStoreOptions): Promise<PgStore> {
     engine: 'postgres',
     pg: db,
     pool,
-    async tx<T>(work: (q: Db) => Promise<T>, txOpts?: { workspace?: number | string }): Promise<T> {
-      const key = txOpts?.workspace === undefined ? undefined : workspaceLockKey(txOpts.workspace);
+    async tx<T>(work: (q: Db) => Promise<T>, txOpts?: TxOptions): Promise<T> {
+      const lock = txOpts?.workspace === undefined ? undefined : workspaceLockKey(txOpts.workspace);
       for (let attempt = 1; ; attempt++) {
         try {
-          return await onOwnConnection(pool, (onIt) =>
-            onIt.transaction(async (t) => {
-              if (key !== undefined) await t.execute(sql`select pg_advisory_xact_lock(${key}::bigint)`);
-              // The port's type is SQLite's drizzle database; the query code it runs is shared.
-              return work(t as unknown as Db);
-            }),
-          );
+          // An acknowledgement is one statement (the inbox's insert): autocommitted on any pooled
+          // connection, one round trip instead of BEGIN, insert, COMMIT while Slack waits.
+          if (txOpts?.acknowledging && lock === undefined) return await work(db as unknown as Db);
+          return await inTransaction(pool, lock, work);
         } catch (err) {
           // A lost connection is not retried here: whether the commit landed is unknown.
           if (attempt >= attempts || !isRetryable(err)) throw withoutParams(err);
@@ -222,20 +219,37 @@ export async function openPgStore(opts: PgStoreOptions): Promise<PgStore> {
 const onConnection = new WeakMap<pg.PoolClient, PgDb>();
 
 /**
- * Runs `work` on a connection of its own, always handed back: drizzle's transaction on a pool
- * keeps the connection forever when its `begin` fails (a connection the server just dropped),
- * and a pool that loses one that way per outage ends up with none. A connection that broke is
- * handed back as broken, so the pool closes it rather than lend it again.
+ * Runs `work` in a transaction on a connection of its own, holding the advisory lock `lock` when
+ * given. BEGIN and the lock go in one round trip. The work runs on the connection's own drizzle
+ * database (made once per connection, so the statements query code prepares are built once per
+ * connection, not once per transaction as on drizzle's transaction object). The connection is
+ * always handed back, and handed back as broken when the server is gone or a rollback failed,
+ * so the pool closes it rather than lend out one in an unknown state (drizzle's transaction on a
+ * pool keeps a connection forever when its `begin` fails).
  */
-async function onOwnConnection<T>(pool: pg.Pool, work: (db: PgDb) => Promise<T>): Promise<T> {
+async function inTransaction<T>(pool: pg.Pool, lock: string | undefined, work: (q: Db) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
   try {
     let db = onConnection.get(client);
     if (!db) onConnection.set(client, (db = drizzle({ client, schema })));
-    return await work(db);
+    // Simple protocol (no parameters): several statements in one message. The key is a decimal
+    // integer made here (lockKey), never outside text.
+    await client.query(lock === undefined ? 'begin' : `begin; select pg_advisory_xact_lock(${BigInt(lock)}::bigint)`);
+    try {
+      const result = await work(db as unknown as Db);
+      await client.query('commit');
+      return result;
+    } catch (err) {
+      try {
+        await client.query('rollback');
+      } catch (rollbackFailed) {
+        broken = rollbackFailed instanceof Error ? rollbackFailed : new Error(String(rollbackFailed));
+      }
+      throw err;
+    }
   } catch (err) {
-    if (isPgUnreachable(err)) broken = err instanceof Error ? err : new Error(String(err));
+    if (!broken && isPgUnreachable(err)) broken = err instanceof Error ? err : new Error(String(err));
     throw err;
   } finally {
     client.release(broken);
