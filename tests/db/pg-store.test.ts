@@ -4,7 +4,7 @@
 import { eq, is, sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type PgDb, type PgStore, openPgStore } from '../../src/db/pg/store.js';
+import { type PgDb, type PgStore, errorCode, openPgStore, workspaceLockKey } from '../../src/db/pg/store.js';
 import * as schema from '../../src/db/schema.pg.js';
 import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
 import { type TestPostgres, startPostgres } from '../support/postgres.js';
@@ -154,6 +154,26 @@ describe('the Postgres store', () => {
     releaseFirst();
     await Promise.all([first, sameWorkspace]);
     expect(events).toEqual(['A start', 'C (other workspace)', 'A end', 'B start']);
+  });
+
+  it("a workspace's lock that cannot be had fails that transaction only: the connection goes back clean, and the next one on it commits", async () => {
+    // One connection, and a lock wait capped at 200 ms (the server's lock_timeout, as an operator may set it).
+    const url = new URL(await server.freshDatabase());
+    url.searchParams.set('options', '-c lock_timeout=200');
+    const s = await store({ url: url.toString(), poolSize: 1 });
+    const holder = new pg.Client({ connectionString: url.toString() });
+    await holder.connect();
+    try {
+      await holder.query('begin');
+      await holder.query('select pg_advisory_xact_lock($1::bigint)', [workspaceLockKey('T1')]);
+      await expect(s.tx(async () => 'never', { workspace: 'T1' })).rejects.toSatisfy((err) => errorCode(err) === '55P03');
+      await holder.query('commit');
+    } finally {
+      await holder.end();
+    }
+    // The same (only) connection: not left inside the failed transaction.
+    expect(await s.tx(async (q) => asPg(q).insert(schema.receipts).values({ key: 'after', at: 1 }).returning(), { workspace: 'T1' })).toHaveLength(1);
+    expect(await s.pg.select().from(schema.receipts)).toHaveLength(1);
   });
 
   it('a transaction aborted as a serialization failure (40001) or a deadlock (40P01) is run again whole; its first run leaves nothing', async () => {

@@ -233,10 +233,12 @@ async function inTransaction<T>(pool: pg.Pool, lock: string | undefined, work: (
   try {
     let db = onConnection.get(client);
     if (!db) onConnection.set(client, (db = drizzle({ client, schema })));
-    // Simple protocol (no parameters): several statements in one message. The key is a decimal
-    // integer made here (lockKey), never outside text.
-    await client.query(lock === undefined ? 'begin' : `begin; select pg_advisory_xact_lock(${BigInt(lock)}::bigint)`);
     try {
+      // Simple protocol (no parameters): several statements in one message. The key is a decimal
+      // integer made here (lockKey), never outside text. Inside the try: a lock that fails (a
+      // deadlock, a timeout) leaves the transaction open and aborted, and it must be rolled back
+      // before the connection goes back to the pool.
+      await client.query(lock === undefined ? 'begin' : `begin; select pg_advisory_xact_lock(${BigInt(lock)}::bigint)`);
       const result = await work(db as unknown as Db);
       await client.query('commit');
       return result;
